@@ -1,0 +1,3 @@
+"""talecast: an offline, multi-voice audiobook generator."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,92 @@
+"""Build: Script to chapter MP3s, a playlist, through the engine and the cache."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import cache as cache_mod
+from . import render, voices
+from .attribute import Character
+from .engine import engine_id, get_engine
+from .errors import ConfigError, SynthesisError
+from .model import Script
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[\s_-]+", "-", text)[:limit].strip("-") or "story"
+
+
+def file_title(text: str, limit: int = 80) -> str:
+    """A chapter title made safe as a file name on every platform."""
+    text = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", text).strip().rstrip(".")
+    return text[:limit] or "Chapter"
+
+
+@dataclass
+class BuildResult:
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+    playlist: Path | None = None
+    durations: list[float] = field(default_factory=list)
+    synthesized: int = 0
+    cached: int = 0
+
+
+Progress = Callable[[int, int, int, int], None]  # (chapter, chapters, segment, segments)
+
+
+def build(script: Script, characters: list[Character], config: voices.VoiceConfig, out: Path,
+          bitrate: str = "64k", segment_cache: cache_mod.SegmentCache | None = None,
+          progress: Progress | None = None, slug: str | None = None) -> BuildResult:
+    """Synthesize and render every chapter of ``script`` into ``out/<slug>/``."""
+    caster = voices.Caster(config, {c.name: c.gender for c in characters})
+    segment_cache = segment_cache or cache_mod.SegmentCache()
+    engine = None
+    eid = engine_id()
+    slug = slug or slugify(script.title)
+    folder = Path(out) / slug
+    result = BuildResult(folder)
+    chapters = script.chapters
+    total = sum(len(c.segments) for c in chapters)
+    done = 0
+    width = max(2, len(str(len(chapters))))
+    for ch in chapters:
+        clips = []
+        for seg in ch.segments:
+            voice = caster.voice_for(seg)
+            pcm = b""
+            if voice is not None and seg.text.strip():
+                k = cache_mod.key(eid, voice, seg.text)
+                pcm = segment_cache.get(k)
+                if pcm is None:
+                    engine = engine or get_engine()
+                    if not engine.has_voice(voice.id):
+                        raise ConfigError(f"{config.path}: voice '{voice.id}' is not one of the engine's voices "
+                                          "(see `talecast voices`)")
+                    try:
+                        pcm = engine.synthesize(seg.text, voice)
+                    except SynthesisError as exc:
+                        raise SynthesisError(f"chapter {ch.index}, segment at offset {seg.start}: {exc}") from None
+                    segment_cache.put(k, pcm)
+                    result.synthesized += 1
+                else:
+                    result.cached += 1
+            clips.append(pcm)
+            done += 1
+            if progress:
+                progress(ch.index, len(chapters), done, total)
+        pcm, _starts = render.chapter_pcm(ch.segments, clips)
+        name = f"{ch.index:0{width}d} - {file_title(ch.title)}.mp3"
+        tags = render.Tags(ch.title, script.title, script.author, ch.index, len(chapters))
+        seconds = render.export_mp3(pcm, folder / name, tags, bitrate)
+        result.files.append(folder / name)
+        result.durations.append(seconds)
+    result.playlist = folder / f"{slug}.m3u8"
+    render.write_playlist(result.playlist, [(f.name, c.title, d) for f, c, d in
+                                            zip(result.files, chapters, result.durations)])
+    return result

@@ -1,0 +1,60 @@
+"""The data contract between talecast's stages: Segment, Chapter, Script.
+
+Every stage takes and returns these plain, frozen dataclasses. Offsets
+(``start``/``end``) index the story's text as read (see ``reader.read_text``),
+so ``source[start:end]`` is where a segment's words came from.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+
+# Segment kinds, in the order a listener meets them.
+TITLE = "title"          # spoken introduction: story title and author
+HEADING = "heading"      # a chapter title, spoken at the start of its chapter
+NARRATION = "narration"
+DIALOGUE = "dialogue"
+NOTE = "note"            # front matter or author's notes, read by the narrator
+BREAK = "break"          # a scene break: a pause, nothing spoken
+
+KINDS = (TITLE, HEADING, NARRATION, DIALOGUE, NOTE, BREAK)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit of speech (or a pause, for ``break``)."""
+
+    chapter: int
+    kind: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    paragraph: int = 0  # index of the paragraph in the source, for pacing
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        return {k: d[k] for k in ("chapter", "kind", "speaker", "text", "start", "end")}
+
+    def with_speaker(self, speaker: str | None) -> "Segment":
+        return replace(self, speaker=speaker)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    index: int            # counts from 1
+    title: str
+    segments: tuple[Segment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Script:
+    title: str
+    author: str | None
+    chapters: tuple[Chapter, ...]
+    source: str = field(default="", repr=False)
+    dropped: tuple[tuple[int, int, str], ...] = ()  # (start, end, why) spans not read
+
+    @property
+    def segments(self):
+        for chapter in self.chapters:
+            yield from chapter.segments

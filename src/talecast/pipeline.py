@@ -1,0 +1,15 @@
+"""Story file to Script: read, segment, attribute. No audio here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import attribute, reader, segment
+from .attribute import Character
+from .model import Script
+
+
+def script(path: str | Path, characters: list[Character] | None = None,
+           skip_notes: bool = False) -> tuple[Script, list[Character]]:
+    """The attributed Script of a story file, and its characters ranked by lines."""
+    doc = reader.read(path)
+    return attribute.attribute(segment.segment(doc, skip_notes=skip_notes), characters)
