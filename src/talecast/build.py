@@ -80,12 +80,12 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
             done += 1
             if progress:
                 progress(ch.index, len(chapters), done, total)
-        pcm, _starts = render.chapter_pcm(ch.segments, clips)
         name = f"{ch.index:0{width}d} - {file_title(ch.title)}.mp3"
         tags = render.Tags(ch.title, script.title, script.author, ch.index, len(chapters))
-        seconds = render.export_mp3(pcm, folder / name, tags, bitrate)
-        result.files.append(folder / name)
-        result.durations.append(seconds)
+        audio = render.render_chapter(ch.segments, clips.__getitem__, folder / name, tags,
+                                      config.pacing, bitrate)
+        result.files.append(audio.path)
+        result.durations.append(audio.duration)
     result.playlist = folder / f"{slug}.m3u8"
     render.write_playlist(result.playlist, [(f.name, c.title, d) for f, c, d in
                                             zip(result.files, chapters, result.durations)])

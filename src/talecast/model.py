@@ -30,10 +30,14 @@ class Segment:
     end: int
     speaker: str | None = None
     paragraph: int = 0  # index of the paragraph in the source, for pacing
+    style: str | None = None  # e.g. "thought" or "stress" (Markdown emphasis); None = plain
 
     def to_json(self) -> dict:
         d = asdict(self)
-        return {k: d[k] for k in ("chapter", "kind", "speaker", "text", "start", "end")}
+        out = {k: d[k] for k in ("chapter", "kind", "speaker", "text", "start", "end")}
+        if self.style:
+            out["style"] = self.style
+        return out
 
     def with_speaker(self, speaker: str | None) -> "Segment":
         return replace(self, speaker=speaker)
@@ -52,6 +56,8 @@ class Script:
     author: str | None
     chapters: tuple[Chapter, ...]
     source: str = field(default="", repr=False)
+    language: str | None = None
+    cover: bytes | None = field(default=None, repr=False)  # image bytes for the tags
     dropped: tuple[tuple[int, int, str], ...] = ()  # (start, end, why) spans not read
 
     @property

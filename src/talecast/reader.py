@@ -40,6 +40,8 @@ class Document:
     notes: tuple[Block, ...] = ()          # front matter, read as notes
     chapters: tuple[RawChapter, ...] = ()
     dropped: tuple[tuple[int, int, str], ...] = field(default=())
+    language: str | None = None
+    cover: bytes | None = field(default=None, repr=False)
 
 
 # --- decoding -----------------------------------------------------------------

@@ -63,6 +63,25 @@ def chapter_pcm(segments, clips, pacing: Pacing = Pacing()) -> tuple[bytes, list
 
 
 @dataclass(frozen=True)
+class ChapterAudio:
+    path: Path
+    duration: float          # seconds
+    starts: list[float]      # each segment's start time in the file, seconds
+
+
+def render_chapter(segments, clip, path: Path, tags: "Tags", pacing: Pacing = Pacing(),
+                   bitrate: str = "64k") -> ChapterAudio:
+    """Render one chapter to a tagged MP3 at ``path``, atomically.
+
+    ``clip(i)`` returns the PCM of ``segments[i]`` (``b""`` when not spoken); it
+    is called once per segment, in order, so clips can be read lazily.
+    """
+    pcm, starts = chapter_pcm(segments, [clip(i) for i in range(len(segments))], pacing)
+    duration = export_mp3(pcm, path, tags, bitrate)
+    return ChapterAudio(Path(path), duration, starts)
+
+
+@dataclass(frozen=True)
 class Tags:
     title: str
     album: str

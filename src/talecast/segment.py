@@ -211,4 +211,4 @@ def segment(doc: Document, skip_notes: bool = False) -> Script:
             segs += paragraph_segments(text, b, n, para)
             para += 1
         chapters.append(Chapter(n, raw.title, tuple(segs)))
-    return Script(doc.title, doc.author, tuple(chapters), text, doc.dropped)
+    return Script(doc.title, doc.author, tuple(chapters), text, doc.language, doc.cover, doc.dropped)

@@ -1,6 +1,7 @@
 """The voice config: load, validate, and give every segment a Voice."""
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import tomllib
@@ -8,7 +9,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from . import model
+from . import model, render
 from .errors import ConfigError
 
 RANGES = {"rate": (80, 450), "pitch": (0, 100), "volume": (0.0, 1.0)}
@@ -16,7 +17,7 @@ VOICE_KEYS = {"voice": str, "rate": (int, float), "pitch": (int, float), "volume
 CHARACTER_KEYS = {**VOICE_KEYS, "aliases": list, "gender": str, "skip": bool}
 DEFAULTS_KEYS = {"female": list, "male": list, "unknown": list, "rate": (int, float),
                  "pitch": (int, float), "volume": (int, float)}
-TOP_KEYS = {"narrator": dict, "defaults": dict, "characters": dict}
+TOP_KEYS = {"narrator": dict, "defaults": dict, "characters": dict, "pacing": dict}
 GENDERS = ("female", "male", "unknown")
 
 
@@ -47,6 +48,11 @@ class VoiceConfig:
     pools: dict[str, list[str]]
     default_settings: dict
     characters: dict[str, CharacterEntry] = field(default_factory=dict)
+    pacing: "render.Pacing" = None  # set in __post_init__
+
+    def __post_init__(self):
+        if self.pacing is None:
+            self.pacing = render.Pacing()
 
     def character(self, name: str | None) -> CharacterEntry | None:
         if name is None:
@@ -148,7 +154,11 @@ def _build(path: str, text: str, data: dict) -> VoiceConfig:
             voice = _voice({k: v for k, v in entry.items() if k != "voice"}, base)
         chars[name] = CharacterEntry(name, tuple(str(a) for a in entry.get("aliases", [])),
                                      entry.get("gender", "unknown"), voice, is_narrator, bool(entry.get("skip", False)))
-    return VoiceConfig(path, narrator, pools, settings, chars)
+    pacing_d = data.get("pacing", {})
+    fields = {f.name: (int, float) for f in dataclasses.fields(render.Pacing)}
+    _check(path, text, "pacing", pacing_d, fields)
+    pacing = render.Pacing(**{k: int(v) for k, v in pacing_d.items()})
+    return VoiceConfig(path, narrator, pools, settings, chars, pacing)
 
 
 class Caster:
