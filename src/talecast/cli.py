@@ -55,8 +55,10 @@ def characters_from_config(config: voices.VoiceConfig) -> list[Character]:
 @click.option("--cast", "cast_file", type=click.Path(path_type=Path),
               help="A voice config (or cast file) whose [characters] replace discovery.")
 @click.option("--skip-notes", is_flag=True, help="Leave out front matter and author's notes.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also report on stderr what was dropped (licence, contents, ...) and a summary.")
 @user_errors
-def script(story, fmt, cast_file, skip_notes):
+def script(story, fmt, cast_file, skip_notes, verbose):
     """Print the parsed script of STORY: chapters, segments, speakers."""
     characters = characters_from_config(voices.load(cast_file)) if cast_file else None
     sc, _chars = pipeline.script(story, characters, skip_notes=skip_notes)
@@ -64,13 +66,47 @@ def script(story, fmt, cast_file, skip_notes):
     if fmt == "jsonl":
         for seg in sc.segments:
             out.write(json.dumps(seg.to_json(), ensure_ascii=False) + "\n")
-        return
+    else:
+        out.write(proof_text(sc))
+    if verbose:
+        click.echo(script_report(sc), err=True)
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.split())
+
+
+def proof_text(sc) -> str:
+    """The script laid out for proof-reading: one block per chapter, a blank line
+    between paragraphs, the kind or speaker in a left column, speech in quotes."""
+    lines = []
     for ch in sc.chapters:
-        out.write(f"\n=== Chapter {ch.index}: {ch.title} ===\n")
+        lines.append(f"\n=== {ch.index}. {ch.title} ===")
+        para = None
         for seg in ch.segments:
-            who = {model.DIALOGUE: seg.speaker or "?", model.BREAK: "* * *"}.get(seg.kind, "")
-            label = f"{seg.kind}:{who}" if who else seg.kind
-            out.write(f"[{label:>18}] {seg.text}\n")
+            if para is not None and seg.paragraph != para:
+                lines.append("")
+            para = seg.paragraph
+            if seg.kind == model.DIALOGUE:
+                lines.append(f"{(seg.speaker or '?') + ':':>16}  “{_one_line(seg.text)}”")
+            elif seg.kind == model.BREAK:
+                lines.append(f"{'':>16}  * * *")
+            elif seg.kind == model.NARRATION:
+                lines.append(f"{'':>16}  {_one_line(seg.text)}")
+            else:
+                lines.append(f"{'[' + seg.kind + ']':>16}  {_one_line(seg.text)}")
+    return "\n".join(lines) + "\n"
+
+
+def script_report(sc) -> str:
+    """What ``script --verbose`` prints on stderr: counts, and every dropped span."""
+    from collections import Counter
+
+    kinds = Counter(seg.kind for seg in sc.segments)
+    rows = [f"{len(sc.chapters)} chapter(s); " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))]
+    for start, end, why in sc.dropped:
+        rows.append(f"dropped {why} [{start}:{end}] ({end - start} chars): {_one_line(sc.source[start:end])[:60]!r}")
+    return "\n".join(rows)
 
 
 @main.command()

@@ -2,11 +2,24 @@
 
 Quotation marks are classified by what flanks them (like Markdown's emphasis
 rules): a mark after space and before a letter opens, a mark after a letter or
-punctuation and before space closes. A closing mark with no opening mark
-recovers backwards to the start of the speech; an opening mark with no closing
-mark runs to the end of its paragraph. Quoted words inside narration (scare
-quotes) stay narration: a quotation is speech when its words end in
-punctuation, stand alone as a paragraph, or sit in a speech frame.
+punctuation and before space closes.
+
+- The story's primary style is decided once, from the marks it uses: double
+  quotes (``"…"``, ``“…”``) or single quotes (``'…'``, ``‘…’``, British
+  editions). Marks of the other style are nested quotations and stay inside.
+- In the single style, a mark between letters is an apostrophe (``y'know``);
+  an opening-looking mark with no closing mark after it is an elision
+  (``'Kay``, ``'em``); a closing-looking mark after a letter that is followed by
+  another closing mark is a possessive (``the dogs' bowls``).
+- A closing mark with no opening mark recovers backwards to the start of the
+  speech; an opening mark with no closing mark runs on to the next paragraph
+  when that one opens with a mark (a quotation over several paragraphs),
+  otherwise it stops at a speech frame (``, he said``) or the paragraph's end.
+- A paragraph that starts with a dash (``— Where are you going?``) is
+  dialogue, its speech frames (``he said sternly.``) narration.
+- Quoted words inside narration (scare quotes) stay narration: a quotation is
+  speech when its words end in punctuation, stand alone as a paragraph, sit in
+  a speech frame, or are long and followed by a full stop.
 """
 from __future__ import annotations
 
@@ -18,9 +31,12 @@ from .model import Chapter, Script, Segment
 from .reader import Block, Document
 
 OPEN, CLOSE, EITHER = "open", "close", "either"
-_MARKS = re.compile(r"[\"“”]")
+DOUBLE, SINGLE = "double", "single"
+_MARKS = {DOUBLE: re.compile(r"[\"“”„«»]"), SINGLE: re.compile(r"['‘’‚‹›]")}
 _WORD = re.compile(r"\w", re.UNICODE)
-_BREAK = re.compile(r"^\s*(?:([*~#=_+•·-])\s*){3,}$|^\s*(?:\*\s*){1,}$")
+_FANFIC_BREAK = r"(?:oOo|OoO|xXx|XxX|o0o|0o0)"
+_BREAK = re.compile(rf"\s*(?:[^\w\s]\s*){{3,}}$|\s*[*#§⁂]\s*$"
+                    rf"|\s*[^\w\s]*\s*{_FANFIC_BREAK}(?:\s*[^\w\s]*\s*{_FANFIC_BREAK})*\s*[^\w\s]*\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+")
 _SPEECH_END = tuple(".,!?;:…-—–")
 SPEECH_VERBS = (
@@ -32,13 +48,21 @@ SPEECH_VERBS = (
     "whimpered|wondered|inquired|enquired|nodded|grinned|smiled|sneered|warned|urged|offered"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
+_SUBJECT = r"(?:[A-Z][\w.'’-]*|he|she|they|I|we|you|it)(?:\s+[A-Z][\w'’-]*)?"
 _FRAME_AFTER = re.compile(
-    rf"^[\s,]*(?:(?:[A-Z][\w.'’-]*|he|she|they|I|we)(?:\s+[A-Z][\w'’-]*)?\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})"
+    rf"^[\s,]*(?:{_SUBJECT}\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})"
     rf"|(?:{SPEECH_VERBS})\s+(?:[A-Z]\w*|he|she|they|I|we))\b",
     re.IGNORECASE,
 )
 _FRAME_BEFORE = re.compile(rf"(?:\b(?:{SPEECH_VERBS})\b[^.!?\"“”]{{0,30}}[,:]|:)\s*$", re.IGNORECASE)
+# Inside an unclosed quotation or a dash-led line: "…, he said." ends the speech.
+_INNER_FRAME = re.compile(
+    rf"(?<=[,.!?…;])\s+(?=(?:(?:he|she|they|I|we|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:\w+ly\s+)?"
+    rf"(?:{SPEECH_VERBS})|(?:{SPEECH_VERBS})\s+(?:he|she|they|I|we|[A-Z][\w'’-]+))\b)"
+)
+_FRAME_END = re.compile(r"[.!?…:;,]\s+|[.!?…]$|\s[—–]\s*")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him|hers|they|them|their)\b", re.IGNORECASE)
+_DASH_LINE = re.compile(r"(?:[—―–]|--(?!-))\s*(?=[^\W\d_]|[¿¡])")
 MAX_CHARS = 400  # longer narration is split at sentence ends (pyttsx3 grows bytes quadratically)
 
 
@@ -50,16 +74,37 @@ class Quote:
     speech: bool
 
 
-def _mark_kind(text: str, i: int, lo: int, hi: int) -> str:
+# --- quotation style -----------------------------------------------------------
+
+_DOUBLE_ANY = re.compile(r"[\"“”„«»]")
+_SINGLE_STRONG = re.compile(r"[.,!?;—–-]['’](?=\s|$)|(?:^|(?<=\s))‘(?=\w)", re.M)
+
+
+def quote_style(text: str, start: int = 0, end: int | None = None) -> str:
+    """``single`` when single quotation marks are the story's primary style, else ``double``."""
+    end = len(text) if end is None else end
+    doubles = len(_DOUBLE_ANY.findall(text, start, end))
+    singles = len(_SINGLE_STRONG.findall(text, start, end))
+    return SINGLE if singles >= 3 and singles > doubles else DOUBLE
+
+
+# --- quotation marks -----------------------------------------------------------
+
+def _mark_kind(text: str, i: int, lo: int, hi: int, style: str = DOUBLE) -> str | None:
+    """OPEN, CLOSE, EITHER, or None for an apostrophe."""
     ch = text[i]
-    if ch == "“":
+    if ch in "“„«‹":
         return OPEN
-    if ch == "”":
+    if ch in "”»›":
         return CLOSE
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
-    prev_open = prev.isspace() or prev in "([{—–-/"
-    next_open = nxt.isspace() or nxt in ".,;:!?)]}—–-"
+    if ch == "‘":
+        return OPEN if not nxt.isspace() else EITHER
+    prev_open = prev.isspace() or prev in "([{—–-/\"“"
+    next_open = nxt.isspace() or nxt in ".,;:!?)]}—–-\"”"
+    if style == SINGLE and (prev.isalnum() and nxt.isalnum()):
+        return None  # y'know, don't
     if prev_open and not next_open:
         return OPEN
     if next_open and not prev_open:
@@ -67,38 +112,81 @@ def _mark_kind(text: str, i: int, lo: int, hi: int) -> str:
     return EITHER
 
 
-def find_quotes(text: str, lo: int, hi: int) -> list[Quote]:
-    """Quotations in the paragraph ``text[lo:hi]``, in order, not overlapping."""
+def find_quotes(text: str, lo: int, hi: int, style: str = DOUBLE, continued: bool = False) -> list[Quote]:
+    """Quotations in the paragraph ``text[lo:hi]``, in order, not overlapping.
+
+    ``continued``: the next paragraph opens with a quotation mark, so a
+    quotation left open here runs on into it.
+    """
+    marks = []
+    for m in _MARKS[style].finditer(text, lo, hi):
+        kind = _mark_kind(text, m.start(), lo, hi, style)
+        if kind is not None:
+            marks.append((m.start(), kind))
     quotes: list[Quote] = []
     opened: int | None = None
     floor = lo  # speech recovered backwards may not cross an earlier quotation
-    for m in _MARKS.finditer(text, lo, hi):
-        i = m.start()
-        kind = _mark_kind(text, i, lo, hi)
+    n = len(marks)
+    for k, (i, kind) in enumerate(marks):
+        ch = text[i]
+        later = marks[k + 1:]
         if opened is None:
             if kind == CLOSE:
+                if style == SINGLE and not _strong_close(text, i, hi):
+                    continue  # the dogs' bowls, goin' home
                 s = _recover_start(text, floor, i)
                 quotes.append(Quote(s, i + 1, _trim(text, s, i), True))
                 floor = i + 1
+            elif style == SINGLE and ch in "'’" and not any(kk != OPEN for _, kk in later) \
+                    and text[lo:i].strip():
+                continue  # 'Kay, 'em: an elision, not an opening mark
             else:
                 opened = i
         elif kind == OPEN:
+            if style == SINGLE:
+                continue  # an elision inside single-quoted speech ('em)
             # A doubled opening mark or a missing closing one: the earlier
-            # quotation ends at its paragraph's last sentence before this mark.
-            quotes.append(_make(text, opened, i, i, lo, hi, closed=False))
+            # quotation ends here.
+            quotes.append(_unclosed(text, opened, i, lo, hi, style))
             opened = i
         else:
+            if style == SINGLE and ch in "'’" and text[i - 1].isalpha() \
+                    and k + 1 < n and marks[k + 1][1] == CLOSE:
+                continue  # a possessive inside the quotation: the next mark closes it
             quotes.append(_make(text, opened, i, i + 1, lo, hi, closed=True))
             opened = None
             floor = i + 1
     if opened is not None:
-        quotes.append(_make(text, opened, hi, hi, lo, hi, closed=False))
+        if continued:
+            content = _trim(text, opened + 1, hi)
+            quotes.append(Quote(opened, hi, content, bool(_WORD.search(text, *content))))
+        else:
+            quotes.append(_unclosed(text, opened, hi, lo, hi, style))
     return quotes
 
 
-def _make(text, o, c, end, lo, hi, closed) -> Quote:
+def _strong_close(text: str, i: int, hi: int) -> bool:
+    """A closing single mark with no opening one is a quotation's end only after
+    punctuation at a paragraph's end or before a speech frame."""
+    if i == 0 or text[i - 1] not in ".,!?;…—–-":
+        return False
+    after = text[i + 1:hi]
+    return not after.strip() or bool(_FRAME_AFTER.match(after))
+
+
+def _unclosed(text: str, o: int, stop: int, lo: int, hi: int, style: str) -> Quote:
+    """A quotation whose closing mark is missing: it ends at a speech frame
+    (``…, he said.``) when there is one, else at ``stop``."""
+    m = _INNER_FRAME.search(text, o + 1, stop)
+    if m:
+        return _make(text, o, m.start(), m.start(), lo, hi, closed=True, force=True)
+    return _make(text, o, stop, stop, lo, hi, closed=False)
+
+
+def _make(text, o, c, end, lo, hi, closed, force=False) -> Quote:
     content = _trim(text, o + 1, c)
-    return Quote(o, end, content, _is_speech(text, o, end, content, lo, hi, closed))
+    speech = bool(_WORD.search(text, *content)) and (force or _is_speech(text, o, end, content, lo, hi, closed))
+    return Quote(o, end, content, speech)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -110,7 +198,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _recover_start(text: str, floor: int, close: int) -> int:
-    """Where speech ends at ``close`` began when its opening mark is missing.
+    """Where speech ending at ``close`` began when its opening mark is missing.
 
     Walk back sentence by sentence; a sentence in the third person (he, she,
     they...) is narration and stops the walk. At least one sentence is speech.
@@ -138,13 +226,40 @@ def _is_speech(text, o, end, content, lo, hi, closed) -> bool:
         return True
     before = text[lo:o]
     after = text[end:hi]
-    if not before.strip() and not after.strip(" \t\n.!?"):
+    if not before.strip() and not after.strip(" \t\r\n.!?"):
         return True  # the whole paragraph
     if _FRAME_AFTER.match(after) or _FRAME_BEFORE.search(before):
         return True
     # British style puts the full stop outside: a long quotation followed by one
     # is speech; a short one is a quoted word or phrase inside narration.
     return len(words.split()) >= 6 and re.match(r"^[.!?]", after) is not None
+
+
+def dash_quotes(text: str, lo: int, hi: int) -> list[Quote]:
+    """Speech in a paragraph led by a dash (``—Back to barracks! he said sternly.``):
+    everything but its speech frames."""
+    m = _DASH_LINE.match(text, lo, hi)
+    if not m:
+        return []
+    quotes = []
+    pos = m.end()
+    for f in _INNER_FRAME.finditer(text, pos, hi):
+        if f.start() < pos:
+            continue
+        content = _trim(text, pos, f.start())
+        if _WORD.search(text, *content):
+            quotes.append(Quote(pos if not quotes else content[0], f.start(), content, True))
+        end = _FRAME_END.search(text, f.end(), hi)
+        pos = end.end() if end else hi
+        if end and end.group().strip() and end.group().strip() in "—–":
+            pos = end.end()  # "— he said —" then speech again
+    content = _trim(text, pos, hi)
+    if _WORD.search(text, *content):
+        quotes.append(Quote(content[0], hi, content, True))
+    if quotes:
+        first = quotes[0]
+        quotes[0] = Quote(lo, first.end, first.content, True)
+    return quotes
 
 
 # --- segments ------------------------------------------------------------------
@@ -167,28 +282,63 @@ def _spans(text: str, s: int, e: int):
     yield _trim(text, piece, e)
 
 
-def paragraph_segments(text: str, block: Block, chapter: int, para: int, kind: str = model.NARRATION):
+def _is_break(text: str, lo: int, hi: int) -> bool:
+    return hi - lo <= 80 and "\n" not in text[lo:hi].strip() and bool(_BREAK.match(text, lo, hi))
+
+
+def paragraph_segments(text: str, block: Block, chapter: int, para: int, kind: str = model.NARRATION,
+                       style: str = DOUBLE, continued: bool = False) -> list[Segment]:
     """Narration and dialogue segments of one paragraph, in order."""
     lo, hi = block.start, block.end
-    if _BREAK.match(text[lo:hi]):
+    if _is_break(text, lo, hi):
         return [Segment(chapter, model.BREAK, "", lo, hi, None, para)]
     out = []
     pos = lo
-    quotes = [q for q in find_quotes(text, lo, hi) if q.speech] if kind == model.NARRATION else []
+    quotes: list[Quote] = []
+    if kind == model.NARRATION:
+        quotes = [q for q in find_quotes(text, lo, hi, style, continued) if q.speech]
+        if not quotes and not _MARKS[style].search(text, lo, hi):
+            quotes = dash_quotes(text, lo, hi)
     for q in quotes:
         for s, e in _spans(text, pos, q.start):
             out.append(Segment(chapter, kind, text[s:e], s, e, None, para))
         for s, e in _spans(text, *q.content):
             out.append(Segment(chapter, model.DIALOGUE, text[s:e], s, e, None, para))
-        pos = q.end
+        pos = max(pos, q.end)
     for s, e in _spans(text, pos, hi):
         out.append(Segment(chapter, kind, text[s:e], s, e, None, para))
     return out
 
 
+def _opens_with_mark(text: str, b: Block | None, style: str) -> bool:
+    if b is None or b.kind:
+        return False
+    return bool(_MARKS[style].match(text, b.start)) and \
+        _mark_kind(text, b.start, b.start, b.end, style) in (OPEN, EITHER)
+
+
+def _body_segments(text: str, blocks, chapter: int, para: int, style: str, skip_notes: bool,
+                   note_kind: bool = False):
+    segs: list[Segment] = []
+    for j, b in enumerate(blocks):
+        if b.kind == "section":
+            segs.append(Segment(chapter, model.HEADING, b.label, b.start, b.end, None, para))
+        elif note_kind or b.kind == "note":
+            if not skip_notes:
+                segs += paragraph_segments(text, b, chapter, para, model.NOTE)
+        else:
+            nxt = blocks[j + 1] if j + 1 < len(blocks) else None
+            segs += paragraph_segments(text, b, chapter, para, model.NARRATION, style,
+                                       _opens_with_mark(text, nxt, style))
+        para += 1
+    return segs, para
+
+
 def segment(doc: Document, skip_notes: bool = False) -> Script:
     """The Script of a Document, speakers not yet decided."""
     text = doc.source
+    body = [b for raw in doc.chapters for b in raw.blocks]
+    style = quote_style(text, body[0].start, body[-1].end) if body else DOUBLE
     chapters = []
     para = 0
     for n, raw in enumerate(doc.chapters, 1):
@@ -199,16 +349,13 @@ def segment(doc: Document, skip_notes: bool = False) -> Script:
             end = (doc.author_block or span).end
             segs.append(Segment(1, model.TITLE, intro, span.start, end, None, para))
             para += 1
-            if not skip_notes:
-                for b in doc.notes:
-                    segs += paragraph_segments(text, b, 1, para, model.NOTE)
-                    para += 1
+            notes, para = _body_segments(text, doc.notes, 1, para, style, skip_notes, note_kind=True)
+            segs += notes
         if raw.heading:
             h = raw.heading
             segs.append(Segment(n, model.HEADING, raw.title, h.start, h.end, None, para))
             para += 1
-        for b in raw.blocks:
-            segs += paragraph_segments(text, b, n, para)
-            para += 1
+        body_segs, para = _body_segments(text, raw.blocks, n, para, style, skip_notes)
+        segs += body_segs
         chapters.append(Chapter(n, raw.title, tuple(segs)))
     return Script(doc.title, doc.author, tuple(chapters), text, doc.language, doc.cover, doc.dropped)
