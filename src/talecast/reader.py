@@ -557,11 +557,26 @@ def _drop_contents(text: str, items: list[_Item]) -> None:
         if h and h.level <= SECTION:
             repeated[k] = h.key in seen
             seen.add(h.key)
-    first_real = next((k for k, it in enumerate(items) if it.head and it.head.level <= CHAPTER
-                       and not repeated[k] and not it.drop), len(items))
-    for k in range(first_real):
-        if repeated[k]:
-            items[k].drop = "table of contents"
+    # ... when nothing but a few words follow it before the next heading
+    # (chapter numbers may also restart in each volume).
+    words_after = [0] * len(items)
+    run = 0
+    for k in range(len(items) - 1, -1, -1):
+        words_after[k] = run
+        h = items[k].head
+        if h and h.level <= SECTION:
+            run = 0
+        elif not items[k].drop:
+            run += min(len(text[items[k].block.start:items[k].block.end].split()), 100)
+    prev_entry = False
+    for k, it in enumerate(items):
+        if it.drop or not (it.head and it.head.level <= SECTION):
+            continue
+        if repeated[k] and (words_after[k] <= 15 or prev_entry):
+            it.drop = "table of contents"
+            prev_entry = words_after[k] <= 15
+        elif it.head.level <= CHAPTER:
+            break  # the first real chapter
     k = 0
     while k < len(items):
         it = items[k]
@@ -684,11 +699,18 @@ def parse(text: str, name: str = "story") -> Document:
         it = items[k]
         lvl = levels.get(k)
         if lvl is not None and lvl <= chapter_level:
-            nxt = live[pos + 1] if pos + 1 < len(live) else None
-            if lvl < chapter_level and nxt is not None and levels.get(nxt) == chapter_level:
-                pending_part = (it.head.title, it.block)
-                pos += 1
-                continue
+            if lvl < chapter_level:
+                # a part heading right before a chapter heading (a few lines of a
+                # volume's title page between them at most) prefixes its title
+                j, words = pos + 1, 0
+                while j < len(live) and levels.get(live[j]) is None and words <= 40:
+                    b = items[live[j]].block
+                    words += len(text[b.start:b.end].split())
+                    j += 1
+                if j < len(live) and words <= 40 and levels.get(live[j]) == chapter_level:
+                    pending_part = (it.head.title, it.block)
+                    pos = j
+                    continue
             if started:
                 chapters.append(RawChapter(current[0], current[1], tuple(body)))
             title_txt, hb = it.head.title, it.block

@@ -359,3 +359,41 @@ def segment(doc: Document, skip_notes: bool = False) -> Script:
         segs += body_segs
         chapters.append(Chapter(n, raw.title, tuple(segs)))
     return Script(doc.title, doc.author, tuple(chapters), text, doc.language, doc.cover, doc.dropped)
+
+
+# --- invariants ----------------------------------------------------------------
+
+_WORDS = re.compile(r"\w+")
+
+
+def coverage_problems(script: Script, limit: int = 20) -> list[str]:
+    """What breaks the parser's contract, as readable lines (empty when all is well).
+
+    Segments come in reading order without overlapping, and every word of the
+    source lies inside exactly one segment's ``start:end`` or one dropped span.
+    Spoken narration, dialogue and notes are ``source[start:end]`` itself.
+    """
+    src = script.source
+    problems: list[str] = []
+    spans = []
+    last_end = 0
+    for seg in script.segments:
+        if seg.end == seg.start:
+            continue
+        if seg.start < last_end:
+            problems.append(f"segment [{seg.start}:{seg.end}] overlaps or precedes the one before (ends {last_end})")
+        last_end = max(last_end, seg.end)
+        if seg.kind in (model.NARRATION, model.DIALOGUE, model.NOTE) and seg.text != src[seg.start:seg.end]:
+            problems.append(f"segment [{seg.start}:{seg.end}] text is not source[start:end]")
+        spans.append((seg.start, seg.end))
+    spans += [(s, e) for s, e, _ in script.dropped]
+    spans.sort()
+    k = 0
+    for m in _WORDS.finditer(src):
+        while k < len(spans) and spans[k][1] <= m.start():
+            k += 1
+        if k == len(spans) or not (spans[k][0] <= m.start() and m.end() <= spans[k][1]):
+            problems.append(f"word {m.group()!r} at {m.start()} is in no segment")
+        if len(problems) >= limit:
+            break
+    return problems
