@@ -809,11 +809,18 @@ def _subtitle(text, items, live, pos, head, title, hb):
             or not s or not (s[0].isupper() or s[0].isdigit()):
         return title, hb
     words = s.split()
-    if len(words) > 10 or s[-1] in ",;:-—–\"”’'" or s[-1] in ".!?" and not (s.isupper() or len(words) <= 6):
+    if len(words) > 10 or s[-1] in ",;:-—–\"”’'" or s[-1] in ".!?" and not s.isupper() or not _titleish(s):
         return title, hb
     if not re.search(r"[^\W\d_]", s):
         return title, hb
     return f"{title}: {_title_case(s.rstrip('.'))}", Block(hb.start, nb.end)
+
+
+def _titleish(s: str) -> bool:
+    """ALL CAPS, or every word capitalized but the small ones: a title, not a sentence."""
+    words = [w.strip("_*()[]\"“”‘’'.,:;!?") for w in s.split()]
+    words = [w for w in words if w and any(c.isalpha() for c in w)]
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL for w in words)
 
 
 def _title_from_name(name: str) -> str:

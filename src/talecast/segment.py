@@ -48,10 +48,10 @@ SPEECH_VERBS = (
     "whimpered|wondered|inquired|enquired|nodded|grinned|smiled|sneered|warned|urged|offered"
 )
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
-_SUBJECT = r"(?:[A-Z][\w.'’-]*|he|she|they|I|we|you|it)(?:\s+[A-Z][\w'’-]*)?"
+_SUBJECT = r"(?:(?-i:[A-Z][\w.'’-]*)|he|she|they|I|we|you|it)(?:\s+(?-i:[A-Z][\w'’-]*))?"
 _FRAME_AFTER = re.compile(
     rf"^[\s,]*(?:{_SUBJECT}\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})"
-    rf"|(?:{SPEECH_VERBS})\s+(?:[A-Z]\w*|he|she|they|I|we))\b",
+    rf"|(?:{SPEECH_VERBS})\s+(?:(?-i:[A-Z]\w*)|he|she|they|I|we))\b",
     re.IGNORECASE,
 )
 _FRAME_BEFORE = re.compile(rf"(?:\b(?:{SPEECH_VERBS})\b[^.!?\"“”]{{0,30}}[,:]|:)\s*$", re.IGNORECASE)
