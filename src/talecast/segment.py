@@ -76,16 +76,19 @@ class Quote:
 
 # --- quotation style -----------------------------------------------------------
 
-_DOUBLE_ANY = re.compile(r"[\"“”„«»]")
-_SINGLE_STRONG = re.compile(r"[.,!?;—–-]['’](?=\s|$)|(?:^|(?<=\s))‘(?=\w)", re.M)
+_DOUBLE_STRONG = re.compile(r"[.,!?;…—–-][\"”»](?=\s|$)", re.M)
+_SINGLE_STRONG = re.compile(r"[.,!?;…—–-]['’›](?=\s|$)", re.M)
 
 
 def quote_style(text: str, start: int = 0, end: int | None = None) -> str:
-    """``single`` when single quotation marks are the story's primary style, else ``double``."""
+    """``single`` when single quotation marks are the story's primary style, else ``double``.
+
+    Speech nearly always ends in punctuation right before its closing mark: the
+    style whose closing marks follow punctuation more often wins."""
     end = len(text) if end is None else end
-    doubles = len(_DOUBLE_ANY.findall(text, start, end))
+    doubles = len(_DOUBLE_STRONG.findall(text, start, end))
     singles = len(_SINGLE_STRONG.findall(text, start, end))
-    return SINGLE if singles >= 3 and singles > doubles else DOUBLE
+    return SINGLE if singles > doubles else DOUBLE
 
 
 # --- quotation marks -----------------------------------------------------------
