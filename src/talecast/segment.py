@@ -227,9 +227,9 @@ def _is_speech(text, o, end, content, lo, hi, closed) -> bool:
         return True
     if words.rstrip().endswith(_SPEECH_END):
         return True
-    before = text[lo:o]
-    after = text[end:hi]
-    if not before.strip() and not after.strip(" \t\r\n.!?"):
+    before = text[max(lo, o - 80):o]
+    after = text[end:min(hi, end + 80)]
+    if o - lo <= 80 and not before.strip() and end + 80 >= hi and not after.strip(" \t\r\n.!?"):
         return True  # the whole paragraph
     if _FRAME_AFTER.match(after) or _FRAME_BEFORE.search(before):
         return True
