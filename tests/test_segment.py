@@ -232,3 +232,25 @@ def test_paragraph_index_groups_segments():
 
 def test_style_constants():
     assert {DOUBLE, SINGLE} == {"double", "single"}
+
+
+# --- the script command ------------------------------------------------------------------
+
+def test_script_text_format_and_verbose_report(tmp_path):
+    from click.testing import CliRunner
+
+    from talecast.cli import main
+
+    story = tmp_path / "s.txt"
+    story.write_text("*** START OF THIS PROJECT GUTENBERG EBOOK S ***\n\nThe Walk\n\nby Jane Doe\n\n"
+                     "Chapter 1\n\n“Stay,” said Anna.\n\n* * *\n\nIt rained.\n\n"
+                     "*** END OF THIS PROJECT GUTENBERG EBOOK S ***\nlicence text\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["script", str(story), "--verbose"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "=== 1. Chapter 1 ===" in out
+    assert "[heading]  Chapter 1" in out and "“Stay,”" in out and "* * *" in out
+    assert "dropped Project Gutenberg licence" in result.stderr
+    assert "dropped Project Gutenberg header" in result.stderr
+    plain = CliRunner().invoke(main, ["script", str(story)])
+    assert "dropped" not in plain.stderr

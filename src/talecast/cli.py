@@ -62,12 +62,10 @@ def script(story, fmt, cast_file, skip_notes, verbose):
     """Print the parsed script of STORY: chapters, segments, speakers."""
     characters = characters_from_config(voices.load(cast_file)) if cast_file else None
     sc, _chars = pipeline.script(story, characters, skip_notes=skip_notes)
-    out = click.get_text_stream("stdout")
     if fmt == "jsonl":
-        for seg in sc.segments:
-            out.write(json.dumps(seg.to_json(), ensure_ascii=False) + "\n")
+        click.echo("".join(json.dumps(seg.to_json(), ensure_ascii=False) + "\n" for seg in sc.segments), nl=False)
     else:
-        out.write(proof_text(sc))
+        click.echo(proof_text(sc), nl=False)
     if verbose:
         click.echo(script_report(sc), err=True)
 
