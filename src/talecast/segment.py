@@ -19,7 +19,8 @@ punctuation and before space closes.
   dialogue, its speech frames (``he said sternly.``) narration.
 - Quoted words inside narration (scare quotes) stay narration: a quotation is
   speech when its words end in punctuation, stand alone as a paragraph, sit in
-  a speech frame, or are long and followed by a full stop.
+  a speech frame, run to eight words or more, are broken off by a dash, or are
+  long and followed by a full stop.
 """
 from __future__ import annotations
 
@@ -233,6 +234,9 @@ def _is_speech(text, o, end, content, lo, hi, closed) -> bool:
         return True  # the whole paragraph
     if _FRAME_AFTER.match(after) or _FRAME_BEFORE.search(before):
         return True
+    n = len(words.split())
+    if n >= 8 or n >= 3 and re.match(r"(?:--|[—–])", after):
+        return True  # a sentence's worth of words, or speech broken off by a dash
     # British style puts the full stop outside: a long quotation followed by one
     # is speech; a short one is a quoted word or phrase inside narration.
     return len(words.split()) >= 6 and re.match(r"^[.!?]", after) is not None
