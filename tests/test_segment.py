@@ -254,3 +254,13 @@ def test_script_text_format_and_verbose_report(tmp_path):
     assert "dropped Project Gutenberg header" in result.stderr
     plain = CliRunner().invoke(main, ["script", str(story)])
     assert "dropped" not in plain.stderr
+
+
+def test_emphasis_markers_around_the_last_word_still_end_speech():
+    assert dialogue('"I had _not!_" cried the Mouse, sharply.') == ["I had _not!_"]
+    assert dialogue('"Who are *you*" said the Caterpillar.') == ["Who are *you*"]
+
+
+def test_a_quotation_ending_in_a_nested_one_is_speech():
+    text = "‘Hello,’ said Tom. ‘Hi,’ said Ann. ‘Bye,’ said Sue.\n\n‘When you say “hill,”’ the Queen interrupted.\n"
+    assert dialogue(text)[3:] == ["When you say “hill,”"]

@@ -52,7 +52,7 @@ _VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
 _SUBJECT = r"(?:(?-i:[A-Z][\w.'’-]*)|he|she|they|I|we|you|it)(?:\s+(?-i:[A-Z][\w'’-]*))?"
 _FRAME_AFTER = re.compile(
     rf"^[\s,]*(?:{_SUBJECT}\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})"
-    rf"|(?:{SPEECH_VERBS})\s+(?:(?-i:[A-Z]\w*)|he|she|they|I|we))\b",
+    rf"|(?:{SPEECH_VERBS})\s+(?:(?:the|a|an|his|her|my|our|their|its)\s+\w+|(?-i:[A-Z]\w*)|he|she|they|I|we))\b",
     re.IGNORECASE,
 )
 _FRAME_BEFORE = re.compile(rf"(?:\b(?:{SPEECH_VERBS})\b[^.!?\"“”]{{0,30}}[,:]|:)\s*$", re.IGNORECASE)
@@ -154,8 +154,10 @@ def find_quotes(text: str, lo: int, hi: int, style: str = DOUBLE, continued: boo
             quotes.append(_unclosed(text, opened, i, lo, hi, style))
             opened = i
         else:
+            if style == SINGLE and (ch == "'") != (text[opened] == "'"):
+                continue  # ‘…’ and '…' pair among themselves; the other is an apostrophe
             if style == SINGLE and ch in "'’" and text[i - 1].isalpha() \
-                    and k + 1 < n and marks[k + 1][1] == CLOSE:
+                    and any(kk == CLOSE and text[j] == ch for j, kk in later[:1]):
                 continue  # a possessive inside the quotation: the next mark closes it
             quotes.append(_make(text, opened, i, i + 1, lo, hi, closed=True))
             opened = None
@@ -226,7 +228,7 @@ def _is_speech(text, o, end, content, lo, hi, closed) -> bool:
         return False
     if not closed:
         return True
-    if words.rstrip().endswith(_SPEECH_END):
+    if words.rstrip(" \t\r\n_*”\"’'»").endswith(_SPEECH_END):  # _emphasis!_ and nested “quotes!” too
         return True
     before = text[max(lo, o - 80):o]
     after = text[end:min(hi, end + 80)]
@@ -235,8 +237,9 @@ def _is_speech(text, o, end, content, lo, hi, closed) -> bool:
     if _FRAME_AFTER.match(after) or _FRAME_BEFORE.search(before):
         return True
     n = len(words.split())
-    if n >= 8 or n >= 3 and re.match(r"(?:--|[—–])", after):
-        return True  # a sentence's worth of words, or speech broken off by a dash
+    starts = _trim(text, lo, o)[0] == o or re.search(r"[.!?…:]['’\"”]?\s*$", before)
+    if n >= 8 and starts or n >= 3 and re.match(r"(?:--|[—–])", after):
+        return True  # a sentence's worth of words starting a sentence, or speech broken off by a dash
     # British style puts the full stop outside: a long quotation followed by one
     # is speech; a short one is a quoted word or phrase inside narration.
     return len(words.split()) >= 6 and re.match(r"^[.!?]", after) is not None
