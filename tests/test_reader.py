@@ -275,3 +275,10 @@ def test_read_parses_a_file(tmp_path):
     p = tmp_path / "s.txt"
     p.write_bytes(f"Chapter 1\n\n{PROSE}\n".encode("utf-16"))
     assert reader.read(p).chapters[0].title == "Chapter 1"
+
+
+def test_markdown_top_level_headings_are_chapters_when_there_are_several():
+    doc = parse(f"# One\n\n{PROSE}\n\n# Two\n\n{PROSE}\n", "story.md")
+    assert [c.title for c in doc.chapters] == ["One", "Two"] and doc.title == "Story"
+    doc = parse(f"# Chapter 1\n\n{PROSE}\n\n# Chapter 2\n\n{PROSE}\n")
+    assert [c.title for c in doc.chapters] == ["Chapter 1", "Chapter 2"]

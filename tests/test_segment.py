@@ -264,3 +264,8 @@ def test_emphasis_markers_around_the_last_word_still_end_speech():
 def test_a_quotation_ending_in_a_nested_one_is_speech():
     text = "‘Hello,’ said Tom. ‘Hi,’ said Ann. ‘Bye,’ said Sue.\n\n‘When you say “hill,”’ the Queen interrupted.\n"
     assert dialogue(text)[3:] == ["When you say “hill,”"]
+
+
+def test_one_dash_led_paragraph_is_not_dash_dialogue():
+    assert dialogue("She looked again.\n\n--and it really WAS a kitten, after all.\n") == []
+    assert dialogue("She looked again.\n\n— It was a kitten, after all.\n") == []

@@ -648,7 +648,9 @@ def _title_page(text: str, items: list[_Item], meta: dict):
         line = text[lines[0][0]:lines[0][1]]
         md = _MARKDOWN.match(line.strip())
         t = meta.get("title")
-        if md and md.group("hashes") == "#" or t and _norm(line) and _norm(t).startswith(_norm(line)):
+        top_level = sum(1 for it in items if it.head and it.head.key[-1] == 1 and it.head.key[0] == "md")
+        if md and md.group("hashes") == "#" and top_level == 1 \
+                or t and _norm(line) and _norm(t).startswith(_norm(line)):
             title = t or _clean(md.group("sub"))
             return cands[0], title, meta.get("author"), first, None
     return None

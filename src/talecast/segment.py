@@ -63,7 +63,7 @@ _INNER_FRAME = re.compile(
 )
 _FRAME_END = re.compile(r"[.!?…:;,]\s+|[.!?…]$|\s[—–]\s*")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him|hers|they|them|their)\b", re.IGNORECASE)
-_DASH_LINE = re.compile(r"(?:[—―–]|--(?!-))\s*(?=[^\W\d_]|[¿¡])")
+_DASH_LINE = re.compile(r"(?:[—―–]|--(?!-))\s*(?=[^\W\d_a-z]|[¿¡])")
 MAX_CHARS = 400  # longer narration is split at sentence ends (pyttsx3 grows bytes quadratically)
 
 
@@ -297,8 +297,10 @@ def _is_break(text: str, lo: int, hi: int) -> bool:
 
 
 def paragraph_segments(text: str, block: Block, chapter: int, para: int, kind: str = model.NARRATION,
-                       style: str = DOUBLE, continued: bool = False) -> list[Segment]:
-    """Narration and dialogue segments of one paragraph, in order."""
+                       style: str = DOUBLE, continued: bool = False, dashes: bool = True) -> list[Segment]:
+    """Narration and dialogue segments of one paragraph, in order.
+
+    ``dashes``: the story writes dialogue with leading dashes."""
     lo, hi = block.start, block.end
     if _is_break(text, lo, hi):
         return [Segment(chapter, model.BREAK, "", lo, hi, None, para)]
@@ -307,7 +309,7 @@ def paragraph_segments(text: str, block: Block, chapter: int, para: int, kind: s
     quotes: list[Quote] = []
     if kind == model.NARRATION:
         quotes = [q for q in find_quotes(text, lo, hi, style, continued) if q.speech]
-        if not quotes and not _MARKS[style].search(text, lo, hi):
+        if not quotes and dashes and not _MARKS[style].search(text, lo, hi):
             quotes = dash_quotes(text, lo, hi)
     for q in quotes:
         for s, e in _spans(text, pos, q.start):
@@ -328,7 +330,7 @@ def _opens_with_mark(text: str, b: Block | None, style: str) -> bool:
 
 
 def _body_segments(text: str, blocks, chapter: int, para: int, style: str, skip_notes: bool,
-                   note_kind: bool = False):
+                   note_kind: bool = False, dashes: bool = True):
     segs: list[Segment] = []
     for j, b in enumerate(blocks):
         if b.kind == "section":
@@ -339,7 +341,7 @@ def _body_segments(text: str, blocks, chapter: int, para: int, style: str, skip_
         else:
             nxt = blocks[j + 1] if j + 1 < len(blocks) else None
             segs += paragraph_segments(text, b, chapter, para, model.NARRATION, style,
-                                       _opens_with_mark(text, nxt, style))
+                                       _opens_with_mark(text, nxt, style), dashes)
         para += 1
     return segs, para
 
@@ -349,6 +351,8 @@ def segment(doc: Document, skip_notes: bool = False) -> Script:
     text = doc.source
     body = [b for raw in doc.chapters for b in raw.blocks]
     style = quote_style(text, body[0].start, body[-1].end) if body else DOUBLE
+    # dash dialogue only in a story that writes it so (more than one dash-led paragraph)
+    dashes = sum(1 for b in body if _DASH_LINE.match(text, b.start, b.end)) >= 2
     chapters = []
     para = 0
     for n, raw in enumerate(doc.chapters, 1):
@@ -365,7 +369,7 @@ def segment(doc: Document, skip_notes: bool = False) -> Script:
             h = raw.heading
             segs.append(Segment(n, model.HEADING, raw.title, h.start, h.end, None, para))
             para += 1
-        body_segs, para = _body_segments(text, raw.blocks, n, para, style, skip_notes)
+        body_segs, para = _body_segments(text, raw.blocks, n, para, style, skip_notes, dashes=dashes)
         segs += body_segs
         chapters.append(Chapter(n, raw.title, tuple(segs)))
     return Script(doc.title, doc.author, tuple(chapters), text, doc.language, doc.cover, doc.dropped)
