@@ -71,7 +71,7 @@ def vtt(cues: list[Cue], info: CaptionInfo = CaptionInfo()) -> str:
 
 
 def lrc(cues: list[Cue], info: CaptionInfo = CaptionInfo()) -> str:
-    """The cues as LRC (synchronized lyrics): ``[mm:ss.xx]`` lines, a blank line after each cue."""
+    """The cues as LRC (synchronized lyrics): a ``[mm:ss.xx]`` line a cue, and an empty one where it ends."""
     lines = []
     for tag, value in (("ti", info.title), ("al", info.album), ("ar", info.artist)):
         if value:

@@ -155,9 +155,9 @@ def lengthen_sentence_pauses(pcm: bytes, text: str, ms: int) -> bytes:
     want = sentence_breaks(text)
     if not want or ms <= 0:
         return pcm
+    audio = _audio(pcm)
     from pydub.silence import detect_silence
 
-    audio = _audio(pcm)
     gaps = detect_silence(audio, min_silence_len=150, silence_thresh=loudness.SILENCE_THRESHOLD, seek_step=5)
     gaps = [g for g in gaps if g[0] > 0 and g[1] < len(audio)]
     chosen = sorted(sorted(gaps, key=lambda g: g[1] - g[0], reverse=True)[:want])
