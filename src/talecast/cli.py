@@ -60,7 +60,7 @@ def script(story, fmt, cast_file, skip_notes):
     """Print the parsed script of STORY: chapters, segments, speakers."""
     characters = characters_from_config(voices.load(cast_file)) if cast_file else None
     sc, _chars = pipeline.script(story, characters, skip_notes=skip_notes)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "jsonl":
         for seg in sc.segments:
             out.write(json.dumps(seg.to_json(), ensure_ascii=False) + "\n")
