@@ -62,10 +62,6 @@ def script(story, fmt, cast_file, skip_notes, verbose):
     """Print the parsed script of STORY: chapters, segments, speakers."""
     characters = characters_from_config(voices.load(cast_file)) if cast_file else None
     sc, _chars = pipeline.script(story, characters, skip_notes=skip_notes)
-<<<<<<< HEAD
-=======
-    out = sys.stdout
->>>>>>> main
     if fmt == "jsonl":
         click.echo("".join(json.dumps(seg.to_json(), ensure_ascii=False) + "\n" for seg in sc.segments), nl=False)
     else:
