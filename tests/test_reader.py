@@ -282,3 +282,10 @@ def test_markdown_top_level_headings_are_chapters_when_there_are_several():
     assert [c.title for c in doc.chapters] == ["One", "Two"] and doc.title == "Story"
     doc = parse(f"# Chapter 1\n\n{PROSE}\n\n# Chapter 2\n\n{PROSE}\n")
     assert [c.title for c in doc.chapters] == ["Chapter 1", "Chapter 2"]
+
+
+def test_title_and_author_from_a_download_header():
+    text = f"Title: The Long Walk\nAuthor: jdoe\nRating: T\n\nSummary: A walk.\n\nChapter 1\n\n{PROSE}\n"
+    doc = parse(text)
+    assert (doc.title, doc.author) == ("The Long Walk", "jdoe")
+    assert [doc.source[b.start:b.end] for b in doc.notes] == ["Summary: A walk."]

@@ -453,6 +453,7 @@ _CREDITS = re.compile(
     r"^(?:Produced by|Transcribed (?:from|by)|E-?text prepared by|This (?:e-?text|e-?book) was"
     r"|Prepared by|Updated editions will|HTML version by|Scanned by|Proofread by)\b", re.I)
 _ILLUSTRATION = re.compile(r"^\[(?:Illustration|Picture|Image)\b[^\]]*\]$", re.I | re.S)
+_HEADER_FIELD = re.compile(r"^(Title|Author|By)\s*:\s*(\S.{0,100})$", re.IGNORECASE)
 _CONTENTS = re.compile(r"^(?:table of )?contents\.?$|^(?:list of )?illustrations\.?$", re.I)
 _BY = re.compile(r"^by\b[\s:]*(?P<who>.*)$", re.IGNORECASE)
 _NOTE_PREFIX = re.compile(
@@ -617,6 +618,19 @@ def _title_page(text: str, items: list[_Item], meta: dict):
         if len(lines) > 6 or any(e - s > 80 for s, e in lines):
             break
         cands.append(k)
+    # "Title: X" / "Author: Y" lines (a fan-fiction download's header)
+    fields: dict[str, tuple[str, int]] = {}
+    for n, k in enumerate(cands[:4]):
+        for s, e in _lines(text, items[k].block):
+            m = _HEADER_FIELD.match(text[s:e])
+            if m:
+                fields.setdefault(m.group(1).lower().replace("by", "author"), (_clean(m.group(2)), k))
+    if "title" in fields:
+        title, tk = fields["title"]
+        author, ak = fields.get("author", (meta.get("author"), tk))
+        last = max(tk, ak)
+        return last, meta.get("title") or title, meta.get("author") or author, \
+            Block(items[cands[0]].block.start, items[last].block.end), None
     # "by Author" (or "BY" then the author's name) ends the title page
     for n, k in enumerate(cands):
         lines = _lines(text, items[k].block)
