@@ -264,7 +264,7 @@ _ORDINALS = ("zeroth first second third fourth fifth sixth seventh eighth ninth 
              "twentieth").split()
 _WORDNUM = "|".join(sorted([*_UNITS[1:], *_TENS, *_ORDINALS[1:]], key=len, reverse=True))
 _NUMBER = (rf"(?:\d{{1,4}}|[IVXLCDM]+\b|[ivxlcdm]+\b|(?:{_WORDNUM})(?:[- ](?:{_WORDNUM}))?\b"
-           r"|the\s+(?:last|first|final)\b)")
+           rf"|the\s+(?:last|final|{'|'.join(_ORDINALS[1:])})\b)")
 _KEYWORDS = {"part": PART, "book": PART, "volume": PART, "vol": PART,
              "chapter": CHAPTER, "chap": CHAPTER, "stave": CHAPTER, "letter": CHAPTER, "act": CHAPTER,
              "adventure": CHAPTER, "episode": CHAPTER, "canto": CHAPTER,
