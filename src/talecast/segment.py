@@ -131,9 +131,13 @@ def find_quotes(text: str, lo: int, hi: int, style: str = DOUBLE, continued: boo
     opened: int | None = None
     floor = lo  # speech recovered backwards may not cross an earlier quotation
     n = len(marks)
+    # closer_after[k]: some mark after the k-th can close a quotation
+    closer_after = [False] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        closer_after[k] = closer_after[k + 1] or marks[k][1] != OPEN
     for k, (i, kind) in enumerate(marks):
         ch = text[i]
-        later = marks[k + 1:]
+        later = marks[k + 1:k + 2]
         if opened is None:
             if kind == CLOSE:
                 if style == SINGLE and not _strong_close(text, i, hi):
@@ -141,8 +145,8 @@ def find_quotes(text: str, lo: int, hi: int, style: str = DOUBLE, continued: boo
                 s = _recover_start(text, floor, i)
                 quotes.append(Quote(s, i + 1, _trim(text, s, i), True))
                 floor = i + 1
-            elif style == SINGLE and ch in "'’" and not any(kk != OPEN for _, kk in later) \
-                    and text[lo:i].strip():
+            elif style == SINGLE and ch in "'’" and not closer_after[k + 1] \
+                    and _trim(text, lo, i)[0] < i:
                 continue  # 'Kay, 'em: an elision, not an opening mark
             else:
                 opened = i
@@ -157,7 +161,7 @@ def find_quotes(text: str, lo: int, hi: int, style: str = DOUBLE, continued: boo
             if style == SINGLE and (ch == "'") != (text[opened] == "'"):
                 continue  # ‘…’ and '…' pair among themselves; the other is an apostrophe
             if style == SINGLE and ch in "'’" and text[i - 1].isalpha() \
-                    and any(kk == CLOSE and text[j] == ch for j, kk in later[:1]):
+                    and any(kk == CLOSE and text[j] == ch for j, kk in later):
                 continue  # a possessive inside the quotation: the next mark closes it
             quotes.append(_make(text, opened, i, i + 1, lo, hi, closed=True))
             opened = None
