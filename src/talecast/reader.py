@@ -466,13 +466,6 @@ _TOC_LINE = re.compile(
 _PROSE_END = re.compile(r"[.!?…:;,\"”’'—–-]\W*$")
 
 
-def _looks_like_title(line: str) -> bool:
-    line = line.strip()
-    if not 0 < len(line) <= 80:
-        return False
-    return line[-1] not in ".!?,;:\"”’'" and (line[0].isupper() or line[0].isdigit())
-
-
 def _norm(s: str) -> str:
     return re.sub(r"[\W_]+", " ", s.casefold()).strip()
 

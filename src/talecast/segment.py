@@ -48,7 +48,6 @@ SPEECH_VERBS = (
     "suggested|explained|responded|retorted|went on|pleaded|begged|sobbed|mumbled|stammered|"
     "whimpered|wondered|inquired|enquired|nodded|grinned|smiled|sneered|warned|urged|offered"
 )
-_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
 _SUBJECT = r"(?:(?-i:[A-Z][\w.'’-]*)|he|she|they|I|we|you|it)(?:\s+(?-i:[A-Z][\w'’-]*))?"
 _FRAME_AFTER = re.compile(
     rf"^[\s,]*(?:{_SUBJECT}\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})"
