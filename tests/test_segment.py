@@ -269,3 +269,8 @@ def test_a_quotation_ending_in_a_nested_one_is_speech():
 def test_one_dash_led_paragraph_is_not_dash_dialogue():
     assert dialogue("She looked again.\n\n--and it really WAS a kitten, after all.\n") == []
     assert dialogue("She looked again.\n\n— It was a kitten, after all.\n") == []
+
+
+@pytest.mark.parametrize("text", ["„Komm her!“ rief sie.", "”Kom hit!” ropade hon.", "«Viens ici!» cria-t-elle."])
+def test_other_languages_quotation_marks(text):
+    assert len(dialogue(text)) == 1 and narration(text)[0].endswith(".")

@@ -96,12 +96,18 @@ def quote_style(text: str, start: int = 0, end: int | None = None) -> str:
 def _mark_kind(text: str, i: int, lo: int, hi: int, style: str = DOUBLE) -> str | None:
     """OPEN, CLOSE, EITHER, or None for an apostrophe."""
     ch = text[i]
-    if ch in "“„«‹":
-        return OPEN
-    if ch in "”»›":
-        return CLOSE
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
+    if ch in "“„«‹”»›":
+        # a curly mark means what it looks like, unless what flanks it clearly says
+        # otherwise (German „…“, Swedish ”…”, a typo)
+        left = prev.isspace() or prev in "([{—–-/"
+        right = nxt.isspace() or nxt in ".,;:!?)]}—–-"
+        if ch in "“«‹":
+            return CLOSE if right and not left and ch == "“" else OPEN
+        if ch in "”»›":
+            return OPEN if left and not right and ch == "”" else CLOSE
+        return OPEN  # „
     if ch == "‘":
         return OPEN if not nxt.isspace() else EITHER
     prev_open = prev.isspace() or prev in "([{—–-/\"“"
