@@ -95,6 +95,8 @@ class _Cast:
             for strength, key in _forms(c):
                 self.index.add(key, i, strength)
         self.gender = [c.gender for c in characters]
+        self.surnames = [_surnames(c) for c in characters]
+        self.salience = _Salience()
         self.narrator = next((i for i, c in enumerate(characters) if c.narrator), None)
         if self.narrator is None:
             self.narrator = _find_narrator(script, self)
@@ -103,12 +105,22 @@ class _Cast:
             self.gender = [g if g != UNKNOWN else evidence.get(i, UNKNOWN) for i, g in enumerate(self.gender)]
 
 
+def _surnames(c: Character) -> frozenset[str]:
+    """Family names of ``c``: the last word of any name that has a title or a given name."""
+    out = set()
+    for n in c.names():
+        key = name_key(n)
+        if len(key) >= 2 and key[0].lower() not in DETERMINERS and key[-1][0].isupper():
+            out.add(key[-1])
+    return frozenset(out)
+
+
 def _forms(c: Character):
     """(strength, key) for every way the text may name ``c``: given names 3, derived ones 1-2."""
     for n in c.names():
         key = name_key(n)
-        if not key:
-            continue
+        if not key or (len(key) == 1 and key[0].lower() in HONORIFICS):
+            continue  # a bare title ("Sir") is a form of address, not a name
         yield 3, key
         words = [w for w in key if w.lower() not in HONORIFICS and w.lower() not in DETERMINERS]
         if key[0].lower() in DETERMINERS:
@@ -417,7 +429,9 @@ class _Turn:
     gap: int                              # narration characters since the previous turn
     continues: bool                       # its first quote continues the previous paragraph's
     open_end: bool                        # its last quote is left open at the paragraph end
-    actor: int | None = None
+    actor: "_Ref | None" = None
+    tags: list = field(default_factory=list)  # per quote: a _Ref from a speech tag, or None
+    start: int = 0
 
     @property
     def speaker(self) -> int | None:
@@ -426,24 +440,28 @@ class _Turn:
 
 
 class _Salience:
-    """Mentions in reading order: who was named (or spoke) most recently."""
+    """Mentions in reading order: who was named (or spoke) most recently, and as a subject?"""
 
     def __init__(self):
-        self.events: list[tuple[int, int]] = []  # (offset, character)
+        self.events: list[tuple[int, int, bool]] = []  # (offset, character, subject)
 
-    def add(self, offset: int, who: int):
-        self.events.append((offset, who))
+    def add(self, offset: int, who: int, subject: bool = True):
+        self.events.append((offset, who, subject))
 
-    def recent(self, before: int, limit: int = 40):
-        seen = []
-        for off, who in reversed(self.events):
+    def recent(self, before: int, limit: int = 40, subjects_first: bool = False):
+        """Characters by their latest mention before ``before``, latest first; with
+        ``subjects_first``, those last seen as a sentence subject (or speaker) lead."""
+        seen, lead = [], []
+        for off, who, subj in reversed(self.events):
             if off >= before:
                 continue
+            if subjects_first and subj and who not in lead and len(seen) < 6:
+                lead.append(who)
             if who not in seen:
                 seen.append(who)
                 if len(seen) >= limit:
                     break
-        return seen
+        return lead + [w for w in seen if w not in lead] if subjects_first else seen
 
 
 def attribute(script: Script, characters: list[Character] | None = None) -> tuple[Script, list[Character]]:
@@ -475,7 +493,25 @@ def attribute(script: Script, characters: list[Character] | None = None) -> tupl
 
 def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str):
     """Speakers (character indices) and the deciding rule for the chapter's dialogue segments."""
-    sal = _Salience()
+    sal = cast.salience
+    turns = _collect_turns(segs, cast, source, sal)
+    convs = _conversations(turns)
+    for conv in convs:
+        _decide_tags(conv)
+        for t in conv:
+            _local_rules(t, conv)
+    for conv in convs:
+        _turn_taking(conv)
+    _salient_fill(turns, segs, sal)
+    speakers, why = {}, {}
+    for t in turns:
+        for q, s, r in zip(t.quotes, t.speakers, t.rules):
+            speakers[q], why[q] = s, r or "none"
+    return speakers, why
+
+
+def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
+    """One _Turn per paragraph with quotes: its tags, addressees and actor; salience updated."""
     turns: list[_Turn] = []
     gap = 0
     by_para: dict[int, list[int]] = {}
@@ -504,45 +540,72 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str):
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         gap = 0
         prev_open = t.open_end
-        # Rule 1: speech tags beside each quote.
-        for n, q in enumerate(quotes):
+        t.tags = []
+        for q in quotes:
             pos = idx.index(q)
             after = narr_toks.get(idx[pos + 1]) if pos + 1 < len(idx) else None
             before = narr_toks.get(idx[pos - 1]) if pos > 0 else None
-            who = None
-            if after:
-                who = _tag_after(after, cast, sal, addressed)
-            if who is None and before:
-                who = _tag_before(before, cast, sal, addressed)
-            if who is not None:
-                t.speakers[n], t.rules[n] = who, "tag"
-        # Rule 2: the paragraph's other quotes.
-        for n in range(len(quotes)):
-            if t.speakers[n] is None:
-                near = [t.speakers[m] for m in sorted(range(len(quotes)), key=lambda m: (abs(m - n), -m))
-                        if t.speakers[m] is not None]
-                if near:
-                    t.speakers[n], t.rules[n] = near[0], "paragraph"
-        # Rule 3: a quotation continued from the previous paragraph.
-        if t.continues and turns and turns[-1].speakers[-1] is not None and t.speakers[0] is None:
-            who = turns[-1].speakers[-1]
-            t.speakers = [who if s is None else s for s in t.speakers]
-            t.rules = ["continued" if r == "" else r for r in t.rules]
-        # Rule 4: the paragraph's actor.
+            ref = _tag_after(after, cast, sal, addressed) if after else None
+            if ref is None and before:
+                ref = _tag_before(before, cast, sal, addressed)
+            t.tags.append(ref)
+            if ref is not None and ref.certain and ref.who is not None:
+                sal.add(segs[q].start, ref.who)
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
-        if t.speaker is None and t.actor is not None:
-            t.speakers = [t.actor] * len(quotes)
-            t.rules = ["actor"] * len(quotes)
-        if t.speaker is not None:
-            sal.add(segs[quotes[0]].start, t.speaker)
+        t.start = segs[quotes[0]].start
         turns.append(t)
-    _turn_taking(turns, cast)
-    _salient_fill(turns, cast, segs, sal)
-    speakers, why = {}, {}
+    return turns
+
+
+def _conversations(turns: list[_Turn]) -> list[list[_Turn]]:
+    """Runs of turns not separated by long narration."""
+    convs: list[list[_Turn]] = []
     for t in turns:
-        for q, s, r in zip(t.quotes, t.speakers, t.rules):
-            speakers[q], why[q] = s, r or "none"
-    return speakers, why
+        if not convs or (t.gap > LONG_NARRATION and not t.continues):
+            convs.append([])
+        convs[-1].append(t)
+    return convs
+
+
+def _decide_tags(conv: list[_Turn]) -> None:
+    """Rule 1. Named speakers first; then pronouns and descriptions, each taking the first
+    candidate who is not the named speaker of the turn just before or after (turns alternate)."""
+    for t in conv:
+        for n, ref in enumerate(t.tags):
+            if ref is not None and ref.certain and ref.who is not None:
+                t.speakers[n], t.rules[n] = ref.who, "tag"
+    for k, t in enumerate(conv):
+        near = set()
+        if k > 0 and t.gap == 0 and conv[k - 1].speaker is not None:
+            near.add(conv[k - 1].speakers[-1])
+        if k + 1 < len(conv) and conv[k + 1].gap == 0:
+            nxt = conv[k + 1]
+            if nxt.tags and nxt.tags[0] is not None and nxt.tags[0].certain:
+                near.add(nxt.tags[0].who)
+        for n, ref in enumerate(t.tags):
+            if ref is None or ref.certain or not ref.cands or t.speakers[n] is not None:
+                continue
+            pick = next((c for c in ref.cands if c not in near), ref.cands[0])
+            t.speakers[n], t.rules[n] = pick, "tag"
+
+
+def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
+    """Rules 2-4: the paragraph's other quotes, a continued quotation, the paragraph's actor."""
+    quotes = t.quotes
+    for n in range(len(quotes)):
+        if t.speakers[n] is None:
+            near = [t.speakers[m] for m in sorted(range(len(quotes)), key=lambda m: (abs(m - n), -m))
+                    if t.speakers[m] is not None]
+            if near:
+                t.speakers[n], t.rules[n] = near[0], "paragraph"
+    k = conv.index(t)
+    if t.continues and k > 0 and conv[k - 1].speakers[-1] is not None and t.speakers[0] is None:
+        who = conv[k - 1].speakers[-1]
+        t.speakers = [who if s is None else s for s in t.speakers]
+        t.rules = ["continued" if r == "" else r for r in t.rules]
+    if t.speaker is None and t.actor is not None and t.actor.who is not None:
+        t.speakers = [t.actor.who] * len(quotes)
+        t.rules = ["actor"] * len(quotes)
 
 
 def _left_open(seg: Segment, source: str) -> bool:
@@ -552,14 +615,21 @@ def _left_open(seg: Segment, source: str) -> bool:
 
 
 def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
+    """Record every name in the narration; a name followed by a lower-case word is a subject."""
     k = 0
     while k < len(toks):
         ids, n = cast.index.match(toks, k)
         if ids:
-            sal.add(toks[k].start, _prefer(ids, sal, toks[k].start))
+            nxt = toks[k + n] if k + n < len(toks) else None
+            subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS
+            sal.add(toks[k].start, _prefer(ids, sal, toks[k].start), subject)
             k += n
         else:
             k += 1
+
+
+_NOT_VERBS = {"and", "or", "of", "in", "to", "at", "with", "from", "for", "by", "on", "as", "the", "a",
+              "who", "whom", "whose", "which", "that", "but", "nor"}
 
 
 def _prefer(ids: list[int], sal: _Salience, at: int) -> int:
@@ -592,23 +662,41 @@ def _addressees(text: str, cast: _Cast) -> tuple[set[int], int | None]:
     return named, vocative
 
 
-def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: set[int]) -> tuple[int | None, int]:
-    """The character a name, pronoun or description at ``toks[k]`` refers to, and tokens used.
+@dataclass(frozen=True)
+class _Ref:
+    """What a mention may refer to: candidates, most likely first; certain for names."""
 
-    Returns (None, 0) when there is no mention there, (None, n) when there is
-    one that cannot be resolved (its referent would be excluded, for example).
+    cands: tuple[int, ...]
+    certain: bool
+
+    @property
+    def who(self) -> int | None:
+        return self.cands[0] if self.cands else None
+
+
+_KIN = {"wife", "husband", "mother", "father", "sister", "brother", "daughter", "son", "aunt",
+        "uncle", "niece", "nephew"}
+
+
+def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: set[int]) -> tuple[_Ref | None, int]:
+    """What a name, pronoun or description at ``toks[k]`` refers to, and the tokens it uses.
+
+    (None, 0) when there is no mention there. Names are certain; pronouns and
+    descriptions list the recent characters of their gender, most recent first,
+    leaving out ``exclude`` (the people addressed in the quote).
     """
     t = toks[k]
     if not t.is_word:
         return None, 0
     ids, n = cast.index.match(toks, k)
     if ids:
-        ok = [i for i in ids if i not in exclude]
-        return (_prefer(ok, sal, t.start) if ok else None), n
+        ok = [i for i in ids if i not in exclude] or ids  # a name in a tag is certain
+        first = _prefer(ok, sal, t.start)
+        return _Ref((first, *[i for i in ok if i != first]), True), n
     if t.text == "I":
-        return cast.narrator, 1
+        return _Ref((cast.narrator,) if cast.narrator is not None else (), True), 1
     if t.low in SUBJECT_PRONOUNS:
-        return _resolve(cast, sal, t.start, SUBJECT_PRONOUNS[t.low], exclude), 1
+        return _Ref(tuple(_resolve(cast, sal, t.start, SUBJECT_PRONOUNS[t.low], exclude)), False), 1
     if t.low in DETERMINERS:
         # "his wife", "the old lady", "our visitor": up to two adjectives, then a person noun.
         for j in range(k + 1, min(k + 4, len(toks))):
@@ -618,28 +706,36 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
             if w.low in PERSON_NOUNS:
                 gender = PERSON_NOUNS[w.low]
                 ex = set(exclude)
+                owner = None
                 if t.low in ("his", "her"):
-                    owner = _resolve(cast, sal, t.start, PRONOUNS[t.low], exclude)
-                    if owner is not None:
+                    owners = _resolve(cast, sal, t.start, PRONOUNS[t.low], exclude)
+                    if owners:
+                        owner = owners[0]
                         ex.add(owner)
                 if t.low in ("my", "our") and cast.narrator is not None:
                     ex.add(cast.narrator)
-                return _resolve(cast, sal, t.start, gender, ex), j - k + 1
+                cands = _resolve(cast, sal, t.start, gender, ex)
+                if owner is not None and w.low in _KIN:
+                    family = cast.surnames[owner]
+                    kin = [c for c in cands[:6] if family and family & cast.surnames[c]]
+                    cands = kin + [c for c in cands if c not in kin]
+                return _Ref(tuple(cands), False), j - k + 1
     return None, 0
 
 
-def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: set[int]) -> int | None:
-    """The most recently mentioned character of ``gender`` (any, for None), not in ``exclude``."""
-    unknown = None
-    for n, who in enumerate(sal.recent(at)):
+def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: set[int]) -> list[int]:
+    """Recently mentioned characters of ``gender`` (any, for None) not in ``exclude``, latest first.
+
+    A character of unknown gender among the three latest counts for either gender.
+    """
+    out = []
+    for n, who in enumerate(sal.recent(at, subjects_first=True)):
         if who in exclude or who == cast.narrator:
             continue
         g = cast.gender[who]
-        if gender is None or g == gender:
-            return who
-        if g == UNKNOWN and unknown is None and n < 3:
-            unknown = who
-    return unknown
+        if gender is None or g == gender or (g == UNKNOWN and n < 3):
+            out.append(who)
+    return out
 
 
 def _is_verb(toks: list[Token], j: int) -> int:
@@ -667,7 +763,7 @@ def _clause(toks: list[Token], start: int, stop: set[str]) -> int:
     return j
 
 
-def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) -> int | None:
+def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
     """A tag opening the narration after a quote: ``said NAME``, ``NAME (adv) said``, ``NAME, ..., said``."""
     k = 0
     while k < len(toks) and not toks[k].is_word:
@@ -695,7 +791,7 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
     return None
 
 
-def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) -> int | None:
+def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
     """A tag closing the narration before a quote: ``He said softly,``, ``said Holmes:``."""
     end = len(toks)
     while end and toks[end - 1].text in {",", ":", "—", "--", "–"}:
@@ -727,7 +823,7 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
     return None
 
 
-def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[int]) -> int | None:
+def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
     """The first character who is the subject of a sentence in the paragraph's narration."""
     for toks in narr:
         k = 0
@@ -742,7 +838,7 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
                 who, n = _mention(toks, k, cast, sal, exclude)
                 if n:
                     nxt = toks[k + n] if k + n < len(toks) else None
-                    if who is not None and nxt is not None and nxt.is_word and not nxt.is_cap:
+                    if who is not None and who.cands and nxt is not None and nxt.is_word and not nxt.is_cap:
                         return who
                     k += n
                     at_start = False
@@ -752,25 +848,19 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
     return None
 
 
-def _turn_taking(turns: list[_Turn], cast: _Cast) -> None:
-    """Fill speakerless turns from their neighbours in the same conversation (rules 5 and 6)."""
-    convs: list[list[_Turn]] = []
-    for t in turns:
-        if not convs or (t.gap > LONG_NARRATION and not t.continues):
-            convs.append([])
-        convs[-1].append(t)
-    for conv in convs:
-        changed = True
-        while changed:
-            changed = False
-            for n, t in enumerate(conv):
-                if t.speaker is not None:
-                    continue
-                who, rule = _from_neighbours(conv, n)
-                if who is not None and who not in t.addressed:
-                    t.speakers = [who] * len(t.quotes)
-                    t.rules = [rule] * len(t.quotes)
-                    changed = True
+def _turn_taking(conv: list[_Turn]) -> None:
+    """Rules 5 and 6: fill speakerless turns from their neighbours in the conversation."""
+    changed = True
+    while changed:
+        changed = False
+        for n, t in enumerate(conv):
+            if t.speaker is not None:
+                continue
+            who, rule = _from_neighbours(conv, n)
+            if who is not None and who not in t.addressed:
+                t.speakers = [who] * len(t.quotes)
+                t.rules = [rule] * len(t.quotes)
+                changed = True
 
 
 def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
@@ -792,7 +882,7 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
     return None, ""
 
 
-def _salient_fill(turns: list[_Turn], cast: _Cast, segs: list[Segment], sal: _Salience) -> None:
+def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience) -> None:
     """Rule 7: the most recent character who is neither the last speaker nor addressed."""
     last = None
     for t in turns:
