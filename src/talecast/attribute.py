@@ -100,6 +100,7 @@ class _Cast:
         self.narrator = next((i for i, c in enumerate(characters) if c.narrator), None)
         if self.narrator is None:
             self.narrator = _find_narrator(script, self)
+        self.by_frequency = _by_frequency(script, self)
         if any(g == UNKNOWN for g in self.gender):
             evidence = _gender_evidence(script, self)
             self.gender = [g if g != UNKNOWN else evidence.get(i, UNKNOWN) for i, g in enumerate(self.gender)]
@@ -140,24 +141,39 @@ def _narration(script: Script):
     return [s for s in script.segments if s.kind == model.NARRATION]
 
 
+def _by_frequency(script: Script, cast: "_Cast") -> list[int]:
+    """Character indices, most named in the narration first."""
+    counts: Counter[int] = Counter()
+    for s in _narration(script):
+        toks = tokens(s.text)
+        k = 0
+        while k < len(toks):
+            ids, n = cast.index.match(toks, k)
+            if len(ids) == 1:
+                counts[ids[0]] += 1
+            k += max(n, 1)
+    return [w for w, _ in counts.most_common()]
+
+
+def _first_person(script: Script) -> bool:
+    """Narration says "I" at least 20 times and more than a third as often as he/she."""
+    words = Counter(t.text for s in _narration(script) for t in tokens(s.text))
+    i_count = words["I"]
+    return i_count >= 20 and i_count >= 0.3 * sum(words[w] for w in ("he", "He", "she", "She"))
+
+
 def _find_narrator(script: Script, cast: _Cast) -> int | None:
     """The first-person narrator: when narration says "I" more than a third as often as he/she,
     the character most named inside quotes (addressed) relative to narration mentions."""
-    i_count = hs = 0
+    if not _first_person(script):
+        return None
     in_narr: Counter[int] = Counter()
     for s in _narration(script):
         toks = tokens(s.text)
-        for k, t in enumerate(toks):
-            if t.text == "I":
-                i_count += 1
-            elif t.low in SUBJECT_PRONOUNS:
-                hs += 1
-            else:
-                ids, n = cast.index.match(toks, k)
-                if len(ids) == 1:
-                    in_narr[ids[0]] += 1
-    if i_count < 20 or i_count < 0.3 * hs:
-        return None
+        for k in range(len(toks)):
+            ids, n = cast.index.match(toks, k)
+            if len(ids) == 1:
+                in_narr[ids[0]] += 1
     in_quotes: Counter[int] = Counter()
     for s in script.segments:
         if s.kind == model.DIALOGUE:
@@ -168,6 +184,9 @@ def _find_narrator(script: Script, cast: _Cast) -> int | None:
                     in_quotes[ids[0]] += 1
     scored = [(q / (in_narr[i] + 2), i) for i, q in in_quotes.items() if q >= 3 and q > in_narr[i]]
     return max(scored)[1] if scored else None
+
+
+_SUBJECT_OR_SELF = {"he", "she", "himself", "herself"}
 
 
 def _gender_evidence(script: Script, cast: _Cast) -> dict[int, str]:
@@ -182,19 +201,19 @@ def _gender_evidence(script: Script, cast: _Cast) -> dict[int, str]:
                 k += 1
                 continue
             who = ids[0]
-            for t in toks[k + n:k + n + 12]:
-                if t.text in SENTENCE_END:
+            ends = 0
+            for t in toks[k + n:k + n + 45]:
+                ends += t.text in SENTENCE_END
+                if ends > 1 or cast.index.match([t], 0)[0]:
                     break
-                if cast.index.match([t], 0)[0]:
-                    break
-                if t.low in PRONOUNS:
+                if t.low in _SUBJECT_OR_SELF:
                     votes[who][PRONOUNS[t.low]] += 1
                     break
             k += n
     out = {}
     for who, v in votes.items():
         f, m = v[FEMALE], v[MALE]
-        if f + m >= 3 and max(f, m) >= 3 * min(f, m):
+        if f + m >= 2 and max(f, m) >= 3 * min(f, m):
             out[who] = FEMALE if f > m else MALE
     return out
 
@@ -211,6 +230,7 @@ class _Cand:
     place: int = 0      # after a preposition of place
     honorific: str | None = None
     vocative: int = 0   # addressed inside quotes
+    det: int = 0        # after a determiner ("the Slayer"): a title or epithet, not a name
 
 
 def discover(script: Script) -> list[Character]:
@@ -252,6 +272,8 @@ def discover(script: Script) -> list[Character]:
                 c.mid += 1
             if prev is not None and prev.low in _PLACE_WORDS:
                 c.place += 1
+            if prev is not None and prev.low in DETERMINERS and not hon:
+                c.det += 1
             if (prev is not None and prev.low in SPEECH_VERBS) or (nxt is not None and nxt.low in SPEECH_VERBS):
                 c.speech += 1
             elif nxt is not None and nxt.is_word and not nxt.is_cap and (
@@ -265,6 +287,8 @@ def discover(script: Script) -> list[Character]:
         if c.count == 0 or c.mid == 0:
             continue
         if c.place > 0.4 * c.count and c.speech == 0:
+            continue
+        if c.det > 0.2 * c.count:
             continue
         strong = c.speech >= 1 or c.acts >= 2 or (c.honorific and c.count >= 2)
         if not strong or c.count < 2:
@@ -377,8 +401,9 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script) -> list[
     out = [c for _, c in chars]
     # Vocative-only names (a first-person narrator is addressed but never named in narration).
     known = {k for keys in groups.values() for k in keys}
+    first_person = _first_person(script)
     for key, c in cands.items():
-        if key not in known and c.vocative >= 3 and c.count <= 1 and key[0] != "the":
+        if first_person and key not in known and c.vocative >= 3 and c.count <= 1 and key[0] != "the":
             out.append(Character(" ".join(key), (), _gender_from_keys([key])))
     return out
 
@@ -431,6 +456,7 @@ class _Turn:
     open_end: bool                        # its last quote is left open at the paragraph end
     actor: "_Ref | None" = None
     tags: list = field(default_factory=list)  # per quote: a _Ref from a speech tag, or None
+    qactors: list = field(default_factory=list)  # per quote: the subject of the sentence beside it
     start: int = 0
 
     @property
@@ -540,7 +566,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         gap = 0
         prev_open = t.open_end
-        t.tags = []
+        t.tags, t.qactors = [], []
         for q in quotes:
             pos = idx.index(q)
             after = narr_toks.get(idx[pos + 1]) if pos + 1 < len(idx) else None
@@ -549,6 +575,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             if ref is None and before:
                 ref = _tag_before(before, cast, sal, addressed)
             t.tags.append(ref)
+            near = ([_sentence_before(before)] if before else []) + ([_sentence_after(after)] if after else [])
+            t.qactors.append(_actor(near, cast, sal, addressed) if near else None)
             if ref is not None and ref.certain and ref.who is not None:
                 sal.add(segs[q].start, ref.who)
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
@@ -603,9 +631,17 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
         who = conv[k - 1].speakers[-1]
         t.speakers = [who if s is None else s for s in t.speakers]
         t.rules = ["continued" if r == "" else r for r in t.rules]
-    if t.speaker is None and t.actor is not None and t.actor.who is not None:
-        t.speakers = [t.actor.who] * len(quotes)
-        t.rules = ["actor"] * len(quotes)
+    if t.speaker is None:
+        for n, a in enumerate(t.qactors):
+            if a is not None and a.who is not None:
+                t.speakers[n], t.rules[n] = a.who, "actor"
+        if t.speaker is None and t.actor is not None and t.actor.who is not None:
+            t.speakers = [t.actor.who] * len(quotes)
+            t.rules = ["actor"] * len(quotes)
+        else:
+            for n in range(len(quotes)):
+                if t.speakers[n] is None:
+                    t.speakers[n], t.rules[n] = t.speaker, "actor"
 
 
 def _left_open(seg: Segment, source: str) -> bool:
@@ -735,6 +771,9 @@ def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: 
         g = cast.gender[who]
         if gender is None or g == gender or (g == UNKNOWN and n < 3):
             out.append(who)
+    if not out:  # nobody of that gender named yet: the most mentioned one in the whole text
+        out = [w for w in cast.by_frequency if w not in exclude and w != cast.narrator
+               and (gender is None or cast.gender[w] == gender)][:1]
     return out
 
 
@@ -824,7 +863,8 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
 
 
 def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
-    """The first character who is the subject of a sentence in the paragraph's narration."""
+    """The first character who is the subject of a sentence in the narration given:
+    a name or pronoun followed by a verb-like word, or ``His``/``Her`` + noun (the owner)."""
     for toks in narr:
         k = 0
         at_start = True
@@ -834,11 +874,17 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
                 at_start = t.text in CLAUSE_END or at_start
                 k += 1
                 continue
+            if at_start and t.low in ("his", "her") and k + 1 < len(toks) and toks[k + 1].is_word \
+                    and not toks[k + 1].is_cap:
+                owners = _resolve(cast, sal, t.start, PRONOUNS[t.low], exclude)
+                if owners:
+                    return _Ref(tuple(owners), False)
             if at_start or t.is_cap:
                 who, n = _mention(toks, k, cast, sal, exclude)
                 if n:
                     nxt = toks[k + n] if k + n < len(toks) else None
-                    if who is not None and who.cands and nxt is not None and nxt.is_word and not nxt.is_cap:
+                    if who is not None and who.cands and nxt is not None and nxt.is_word \
+                            and not nxt.is_cap and nxt.low not in _NOT_VERBS:
                         return who
                     k += n
                     at_start = False
@@ -846,6 +892,23 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
             at_start = False
             k += 1
     return None
+
+
+def _sentence_before(toks: list[Token]) -> list[Token]:
+    end = len(toks)
+    while end and not toks[end - 1].is_word:
+        end -= 1
+    start = end
+    while start > 0 and toks[start - 1].text not in SENTENCE_END:
+        start -= 1
+    return toks[start:end]
+
+
+def _sentence_after(toks: list[Token]) -> list[Token]:
+    end = 0
+    while end < len(toks) and toks[end].text not in SENTENCE_END:
+        end += 1
+    return toks[:end]
 
 
 def _turn_taking(conv: list[_Turn]) -> None:
@@ -883,14 +946,16 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
 
 
 def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience) -> None:
-    """Rule 7: the most recent character who is neither the last speaker nor addressed."""
+    """Rule 7: the most recent character who is neither the last speaker nor addressed
+    (the last speaker again, when nobody else is at hand)."""
     last = None
     for t in turns:
         if t.speaker is None:
-            exclude = set(t.addressed) | ({last} if last is not None else set())
-            for who in sal.recent(segs[t.quotes[0]].start):
-                if who not in exclude:
-                    t.speakers = [who] * len(t.quotes)
-                    t.rules = ["salient"] * len(t.quotes)
-                    break
+            recent = sal.recent(segs[t.quotes[0]].start)
+            pick = next((w for w in recent if w not in t.addressed and w != last), None)
+            if pick is None:
+                pick = next((w for w in recent if w not in t.addressed), None)
+            if pick is not None:
+                t.speakers = [pick] * len(t.quotes)
+                t.rules = ["salient"] * len(t.quotes)
         last = t.speaker
