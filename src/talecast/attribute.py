@@ -647,7 +647,7 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
 def _left_open(seg: Segment, source: str) -> bool:
     """True when no closing quotation mark follows the quote before its paragraph ends."""
     tail = source[seg.end:seg.end + 3]
-    return not re.match(r"\s*[\"”’'»]", tail)
+    return not re.match(r"[ \t]*[\"”’'»]", tail)
 
 
 def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
@@ -952,6 +952,8 @@ def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience) -> No
     for t in turns:
         if t.speaker is None:
             recent = sal.recent(segs[t.quotes[0]].start)
+            if t.gap > LONG_NARRATION:
+                last = None  # a new conversation: the last speaker may well go on
             pick = next((w for w in recent if w not in t.addressed and w != last), None)
             if pick is None:
                 pick = next((w for w in recent if w not in t.addressed), None)
