@@ -91,8 +91,12 @@ class _Cast:
     def __init__(self, characters: list[Character], script: Script):
         self.chars = characters
         self.index = NameIndex()
+        lower = set(re.findall(r"\b[a-z][a-z'’]*\b", script.source))
         for i, c in enumerate(characters):
             for strength, key in _forms(c):
+                # A derived form that the text also writes in lower case is a common word ("In").
+                if strength < 3 and any(w.lower() in lower for w in key if w.lower() not in HONORIFICS):
+                    continue
                 self.index.add(key, i, strength)
         self.gender = [c.gender for c in characters]
         self.surnames = [_surnames(c) for c in characters]
@@ -100,7 +104,8 @@ class _Cast:
         self.narrator = next((i for i, c in enumerate(characters) if c.narrator), None)
         if self.narrator is None:
             self.narrator = _find_narrator(script, self)
-        self.by_frequency = _by_frequency(script, self)
+        self.mentions = _mention_counts(script, self)
+        self.by_frequency = [w for w, _ in self.mentions.most_common()]
         if any(g == UNKNOWN for g in self.gender):
             evidence = _gender_evidence(script, self)
             self.gender = [g if g != UNKNOWN else evidence.get(i, UNKNOWN) for i, g in enumerate(self.gender)]
@@ -141,8 +146,8 @@ def _narration(script: Script):
     return [s for s in script.segments if s.kind == model.NARRATION]
 
 
-def _by_frequency(script: Script, cast: "_Cast") -> list[int]:
-    """Character indices, most named in the narration first."""
+def _mention_counts(script: Script, cast: "_Cast") -> Counter:
+    """How often the narration names each character."""
     counts: Counter[int] = Counter()
     for s in _narration(script):
         toks = tokens(s.text)
@@ -152,7 +157,7 @@ def _by_frequency(script: Script, cast: "_Cast") -> list[int]:
             if len(ids) == 1:
                 counts[ids[0]] += 1
             k += max(n, 1)
-    return [w for w, _ in counts.most_common()]
+    return counts
 
 
 def _first_person(script: Script) -> bool:
@@ -610,10 +615,17 @@ def _decide_tags(conv: list[_Turn]) -> None:
             nxt = conv[k + 1]
             if nxt.tags and nxt.tags[0] is not None and nxt.tags[0].certain:
                 near.add(nxt.tags[0].who)
+        called = conv[k - 1].vocative if k > 0 and t.gap == 0 else None
         for n, ref in enumerate(t.tags):
             if ref is None or ref.certain or not ref.cands or t.speakers[n] is not None:
                 continue
-            pick = next((c for c in ref.cands if c not in near), ref.cands[0])
+            if n == 0 and called is not None and called in ref.cands[:4] and called not in near:
+                t.speakers[n], t.rules[n] = called, "tag"  # "I am afraid, Mr. Darcy," ... "he replied"
+                continue
+            # Turns alternate: not the speaker just before or after, if another candidate was
+            # among the last three characters named; a monologue goes on otherwise.
+            pick = next((c for c in ref.cands if c not in near and (c == ref.cands[0] or c in ref.recent)),
+                        ref.cands[0])
             t.speakers[n], t.rules[n] = pick, "tag"
 
 
@@ -704,6 +716,7 @@ class _Ref:
 
     cands: tuple[int, ...]
     certain: bool
+    recent: tuple[int, ...] = ()  # the three characters named last before the mention
 
     @property
     def who(self) -> int | None:
@@ -732,7 +745,8 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
     if t.text == "I":
         return _Ref((cast.narrator,) if cast.narrator is not None else (), True), 1
     if t.low in SUBJECT_PRONOUNS:
-        return _Ref(tuple(_resolve(cast, sal, t.start, SUBJECT_PRONOUNS[t.low], exclude)), False), 1
+        return _Ref(tuple(_resolve(cast, sal, t.start, SUBJECT_PRONOUNS[t.low], exclude)), False,
+                    tuple(sal.recent(t.start, 3))), 1
     if t.low in DETERMINERS:
         # "his wife", "the old lady", "our visitor": up to two adjectives, then a person noun.
         for j in range(k + 1, min(k + 4, len(toks))):
@@ -755,25 +769,36 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                     family = cast.surnames[owner]
                     kin = [c for c in cands[:6] if family and family & cast.surnames[c]]
                     cands = kin + [c for c in cands if c not in kin]
-                return _Ref(tuple(cands), False), j - k + 1
+                return _Ref(tuple(cands), False, tuple(sal.recent(t.start, 3))), j - k + 1
     return None, 0
 
 
 def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: set[int]) -> list[int]:
-    """Recently mentioned characters of ``gender`` (any, for None) not in ``exclude``, latest first.
+    """Recently mentioned characters of ``gender`` (any, for None) not in ``exclude``, likeliest first.
 
-    A character of unknown gender among the three latest counts for either gender.
+    Recency decides, with two corrections: characters of unknown gender among the
+    three latest come after those of the right gender, and the story's most named
+    character of that gender comes first when it is among the three latest and the
+    latest is a character named five times less often (a protagonist stays salient).
     """
-    out = []
+    exact, loose = [], []
     for n, who in enumerate(sal.recent(at, subjects_first=True)):
         if who in exclude or who == cast.narrator:
             continue
         g = cast.gender[who]
-        if gender is None or g == gender or (g == UNKNOWN and n < 3):
-            out.append(who)
+        if gender is None or g == gender:
+            exact.append(who)
+        elif g == UNKNOWN and n < 3:
+            loose.append(who)
+    out = exact + loose
     if not out:  # nobody of that gender named yet: the most mentioned one in the whole text
-        out = [w for w in cast.by_frequency if w not in exclude and w != cast.narrator
-               and (gender is None or cast.gender[w] == gender)][:1]
+        return [w for w in cast.by_frequency if w not in exclude and w != cast.narrator
+                and (gender is None or cast.gender[w] == gender)][:1]
+    hero = next((w for w in cast.by_frequency if gender is None or cast.gender[w] == gender), None)
+    if hero is not None and hero in out[1:3] and \
+            cast.mentions.get(out[0], 0) * 5 < cast.mentions.get(hero, 0):
+        out.remove(hero)
+        out.insert(0, hero)
     return out
 
 
@@ -855,6 +880,14 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
                                            for t in toks[back + n:j]):
                 return who
         break
+    if colon_or_comma and end >= 2 and toks[end - 2].low == "by":  # "thus accosted by Miss Bingley:"
+        who, n = _mention(toks, end - 1, cast, sal, exclude)
+        if n:
+            return who
+    if colon_or_comma and end >= 3 and toks[end - 3].low == "by":
+        who, n = _mention(toks, end - 2, cast, sal, exclude)
+        if n == 2:
+            return who
     if colon_or_comma and toks[len(toks) - 1].text == ":":
         who, n = _mention(toks, start, cast, sal, exclude)
         if n:
