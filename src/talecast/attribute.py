@@ -549,6 +549,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     for i, s in enumerate(segs):
         by_para.setdefault(s.paragraph, []).append(i)
     prev_open = False
+    lead_in = None
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
         narr_toks = {}
@@ -560,6 +561,9 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         if not quotes:
             gap += sum(len(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
             prev_open = False
+            last = narr_toks.get(idx[-1])
+            # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
+            lead_in = last if last and last[-1].text in {",", ":", "—", "--", "–"} else None
             continue
         addressed, vocative = set(), None
         for q in quotes:
@@ -575,7 +579,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         for q in quotes:
             pos = idx.index(q)
             after = narr_toks.get(idx[pos + 1]) if pos + 1 < len(idx) else None
-            before = narr_toks.get(idx[pos - 1]) if pos > 0 else None
+            before = narr_toks.get(idx[pos - 1]) if pos > 0 else (lead_in if lead_in else None)
             ref = _tag_after(after, cast, sal, addressed) if after else None
             if ref is None and before:
                 ref = _tag_before(before, cast, sal, addressed)
@@ -584,6 +588,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             t.qactors.append(_actor(near, cast, sal, addressed) if near else None)
             if ref is not None and ref.certain and ref.who is not None:
                 sal.add(segs[q].start, ref.who)
+        lead_in = None
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
         t.start = segs[quotes[0]].start
         turns.append(t)
@@ -874,7 +879,7 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
             who, n = _mention(toks, after, cast, sal, exclude)
             if n:
                 return who
-        for back in range(j - 1, max(start, j - 4) - 1, -1):
+        for back in range(max(start, j - 4), j):  # earliest first: "Mr. Bennet", not "Bennet"
             who, n = _mention(toks, back, cast, sal, exclude)
             if n and back + n <= j and all(_ADVERB.match(t.low) or t.low in _ADVERBS
                                            for t in toks[back + n:j]):
