@@ -54,7 +54,7 @@ ventured ventures persisted persists reiterated reiterates ejaculated remonstrat
 shrieked shrieks bawled bellowed bellows wailed wails moaned moans purred purrs grumbled
 grumbles chuckled chuckles giggled giggles scoffed scoffs teased teases joked jokes quipped
 stuttered stutters sang sings read reads concluded concludes interposed observed went
-cautioned commanded commands ordered orders corrected corrects confessed confesses echoed
+addressed addresses accosted cautioned commanded commands ordered orders corrected corrects confessed confesses echoed
 echoes whined whines sneered sneers smiled smiles grinned grins nodded nods spoke speaks
 """.split())
 # Verbs that take a particle in a tag: "went on", "broke in", "called out".
@@ -334,8 +334,8 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str,
             and toks[j].low not in HONORIFICS and toks[j].text != "I":
         words.append(toks[j])
         j += 1
-    if not words:
-        return (), 0, None
+    if not words or (not hon and len(words) == 1 and len(words[0].text) < 3):
+        return (), 0, None  # "Ah", "Oh": interjections, not names
     # Words the text also writes in lower case are common words, not names (unless titled).
     words = [w for w in words]
     while words and not hon and (lower[w_low := words[0].low] > 0 or words[0].text in _CALENDAR):
@@ -409,7 +409,7 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script) -> list[
     first_person = _first_person(script)
     for key, c in cands.items():
         if first_person and key not in known and c.vocative >= 3 and c.count <= 1 and key[0] != "the":
-            out.append(Character(" ".join(key), (), _gender_from_keys([key])))
+            out.append(Character(_title_article(" ".join(key)), (), _gender_from_keys([key])))
     return out
 
 
@@ -420,7 +420,9 @@ def _pick_hon(options, first, groups, people):
 
 
 def _title_article(form: str) -> str:
-    form = re.sub(r"\s+", " ", form)
+    """A surface form as a name: one space, no emphasis marks, "The ...", "Mrs." with its period."""
+    form = re.sub(r"\s+", " ", form.replace("_", "").replace("*", ""))
+    form = re.sub(r"^(Mr|Mrs|Ms|Dr)(?=\s)", r"\1.", form)
     return "The" + form[3:] if form.startswith("the ") else form
 
 
@@ -999,3 +1001,4 @@ def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience) -> No
                 t.speakers = [pick] * len(t.quotes)
                 t.rules = ["salient"] * len(t.quotes)
         last = t.speaker
+
