@@ -101,6 +101,7 @@ class _Cast:
         self.gender = [c.gender for c in characters]
         self.surnames = [_surnames(c) for c in characters]
         self.salience = _Salience()
+        self.first_person = _first_person(script)
         self.narrator = next((i for i, c in enumerate(characters) if c.narrator), None)
         if self.narrator is None:
             self.narrator = _find_narrator(script, self)
@@ -464,6 +465,7 @@ class _Turn:
     actor: "_Ref | None" = None
     tags: list = field(default_factory=list)  # per quote: a _Ref from a speech tag, or None
     qactors: list = field(default_factory=list)  # per quote: the subject of the sentence beside it
+    inner: bool = False  # its narration says "I"/"me" in a third-person story: someone's thoughts
     start: int = 0
 
     @property
@@ -578,6 +580,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         gap = 0
         prev_open = t.open_end
         t.tags, t.qactors = [], []
+        t.inner = not cast.first_person and any(
+            tk.text == "I" or tk.text in ("me", "my") for toks in narr_toks.values() for tk in toks)
         for q in quotes:
             pos = idx.index(q)
             after = narr_toks.get(idx[pos + 1]) if pos + 1 < len(idx) else None
@@ -587,7 +591,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 ref = _tag_before(before, cast, sal, addressed)
             t.tags.append(ref)
             near = ([_sentence_before(before)] if before else []) + ([_sentence_after(after)] if after else [])
-            t.qactors.append(_actor(near, cast, sal, addressed) if near else None)
+            emitter = _emitter(_sentence_after(after), cast, sal, addressed) if after else None
+            t.qactors.append(emitter or (_actor(near, cast, sal, addressed) if near else None))
             if ref is not None and ref.certain and ref.who is not None:
                 sal.add(segs[q].start, ref.who)
         lead_in = None
@@ -934,6 +939,15 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
     return None
 
 
+def _emitter(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
+    """``It burst out of him``, ``the words came from her``: the quote's words leave someone."""
+    for k in range(min(len(toks), 10) - 1):
+        if toks[k].low in ("of", "from") and toks[k + 1].low in ("him", "her"):
+            owners = _resolve(cast, sal, toks[k + 1].start, PRONOUNS[toks[k + 1].low], exclude)
+            return _Ref(tuple(owners), False) if owners else None
+    return None
+
+
 def _sentence_before(toks: list[Token]) -> list[Token]:
     end = len(toks)
     while end and not toks[end - 1].is_word:
@@ -971,6 +985,10 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
         return conv[m].speaker if 0 <= m < len(conv) else None
 
     prev = conv[n - 1] if n > 0 else None
+    t = conv[n]
+    if prev is not None and t.inner and prev.inner and t.gap == 0 and prev.speaker is not None:
+        # Thoughts in the first person go on from the paragraph before: so does the thinker.
+        return prev.speaker, "thinker"
     if prev is not None and prev.vocative is not None and prev.vocative != prev.speaker and prev.speaker is not None:
         return prev.vocative, "vocative"
     a, b = sp(n - 2), sp(n - 1)
