@@ -65,7 +65,7 @@ _ADVERBS = {"again", "then", "now", "presently", "at", "last", "length", "once",
 _PLACE_WORDS = {"at", "in", "to", "from", "into", "near", "towards", "toward", "through", "round",
                 "around", "reach", "reached", "leave", "left", "visit", "visited", "quit", "quitted"}
 _CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n}
-LONG_NARRATION = 600   # characters of narration-only paragraphs that end a conversation
+LONG_NARRATION = 300   # characters of narration-only paragraphs that end a conversation
 
 
 @dataclass(frozen=True)
