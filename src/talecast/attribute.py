@@ -100,6 +100,7 @@ class _Cast:
                 self.index.add(key, i, strength)
         self.gender = [c.gender for c in characters]
         self.surnames = [_surnames(c) for c in characters]
+        self.titles = [{k[0].lower() for k in map(name_key, c.names()) if k} for c in characters]
         self.salience = _Salience()
         self.first_person = _first_person(script)
         self.narrator = next((i for i, c in enumerate(characters) if c.narrator), None)
@@ -735,6 +736,8 @@ class _Ref:
         return self.cands[0] if self.cands else None
 
 
+_ELDER = {"wife": "mrs", "mother": "mrs", "aunt": "mrs", "lady": "mrs",
+          "husband": "mr", "father": "mr", "uncle": "mr"}
 _KIN = {"wife", "husband", "mother", "father", "sister", "brother", "daughter", "son", "aunt",
         "uncle", "niece", "nephew"}
 
@@ -777,6 +780,11 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 if t.low in ("my", "our") and cast.narrator is not None:
                     ex.add(cast.narrator)
                 cands = _resolve(cast, sal, t.start, gender, ex)
+                if t.low in ("his", "her") and w.low in _ELDER:
+                    # A wife, mother or aunt is usually "Mrs. X"; a husband, father or uncle "Mr. X".
+                    title = _ELDER[w.low]
+                    titled = [c for c in cands[:6] if title in cast.titles[c]]
+                    cands = titled + [c for c in cands if c not in titled]
                 if owner is not None and w.low in _KIN:
                     family = cast.surnames[owner]
                     kin = [c for c in cands[:6] if family and family & cast.surnames[c]]
