@@ -26,6 +26,7 @@ only fills what the earlier ones left open (after Muzny et al. 2017,
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections import Counter, defaultdict
@@ -164,7 +165,8 @@ def _mention_counts(script: Script, cast: "_Cast") -> Counter:
 
 def _first_person(script: Script) -> bool:
     """Narration says "I" at least 20 times and more than a third as often as he/she."""
-    words = Counter(t.text for s in _narration(script) for t in tokens(s.text))
+    words = Counter(t.text for s in _narration(script) for t in tokens(s.text)
+                    if t.text in ("I", "he", "He", "she", "She"))
     i_count = words["I"]
     return i_count >= 20 and i_count >= 0.3 * sum(words[w] for w in ("he", "He", "she", "She"))
 
@@ -488,7 +490,8 @@ class _Salience:
         """Characters by their latest mention before ``before``, latest first; with
         ``subjects_first``, those last seen as a sentence subject (or speaker) lead."""
         seen, lead = [], []
-        for off, who, subj in reversed(self.events):
+        i = bisect.bisect_left(self.events, (before,))  # events are in reading order
+        for off, who, subj in reversed(self.events[max(0, i - 600):i]):
             if off >= before:
                 continue
             if subjects_first and subj and who not in lead and len(seen) < 6:

@@ -66,8 +66,9 @@ class Token:
         return self.text[0].isupper()
 
 
-def tokens(text: str, base: int = 0) -> list[Token]:
-    """Words and punctuation of ``text`` with offsets (plus ``base``).
+@lru_cache(maxsize=1 << 16)
+def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
+    """Words and punctuation of ``text`` with offsets (plus ``base``), cached.
 
     An honorific's period is dropped (``Mr.`` is one token ``Mr``) so that it
     never reads as a sentence end; a possessive ``'s`` is cut off the word.
@@ -83,7 +84,7 @@ def tokens(text: str, base: int = 0) -> list[Token]:
         if len(t) > 2 and t[-2] in "'’" and t[-1] in "sS":
             t = t[:-2]
         out.append(Token(t, base + m.start(), base + m.start() + len(t)))
-    return out
+    return tuple(out)
 
 
 def name_key(name: str) -> tuple[str, ...]:
@@ -102,6 +103,7 @@ class NameIndex:
     def __init__(self):
         self.exact: dict[tuple[str, ...], dict[int, int]] = {}
         self.maxlen = 1
+        self.firsts: set[str] = set()  # first words of all keys, for a quick "no name here"
 
     def add(self, key: tuple[str, ...], who: int, strength: int) -> None:
         """Register ``key`` for character ``who``; higher ``strength`` wins over weaker forms."""
@@ -109,6 +111,7 @@ class NameIndex:
             return
         if folded(key):
             key = tuple(k.lower() for k in key)
+        self.firsts.add(key[0])
         d = self.exact.setdefault(key, {})
         d[who] = max(d.get(who, 0), strength)
         self.maxlen = max(self.maxlen, len(key))
@@ -126,6 +129,8 @@ class NameIndex:
         if not toks[i].is_word:
             return [], 0
         first = toks[i]
+        if first.text not in self.firsts and first.low not in self.firsts:
+            return [], 0
         if not first.is_cap and first.low not in DETERMINERS:
             return [], 0
         n = min(self.maxlen, len(toks) - i)
