@@ -4,24 +4,33 @@
 Characters come from the caller (a cast file) or from ``discover``. Speakers
 are decided by a sieve of deterministic rules, most certain first; a later rule
 only fills what the earlier ones left open (after Muzny et al. 2017,
-"A Two-stage Sieve Approach for Quote Attribution"):
+"A Two-stage Sieve Approach for Quote Attribution"). The rule that decided each
+quote is counted in ``attribute.last_rules``.
 
 1. ``tag``: a speech verb beside the quote names the speaker: a name, a
    pronoun or a description (``said Spike``, ``Spike promised``,
-   ``she murmured``, ``He said softly,``, ``said his wife``, ``said I``).
-   Pronouns and descriptions resolve to the most recently mentioned character
-   of their gender; names inside the quote are listeners and never resolve.
+   ``she murmured``, ``He said softly,``, ``said his wife``, ``said I``), also
+   in a narration paragraph that ends with a comma or colon just before.
+   Pronouns and descriptions resolve to the latest character of their gender
+   (subjects first, a protagonist over a minor character); names inside the
+   quote are listeners and never resolve; turns alternate, so the named
+   speaker of the turn before or after is passed over when another candidate
+   was just named.
 2. ``paragraph``: a quote with no tag of its own takes the speaker of the
    other quotes of its paragraph (speech that continues after a speech tag).
 3. ``continued``: a quotation left open at the end of a paragraph and taken
    up in the next one keeps its speaker.
-4. ``actor``: the character who acts in the paragraph's narration
-   (``Spike shook away her nod. "Not until..."``).
-5. ``vocative``: a name used in address (``"Slayer. Buffy?"``) marks the
+4. ``actor``: the subject of the sentence beside the quote
+   (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
+   or whose words they were (``It burst out of him``); else the first subject
+   of the paragraph.
+5. ``thinker``: first-person thoughts (in a third-person story) that go on
+   from the paragraph before keep their thinker.
+6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) marks the
    listener, who is likely to answer in the next turn.
-6. ``turns``: in a conversation (quotes not separated by long narration) bare
+7. ``turns``: in a conversation (quotes not separated by long narration) bare
    quotes alternate between the last two speakers, forwards and backwards.
-7. ``salient``: what is left goes to the most recently mentioned character
+8. ``salient``: what is left goes to the most recently mentioned character
    who is not the previous speaker nor addressed in the quote.
 """
 from __future__ import annotations
@@ -341,8 +350,7 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str,
     if not words or (not hon and len(words) == 1 and len(words[0].text) < 3):
         return (), 0, None  # "Ah", "Oh": interjections, not names
     # Words the text also writes in lower case are common words, not names (unless titled).
-    words = [w for w in words]
-    while words and not hon and (lower[w_low := words[0].low] > 0 or words[0].text in _CALENDAR):
+    if not hon and (lower[words[0].low] > 0 or words[0].text in _CALENDAR):
         return (), 0, None
     if any(w.text in _CALENDAR for w in words):
         return (), 0, None

@@ -24,7 +24,6 @@ HONORIFICS: dict[str, str | None] = {
     "duchess": FEMALE, "countess": FEMALE, "baroness": FEMALE, "sister": FEMALE, "mother": FEMALE,
     "frau": FEMALE, "signora": FEMALE, "mistress": FEMALE,
 }
-# Honorifics that stand alone as a character's name after "the" (the Queen, the Duchess).
 SUBJECT_PRONOUNS = {"he": MALE, "she": FEMALE}
 PRONOUNS = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,
             "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
@@ -40,7 +39,6 @@ PERSON_NOUNS: dict[str, str | None] = {
     "guest": None, "host": None, "voice": None, "prisoner": None, "porter": None,
 }
 DETERMINERS = {"the", "his", "her", "my", "our", "their", "a", "an", "that", "this", "your", "its"}
-FIRST_PERSON = {"i"}
 
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’-][A-Za-z\u00C0-\u024F]+)*|--|[.!?;:,—–\"“”]")
 SENTENCE_END = {".", "!", "?"}
