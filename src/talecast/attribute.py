@@ -309,6 +309,8 @@ def discover(script: Script) -> list[Character]:
         if c.det > 0.2 * c.count:
             continue
         strong = c.speech >= 1 or c.acts >= 2 or (c.honorific and c.count >= 2)
+        if key[0] == "the" and c.speech == 0:
+            continue  # "the Aurora", "the Standard": a thing unless it speaks
         if not strong or c.count < 2:
             continue
         people[key] = c
@@ -393,12 +395,19 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script) -> list[
                     groups[("", name)].append(key)
             else:
                 first, last = key[0], key[-1]
+                # Thaddeus Sholto and Bartholomew Sholto are two people: only the more
+                # frequent one joins the bare surname.
+                family = [k for k in people if len(k) >= 2 and k[-1] == last and k[0] != "the"
+                          and k[0].lower() not in HONORIFICS]
+                eldest = max(family, key=lambda k: people[k].count)
                 if bare_single.get(first, 0) >= max(bare_single.get(last, 0), 1):
                     groups[("", first)].append(key)
-                elif last in bare_single and ("", last) in groups or last in bare_single:
-                    groups[("", last) if not hon_groups.get(last) else _pick_hon(hon_groups[last], first, groups, people)].append(key)
+                elif key != eldest and eldest[0] != first:
+                    groups[("", first, last)].append(key)
                 elif hon_groups.get(last):
                     groups[_pick_hon(hon_groups[last], first, groups, people)].append(key)
+                elif last in bare_single:
+                    groups[("", last)].append(key)
                 else:
                     groups[("", first, last)].append(key)
     chars = []
