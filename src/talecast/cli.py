@@ -45,7 +45,8 @@ def main():
 
 
 def characters_from_config(config: voices.VoiceConfig) -> list[Character]:
-    return [Character(c.name, c.aliases, c.gender) for c in config.characters.values()]
+    """The characters a voice config (or cast file) names, for attribution."""
+    return [Character(c.name, c.aliases, c.gender, narrator=c.narrator) for c in config.characters.values()]
 
 
 @main.command()
@@ -105,6 +106,25 @@ def script_report(sc) -> str:
     for start, end, why in sc.dropped:
         rows.append(f"dropped {why} [{start}:{end}] ({end - start} chars): {_one_line(sc.source[start:end])[:60]!r}")
     return "\n".join(rows)
+
+
+@main.command()
+@STORY
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Voice config to write or merge into. Default: voices/<story-slug>.toml.")
+@click.option("--skip-notes", is_flag=True, help="Leave out front matter and author's notes.")
+@user_errors
+def cast(story, output, skip_notes):
+    """Write a voice config for STORY's characters (merging into OUTPUT, never overwriting edits)."""
+    from . import castfile
+    from .build import slugify
+
+    sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
+    output = output or Path("voices") / f"{slugify(sc.title)}.toml"
+    added = castfile.write(chars, output, sc.title)
+    speaking = [c for c in chars if c.lines]
+    click.echo(f"{output}: {len(speaking)} speaking character(s), {len(added)} added: "
+               + (", ".join(f"{c.name} ({c.gender}, {c.lines})" for c in speaking) or "none"), err=True)
 
 
 @main.command()
