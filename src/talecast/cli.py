@@ -94,13 +94,14 @@ def build(story, voices_file, out, bitrate, skip_notes, no_cache, jobs):
     from . import build as build_mod
     from .cache import SegmentCache
 
+    progress = ProgressLine()
     config = voices.load(voices_file)
     known = characters_from_config(config)
     sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
     for c in known:
         if not any(c.name == d.name for d in chars):
             chars.append(c)
-    with ProgressLine() as progress:
+    with progress:
         result = build_mod.build(sc, chars, config, out, bitrate=bitrate, jobs=jobs,
                                  segment_cache=SegmentCache(enabled=not no_cache), progress=progress)
     click.echo(f"Wrote {len(result.files)} chapter(s), {sum(result.durations) / 60:.1f} min of audio, "

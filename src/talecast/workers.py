@@ -84,7 +84,7 @@ class Synthesizer:
             self._chunks.clear()
             self._done.clear()
             self._espeak.Synth(text.encode("utf-8"), flags=self._espeak.ENDPAUSE | self._espeak.CHARS_UTF8)
-            self._espeak.Synchronize()
+            # Not espeak_Synchronize: it polls with 20 ms sleeps. The end-of-message event is immediate.
             finished = self._done.wait(self._timeout)
             pcm = b"".join(self._chunks)
             if finished and pcm:
