@@ -284,3 +284,21 @@ def test_a_killed_build_leaves_no_partial_file_and_the_next_run_completes(tmp_pa
     assert_no_partial_final_file(folder)
     assert json.loads((folder / build.MANIFEST).read_text())["chapters"].keys() == {f.name for f in resumed.files}
     assert not list(folder.glob(".*.part"))
+
+
+@pytest.mark.slow
+def test_an_unchanged_story_is_not_even_parsed_again_but_an_edited_one_is(tmp_path, monkeypatch):
+    story, cfg, out = story_file(tmp_path), config_file(tmp_path), tmp_path / "out"
+    first = build.build_story(story, cfg, out, jobs=1)
+    parsed = []
+    real = pipeline.script
+    monkeypatch.setattr(build.pipeline, "script", lambda *a, **k: parsed.append(a) or real(*a, **k))
+    again = build.build_story(story, cfg, out, jobs=1)
+    assert parsed == [] and again.files == first.files and again.durations == first.durations
+    assert (again.synthesized, again.skipped, again.cached) == (0, 3, first.synthesized + first.cached)
+    story.write_text(STORY.replace("Chapter 3\n", "Chapter 3\n\nNight fell.\n"), encoding="utf-8")
+    edited = build.build_story(story, cfg, out, jobs=1)
+    assert len(parsed) == 1 and (edited.synthesized, edited.rendered, edited.skipped) == (1, 1, 2)
+    (out / "the-lantern-keepers" / first.files[0].name).unlink()
+    build.build_story(story, cfg, out, jobs=1)
+    assert len(parsed) == 2 and first.files[0].exists()

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import cache as cache_mod
-from . import render, voices, workers
+from . import pipeline, render, voices, workers
 from .attribute import Character
 from .engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
 from .errors import ConfigError, SynthesisError
@@ -153,21 +153,95 @@ def plan(script: Script, caster: voices.Caster, pacing: render.Pacing, bitrate: 
     return Plan(tuple(chapters), tasks)
 
 
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def read_manifest(folder: Path) -> dict:
     """The last build's record of its chapters: file name -> {digest, duration}."""
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return data["chapters"] if isinstance(data.get("chapters"), dict) else {}
-    except (OSError, ValueError, AttributeError):
-        return {}
+    chapters = _read_json(Path(folder) / MANIFEST).get("chapters")
+    return chapters if isinstance(chapters, dict) else {}
 
 
-def write_manifest(folder: Path, chapters: dict) -> None:
+def write_manifest(folder: Path, chapters: dict, **extra) -> None:
     """Record finished chapters atomically (a killed build keeps the old record or the new)."""
     tmp = folder / f".{MANIFEST}.part"
-    tmp.write_text(json.dumps({"version": 1, "chapters": chapters}, indent=1, ensure_ascii=False),
+    tmp.write_text(json.dumps({"version": 1, **extra, "chapters": chapters}, indent=1, ensure_ascii=False),
                    encoding="utf-8")
     os.replace(tmp, folder / MANIFEST)
+
+
+def _code_fingerprint() -> str:
+    """Changes with any of talecast's code or data, which could change what a build writes."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and p.is_file()):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def inputs_digest(story: Path, voices_file: Path | None, out: Path, bitrate: str, skip_notes: bool) -> str:
+    """A digest of everything a build of ``story`` depends on: files, options, engine, code."""
+    h = hashlib.sha256()
+    config = Path(voices_file) if voices_file else voices.default_path()
+    for part in (Path(story).read_bytes(), config.read_bytes(), str(Path(out).resolve()).encode(),
+                 bitrate.encode(), str(skip_notes).encode(), engine_id().encode(), _code_fingerprint().encode()):
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def _unchanged(digest: str) -> BuildResult | None:
+    """The result of the last build with inputs ``digest``, if all its files are still there."""
+    folder = _read_json(cache_mod.default_dir() / "builds" / f"{digest}.json").get("folder")
+    if not folder:
+        return None
+    folder = Path(folder)
+    data = _read_json(folder / MANIFEST)
+    chapters = data.get("chapters") or {}
+    playlist = folder / str(data.get("playlist", ""))
+    if data.get("inputs") != digest or not chapters or not playlist.is_file() \
+            or not all((folder / name).is_file() for name in chapters):
+        return None
+    result = BuildResult(folder, [folder / n for n in chapters], playlist,
+                         [float(c["duration"]) for c in chapters.values()],
+                         cached=int(data.get("segments", 0)), skipped=len(chapters))
+    return result
+
+
+def build_story(story: Path, voices_file: Path | None, out: Path, bitrate: str = "64k",
+                skip_notes: bool = False, no_cache: bool = False, jobs: int | None = None,
+                progress: Progress | None = None) -> BuildResult:
+    """Build a story file with a voice config (None: the built-in one) into ``out/<story-slug>/``.
+
+    When nothing it depends on has changed since the last build (story, voice
+    config, options, engine, talecast itself) and its files are all there, the
+    story is not even parsed again.
+    """
+    try:
+        digest = None if no_cache else inputs_digest(story, voices_file, out, bitrate, skip_notes)
+    except OSError:  # an unreadable story or config: the reader and the config loader say why
+        digest = None
+    done = digest and _unchanged(digest)
+    if done:
+        return done
+    config = voices.load(voices_file)
+    script, characters = pipeline.script(story, None, skip_notes=skip_notes)
+    names = {c.name for c in characters}
+    characters += [Character(c.name, c.aliases, c.gender) for c in config.characters.values()
+                   if c.name not in names]
+    result = build(script, characters, config, out, bitrate=bitrate, jobs=jobs, progress=progress,
+                   segment_cache=cache_mod.SegmentCache(enabled=not no_cache), inputs=digest)
+    if digest:
+        record = cache_mod.default_dir() / "builds" / f"{digest}.json"
+        record.parent.mkdir(parents=True, exist_ok=True)
+        tmp = record.with_name(f".{record.name}.{os.getpid()}.part")
+        tmp.write_text(json.dumps({"folder": str(result.folder.resolve())}), encoding="utf-8")
+        os.replace(tmp, record)
+    return result
 
 
 def default_jobs() -> int:
@@ -243,13 +317,14 @@ def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
 def build(script: Script, characters: list[Character], config: voices.VoiceConfig, out: Path,
           bitrate: str = "64k", segment_cache: cache_mod.SegmentCache | None = None,
           progress: Progress | None = None, slug: str | None = None,
-          jobs: int | None = None) -> BuildResult:
+          jobs: int | None = None, inputs: str | None = None) -> BuildResult:
     """Synthesize and render every chapter of ``script`` into ``out/<slug>/``.
 
     Only what changed since the last build is redone: segments come from the
     cache when their key is there, and a chapter is re-encoded only when its
     digest changed or its file is missing. A disabled cache redoes everything.
-    ``jobs`` worker processes synthesize (default: one per CPU).
+    ``jobs`` worker processes synthesize (default: one per CPU). ``inputs``, the
+    digest of what the build came from, is recorded for ``build_story``.
     """
     started = time.monotonic()
     caster = voices.Caster(config, {c.name: c.gender for c in characters})
@@ -284,10 +359,11 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
         result.durations.append(float(manifest[cp.name]["duration"]))
     for name in set(old) - set(manifest):  # chapters the story no longer has
         (folder / name).unlink(missing_ok=True)
-    write_manifest(folder, manifest)
     result.playlist = folder / f"{slug}.m3u8"
     render.write_playlist(result.playlist, [(cp.name, cp.chapter.title, d) for cp, d in
                                             zip(the_plan.chapters, result.durations)])
+    write_manifest(folder, {cp.name: manifest[cp.name] for cp in the_plan.chapters},
+                   inputs=inputs, playlist=result.playlist.name, segments=spoken_total)
     return result
 
 
@@ -381,6 +457,11 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
         if pool:
             _stop_pool(pool)
         renders.shutdown(wait=True, cancel_futures=True)
+        # Chapters whose encoding was under way may have finished: keep them for the next run.
+        for fut, what in pending.items():
+            if isinstance(what, ChapterPlan) and fut.done() and not fut.cancelled() and not fut.exception():
+                manifest[what.name] = {"digest": what.digest, "duration": round(fut.result().duration, 3)}
+        write_manifest(folder, manifest)
         raise
     finally:
         if pool:

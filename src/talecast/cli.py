@@ -92,18 +92,10 @@ def build(story, voices_file, out, bitrate, skip_notes, no_cache, jobs):
     cached, and unchanged chapters are not encoded again.
     """
     from . import build as build_mod
-    from .cache import SegmentCache
 
-    progress = ProgressLine()
-    config = voices.load(voices_file)
-    known = characters_from_config(config)
-    sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
-    for c in known:
-        if not any(c.name == d.name for d in chars):
-            chars.append(c)
-    with progress:
-        result = build_mod.build(sc, chars, config, out, bitrate=bitrate, jobs=jobs,
-                                 segment_cache=SegmentCache(enabled=not no_cache), progress=progress)
+    with ProgressLine() as progress:
+        result = build_mod.build_story(story, voices_file, out, bitrate=bitrate, skip_notes=skip_notes,
+                                       no_cache=no_cache, jobs=jobs, progress=progress)
     click.echo(f"Wrote {len(result.files)} chapter(s), {sum(result.durations) / 60:.1f} min of audio, "
                f"to {result.folder}/ in {progress.elapsed:.1f} s ({result.synthesized} segments synthesized, "
                f"{result.cached} from cache; {result.rendered} chapter(s) encoded, "
