@@ -196,7 +196,8 @@ def voice_configs(work: Path, name: str) -> tuple[Path, Path]:
 
 
 def ratio_row(label: str, value: float, target: str, detail: str) -> str:
-    return f"| {label} | {value:.3f} | {target} | {detail} |"
+    shown = f"{value:.0f}" if "MB" in label else f"{value:.3f}"
+    return f"| {label} | {shown} | {target} | {detail} |"
 
 
 def bench(seed: Path, novel: Path | None, jobs: int | None, work: Path) -> list[str]:
