@@ -100,7 +100,7 @@ class ProgressEvent:
     segments_total: int
     chapters_done: int
     chapters_total: int
-    audio_seconds: float       # audio made ready so far (synthesized or from the cache)
+    audio_seconds: float       # audio of the chapters being built made ready so far (synthesized or cached)
     elapsed: float             # seconds since the build started
     fraction: float            # 0..1
 
@@ -394,7 +394,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
     uses = Counter(k for cp in todo for k in cp.keys)
     state = {"segments": seg_total - sum(uses.values()) + uses[None] + sum(uses[k] for k in sizes), "work": 0,
              "chapters": len(the_plan.chapters) - len(todo),
-             "audio": sum(float(manifest[n]["duration"]) for n in manifest)}
+             "audio": sum(sizes[k] * uses[k] for k in sizes) / BYTES_PER_SECOND}  # this build's audio only
 
     def report():
         if progress:
@@ -449,7 +449,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
                     ready.mark(outcome.key)
                     result.synthesized += 1
                     state["segments"] += uses[outcome.key]
-                    state["audio"] += outcome.size / BYTES_PER_SECOND
+                    state["audio"] += outcome.size * uses[outcome.key] / BYTES_PER_SECOND
                     state["work"] += chars[outcome.key]
             report()
     except BaseException:
