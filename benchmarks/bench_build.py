@@ -16,7 +16,6 @@ import argparse
 import ctypes
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
