@@ -302,7 +302,7 @@ def discover(script: Script) -> list[Character]:
             k += n
     people = {}
     for key, c in cands.items():
-        if c.count == 0 or c.mid == 0:
+        if c.count == 0 or (c.mid == 0 and c.speech == 0):  # a speaker may only open sentences
             continue
         if c.place > 0.4 * c.count and c.speech == 0:
             continue

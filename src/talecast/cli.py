@@ -142,45 +142,78 @@ def cast(story, output, skip_notes):
 @click.option("--single", type=click.Choice(["m4b", "mp3"]),
               help="Also write the whole book as one file with chapters: m4b (audiobook apps) or mp3.")
 @click.option("--skip-notes", is_flag=True, help="Leave out front matter and author's notes.")
-@click.option("--no-cache", is_flag=True, help="Synthesize every segment again, ignoring the cache.")
+@click.option("--no-cache", is_flag=True, help="Synthesize and encode everything again, ignoring the cache.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for synthesis. Default: the number of CPUs.")
 @user_errors
-def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single, skip_notes, no_cache):
-    """Build STORY into chapter MP3s and a playlist under OUT/<story-slug>/."""
+def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single, skip_notes, no_cache, jobs):
+    """Build STORY into chapter MP3s and a playlist under OUT/<story-slug>/.
+
+    Only what changed since the last build is redone: synthesized segments are
+    cached, and unchanged chapters are not encoded again.
+    """
     from . import build as build_mod
-    from .cache import SegmentCache
+    from .render import AudioFormat
     from .tags import read_cover
 
+    fmt = AudioFormat(bitrate, sample_rate, channels)  # a bad option fails before any work
     cover_image = read_cover(cover) if cover else None
-    config = voices.load(voices_file)
-    known = characters_from_config(config)
-    sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
-    for c in known:
-        if not any(c.name == d.name for d in chars):
-            chars.append(c)
-    progress = _progress_bar() if sys.stderr.isatty() else None
-    t0 = time.monotonic()
-    result = build_mod.build(sc, chars, config, out, bitrate=bitrate,
-                             segment_cache=SegmentCache(enabled=not no_cache), progress=progress,
-                             sample_rate=sample_rate, channels=channels, cover=cover_image, single=single)
-    if progress:
-        progress.close()
-    total = sum(result.durations)
-    click.echo(f"Wrote {len(result.files)} chapter(s), {total / 60:.1f} min of audio, to {result.folder}/ "
-               f"in {time.monotonic() - t0:.1f} s ({result.synthesized} segments synthesized, "
-               f"{result.cached} from cache)", err=True)
+    with ProgressLine() as progress:
+        result = build_mod.build_story(story, voices_file, out, fmt, skip_notes=skip_notes, no_cache=no_cache,
+                                       jobs=jobs, progress=progress, cover=cover_image, single=single)
+    click.echo(f"Wrote {len(result.files)} chapter(s), {sum(result.durations) / 60:.1f} min of audio, "
+               f"to {result.folder}/ in {progress.elapsed:.1f} s ({result.synthesized} segments synthesized, "
+               f"{result.cached} from cache; {result.rendered} chapter(s) encoded, "
+               f"{result.skipped} unchanged)", err=True)
 
 
-class _progress_bar:
-    """A one-line progress display on stderr: chapter, segments, time left."""
+@main.command()
+@user_errors
+def clean():
+    """Delete the cache of synthesized segments (the next build synthesizes everything)."""
+    from .cache import SegmentCache
 
-    def __init__(self):
+    cache = SegmentCache()
+    used = cache.clear()
+    click.echo(f"Removed {used.entries} cached segment(s), {used.bytes / 1e6:.1f} MB, from {cache.root}", err=True)
+
+
+class ProgressLine:
+    """A one-line build progress display on stderr; silent when stderr is not a terminal."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.live = self.stream.isatty()
         self.start = time.monotonic()
+        self._last = 0.0
+        self._width = 0
 
-    def __call__(self, chapter, chapters, done, total):
-        elapsed = time.monotonic() - self.start
-        left = elapsed / done * (total - done) if done else 0
-        click.echo(f"\rchapter {chapter}/{chapters}  segment {done}/{total}  "
-                   f"{100 * done // max(total, 1)}%  about {left:.0f} s left   ", nl=False, err=True)
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
 
-    def close(self):
-        click.echo("", err=True)
+    def __call__(self, ev) -> None:
+        now = time.monotonic()
+        if not self.live or (now - self._last < 0.2 and ev.fraction < 1):
+            return
+        self._last = now
+        left = "" if ev.eta is None else f"  {_clock(ev.eta)} left"
+        line = (f"chapters {ev.chapters_done}/{ev.chapters_total}  segments {ev.segments_done}/"
+                f"{ev.segments_total}  {100 * ev.fraction:3.0f}%  {ev.throughput:.1f} audio min/s{left}")
+        self.stream.write("\r" + line.ljust(self._width))
+        self.stream.flush()
+        self._width = len(line)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.live and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 \
+        else f"{seconds // 60}:{seconds % 60:02d}"
