@@ -19,6 +19,7 @@ from .errors import SynthesisError
 
 SAMPLE_RATE = 22050
 SAMPLE_WIDTH = 2
+SYNTH_TIMEOUT = 120.0  # seconds for one segment (a paragraph at most)
 _lock = threading.Lock()
 _engine = None
 
@@ -65,6 +66,10 @@ class Engine:
         self._tts = pyttsx3.init(driver) if driver else pyttsx3.init()
         self._errors: list[Exception] = []
         self._tts.connect("error", lambda name=None, exception=None: self._errors.append(exception))
+        # espeak calls back from its own thread: runAndWait can return before the
+        # WAV is written, so every synthesis waits for pyttsx3's finished-utterance.
+        self._finished = threading.Event()
+        self._tts.connect("finished-utterance", lambda name=None, completed=True: self._finished.set())
         fd, self._tmp = tempfile.mkstemp(prefix="talecast-", suffix=".wav")
         os.close(fd)
         self._voice_ids: set[str] | None = None
@@ -91,9 +96,15 @@ class Engine:
             self._tts.setProperty("volume", voice.volume)
             if self._errors:
                 raise SynthesisError(f"voice '{voice.id}' is not available: {self._errors[0]}")
+            with open(self._tmp, "wb"):  # never read the previous segment's audio
+                pass
+            self._finished.clear()
             with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to"
                 self._tts.save_to_file(text, self._tmp)
                 self._tts.runAndWait()
+                done = self._finished.wait(timeout=SYNTH_TIMEOUT)
+            if not done:
+                continue
             try:
                 with wave.open(self._tmp, "rb") as w:
                     frames = w.readframes(w.getnframes())
