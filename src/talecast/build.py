@@ -5,13 +5,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 from . import cache as cache_mod
 from . import render, voices
 from .attribute import Character
 from .engine import engine_id, get_engine
-from .errors import ConfigError, SynthesisError
+from .errors import ConfigError, InputError, SynthesisError
 from .model import Script
 
 
@@ -37,31 +37,49 @@ class BuildResult:
     cached: int = 0
 
 
+def parse_chapters(spec: str, count: int) -> set[int]:
+    """Chapter numbers from ``2``, ``2-4``, ``3-`` or ``1,3,5-6`` (counting from 1, at most ``count``)."""
+    chosen = set()
+    for part in spec.replace(" ", "").split(","):
+        m = re.fullmatch(r"(\d+)(?:(-)(\d*))?", part)
+        if not m:
+            raise InputError(f"--chapters {spec}: use a number, a range like 2-4 or 3-, or a list like 1,3")
+        lo = int(m.group(1))
+        hi = (int(m.group(3)) if m.group(3) else count) if m.group(2) else lo
+        if not 1 <= lo <= hi <= count:
+            raise InputError(f"--chapters {spec}: the story has {count} chapter(s)")
+        chosen.update(range(lo, hi + 1))
+    return chosen
+
+
 Progress = Callable[[int, int, int, int], None]  # (chapter, chapters, segment, segments)
 
 
 def build(script: Script, characters: list[Character], config: voices.VoiceConfig, out: Path,
           bitrate: str = "64k", segment_cache: cache_mod.SegmentCache | None = None,
-          progress: Progress | None = None, slug: str | None = None) -> BuildResult:
-    """Synthesize and render every chapter of ``script`` into ``out/<slug>/``."""
+          progress: Progress | None = None, slug: str | None = None,
+          only: Collection[int] | None = None) -> BuildResult:
+    """Synthesize and render every chapter of ``script`` (or those in ``only``) into ``out/<slug>/``."""
     caster = voices.Caster(config, {c.name: c.gender for c in characters})
+    caster.plan(script)  # default voices from the whole story, so `only` never changes them
     segment_cache = segment_cache or cache_mod.SegmentCache()
     engine = None
     eid = engine_id()
     slug = slug or slugify(script.title)
     folder = Path(out) / slug
     result = BuildResult(folder)
-    chapters = script.chapters
+    chapters = [c for c in script.chapters if only is None or c.index in only]
     total = sum(len(c.segments) for c in chapters)
     done = 0
-    width = max(2, len(str(len(chapters))))
+    width = max(2, len(str(len(script.chapters))))
     for ch in chapters:
         clips = []
         for seg in ch.segments:
             voice = caster.voice_for(seg)
             pcm = b""
-            if voice is not None and seg.text.strip():
-                k = cache_mod.key(eid, voice, seg.text)
+            text = config.pronounce(seg.text)  # [pronounce]: what the engine hears, not the captions
+            if voice is not None and text.strip():
+                k = cache_mod.key(eid, voice, text)
                 pcm = segment_cache.get(k)
                 if pcm is None:
                     engine = engine or get_engine()
@@ -69,7 +87,7 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
                         raise ConfigError(f"{config.path}: voice '{voice.id}' is not one of the engine's voices "
                                           "(see `talecast voices`)")
                     try:
-                        pcm = engine.synthesize(seg.text, voice)
+                        pcm = engine.synthesize(text, voice)
                     except SynthesisError as exc:
                         raise SynthesisError(f"chapter {ch.index}, segment at offset {seg.start}: {exc}") from None
                     segment_cache.put(k, pcm)
@@ -81,7 +99,7 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
             if progress:
                 progress(ch.index, len(chapters), done, total)
         name = f"{ch.index:0{width}d} - {file_title(ch.title)}.mp3"
-        tags = render.Tags(ch.title, script.title, script.author, ch.index, len(chapters))
+        tags = render.Tags(ch.title, script.title, script.author, ch.index, len(script.chapters))
         audio = render.render_chapter(ch.segments, clips.__getitem__, folder / name, tags,
                                       config.pacing, bitrate)
         result.files.append(audio.path)
