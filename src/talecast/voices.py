@@ -520,9 +520,13 @@ class _Loader:
 
         defaults = data.get("defaults", {})
         self.check(("defaults",), defaults, DEFAULTS_KEYS)
-        pools = {}
+        pools, builtin = {}, None
         for g in GENDERS:
-            ids = [self.voice_id(("defaults", g, i), spec) for i, spec in enumerate(defaults.get(g, []))]
+            if g not in defaults and Path(self.path) != default_path():  # a list left out: the built-in one
+                builtin = builtin or load(None, self._catalog)
+                pools[g] = builtin.pools[g]
+                continue
+            ids = [self.voice_id(("defaults", g, i), spec) for i, spec in enumerate(defaults[g])]
             pools[g] = list(dict.fromkeys(ids))
         settings = {k: defaults.get(k, getattr(narrator, k)) for k in ("rate", "pitch", "volume")}
 
