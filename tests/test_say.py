@@ -136,8 +136,24 @@ def test_build_only_some_chapters(run, tmp_path):
     assert res.exit_code == 0, res.output
     files = list((tmp_path / "out").glob("*/*.mp3"))
     assert [f.name for f in files] == ["02 - Chapter 2.mp3"]
+    assert not list((tmp_path / "out").glob("*/*.m3u8"))  # a partial build leaves the playlist alone
     from mutagen.id3 import ID3
 
     assert str(ID3(str(files[0]))["TRCK"]) == "2/3"
     res = run("build", story, "--chapters", "4", "--out", tmp_path / "out")
     assert res.exit_code == 2 and "the story has 3 chapter(s)" in res.output
+
+
+@pytest.mark.slow
+def test_say_without_a_file_plays_the_line(run, monkeypatch):
+    played = []
+
+    def fake_run(cmd, check=False):
+        with wave.open(cmd[-1]) as w:  # the clip exists while the player runs
+            played.append((cmd[0], w.getnframes()))
+
+    monkeypatch.setattr("shutil.which", lambda name: "/usr/bin/ffplay" if name == "ffplay" else None)
+    monkeypatch.setattr("subprocess.run", fake_run)
+    res = run("say", "Hello.")
+    assert res.exit_code == 0, res.output
+    assert played and played[0][0] == "ffplay" and played[0][1] > 2205

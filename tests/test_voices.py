@@ -128,7 +128,7 @@ def test_unknown_key_suggests_the_nearest(tmp_path):
 
 def test_unknown_table_suggests_the_nearest(tmp_path):
     msg = error(tmp_path, '# my voices\n\n[narator]\nvoice = "gmw/en-us"\n')
-    assert msg.endswith(":3: unknown key 'narator' in [] (did you mean 'narrator'?)")
+    assert msg.endswith(":3: unknown key 'narator' at the top level (did you mean 'narrator'?)")
 
 
 def test_unknown_key_in_a_quoted_character_table(tmp_path):
@@ -197,6 +197,12 @@ def test_bad_gender_names_the_line(tmp_path):
 def test_alias_must_be_a_string(tmp_path):
     msg = error(tmp_path, '[characters.Spike]\naliases = [\n  "William",\n  3,\n]\n')
     assert ":4: aliases of Spike must be names (strings), not a number" in msg
+
+
+def test_a_name_can_only_belong_to_one_character(tmp_path):
+    msg = error(tmp_path, '[characters.Spike]\naliases = ["William"]\n[characters.Angel]\n'
+                          'aliases = ["Angelus",\n  "william"]\n')
+    assert msg.endswith(":5: 'william' names both Spike and Angel: give each name to one character")
 
 
 def test_pronunciation_must_be_a_string(tmp_path):

@@ -97,13 +97,15 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
             clips.append(pcm)
             done += 1
             if progress:
-                progress(ch.index, len(chapters), done, total)
+                progress(ch.index, len(script.chapters), done, total)
         name = f"{ch.index:0{width}d} - {file_title(ch.title)}.mp3"
         tags = render.Tags(ch.title, script.title, script.author, ch.index, len(script.chapters))
         audio = render.render_chapter(ch.segments, clips.__getitem__, folder / name, tags,
                                       config.pacing, bitrate)
         result.files.append(audio.path)
         result.durations.append(audio.duration)
+    if only is not None:  # a quick listen: keep the full book's playlist as it is
+        return result
     result.playlist = folder / f"{slug}.m3u8"
     render.write_playlist(result.playlist, [(f.name, c.title, d) for f, c, d in
                                             zip(result.files, chapters, result.durations)])

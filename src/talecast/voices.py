@@ -88,6 +88,17 @@ class VoiceConfig:
         if self.pacing is None:
             self.pacing = render.Pacing()
 
+    def check_names(self, chars: dict[str, CharacterEntry]) -> None:
+        """No name or alias may stand for two characters."""
+        owner: dict[str, str] = {}
+        for c in chars.values():
+            for i, n in enumerate((c.name, *c.aliases)):
+                other = owner.setdefault(n.lower(), c.name)
+                if other != c.name:
+                    where = ("characters", c.name) + (("aliases", i - 1) if i else ())
+                    raise self.error(where, f"'{n}' names both {other} and {c.name}: "
+                                            "give each name to one character")
+
     def character(self, name: str | None) -> CharacterEntry | None:
         """The entry for ``name`` (its canonical name or an alias, any case)."""
         if name is None:
@@ -469,7 +480,8 @@ class _Loader:
             if key not in allowed:
                 near = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.5)
                 hint = f"did you mean '{near[0]}'?" if near else f"valid keys: {', '.join(allowed)}"
-                raise self.error(where, f"unknown key '{key}' in {_table_name(table)} ({hint})")
+                place = f"in {_table_name(table)}" if table else "at the top level"
+                raise self.error(where, f"unknown key '{key}' {place} ({hint})")
             want = allowed[key]
             if want == _VOICE:
                 ok = isinstance(value, (str, dict))
@@ -537,6 +549,7 @@ class _Loader:
                 raise self.error(table, f"{_table_name(table)} must be a table, not {_kind(entry)}")
             self.check(table, entry, CHARACTER_KEYS)
             chars[name] = self.character(name, table, entry, narrator, settings)
+        self.check_names(chars)
 
         pron = data.get("pronounce", {})
         for word, spoken in pron.items():
@@ -554,6 +567,17 @@ class _Loader:
                                                   f"({PACING_RANGE[0]} to {PACING_RANGE[1]} ms)")
         pacing = render.Pacing(**{k: int(v) for k, v in pacing_d.items()})
         return VoiceConfig(self.path, narrator, pools, settings, chars, pacing, dict(pron))
+
+    def check_names(self, chars: dict[str, CharacterEntry]) -> None:
+        """No name or alias may stand for two characters."""
+        owner: dict[str, str] = {}
+        for c in chars.values():
+            for i, n in enumerate((c.name, *c.aliases)):
+                other = owner.setdefault(n.lower(), c.name)
+                if other != c.name:
+                    where = ("characters", c.name) + (("aliases", i - 1) if i else ())
+                    raise self.error(where, f"'{n}' names both {other} and {c.name}: "
+                                            "give each name to one character")
 
     def character(self, name: str, table: tuple, entry: dict, narrator: Voice, settings: dict) -> CharacterEntry:
         aliases = entry.get("aliases", [])
