@@ -376,6 +376,24 @@ def test_a_minor_newcomer_never_moves_a_major_character(tmp_path):
     assert len(set(after.values())) == 3
 
 
+def test_giving_a_character_their_own_voice_leaves_the_others_defaults_alone(tmp_path):
+    config = load(tmp_path, POOL_CONFIG)
+    lead = {"Buffy": "female"}
+    lead_voice = cast(config, script_of(["Buffy"] * 3), lead)["Buffy"]
+    # A minor character whose first choice is Buffy's voice, so sharing a chapter moves her.
+    minor = next(n for n in (f"Extra{i}" for i in range(200))
+                 if voices._preference(n, config.pools["female"])[0] == lead_voice)
+    genders = {**lead, minor: "female"}
+    story = script_of(["Buffy"] * 3 + [minor])
+    before = cast(config, story, genders)
+    assert before[minor] != lead_voice
+    for own in ('voice = "gmw/en-gb-x-rp+f5"', 'voice = "narrator"', "skip = true"):
+        edited = load(tmp_path, POOL_CONFIG + f"[characters.Buffy]\n{own}\n")
+        caster = voices.Caster(edited, genders)
+        caster.plan(story)
+        assert caster.voice_for(seg(1, minor)).id == before[minor], own
+
+
 def test_explicit_voices_of_the_same_chapter_are_avoided(tmp_path):
     config = load(tmp_path, POOL_CONFIG)
     genders = {"Buffy": "female"}

@@ -649,36 +649,47 @@ class Caster:
         return _with(Voice(vid), s)
 
     def plan(self, script: model.Script) -> dict[str, Voice]:
-        """Choose default voices for every character of ``script`` who has none; return them."""
+        """Choose default voices for every character of ``script`` who has none; return them.
+
+        Every speaker, even one with a voice of their own (or ``skip``), gets a
+        place in the pool in the same way, so giving a character their own voice
+        (or changing it) leaves everyone else's default where it was, unless the
+        new voice is one a fellow speaker of the same chapter had by default.
+        """
         speakers, fixed, lines = [], [], Counter()
         entries: dict[str, CharacterEntry | None] = {}
         for ch in script.chapters:
-            keys, taken = set(), {self.config.narrator.id}
+            keys, taken = set(), {"": self.config.narrator.id}  # speaker -> a voice of their own
             for seg in ch.segments:
-                if seg.kind != model.DIALOGUE:
-                    continue
-                key, entry = self._key(seg.speaker)
-                if entry and entry.skip:
-                    continue
-                own = self._own(entry)
-                if own:
-                    taken.add(own.id)
-                    continue
-                keys.add(key)
-                entries[key] = entry
-                lines[key] += 1
+                if seg.kind == model.DIALOGUE:
+                    key, entry = self._key(seg.speaker)
+                    keys.add(key)
+                    entries[key] = entry
+                    lines[key] += 1
+                    own = None if entry and entry.skip else self._own(entry)
+                    if own:
+                        taken[key] = own.id
             speakers.append(keys)
             fixed.append(taken)
+        placed: dict[str, str] = {}
         for key in sorted(lines, key=lambda k: (-lines[k], k)):
             used = Counter()
             for keys, taken in zip(speakers, fixed):
                 if key in keys:
-                    used.update(taken)
-                    used.update(self.assigned[o].id for o in keys if o != key and o in self.assigned)
+                    used.update(v for k, v in taken.items() if k != key)
+                    for other in keys - {key}:
+                        if other in placed:  # a place in the pool counts less when not spoken in
+                            used[placed[other]] += 0.5 if other in taken or self._skipped(other) else 1
             prefs = _preference(key, self._pool(key, entries[key]))
-            vid = min(prefs, key=lambda v: used[v])  # the first preferred among the least used
-            self.assigned[key] = self._make(entries[key], vid)
+            placed[key] = min(prefs, key=lambda v: used[v])  # the first preferred among the least used
+            entry = entries[key]
+            if not (entry and (entry.skip or self._own(entry))):
+                self.assigned[key] = self._make(entry, placed[key])
         return dict(self.assigned)
+
+    def _skipped(self, key: str) -> bool:
+        entry = self.config.character(key)
+        return bool(entry and entry.skip)
 
     def _default(self, key: str, entry: CharacterEntry | None) -> Voice:
         """A voice for a character ``plan`` did not see: avoid every voice already given."""
