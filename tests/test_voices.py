@@ -509,3 +509,12 @@ def test_pronunciations_change_what_the_engine_hears_not_the_script(tmp_path):
     assert segment_cache.get(cache.key(engine_id(), config.narrator, "said Ayda.")) is not None
     assert segment_cache.get(cache.key(engine_id(), config.narrator, "said Ada.")) is None
     assert said.text == "said Ada."
+
+
+def test_voice_table_filters_by_gender_where_voices_have_one():
+    table = voices.voice_table(MAC, "en-gb", "female")
+    ids = [line.split()[0] for line in table.splitlines()[1:]]
+    assert ids == ["com.apple.voice.Kate", "com.apple.voice.Serena"]
+    assert "variants" not in table
+    espeak = voices.voice_table(ESPEAK, "en-gb", "female")
+    assert "gmw/en-gb-x-rp" in espeak and "+f1 +f2 +f3 +f4 +f5" in espeak and "+m1" not in espeak
