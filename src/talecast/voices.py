@@ -33,17 +33,14 @@ NARRATOR = "narrator"  # `voice = "narrator"`: the character is read by the narr
 UNKNOWN_SPEAKER = "\0unknown speaker"  # key for dialogue nobody could attribute
 
 _NUMBER = (int, float)
-_STR = str
-_LIST = list
-_TABLE = dict
 _VOICE = "voice"  # marker: an engine id (string) or a description (table)
 VOICE_KEYS = {"voice": _VOICE, "rate": _NUMBER, "pitch": _NUMBER, "volume": _NUMBER}
-CHARACTER_KEYS = {**VOICE_KEYS, "aliases": _LIST, "gender": _STR, "skip": bool}
-DEFAULTS_KEYS = {"female": _LIST, "male": _LIST, "unknown": _LIST, "rate": _NUMBER, "pitch": _NUMBER,
+CHARACTER_KEYS = {**VOICE_KEYS, "aliases": list, "gender": str, "skip": bool}
+DEFAULTS_KEYS = {"female": list, "male": list, "unknown": list, "rate": _NUMBER, "pitch": _NUMBER,
                  "volume": _NUMBER}
-DESCRIPTION_KEYS = {"language": _STR, "gender": _STR, "variant": int}
-TOP_KEYS = {"narrator": _TABLE, "defaults": _TABLE, "characters": _TABLE, "pronounce": _TABLE,
-            "pacing": _TABLE}
+DESCRIPTION_KEYS = {"language": str, "gender": str, "variant": int}
+TOP_KEYS = {"narrator": dict, "defaults": dict, "characters": dict, "pronounce": dict,
+            "pacing": dict}
 PACING_RANGE = (0, 60000)
 
 
@@ -448,7 +445,7 @@ def _table_name(path: tuple) -> str:
     return "[" + ".".join(parts) + "]"
 
 
-_TYPE_NAMES = {_NUMBER: "a number", _STR: "a string", _LIST: "a list", _TABLE: "a table", bool: "true or false",
+_TYPE_NAMES = {_NUMBER: "a number", str: "a string", list: "a list", dict: "a table", bool: "true or false",
                int: "a whole number", _VOICE: "a voice id (a string) or a description like "
                                               "{ language = \"en-us\", gender = \"female\", variant = 3 }"}
 
