@@ -32,6 +32,7 @@ class BuildResult:
     folder: Path
     files: list[Path] = field(default_factory=list)
     playlist: Path | None = None
+    single: Path | None = None
     durations: list[float] = field(default_factory=list)
     synthesized: int = 0
     cached: int = 0
@@ -57,9 +58,15 @@ Progress = Callable[[int, int, int, int], None]  # (chapter, chapters, segment, 
 
 def build(script: Script, characters: list[Character], config: voices.VoiceConfig, out: Path,
           bitrate: str = "64k", segment_cache: cache_mod.SegmentCache | None = None,
-          progress: Progress | None = None, slug: str | None = None,
-          only: Collection[int] | None = None) -> BuildResult:
-    """Synthesize and render every chapter of ``script`` (or those in ``only``) into ``out/<slug>/``."""
+          progress: Progress | None = None, slug: str | None = None, *,
+          only: Collection[int] | None = None, sample_rate: int = render.SAMPLE_RATE,
+          channels: int = 1, cover: bytes | None = None, single: str | None = None) -> BuildResult:
+    """Synthesize and render every chapter of ``script`` (or those in ``only``) into ``out/<slug>/``.
+
+    ``single`` ("m4b" or "mp3") also joins the chapters into one file with a chapter list.
+    """
+    fmt = render.AudioFormat(bitrate, sample_rate, channels)  # a bad option fails before synthesis
+    cover = cover or script.cover
     caster = voices.Caster(config, {c.name: c.gender for c in characters})
     caster.plan(script)  # default voices from the whole story, so `only` never changes them
     segment_cache = segment_cache or cache_mod.SegmentCache()
@@ -99,9 +106,10 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
             if progress:
                 progress(ch.index, len(script.chapters), done, total)
         name = f"{ch.index:0{width}d} - {file_title(ch.title)}.mp3"
-        tags = render.Tags(ch.title, script.title, script.author, ch.index, len(script.chapters))
+        tags = render.Tags(ch.title, script.title, script.author, ch.index, len(script.chapters), cover=cover)
         audio = render.render_chapter(ch.segments, clips.__getitem__, folder / name, tags,
-                                      config.pacing, bitrate)
+                                      config.pacing, fmt.bitrate, sample_rate=fmt.sample_rate,
+                                      channels=fmt.channels)
         result.files.append(audio.path)
         result.durations.append(audio.duration)
     if only is not None:  # a quick listen: keep the full book's playlist as it is
@@ -109,4 +117,8 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
     result.playlist = folder / f"{slug}.m3u8"
     render.write_playlist(result.playlist, [(f.name, c.title, d) for f, c, d in
                                             zip(result.files, chapters, result.durations)])
+    if single:
+        book = render.Tags(script.title, script.title, script.author, 1, 1, cover=cover)
+        result.single = render.render_single(result.files, [c.title for c in chapters],
+                                             folder / f"{slug}.{single}", single, book, fmt).path
     return result

@@ -80,16 +80,26 @@ def script(story, fmt, cast_file, skip_notes):
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder to write <story-slug>/ into.")
 @click.option("--bitrate", default="64k", show_default=True, help="MP3 bit rate, e.g. 64k or 96k.")
+@click.option("--sample-rate", type=int, default=22050, show_default=True,
+              help="Output sample rate in Hz (8000-48000, an MP3 rate such as 22050 or 44100).")
+@click.option("--channels", type=click.IntRange(1, 2), default=1, show_default=True,
+              help="1 (mono, best for speech) or 2 (stereo).")
+@click.option("--cover", type=click.Path(path_type=Path), help="A JPEG or PNG image to embed as cover art.")
+@click.option("--single", type=click.Choice(["m4b", "mp3"]),
+              help="Also write the whole book as one file with chapters: m4b (audiobook apps) or mp3.")
 @click.option("--skip-notes", is_flag=True, help="Leave out front matter and author's notes.")
 @click.option("--no-cache", is_flag=True, help="Synthesize every segment again, ignoring the cache.")
 @click.option("--chapters", "chapters", metavar="N|A-B|A,B",
               help="Render only these chapters, e.g. 2, 2-4, 3- or 1,3 (for a quick listen).")
 @user_errors
-def build(story, voices_file, out, bitrate, skip_notes, no_cache, chapters):
+def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single, skip_notes, no_cache,
+          chapters):
     """Build STORY into chapter MP3s and a playlist under OUT/<story-slug>/."""
     from . import build as build_mod
     from .cache import SegmentCache
+    from .tags import read_cover
 
+    cover_image = read_cover(cover) if cover else None
     config = voices.load(voices_file)
     known = characters_from_config(config)
     sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
@@ -100,7 +110,9 @@ def build(story, voices_file, out, bitrate, skip_notes, no_cache, chapters):
     progress = _progress_bar() if sys.stderr.isatty() else None
     t0 = time.monotonic()
     result = build_mod.build(sc, chars, config, out, bitrate=bitrate,
-                             segment_cache=SegmentCache(enabled=not no_cache), progress=progress, only=only)
+                             segment_cache=SegmentCache(enabled=not no_cache), progress=progress,
+                             sample_rate=sample_rate, channels=channels, cover=cover_image, single=single,
+                             only=only)
     if progress:
         progress.close()
     total = sum(result.durations)

@@ -780,8 +780,10 @@ def say(text: str, voice: Voice, out: Path | None = None, config: VoiceConfig | 
             w.setsampwidth(SAMPLE_WIDTH)
             w.setframerate(SAMPLE_RATE)
             w.writeframes(pcm)
-    else:
-        render.export_mp3(pcm, target, render.Tags(text[:60], "talecast say", None, 1, 1))
+    else:  # through the chapter renderer, so the line sounds (level, pauses) as it will in the book
+        line = model.Segment(1, model.NARRATION, spoken, 0, len(spoken))
+        render.render_chapter([line], lambda i: pcm, target, render.Tags(text[:60], "talecast say", None, 1, 1),
+                              render.Pacing(lead=100, tail=300), captions=())
     if out:
         return target
     try:
