@@ -25,13 +25,13 @@ from collections import Counter
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 from . import cache as cache_mod
 from . import pipeline, render, voices, workers
 from .attribute import Character
 from .engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
-from .errors import ConfigError, SynthesisError
+from .errors import ConfigError, InputError, SynthesisError
 from .model import Chapter, Script, Segment
 
 MANIFEST = ".talecast.json"
@@ -58,9 +58,25 @@ def spoken(caster: voices.Caster, seg: Segment) -> tuple[voices.Voice, str] | No
     what it returns, so pronunciation rules belong here (or in what it calls).
     """
     voice = caster.voice_for(seg)
-    if voice is None or not seg.text.strip():
+    text = caster.config.pronounce(seg.text)  # [pronounce]: what the engine hears, not the captions
+    if voice is None or not text.strip():
         return None
-    return voice, seg.text
+    return voice, text
+
+
+def parse_chapters(spec: str, count: int) -> set[int]:
+    """Chapter numbers from ``2``, ``2-4``, ``3-`` or ``1,3,5-6`` (counting from 1, at most ``count``)."""
+    chosen = set()
+    for part in spec.replace(" ", "").split(","):
+        m = re.fullmatch(r"(\d+)(?:(-)(\d*))?", part)
+        if not m:
+            raise InputError(f"--chapters {spec}: use a number, a range like 2-4 or 3-, or a list like 1,3")
+        lo = int(m.group(1))
+        hi = (int(m.group(3)) if m.group(3) else count) if m.group(2) else lo
+        if not 1 <= lo <= hi <= count:
+            raise InputError(f"--chapters {spec}: the story has {count} chapter(s)")
+        chosen.update(range(lo, hi + 1))
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -219,16 +235,17 @@ def _unchanged(digest: str) -> BuildResult | None:
 def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.AudioFormat = render.AudioFormat(),
                 skip_notes: bool = False, no_cache: bool = False, jobs: int | None = None,
                 progress: Progress | None = None, cover: bytes | None = None,
-                single: str | None = None) -> BuildResult:
+                single: str | None = None, chapters: str | None = None) -> BuildResult:
     """Build a story file with a voice config (None: the built-in one) into ``out/<story-slug>/``.
 
     When nothing it depends on has changed since the last build (story, voice
     config, options, engine, talecast itself) and its files are all there, the
-    story is not even parsed again.
+    story is not even parsed again. ``chapters`` (``2``, ``2-4``, ``1,3``) renders
+    only those chapters.
     """
     try:
         options = json.dumps([asdict(fmt), single, hashlib.sha256(cover).hexdigest() if cover else None])
-        digest = None if no_cache else inputs_digest(story, voices_file, out, options, skip_notes)
+        digest = None if no_cache or chapters else inputs_digest(story, voices_file, out, options, skip_notes)
     except OSError:  # an unreadable story or config: the reader and the config loader say why
         digest = None
     done = digest and _unchanged(digest)
@@ -236,12 +253,13 @@ def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.Au
         return done
     config = voices.load(voices_file)
     script, characters = pipeline.script(story, None, skip_notes=skip_notes)
+    only = parse_chapters(chapters, len(script.chapters)) if chapters else None
     names = {c.name for c in characters}
     characters += [Character(c.name, c.aliases, c.gender) for c in config.characters.values()
                    if c.name not in names]
     result = build(script, characters, config, out, fmt=fmt, jobs=jobs, progress=progress,
                    segment_cache=cache_mod.SegmentCache(enabled=not no_cache), inputs=digest,
-                   cover=cover, single=single)
+                   cover=cover, single=single, only=only)
     if digest:
         record = cache_mod.default_dir() / "builds" / f"{digest}.json"
         record.parent.mkdir(parents=True, exist_ok=True)
@@ -325,7 +343,7 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
           fmt: render.AudioFormat = render.AudioFormat(), segment_cache: cache_mod.SegmentCache | None = None,
           progress: Progress | None = None, slug: str | None = None,
           jobs: int | None = None, inputs: str | None = None, cover: bytes | None = None,
-          single: str | None = None) -> BuildResult:
+          single: str | None = None, only: Collection[int] | None = None) -> BuildResult:
     """Synthesize and render every chapter of ``script`` into ``out/<slug>/``.
 
     Only what changed since the last build is redone: segments come from the
@@ -334,11 +352,14 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
     ``jobs`` worker processes synthesize (default: one per CPU). ``inputs``, the
     digest of what the build came from, is recorded for ``build_story``.
     ``cover`` (default: the story's own) goes into the tags; ``single`` ("m4b" or
-    "mp3") also joins the chapters into one file with a chapter list.
+    "mp3") also joins the chapters into one file with a chapter list. ``only``
+    (chapter numbers) renders just those chapters, for a quick listen: voices
+    are still planned from the whole book, and the playlist is left as it was.
     """
     cover = cover or script.cover
     started = time.monotonic()
     caster = voices.Caster(config, {c.name: c.gender for c in characters})
+    caster.plan(script)  # default voices from the whole story, so `only` never changes them
     segment_cache = segment_cache or cache_mod.SegmentCache()
     slug = slug or slugify(script.title)
     folder = Path(out) / slug
@@ -351,6 +372,8 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
     result = BuildResult(folder)
     todo: list[ChapterPlan] = []
     for cp in the_plan.chapters:
+        if only is not None and cp.chapter.index not in only:
+            continue
         entry = old.get(cp.name)
         if entry and entry.get("digest") == cp.digest and (folder / cp.name).exists():
             manifest[cp.name] = entry
@@ -363,6 +386,13 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
         _run(the_plan, todo, work_cache, folder, fmt, config, manifest, result,
              progress, started, jobs or default_jobs())
 
+    if only is not None:  # a quick listen: record what was made, keep the book's playlist as it was
+        chosen = [cp for cp in the_plan.chapters if cp.chapter.index in only]
+        result.files = [folder / cp.name for cp in chosen]
+        result.durations = [float(manifest[cp.name]["duration"]) for cp in chosen]
+        write_manifest(folder, {**old, **manifest}, **{k: v for k, v in _read_json(folder / MANIFEST).items()
+                                                       if k not in ("chapters", "version", "inputs")})
+        return result
     spoken_total = sum(1 for cp in the_plan.chapters for k in cp.keys if k)
     result.cached = spoken_total - result.synthesized  # repeats of a segment are said once
     for cp in the_plan.chapters:

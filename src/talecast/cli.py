@@ -145,8 +145,11 @@ def cast(story, output, skip_notes):
 @click.option("--no-cache", is_flag=True, help="Synthesize and encode everything again, ignoring the cache.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for synthesis. Default: the number of CPUs.")
+@click.option("--chapters", "chapters", metavar="N|A-B|A,B",
+              help="Render only these chapters, e.g. 2, 2-4, 3- or 1,3 (for a quick listen).")
 @user_errors
-def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single, skip_notes, no_cache, jobs):
+def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single, skip_notes, no_cache, jobs,
+          chapters):
     """Build STORY into chapter MP3s and a playlist under OUT/<story-slug>/.
 
     Only what changed since the last build is redone: synthesized segments are
@@ -160,11 +163,46 @@ def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single
     cover_image = read_cover(cover) if cover else None
     with ProgressLine() as progress:
         result = build_mod.build_story(story, voices_file, out, fmt, skip_notes=skip_notes, no_cache=no_cache,
-                                       jobs=jobs, progress=progress, cover=cover_image, single=single)
+                                       jobs=jobs, progress=progress, cover=cover_image, single=single,
+                                       chapters=chapters)
     click.echo(f"Wrote {len(result.files)} chapter(s), {sum(result.durations) / 60:.1f} min of audio, "
                f"to {result.folder}/ in {progress.elapsed:.1f} s ({result.synthesized} segments synthesized, "
                f"{result.cached} from cache; {result.rendered} chapter(s) encoded, "
                f"{result.skipped} unchanged)", err=True)
+
+
+@main.command("voices")
+@click.option("--language", help="Only voices for this language, e.g. en or en-gb.")
+@click.option("--gender", type=click.Choice(["female", "male"]), help="Only voices (or variants) of this gender.")
+@user_errors
+def voices_cmd(language, gender):
+    """List the engine's voices: the ids to put in a voice config."""
+    click.echo(voices.voice_table(voices.Catalog.from_engine(), language, gender))
+
+
+@main.command()
+@click.argument("text")
+@click.option("--voice", "voice_id", help="An engine id from `talecast voices`, e.g. gmw/en-us+f3.")
+@click.option("--speaker", help="A character of the voice config (or 'narrator'): speak in their voice.")
+@click.option("--voices", "voices_file", type=click.Path(path_type=Path),
+              help="Voice config for --speaker and [pronounce]. Default: the built-in one.")
+@click.option("--story", type=click.Path(path_type=Path),
+              help="With --speaker: cast as a build of this story would (default voices avoid clashes).")
+@click.option("--rate", type=int, help="Words per minute (80-450), instead of the voice's own.")
+@click.option("--pitch", type=int, help="Pitch (0-100), instead of the voice's own.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write the line to this file (.mp3 or .wav) instead of playing it.")
+@user_errors
+def say(text, voice_id, speaker, voices_file, story, rate, pitch, output):
+    """Speak TEXT in one voice, to audition it before a long build."""
+    if voice_id and speaker:
+        raise click.UsageError("give --voice or --speaker, not both")
+    config = voices.load(voices_file)
+    sc, chars = pipeline.script(story) if story else (None, characters_from_config(config))
+    voice = voices.pick_voice(config, voice_id, speaker, sc, {c.name: c.gender for c in chars}, rate, pitch)
+    written = voices.say(text, voice, output, config)
+    click.echo(f"{voice.id} (rate {voice.rate}, pitch {voice.pitch})" + (f" -> {written}" if written else ""),
+               err=True)
 
 
 @main.command()

@@ -13,6 +13,7 @@ import sys
 import tempfile
 import threading
 import wave
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SynthesisError
@@ -127,3 +128,55 @@ def get_engine() -> Engine:
         if _engine is None:
             _engine = Engine()
         return _engine
+
+
+@dataclass(frozen=True)
+class EngineVoice:
+    """One voice the engine offers, as `talecast voices` lists it."""
+
+    id: str
+    name: str
+    languages: tuple[str, ...] = ()
+    gender: str | None = None
+
+
+@dataclass(frozen=True)
+class Variant:
+    """An espeak-ng voice variant: ``+name`` after any voice id (``gmw/en-us+f3``)."""
+
+    name: str
+    label: str
+    gender: str | None = None
+
+
+def list_voices() -> list[EngineVoice]:
+    """The engine's voices (this process's engine; created on first use)."""
+    out = []
+    for v in get_engine().voices():
+        langs = tuple(lang.decode("utf-8", "replace") if isinstance(lang, bytes) else str(lang)
+                      for lang in (v.languages or ()))
+        gender = str(v.gender).lower() if v.gender else None
+        out.append(EngineVoice(str(v.id), str(v.name or v.id), langs, gender))
+    return out
+
+
+def list_variants() -> list[Variant]:
+    """espeak-ng's voice variants (``espeak-ng-data/voices/!v``); empty for other drivers."""
+    get_engine()  # sets ESPEAK_DATA_PATH when the bundled espeak-ng is used
+    roots = [os.environ.get("ESPEAK_DATA_PATH", ""), "/usr/share/espeak-ng-data",
+             "/usr/lib/x86_64-linux-gnu/espeak-ng-data"]
+    folder = next((Path(r) / "voices" / "!v" for r in roots if r and (Path(r) / "voices" / "!v").is_dir()), None)
+    if sys.platform in ("darwin", "win32") or folder is None:
+        return []
+    out = []
+    for f in sorted(folder.iterdir()):
+        label, gender = f.name, None
+        with contextlib.suppress(OSError):
+            for line in f.read_text("utf-8", "replace").splitlines():
+                parts = line.split(None, 1)
+                if len(parts) == 2 and parts[0] == "name":
+                    label = parts[1].strip()
+                elif len(parts) == 2 and parts[0] == "gender":
+                    gender = parts[1].split()[0].lower()
+        out.append(Variant(f.name, label, gender if gender in ("female", "male") else None))
+    return out
