@@ -256,6 +256,11 @@ def _marks(book, docs) -> list[Mark]:
             walk(children, file or parent_file or "")
 
     walk(book.toc, None)
+    if not marks:  # no usable table of contents: each file is a chapter, named by its first heading
+        for k, (_name, ex, _types) in enumerate(docs):
+            heading = next((p.text for p in ex.paras if p.level), "")
+            if any(p.kind == "p" for p in ex.paras):
+                marks[(k, 0)] = Mark(k, 0, one_line(heading) or "")
     return sorted(marks.values(), key=lambda m: (m.spine, m.para))
 
 
