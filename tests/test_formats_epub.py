@@ -323,6 +323,31 @@ def test_zip_bomb_by_ratio_is_refused(tmp_path):
     assert time.monotonic() - t < 2
 
 
+def set_sizes(path: Path, entry: str, size: int) -> None:
+    """Make ``entry`` claim ``size`` uncompressed bytes (a lying header) in both zip headers."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(entry)
+    data[info.header_offset + 22:info.header_offset + 26] = size.to_bytes(4, "little")
+    pos = data.find(b"PK\x01\x02")
+    while pos != -1:
+        n = int.from_bytes(data[pos + 28:pos + 30], "little")
+        if bytes(data[pos + 46:pos + 46 + n]) == entry.encode():
+            data[pos + 24:pos + 28] = size.to_bytes(4, "little")
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    path.write_bytes(bytes(data))
+
+
+def test_zip_bomb_with_lying_sizes_is_refused(tmp_path):
+    docs = story_docs()
+    docs[5] = dict(docs[5], body=docs[5]["body"] + "<p>" + " " * (16 * 1024 * 1024) + "x</p>")
+    path = make_epub(tmp_path / "book.epub", docs)
+    set_sizes(path, "OEBPS/ch2.xhtml", 2000)  # claims 2 kB, inflates to 16 MB
+    t = time.monotonic()
+    refused(path, "not a readable EPUB")
+    assert time.monotonic() - t < 5
+
+
 def test_zip_bomb_by_total_size_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(epub_mod, "MAX_TOTAL", 4000)
     refused(make_epub(tmp_path / "book.epub", story_docs()), "unpacks to more than 4000 bytes")
