@@ -17,7 +17,12 @@ VOICE_KEYS = {"voice": str, "rate": (int, float), "pitch": (int, float), "volume
 CHARACTER_KEYS = {**VOICE_KEYS, "aliases": list, "gender": str, "skip": bool}
 DEFAULTS_KEYS = {"female": list, "male": list, "unknown": list, "rate": (int, float),
                  "pitch": (int, float), "volume": (int, float)}
-TOP_KEYS = {"narrator": dict, "defaults": dict, "characters": dict, "pacing": dict}
+TOP_KEYS = {"narrator": dict, "defaults": dict, "characters": dict, "pacing": dict, "styles": dict}
+# [styles.thought] / [styles.stress]: changes added to the speaker's own settings for segments
+# with that style (Markdown emphasis), e.g. thoughts a little lower and slower.
+STYLE_NAMES = ("thought", "stress")
+STYLE_KEYS = {"pitch": (int, float), "rate": (int, float), "volume": (int, float)}
+DEFAULT_STYLES = {"thought": {"pitch": -10, "rate": -10}, "stress": {"pitch": 8}}
 GENDERS = ("female", "male", "unknown")
 
 
@@ -49,6 +54,7 @@ class VoiceConfig:
     default_settings: dict
     characters: dict[str, CharacterEntry] = field(default_factory=dict)
     pacing: "render.Pacing" = None  # set in __post_init__
+    styles: dict[str, dict] = field(default_factory=lambda: dict(DEFAULT_STYLES))
 
     def __post_init__(self):
         if self.pacing is None:
@@ -158,7 +164,34 @@ def _build(path: str, text: str, data: dict) -> VoiceConfig:
     fields = {f.name: (int, float) for f in dataclasses.fields(render.Pacing)}
     _check(path, text, "pacing", pacing_d, fields)
     pacing = render.Pacing(**{k: int(v) for k, v in pacing_d.items()})
-    return VoiceConfig(path, narrator, pools, settings, chars, pacing)
+    return VoiceConfig(path, narrator, pools, settings, chars, pacing, _styles(path, text, data.get("styles", {})))
+
+
+def _styles(path: str, text: str, data: dict) -> dict[str, dict]:
+    """The [styles.<name>] tables over the built-in ones; values are signed changes."""
+    styles = {k: dict(v) for k, v in DEFAULT_STYLES.items()}
+    for name, table in data.items():
+        if name not in STYLE_NAMES or not isinstance(table, dict):
+            raise ConfigError(f"{path}:{_line(text, name)}: [styles.{name}] must be one of "
+                              f"{', '.join(f'[styles.{n}]' for n in STYLE_NAMES)}")
+        for key, value in table.items():
+            if key not in STYLE_KEYS or isinstance(value, bool) or not isinstance(value, STYLE_KEYS[key]):
+                raise ConfigError(f"{path}:{_line(text, key, f'styles.{name}')}: [styles.{name}] takes numbers "
+                                  f"for {', '.join(STYLE_KEYS)} (changes to the speaker's settings), not '{key}'")
+        styles[name] = dict(table)
+    return styles
+
+
+def styled(voice: Voice, change: dict | None) -> Voice:
+    """``voice`` with a style's changes added, each kept within its valid range."""
+    if not change:
+        return voice
+    lo, hi = RANGES["rate"]
+    rate = int(min(hi, max(lo, voice.rate + change.get("rate", 0))))
+    lo, hi = RANGES["pitch"]
+    pitch = int(min(hi, max(lo, voice.pitch + change.get("pitch", 0))))
+    volume = float(min(1.0, max(0.0, voice.volume + change.get("volume", 0))))
+    return dataclasses.replace(voice, rate=rate, pitch=pitch, volume=volume)
 
 
 class Caster:
@@ -184,7 +217,11 @@ class Caster:
         return self.assigned[name]
 
     def voice_for(self, seg: model.Segment) -> Voice | None:
-        """The segment's voice, or None when the segment is not spoken."""
+        """The segment's voice (changed by its style, if any), or None when it is not spoken."""
+        voice = self._voice_for(seg)
+        return styled(voice, self.config.styles.get(seg.style)) if voice and seg.style else voice
+
+    def _voice_for(self, seg: model.Segment) -> Voice | None:
         if seg.kind == model.BREAK:
             return None
         if seg.kind != model.DIALOGUE:
