@@ -25,10 +25,6 @@ BOILERPLATE = re.compile(r"Project Gutenberg|\*\*\*\s*(?:START|END) OF|Creative 
                          r"This eBook is for the use of anyone", re.I)
 
 
-def _id(path):
-    return path.name
-
-
 @pytest.fixture(scope="module", params=FILES or [None], ids=[f.name for f in FILES] or ["absent"])
 def book(request):
     if request.param is None:

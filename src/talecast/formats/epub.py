@@ -204,13 +204,13 @@ def _cover(book, docs) -> bytes | None:
     for g in book.guide:
         if g.get("type", "").lower() == "cover":
             page = book.get_item_with_href(unquote(g.get("href", "")).split("#")[0])
-            img = _first_image(page)
+            img = _first_image(book, page)
             if img:
                 return img
     return None
 
 
-def _first_image(page) -> bytes | None:
+def _first_image(book, page) -> bytes | None:
     if page is None:
         return None
     root = parse_markup(decode_markup(page.get_content(), page.get_name()), page.get_name())
@@ -218,7 +218,7 @@ def _first_image(page) -> bytes | None:
         src = el.get("src") if el.tag == "img" else el.get("{http://www.w3.org/1999/xlink}href") or el.get("xlink:href")
         if src:
             href = posixpath.normpath(posixpath.join(posixpath.dirname(page.get_name()), unquote(src)))
-            item = page.book.get_item_with_href(href) if getattr(page, "book", None) else None
+            item = book.get_item_with_href(href)
             data = item.get_content() if item is not None else None
             if data and data.startswith(_IMAGE_MAGIC) and len(data) <= MAX_COVER:
                 return data

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..model import DIALOGUE, NARRATION, NOTE, Chapter, Script
 from ..reader import Document
-from .assemble import BREAK_TEXT, BYLINE, CHAPTER, FRONT, TITLE, Meta, Para, Section, assemble, one_line
+from .assemble import BREAK_TEXT, BYLINE, TITLE, Meta, Para, Section, assemble
 
 THOUGHT, STRESS = "thought", "stress"
 MAX_MD_BYTES = 32 * 1024 * 1024
