@@ -201,11 +201,13 @@ def test_footnote_markers_and_footnotes_are_not_read(tmp_path):
     body = chapter("Chapter One", 'The lamp was old.<a epub:type="noteref" href="#n1">1</a> '
                    'It burned whale oil.<sup><a href="#n2">[2]</a></sup> It smoked.<sup>*</sup>') + \
         '<aside epub:type="footnote" id="n1"><p>Lamps of this kind were common.</p></aside>' \
-        '<p>Then <span class="pagenum">[Pg 7]</span>night fell.</p>'
+        '<p>Then <span class="pagenum">[Pg 7]</span>night fell.<a href="notes.xhtml#n3"><sup>3</sup></a></p>' \
+        '<p>It was 1<sup>st</sup> May; the room was 9 m<sup>2</sup>.</p>'
     docs = [dict(name="ch1.xhtml", label="Chapter One", body=body),
             dict(name="ch2.xhtml", label="Chapter Two", body=chapter("Chapter Two", "Dawn."))]
     doc = reader.read(make_epub(tmp_path / "book.epub", docs))
-    assert spoken(doc)[:2] == ["The lamp was old. It burned whale oil. It smoked.", "Then night fell."]
+    assert spoken(doc)[:3] == ["The lamp was old. It burned whale oil. It smoked.", "Then night fell.",
+                               "It was 1st May; the room was 9 m2."]
 
 
 def test_nested_entries_in_the_same_file_are_sections_not_chapters(tmp_path):

@@ -36,6 +36,7 @@ _NOTEREF_TYPES = {"noteref", "doc-noteref", "biblioref", "doc-biblioref"}
 _SKIP_CLASS = re.compile(r"\b(?:pagenum|page-?number|pageno|footnote-?ref|fnref|noteref|screen-reader-text|"
                          r"visually-hidden|sr-only)\b", re.I)
 _MARKER = re.compile(r"^\s*[\[(]?\s*(?:\d{1,4}|[ivxlc]{1,6}|[*†‡§¶]{1,3}|[a-z])\s*[\])]?\s*$", re.I)
+_EXTERNAL = re.compile(r"^[a-z][\w+.-]*:", re.I)  # a URL with a scheme: outside the book
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 _PG_TITLE = re.compile(r"^(?:The\s+)?Project Gutenberg(?:'s)?\s+(?:e-?Book|EBook)?\s*(?:of\s+)?(.+?)"
@@ -88,12 +89,16 @@ def _is_marker(el) -> bool:
         return True
     if _SKIP_CLASS.search(el.get("class", "")):
         return True
+    if el.tag not in ("a", "sup"):
+        return False
     text = el.text_content()
-    if el.tag == "a" and el.get("href", "").startswith("#") and _MARKER.match(text):
-        return True
-    if el.tag == "sup" and _MARKER.match(text) and (el.find(".//a") is not None or len(text.strip()) <= 2):
-        return True
-    return False
+    if not _MARKER.match(text):
+        return False
+    if el.tag == "a":  # a short link to a place in the book: [3], *, iv
+        href = el.get("href", "")
+        return "#" in href and not _EXTERNAL.match(href)
+    # <sup>: with a link inside, or a bracketed number or a note symbol (not m², not 1st)
+    return el.find(".//a") is not None or re.match(r"^\s*(?:\[.*\]|[*†‡§¶]+)\s*$", text) is not None
 
 
 class Extractor:
@@ -135,7 +140,7 @@ class Extractor:
                     self._kinds.append(HEADINGS.get(tag, "pre" if tag == "pre" else "p"))
                 if tag == "pre":
                     pre_depth += 1
-                internal = tag == "a" and el.get("href") and not re.match(r"^[a-z][\w+.-]*:", el.get("href"), re.I)
+                internal = tag == "a" and el.get("href") and not _EXTERNAL.match(el.get("href"))
                 if internal:
                     link_depth += 1
                 if el.text:
@@ -144,7 +149,7 @@ class Extractor:
                 if el is skipped:
                     skipped = None
                 else:
-                    if tag == "a" and el.get("href") and not re.match(r"^[a-z][\w+.-]*:", el.get("href"), re.I):
+                    if tag == "a" and el.get("href") and not _EXTERNAL.match(el.get("href")):
                         link_depth -= 1
                     if tag == "pre":
                         pre_depth -= 1
