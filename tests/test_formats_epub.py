@@ -371,6 +371,11 @@ def set_encrypted_flag(path: Path, entry: str) -> None:
     path.write_bytes(bytes(data))
 
 
+def test_a_huge_chapter_file_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    monkeypatch.setattr(epub_mod, "MAX_HTML_BYTES", 300)
+    refused(make_epub(tmp_path / "book.epub", story_docs()), "bytes of XHTML", "the limit is 300")
+
+
 def test_encrypted_entries_are_refused_as_drm(tmp_path):
     path = make_epub(tmp_path / "book.epub", story_docs())
     set_encrypted_flag(path, "OEBPS/ch1.xhtml")

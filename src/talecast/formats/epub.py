@@ -27,9 +27,9 @@ from lxml import etree
 from ..errors import InputError
 from ..reader import Document
 from .assemble import CHAPTER, DROP, FRONT, Meta, Para, Section, assemble, gutenberg, one_line
-from .html import decode_markup, extract, parse_markup
+from .html import MAX_HTML_BYTES, decode_markup, extract, parse_markup
 
-MAX_TOTAL = 512 * 1024 * 1024      # uncompressed bytes of the whole archive
+MAX_TOTAL = 256 * 1024 * 1024      # uncompressed bytes of the whole archive (ebooklib holds it all)
 MAX_ENTRY = 64 * 1024 * 1024       # uncompressed bytes of any one entry
 MAX_RATIO = 100                    # uncompressed/compressed, for entries over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
@@ -146,7 +146,11 @@ def read(path: Path) -> Document:
         item = book.get_item_with_id(idref)
         if item is None or item.get_type() != ebooklib.ITEM_DOCUMENT or str(linear).lower() == "no":
             continue
-        root = parse_markup(decode_markup(item.get_content(), item.get_name()), f"{path}:{item.get_name()}")
+        content = item.get_content()
+        if len(content) > MAX_HTML_BYTES:
+            raise InputError(f"{path}: refused: {item.get_name()!r} is {len(content)} bytes of XHTML "
+                             f"(the limit is {MAX_HTML_BYTES})")
+        root = parse_markup(decode_markup(content, item.get_name()), f"{path}:{item.get_name()}")
         docs.append((item.get_name(), extract(root), _doc_types(root)))
     meta.cover = _cover(book, docs)
     marks = _marks(book, docs)

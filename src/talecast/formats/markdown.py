@@ -19,7 +19,7 @@ from ..reader import Document
 from .assemble import BREAK_TEXT, BYLINE, TITLE, Meta, Para, Section, assemble
 
 THOUGHT, STRESS = "thought", "stress"
-MAX_MD_BYTES = 32 * 1024 * 1024
+MAX_MD_BYTES = 16 * 1024 * 1024
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _YAML_FIELD = re.compile(r"^(title|author|lang|language):\s*[\"']?(.*?)[\"']?\s*$", re.M | re.I)
