@@ -187,6 +187,13 @@ def test_front_matter_is_notes_and_title_copyright_cover_licence_are_dropped(tmp
     assert any("Creative Commons" in doc.source[s:e] for s, e, _ in doc.dropped)
 
 
+def test_a_title_page_named_by_a_shorter_title_is_dropped(tmp_path):
+    docs = story_docs()
+    docs[1] = dict(docs[1], label="The Lantern Keeper")
+    doc = reader.read(make_epub(tmp_path / "book.epub", docs, title="The Lantern Keeper; or, A Light at Sea"))
+    assert [c.title for c in doc.chapters][0] == "Chapter One: The Tower"
+
+
 def test_table_of_contents_page_in_the_spine_is_not_read(tmp_path):
     docs = story_docs()
     docs.insert(1, dict(name="contents.xhtml", label="Contents", type="frontmatter toc",

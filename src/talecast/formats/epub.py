@@ -272,7 +272,7 @@ def _classify(label: str | None, types: set[str], guide: str, title: str | None,
     label = label or ""
     if types & DROP_TYPES or guide in GUIDE_DROP or _DROP_LABEL.match(label):
         return DROP
-    if before_chapters and title and label and _norm(label) == _norm(title):
+    if before_chapters and title and label and _same_title(label, title):
         return DROP  # the title page
     if before_chapters and (types & FRONT_TYPES or guide in GUIDE_FRONT or _FRONT_LABEL.match(label)):
         return FRONT
@@ -281,6 +281,13 @@ def _classify(label: str | None, types: set[str], guide: str, title: str | None,
 
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def _same_title(label: str, title: str) -> bool:
+    """The label names the book: "Frankenstein" for "Frankenstein; Or, The Modern Prometheus"."""
+    a, b = _norm(label), _norm(title)
+    short, long_ = sorted((a, b), key=len)
+    return bool(short) and (a == b or (len(short) >= 4 and long_.startswith(short + " ")))
 
 
 def _sections(docs, marks: list[Mark], guide: dict[str, str], title: str | None) -> list[Section]:
