@@ -145,6 +145,12 @@ def test_chapters_follow_spine_named_from_nav_or_ncx(tmp_path, version, toc):
                                                                 "“Who goes there?” called Edda."]
 
 
+@pytest.mark.parametrize("name", ["download", "book.zip", "book.txt"])
+def test_an_epub_is_recognised_by_content_whatever_its_name(tmp_path, name):
+    doc = reader.read(make_epub(tmp_path / name, story_docs()))
+    assert len(doc.chapters) == 3 and doc.title == "The Lantern Keeper"
+
+
 def test_metadata_title_author_language_and_cover(tmp_path):
     image = png()
     doc = reader.read(make_epub(tmp_path / "book.epub", story_docs(), cover=image, language="en-GB"))
