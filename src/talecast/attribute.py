@@ -1,220 +1,1050 @@
 """Who speaks: character discovery, gender, and quote attribution.
 
-Rules run from most to least certain (a sieve, after Muzny et al. 2017):
-1. a speech frame beside the quote names the speaker (``said Spike``, ``she murmured``);
-2. the paragraph's first actor (``Spike shook away her nod. "..."``);
-3. the speaker of an earlier quote in the same paragraph;
-4. turn-taking: bare quotes alternate between the last two speakers.
-Pronouns resolve to the most recent character of that gender; names used in
-address inside the quote mark the listener, never the speaker.
+``attribute(script, characters=None)`` gives every dialogue segment a speaker.
+Characters come from the caller (a cast file) or from ``discover``. Speakers
+are decided by a sieve of deterministic rules, most certain first; a later rule
+only fills what the earlier ones left open (after Muzny et al. 2017,
+"A Two-stage Sieve Approach for Quote Attribution"). The rule that decided each
+quote is counted in ``attribute.last_rules``.
+
+1. ``tag``: a speech verb beside the quote names the speaker: a name, a
+   pronoun or a description (``said Spike``, ``Spike promised``,
+   ``she murmured``, ``He said softly,``, ``said his wife``, ``said I``), also
+   in a narration paragraph that ends with a comma or colon just before.
+   Pronouns and descriptions resolve to the latest character of their gender
+   (subjects first, a protagonist over a minor character); names inside the
+   quote are listeners and never resolve; turns alternate, so the named
+   speaker of the turn before or after is passed over when another candidate
+   was just named.
+2. ``paragraph``: a quote with no tag of its own takes the speaker of the
+   other quotes of its paragraph (speech that continues after a speech tag).
+3. ``continued``: a quotation left open at the end of a paragraph and taken
+   up in the next one keeps its speaker.
+4. ``actor``: the subject of the sentence beside the quote
+   (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
+   or whose words they were (``It burst out of him``); else the first subject
+   of the paragraph.
+5. ``thinker``: first-person thoughts (in a third-person story) that go on
+   from the paragraph before keep their thinker.
+6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) marks the
+   listener, who is likely to answer in the next turn.
+7. ``turns``: in a conversation (quotes not separated by long narration) bare
+   quotes alternate between the last two speakers, forwards and backwards.
+8. ``salient``: what is left goes to the most recently mentioned character
+   who is not the previous speaker nor addressed in the quote.
 """
 from __future__ import annotations
 
+import bisect
+import calendar
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from . import model
-from .model import Chapter, Script, Segment
-from .segment import SPEECH_VERBS
+from .model import Script, Segment
+from .names import (CLAUSE_END, DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS,
+                    SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN, NameIndex, Token, gender_of_first_name,
+                    name_key, tokens)
 
-FEMALE, MALE, UNKNOWN = "female", "male", "unknown"
-_PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE, "hers": FEMALE}
-_HONORIFIC_GENDER = {"mr": MALE, "sir": MALE, "lord": MALE, "mrs": FEMALE, "miss": FEMALE,
-                     "ms": FEMALE, "lady": FEMALE, "madam": FEMALE}
-_NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Lord)\.?\s+)?[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?"
-_CAP = re.compile(r"(?<![\w'’])(?:(Mr|Mrs|Ms|Miss|Dr|Sir|Lady|Lord)\.?\s+)?([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)")
-_VERB = rf"(?:\w+ly\s+)?(?:{SPEECH_VERBS})"
-_AFTER_NAME = re.compile(rf"^[\s,—–-]*(?:({_NAME}|he|she|I)\s+{_VERB}|{_VERB}\s+({_NAME}|he|she))\b")
-_BEFORE_NAME = re.compile(rf"\b({_NAME}|he|she|He|She)\s+{_VERB}\b[^.!?]{{0,40}}[,:]?\s*$")
-_SUBJECT = re.compile(r"(?:^|[.!?…]\s+|[,;]\s+)(" + _NAME + r"|He|She|His|Her)\b(?!['’]s\b)?")
-_PRONOUN = re.compile(r"\b(he|she|his|her|him|hers)\b", re.IGNORECASE)
+__all__ = ["Character", "attribute", "discover", "FEMALE", "MALE", "UNKNOWN"]
+
+SPEECH_VERBS = frozenset("""
+said says say saying asked asks ask replied replies reply answered answers answer cried cries
+shouted shouts whispered whispers murmured murmurs muttered mutters called calls added adds
+continued continues exclaimed exclaims yelled yells screamed screams promised promises told
+began begins declared declares insisted insists agreed agrees snapped snaps sighed sighs
+laughed laughs breathed breathes gasped gasps growled growls hissed hisses groaned groans
+demanded demands interrupted interrupts repeated repeats returned returns observed observes
+remarked remarks rejoined rejoins protested protests admitted admits suggested suggests
+explained explains responded responds retorted retorts pleaded pleads begged begs sobbed sobs
+mumbled mumbles stammered stammers whimpered whimpers wondered wonders inquired inquires
+enquired enquires warned warns urged urges offered offers thought thinks resumed resumes
+ventured ventures persisted persists reiterated reiterates ejaculated remonstrated roared roars
+shrieked shrieks bawled bellowed bellows wailed wails moaned moans purred purrs grumbled
+grumbles chuckled chuckles giggled giggles scoffed scoffs teased teases joked jokes quipped
+stuttered stutters sang sings read reads concluded concludes interposed observed went
+addressed addresses accosted cautioned commanded commands ordered orders corrected corrects confessed confesses echoed
+echoes whined whines sneered sneers smiled smiles grinned grins nodded nods spoke speaks
+""".split())
+# Verbs that take a particle in a tag: "went on", "broke in", "called out".
+_PARTICLES = {"on", "in", "out", "up", "back"}
+_ADVERB = re.compile(r"[a-z]+ly$")
+_ADVERBS = {"again", "then", "now", "presently", "at", "last", "length", "once", "still", "too",
+            "also", "suddenly", "quietly", "aloud"}
+_PLACE_WORDS = {"at", "in", "to", "from", "into", "near", "towards", "toward", "through", "round",
+                "around", "reach", "reached", "leave", "left", "visit", "visited", "quit", "quitted"}
+_CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n}
+LONG_NARRATION = 300   # characters of narration-only paragraphs that end a conversation
 
 
 @dataclass(frozen=True)
 class Character:
+    """A character: canonical name, aliases, gender guess, and (after attribution) lines."""
+
     name: str
     aliases: tuple[str, ...] = ()
     gender: str = UNKNOWN
     lines: int = 0
     first_line: str | None = None
+    narrator: bool = False  # the first-person narrator ("said I")
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
 
-@lru_cache(maxsize=1)
-def _gender_detector():
-    import gender_guesser.detector
+# --------------------------------------------------------------------------- the cast
 
-    return gender_guesser.detector.Detector(case_sensitive=False)
+class _Cast:
+    """Characters with a name index, genders, and the first-person narrator (if any)."""
+
+    def __init__(self, characters: list[Character], script: Script):
+        self.chars = characters
+        self.index = NameIndex()
+        lower = set(re.findall(r"\b[a-z][a-z'’]*\b", script.source))
+        for i, c in enumerate(characters):
+            for strength, key in _forms(c):
+                # A derived form that the text also writes in lower case is a common word ("In").
+                if strength < 3 and any(w.lower() in lower for w in key if w.lower() not in HONORIFICS):
+                    continue
+                self.index.add(key, i, strength)
+        self.gender = [c.gender for c in characters]
+        self.surnames = [_surnames(c) for c in characters]
+        self.titles = [{k[0].lower() for k in map(name_key, c.names()) if k} for c in characters]
+        self.salience = _Salience()
+        self.first_person = _first_person(script)
+        self.narrator = next((i for i, c in enumerate(characters) if c.narrator), None)
+        if self.narrator is None:
+            self.narrator = _find_narrator(script, self)
+        self.mentions = _mention_counts(script, self)
+        self.by_frequency = [w for w, _ in self.mentions.most_common()]
+        if any(g == UNKNOWN for g in self.gender):
+            evidence = _gender_evidence(script, self)
+            self.gender = [g if g != UNKNOWN else evidence.get(i, UNKNOWN) for i, g in enumerate(self.gender)]
 
 
-def guess_gender_from_name(first: str) -> str:
-    g = _gender_detector().get_gender(first)
-    return {"female": FEMALE, "mostly_female": FEMALE, "male": MALE, "mostly_male": MALE}.get(g, UNKNOWN)
+def _surnames(c: Character) -> frozenset[str]:
+    """Family names of ``c``: the last word of any name that has a title or a given name."""
+    out = set()
+    for n in c.names():
+        key = name_key(n)
+        if len(key) >= 2 and key[0].lower() not in DETERMINERS and key[-1][0].isupper():
+            out.add(key[-1])
+    return frozenset(out)
+
+
+def _forms(c: Character):
+    """(strength, key) for every way the text may name ``c``: given names 3, derived ones 1-2."""
+    for n in c.names():
+        key = name_key(n)
+        if not key or (len(key) == 1 and key[0].lower() in HONORIFICS):
+            continue  # a bare title ("Sir") is a form of address, not a name
+        yield 3, key
+        words = [w for w in key if w.lower() not in HONORIFICS and w.lower() not in DETERMINERS]
+        if key[0].lower() in DETERMINERS:
+            if key[1:] and key[1][0].isupper():
+                yield 2, key[1:]  # "The Dormouse" -> "Dormouse"
+            continue
+        if key[0].lower() in HONORIFICS and len(words) >= 2:
+            yield 2, (key[0], words[-1])  # "Mr. Sherlock Holmes" -> "Mr Holmes"
+        if len(words) >= 2:
+            yield 1, (words[-1],)           # surname
+            yield 1, (words[0],)            # given name
+        elif len(words) == 1 and key[0].lower() in HONORIFICS:
+            yield 1, (words[0],)            # "Mr. Darcy" -> "Darcy"
+
+
+def _narration(script: Script):
+    return [s for s in script.segments if s.kind == model.NARRATION]
+
+
+def _mention_counts(script: Script, cast: "_Cast") -> Counter:
+    """How often the narration names each character."""
+    counts: Counter[int] = Counter()
+    for s in _narration(script):
+        toks = tokens(s.text)
+        k = 0
+        while k < len(toks):
+            ids, n = cast.index.match(toks, k)
+            if len(ids) == 1:
+                counts[ids[0]] += 1
+            k += max(n, 1)
+    return counts
+
+
+def _first_person(script: Script) -> bool:
+    """Narration says "I" at least 20 times and more than a third as often as he/she."""
+    words = Counter(t.text for s in _narration(script) for t in tokens(s.text)
+                    if t.text in ("I", "he", "He", "she", "She"))
+    i_count = words["I"]
+    return i_count >= 20 and i_count >= 0.3 * sum(words[w] for w in ("he", "He", "she", "She"))
+
+
+def _find_narrator(script: Script, cast: _Cast) -> int | None:
+    """The first-person narrator: when narration says "I" more than a third as often as he/she,
+    the character most named inside quotes (addressed) relative to narration mentions."""
+    if not _first_person(script):
+        return None
+    in_narr: Counter[int] = Counter()
+    for s in _narration(script):
+        toks = tokens(s.text)
+        for k in range(len(toks)):
+            ids, n = cast.index.match(toks, k)
+            if len(ids) == 1:
+                in_narr[ids[0]] += 1
+    in_quotes: Counter[int] = Counter()
+    for s in script.segments:
+        if s.kind == model.DIALOGUE:
+            toks = tokens(s.text)
+            for k in range(len(toks)):
+                ids, n = cast.index.match(toks, k)
+                if len(ids) == 1:
+                    in_quotes[ids[0]] += 1
+    scored = [(q / (in_narr[i] + 2), i) for i, q in in_quotes.items() if q >= 3 and q > in_narr[i]]
+    return max(scored)[1] if scored else None
+
+
+_SUBJECT_OR_SELF = {"he", "she", "himself", "herself"}
+
+
+def _gender_evidence(script: Script, cast: _Cast) -> dict[int, str]:
+    """Gender from the text: pronouns that follow a character's name in the same sentence."""
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for s in _narration(script):
+        toks = tokens(s.text)
+        k = 0
+        while k < len(toks):
+            ids, n = cast.index.match(toks, k)
+            if len(ids) != 1:
+                k += 1
+                continue
+            who = ids[0]
+            ends = 0
+            for t in toks[k + n:k + n + 45]:
+                ends += t.text in SENTENCE_END
+                if ends > 1 or cast.index.match([t], 0)[0]:
+                    break
+                if t.low in _SUBJECT_OR_SELF:
+                    votes[who][PRONOUNS[t.low]] += 1
+                    break
+            k += n
+    out = {}
+    for who, v in votes.items():
+        f, m = v[FEMALE], v[MALE]
+        if f + m >= 2 and max(f, m) >= 3 * min(f, m):
+            out[who] = FEMALE if f > m else MALE
+    return out
+
+
+# --------------------------------------------------------------------------- discovery
+
+@dataclass
+class _Cand:
+    surface: Counter = field(default_factory=Counter)
+    count: int = 0
+    mid: int = 0        # occurrences not at a sentence start
+    speech: int = 0     # beside a speech verb
+    acts: int = 0       # followed by a verb-like word
+    place: int = 0      # after a preposition of place
+    honorific: str | None = None
+    vocative: int = 0   # addressed inside quotes
+    det: int = 0        # after a determiner ("the Slayer"): a title or epithet, not a name
 
 
 def discover(script: Script) -> list[Character]:
-    """Proper names that act or speak in the story's narration, with a gender guess."""
-    narration = [s for s in script.segments if s.kind == model.NARRATION]
-    lower_words = set(re.findall(r"\b[a-z]+\b", script.source))
-    acting: Counter[str] = Counter()
-    honorific: dict[str, str] = {}
-    pronouns: dict[str, Counter] = defaultdict(Counter)
-    for seg in narration:
-        text = seg.text
-        for m in _CAP.finditer(text):
-            name = m.group(2)
-            if name.lower() in lower_words or len(name) < 2:
-                continue
-            if m.group(1):
-                honorific[name] = _HONORIFIC_GENDER.get(m.group(1).lower().rstrip("."), UNKNOWN)
-            after = text[m.end():m.end() + 40]
-            before = text[max(0, m.start() - 25):m.start()]
-            if (re.match(r"['’]s\b|\s+(?:\w+ly\s+)?\w+(?:ed|s)\b", after)
-                    or re.search(rf"\b(?:{SPEECH_VERBS})\s*$", before, re.I)):
-                acting[name] += 1
-                for p in _PRONOUN.findall(text[m.end():m.end() + 160]):
-                    pronouns[name][_PRONOUN_GENDER[p.lower()]] += 1
-    characters = []
-    for name, n in acting.most_common():
-        if n < 2:
+    """Proper names that act or speak, merged into characters with aliases and a gender guess.
+
+    Candidates are capitalised names not at a sentence start, with or without an
+    honorific (``Mr. Darcy``), and ``the`` + capitalised noun (``the Dormouse``).
+    Words the text also writes in lower case, days and months, and names mostly
+    met after prepositions of place are dropped. ``Mr. X``, ``Mrs. X`` and
+    ``Miss X`` stay separate characters; a bare surname joins the ``Mr.`` one;
+    ``First Last`` joins ``First`` when the text uses the given name more, else
+    the surname's character.
+    """
+    lower = Counter(re.findall(r"\b[a-z][a-z'’]+\b", script.source))
+    cands: dict[tuple[str, ...], _Cand] = defaultdict(_Cand)
+    for seg in script.segments:
+        if seg.kind not in (model.NARRATION, model.DIALOGUE):
             continue
-        gender = honorific.get(name, UNKNOWN)
-        if gender == UNKNOWN:
-            votes = pronouns[name]
-            if votes[FEMALE] + votes[MALE] >= 2 and max(votes[FEMALE], votes[MALE]) >= 2 * min(votes[FEMALE], votes[MALE]):
-                gender = FEMALE if votes[FEMALE] > votes[MALE] else MALE
+        toks = tokens(seg.text)
+        k = 0
+        while k < len(toks):
+            key, n, hon = _candidate_at(toks, k, lower)
+            if not key:
+                k += 1
+                continue
+            c = cands[key]
+            if seg.kind == model.DIALOGUE:
+                nxt = toks[k + n].text if k + n < len(toks) else ""
+                if nxt in {",", "!", "?", "."} and (k == 0 or toks[k - 1].text in {",", "dear", "Dear"}
+                                                    or toks[k - 1].text in SENTENCE_END):
+                    c.vocative += 1
+                k += n
+                continue
+            c.count += 1
+            c.surface[seg.text[toks[k].start - 0:toks[k + n - 1].end]] += 1
+            prev = toks[k - 1] if k else None
+            nxt = toks[k + n] if k + n < len(toks) else None
+            if prev is not None and prev.text not in SENTENCE_END and prev.text not in '"“”':
+                c.mid += 1
+            if prev is not None and prev.low in _PLACE_WORDS:
+                c.place += 1
+            if prev is not None and prev.low in DETERMINERS and not hon:
+                c.det += 1
+            if (prev is not None and prev.low in SPEECH_VERBS) or (nxt is not None and nxt.low in SPEECH_VERBS):
+                c.speech += 1
+            elif nxt is not None and nxt.is_word and not nxt.is_cap and (
+                    nxt.low.endswith("ed") or nxt.low in _COMMON_VERBS):
+                c.acts += 1
+            if hon:
+                c.honorific = hon
+            k += n
+    people = {}
+    for key, c in cands.items():
+        if c.count == 0 or (c.mid == 0 and c.speech == 0):  # a speaker may only open sentences
+            continue
+        if c.place > 0.4 * c.count and c.speech == 0:
+            continue
+        if c.det > 0.2 * c.count:
+            continue
+        strong = c.speech >= 1 or c.acts >= 2 or (c.honorific and c.count >= 2)
+        if key[0] == "the" and c.speech == 0:
+            continue  # "the Aurora", "the Standard": a thing unless it speaks
+        if not strong or c.count < 2:
+            continue
+        people[key] = c
+    return _merge(people, cands, script)
+
+
+_COMMON_VERBS = {"was", "had", "did", "could", "would", "should", "might", "must", "will", "can",
+                 "is", "has", "does", "went", "came", "saw", "took", "made", "felt", "knew", "thought",
+                 "looked", "turned", "stood", "sat", "began", "gave", "got", "kept", "let", "ran",
+                 "held", "put", "shook", "smiled", "grinned", "nodded", "laughed", "sighed", "rose",
+                 "spoke", "heard", "seemed", "remained", "found", "told", "said", "asked", "cried",
+                 "replied", "answered", "says", "goes", "comes", "looks", "turns", "smiles", "stands",
+                 "sits", "knows", "feels", "thinks", "wants", "wanted", "tried", "tries", "pulled",
+                 "pushed", "reached", "stopped", "leaned", "moved", "whispered", "murmured", "only",
+                 "never", "himself", "herself", "again", "who", "and"}
+
+
+def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str, ...], int, str | None]:
+    """A candidate name at ``toks[k]``: (key, tokens used, honorific) or ((), 0, None)."""
+    t = toks[k]
+    if not t.is_word:
+        return (), 0, None
+    if t.text == "the" and k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word:
+        words = [toks[k + 1]]
+        if k + 2 < len(toks) and toks[k + 2].is_word and toks[k + 2].is_cap and toks[k + 2].low not in HONORIFICS:
+            words.append(toks[k + 2])
+        if any(w.low in DETERMINERS or w.text in ("I",) for w in words):
+            return (), 0, None
+        return ("the", *(w.text for w in words)), 1 + len(words), None
+    if not t.is_cap or t.text == "I":
+        return (), 0, None
+    hon = t.low if t.low in HONORIFICS else None
+    j = k + 1 if hon else k
+    words = []
+    while j < len(toks) and len(words) < 3 and toks[j].is_word and toks[j].is_cap \
+            and toks[j].low not in HONORIFICS and toks[j].text != "I":
+        words.append(toks[j])
+        j += 1
+    if not words or (not hon and len(words) == 1 and len(words[0].text) < 3):
+        return (), 0, None  # "Ah", "Oh": interjections, not names
+    # Words the text also writes in lower case are common words, not names (unless titled).
+    if not hon and (lower[words[0].low] > 0 or words[0].text in _CALENDAR):
+        return (), 0, None
+    if any(w.text in _CALENDAR for w in words):
+        return (), 0, None
+    if len(words) > 1 and any(lower[w.low] > 2 for w in words[1:]):
+        words = words[:1]
+    key = ((t.text,) if hon else ()) + tuple(w.text for w in words)
+    return key, (1 if hon else 0) + len(words), hon
+
+
+def _norm_hon(h: str) -> str:
+    return {"mister": "mr", "doctor": "dr"}.get(h, h)
+
+
+def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script) -> list[Character]:
+    """Group candidate names into characters (see ``discover``)."""
+    groups: dict[tuple, list[tuple[str, ...]]] = defaultdict(list)
+    bare_single = {k[0]: c.count for k, c in people.items() if len(k) == 1}
+    hon_groups: dict[str, list[tuple]] = defaultdict(list)  # surname -> group keys
+    for key in people:
+        if key[0].lower() in HONORIFICS:
+            g = (_norm_hon(key[0].lower()), key[-1])
+            if len(key) > 2 and key[1] in bare_single and bare_single[key[1]] >= people[key].count:
+                g = ("", key[1])  # "Miss Elizabeth Bennet" -> Elizabeth
+            groups[g].append(key)
+            hon_groups[key[-1]].append(g)
+    for key in people:
+        if key[0] == "the":
+            noun = key[-1]
+            groups[("the", noun)].append(key)
+        elif key[0].lower() not in HONORIFICS:
+            if len(key) == 1:
+                name = key[0]
+                options = hon_groups.get(name, [])
+                male = [g for g in options if HONORIFICS.get(g[0]) == MALE]
+                if male:
+                    groups[max(male, key=lambda g: sum(people[k].count for k in groups[g]))].append(key)
+                elif len(set(options)) == 1:
+                    groups[options[0]].append(key)
+                else:
+                    groups[("", name)].append(key)
             else:
-                gender = guess_gender_from_name(name)
-        characters.append(Character(name, (), gender))
-    return characters
+                first, last = key[0], key[-1]
+                # Thaddeus Sholto and Bartholomew Sholto are two people: only the more
+                # frequent one joins the bare surname.
+                family = [k for k in people if len(k) >= 2 and k[-1] == last and k[0] != "the"
+                          and k[0].lower() not in HONORIFICS]
+                eldest = max(family, key=lambda k: people[k].count)
+                if bare_single.get(first, 0) >= max(bare_single.get(last, 0), 1):
+                    groups[("", first)].append(key)
+                elif key != eldest and eldest[0] != first:
+                    groups[("", first, last)].append(key)
+                elif hon_groups.get(last):
+                    groups[_pick_hon(hon_groups[last], first, groups, people)].append(key)
+                elif last in bare_single:
+                    groups[("", last)].append(key)
+                else:
+                    groups[("", first, last)].append(key)
+    chars = []
+    for g, keys in groups.items():
+        keys = list(dict.fromkeys(keys))
+        surface = Counter()
+        for k in keys:
+            surface.update(people[k].surface)
+        if not surface:
+            continue
+        forms = [s for s, _ in surface.most_common()]
+        forms = [_title_article(f) for f in forms]
+        forms = list(dict.fromkeys(forms))
+        gender = _gender_from_keys(keys)
+        chars.append((sum(people[k].count for k in keys), Character(forms[0], tuple(forms[1:]), gender)))
+    chars.sort(key=lambda x: -x[0])
+    out = [c for _, c in chars]
+    # Vocative-only names (a first-person narrator is addressed but never named in narration).
+    known = {k for keys in groups.values() for k in keys}
+    first_person = _first_person(script)
+    for key, c in cands.items():
+        if first_person and key not in known and c.vocative >= 3 and c.count <= 1 and key[0] != "the":
+            out.append(Character(_title_article(" ".join(key)), (), _gender_from_keys([key])))
+    return out
 
 
-class _Resolver:
-    """Maps names and pronouns to characters, tracking the latest mention."""
+def _pick_hon(options, first, groups, people):
+    g = gender_of_first_name(first)
+    fit = [o for o in options if HONORIFICS.get(o[0]) in (g, None)] or options
+    return max(fit, key=lambda o: sum(people[k].count for k in groups[o]))
 
-    def __init__(self, characters: list[Character]):
-        self.characters = characters
-        self.by_name = {}
-        for c in characters:
-            for n in c.names():
-                self.by_name[n.lower()] = c.name
-        self.gender = {c.name: c.gender for c in characters}
-        self.recent: list[str] = []  # most recent last
 
-    def name(self, word: str | None) -> str | None:
-        if not word:
-            return None
-        w = re.sub(r"\s+", " ", word.strip().lower())
-        if w in self.by_name:
-            return self.by_name[w]
-        last = w.split(" ")[-1]
-        return self.by_name.get(last)
+def _title_article(form: str) -> str:
+    """A surface form as a name: one space, no emphasis marks, "The ...", "Mrs." with its period."""
+    form = re.sub(r"\s+", " ", form.replace("_", "").replace("*", ""))
+    form = re.sub(r"^(Mr|Mrs|Ms|Dr)(?=\s)", r"\1.", form)
+    return "The" + form[3:] if form.startswith("the ") else form
 
-    def mention(self, text: str):
-        for m in _CAP.finditer(text):
-            c = self.name((m.group(1) or "") + " " + m.group(2)) or self.name(m.group(2))
-            if c:
-                self._touch(c)
 
-    def _touch(self, c: str):
-        if c in self.recent:
-            self.recent.remove(c)
-        self.recent.append(c)
+def _gender_from_keys(keys) -> str:
+    votes = Counter()
+    for k in keys:
+        h = HONORIFICS.get(k[0].lower())
+        if h:
+            votes[h] += 2
+        elif k[0] == "the":
+            g = HONORIFICS.get(k[-1].lower()) or PERSON_NOUNS.get(k[-1].lower())
+            if g:
+                votes[g] += 2
+        else:
+            g = gender_of_first_name(k[0])
+            if g != UNKNOWN:
+                votes[g] += 1
+    if not votes:
+        return UNKNOWN
+    (g, n), *rest = votes.most_common()
+    return g if not rest or n > rest[0][1] else UNKNOWN
 
-    def resolve(self, word: str | None, exclude: set[str] = frozenset()) -> str | None:
-        if not word:
-            return None
-        g = _PRONOUN_GENDER.get(word.lower())
-        if g is None:
-            return self.name(word)
-        for c in reversed(self.recent):
-            if self.gender.get(c) == g and c not in exclude:
-                return c
-        return None
+
+# --------------------------------------------------------------------------- attribution
+
+@dataclass
+class _Turn:
+    """A paragraph with quotes: one turn of a conversation."""
+
+    para: int
+    quotes: list[int]                     # indices into the chapter's segments
+    speakers: list[int | None]
+    rules: list[str]
+    addressed: set[int]                   # characters named inside its quotes
+    vocative: int | None                  # a character addressed by name
+    gap: int                              # narration characters since the previous turn
+    continues: bool                       # its first quote continues the previous paragraph's
+    open_end: bool                        # its last quote is left open at the paragraph end
+    actor: "_Ref | None" = None
+    tags: list = field(default_factory=list)  # per quote: a _Ref from a speech tag, or None
+    qactors: list = field(default_factory=list)  # per quote: the subject of the sentence beside it
+    inner: bool = False  # its narration says "I"/"me" in a third-person story: someone's thoughts
+    start: int = 0
+
+    @property
+    def speaker(self) -> int | None:
+        known = [s for s in self.speakers if s is not None]
+        return Counter(known).most_common(1)[0][0] if known else None
+
+
+class _Salience:
+    """Mentions in reading order: who was named (or spoke) most recently, and as a subject?"""
+
+    def __init__(self):
+        self.events: list[tuple[int, int, bool]] = []  # (offset, character, subject)
+
+    def add(self, offset: int, who: int, subject: bool = True):
+        self.events.append((offset, who, subject))
+
+    def recent(self, before: int, limit: int = 40, subjects_first: bool = False):
+        """Characters by their latest mention before ``before``, latest first; with
+        ``subjects_first``, those last seen as a sentence subject (or speaker) lead."""
+        seen, lead = [], []
+        i = bisect.bisect_left(self.events, (before,))  # events are in reading order
+        for off, who, subj in reversed(self.events[max(0, i - 600):i]):
+            if off >= before:
+                continue
+            if subjects_first and subj and who not in lead and len(seen) < 6:
+                lead.append(who)
+            if who not in seen:
+                seen.append(who)
+                if len(seen) >= limit:
+                    break
+        return lead + [w for w in seen if w not in lead] if subjects_first else seen
 
 
 def attribute(script: Script, characters: list[Character] | None = None) -> tuple[Script, list[Character]]:
-    """Give every dialogue segment a speaker (or None), and count each character's lines."""
+    """Give every dialogue segment a speaker (or None), and rank the characters by lines."""
     characters = discover(script) if characters is None else list(characters)
-    r = _Resolver(characters)
-    last_two: list[str] = []  # speakers of the last dialogue paragraphs, most recent last
-    prev_para_speaker = None
+    cast = _Cast(characters, script)
+    rules = Counter()
     new_chapters = []
     for ch in script.chapters:
         segs = list(ch.segments)
-        for para, idx in _paragraph_groups(segs):
-            para_speaker = None
-            narration_text = " ".join(segs[i].text for i in idx if segs[i].kind == model.NARRATION)
-            for pos, i in enumerate(idx):
-                s = segs[i]
-                if s.kind != model.DIALOGUE:
-                    continue
-                addressed = {c for w in _CAP.findall(s.text) if (c := r.name(w[1]))}
-                before = next((segs[j].text for j in reversed(idx[:pos]) if segs[j].kind == model.NARRATION), "") \
-                    if pos and segs[idx[pos - 1]].kind == model.NARRATION else ""
-                after = segs[idx[pos + 1]].text if pos + 1 < len(idx) and segs[idx[pos + 1]].kind == model.NARRATION else ""
-                speaker = _frame(r, before, after, addressed)
-                if speaker is None and para_speaker:
-                    speaker = para_speaker
-                if speaker is None:
-                    speaker = _actor(r, narration_text, addressed)
-                if speaker is None and len(last_two) == 2 and prev_para_speaker:
-                    speaker = last_two[0] if prev_para_speaker == last_two[1] else last_two[1]
-                    if speaker in addressed:
-                        speaker = None
-                segs[i] = s.with_speaker(speaker)
-                para_speaker = speaker or para_speaker
-            for i in idx:
-                if segs[i].kind != model.DIALOGUE:
-                    r.mention(segs[i].text)
-            if para_speaker:
-                r._touch(para_speaker)
-                if not last_two or last_two[-1] != para_speaker:
-                    last_two = (last_two + [para_speaker])[-2:]
-            if any(segs[i].kind == model.DIALOGUE for i in idx):
-                prev_para_speaker = para_speaker
-            elif narration_text:
-                prev_para_speaker = None if len(narration_text) > 200 else prev_para_speaker
+        speakers, why = _attribute_chapter(segs, cast, script.source)
+        for i, who in speakers.items():
+            segs[i] = segs[i].with_speaker(characters[who].name if who is not None else None)
+            rules[why[i]] += 1
         new_chapters.append(replace(ch, segments=tuple(segs)))
     out = replace(script, chapters=tuple(new_chapters))
     counts = Counter(s.speaker for s in out.segments if s.kind == model.DIALOGUE and s.speaker)
-    firsts = {}
+    firsts: dict[str, str] = {}
     for s in out.segments:
         if s.kind == model.DIALOGUE and s.speaker and s.speaker not in firsts:
             firsts[s.speaker] = s.text
-    ranked = sorted((replace(c, lines=counts[c.name], first_line=firsts.get(c.name)) for c in characters),
-                    key=lambda c: -c.lines)
+    ranked = [replace(c, gender=cast.gender[i], lines=counts[c.name], first_line=firsts.get(c.name),
+                      narrator=c.narrator or i == cast.narrator)
+              for i, c in enumerate(characters)]
+    ranked.sort(key=lambda c: -c.lines)
+    attribute.last_rules = dict(rules)  # for inspection and tests: how many quotes each rule decided
     return out, ranked
 
 
-def _paragraph_groups(segs: list[Segment]):
-    groups: dict[int, list[int]] = {}
+def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str):
+    """Speakers (character indices) and the deciding rule for the chapter's dialogue segments."""
+    sal = cast.salience
+    turns = _collect_turns(segs, cast, source, sal)
+    convs = _conversations(turns)
+    for conv in convs:
+        _decide_tags(conv)
+        for t in conv:
+            _local_rules(t, conv)
+    for conv in convs:
+        _turn_taking(conv)
+    _salient_fill(turns, segs, sal)
+    speakers, why = {}, {}
+    for t in turns:
+        for q, s, r in zip(t.quotes, t.speakers, t.rules):
+            speakers[q], why[q] = s, r or "none"
+    return speakers, why
+
+
+def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
+    """One _Turn per paragraph with quotes: its tags, addressees and actor; salience updated."""
+    turns: list[_Turn] = []
+    gap = 0
+    by_para: dict[int, list[int]] = {}
     for i, s in enumerate(segs):
-        groups.setdefault(s.paragraph, []).append(i)
-    return groups.items()
+        by_para.setdefault(s.paragraph, []).append(i)
+    prev_open = False
+    lead_in = None
+    for para, idx in by_para.items():
+        quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
+        narr_toks = {}
+        for i in idx:
+            if segs[i].kind == model.NARRATION:
+                toks = tokens(segs[i].text, segs[i].start)
+                narr_toks[i] = toks
+                _note_mentions(toks, cast, sal)
+        if not quotes:
+            gap += sum(len(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
+            prev_open = False
+            last = narr_toks.get(idx[-1])
+            # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
+            lead_in = last if last and last[-1].text in {",", ":", "—", "--", "–"} else None
+            continue
+        addressed, vocative = set(), None
+        for q in quotes:
+            a, v = _addressees(segs[q].text, cast)
+            addressed |= a
+            vocative = vocative if vocative is not None else v
+        t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
+                  continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
+                  open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
+        gap = 0
+        prev_open = t.open_end
+        t.tags, t.qactors = [], []
+        t.inner = not cast.first_person and any(
+            tk.text == "I" or tk.text in ("me", "my") for toks in narr_toks.values() for tk in toks)
+        for q in quotes:
+            pos = idx.index(q)
+            after = narr_toks.get(idx[pos + 1]) if pos + 1 < len(idx) else None
+            before = narr_toks.get(idx[pos - 1]) if pos > 0 else (lead_in if lead_in else None)
+            ref = _tag_after(after, cast, sal, addressed) if after else None
+            if ref is None and before:
+                ref = _tag_before(before, cast, sal, addressed)
+            t.tags.append(ref)
+            near = ([_sentence_before(before)] if before else []) + ([_sentence_after(after)] if after else [])
+            emitter = _emitter(_sentence_after(after), cast, sal, addressed) if after else None
+            t.qactors.append(emitter or (_actor(near, cast, sal, addressed) if near else None))
+            if ref is not None and ref.certain and ref.who is not None:
+                sal.add(segs[q].start, ref.who)
+        lead_in = None
+        t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
+        t.start = segs[quotes[0]].start
+        turns.append(t)
+    return turns
 
 
-def _frame(r: _Resolver, before: str, after: str, addressed: set[str]) -> str | None:
-    m = _AFTER_NAME.match(after)
-    if m:
-        who = r.resolve(m.group(1) or m.group(2), addressed)
-        if who:
+def _conversations(turns: list[_Turn]) -> list[list[_Turn]]:
+    """Runs of turns not separated by long narration."""
+    convs: list[list[_Turn]] = []
+    for t in turns:
+        if not convs or (t.gap > LONG_NARRATION and not t.continues):
+            convs.append([])
+        convs[-1].append(t)
+    return convs
+
+
+def _decide_tags(conv: list[_Turn]) -> None:
+    """Rule 1. Named speakers first; then pronouns and descriptions, each taking the first
+    candidate who is not the named speaker of the turn just before or after (turns alternate)."""
+    for t in conv:
+        for n, ref in enumerate(t.tags):
+            if ref is not None and ref.certain and ref.who is not None:
+                t.speakers[n], t.rules[n] = ref.who, "tag"
+    for k, t in enumerate(conv):
+        near = set()
+        if k > 0 and t.gap == 0 and conv[k - 1].speaker is not None:
+            near.add(conv[k - 1].speakers[-1])
+        if k + 1 < len(conv) and conv[k + 1].gap == 0:
+            nxt = conv[k + 1]
+            if nxt.tags and nxt.tags[0] is not None and nxt.tags[0].certain:
+                near.add(nxt.tags[0].who)
+        called = conv[k - 1].vocative if k > 0 and t.gap == 0 else None
+        for n, ref in enumerate(t.tags):
+            if ref is None or ref.certain or not ref.cands or t.speakers[n] is not None:
+                continue
+            if n == 0 and called is not None and called in ref.cands[:4] and called not in near:
+                t.speakers[n], t.rules[n] = called, "tag"  # "I am afraid, Mr. Darcy," ... "he replied"
+                continue
+            # Turns alternate: not the speaker just before or after, if another candidate was
+            # among the last three characters named; a monologue goes on otherwise.
+            pick = next((c for c in ref.cands if c not in near and (c == ref.cands[0] or c in ref.recent)),
+                        ref.cands[0])
+            t.speakers[n], t.rules[n] = pick, "tag"
+
+
+def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
+    """Rules 2-4: the paragraph's other quotes, a continued quotation, the paragraph's actor."""
+    quotes = t.quotes
+    for n in range(len(quotes)):
+        if t.speakers[n] is None:
+            near = [t.speakers[m] for m in sorted(range(len(quotes)), key=lambda m: (abs(m - n), -m))
+                    if t.speakers[m] is not None]
+            if near:
+                t.speakers[n], t.rules[n] = near[0], "paragraph"
+    k = conv.index(t)
+    if t.continues and k > 0 and conv[k - 1].speakers[-1] is not None and t.speakers[0] is None:
+        who = conv[k - 1].speakers[-1]
+        t.speakers = [who if s is None else s for s in t.speakers]
+        t.rules = ["continued" if r == "" else r for r in t.rules]
+    if t.speaker is None:
+        for n, a in enumerate(t.qactors):
+            if a is not None and a.who is not None:
+                t.speakers[n], t.rules[n] = a.who, "actor"
+        if t.speaker is None and t.actor is not None and t.actor.who is not None:
+            t.speakers = [t.actor.who] * len(quotes)
+            t.rules = ["actor"] * len(quotes)
+        else:
+            for n in range(len(quotes)):
+                if t.speakers[n] is None:
+                    t.speakers[n], t.rules[n] = t.speaker, "actor"
+
+
+def _left_open(seg: Segment, source: str) -> bool:
+    """True when no closing quotation mark follows the quote before its paragraph ends."""
+    tail = source[seg.end:seg.end + 3]
+    return not re.match(r"[ \t]*[\"”’'»]", tail)
+
+
+def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
+    """Record every name in the narration; a name followed by a lower-case word is a subject."""
+    k = 0
+    while k < len(toks):
+        ids, n = cast.index.match(toks, k)
+        if ids:
+            nxt = toks[k + n] if k + n < len(toks) else None
+            subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS
+            sal.add(toks[k].start, _prefer(ids, sal, toks[k].start), subject)
+            k += n
+        else:
+            k += 1
+
+
+_NOT_VERBS = {"and", "or", "of", "in", "to", "at", "with", "from", "for", "by", "on", "as", "the", "a",
+              "who", "whom", "whose", "which", "that", "but", "nor"}
+
+
+def _prefer(ids: list[int], sal: _Salience, at: int) -> int:
+    """Of several characters a name could be, the most recently mentioned (else the first)."""
+    if len(ids) == 1:
+        return ids[0]
+    for who in sal.recent(at):
+        if who in ids:
             return who
-    m = _BEFORE_NAME.search(before)
-    if m:
-        r.mention(before)
-        return r.resolve(m.group(1), addressed)
+    return ids[0]
+
+
+def _addressees(text: str, cast: _Cast) -> tuple[set[int], int | None]:
+    """Characters named inside a quote, and the one addressed by name (vocative), if any."""
+    toks = tokens(text)
+    named, vocative = set(), None
+    k = 0
+    while k < len(toks):
+        ids, n = cast.index.match(toks, k)
+        if ids:
+            named.update(ids)
+            prev = toks[k - 1].text if k else ""
+            nxt = toks[k + n].text if k + n < len(toks) else ""
+            if len(ids) == 1 and vocative is None and nxt in {",", "!", "?", ".", ";", "—", "--", ""} \
+                    and (k == 0 or prev in {",", "!", "?", ".", "—", "--"} or toks[k - 1].low in {"dear", "dearest", "my", "o", "oh"}):
+                vocative = ids[0]
+            k += n
+        else:
+            k += 1
+    return named, vocative
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """What a mention may refer to: candidates, most likely first; certain for names."""
+
+    cands: tuple[int, ...]
+    certain: bool
+    recent: tuple[int, ...] = ()  # the three characters named last before the mention
+
+    @property
+    def who(self) -> int | None:
+        return self.cands[0] if self.cands else None
+
+
+_ELDER = {"wife": "mrs", "mother": "mrs", "aunt": "mrs", "lady": "mrs",
+          "husband": "mr", "father": "mr", "uncle": "mr"}
+_KIN = {"wife", "husband", "mother", "father", "sister", "brother", "daughter", "son", "aunt",
+        "uncle", "niece", "nephew"}
+
+
+def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: set[int]) -> tuple[_Ref | None, int]:
+    """What a name, pronoun or description at ``toks[k]`` refers to, and the tokens it uses.
+
+    (None, 0) when there is no mention there. Names are certain; pronouns and
+    descriptions list the recent characters of their gender, most recent first,
+    leaving out ``exclude`` (the people addressed in the quote).
+    """
+    t = toks[k]
+    if not t.is_word:
+        return None, 0
+    ids, n = cast.index.match(toks, k)
+    if ids:
+        ok = [i for i in ids if i not in exclude] or ids  # a name in a tag is certain
+        first = _prefer(ok, sal, t.start)
+        return _Ref((first, *[i for i in ok if i != first]), True), n
+    if t.text == "I":
+        return _Ref((cast.narrator,) if cast.narrator is not None else (), True), 1
+    if t.low in SUBJECT_PRONOUNS:
+        return _Ref(tuple(_resolve(cast, sal, t.start, SUBJECT_PRONOUNS[t.low], exclude)), False,
+                    tuple(sal.recent(t.start, 3))), 1
+    if t.low in DETERMINERS:
+        # "his wife", "the old lady", "our visitor": up to two adjectives, then a person noun.
+        for j in range(k + 1, min(k + 4, len(toks))):
+            w = toks[j]
+            if not w.is_word:
+                break
+            if w.low in PERSON_NOUNS:
+                gender = PERSON_NOUNS[w.low]
+                ex = set(exclude)
+                owner = None
+                if t.low in ("his", "her"):
+                    owners = _resolve(cast, sal, t.start, PRONOUNS[t.low], exclude)
+                    if owners:
+                        owner = owners[0]
+                        ex.add(owner)
+                if t.low in ("my", "our") and cast.narrator is not None:
+                    ex.add(cast.narrator)
+                cands = _resolve(cast, sal, t.start, gender, ex)
+                if t.low in ("his", "her") and w.low in _ELDER:
+                    # A wife, mother or aunt is usually "Mrs. X"; a husband, father or uncle "Mr. X".
+                    title = _ELDER[w.low]
+                    titled = [c for c in cands[:6] if title in cast.titles[c]]
+                    cands = titled + [c for c in cands if c not in titled]
+                if owner is not None and w.low in _KIN:
+                    family = cast.surnames[owner]
+                    kin = [c for c in cands[:6] if family and family & cast.surnames[c]]
+                    cands = kin + [c for c in cands if c not in kin]
+                return _Ref(tuple(cands), False, tuple(sal.recent(t.start, 3))), j - k + 1
+    return None, 0
+
+
+def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: set[int]) -> list[int]:
+    """Recently mentioned characters of ``gender`` (any, for None) not in ``exclude``, likeliest first.
+
+    Recency decides, with two corrections: characters of unknown gender among the
+    three latest come after those of the right gender, and the story's most named
+    character of that gender comes first when it is among the three latest and the
+    latest is a character named five times less often (a protagonist stays salient).
+    """
+    exact, loose = [], []
+    for n, who in enumerate(sal.recent(at, subjects_first=True)):
+        if who in exclude or who == cast.narrator:
+            continue
+        g = cast.gender[who]
+        if gender is None or g == gender:
+            exact.append(who)
+        elif g == UNKNOWN and n < 3:
+            loose.append(who)
+    out = exact + loose
+    if not out:  # nobody of that gender named yet: the most mentioned one in the whole text
+        return [w for w in cast.by_frequency if w not in exclude and w != cast.narrator
+                and (gender is None or cast.gender[w] == gender)][:1]
+    hero = next((w for w in cast.by_frequency if gender is None or cast.gender[w] == gender), None)
+    if hero is not None and hero in out[1:3] and \
+            cast.mentions.get(out[0], 0) * 5 < cast.mentions.get(hero, 0):
+        out.remove(hero)
+        out.insert(0, hero)
+    return out
+
+
+def _is_verb(toks: list[Token], j: int) -> int:
+    """Tokens used by a speech verb at ``toks[j]`` (with a particle: "went on"), else 0."""
+    if j >= len(toks) or not toks[j].is_word or toks[j].low not in SPEECH_VERBS:
+        return 0
+    if toks[j].low == "went":
+        return 2 if j + 1 < len(toks) and toks[j + 1].low in _PARTICLES else 0
+    return 1
+
+
+def _skip_adverbs(toks: list[Token], j: int, limit: int = 3) -> int:
+    n = 0
+    while j < len(toks) and n < limit and toks[j].is_word and (
+            _ADVERB.match(toks[j].low) or toks[j].low in _ADVERBS) and toks[j].low not in SPEECH_VERBS:
+        j += 1
+        n += 1
+    return j
+
+
+def _clause(toks: list[Token], start: int, stop: set[str]) -> int:
+    j = start
+    while j < len(toks) and toks[j].text not in stop:
+        j += 1
+    return j
+
+
+def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
+    """A tag opening the narration after a quote: ``said NAME``, ``NAME (adv) said``, ``NAME, ..., said``."""
+    k = 0
+    while k < len(toks) and not toks[k].is_word:
+        if toks[k].text in SENTENCE_END:
+            return None
+        k += 1
+    end = _clause(toks, k, SENTENCE_END | {";", "\"", "“", "”"})
+    j = _skip_adverbs(toks, k)
+    v = _is_verb(toks, j)
+    if v:
+        j = _skip_adverbs(toks, j + v)
+        if j < end:
+            who, n = _mention(toks, j, cast, sal, exclude)
+            if n:
+                return who
+    who, n = _mention(toks, k, cast, sal, exclude)
+    if n:
+        j = _skip_adverbs(toks, k + n)
+        if _is_verb(toks, j) and j < end:
+            return who
+        if j < end and toks[j].text == ",":  # "Elizabeth, after a pause, replied"
+            m = _clause(toks, j + 1, {","} | SENTENCE_END)
+            if m - j <= 8 and m < end and _is_verb(toks, _skip_adverbs(toks, m + 1)):
+                return who
     return None
 
 
-def _actor(r: _Resolver, narration: str, addressed: set[str]) -> str | None:
-    for m in _SUBJECT.finditer(narration):
-        word = m.group(1)
-        who = r.resolve(word, addressed)
-        if who:
+def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
+    """A tag closing the narration before a quote: ``He said softly,``, ``said Holmes:``."""
+    end = len(toks)
+    while end and toks[end - 1].text in {",", ":", "—", "--", "–"}:
+        end -= 1
+    start = end
+    while start > 0 and toks[start - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
+        start -= 1
+    colon_or_comma = len(toks) > end
+    for j in range(end - 1, start - 1, -1):
+        v = _is_verb(toks, j)
+        if not v:
+            continue
+        # A mention right after the verb ("said Holmes,") or just before it ("he said softly").
+        after = _skip_adverbs(toks, j + v)
+        if after < end:
+            who, n = _mention(toks, after, cast, sal, exclude)
+            if n:
+                return who
+        for back in range(max(start, j - 4), j):  # earliest first: "Mr. Bennet", not "Bennet"
+            who, n = _mention(toks, back, cast, sal, exclude)
+            if n and back + n <= j and all(_ADVERB.match(t.low) or t.low in _ADVERBS
+                                           for t in toks[back + n:j]):
+                return who
+        break
+    if colon_or_comma and end >= 2 and toks[end - 2].low == "by":  # "thus accosted by Miss Bingley:"
+        who, n = _mention(toks, end - 1, cast, sal, exclude)
+        if n:
+            return who
+    if colon_or_comma and end >= 3 and toks[end - 3].low == "by":
+        who, n = _mention(toks, end - 2, cast, sal, exclude)
+        if n == 2:
+            return who
+    if colon_or_comma and toks[len(toks) - 1].text == ":":
+        who, n = _mention(toks, start, cast, sal, exclude)
+        if n:
             return who
     return None
+
+
+def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
+    """The first character who is the subject of a sentence in the narration given:
+    a name or pronoun followed by a verb-like word, or ``His``/``Her`` + noun (the owner)."""
+    for toks in narr:
+        k = 0
+        at_start = True
+        while k < len(toks):
+            t = toks[k]
+            if not t.is_word:
+                at_start = t.text in CLAUSE_END or at_start
+                k += 1
+                continue
+            if at_start and t.low in ("his", "her") and k + 1 < len(toks) and toks[k + 1].is_word \
+                    and not toks[k + 1].is_cap:
+                owners = _resolve(cast, sal, t.start, PRONOUNS[t.low], exclude)
+                if owners:
+                    return _Ref(tuple(owners), False)
+            if at_start or t.is_cap:
+                who, n = _mention(toks, k, cast, sal, exclude)
+                if n:
+                    nxt = toks[k + n] if k + n < len(toks) else None
+                    if who is not None and who.cands and nxt is not None and nxt.is_word \
+                            and not nxt.is_cap and nxt.low not in _NOT_VERBS:
+                        return who
+                    k += n
+                    at_start = False
+                    continue
+            at_start = False
+            k += 1
+    return None
+
+
+def _emitter(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
+    """``It burst out of him``, ``the words came from her``: the quote's words leave someone."""
+    for k in range(min(len(toks), 10) - 1):
+        if toks[k].low in ("of", "from") and toks[k + 1].low in ("him", "her"):
+            owners = _resolve(cast, sal, toks[k + 1].start, PRONOUNS[toks[k + 1].low], exclude)
+            return _Ref(tuple(owners), False) if owners else None
+    return None
+
+
+def _sentence_before(toks: list[Token]) -> list[Token]:
+    end = len(toks)
+    while end and not toks[end - 1].is_word:
+        end -= 1
+    start = end
+    while start > 0 and toks[start - 1].text not in SENTENCE_END:
+        start -= 1
+    return toks[start:end]
+
+
+def _sentence_after(toks: list[Token]) -> list[Token]:
+    end = 0
+    while end < len(toks) and toks[end].text not in SENTENCE_END:
+        end += 1
+    return toks[:end]
+
+
+def _turn_taking(conv: list[_Turn]) -> None:
+    """Rules 5 and 6: fill speakerless turns from their neighbours in the conversation."""
+    changed = True
+    while changed:
+        changed = False
+        for n, t in enumerate(conv):
+            if t.speaker is not None:
+                continue
+            who, rule = _from_neighbours(conv, n)
+            if who is not None and who not in t.addressed:
+                t.speakers = [who] * len(t.quotes)
+                t.rules = [rule] * len(t.quotes)
+                changed = True
+
+
+def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
+    def sp(m):
+        return conv[m].speaker if 0 <= m < len(conv) else None
+
+    prev = conv[n - 1] if n > 0 else None
+    t = conv[n]
+    if prev is not None and t.inner and prev.inner and t.gap == 0 and prev.speaker is not None:
+        # Thoughts in the first person go on from the paragraph before: so does the thinker.
+        return prev.speaker, "thinker"
+    if prev is not None and prev.vocative is not None and prev.vocative != prev.speaker and prev.speaker is not None:
+        return prev.vocative, "vocative"
+    a, b = sp(n - 2), sp(n - 1)
+    if a is not None and b is not None and a != b:
+        return a, "turns"
+    a, b = sp(n + 2), sp(n + 1)
+    if a is not None and b is not None and a != b:
+        return a, "turns"
+    nxt = conv[n + 1] if n + 1 < len(conv) else None
+    if nxt is not None and nxt.vocative is not None and nxt.speaker is not None and nxt.vocative != nxt.speaker:
+        return nxt.vocative, "vocative"
+    return None, ""
+
+
+def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience) -> None:
+    """Rule 7: the most recent character who is neither the last speaker nor addressed
+    (the last speaker again, when nobody else is at hand)."""
+    last = None
+    for t in turns:
+        if t.speaker is None:
+            recent = sal.recent(segs[t.quotes[0]].start)
+            if t.gap > LONG_NARRATION:
+                last = None  # a new conversation: the last speaker may well go on
+            pick = next((w for w in recent if w not in t.addressed and w != last), None)
+            if pick is None:
+                pick = next((w for w in recent if w not in t.addressed), None)
+            if pick is not None:
+                t.speakers = [pick] * len(t.quotes)
+                t.rules = ["salient"] * len(t.quotes)
+        last = t.speaker
+

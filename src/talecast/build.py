@@ -1,18 +1,42 @@
-"""Build: Script to chapter MP3s, a playlist, through the engine and the cache."""
+"""Build: Script to chapter MP3s and a playlist, through worker processes and the cache.
+
+The build is planned first, without audio: every segment gets its voice, the
+text the engine will speak and a cache key; every chapter gets a digest of all
+that decides its file. A chapter whose digest matches the manifest of the last
+build (``.talecast.json`` in the output folder) and whose MP3 exists is skipped.
+What is left runs at once: worker processes (one pyttsx3 engine each) synthesize
+the missing segments into the cache, in reading order, while threads render the
+chapters whose clips are ready (``render.render_chapter`` runs ffmpeg, so
+encoding one chapter overlaps the synthesis of the next).
+"""
 from __future__ import annotations
 
+import concurrent.futures as cf
+import hashlib
+import json
+import multiprocessing
+import os
 import re
+import tempfile
+import threading
+import time
 import unicodedata
-from dataclasses import dataclass, field
+from collections import Counter
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from . import cache as cache_mod
-from . import render, voices
+from . import pipeline, render, voices, workers
 from .attribute import Character
-from .engine import engine_id, get_engine
+from .engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
 from .errors import ConfigError, SynthesisError
-from .model import Script
+from .model import Chapter, Script, Segment
+
+MANIFEST = ".talecast.json"
+BATCH_CHARS = 2000  # text per worker task: big enough to amortise IPC, small enough to spread the work
+BYTES_PER_SECOND = SAMPLE_RATE * SAMPLE_WIDTH
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -27,66 +51,446 @@ def file_title(text: str, limit: int = 80) -> str:
     return text[:limit] or "Chapter"
 
 
+def spoken(caster: voices.Caster, seg: Segment) -> tuple[voices.Voice, str] | None:
+    """The voice and the exact text the engine speaks for ``seg``; None when nothing is said.
+
+    The one place that maps a segment to speech: cache keys are computed from
+    what it returns, so pronunciation rules belong here (or in what it calls).
+    """
+    voice = caster.voice_for(seg)
+    if voice is None or not seg.text.strip():
+        return None
+    return voice, seg.text
+
+
+@dataclass(frozen=True)
+class ChapterPlan:
+    """One chapter's file and what it is made of."""
+
+    chapter: Chapter
+    name: str                       # file name inside the output folder
+    keys: tuple[str | None, ...]    # cache key per segment (None: not spoken)
+    tags: render.Tags
+    digest: str                     # changes whenever the file would change
+
+
+@dataclass(frozen=True)
+class Plan:
+    chapters: tuple[ChapterPlan, ...]
+    tasks: dict[str, workers.Task]  # every distinct key -> what to say, in reading order
+
+
 @dataclass
 class BuildResult:
     folder: Path
     files: list[Path] = field(default_factory=list)
     playlist: Path | None = None
     durations: list[float] = field(default_factory=list)
-    synthesized: int = 0
-    cached: int = 0
+    synthesized: int = 0       # segments synthesized by this build
+    cached: int = 0            # segments taken from the cache
+    rendered: int = 0          # chapters encoded by this build
+    skipped: int = 0           # chapters left as they were (unchanged)
+    single: Path | None = None  # the single-file edition, when asked for
 
 
-Progress = Callable[[int, int, int, int], None]  # (chapter, chapters, segment, segments)
+@dataclass(frozen=True)
+class ProgressEvent:
+    """How far a build has come. ``fraction`` weighs the work by text length."""
+
+    segments_done: int
+    segments_total: int
+    chapters_done: int
+    chapters_total: int
+    audio_seconds: float       # audio of the chapters being built made ready so far (synthesized or cached)
+    elapsed: float             # seconds since the build started
+    fraction: float            # 0..1
+
+    @property
+    def throughput(self) -> float:
+        """Audio minutes made ready per wall-clock second."""
+        return self.audio_seconds / 60 / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at the pace so far; None until there is a pace."""
+        if self.fraction <= 0 or self.elapsed <= 0:
+            return None
+        return self.elapsed * (1 - self.fraction) / self.fraction
+
+
+Progress = Callable[[ProgressEvent], None]
+
+
+def _render_fingerprint() -> str:
+    """Changes when the renderer's code changes, so its output is not reused across versions."""
+    return hashlib.sha256(Path(render.__file__).read_bytes()).hexdigest()[:16]
+
+
+def plan(script: Script, caster: voices.Caster, pacing: render.Pacing, fmt: render.AudioFormat,
+         engine: str | None = None, cover: bytes | None = None) -> Plan:
+    """Decide every chapter's file name, segment keys and digest; no audio is made."""
+    engine = engine or engine_id()
+    width = max(2, len(str(len(script.chapters))))
+    fingerprint = _render_fingerprint()
+    cover_digest = hashlib.sha256(cover).hexdigest() if cover else None
+    tasks: dict[str, workers.Task] = {}
+    chapters = []
+    for ch in script.chapters:
+        keys = []
+        for seg in ch.segments:
+            said = spoken(caster, seg)
+            if said is None:
+                keys.append(None)
+                continue
+            k = cache_mod.key(engine, *said)
+            tasks.setdefault(k, workers.Task(k, *said))
+            keys.append(k)
+        name = f"{ch.index:0{width}d} - {file_title(ch.title)}.mp3"
+        tags = render.Tags(ch.title, script.title, script.author, ch.index, len(script.chapters), cover=cover)
+        layout = [(k, s.kind, s.paragraph, s.style) for k, s in zip(keys, ch.segments)]
+        digest = hashlib.sha256(json.dumps(
+            [name, layout, asdict(pacing), asdict(fmt), {**asdict(tags), "cover": cover_digest}, fingerprint],
+            ensure_ascii=False, default=str).encode()).hexdigest()
+        chapters.append(ChapterPlan(ch, name, tuple(keys), tags, digest))
+    return Plan(tuple(chapters), tasks)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_manifest(folder: Path) -> dict:
+    """The last build's record of its chapters: file name -> {digest, duration}."""
+    chapters = _read_json(Path(folder) / MANIFEST).get("chapters")
+    return chapters if isinstance(chapters, dict) else {}
+
+
+def write_manifest(folder: Path, chapters: dict, **extra) -> None:
+    """Record finished chapters atomically (a killed build keeps the old record or the new)."""
+    tmp = folder / f".{MANIFEST}.part"
+    tmp.write_text(json.dumps({"version": 1, **extra, "chapters": chapters}, indent=1, ensure_ascii=False),
+                   encoding="utf-8")
+    os.replace(tmp, folder / MANIFEST)
+
+
+def _code_fingerprint() -> str:
+    """Changes with any of talecast's code or data, which could change what a build writes."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and p.is_file()):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def inputs_digest(story: Path, voices_file: Path | None, out: Path, options: str, skip_notes: bool) -> str:
+    """A digest of everything a build of ``story`` depends on: files, options, engine, code."""
+    h = hashlib.sha256()
+    config = Path(voices_file) if voices_file else voices.default_path()
+    for part in (Path(story).read_bytes(), config.read_bytes(), str(Path(out).resolve()).encode(),
+                 options.encode(), str(skip_notes).encode(), engine_id().encode(), _code_fingerprint().encode()):
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def _unchanged(digest: str) -> BuildResult | None:
+    """The result of the last build with inputs ``digest``, if all its files are still there."""
+    folder = _read_json(cache_mod.default_dir() / "builds" / f"{digest}.json").get("folder")
+    if not folder:
+        return None
+    folder = Path(folder)
+    data = _read_json(folder / MANIFEST)
+    chapters = data.get("chapters") or {}
+    playlist = folder / str(data.get("playlist", ""))
+    if data.get("inputs") != digest or not chapters or not playlist.is_file() \
+            or not all((folder / name).is_file() for name in chapters):
+        return None
+    single = folder / data["single"] if data.get("single") else None
+    if single and not single.is_file():
+        return None
+    return BuildResult(folder, [folder / n for n in chapters], playlist,
+                       [float(c["duration"]) for c in chapters.values()],
+                       cached=int(data.get("segments", 0)), skipped=len(chapters), single=single)
+
+
+def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.AudioFormat = render.AudioFormat(),
+                skip_notes: bool = False, no_cache: bool = False, jobs: int | None = None,
+                progress: Progress | None = None, cover: bytes | None = None,
+                single: str | None = None) -> BuildResult:
+    """Build a story file with a voice config (None: the built-in one) into ``out/<story-slug>/``.
+
+    When nothing it depends on has changed since the last build (story, voice
+    config, options, engine, talecast itself) and its files are all there, the
+    story is not even parsed again.
+    """
+    try:
+        options = json.dumps([asdict(fmt), single, hashlib.sha256(cover).hexdigest() if cover else None])
+        digest = None if no_cache else inputs_digest(story, voices_file, out, options, skip_notes)
+    except OSError:  # an unreadable story or config: the reader and the config loader say why
+        digest = None
+    done = digest and _unchanged(digest)
+    if done:
+        return done
+    config = voices.load(voices_file)
+    script, characters = pipeline.script(story, None, skip_notes=skip_notes)
+    names = {c.name for c in characters}
+    characters += [Character(c.name, c.aliases, c.gender) for c in config.characters.values()
+                   if c.name not in names]
+    result = build(script, characters, config, out, fmt=fmt, jobs=jobs, progress=progress,
+                   segment_cache=cache_mod.SegmentCache(enabled=not no_cache), inputs=digest,
+                   cover=cover, single=single)
+    if digest:
+        record = cache_mod.default_dir() / "builds" / f"{digest}.json"
+        record.parent.mkdir(parents=True, exist_ok=True)
+        tmp = record.with_name(f".{record.name}.{os.getpid()}.part")
+        tmp.write_text(json.dumps({"folder": str(result.folder.resolve())}), encoding="utf-8")
+        os.replace(tmp, record)
+    return result
+
+
+def default_jobs() -> int:
+    """One worker per CPU this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class _Aborted(Exception):
+    """Raised inside a render thread when the build stops early."""
+
+
+class _Ready:
+    """Which cache keys hold their audio; render threads wait here for their clips."""
+
+    def __init__(self, cache: cache_mod.SegmentCache):
+        self.cache = cache
+        self._ready: set[str] = set()
+        self._cond = threading.Condition()
+        self.aborted = False
+
+    def mark(self, key: str) -> None:
+        with self._cond:
+            self._ready.add(key)
+            self._cond.notify_all()
+
+    def abort(self) -> None:
+        with self._cond:
+            self.aborted = True
+            self._cond.notify_all()
+
+    def clip(self, key: str | None) -> bytes:
+        """The PCM of ``key``, once it is ready (``b""`` for a segment not spoken)."""
+        if key is None:
+            return b""
+        with self._cond:
+            while key not in self._ready and not self.aborted:
+                self._cond.wait()
+            if self.aborted:
+                raise _Aborted()
+        pcm = self.cache.get(key)
+        if pcm is None:
+            raise SynthesisError(f"segment audio vanished from the cache ({self.cache.path(key)})")
+        return pcm
+
+
+def _batches(tasks: list[workers.Task], size: int = BATCH_CHARS) -> list[list[workers.Task]]:
+    out, cur, n = [], [], 0
+    for t in tasks:
+        cur.append(t)
+        n += len(t.text)
+        if n >= size:
+            out.append(cur)
+            cur, n = [], 0
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """Stop worker processes now: queued work is dropped, running work killed."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate:
+        terminate()
+        return
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.terminate()
 
 
 def build(script: Script, characters: list[Character], config: voices.VoiceConfig, out: Path,
-          bitrate: str = "64k", segment_cache: cache_mod.SegmentCache | None = None,
-          progress: Progress | None = None, slug: str | None = None) -> BuildResult:
-    """Synthesize and render every chapter of ``script`` into ``out/<slug>/``."""
+          fmt: render.AudioFormat = render.AudioFormat(), segment_cache: cache_mod.SegmentCache | None = None,
+          progress: Progress | None = None, slug: str | None = None,
+          jobs: int | None = None, inputs: str | None = None, cover: bytes | None = None,
+          single: str | None = None) -> BuildResult:
+    """Synthesize and render every chapter of ``script`` into ``out/<slug>/``.
+
+    Only what changed since the last build is redone: segments come from the
+    cache when their key is there, and a chapter is re-encoded only when its
+    digest changed or its file is missing. A disabled cache redoes everything.
+    ``jobs`` worker processes synthesize (default: one per CPU). ``inputs``, the
+    digest of what the build came from, is recorded for ``build_story``.
+    ``cover`` (default: the story's own) goes into the tags; ``single`` ("m4b" or
+    "mp3") also joins the chapters into one file with a chapter list.
+    """
+    cover = cover or script.cover
+    started = time.monotonic()
     caster = voices.Caster(config, {c.name: c.gender for c in characters})
     segment_cache = segment_cache or cache_mod.SegmentCache()
-    engine = None
-    eid = engine_id()
     slug = slug or slugify(script.title)
     folder = Path(out) / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob(".*.part"):  # left by a killed build; never under a final name
+        stale.unlink(missing_ok=True)
+    the_plan = plan(script, caster, config.pacing, fmt, cover=cover)
+    old = read_manifest(folder) if segment_cache.enabled else {}
+    manifest = {}
     result = BuildResult(folder)
-    chapters = script.chapters
-    total = sum(len(c.segments) for c in chapters)
-    done = 0
-    width = max(2, len(str(len(chapters))))
-    for ch in chapters:
-        clips = []
-        for seg in ch.segments:
-            voice = caster.voice_for(seg)
-            pcm = b""
-            if voice is not None and seg.text.strip():
-                k = cache_mod.key(eid, voice, seg.text)
-                pcm = segment_cache.get(k)
-                if pcm is None:
-                    engine = engine or get_engine()
-                    if not engine.has_voice(voice.id):
-                        raise ConfigError(f"{config.path}: voice '{voice.id}' is not one of the engine's voices "
-                                          "(see `talecast voices`)")
-                    try:
-                        pcm = engine.synthesize(seg.text, voice)
-                    except SynthesisError as exc:
-                        raise SynthesisError(f"chapter {ch.index}, segment at offset {seg.start}: {exc}") from None
-                    segment_cache.put(k, pcm)
-                    result.synthesized += 1
-                else:
-                    result.cached += 1
-            clips.append(pcm)
-            done += 1
-            if progress:
-                progress(ch.index, len(chapters), done, total)
-        name = f"{ch.index:0{width}d} - {file_title(ch.title)}.mp3"
-        tags = render.Tags(ch.title, script.title, script.author, ch.index, len(chapters))
-        audio = render.render_chapter(ch.segments, clips.__getitem__, folder / name, tags,
-                                      config.pacing, bitrate)
-        result.files.append(audio.path)
-        result.durations.append(audio.duration)
+    todo: list[ChapterPlan] = []
+    for cp in the_plan.chapters:
+        entry = old.get(cp.name)
+        if entry and entry.get("digest") == cp.digest and (folder / cp.name).exists():
+            manifest[cp.name] = entry
+            result.skipped += 1
+        else:
+            todo.append(cp)
+
+    with tempfile.TemporaryDirectory(prefix="talecast-") as scratch:
+        work_cache = segment_cache if segment_cache.enabled else cache_mod.SegmentCache(Path(scratch))
+        _run(the_plan, todo, work_cache, folder, fmt, config, manifest, result,
+             progress, started, jobs or default_jobs())
+
+    spoken_total = sum(1 for cp in the_plan.chapters for k in cp.keys if k)
+    result.cached = spoken_total - result.synthesized  # repeats of a segment are said once
+    for cp in the_plan.chapters:
+        result.files.append(folder / cp.name)
+        result.durations.append(float(manifest[cp.name]["duration"]))
+    for name in set(old) - set(manifest):  # chapters the story no longer has
+        (folder / name).unlink(missing_ok=True)
     result.playlist = folder / f"{slug}.m3u8"
-    render.write_playlist(result.playlist, [(f.name, c.title, d) for f, c, d in
-                                            zip(result.files, chapters, result.durations)])
+    render.write_playlist(result.playlist, [(cp.name, cp.chapter.title, d) for cp, d in
+                                            zip(the_plan.chapters, result.durations)])
+    if single:
+        book = render.Tags(script.title, script.title, script.author, 1, 1, cover=cover)
+        result.single = render.render_single(result.files, [cp.chapter.title for cp in the_plan.chapters],
+                                             folder / f"{slug}.{single}", single, book, fmt).path
+    write_manifest(folder, {cp.name: manifest[cp.name] for cp in the_plan.chapters},
+                   inputs=inputs, playlist=result.playlist.name, segments=spoken_total,
+                   single=result.single.name if result.single else None)
     return result
+
+
+def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache, folder: Path,
+         fmt: render.AudioFormat, config: voices.VoiceConfig, manifest: dict, result: BuildResult,
+         progress: Progress | None, started: float, jobs: int) -> None:
+    """Synthesize what ``todo`` lacks and render ``todo``, recording each finished chapter."""
+    ready = _Ready(cache)
+    needed: dict[str, workers.Task] = {}
+    for cp in todo:
+        for k in cp.keys:
+            if k is not None and k not in needed:
+                needed[k] = the_plan.tasks[k]
+    missing = []
+    sizes: dict[str, int] = {}
+    for k, task in needed.items():
+        path = cache.path(k)
+        if cache.enabled and path.is_file():
+            sizes[k] = path.stat().st_size
+            ready.mark(k)
+        else:
+            missing.append(task)
+
+    seg_total = sum(len(cp.keys) for cp in the_plan.chapters)
+    chars = {k: len(t.text) for k, t in the_plan.tasks.items()}
+    work_total = sum(len(t.text) for t in missing) + sum(
+        sum(chars[k] for k in cp.keys if k) for cp in todo) or 1
+    uses = Counter(k for cp in todo for k in cp.keys)
+    state = {"segments": seg_total - sum(uses.values()) + uses[None] + sum(uses[k] for k in sizes), "work": 0,
+             "chapters": len(the_plan.chapters) - len(todo),
+             "audio": sum(sizes[k] * uses[k] for k in sizes) / BYTES_PER_SECOND}  # this build's audio only
+
+    def report():
+        if progress:
+            progress(ProgressEvent(state["segments"], seg_total, state["chapters"], len(the_plan.chapters),
+                                   state["audio"], time.monotonic() - started,
+                                   min(1.0, state["work"] / work_total)))
+
+    def render_one(cp: ChapterPlan) -> render.ChapterAudio:
+        return render.render_chapter(cp.chapter.segments, lambda i: ready.clip(cp.keys[i]),
+                                     folder / cp.name, cp.tags, config.pacing, fmt.bitrate,
+                                     sample_rate=fmt.sample_rate, channels=fmt.channels)
+
+    where = {}  # key -> (chapter, segment index, segment) for error messages
+    for cp in reversed(todo):
+        for i, k in enumerate(cp.keys):
+            if k is not None:
+                where[k] = (cp.chapter, i, cp.chapter.segments[i])
+
+    pool = None
+    if missing:
+        ctx = multiprocessing.get_context("spawn")
+        pool = cf.ProcessPoolExecutor(max_workers=min(jobs, len(missing)), mp_context=ctx,
+                                      initializer=workers.init, initargs=(str(cache.root),))
+    renders = cf.ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="talecast-render")
+    pending: dict[cf.Future, object] = {}
+    try:
+        if pool:
+            for batch in _batches(missing):
+                pending[pool.submit(workers.synthesize, batch)] = batch
+        for cp in todo:
+            pending[renders.submit(render_one, cp)] = cp
+        report()
+        while pending:
+            done, _ = cf.wait(pending, timeout=0.5, return_when=cf.FIRST_COMPLETED)
+            for fut in done:
+                what = pending.pop(fut)
+                if isinstance(what, ChapterPlan):
+                    audio = fut.result()
+                    manifest[what.name] = {"digest": what.digest, "duration": round(audio.duration, 3)}
+                    write_manifest(folder, manifest)
+                    result.rendered += 1
+                    state["chapters"] += 1
+                    state["work"] += sum(chars[k] for k in what.keys if k)
+                    continue
+                try:
+                    outcomes = fut.result()
+                except BrokenProcessPool:
+                    raise SynthesisError("a synthesis worker process stopped unexpectedly; finished chapters "
+                                         "and segments are kept: run the build again to resume") from None
+                for outcome in outcomes:
+                    if outcome.error:
+                        _fail(outcome, where, config)
+                    ready.mark(outcome.key)
+                    result.synthesized += 1
+                    state["segments"] += uses[outcome.key]
+                    state["audio"] += outcome.size * uses[outcome.key] / BYTES_PER_SECOND
+                    state["work"] += chars[outcome.key]
+            report()
+    except BaseException:
+        ready.abort()
+        if pool:
+            _stop_pool(pool)
+        renders.shutdown(wait=True, cancel_futures=True)
+        # Chapters whose encoding was under way may have finished: keep them for the next run.
+        for fut, what in pending.items():
+            if isinstance(what, ChapterPlan) and fut.done() and not fut.cancelled() and not fut.exception():
+                manifest[what.name] = {"digest": what.digest, "duration": round(fut.result().duration, 3)}
+        write_manifest(folder, manifest)
+        raise
+    finally:
+        if pool:
+            pool.shutdown(wait=True, cancel_futures=True)
+        renders.shutdown(wait=True)
+
+
+def _fail(outcome: workers.Outcome, where: dict, config: voices.VoiceConfig):
+    """Raise the error of a failed segment, naming its chapter, position and text."""
+    chapter, i, seg = where[outcome.key]
+    if outcome.unknown_voice:
+        raise ConfigError(f"{config.path}: {outcome.error} (see `talecast voices`)")
+    text = seg.text if len(seg.text) <= 80 else seg.text[:77] + "..."
+    raise SynthesisError(f"chapter {chapter.index} ({chapter.title}), segment {i + 1} "
+                         f"(offset {seg.start}): {outcome.error}: {text!r}")

@@ -45,7 +45,8 @@ def main():
 
 
 def characters_from_config(config: voices.VoiceConfig) -> list[Character]:
-    return [Character(c.name, c.aliases, c.gender) for c in config.characters.values()]
+    """The characters a voice config (or cast file) names, for attribution."""
+    return [Character(c.name, c.aliases, c.gender, narrator=c.narrator) for c in config.characters.values()]
 
 
 @main.command()
@@ -55,22 +56,75 @@ def characters_from_config(config: voices.VoiceConfig) -> list[Character]:
 @click.option("--cast", "cast_file", type=click.Path(path_type=Path),
               help="A voice config (or cast file) whose [characters] replace discovery.")
 @click.option("--skip-notes", is_flag=True, help="Leave out front matter and author's notes.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also report on stderr what was dropped (licence, contents, ...) and a summary.")
 @user_errors
-def script(story, fmt, cast_file, skip_notes):
+def script(story, fmt, cast_file, skip_notes, verbose):
     """Print the parsed script of STORY: chapters, segments, speakers."""
     characters = characters_from_config(voices.load(cast_file)) if cast_file else None
     sc, _chars = pipeline.script(story, characters, skip_notes=skip_notes)
-    out = click.get_text_stream("stdout")
     if fmt == "jsonl":
-        for seg in sc.segments:
-            out.write(json.dumps(seg.to_json(), ensure_ascii=False) + "\n")
-        return
+        click.echo("".join(json.dumps(seg.to_json(), ensure_ascii=False) + "\n" for seg in sc.segments), nl=False)
+    else:
+        click.echo(proof_text(sc), nl=False)
+    if verbose:
+        click.echo(script_report(sc), err=True)
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.split())
+
+
+def proof_text(sc) -> str:
+    """The script laid out for proof-reading: one block per chapter, a blank line
+    between paragraphs, the kind or speaker in a left column, speech in quotes."""
+    lines = []
     for ch in sc.chapters:
-        out.write(f"\n=== Chapter {ch.index}: {ch.title} ===\n")
+        lines.append(f"\n=== {ch.index}. {ch.title} ===")
+        para = None
         for seg in ch.segments:
-            who = {model.DIALOGUE: seg.speaker or "?", model.BREAK: "* * *"}.get(seg.kind, "")
-            label = f"{seg.kind}:{who}" if who else seg.kind
-            out.write(f"[{label:>18}] {seg.text}\n")
+            if para is not None and seg.paragraph != para:
+                lines.append("")
+            para = seg.paragraph
+            if seg.kind == model.DIALOGUE:
+                lines.append(f"{(seg.speaker or '?') + ':':>16}  “{_one_line(seg.text)}”")
+            elif seg.kind == model.BREAK:
+                lines.append(f"{'':>16}  * * *")
+            elif seg.kind == model.NARRATION:
+                lines.append(f"{'':>16}  {_one_line(seg.text)}")
+            else:
+                lines.append(f"{'[' + seg.kind + ']':>16}  {_one_line(seg.text)}")
+    return "\n".join(lines) + "\n"
+
+
+def script_report(sc) -> str:
+    """What ``script --verbose`` prints on stderr: counts, and every dropped span."""
+    from collections import Counter
+
+    kinds = Counter(seg.kind for seg in sc.segments)
+    rows = [f"{len(sc.chapters)} chapter(s); " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))]
+    for start, end, why in sc.dropped:
+        rows.append(f"dropped {why} [{start}:{end}] ({end - start} chars): {_one_line(sc.source[start:end])[:60]!r}")
+    return "\n".join(rows)
+
+
+@main.command()
+@STORY
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Voice config to write or merge into. Default: voices/<story-slug>.toml.")
+@click.option("--skip-notes", is_flag=True, help="Leave out front matter and author's notes.")
+@user_errors
+def cast(story, output, skip_notes):
+    """Write a voice config for STORY's characters (merging into OUTPUT, never overwriting edits)."""
+    from . import castfile
+    from .build import slugify
+
+    sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
+    output = output or Path("voices") / f"{slugify(sc.title)}.toml"
+    added = castfile.write(chars, output, sc.title)
+    speaking = [c for c in chars if c.lines]
+    click.echo(f"{output}: {len(speaking)} speaking character(s), {len(added)} added: "
+               + (", ".join(f"{c.name} ({c.gender}, {c.lines})" for c in speaking) or "none"), err=True)
 
 
 @main.command()
@@ -80,43 +134,86 @@ def script(story, fmt, cast_file, skip_notes):
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder to write <story-slug>/ into.")
 @click.option("--bitrate", default="64k", show_default=True, help="MP3 bit rate, e.g. 64k or 96k.")
+@click.option("--sample-rate", type=int, default=22050, show_default=True,
+              help="Output sample rate in Hz (8000-48000, an MP3 rate such as 22050 or 44100).")
+@click.option("--channels", type=click.IntRange(1, 2), default=1, show_default=True,
+              help="1 (mono, best for speech) or 2 (stereo).")
+@click.option("--cover", type=click.Path(path_type=Path), help="A JPEG or PNG image to embed as cover art.")
+@click.option("--single", type=click.Choice(["m4b", "mp3"]),
+              help="Also write the whole book as one file with chapters: m4b (audiobook apps) or mp3.")
 @click.option("--skip-notes", is_flag=True, help="Leave out front matter and author's notes.")
-@click.option("--no-cache", is_flag=True, help="Synthesize every segment again, ignoring the cache.")
+@click.option("--no-cache", is_flag=True, help="Synthesize and encode everything again, ignoring the cache.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for synthesis. Default: the number of CPUs.")
 @user_errors
-def build(story, voices_file, out, bitrate, skip_notes, no_cache):
-    """Build STORY into chapter MP3s and a playlist under OUT/<story-slug>/."""
+def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single, skip_notes, no_cache, jobs):
+    """Build STORY into chapter MP3s and a playlist under OUT/<story-slug>/.
+
+    Only what changed since the last build is redone: synthesized segments are
+    cached, and unchanged chapters are not encoded again.
+    """
     from . import build as build_mod
+    from .render import AudioFormat
+    from .tags import read_cover
+
+    fmt = AudioFormat(bitrate, sample_rate, channels)  # a bad option fails before any work
+    cover_image = read_cover(cover) if cover else None
+    with ProgressLine() as progress:
+        result = build_mod.build_story(story, voices_file, out, fmt, skip_notes=skip_notes, no_cache=no_cache,
+                                       jobs=jobs, progress=progress, cover=cover_image, single=single)
+    click.echo(f"Wrote {len(result.files)} chapter(s), {sum(result.durations) / 60:.1f} min of audio, "
+               f"to {result.folder}/ in {progress.elapsed:.1f} s ({result.synthesized} segments synthesized, "
+               f"{result.cached} from cache; {result.rendered} chapter(s) encoded, "
+               f"{result.skipped} unchanged)", err=True)
+
+
+@main.command()
+@user_errors
+def clean():
+    """Delete the cache of synthesized segments (the next build synthesizes everything)."""
     from .cache import SegmentCache
 
-    config = voices.load(voices_file)
-    known = characters_from_config(config)
-    sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
-    for c in known:
-        if not any(c.name == d.name for d in chars):
-            chars.append(c)
-    progress = _progress_bar() if sys.stderr.isatty() else None
-    t0 = time.monotonic()
-    result = build_mod.build(sc, chars, config, out, bitrate=bitrate,
-                             segment_cache=SegmentCache(enabled=not no_cache), progress=progress)
-    if progress:
-        progress.close()
-    total = sum(result.durations)
-    click.echo(f"Wrote {len(result.files)} chapter(s), {total / 60:.1f} min of audio, to {result.folder}/ "
-               f"in {time.monotonic() - t0:.1f} s ({result.synthesized} segments synthesized, "
-               f"{result.cached} from cache)", err=True)
+    cache = SegmentCache()
+    used = cache.clear()
+    click.echo(f"Removed {used.entries} cached segment(s), {used.bytes / 1e6:.1f} MB, from {cache.root}", err=True)
 
 
-class _progress_bar:
-    """A one-line progress display on stderr: chapter, segments, time left."""
+class ProgressLine:
+    """A one-line build progress display on stderr; silent when stderr is not a terminal."""
 
-    def __init__(self):
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.live = self.stream.isatty()
         self.start = time.monotonic()
+        self._last = 0.0
+        self._width = 0
 
-    def __call__(self, chapter, chapters, done, total):
-        elapsed = time.monotonic() - self.start
-        left = elapsed / done * (total - done) if done else 0
-        click.echo(f"\rchapter {chapter}/{chapters}  segment {done}/{total}  "
-                   f"{100 * done // max(total, 1)}%  about {left:.0f} s left   ", nl=False, err=True)
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
 
-    def close(self):
-        click.echo("", err=True)
+    def __call__(self, ev) -> None:
+        now = time.monotonic()
+        if not self.live or (now - self._last < 0.2 and ev.fraction < 1):
+            return
+        self._last = now
+        left = "" if ev.eta is None else f"  {_clock(ev.eta)} left"
+        line = (f"chapters {ev.chapters_done}/{ev.chapters_total}  segments {ev.segments_done}/"
+                f"{ev.segments_total}  {100 * ev.fraction:3.0f}%  {ev.throughput:.1f} audio min/s{left}")
+        self.stream.write("\r" + line.ljust(self._width))
+        self.stream.flush()
+        self._width = len(line)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.live and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 \
+        else f"{seconds // 60}:{seconds % 60:02d}"

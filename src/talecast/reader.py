@@ -1,13 +1,29 @@
 """Read a story file into a Document: text, title, author, notes and chapters.
 
-The reader owns formats, encodings, front matter, chapter boundaries and
-publisher boilerplate. It never interprets quotation marks; that is
-``segment``'s job.
+The reader owns encodings, front matter, chapter boundaries and publisher
+boilerplate. It never interprets quotation marks; that is ``segment``'s job.
+
+``parse`` works on blocks (paragraphs separated by blank lines) in a few
+linear passes:
+
+1. Project Gutenberg's header and licence, its "Produced by" credits and
+   ``[Illustration]`` markers are dropped (and listed in ``Document.dropped``).
+2. Each block that looks like a heading is classified by level: part (``Part
+   III``, ``Book II``), chapter (``Chapter 1``, ``STAVE I:  MARLEY'S GHOST``,
+   ``I. A SCANDAL IN BOHEMIA``, ``Prologue``, Markdown ``#``), section (a bare
+   numeral such as ``II.`` or ``[ 3 ]``) or note (``Preface``, ``Author's Note``).
+3. A table of contents (a ``Contents`` block and its entries, a block of
+   entry lines, or headings repeated later in the book) is dropped.
+4. The title page at the top gives the spoken title and author; what sits
+   between it and the first chapter is front matter, read as notes.
 """
 from __future__ import annotations
 
+import codecs
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
@@ -17,10 +33,17 @@ MAX_BYTES = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph: ``source[start:end]``, stripped of surrounding blank space."""
+    """A paragraph: ``source[start:end]``, stripped of surrounding blank space.
+
+    ``kind`` is ``""`` for story text, ``"note"`` for an author's note inside the
+    story, ``"section"`` for a heading inside a chapter (``label`` is then what
+    is spoken).
+    """
 
     start: int
     end: int
+    kind: str = ""
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,20 +87,71 @@ def read_text(path: str | Path) -> str:
     return decode(data, str(path))
 
 
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF",
+                 b"ID3", b"RIFF", b"OggS", b"fLaC", b"\x1f\x8b", b"BZh", b"7z\xbc\xaf", b"Rar!")
+# Control characters that never occur in text (tab, line feed, form feed, carriage return, escape do).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+
+
 def decode(data: bytes, name: str = "<input>") -> str:
-    if not data.strip():
-        raise InputError(f"{name}: the file is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Decode a story file's bytes: UTF-8 (BOM kept as U+FEFF so offsets match a
+    plain UTF-8 read), UTF-16/32, or a legacy single-byte encoding; repair
+    mojibake; raise InputError for binary data."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        text = _strict(data, "utf-32", name)
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _strict(data, "utf-16", name)
+    elif (enc := _sniff_utf16(data)) is not None:
+        text = _strict(data, enc, name)
+    else:
+        if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:65536]:
+            raise InputError(f"{name}: not a text file (it contains binary data)")
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise InputError(f"{name}: not valid UTF-16 text") from None
-    if b"\x00" in data[:8192]:
+            text = _legacy(data, name)
+    sample = text[:65536]
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 200):
         raise InputError(f"{name}: not a text file (it contains binary data)")
+    if not text.strip(" \t\r\n\ufeff"):
+        raise InputError(f"{name}: the file is empty")
+    return repair_mojibake(text)
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
-        return data.decode("utf-8")
+        return data.decode(encoding)
     except UnicodeDecodeError:
-        pass
+        raise InputError(f"{name}: not valid {encoding.upper()} text") from None
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: most of the high (or low) bytes are zero."""
+    head = data[:4096]
+    if len(head) < 4 or len(head) % 2:
+        head = head[:-1]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    n = len(even)
+    if odd.count(0) > 0.4 * n and even.count(0) < 0.05 * n:
+        return "utf-16-le"
+    if even.count(0) > 0.4 * n and odd.count(0) < 0.05 * n:
+        return "utf-16-be"
+    return None
+
+
+def _legacy(data: bytes, name: str) -> str:
+    """A file that is not UTF-8: Windows-1252 (a superset of Latin-1's letters) when
+    that reads as Western text, else whatever charset_normalizer finds."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    letters = sum(1 for c in text[:65536] if c.isalpha())
+    foreign = sum(1 for c in text[:65536] if c.isalpha() and c > "\x7f")
+    if letters and foreign <= 0.15 * letters:
+        return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -86,130 +160,677 @@ def decode(data: bytes, name: str = "<input>") -> str:
     return str(best)
 
 
+@lru_cache(maxsize=1)
+def _mojibake_pattern() -> re.Pattern:
+    """UTF-8 bytes that were decoded as Windows-1252: ``â€™`` for ``’``, ``Ã©`` for ``é``."""
+    chars: dict[int, list[str]] = {}
+    for b in range(0x80, 0x100):
+        try:
+            c = bytes([b]).decode("cp1252")
+        except UnicodeDecodeError:
+            c = chr(b)
+        chars.setdefault(b, []).append(c)
+
+    def cls(lo, hi):
+        return "[" + "".join(re.escape(c) for b in range(lo, hi + 1) for c in chars[b]) + "]"
+
+    cont = cls(0x80, 0xBF)
+    return re.compile(f"{cls(0xC2, 0xDF)}{cont}|{cls(0xE0, 0xEF)}{cont}{{2}}|{cls(0xF0, 0xF4)}{cont}{{3}}")
+
+
+_CP1252_BYTE = {}
+for _b in range(256):
+    try:
+        _CP1252_BYTE[bytes([_b]).decode("cp1252")] = _b
+    except UnicodeDecodeError:
+        _CP1252_BYTE[chr(_b)] = _b
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text decoded as Windows-1252 (``donâ€™t`` -> ``don’t``).
+
+    Only sequences that decode to a plausible character (not CJK) are replaced,
+    so genuine Latin-1 text is left alone.
+    """
+    if not re.search("[\u00c2-\u00f4]", text):
+        return text
+
+    def fix(m: re.Match) -> str:
+        s = m.group()
+        try:
+            out = bytes(_CP1252_BYTE[c] for c in s).decode("utf-8")
+        except (UnicodeDecodeError, KeyError):
+            return s
+        return out if ord(out) < 0x3000 else s
+
+    return _mojibake_pattern().sub(fix, text)
+
+
 # --- paragraphs ----------------------------------------------------------------
 
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\ufeff]*\n")
-_LINE = re.compile(r"[^\n]+")
+_BLANK_LINE = re.compile(r"(?:\r?\n|\r(?!\n))[ \t\f\v\ufeff]*(?:\r?\n|\r(?!\n))")
+_NEWLINE = re.compile(r"\r\n|\n|\r")
 
 
 def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[Block]:
     """Blocks separated by blank lines (or by line ends, when there are none)."""
     end = len(text) if end is None else end
-    region = text[start:end]
-    splitter = _BLANK_LINE if _BLANK_LINE.search(region) else re.compile(r"\n")
+    splitter = _BLANK_LINE if _BLANK_LINE.search(text, start, end) else _NEWLINE
     blocks = []
-    pos = 0
-    for m in [*splitter.finditer(region), None]:
-        stop = m.start() if m else len(region)
-        b = _strip(text, start + pos, start + stop)
+    pos = start
+    for m in splitter.finditer(text, start, end):
+        b = _strip(text, pos, m.start())
         if b:
             blocks.append(b)
-        pos = m.end() if m else len(region)
+        pos = m.end()
+    b = _strip(text, pos, end)
+    if b:
+        blocks.append(b)
     return blocks
 
 
 def _strip(text: str, start: int, end: int) -> Block | None:
     while start < end and (text[start].isspace() or text[start] == "\ufeff"):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] == "\ufeff"):
         end -= 1
     return Block(start, end) if end > start else None
 
 
+def _lines(text: str, b: Block) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of a block, stripped."""
+    out = []
+    pos = b.start
+    for m in _NEWLINE.finditer(text, b.start, b.end):
+        s = _strip(text, pos, m.start())
+        if s:
+            out.append((s.start, s.end))
+        pos = m.end()
+    s = _strip(text, pos, b.end)
+    if s:
+        out.append((s.start, s.end))
+    return out
+
+
 # --- headings ------------------------------------------------------------------
 
-_NUMBER = (r"(?:\d+|[IVXLCDM]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-           r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
-           r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|the\s+last)")
-_HEADING = re.compile(
-    rf"^(?:(?:chapter|part|book|stave|volume|letter|section|adventure)\s+{_NUMBER}\b[.:]?"
-    rf"(?:\s*[-—:.]?\s*\S.*)?"
-    r"|prologue|epilogue|interlude|afterword|introduction|preface"
-    r"|#{1,6}\s+\S.*)$",
+PART, CHAPTER, SECTION, NOTE = 0, 1, 2, 3
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_ORDINALS = ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+             "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+             "twentieth").split()
+_WORDNUM = "|".join(sorted([*_UNITS[1:], *_TENS, *_ORDINALS[1:]], key=len, reverse=True))
+_NUMBER = (rf"(?:\d{{1,4}}|[IVXLCDM]+\b|[ivxlcdm]+\b|(?:{_WORDNUM})(?:[- ](?:{_WORDNUM}))?\b"
+           rf"|the\s+(?:last|final|{'|'.join(_ORDINALS[1:])})\b)")
+_KEYWORDS = {"part": PART, "book": PART, "volume": PART, "vol": PART,
+             "chapter": CHAPTER, "chap": CHAPTER, "stave": CHAPTER, "letter": CHAPTER, "act": CHAPTER,
+             "adventure": CHAPTER, "episode": CHAPTER, "canto": CHAPTER,
+             "section": SECTION, "scene": SECTION}
+_KW = "|".join(_KEYWORDS)
+_SEP = r"[.:—–\-)]"
+_KEYWORD_HEAD = re.compile(
+    rf"^(?P<kw>(?i:{_KW}))\.?\s+(?P<num>(?i:{_NUMBER}))\s*(?:{_SEP}+\s*(?P<sub>.*?)|\s{{2,}}(?P<sub2>\S.*?)"
+    rf"|\s+(?P<sub3>[A-Z\"“‘'_*].*?))?\s*$",
+)
+_ORDINAL_HEAD = re.compile(rf"^(?P<num>{'|'.join(_ORDINALS[1:])}|last|final)\s+(?P<kw>{_KW})\.?$",
+                           re.IGNORECASE)
+_NAMED_HEAD = re.compile(r"^(?P<kw>prologue|epilogue|interlude|coda)\b\s*(?:[.:—–\-]+\s*(?P<sub>.*?))?\s*$",
+                         re.IGNORECASE)
+_NOTE_HEAD = re.compile(
+    r"^(?:preface|foreword|introduction|author['’]?s['’]?\s+notes?|a/n|notes?|end\s*notes?|afterword"
+    r"|acknowledge?ments?|dedication|disclaimer|summary|explanatory|notice|postscript"
+    r"|translator['’]?s\s+(?:note|preface))\s*[.:]?$",
     re.IGNORECASE,
 )
-_ROMAN_TITLE = re.compile(r"^[IVXLC]+\.\s+[A-Z][A-Z0-9 ,.'’:;!?&-]+$")
+_NUMBERED_TITLE = re.compile(r"^(?P<num>[IVXLC]+|\d{1,3})\.\s+(?P<sub>[^a-z]*[A-Z][^a-z]*)$")
+_BARE_NUMBER = re.compile(
+    r"^(?:[\[(]\s*(?P<a>[IVXLC]+|\d{1,3})\s*[\])]|(?P<b>[IVXLC]+|\d{1,3})\s*[.:]?"
+    r"|[—–-]+\s*(?P<c>[IVXLC]+|\d{1,3})\s*[—–-]+)$")
+_MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<sub>\S.*?)\s*#*$")
+_EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)(?P<inner>.+?)(?:\*\*|__|\*|_)$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What a heading line means: its level, a key to match it with a table of
+    contents entry, and the title a listener hears."""
+
+    level: int
+    key: tuple
+    title: str
+    has_sub: bool = True
+
+
+def _roman(s: str) -> int | None:
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    s = s.upper()
+    if not s or any(c not in vals for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = vals[c]
+        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
+    return total
+
+
+def number_value(s: str) -> int | str:
+    """The value of a heading number: ``12``, ``XII``, ``twelve``, ``twelfth``, ``the last``."""
+    s = re.sub(r"\s+", " ", s.strip()).lower()
+    if s.isdigit():
+        return int(s)
+    r = _roman(s)
+    if r is not None:
+        return r
+    if s.startswith("the "):
+        return s[4:]
+    total = 0
+    for w in re.split(r"[- ]", s):
+        if w in _TENS:
+            total += _TENS[w]
+        elif w in _UNITS:
+            total += _UNITS.index(w)
+        elif w in _ORDINALS:
+            total += _ORDINALS.index(w)
+        elif w == "twentieth":
+            total += 20
+        else:
+            return s
+    return total
+
+
+_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the", "to",
+          "with", "from", "into"}
+
+
+def _title_case(s: str) -> str:
+    """ALL-CAPS headings read better (and tag better) in title case."""
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) < 2 or any(c.islower() for c in letters):
+        return s
+    words = s.lower().split(" ")
+    out = []
+    for i, w in enumerate(words):
+        if (i == 0 or w not in _SMALL) and w:
+            j = next((k for k, c in enumerate(w) if c.isalpha()), None)
+            roman = _roman(w.strip(".,:;!?()[]"))
+            if roman is not None and w.strip(".,:;!?()[]") and len(w.strip(".,:;!?()[]")) > 1 \
+                    and w.strip(".,:;!?()[]") not in ("mix", "dim", "mild", "civil", "livid", "vivid"):
+                w = w.upper()
+            elif j is not None:
+                w = w[:j] + w[j].upper() + w[j + 1:]
+        out.append(w)
+    return " ".join(out)
+
+
+def _clean(s: str) -> str:
+    s = " ".join(s.split())
+    m = _EMPHASIS.match(s)
+    return m.group("inner").strip() if m else s
+
+
+def heading_info(line: str) -> Heading | None:
+    """Classify one line as a heading, or None when it is not one."""
+    if len(line) > 140:
+        return None
+    line = _clean(line)
+    if not line or len(line) > 100 or not (line[0].isupper() or line[0].isdigit() or line[0] in "#[(—–-"):
+        return None
+    m = _MARKDOWN.match(line)
+    if m:
+        title = _clean(m.group("sub"))
+        inner = heading_info(title)
+        key = inner.key if inner and inner.level <= SECTION else ("md", title.casefold())
+        return Heading(CHAPTER, key + (len(m.group("hashes")),), title)
+    m = _KEYWORD_HEAD.match(line)
+    if m:
+        sub = m.group("sub") or m.group("sub2") or m.group("sub3") or ""
+        sub = sub.strip(" .:—–-") if not re.search(r"[.!?]\W*$", sub) or sub.isupper() else sub.strip()
+        if sub and (len(sub) > 80 or sub.endswith((",", ";"))):
+            return None
+        kw = m.group("kw").lower()
+        kw = {"vol": "volume", "chap": "chapter"}.get(kw, kw)
+        num = m.group("num")
+        numv = number_value(num)
+        numtxt = num.upper() if _roman(num) is not None else _title_case(num.upper()) if not num.isdigit() \
+            else num
+        if isinstance(numv, str):
+            numtxt = "the " + numv.capitalize()
+        title = f"{kw.capitalize()} {numtxt}"
+        if sub:
+            title += f": {_title_case(sub)}"
+        return Heading(_KEYWORDS[m.group("kw").lower()], (kw, numv), title, bool(sub))
+    m = _ORDINAL_HEAD.match(line)
+    if m:
+        kw = m.group("kw").lower()
+        return Heading(_KEYWORDS[kw], (kw, number_value(m.group("num"))), _title_case(line.rstrip(".")), False)
+    m = _NAMED_HEAD.match(line)
+    if m:
+        kw = m.group("kw").lower()
+        sub = (m.group("sub") or "").strip()
+        title = kw.capitalize() + (f": {_title_case(sub)}" if sub else "")
+        return Heading(CHAPTER, (kw,), title, bool(sub))
+    if _NOTE_HEAD.match(line):
+        return Heading(NOTE, ("note", line.casefold()), _title_case(line.rstrip(".:")))
+    m = _NUMBERED_TITLE.match(line)
+    if m and len(m.group("sub")) > 2 and re.search(r"[A-Z]{2}", m.group("sub")):
+        sub = m.group("sub").strip()
+        return Heading(CHAPTER, ("numbered", number_value(m.group("num"))), _title_case(sub.rstrip(".")))
+    m = _BARE_NUMBER.match(line)
+    if m:
+        num = m.group("a") or m.group("b") or m.group("c")
+        if m.group("c"):
+            return Heading(PART, ("part", number_value(num)), f"Part {num}", False)
+        style = "bracket" if m.group("a") else "bare"
+        return Heading(SECTION, (style, number_value(num)), str(number_value(num)), False)
+    return None
 
 
 def is_heading(line: str) -> bool:
-    line = line.strip()
-    if not line or "\n" in line or len(line) > 80:
-        return False
-    return bool(_HEADING.match(line) or _ROMAN_TITLE.match(line))
+    """True when ``line`` is a chapter, part or section heading."""
+    h = heading_info(line)
+    return h is not None and h.level <= SECTION
 
 
 def heading_title(line: str) -> str:
-    title = line.strip().lstrip("#").strip()
-    return re.sub(r"\s+", " ", title)
+    """The title a listener hears for a heading line."""
+    h = heading_info(line)
+    return h.title if h else _clean(line.strip().lstrip("#"))
 
 
 # --- front matter ----------------------------------------------------------------
 
-_BY = re.compile(r"^by\s+(\S.{0,78})$", re.IGNORECASE)
-_GUTENBERG_START = re.compile(r"^\*\*\*\s*START OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.I | re.M)
-_GUTENBERG_END = re.compile(r"^\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.I | re.M)
-_GUTENBERG_FIELD = re.compile(r"^(Title|Author):\s*(.+?)\s*$", re.M)
+_GUTENBERG_START = re.compile(
+    r"^[ \t]*(?:\*{3}[ \t]*START OF (?:THE|THIS) PROJECT GUTENBERG[^\r\n]*\r?"
+    r"|\*END\*THE SMALL PRINT![^\r\n]*)\r?$", re.I | re.M)
+_GUTENBERG_END = re.compile(
+    r"^[ \t]*(?:\*{3}[ \t]*END OF (?:THE|THIS) PROJECT GUTENBERG[^\r\n]*\r?"
+    r"|End of (?:the )?Project Gutenberg(?:'s)?\b[^\r\n]*)\r?$", re.I | re.M)
+_GUTENBERG_FIELD = re.compile(r"^(Title|Author):[ \t]*(\S[^\r\n]*?)[ \t]*\r?$", re.M)
+_CREDITS = re.compile(
+    r"^(?:Produced by|Transcribed (?:from|by)|E-?text prepared by|This (?:e-?text|e-?book) was"
+    r"|Prepared by|Updated editions will|HTML version by|Scanned by|Proofread by)\b", re.I)
+_ILLUSTRATION = re.compile(r"^\[(?:Illustration|Picture|Image)\b[^\]]*\]$", re.I | re.S)
+_HEADER_FIELD = re.compile(r"^(Title|Author|By)\s*:\s*(\S.{0,100})$", re.IGNORECASE)
+_CONTENTS = re.compile(r"^(?:table of )?contents\.?$|^(?:list of )?illustrations\.?$", re.I)
+_BY = re.compile(r"^by\b[\s:]*(?P<who>.*)$", re.IGNORECASE)
+_NOTE_PREFIX = re.compile(
+    r"^(?:\*\*)?(?:author['’]?s['’]?\s+notes?|a/n|notes?|end\s*notes?|disclaimer|summary|warnings?|rating"
+    r"|pairings?|fandom|word\s*count|dedication|spoilers?|beta(?:'d)?(?:\s+by)?)\s*(?:\*\*)?\s*[:\-—]",
+    re.IGNORECASE)
+_TOC_LINE = re.compile(
+    rf"^(?:(?:{_KW}|prologue|epilogue)\b.*|(?:[IVXLC]+|\d{{1,3}})[.:)]?\s+\S.*|\S.*?[\s.]+\d{{1,4}})$",
+    re.IGNORECASE)
+_PROSE_END = re.compile(r"[.!?…:;,\"”’'—–-]\W*$")
 
 
-def _looks_like_title(line: str) -> bool:
-    line = line.strip()
-    if not 0 < len(line) <= 80:
-        return False
-    return line[-1] not in ".!?,;:\"”’'" and (line[0].isupper() or line[0].isdigit())
+def _norm(s: str) -> str:
+    return re.sub(r"[\W_]+", " ", s.casefold()).strip()
 
 
-def parse(text: str, name: str = "story") -> Document:
-    """Split decoded text into front matter and chapters."""
-    start, end = 0, len(text)
-    dropped = []
-    meta = {}
+@dataclass
+class _Item:
+    block: Block
+    head: Heading | None
+    drop: str = ""       # why it is dropped
+    note: bool = False   # a note in the story's body
+
+
+def _strip_gutenberg(text: str):
+    start, end, dropped, meta = 0, len(text), [], {}
     m = _GUTENBERG_START.search(text)
     if m:
         for f in _GUTENBERG_FIELD.finditer(text, 0, m.start()):
-            meta.setdefault(f.group(1).lower(), f.group(2))
+            meta.setdefault(f.group(1).lower(), f.group(2).strip())
         dropped.append((0, m.end(), "Project Gutenberg header"))
         start = m.end()
     m = _GUTENBERG_END.search(text, start)
     if m:
         dropped.append((m.start(), len(text), "Project Gutenberg licence"))
         end = m.start()
+    return start, end, dropped, meta
 
-    blocks = paragraphs(text, start, end)
-    title = meta.get("title")
-    author = meta.get("author")
+
+def _items(text: str, blocks: list[Block]) -> list[_Item]:
+    """Blocks with their heading classification; a heading that shares a block
+    with the following text (or with a subtitle line) is split off."""
+    items: list[_Item] = []
+    for b in blocks:
+        nl = text.find("\n", b.start, b.end)
+        first = text[b.start:nl if nl >= 0 else b.end].strip()
+        h = heading_info(first)
+        if nl < 0:
+            items.append(_Item(b, h))
+            continue
+        lines = _lines(text, b)
+        if len(lines) >= 3 and _TOC_LINE.match(first) and all(
+                e - s <= 100 and _TOC_LINE.match(text[s:e]) for s, e in lines):
+            items.append(_Item(b, None, "table of contents"))
+            continue
+        if h is None:
+            items.append(_Item(b, h))
+            continue
+        cut = 1
+        second = text[lines[1][0]:lines[1][1]]
+        if h.level <= CHAPTER and len(lines) == 2 and len(second) <= 80 and heading_info(second) is None:
+            if not h.has_sub and len(second.split()) <= 12:
+                h = Heading(h.level, h.key, f"{h.title}: {_title_case(_clean(second)).rstrip('.')}")
+                cut = 2
+            elif h.has_sub and len(first) >= 45:  # a long subtitle wrapped onto a second line
+                h = Heading(h.level, h.key, f"{h.title} {_title_case(_clean(second))}")
+                cut = 2
+        items.append(_Item(Block(b.start, lines[cut - 1][1]), h))
+        if cut < len(lines):
+            items.append(_Item(Block(lines[cut][0], b.end), None))
+    return items
+
+
+def _is_prose(text: str, b: Block) -> bool:
+    words = text[b.start:b.end].split()
+    return len(words) > 20 or bool(_PROSE_END.search(text[b.start:b.end])) and len(words) > 3
+
+
+def _drop_boilerplate(text: str, items: list[_Item]) -> None:
+    for k, it in enumerate(items):
+        s = text[it.block.start:it.block.end]
+        if _ILLUSTRATION.match(s):
+            it.drop = "illustration marker"
+        elif k < 4 and _CREDITS.match(s) and len(s) < 600:
+            it.drop = "Project Gutenberg credits"
+
+
+def _drop_contents(text: str, items: list[_Item]) -> None:
+    """Mark tables of contents (and lists of illustrations) as dropped."""
+    # A chapter heading whose key comes again later is a contents entry.
+    seen: set = set()
+    repeated = [False] * len(items)
+    for k in range(len(items) - 1, -1, -1):
+        h = items[k].head
+        if h and h.level <= SECTION:
+            repeated[k] = h.key in seen
+            seen.add(h.key)
+    # ... when nothing but a few words follow it before the next heading
+    # (chapter numbers may also restart in each volume).
+    words_after = [0] * len(items)
+    run = 0
+    for k in range(len(items) - 1, -1, -1):
+        words_after[k] = run
+        h = items[k].head
+        if h and h.level <= SECTION:
+            run = 0
+        elif not items[k].drop:
+            run += min(len(text[items[k].block.start:items[k].block.end].split()), 100)
+    prev_entry = False
+    for k, it in enumerate(items):
+        if it.drop or not (it.head and it.head.level <= SECTION):
+            continue
+        if repeated[k] and (words_after[k] <= 15 or prev_entry):
+            it.drop = "table of contents"
+            prev_entry = words_after[k] <= 15
+        elif it.head.level <= CHAPTER:
+            break  # the first real chapter
+    k = 0
+    while k < len(items):
+        it = items[k]
+        if it.drop or it.block.end - it.block.start > 40 \
+                or not _CONTENTS.match(_clean(text[it.block.start:it.block.end])):
+            k += 1
+            continue
+        it.drop = "table of contents"
+        j = k + 1
+        while j < len(items):
+            nxt = items[j]
+            if nxt.drop or nxt.block.end - nxt.block.start <= 40 \
+                    and _CONTENTS.match(_clean(text[nxt.block.start:nxt.block.end])):
+                nxt.drop = nxt.drop or "table of contents"
+                j += 1
+                continue
+            if nxt.head and nxt.head.level <= CHAPTER and not repeated[j]:
+                break  # the first real chapter
+            if len(text[nxt.block.start:nxt.block.end].split()) > 15:
+                # the block before the prose (its heading) is kept
+                if j - 1 > k and not repeated[j - 1] and not items[j - 1].drop.startswith("illus"):
+                    items[j - 1].drop = ""
+                break
+            nxt.drop = "table of contents"
+            j += 1
+        k = j
+
+
+def _title_page(text: str, items: list[_Item], meta: dict):
+    """(index of the last title-page item, title, author, title Block, author Block) or None."""
+    cands = []
+    for k, it in enumerate(items):
+        if it.drop:
+            continue
+        if len(cands) >= 8 or it.head and it.head.level <= CHAPTER and not it.head.key[0] == "md":
+            break
+        lines = _lines(text, it.block)
+        if len(lines) > 6 or any(e - s > 80 for s, e in lines):
+            break
+        cands.append(k)
+    # "Title: X" / "Author: Y" lines (a fan-fiction download's header)
+    fields: dict[str, tuple[str, int]] = {}
+    for n, k in enumerate(cands[:4]):
+        for s, e in _lines(text, items[k].block):
+            m = _HEADER_FIELD.match(text[s:e])
+            if m:
+                fields.setdefault(m.group(1).lower().replace("by", "author"), (_clean(m.group(2)), k))
+    if "title" in fields:
+        title, tk = fields["title"]
+        author, ak = fields.get("author", (meta.get("author"), tk))
+        last = max(tk, ak)
+        return last, meta.get("title") or title, meta.get("author") or author, \
+            Block(items[cands[0]].block.start, items[last].block.end), None
+    # "by Author" (or "BY" then the author's name) ends the title page
+    for n, k in enumerate(cands):
+        lines = _lines(text, items[k].block)
+        for li, (s, e) in enumerate(lines):
+            m = _BY.match(_clean(text[s:e]))
+            if not m or n == 0 and li == 0:
+                continue
+            who = m.group("who").strip()
+            author_k = k
+            if not who:
+                if li + 1 < len(lines):
+                    who = _clean(text[lines[li + 1][0]:lines[li + 1][1]])
+                elif n + 1 < len(cands):
+                    author_k = cands[n + 1]
+                    nl = _lines(text, items[author_k].block)
+                    who = _clean(text[nl[0][0]:nl[0][1]])
+            if not who or len(who) > 60:
+                continue
+            title_lines = [_clean(text[a:b]) for kk in cands[:n] for a, b in _lines(text, items[kk].block)]
+            title_lines += [_clean(text[a:b]) for a, b in lines[:li]]
+            title = meta.get("title") or _title_case(" ".join(title_lines)).lstrip("# ").strip()
+            author = meta.get("author") or _title_case(who)
+            first = items[cands[0]].block
+            tb = Block(first.start, lines[li][0] if li else first.end)
+            return author_k, title, author, tb, items[author_k].block
+    if cands:
+        first = items[cands[0]].block
+        lines = _lines(text, first)
+        line = text[lines[0][0]:lines[0][1]]
+        md = _MARKDOWN.match(line.strip())
+        t = meta.get("title")
+        top_level = sum(1 for it in items if it.head and it.head.key[-1] == 1 and it.head.key[0] == "md")
+        if md and md.group("hashes") == "#" and top_level == 1 \
+                or t and _norm(line) and _norm(t).startswith(_norm(line)):
+            title = t or _clean(md.group("sub"))
+            return cands[0], title, meta.get("author"), first, None
+    return None
+
+
+def parse(text: str, name: str = "story") -> Document:
+    """Split decoded text into front matter and chapters."""
+    start, end, dropped, meta = _strip_gutenberg(text)
+    items = _items(text, paragraphs(text, start, end))
+    _drop_boilerplate(text, items)
+    _drop_contents(text, items)
+
+    _check_numbering(items)
+    title, author = meta.get("title"), meta.get("author")
     title_block = author_block = None
-    i = 0
-    # Title, then a "by Author" line, at the top.
-    if blocks:
-        first = text[blocks[0].start:blocks[0].end]
-        lines = first.split("\n")
-        if len(lines) <= 2 and not is_heading(lines[0]) and _looks_like_title(lines[0]):
-            by = _BY.match(lines[1].strip()) if len(lines) == 2 else None
-            nxt = text[blocks[1].start:blocks[1].end].strip() if len(blocks) > 1 else ""
-            by = by or (_BY.match(nxt) if len(lines) == 1 else None)
-            if by:
-                title_block = blocks[0] if len(lines) == 1 else Block(blocks[0].start, blocks[0].start + len(lines[0]))
-                title = title or heading_title(lines[0])
-                author = author or by.group(1).strip()
-                author_block = blocks[1] if len(lines) == 1 else Block(
-                    blocks[0].start + len(lines[0]) + 1, blocks[0].end)
-                i = 2 if len(lines) == 1 else 1
+    body_from = 0
+    tp = _title_page(text, items, meta)
+    if tp:
+        last, title, author, title_block, author_block = tp
+        body_from = last + 1
+        # a Markdown "# Title" heading is the title, not a chapter
+        for it in items[:body_from]:
+            it.head = None
     title = title or _title_from_name(name)
+    live = [k for k in range(body_from, len(items)) if not items[k].drop]
+    _mark_notes(text, items, live)
 
-    heads = [j for j in range(i, len(blocks)) if is_heading(text[blocks[j].start:blocks[j].end])]
-    # A table of contents is a run of headings with nothing between them: only the
-    # last heading of such a run starts a chapter; the others are front matter.
-    heads = [h for k, h in enumerate(heads) if k + 1 == len(heads) or heads[k + 1] != h + 1]
-    if not heads:
-        chapter = RawChapter(title, None, tuple(blocks[i:]))
-        return Document(text, title, author, title_block, author_block, (), (chapter,), tuple(dropped))
-    notes = tuple(blocks[i:heads[0]])
-    chapters = []
-    for k, h in enumerate(heads):
-        stop = heads[k + 1] if k + 1 < len(heads) else len(blocks)
-        hb = blocks[h]
-        chapters.append(RawChapter(heading_title(text[hb.start:hb.end]), hb, tuple(blocks[h + 1:stop])))
-    return Document(text, title, author, title_block, author_block, notes, tuple(chapters), tuple(dropped))
+    heads = [k for k in live if items[k].head and items[k].head.level <= SECTION]
+    levels = _heading_levels(items, heads)
+    chapter_level = CHAPTER if any(levels[k] == CHAPTER for k in heads) else \
+        SECTION if sum(levels[k] == SECTION for k in heads) >= 2 else PART
+    if chapter_level == SECTION:
+        # bare numerals as chapters: only those in the story's most common style
+        styles = Counter(items[k].head.key[0] for k in heads if levels[k] == SECTION)
+        main = styles.most_common(1)[0][0]
+        for k in heads:
+            if levels[k] == SECTION and items[k].head.key[0] != main:
+                levels[k] = SECTION + 1
+    chapters: list[RawChapter] = []
+    notes: list[Block] = []
+    current: tuple[str, Block] | None = None
+    body: list[Block] = []
+    pending_part: tuple[str, Block] | None = None
+    started = False
+    pos = 0
+    while pos < len(live):
+        k = live[pos]
+        it = items[k]
+        lvl = levels.get(k)
+        if lvl is not None and lvl <= chapter_level:
+            if lvl < chapter_level:
+                # a part heading right before a chapter heading (a few lines of a
+                # volume's title page between them at most) prefixes its title
+                j, words = pos + 1, 0
+                while j < len(live) and levels.get(live[j]) is None and words <= 40:
+                    b = items[live[j]].block
+                    words += len(text[b.start:b.end].split())
+                    j += 1
+                if j < len(live) and words <= 40 and levels.get(live[j]) == chapter_level:
+                    pending_part = (it.head.title, it.block)
+                    pos = j
+                    continue
+            if started:
+                chapters.append(RawChapter(current[0], current[1], tuple(body)))
+            title_txt, hb = it.head.title, it.block
+            if chapter_level == SECTION and it.head.key[0] in ("bare", "bracket"):
+                title_txt = f"Chapter {title_txt}"
+            if pending_part:
+                title_txt = f"{pending_part[0]}, {title_txt}"
+                hb = Block(pending_part[1].start, hb.end)
+                pending_part = None
+            title_txt, hb = _subtitle(text, items, live, pos, it.head, title_txt, hb)
+            if hb.end != it.block.end:
+                pos += 1  # the next block was the subtitle
+            current = (title_txt, hb)
+            body = []
+            started = True
+        elif lvl is not None:  # a section inside a chapter
+            b = Block(it.block.start, it.block.end, "section", it.head.title)
+            (body if started else notes).append(b)
+        elif not started:
+            notes.append(Block(it.block.start, it.block.end, "note") if it.note else it.block)
+        else:
+            body.append(Block(it.block.start, it.block.end, "note") if it.note else it.block)
+        pos += 1
+    if started:
+        chapters.append(RawChapter(current[0], current[1], tuple(body)))
+    else:
+        # No chapter headings: front matter is the title page's trailing lines
+        # (publisher, dates) and the notes marked as such; the story starts at
+        # the first other paragraph.
+        split = 0
+        while split < len(notes) and (notes[split].kind == "note" or tp is not None
+                                      and not _is_prose(text, notes[split])):
+            split += 1
+        chapters.append(RawChapter(title, None, tuple(notes[split:])))
+        notes = notes[:split]
+    for it in items:
+        if it.drop:
+            dropped.append((it.block.start, it.block.end, it.drop))
+    dropped.sort()
+    return Document(text, title, author, title_block, author_block, tuple(notes), tuple(chapters),
+                    tuple(dropped))
+
+
+def _check_numbering(items: list[_Item]) -> None:
+    """A bare numeral (``II.``, ``[ 3 ]``) is a heading only when it continues a
+    sequence (or starts one at 1): ``365`` alone in a sum is not a heading."""
+    last: dict[str, int] = {}
+    for it in items:
+        h = it.head
+        if it.drop or not h or h.key[0] not in ("bare", "bracket", "part"):
+            continue
+        v = h.key[1]
+        if v == 1 or v == last.get(h.key[0], 0) + 1:
+            last[h.key[0]] = v
+        elif h.key[0] != "part":
+            it.head = None
+
+
+def _mark_notes(text: str, items: list[_Item], live: list[int]) -> None:
+    """Note headings (``Preface``, ``Author's Note``) and ``A/N:`` paragraphs inside the story."""
+    in_note = False
+    for k in live:
+        it = items[k]
+        if it.head and it.head.level == NOTE:
+            in_note = True
+            it.note = True
+            it.head = None
+        elif it.head and it.head.level <= SECTION:
+            in_note = False
+        elif in_note or _NOTE_PREFIX.match(text[it.block.start:it.block.end]):
+            it.note = True
+
+
+def _heading_levels(items: list[_Item], heads: list[int]) -> dict[int, int]:
+    """Each heading's level; Markdown levels are ranked among those the story uses."""
+    md = sorted({items[k].head.key[-1] for k in heads if items[k].head.key[0] == "md"
+                 or isinstance(items[k].head.key[-1], int) and len(items[k].head.key) == 3})
+    levels = {}
+    for k in heads:
+        h = items[k].head
+        if h.key[0] == "md" or len(h.key) == 3:
+            rank = md.index(h.key[-1])
+            levels[k] = CHAPTER if len(md) == 1 else min(rank, SECTION)
+        else:
+            levels[k] = h.level
+    return levels
+
+
+def _subtitle(text, items, live, pos, head, title, hb):
+    """A chapter heading without a subtitle may have one on the next line."""
+    if head.has_sub or pos + 1 >= len(live) or pos + 2 >= len(live):
+        return title, hb
+    nb = items[live[pos + 1]].block
+    s = _clean(text[nb.start:nb.end])
+    if items[live[pos + 1]].head or items[live[pos + 1]].note or len(_lines(text, nb)) > 1 or len(s) > 60 \
+            or not s or not (s[0].isupper() or s[0].isdigit()):
+        return title, hb
+    words = s.split()
+    if len(words) > 10 or s[-1] in ",;:-—–\"”’'" or s[-1] in ".!?" and not s.isupper() or not _titleish(s):
+        return title, hb
+    if not re.search(r"[^\W\d_]", s):
+        return title, hb
+    return f"{title}: {_title_case(s.rstrip('.'))}", Block(hb.start, nb.end)
+
+
+def _titleish(s: str) -> bool:
+    """ALL CAPS, or every word capitalized but the small ones: a title, not a sentence."""
+    words = [w.strip("_*()[]\"“”‘’'.,:;!?") for w in s.split()]
+    words = [w for w in words if w and any(c.isalpha() for c in w)]
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL for w in words)
 
 
 def _title_from_name(name: str) -> str:

@@ -1,137 +1,388 @@
-"""Render: join clips with pauses into chapter audio, export MP3, tag, list.
+"""Render: stream clips with pauses into ffmpeg, level them, tag, caption, list.
 
-Clips are raw 16-bit mono PCM; a chapter is joined once with ``b"".join``
-(never by growing an AudioSegment clip by clip, which is quadratic).
+A chapter is rendered in one linear pass over its clips (``clip(i)`` is called
+once per segment, in order): each clip is trimmed, level-matched and has its
+sentence pauses lengthened, then written with the pauses around it to a
+temporary PCM file on disk while the chapter's RMS is accumulated. ffmpeg then
+reads that file once, applies the chapter gain and a peak limiter, and encodes.
+Memory use is one clip at a time, whatever the chapter's length.
+
+Every output (MP3, captions, playlist, single-file edition) is written under a
+temporary name and renamed when complete.
 """
 from __future__ import annotations
 
+import contextlib
 import os
-from dataclasses import dataclass
+import re
+import subprocess
+import tempfile
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import model
+from . import captions as captions_mod
+from . import loudness, model
 from .engine import SAMPLE_RATE, SAMPLE_WIDTH
+from .errors import ConfigError, TalecastError
+from .ffmpeg import configure_pydub, ffmpeg_exe
+from .tags import ChapterMark, Tags, tag_mp3, tag_mp4
+
+__all__ = ["Pacing", "AudioFormat", "Tags", "ChapterAudio", "SingleAudio", "render_chapter",
+           "write_playlist", "render_single", "SINGLE_FORMATS"]
 
 FRAME_BYTES = SAMPLE_WIDTH  # mono
+CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
 class Pacing:
-    """Pauses in milliseconds."""
+    """Pauses in milliseconds: the ``[pacing]`` table of the voice config."""
 
-    lead: int = 700            # silence at the start of every file
-    tail: int = 1500           # silence at the end of every file
-    segment: int = 250         # between a quote and the narration around it
-    paragraph: int = 700
-    scene_break: int = 2000
-    title: int = 1500          # after the spoken title and after chapter headings
+    lead: int = 750          # silence at the start of every file (ACX: 500-1000)
+    tail: int = 2000         # silence at the end of every file (ACX: 1000-5000)
+    sentence: int = 550      # at least this between sentences in narration (espeak-ng's own: ~330)
+    paragraph: int = 900     # between paragraphs
+    quote: int = 300         # between a quote and its speech tag ("Go," she said) in one paragraph
+    scene_break: int = 2000  # at * * * and other scene breaks
+    title: int = 1500        # after the spoken story title and after chapter headings
+
+
+# Highest MP3 bit rate (kbit/s) at each sample rate LAME can encode (MPEG-1, 2 and 2.5).
+MP3_RATES = {48000: 320, 44100: 320, 32000: 320, 24000: 160, 22050: 160, 16000: 160,
+             12000: 64, 11025: 64, 8000: 64}
+
+
+@dataclass(frozen=True)
+class AudioFormat:
+    """How files are encoded; the defaults suit speech (mono, 64 kbit/s, espeak-ng's own rate)."""
+
+    bitrate: str = "64k"
+    sample_rate: int = SAMPLE_RATE
+    channels: int = 1
+
+    def __post_init__(self):
+        m = re.fullmatch(r"(\d+)k?", str(self.bitrate).strip().lower())
+        if not m:
+            raise ConfigError(f"bit rate '{self.bitrate}' is not a number of kbit/s such as 64k")
+        kbps = int(m[1])
+        if self.sample_rate not in MP3_RATES:
+            raise ConfigError(f"sample rate {self.sample_rate} is not one of "
+                              f"{', '.join(map(str, sorted(MP3_RATES)))}")
+        top = MP3_RATES[self.sample_rate]
+        if not 8 <= kbps <= top:
+            raise ConfigError(f"bit rate {kbps}k is not possible at {self.sample_rate} Hz (8k-{top}k)")
+        if self.channels not in (1, 2):
+            raise ConfigError(f"channels must be 1 (mono) or 2 (stereo), not {self.channels}")
+        object.__setattr__(self, "bitrate", f"{kbps}k")
+
+    def output_args(self) -> list[str]:
+        """ffmpeg output options for this format (any codec)."""
+        return ["-ar", str(self.sample_rate), "-ac", str(self.channels), "-b:a", self.bitrate]
+
+
+# --- pacing ---
+
+def frames(ms: int) -> int:
+    """Frames of 16-bit mono PCM at SAMPLE_RATE in ``ms`` milliseconds."""
+    return SAMPLE_RATE * max(int(ms), 0) // 1000
 
 
 def silence(ms: int) -> bytes:
-    return b"\0" * (SAMPLE_RATE * ms // 1000 * FRAME_BYTES)
+    """``ms`` milliseconds of digital silence."""
+    return b"\0" * (frames(ms) * FRAME_BYTES)
 
 
 def pause_after(seg: model.Segment, nxt: model.Segment | None, pacing: Pacing) -> int:
+    """Milliseconds of silence between ``seg`` and the segment after it."""
     if nxt is None:
         return 0
     if seg.kind in (model.TITLE, model.HEADING):
         return pacing.title
     if seg.kind == model.BREAK or nxt.kind == model.BREAK:
-        return pacing.scene_break // 2
+        return pacing.scene_break // 2  # half on each side of the break
     if nxt.paragraph != seg.paragraph:
         return pacing.paragraph
-    return pacing.segment
+    if (seg.kind, seg.speaker) != (nxt.kind, nxt.speaker):
+        return pacing.quote
+    return pacing.sentence if ends_sentence(seg.text) else 0  # e.g. *emphasis* split off
 
 
-def chapter_pcm(segments, clips, pacing: Pacing = Pacing()) -> tuple[bytes, list[float]]:
-    """Join one chapter's clips; return the PCM and each segment's start time (s).
+_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|St|Prof|Sr|Jr|Capt|Col|Gen|Lt|Rev|vs|etc|i\.e|e\.g)\.$", re.I)
+_SENTENCE_END = re.compile(r"(?:[.!?\u2026]+|\.\.\.)[\"'\u201d\u2019\u00bb)\]]*(?=\s+\S)")
 
-    ``clips[i]`` is the PCM of ``segments[i]`` (``b""`` for a segment not spoken).
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence (``.``, ``!``, ``?``, ``…`` before any closing quote)."""
+    text = text.rstrip()
+    return bool(re.search(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$", text)) and not _ABBREV.search(text)
+
+
+def sentence_breaks(text: str) -> int:
+    """How many sentence boundaries lie inside ``text`` (not counting its end)."""
+    return sum(1 for m in _SENTENCE_END.finditer(text) if not _ABBREV.search(text[:m.end()]))
+
+
+# --- one clip ---
+
+def _audio(pcm: bytes):
+    return configure_pydub()(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=SAMPLE_RATE, channels=1)
+
+
+def trim(pcm: bytes, threshold: float = loudness.SILENCE_THRESHOLD, margin_ms: int = 10) -> bytes:
+    """``pcm`` without the silence espeak-ng leaves at its start and end (a few ms kept)."""
+    audio = _audio(pcm)  # first: sets pydub up quietly before pydub.silence is imported
+    from pydub.silence import detect_leading_silence
+
+    if not len(audio):
+        return b""
+    head = detect_leading_silence(audio, silence_threshold=threshold, chunk_size=5)
+    if head >= len(audio):
+        return b""
+    tail = detect_leading_silence(audio.reverse(), silence_threshold=threshold, chunk_size=5)
+    a = frames(max(head - margin_ms, 0)) * FRAME_BYTES
+    b = len(pcm) - frames(max(tail - margin_ms, 0)) * FRAME_BYTES
+    return pcm[a:b]
+
+
+def lengthen_sentence_pauses(pcm: bytes, text: str, ms: int) -> bytes:
+    """``pcm`` with the pauses at the sentence ends of ``text`` lengthened to ``ms``.
+
+    espeak-ng's own pause after a full stop (~330 ms at 170 wpm) is short for an
+    audiobook. The clip's internal silences are found with pydub; as many of the
+    longest as ``text`` has sentence boundaries are taken as those, and padded.
     """
-    parts = [silence(pacing.lead)]
-    starts = []
-    pos = len(parts[0])
-    for i, seg in enumerate(segments):
-        starts.append(pos / (SAMPLE_RATE * FRAME_BYTES))
-        clip = clips[i]
-        nxt = segments[i + 1] if i + 1 < len(segments) else None
-        gap = silence(pause_after(seg, nxt, pacing))
-        parts += [clip, gap]
-        pos += len(clip) + len(gap)
-    parts.append(silence(pacing.tail))
-    return b"".join(parts), starts
+    want = sentence_breaks(text)
+    if not want or ms <= 0:
+        return pcm
+    audio = _audio(pcm)
+    from pydub.silence import detect_silence
 
+    gaps = detect_silence(audio, min_silence_len=150, silence_thresh=loudness.SILENCE_THRESHOLD, seek_step=5)
+    gaps = [g for g in gaps if g[0] > 0 and g[1] < len(audio)]
+    chosen = sorted(sorted(gaps, key=lambda g: g[1] - g[0], reverse=True)[:want])
+    parts, pos = [], 0
+    for start, end in chosen:
+        if end - start >= ms:
+            continue
+        mid = frames((start + end) // 2) * FRAME_BYTES
+        parts += [pcm[pos:mid], silence(ms - (end - start))]
+        pos = mid
+    parts.append(pcm[pos:])
+    return b"".join(parts)
+
+
+def prepare_clip(seg: model.Segment, pcm: bytes, pacing: Pacing) -> bytes:
+    """A segment's clip ready to join: trimmed, level-matched, sentence pauses set."""
+    pcm = trim(pcm)
+    if not pcm:
+        return b""
+    pcm = loudness.match_level(pcm, SAMPLE_RATE)
+    if seg.kind in (model.NARRATION, model.NOTE):
+        pcm = lengthen_sentence_pauses(pcm, seg.text, pacing.sentence)
+    return pcm
+
+
+# --- a chapter ---
 
 @dataclass(frozen=True)
 class ChapterAudio:
+    """A rendered chapter: its MP3, captions, length and where each segment starts."""
+
     path: Path
-    duration: float          # seconds
-    starts: list[float]      # each segment's start time in the file, seconds
+    duration: float                  # seconds
+    starts: list[float]              # each segment's start time in the file, seconds
+    captions: tuple[Path, ...] = ()
+    gain: float = 0.0                # dB applied to bring the chapter to its RMS target
 
 
-def render_chapter(segments, clip, path: Path, tags: "Tags", pacing: Pacing = Pacing(),
-                   bitrate: str = "64k") -> ChapterAudio:
-    """Render one chapter to a tagged MP3 at ``path``, atomically.
+CAPTIONS = ("vtt", "lrc")
+
+
+def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Pacing(),
+                   bitrate: str = "64k", *, sample_rate: int = SAMPLE_RATE, channels: int = 1,
+                   captions: tuple[str, ...] = CAPTIONS) -> ChapterAudio:
+    """Render one chapter to a tagged MP3 at ``path`` plus its captions, atomically.
 
     ``clip(i)`` returns the PCM of ``segments[i]`` (``b""`` when not spoken); it
-    is called once per segment, in order, so clips can be read lazily.
+    is called once per segment, in order, so clips can be read lazily. Captions
+    (``captions``: keys of ``captions.WRITERS``) go beside the MP3 with its stem.
+    A pure function of its inputs: workers may call it in parallel for different paths.
     """
-    pcm, starts = chapter_pcm(segments, [clip(i) for i in range(len(segments))], pacing)
-    duration = export_mp3(pcm, path, tags, bitrate)
-    return ChapterAudio(Path(path), duration, starts)
-
-
-@dataclass(frozen=True)
-class Tags:
-    title: str
-    album: str
-    artist: str | None
-    track: int
-    total: int
-
-
-def export_mp3(pcm: bytes, path: Path, tags: Tags, bitrate: str = "64k") -> float:
-    """Write ``pcm`` as a tagged mono MP3 at ``path`` (atomically); return its duration in s."""
-    from .ffmpeg import configure_pydub
-
-    AudioSegment = configure_pydub()
+    fmt = AudioFormat(bitrate, sample_rate, channels)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
-    audio = AudioSegment(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=SAMPLE_RATE, channels=1)
+    temps: list[Path] = []
     try:
-        audio.export(str(tmp), format="mp3", bitrate=bitrate, parameters=["-ac", "1"])
-        write_tags(tmp, tags)
-        os.replace(tmp, path)
+        pcm_path = _temp(path, ".pcm", temps)
+        starts, cues, meter = _stream_chapter(segments, clip, pacing, pcm_path)
+        gain = meter.gain_to(loudness.CHAPTER_LEVEL)
+        mp3_tmp = _temp(path, ".mp3", temps)
+        _ffmpeg(["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", str(pcm_path),
+                 "-af", loudness.chapter_filter(gain), *fmt.output_args(),
+                 "-c:a", "libmp3lame", "-id3v2_version", "3", "-f", "mp3", str(mp3_tmp)])
+        pcm_path.unlink()
+        tag_mp3(mp3_tmp, tags)
+        duration = meter.frames / SAMPLE_RATE
+        info = captions_mod.CaptionInfo(tags.title, tags.album, tags.artist, duration)
+        written = []
+        for fmt_name in captions:
+            cap = path.with_suffix(f".{fmt_name}")
+            written.append(captions_mod.write(cap, fmt_name, cues, info))  # atomic, before the MP3
+        os.replace(mp3_tmp, path)  # last: a present MP3 means its captions are complete too
     finally:
-        if tmp.exists():
-            tmp.unlink()
-    return len(pcm) / (SAMPLE_RATE * FRAME_BYTES)
+        for t in temps:
+            with contextlib.suppress(FileNotFoundError):
+                t.unlink()
+    return ChapterAudio(path, duration, starts, tuple(written), gain)
 
 
-def write_tags(path: Path, tags: Tags) -> None:
-    from mutagen.id3 import COMM, ID3, TALB, TCON, TIT2, TPE1, TPE2, TRCK, ID3NoHeaderError
+def _stream_chapter(segments, clip, pacing: Pacing, pcm_path: Path):
+    """Write the chapter's PCM to ``pcm_path``; return segment starts, caption cues, the meter."""
+    meter = loudness.ChapterMeter(SAMPLE_RATE)
+    starts: list[float] = []
+    cues: list[captions_mod.Cue] = []
+    segments = list(segments)
+    with open(pcm_path, "wb") as out:
 
-    try:
-        id3 = ID3(str(path))
-    except ID3NoHeaderError:
-        id3 = ID3()
-    id3.add(TIT2(encoding=3, text=tags.title))
-    id3.add(TALB(encoding=3, text=tags.album))
-    if tags.artist:
-        id3.add(TPE1(encoding=3, text=tags.artist))
-        id3.add(TPE2(encoding=3, text=tags.artist))
-    id3.add(TRCK(encoding=3, text=f"{tags.track}/{tags.total}"))
-    id3.add(TCON(encoding=3, text="Audiobook"))
-    id3.add(COMM(encoding=3, lang="eng", desc="", text="Narrated by talecast"))
-    id3.save(str(path), v2_version=3)
+        def pause(ms: int) -> None:
+            n = frames(ms)
+            while n > 0:
+                k = min(n, CHUNK)
+                out.write(b"\0" * (k * FRAME_BYTES))
+                meter.add_silence(k)
+                n -= k
 
+        pause(pacing.lead)
+        for i, seg in enumerate(segments):
+            start = meter.frames / SAMPLE_RATE
+            starts.append(start)
+            pcm = prepare_clip(seg, clip(i) or b"", pacing)
+            if pcm:
+                out.write(pcm)
+                meter.add(pcm)
+                speaker = seg.speaker if seg.kind == model.DIALOGUE else None
+                cues.append(captions_mod.Cue(start, meter.frames / SAMPLE_RATE, seg.text, speaker))
+            elif seg.kind != model.BREAK:
+                continue  # nothing spoken: no pause of its own either
+            nxt = segments[i + 1] if i + 1 < len(segments) else None
+            pause(pause_after(seg, nxt, pacing))
+        pause(pacing.tail)
+    return starts, cues, meter
+
+
+def _temp(path: Path, suffix: str, temps: list[Path]) -> Path:
+    """A unique hidden temporary name beside ``path`` (created by whoever writes it)."""
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}-{uuid.uuid4().hex[:8]}{suffix}.part")
+    temps.append(tmp)
+    return tmp
+
+
+def _ffmpeg(args: list[str]) -> None:
+    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", *args],
+                          capture_output=True, text=True, errors="replace")
+    if proc.returncode:
+        raise TalecastError(f"ffmpeg failed: {proc.stderr.strip()[-500:]}")
+
+
+# --- the book ---
 
 def write_playlist(path: Path, entries: list[tuple[str, str, float]]) -> None:
-    """An extended M3U (UTF-8) of (file name, title, seconds), relative paths."""
+    """An extended M3U (UTF-8) of (file name, title, seconds), relative paths, atomically."""
+    path = Path(path)
     lines = ["#EXTM3U"]
     for name, title, seconds in entries:
-        lines += [f"#EXTINF:{round(seconds)},{title}", name]
+        title = re.sub(r"\s+", " ", title).strip()
+        lines += [f"#EXTINF:{seconds:.3f},{title}", name]
     tmp = path.with_name(f".{path.name}.part")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.replace(tmp, path)
+
+
+@dataclass(frozen=True)
+class SingleAudio:
+    """The whole book in one file, with a chapter list."""
+
+    path: Path
+    chapters: list[ChapterMark] = field(default_factory=list)
+
+    @property
+    def duration(self) -> float:
+        return self.chapters[-1].end if self.chapters else 0.0
+
+
+SINGLE_FORMATS = {
+    # format: (ffmpeg encoder options, muxer)
+    "m4b": (["-c:a", "aac"], "ipod"),
+    "mp3": (["-c:a", "libmp3lame", "-id3v2_version", "3"], "mp3"),
+}
+
+
+def render_single(files: list[Path], titles: list[str], path: Path, kind: str, tags: Tags,
+                  fmt: AudioFormat = AudioFormat()) -> SingleAudio:
+    """Join chapter files into one ``kind`` file (``m4b`` or ``mp3``) with chapters, atomically.
+
+    Each chapter is decoded and streamed into one encoder (memory stays flat);
+    chapter marks come from the decoded sample counts, so they are exact. M4B
+    gets an MP4 chapter list (via an FFMETADATA file), MP3 gets ID3 CHAP/CTOC frames.
+    """
+    if kind not in SINGLE_FORMATS:
+        raise ConfigError(f"single-file format '{kind}' is not one of {', '.join(SINGLE_FORMATS)}")
+    codec, muxer = SINGLE_FORMATS[kind]
+    path = Path(path)
+    temps: list[Path] = []
+    try:
+        audio_tmp = _temp(path, f".{kind}", temps)
+        marks = _stream_book(files, titles, fmt, [*codec, "-f", muxer, str(audio_tmp)])
+        if kind == "m4b":
+            from .tags import ffmetadata
+
+            meta = _temp(path, ".ffmeta", temps)
+            meta.write_text(ffmetadata(marks, tags), encoding="utf-8")
+            out = _temp(path, ".m4b", temps)
+            _ffmpeg(["-i", str(audio_tmp), "-f", "ffmetadata", "-i", str(meta), "-map", "0:a",
+                     "-map_metadata", "1", "-map_chapters", "1", "-c", "copy",
+                     "-movflags", "+faststart", "-f", muxer, str(out)])
+            tag_mp4(out, tags)
+        else:
+            out = audio_tmp
+            tag_mp3(out, tags, marks)
+        os.replace(out, path)
+    finally:
+        for t in temps:
+            with contextlib.suppress(FileNotFoundError):
+                t.unlink()
+    return SingleAudio(path, marks)
+
+
+def _stream_book(files: list[Path], titles: list[str], fmt: AudioFormat, encode_out: list[str]):
+    """Decode each file to PCM and pipe it into one ffmpeg encoder; return the chapter marks."""
+    raw = ["-f", "s16le", "-ar", str(fmt.sample_rate), "-ac", str(fmt.channels)]
+    frame = 2 * fmt.channels
+    with tempfile.TemporaryFile() as err:
+        enc = subprocess.Popen([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *raw, "-i", "pipe:0",
+                                "-b:a", fmt.bitrate, *encode_out],
+                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err)
+        marks, pos = [], 0
+        try:
+            for file, title in zip(files, titles):
+                dec = subprocess.Popen([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error",
+                                        "-i", str(file), *raw, "pipe:1"],
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                start = pos
+                while chunk := dec.stdout.read(CHUNK * frame):
+                    enc.stdin.write(chunk)
+                    pos += len(chunk)
+                if dec.wait():
+                    raise TalecastError(f"ffmpeg could not decode {file}: {dec.stderr.read().decode()[-300:]}")
+                dec.stderr.close()
+                dec.stdout.close()
+                marks.append(ChapterMark(title, start / frame / fmt.sample_rate, pos / frame / fmt.sample_rate))
+        finally:
+            with contextlib.suppress(BrokenPipeError):
+                enc.stdin.close()
+            code = enc.wait()
+        if code:
+            err.seek(0)
+            raise TalecastError(f"ffmpeg failed: {err.read().decode(errors='replace').strip()[-500:]}")
+    return marks

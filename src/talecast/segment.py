@@ -2,11 +2,25 @@
 
 Quotation marks are classified by what flanks them (like Markdown's emphasis
 rules): a mark after space and before a letter opens, a mark after a letter or
-punctuation and before space closes. A closing mark with no opening mark
-recovers backwards to the start of the speech; an opening mark with no closing
-mark runs to the end of its paragraph. Quoted words inside narration (scare
-quotes) stay narration: a quotation is speech when its words end in
-punctuation, stand alone as a paragraph, or sit in a speech frame.
+punctuation and before space closes.
+
+- The story's primary style is decided once, from the marks it uses: double
+  quotes (``"…"``, ``“…”``) or single quotes (``'…'``, ``‘…’``, British
+  editions). Marks of the other style are nested quotations and stay inside.
+- In the single style, a mark between letters is an apostrophe (``y'know``);
+  an opening-looking mark with no closing mark after it is an elision
+  (``'Kay``, ``'em``); a closing-looking mark after a letter that is followed by
+  another closing mark is a possessive (``the dogs' bowls``).
+- A closing mark with no opening mark recovers backwards to the start of the
+  speech; an opening mark with no closing mark runs on to the next paragraph
+  when that one opens with a mark (a quotation over several paragraphs),
+  otherwise it stops at a speech frame (``, he said``) or the paragraph's end.
+- A paragraph that starts with a dash (``— Where are you going?``) is
+  dialogue, its speech frames (``he said sternly.``) narration.
+- Quoted words inside narration (scare quotes) stay narration: a quotation is
+  speech when its words end in punctuation, stand alone as a paragraph, sit in
+  a speech frame, run to eight words or more, are broken off by a dash, or are
+  long and followed by a full stop.
 """
 from __future__ import annotations
 
@@ -18,9 +32,12 @@ from .model import Chapter, Script, Segment
 from .reader import Block, Document
 
 OPEN, CLOSE, EITHER = "open", "close", "either"
-_MARKS = re.compile(r"[\"“”]")
+DOUBLE, SINGLE = "double", "single"
+_MARKS = {DOUBLE: re.compile(r"[\"“”„«»]"), SINGLE: re.compile(r"['‘’‚‹›]")}
 _WORD = re.compile(r"\w", re.UNICODE)
-_BREAK = re.compile(r"^\s*(?:([*~#=_+•·-])\s*){3,}$|^\s*(?:\*\s*){1,}$")
+_FANFIC_BREAK = r"(?:oOo|OoO|xXx|XxX|o0o|0o0)"
+_BREAK = re.compile(rf"\s*(?:[^\w\s]\s*){{3,}}$|\s*[*#§⁂]\s*$"
+                    rf"|\s*[^\w\s]*\s*{_FANFIC_BREAK}(?:\s*[^\w\s]*\s*{_FANFIC_BREAK})*\s*[^\w\s]*\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+")
 _SPEECH_END = tuple(".,!?;:…-—–")
 SPEECH_VERBS = (
@@ -31,14 +48,21 @@ SPEECH_VERBS = (
     "suggested|explained|responded|retorted|went on|pleaded|begged|sobbed|mumbled|stammered|"
     "whimpered|wondered|inquired|enquired|nodded|grinned|smiled|sneered|warned|urged|offered"
 )
-_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.IGNORECASE)
+_SUBJECT = r"(?:(?-i:[A-Z][\w.'’-]*)|he|she|they|I|we|you|it)(?:\s+(?-i:[A-Z][\w'’-]*))?"
 _FRAME_AFTER = re.compile(
-    rf"^[\s,]*(?:(?:[A-Z][\w.'’-]*|he|she|they|I|we)(?:\s+[A-Z][\w'’-]*)?\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})"
-    rf"|(?:{SPEECH_VERBS})\s+(?:[A-Z]\w*|he|she|they|I|we))\b",
+    rf"^[\s,]*(?:{_SUBJECT}\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})"
+    rf"|(?:{SPEECH_VERBS})\s+(?:(?:the|a|an|his|her|my|our|their|its)\s+\w+|(?-i:[A-Z]\w*)|he|she|they|I|we))\b",
     re.IGNORECASE,
 )
 _FRAME_BEFORE = re.compile(rf"(?:\b(?:{SPEECH_VERBS})\b[^.!?\"“”]{{0,30}}[,:]|:)\s*$", re.IGNORECASE)
+# Inside an unclosed quotation or a dash-led line: "…, he said." ends the speech.
+_INNER_FRAME = re.compile(
+    rf"(?<=[,.!?…;])\s+(?=(?:(?:he|she|they|I|we|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:\w+ly\s+)?"
+    rf"(?:{SPEECH_VERBS})|(?:{SPEECH_VERBS})\s+(?:he|she|they|I|we|[A-Z][\w'’-]+))\b)"
+)
+_FRAME_END = re.compile(r"[.!?…:;,]\s+|[.!?…]$|\s[—–]\s*")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him|hers|they|them|their)\b", re.IGNORECASE)
+_DASH_LINE = re.compile(r"(?:[—―–]|--(?!-))\s*(?=[^\W\d_a-z]|[¿¡])")
 MAX_CHARS = 400  # longer narration is split at sentence ends (pyttsx3 grows bytes quadratically)
 
 
@@ -50,16 +74,46 @@ class Quote:
     speech: bool
 
 
-def _mark_kind(text: str, i: int, lo: int, hi: int) -> str:
+# --- quotation style -----------------------------------------------------------
+
+_DOUBLE_STRONG = re.compile(r"[.,!?;…—–-][\"”»](?=\s|$)", re.M)
+_SINGLE_STRONG = re.compile(r"[.,!?;…—–-]['’›](?=\s|$)", re.M)
+
+
+def quote_style(text: str, start: int = 0, end: int | None = None) -> str:
+    """``single`` when single quotation marks are the story's primary style, else ``double``.
+
+    Speech nearly always ends in punctuation right before its closing mark: the
+    style whose closing marks follow punctuation more often wins."""
+    end = len(text) if end is None else end
+    doubles = len(_DOUBLE_STRONG.findall(text, start, end))
+    singles = len(_SINGLE_STRONG.findall(text, start, end))
+    return SINGLE if singles > doubles else DOUBLE
+
+
+# --- quotation marks -----------------------------------------------------------
+
+def _mark_kind(text: str, i: int, lo: int, hi: int, style: str = DOUBLE) -> str | None:
+    """OPEN, CLOSE, EITHER, or None for an apostrophe."""
     ch = text[i]
-    if ch == "“":
-        return OPEN
-    if ch == "”":
-        return CLOSE
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + 1] if i + 1 < hi else " "
-    prev_open = prev.isspace() or prev in "([{—–-/"
-    next_open = nxt.isspace() or nxt in ".,;:!?)]}—–-"
+    if ch in "“„«‹”»›":
+        # a curly mark means what it looks like, unless what flanks it clearly says
+        # otherwise (German „…“, Swedish ”…”, a typo)
+        left = prev.isspace() or prev in "([{—–-/"
+        right = nxt.isspace() or nxt in ".,;:!?)]}—–-"
+        if ch in "“«‹":
+            return CLOSE if right and not left and ch == "“" else OPEN
+        if ch in "”»›":
+            return OPEN if left and not right and ch == "”" else CLOSE
+        return OPEN  # „
+    if ch == "‘":
+        return OPEN if not nxt.isspace() else EITHER
+    prev_open = prev.isspace() or prev in "([{—–-/\"“"
+    next_open = nxt.isspace() or nxt in ".,;:!?)]}—–-\"”"
+    if style == SINGLE and (prev.isalnum() and nxt.isalnum()):
+        return None  # y'know, don't
     if prev_open and not next_open:
         return OPEN
     if next_open and not prev_open:
@@ -67,38 +121,87 @@ def _mark_kind(text: str, i: int, lo: int, hi: int) -> str:
     return EITHER
 
 
-def find_quotes(text: str, lo: int, hi: int) -> list[Quote]:
-    """Quotations in the paragraph ``text[lo:hi]``, in order, not overlapping."""
+def find_quotes(text: str, lo: int, hi: int, style: str = DOUBLE, continued: bool = False) -> list[Quote]:
+    """Quotations in the paragraph ``text[lo:hi]``, in order, not overlapping.
+
+    ``continued``: the next paragraph opens with a quotation mark, so a
+    quotation left open here runs on into it.
+    """
+    marks = []
+    for m in _MARKS[style].finditer(text, lo, hi):
+        kind = _mark_kind(text, m.start(), lo, hi, style)
+        if kind is not None:
+            marks.append((m.start(), kind))
     quotes: list[Quote] = []
     opened: int | None = None
     floor = lo  # speech recovered backwards may not cross an earlier quotation
-    for m in _MARKS.finditer(text, lo, hi):
-        i = m.start()
-        kind = _mark_kind(text, i, lo, hi)
+    n = len(marks)
+    # closer_after[k]: some mark after the k-th can close a quotation
+    closer_after = [False] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        closer_after[k] = closer_after[k + 1] or marks[k][1] != OPEN
+    for k, (i, kind) in enumerate(marks):
+        ch = text[i]
+        later = marks[k + 1:k + 2]
         if opened is None:
             if kind == CLOSE:
+                if style == SINGLE and not _strong_close(text, i, hi):
+                    continue  # the dogs' bowls, goin' home
                 s = _recover_start(text, floor, i)
                 quotes.append(Quote(s, i + 1, _trim(text, s, i), True))
                 floor = i + 1
+            elif style == SINGLE and ch in "'’" and not closer_after[k + 1] \
+                    and _trim(text, lo, i)[0] < i:
+                continue  # 'Kay, 'em: an elision, not an opening mark
             else:
                 opened = i
         elif kind == OPEN:
+            if style == SINGLE:
+                continue  # an elision inside single-quoted speech ('em)
             # A doubled opening mark or a missing closing one: the earlier
-            # quotation ends at its paragraph's last sentence before this mark.
-            quotes.append(_make(text, opened, i, i, lo, hi, closed=False))
+            # quotation ends here.
+            quotes.append(_unclosed(text, opened, i, lo, hi, style))
             opened = i
         else:
+            if style == SINGLE and (ch == "'") != (text[opened] == "'"):
+                continue  # ‘…’ and '…' pair among themselves; the other is an apostrophe
+            if style == SINGLE and ch in "'’" and text[i - 1].isalpha() \
+                    and any(kk == CLOSE and text[j] == ch for j, kk in later):
+                continue  # a possessive inside the quotation: the next mark closes it
             quotes.append(_make(text, opened, i, i + 1, lo, hi, closed=True))
             opened = None
             floor = i + 1
     if opened is not None:
-        quotes.append(_make(text, opened, hi, hi, lo, hi, closed=False))
+        if continued:
+            content = _trim(text, opened + 1, hi)
+            quotes.append(Quote(opened, hi, content, bool(_WORD.search(text, *content))))
+        else:
+            quotes.append(_unclosed(text, opened, hi, lo, hi, style))
     return quotes
 
 
-def _make(text, o, c, end, lo, hi, closed) -> Quote:
+def _strong_close(text: str, i: int, hi: int) -> bool:
+    """A closing single mark with no opening one is a quotation's end only after
+    punctuation at a paragraph's end or before a speech frame."""
+    if i == 0 or text[i - 1] not in ".,!?;…—–-":
+        return False
+    after = text[i + 1:hi]
+    return not after.strip() or bool(_FRAME_AFTER.match(after))
+
+
+def _unclosed(text: str, o: int, stop: int, lo: int, hi: int, style: str) -> Quote:
+    """A quotation whose closing mark is missing: it ends at a speech frame
+    (``…, he said.``) when there is one, else at ``stop``."""
+    m = _INNER_FRAME.search(text, o + 1, stop)
+    if m:
+        return _make(text, o, m.start(), m.start(), lo, hi, closed=True, force=True)
+    return _make(text, o, stop, stop, lo, hi, closed=False)
+
+
+def _make(text, o, c, end, lo, hi, closed, force=False) -> Quote:
     content = _trim(text, o + 1, c)
-    return Quote(o, end, content, _is_speech(text, o, end, content, lo, hi, closed))
+    speech = bool(_WORD.search(text, *content)) and (force or _is_speech(text, o, end, content, lo, hi, closed))
+    return Quote(o, end, content, speech)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -110,7 +213,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _recover_start(text: str, floor: int, close: int) -> int:
-    """Where speech ends at ``close`` began when its opening mark is missing.
+    """Where speech ending at ``close`` began when its opening mark is missing.
 
     Walk back sentence by sentence; a sentence in the third person (he, she,
     they...) is narration and stops the walk. At least one sentence is speech.
@@ -134,17 +237,48 @@ def _is_speech(text, o, end, content, lo, hi, closed) -> bool:
         return False
     if not closed:
         return True
-    if words.rstrip().endswith(_SPEECH_END):
+    if words.rstrip(" \t\r\n_*”\"’'»").endswith(_SPEECH_END):  # _emphasis!_ and nested “quotes!” too
         return True
-    before = text[lo:o]
-    after = text[end:hi]
-    if not before.strip() and not after.strip(" \t\n.!?"):
+    before = text[max(lo, o - 80):o]
+    after = text[end:min(hi, end + 80)]
+    if o - lo <= 80 and not before.strip() and end + 80 >= hi and not after.strip(" \t\r\n.!?"):
         return True  # the whole paragraph
     if _FRAME_AFTER.match(after) or _FRAME_BEFORE.search(before):
         return True
+    n = len(words.split())
+    starts = _trim(text, lo, o)[0] == o or re.search(r"[.!?…:]['’\"”]?\s*$", before)
+    if n >= 8 and starts or n >= 3 and re.match(r"(?:--|[—–])", after):
+        return True  # a sentence's worth of words starting a sentence, or speech broken off by a dash
     # British style puts the full stop outside: a long quotation followed by one
     # is speech; a short one is a quoted word or phrase inside narration.
     return len(words.split()) >= 6 and re.match(r"^[.!?]", after) is not None
+
+
+def dash_quotes(text: str, lo: int, hi: int) -> list[Quote]:
+    """Speech in a paragraph led by a dash (``—Back to barracks! he said sternly.``):
+    everything but its speech frames."""
+    m = _DASH_LINE.match(text, lo, hi)
+    if not m:
+        return []
+    quotes = []
+    pos = m.end()
+    for f in _INNER_FRAME.finditer(text, pos, hi):
+        if f.start() < pos:
+            continue
+        content = _trim(text, pos, f.start())
+        if _WORD.search(text, *content):
+            quotes.append(Quote(pos if not quotes else content[0], f.start(), content, True))
+        end = _FRAME_END.search(text, f.end(), hi)
+        pos = end.end() if end else hi
+        if end and end.group().strip() and end.group().strip() in "—–":
+            pos = end.end()  # "— he said —" then speech again
+    content = _trim(text, pos, hi)
+    if _WORD.search(text, *content):
+        quotes.append(Quote(content[0], hi, content, True))
+    if quotes:
+        first = quotes[0]
+        quotes[0] = Quote(lo, first.end, first.content, True)
+    return quotes
 
 
 # --- segments ------------------------------------------------------------------
@@ -167,28 +301,67 @@ def _spans(text: str, s: int, e: int):
     yield _trim(text, piece, e)
 
 
-def paragraph_segments(text: str, block: Block, chapter: int, para: int, kind: str = model.NARRATION):
-    """Narration and dialogue segments of one paragraph, in order."""
+def _is_break(text: str, lo: int, hi: int) -> bool:
+    return hi - lo <= 80 and "\n" not in text[lo:hi].strip() and bool(_BREAK.match(text, lo, hi))
+
+
+def paragraph_segments(text: str, block: Block, chapter: int, para: int, kind: str = model.NARRATION,
+                       style: str = DOUBLE, continued: bool = False, dashes: bool = True) -> list[Segment]:
+    """Narration and dialogue segments of one paragraph, in order.
+
+    ``dashes``: the story writes dialogue with leading dashes."""
     lo, hi = block.start, block.end
-    if _BREAK.match(text[lo:hi]):
+    if _is_break(text, lo, hi):
         return [Segment(chapter, model.BREAK, "", lo, hi, None, para)]
     out = []
     pos = lo
-    quotes = [q for q in find_quotes(text, lo, hi) if q.speech] if kind == model.NARRATION else []
+    quotes: list[Quote] = []
+    if kind == model.NARRATION:
+        quotes = [q for q in find_quotes(text, lo, hi, style, continued) if q.speech]
+        if not quotes and dashes and not _MARKS[style].search(text, lo, hi):
+            quotes = dash_quotes(text, lo, hi)
     for q in quotes:
         for s, e in _spans(text, pos, q.start):
             out.append(Segment(chapter, kind, text[s:e], s, e, None, para))
         for s, e in _spans(text, *q.content):
             out.append(Segment(chapter, model.DIALOGUE, text[s:e], s, e, None, para))
-        pos = q.end
+        pos = max(pos, q.end)
     for s, e in _spans(text, pos, hi):
         out.append(Segment(chapter, kind, text[s:e], s, e, None, para))
     return out
 
 
+def _opens_with_mark(text: str, b: Block | None, style: str) -> bool:
+    if b is None or b.kind:
+        return False
+    return bool(_MARKS[style].match(text, b.start)) and \
+        _mark_kind(text, b.start, b.start, b.end, style) in (OPEN, EITHER)
+
+
+def _body_segments(text: str, blocks, chapter: int, para: int, style: str, skip_notes: bool,
+                   note_kind: bool = False, dashes: bool = True):
+    segs: list[Segment] = []
+    for j, b in enumerate(blocks):
+        if b.kind == "section":
+            segs.append(Segment(chapter, model.HEADING, b.label, b.start, b.end, None, para))
+        elif note_kind or b.kind == "note":
+            if not skip_notes:
+                segs += paragraph_segments(text, b, chapter, para, model.NOTE)
+        else:
+            nxt = blocks[j + 1] if j + 1 < len(blocks) else None
+            segs += paragraph_segments(text, b, chapter, para, model.NARRATION, style,
+                                       _opens_with_mark(text, nxt, style), dashes)
+        para += 1
+    return segs, para
+
+
 def segment(doc: Document, skip_notes: bool = False) -> Script:
     """The Script of a Document, speakers not yet decided."""
     text = doc.source
+    body = [b for raw in doc.chapters for b in raw.blocks]
+    style = quote_style(text, body[0].start, body[-1].end) if body else DOUBLE
+    # dash dialogue only in a story that writes it so (more than one dash-led paragraph)
+    dashes = sum(1 for b in body if _DASH_LINE.match(text, b.start, b.end)) >= 2
     chapters = []
     para = 0
     for n, raw in enumerate(doc.chapters, 1):
@@ -199,16 +372,51 @@ def segment(doc: Document, skip_notes: bool = False) -> Script:
             end = (doc.author_block or span).end
             segs.append(Segment(1, model.TITLE, intro, span.start, end, None, para))
             para += 1
-            if not skip_notes:
-                for b in doc.notes:
-                    segs += paragraph_segments(text, b, 1, para, model.NOTE)
-                    para += 1
+            notes, para = _body_segments(text, doc.notes, 1, para, style, skip_notes, note_kind=True)
+            segs += notes
         if raw.heading:
             h = raw.heading
             segs.append(Segment(n, model.HEADING, raw.title, h.start, h.end, None, para))
             para += 1
-        for b in raw.blocks:
-            segs += paragraph_segments(text, b, n, para)
-            para += 1
+        body_segs, para = _body_segments(text, raw.blocks, n, para, style, skip_notes, dashes=dashes)
+        segs += body_segs
         chapters.append(Chapter(n, raw.title, tuple(segs)))
     return Script(doc.title, doc.author, tuple(chapters), text, doc.language, doc.cover, doc.dropped)
+
+
+# --- invariants ----------------------------------------------------------------
+
+_WORDS = re.compile(r"\w+")
+
+
+def coverage_problems(script: Script, limit: int = 20) -> list[str]:
+    """What breaks the parser's contract, as readable lines (empty when all is well).
+
+    Segments come in reading order without overlapping, and every word of the
+    source lies inside exactly one segment's ``start:end`` or one dropped span.
+    Spoken narration, dialogue and notes are ``source[start:end]`` itself.
+    """
+    src = script.source
+    problems: list[str] = []
+    spans = []
+    last_end = 0
+    for seg in script.segments:
+        if seg.end == seg.start:
+            continue
+        if seg.start < last_end:
+            problems.append(f"segment [{seg.start}:{seg.end}] overlaps or precedes the one before (ends {last_end})")
+        last_end = max(last_end, seg.end)
+        if seg.kind in (model.NARRATION, model.DIALOGUE, model.NOTE) and seg.text != src[seg.start:seg.end]:
+            problems.append(f"segment [{seg.start}:{seg.end}] text is not source[start:end]")
+        spans.append((seg.start, seg.end))
+    spans += [(s, e) for s, e, _ in script.dropped]
+    spans.sort()
+    k = 0
+    for m in _WORDS.finditer(src):
+        while k < len(spans) and spans[k][1] <= m.start():
+            k += 1
+        if k == len(spans) or not (spans[k][0] <= m.start() and m.end() <= spans[k][1]):
+            problems.append(f"word {m.group()!r} at {m.start()} is in no segment")
+        if len(problems) >= limit:
+            break
+    return problems

@@ -188,7 +188,7 @@ def _doc_types(root) -> set[str]:
     return found
 
 
-_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")  # JPEG or PNG: what MP3/M4B cover tags hold
 
 
 def _cover(book, docs) -> bytes | None:

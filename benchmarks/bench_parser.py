@@ -1,0 +1,80 @@
+"""Parser benchmark: the time to script a 1 MB novel, and its ratio to a plain read.
+
+    python benchmarks/bench_parser.py               # a generated 1 MB novel
+    python benchmarks/bench_parser.py STORY.txt     # any story file
+
+It times reading + segmenting (reader.read, segment.segment: the parser), the
+whole ``talecast script`` pipeline (with speaker attribution), and a plain
+read of the same file (bytes read and decoded as UTF-8), best of a few runs.
+Target: under one second for the parser on a 1 MB novel.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from talecast import pipeline, reader, segment  # noqa: E402
+
+PARAGRAPHS = [
+    "The rain had not stopped for three days, and the river below the mill ran brown and fast. "
+    "Margaret stood at the window with her arms folded, counting the boats that went by.",
+    "“You’ll catch your death standing there,” said her brother, without looking up from the ledger. "
+    "“Come and sit by the fire. There’s nothing out there but water.”",
+    "“There’s the Hendersons’ barge,” she said. “Third time today. They’re not carrying anything, "
+    "Tom. Why would anyone take an empty barge up and down a flooded river?”",
+    "He closed the book. It was a question he had been asking himself since Tuesday, and he did not "
+    "like that she had asked it too; it meant it was not his imagination.",
+    "“Perhaps they’re looking for something,” he said at last.",
+    "She turned round. The lamp threw her shadow across the floor, long and thin, and for a moment "
+    "she looked like their mother, who had also called things “nonsense” and been right about most of them.",
+    "“Or someone,” she said.",
+]
+
+
+def generated_novel(size: int = 1_000_000) -> str:
+    """A novel of about ``size`` characters: chapters of narration and dialogue."""
+    parts, n, total = ["THE FLOOD\n\nby A. Writer\n\n"], 0, 0
+    while total < size:
+        n += 1
+        chapter = f"CHAPTER {n}.\n\n" + "\n\n".join(PARAGRAPHS * 6) + "\n\n* * *\n\n"
+        parts.append(chapter)
+        total += len(chapter)
+    return "".join(parts)
+
+
+def best(fn, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main(argv: list[str]) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        if argv:
+            path = Path(argv[0])
+        else:
+            path = Path(tmp) / "flood.txt"
+            path.write_text(generated_novel(), encoding="utf-8")
+        size = path.stat().st_size
+        plain = best(lambda: path.read_bytes().decode("utf-8", errors="replace"))
+        parse = best(lambda: segment.segment(reader.read(path)))
+        whole = best(lambda: pipeline.script(path), runs=1)
+        sc = segment.segment(reader.read(path))
+    segs = sum(len(c.segments) for c in sc.chapters)
+    print(f"{path.name}: {size / 1e6:.2f} MB, {len(sc.chapters)} chapters, {segs} segments")
+    print(f"plain read         {plain * 1000:8.1f} ms")
+    print(f"parser (read+segment) {parse * 1000:5.0f} ms  ratio {parse / plain:6.0f}x plain read  "
+          f"{'OK' if parse < 1.0 else 'SLOW'} (target < 1 s)")
+    print(f"talecast script    {whole * 1000:8.0f} ms  (parser + speaker attribution)")
+    return 0 if parse < 1.0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,162 @@
+"""Words and names: tokens, honorifics, pronouns, and a character name index.
+
+Shared by character discovery and quote attribution (``attribute.py``). The
+word lists here are closed classes of English (pronouns, honorifics, kinship
+nouns); first names are never listed by hand (``gender-guesser`` knows them).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+FEMALE, MALE, UNKNOWN = "female", "male", "unknown"
+
+# Titles before a name, with the gender they imply (None: either).
+HONORIFICS: dict[str, str | None] = {
+    "mr": MALE, "mister": MALE, "sir": MALE, "lord": MALE, "colonel": MALE, "captain": MALE,
+    "major": MALE, "general": MALE, "lieutenant": MALE, "sergeant": MALE, "inspector": None,
+    "dr": None, "doctor": None, "professor": None, "rev": MALE, "reverend": MALE, "father": MALE,
+    "uncle": MALE, "king": MALE, "prince": MALE, "duke": MALE, "count": MALE, "baron": MALE,
+    "monsieur": MALE, "herr": MALE, "signor": MALE, "master": MALE, "brother": MALE,
+    "mrs": FEMALE, "miss": FEMALE, "ms": FEMALE, "lady": FEMALE, "madam": FEMALE, "madame": FEMALE,
+    "mademoiselle": FEMALE, "dame": FEMALE, "aunt": FEMALE, "queen": FEMALE, "princess": FEMALE,
+    "duchess": FEMALE, "countess": FEMALE, "baroness": FEMALE, "sister": FEMALE, "mother": FEMALE,
+    "frau": FEMALE, "signora": FEMALE, "mistress": FEMALE,
+}
+SUBJECT_PRONOUNS = {"he": MALE, "she": FEMALE}
+PRONOUNS = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,
+            "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
+# Nouns that describe a person in a speech tag ("said his wife", "the lady cried").
+PERSON_NOUNS: dict[str, str | None] = {
+    "wife": FEMALE, "lady": FEMALE, "mother": FEMALE, "sister": FEMALE, "daughter": FEMALE,
+    "aunt": FEMALE, "niece": FEMALE, "girl": FEMALE, "woman": FEMALE, "mistress": FEMALE,
+    "widow": FEMALE, "queen": FEMALE, "duchess": FEMALE, "housekeeper": FEMALE, "maid": FEMALE,
+    "husband": MALE, "man": MALE, "father": MALE, "brother": MALE, "son": MALE, "uncle": MALE,
+    "nephew": MALE, "gentleman": MALE, "boy": MALE, "master": MALE, "fellow": MALE, "king": MALE,
+    "detective": None, "stranger": None, "visitor": None, "companion": None, "friend": None,
+    "cousin": None, "child": None, "other": None, "servant": None, "officer": None,
+    "guest": None, "host": None, "voice": None, "prisoner": None, "porter": None,
+}
+DETERMINERS = {"the", "his", "her", "my", "our", "their", "a", "an", "that", "this", "your", "its"}
+
+_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’-][A-Za-z\u00C0-\u024F]+)*|--|[.!?;:,—–\"“”]")
+SENTENCE_END = {".", "!", "?"}
+CLAUSE_END = SENTENCE_END | {";", ":", "\"", "“", "”", "—", "–", "--"}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[0].isupper()
+
+
+@lru_cache(maxsize=1 << 16)
+def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
+    """Words and punctuation of ``text`` with offsets (plus ``base``), cached.
+
+    An honorific's period is dropped (``Mr.`` is one token ``Mr``) so that it
+    never reads as a sentence end; a possessive ``'s`` is cut off the word.
+    """
+    out: list[Token] = []
+    skip_period = False
+    for m in _TOKEN.finditer(text):
+        t = m.group()
+        if skip_period and t == ".":
+            skip_period = False
+            continue
+        skip_period = t.lower() in HONORIFICS and t[0].isupper()
+        if len(t) > 2 and t[-2] in "'’" and t[-1] in "sS":
+            t = t[:-2]
+        out.append(Token(t, base + m.start(), base + m.start() + len(t)))
+    return tuple(out)
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """How a name is looked up: its word tokens (honorific periods dropped)."""
+    return tuple(t.text for t in tokens(name) if t.is_word)
+
+
+def folded(name_tokens: tuple[str, ...]) -> bool:
+    """A name that starts with a determiner ("The Queen", "Her Sister") matches in any case."""
+    return bool(name_tokens) and name_tokens[0].lower() in DETERMINERS
+
+
+class NameIndex:
+    """Finds character names in token lists: longest match first, exact forms before derived ones."""
+
+    def __init__(self):
+        self.exact: dict[tuple[str, ...], dict[int, int]] = {}
+        self.maxlen = 1
+        self.firsts: set[str] = set()  # first words of all keys, for a quick "no name here"
+
+    def add(self, key: tuple[str, ...], who: int, strength: int) -> None:
+        """Register ``key`` for character ``who``; higher ``strength`` wins over weaker forms."""
+        if not key:
+            return
+        if folded(key):
+            key = tuple(k.lower() for k in key)
+        self.firsts.add(key[0])
+        d = self.exact.setdefault(key, {})
+        d[who] = max(d.get(who, 0), strength)
+        self.maxlen = max(self.maxlen, len(key))
+
+    def candidates(self, key: tuple[str, ...]) -> list[int]:
+        d = self.exact.get(key) or self.exact.get(tuple(k.lower() for k in key)
+                                                  if key and key[0].lower() in DETERMINERS else ())
+        if not d:
+            return []
+        best = max(d.values())
+        return [w for w, s in d.items() if s == best]
+
+    def match(self, toks: list[Token], i: int) -> tuple[list[int], int]:
+        """Characters named at ``toks[i]`` and the number of tokens used ([] and 0 if none)."""
+        if not toks[i].is_word:
+            return [], 0
+        first = toks[i]
+        if first.text not in self.firsts and first.low not in self.firsts:
+            return [], 0
+        if not first.is_cap and first.low not in DETERMINERS:
+            return [], 0
+        n = min(self.maxlen, len(toks) - i)
+        for k in range(n, 0, -1):
+            span = toks[i:i + k]
+            if not all(t.is_word for t in span):
+                continue
+            key = tuple(t.text for t in span)
+            if not folded(key) and not all(t.is_cap or t.low in _PARTICLES for t in span):
+                continue
+            c = self.candidates(key)
+            if c:
+                return c, k
+        return [], 0
+
+
+_PARTICLES = {"de", "of", "van", "von", "der", "la", "le", "du", "da", "di"}
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def gender_of_first_name(first: str) -> str:
+    """The gender-guesser package's guess for a first name: female, male or unknown."""
+    g = _detector().get_gender(first)
+    return {"female": FEMALE, "mostly_female": FEMALE, "male": MALE, "mostly_male": MALE}.get(g, UNKNOWN)

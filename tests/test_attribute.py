@@ -1,0 +1,232 @@
+"""Attribution rules, one test (or more) per rule, each on a small text of our own.
+
+Each rule's failure boundary is pinned too: what it must not decide.
+"""
+import pytest
+
+from talecast import attribute, pipeline
+from talecast.attribute import FEMALE, MALE, UNKNOWN, Character
+
+from conftest import need_seed
+
+TOM = Character("Tom", (), MALE)
+ANNA = Character("Anna", (), FEMALE)
+BILL = Character("Bill", (), MALE)
+
+
+def lines(tmp_path, body, characters=None):
+    """(quote text, speaker) for every dialogue segment of a story with ``body``."""
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n" + body.strip() + "\n", encoding="utf-8")
+    sc, _ = pipeline.script(p, characters)
+    return [(s.text, s.speaker) for s in sc.segments if s.kind == "dialogue"]
+
+
+def speakers(tmp_path, body, characters=(TOM, ANNA)):
+    return [who for _, who in lines(tmp_path, body, list(characters) if characters is not None else None)]
+
+
+# --- rule 1: speech tags --------------------------------------------------------
+
+def test_tag_verb_then_name(tmp_path):
+    assert speakers(tmp_path, '"Come here," said Anna.') == ["Anna"]
+
+
+def test_tag_name_then_verb(tmp_path):
+    assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
+
+
+def test_tag_name_parenthetical_verb(tmp_path):
+    assert speakers(tmp_path, '"Perhaps," Anna, after a pause, replied.') == ["Anna"]
+
+
+def test_tag_inverted_pronoun_said_he(tmp_path):
+    body = 'Anna and Tom walked on.\n\n"Not yet," said he.'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_tag_pronoun_resolves_to_latest_character_of_its_gender(tmp_path):
+    body = 'Tom came in. Anna looked up from her book.\n\n"You are late," she murmured.'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_tag_before_quote(tmp_path):
+    body = 'Tom turned to the window. He said softly, "It is snowing."'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_tag_description_his_wife(tmp_path):
+    body = 'Tom sat by the fire with Anna.\n\n"Is it late?" cried his wife.'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_tag_first_person_narrator(tmp_path):
+    story = " ".join(["I walked to the door and I looked out."] * 12)
+    body = story + '\n\n"Good evening, Watson," said Holmes.\n\n"Good evening," said I.'
+    cast = [Character("Holmes", (), MALE), Character("Watson", (), MALE, narrator=True)]
+    assert speakers(tmp_path, body, cast) == ["Holmes", "Watson"]
+
+
+def test_tag_pronoun_never_resolves_to_someone_addressed(tmp_path):
+    body = 'Tom and Bill sat down.\n\n"Bill, listen to me," he said.'
+    assert speakers(tmp_path, body, (TOM, BILL)) == ["Tom"]
+
+
+def test_tag_boundary_a_name_after_a_non_speech_verb_is_not_a_tag(tmp_path):
+    # "saw Anna" names who was seen: the quote goes to the actor, Tom.
+    body = 'Tom waited. "There you are." He saw Anna at last.'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+# --- rule 2: the paragraph's other quotes ----------------------------------------
+
+def test_paragraph_quote_continues_after_speech_tag(tmp_path):
+    body = '"Wait," said Tom, "I have more to say."'
+    assert speakers(tmp_path, body) == ["Tom", "Tom"]
+
+
+def test_paragraph_two_tags_two_speakers(tmp_path):
+    body = '"Yes," said Tom. "No," said Anna.'
+    assert speakers(tmp_path, body) == ["Tom", "Anna"]
+
+
+# --- rule 3: quotations continued over paragraphs ----------------------------------
+
+def test_continued_quotation_keeps_its_speaker(tmp_path):
+    body = ('Anna stood up.\n\n"Tom, listen," said Anna, "this is a long story.\n\n'
+            '"It goes on in another paragraph, as long speeches do."\n\n"I see," said Tom.')
+    assert speakers(tmp_path, body) == ["Anna", "Anna", "Anna", "Tom"]
+
+
+# --- rule 4: the paragraph's actor ---------------------------------------------------
+
+def test_actor_before_the_quote(tmp_path):
+    body = 'Tom shook his head. "Not until you breathe."'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_actor_possessive_subject(tmp_path):
+    body = 'Anna was quiet.\n\n"I know." Her fingers tightened on the rail.'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_actor_boundary_a_name_in_address_is_not_the_actor(tmp_path):
+    body = 'Anna smiled. "Tom, come here."'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+# --- rules 5 and 6: vocatives and turn-taking -----------------------------------------
+
+def test_turns_alternate_in_bare_quotes(tmp_path):
+    body = '"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Then go."\n\n"Going."\n\n"Good."'
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Anna", "Tom"]
+
+
+def test_vocative_names_the_next_speaker(tmp_path):
+    body = ('Tom, Anna and Bill sat at the table.\n\n"Anna, what do you think?" said Tom.\n\n'
+            '"I think we should wait."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna"]
+
+
+def test_turns_boundary_long_narration_ends_the_conversation(tmp_path):
+    filler = " ".join(["The rain went on and the road grew dark and nobody came by."] * 12)
+    body = (f'"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n{filler}\n\nAnna opened the door.\n\n'
+            '"Nobody here."')
+    # Alternation would give Tom; after a long narration the actor nearby decides.
+    assert speakers(tmp_path, body)[-1] == "Anna"
+
+
+# --- discovery and gender ------------------------------------------------------------------
+
+def discovered(tmp_path, body):
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n" + body.strip() + "\n", encoding="utf-8")
+    _, chars = pipeline.script(p)
+    return {c.name: c for c in chars}
+
+
+def test_discovery_merges_honorific_and_bare_surname(tmp_path):
+    body = ('Mr. Darcy walked in. Darcy looked about him. "Good day," said Mr. Darcy.\n\n'
+            '"Good day," replied Darcy, and he bowed.\n\n"Is it?" said Fitzwilliam Darcy. '
+            'Fitzwilliam Darcy sat down.')
+    chars = discovered(tmp_path, body)
+    darcy = [c for c in chars.values() if "Darcy" in c.names() or "Mr. Darcy" in c.names()]
+    assert len(darcy) == 1
+    assert set(darcy[0].names()) >= {"Mr. Darcy", "Darcy", "Fitzwilliam Darcy"}
+    assert darcy[0].gender == MALE
+
+
+def test_discovery_keeps_mrs_and_miss_apart(tmp_path):
+    body = ('"Well," said Mrs. Bennet to Miss Bennet. Mrs. Bennet smiled.\n\n'
+            '"Yes," said Miss Bennet. Miss Bennet smiled too.\n\n"Good," said Mrs. Bennet.')
+    chars = discovered(tmp_path, body)
+    assert "Mrs. Bennet" in chars and "Miss Bennet" in chars
+    assert chars["Mrs. Bennet"].gender == FEMALE
+
+
+def test_discovery_leaves_out_places_and_days(tmp_path):
+    body = ('On Monday Tom rode to Longbourn. Tom stayed at Longbourn and went from Longbourn '
+            'on Tuesday.\n\n"It is far," said Tom. Tom laughed.')
+    chars = discovered(tmp_path, body)
+    assert "Tom" in chars
+    assert not {"Longbourn", "Monday", "Tuesday"} & set(chars)
+
+
+def test_gender_from_pronouns_when_the_name_is_unknown_to_the_lexicon(tmp_path):
+    body = ('Zorblax walked in and he sat down. Zorblax looked up and he smiled. '
+            '"Hello," said Zorblax.')
+    assert discovered(tmp_path, body)["Zorblax"].gender == MALE
+
+
+def test_gender_from_name_lexicon(tmp_path):
+    body = 'Margaret walked in. Margaret sat. "Hello," said Margaret.'
+    assert discovered(tmp_path, body)["Margaret"].gender == FEMALE
+
+
+def test_gender_unknown_when_evidence_is_thin(tmp_path):
+    body = 'Quillon walked in. Quillon sat. "Hello," said Quillon.'
+    assert discovered(tmp_path, body)["Quillon"].gender == UNKNOWN
+
+
+def test_cast_names_replace_discovery(tmp_path):
+    body = '"Hello," said the Queen.\n\n"Hello," said Lizzy.'
+    cast = [Character("The Queen", (), FEMALE), Character("Elizabeth", ("Lizzy",), FEMALE)]
+    assert speakers(tmp_path, body, cast) == ["The Queen", "Elizabeth"]
+
+
+def test_rules_are_reported(tmp_path):
+    speakers(tmp_path, '"Yes," said Tom.\n\n"No."')
+    assert attribute.attribute.last_rules.get("tag") == 1
+
+
+# --- the seed story --------------------------------------------------------------------------
+
+def test_seed_finds_buffy_and_spike_with_genders():
+    sc, chars = pipeline.script(need_seed())
+    speaking = {c.name: c.gender for c in chars if c.lines}
+    assert speaking == {"Buffy": FEMALE, "Spike": MALE}
+
+
+def test_actor_boundary_words_that_leave_someone(tmp_path):
+    # The sentence before names Anna; "burst out of him" says whose words they were.
+    body = 'Tom watched Anna. She tries so hard. "I love you." It burst out of him.'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_thinker_goes_on_in_first_person_thoughts(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Thanks, Tom." I like him, Anna thought.\n\n'
+            'It makes me glad, so that is something. "Again?"')
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Anna"]
+
+
+# Speakers of the seed's spoken lines, read by hand (B = Buffy, S = Spike), in order.
+SEED_SPEAKERS = "SBSSSSBSSBSSSBSBSSSSBBBSBBBSSBSBBSBBSBBSSBSSSBBSSBSBSBSBSBBSSBBBSBSSSBS"
+
+
+def test_seed_lines_go_to_buffy_or_spike_with_at_most_two_wrong():
+    sc, _ = pipeline.script(need_seed())
+    got = [(s.speaker or "?")[0] for s in sc.segments if s.kind == "dialogue"]
+    if len(got) != len(SEED_SPEAKERS):
+        pytest.skip(f"the parser now finds {len(got)} quotes, not {len(SEED_SPEAKERS)}: re-read the seed")
+    wrong = [i for i, (g, w) in enumerate(zip(got, SEED_SPEAKERS), 1) if g != w]
+    assert len(wrong) <= 2, wrong
