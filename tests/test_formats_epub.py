@@ -513,4 +513,5 @@ def test_build_a_small_epub_into_chapter_mp3s_inside_the_output_folder(tmp_path)
     assert len(result.files) == 2
     assert all(f.resolve().is_relative_to(out) for f in result.files)
     assert [str(ID3(f)["TIT2"]) for f in result.files] == ["../Chapter One", "Chapter Two"]
+    assert all(ID3(f).getall("APIC")[0].data == png() for f in result.files)
     assert sorted(p.name for p in out.rglob("*.mp3")) == ["01 - ..Chapter One.mp3", "02 - Chapter Two.mp3"]
