@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import attribute, reader, segment
+from . import attribute, formats, reader, segment
 from .attribute import Character
 from .model import Script
 
@@ -12,4 +12,5 @@ def script(path: str | Path, characters: list[Character] | None = None,
            skip_notes: bool = False) -> tuple[Script, list[Character]]:
     """The attributed Script of a story file, and its characters ranked by lines."""
     doc = reader.read(path)
-    return attribute.attribute(segment.segment(doc, skip_notes=skip_notes), characters)
+    sc, found = attribute.attribute(segment.segment(doc, skip_notes=skip_notes), characters)
+    return formats.apply_styles(sc, doc.styles), found

@@ -65,6 +65,7 @@ class Document:
     dropped: tuple[tuple[int, int, str], ...] = field(default=())
     language: str | None = None
     cover: bytes | None = field(default=None, repr=False)
+    styles: tuple[tuple[int, int, str], ...] = ()  # (start, end, style): Markdown emphasis spans
 
 
 # --- decoding -----------------------------------------------------------------
@@ -839,5 +840,8 @@ def _title_from_name(name: str) -> str:
 
 
 def read(path: str | Path) -> Document:
-    """Read and parse a story file."""
-    return parse(read_text(path), str(path))
+    """Read and parse a story file: EPUB, HTML and Markdown by ``formats``, plain text here."""
+    from . import formats
+
+    doc = formats.read(path)
+    return doc if doc is not None else parse(read_text(path), str(path))
