@@ -130,3 +130,19 @@ def test_cast_on_the_seed_finds_buffy_and_spike(tmp_path):
     assert r.exit_code == 0, r.output
     config = voices.load(out)
     assert {n: c.gender for n, c in config.characters.items()} == {"Buffy": "female", "Spike": "male"}
+
+
+def test_switching_to_the_cast_file_keeps_every_voice(tmp_path):
+    """The written config gives each character the voice a build already gave them."""
+    from talecast import model, pipeline
+
+    out = tmp_path / "cast.toml"
+    assert CliRunner().invoke(main, ["cast", str(story(tmp_path)), "-o", str(out)]).exit_code == 0
+    script, chars = pipeline.script(story(tmp_path))
+
+    def speakers_voices(config):
+        caster = voices.Caster(config, {c.name: c.gender for c in chars})
+        caster.plan(script)
+        return {s.speaker: caster.voice_for(s) for s in script.segments if s.kind == model.DIALOGUE}
+
+    assert speakers_voices(voices.load(None)) == speakers_voices(voices.load(out))

@@ -27,10 +27,13 @@ Edit freely: running `talecast cast` again keeps your changes and only adds new 
 Build with: talecast build STORY --voices {path}"""
 
 
-def write(characters: list[Character], path: str | Path, title: str) -> list[str]:
+def write(characters: list[Character], path: str | Path, title: str,
+          planned: dict[str, str] | None = None) -> list[str]:
     """Write (or merge into) the voice config at ``path``; return the names of characters added.
 
     Only characters with lines are written. Existing tables are never changed.
+    ``planned`` (name -> voice id) gives characters the voices a build already
+    uses for them, so switching to the written file changes no one's voice.
     """
     path = Path(path)
     base = voices.load(None)
@@ -53,7 +56,7 @@ def write(characters: list[Character], path: str | Path, title: str) -> list[str
     for c in characters:
         if c.lines == 0 or any(n.lower() in known for n in c.names()):
             continue
-        table.add(c.name, _entry(c, base, taken))
+        table.add(c.name, _entry(c, base, taken, (planned or {}).get(c.name)))
         known.update(n.lower() for n in c.names())
         added.append(c.name)
     _save(doc, path)
@@ -86,7 +89,7 @@ def _narrator_voice(doc, base: voices.VoiceConfig) -> str:
     return str(n.get("voice", base.narrator.id)) if hasattr(n, "get") else base.narrator.id
 
 
-def _entry(c: Character, base: voices.VoiceConfig, taken: set[str]) -> tomlkit.items.Table:
+def _entry(c: Character, base: voices.VoiceConfig, taken: set[str], planned: str | None = None) -> tomlkit.items.Table:
     t = tomlkit.table()
     first = (c.first_line or "").replace("\n", " ")
     first = first if len(first) <= 70 else first[:67] + "..."
@@ -99,7 +102,10 @@ def _entry(c: Character, base: voices.VoiceConfig, taken: set[str]) -> tomlkit.i
         return t
     pool = base.pools.get(c.gender) or base.pools.get("unknown") or [base.narrator.id]
     free = [v for v in pool if v not in taken]
-    if free:
+    if planned and planned not in taken:
+        t.add("voice", planned)
+        taken.add(planned)
+    elif free:
         t.add("voice", free[0])
         taken.add(free[0])
     else:  # every voice of the pool is in use: a used one, at a pitch of its own

@@ -121,7 +121,9 @@ def cast(story, output, skip_notes):
 
     sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
     output = output or Path("voices") / f"{slugify(sc.title)}.toml"
-    added = castfile.write(chars, output, sc.title)
+    config = voices.load(output if output.exists() else None)
+    planned = voices.Caster(config, {c.name: c.gender for c in chars}).plan(sc)  # what a build uses now
+    added = castfile.write(chars, output, sc.title, {name: v.id for name, v in planned.items()})
     speaking = [c for c in chars if c.lines]
     click.echo(f"{output}: {len(speaking)} speaking character(s), {len(added)} added: "
                + (", ".join(f"{c.name} ({c.gender}, {c.lines})" for c in speaking) or "none"), err=True)
