@@ -110,7 +110,7 @@ def test_cast_into_a_broken_file_is_an_error(tmp_path):
     out.write_text("[narrator\n", encoding="utf-8")
     r = CliRunner().invoke(main, ["cast", str(story(tmp_path)), "-o", str(out)])
     assert r.exit_code == 2
-    assert "cannot merge into it" in r.output
+    assert "cast.toml:1: TOML syntax" in r.output
     assert out.read_text(encoding="utf-8") == "[narrator\n"
 
 
