@@ -90,17 +90,6 @@ class VoiceConfig:
         if self.pacing is None:
             self.pacing = render.Pacing()
 
-    def check_names(self, chars: dict[str, CharacterEntry]) -> None:
-        """No name or alias may stand for two characters."""
-        owner: dict[str, str] = {}
-        for c in chars.values():
-            for i, n in enumerate((c.name, *c.aliases)):
-                other = owner.setdefault(n.lower(), c.name)
-                if other != c.name:
-                    where = ("characters", c.name) + (("aliases", i - 1) if i else ())
-                    raise self.error(where, f"'{n}' names both {other} and {c.name}: "
-                                            "give each name to one character")
-
     def character(self, name: str | None) -> CharacterEntry | None:
         """The entry for ``name`` (its canonical name or an alias, any case)."""
         if name is None:
