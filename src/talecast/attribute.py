@@ -525,6 +525,7 @@ def attribute(script: Script, characters: list[Character] | None = None) -> tupl
     characters = discover(script) if characters is None else list(characters)
     cast = _Cast(characters, script)
     rules = Counter()
+    why_at: dict[int, str] = {}
     new_chapters = []
     for ch in script.chapters:
         segs = list(ch.segments)
@@ -532,6 +533,7 @@ def attribute(script: Script, characters: list[Character] | None = None) -> tupl
         for i, who in speakers.items():
             segs[i] = segs[i].with_speaker(characters[who].name if who is not None else None)
             rules[why[i]] += 1
+            why_at[segs[i].start] = why[i]
         new_chapters.append(replace(ch, segments=tuple(segs)))
     out = replace(script, chapters=tuple(new_chapters))
     counts = Counter(s.speaker for s in out.segments if s.kind == model.DIALOGUE and s.speaker)
@@ -544,6 +546,7 @@ def attribute(script: Script, characters: list[Character] | None = None) -> tupl
               for i, c in enumerate(characters)]
     ranked.sort(key=lambda c: -c.lines)
     attribute.last_rules = dict(rules)  # for inspection and tests: how many quotes each rule decided
+    attribute.last_why = why_at         # the rule that decided each quote, by its start offset
     return out, ranked
 
 
