@@ -78,6 +78,38 @@ def test_tag_boundary_a_name_after_a_non_speech_verb_is_not_a_tag(tmp_path):
     assert speakers(tmp_path, body) == ["Tom"]
 
 
+
+def test_tag_alternation_passes_only_to_someone_of_the_pronouns_gender(tmp_path):
+    # Kit (gender unknown) was just named, but "she" after Anna's line is still Anna.
+    body = ('Anna read the label on the bottle that Kit had left.\n\n"Drink me," said Anna.\n\n'
+            '"No, I will look first," she said.')
+    kit = Character("Kit", (), UNKNOWN)
+    assert speakers(tmp_path, body, (TOM, ANNA, kit)) == ["Anna", "Anna"]
+
+
+def test_tag_alternation_boundary_another_woman_just_named_answers(tmp_path):
+    body = 'Anna and Mary sat down.\n\n"Tea?" said Anna.\n\n"Please," she said.'
+    mary = Character("Mary", (), FEMALE)
+    assert speakers(tmp_path, body, (TOM, ANNA, mary)) == ["Anna", "Mary"]
+
+
+GREYS = (Character("Mr. Grey", (), MALE), Character("Mrs. Grey", (), FEMALE),
+         Character("Anna Grey", ("Anna",), FEMALE))
+
+
+def test_tag_his_wife_is_the_mrs_of_his_family_even_if_not_named_lately(tmp_path):
+    body = ('Anna Grey talked for a long while with her father, Mr. Grey, about the roads.\n\n'
+            '"My dear Mr. Grey," said his wife to him, "have you heard the news?"')
+    assert speakers(tmp_path, body, GREYS) == ["Mrs. Grey", "Mrs. Grey"]
+
+
+def test_tag_his_wife_boundary_no_mrs_of_that_family(tmp_path):
+    # Without a Mrs. Grey in the cast the wife is the woman at hand.
+    body = ('Anna Grey talked for a long while with Mr. Grey about the roads.\n\n'
+            '"My dear Mr. Grey," said his wife to him, "have you heard the news?"')
+    cast = (GREYS[0], GREYS[2])
+    assert speakers(tmp_path, body, cast) == ["Anna Grey", "Anna Grey"]
+
 # --- rule 2: the paragraph's other quotes ----------------------------------------
 
 def test_paragraph_quote_continues_after_speech_tag(tmp_path):

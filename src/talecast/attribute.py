@@ -783,8 +783,9 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
     if t.text == "I":
         return _Ref((cast.narrator,) if cast.narrator is not None else (), True), 1
     if t.low in SUBJECT_PRONOUNS:
-        return _Ref(tuple(_resolve(cast, sal, t.start, SUBJECT_PRONOUNS[t.low], exclude)), False,
-                    tuple(sal.recent(t.start, 3))), 1
+        gender = SUBJECT_PRONOUNS[t.low]
+        return _Ref(tuple(_resolve(cast, sal, t.start, gender, exclude)), False,
+                    _recent_of(cast, sal, t.start, gender)), 1
     if t.low in DETERMINERS:
         # "his wife", "the old lady", "our visitor": up to two adjectives, then a person noun.
         for j in range(k + 1, min(k + 4, len(toks))):
@@ -796,7 +797,8 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 ex = set(exclude)
                 owner = None
                 if t.low in ("his", "her"):
-                    owners = _resolve(cast, sal, t.start, PRONOUNS[t.low], exclude)
+                    # The owner may well be the one spoken to: "said his wife to him".
+                    owners = _resolve(cast, sal, t.start, PRONOUNS[t.low], set())
                     if owners:
                         owner = owners[0]
                         ex.add(owner)
@@ -811,9 +813,22 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 if owner is not None and w.low in _KIN:
                     family = cast.surnames[owner]
                     kin = [c for c in cands[:6] if family and family & cast.surnames[c]]
+                    if w.low in _ELDER and family:
+                        # Mr. Bennet's wife, Elizabeth Bennet's mother: the one Mrs. Bennet of the
+                        # story, named lately or not.
+                        title = _ELDER[w.low]
+                        elder = [c for c in range(len(cast.chars)) if c != owner and c not in exclude
+                                 and title in cast.titles[c] and family & cast.surnames[c]]
+                        if len(elder) == 1:
+                            kin = elder + [c for c in kin if c not in elder]
                     cands = kin + [c for c in cands if c not in kin]
-                return _Ref(tuple(cands), False, tuple(sal.recent(t.start, 3))), j - k + 1
+                return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender)), j - k + 1
     return None, 0
+
+
+def _recent_of(cast: _Cast, sal: _Salience, at: int, gender: str | None) -> tuple[int, ...]:
+    """The three characters named last before ``at``, those known to be of another gender left out."""
+    return tuple(w for w in sal.recent(at, 3) if gender is None or cast.gender[w] in (gender,))
 
 
 def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: set[int]) -> list[int]:
