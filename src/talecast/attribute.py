@@ -705,13 +705,17 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
         ids, n = cast.index.match(toks, k)
         if ids:
             nxt = toks[k + n] if k + n < len(toks) else None
-            subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS
+            subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
+                and not (k and toks[k - 1].low in _SUBORDINATE)
             sal.add(toks[k].start, _prefer(ids, sal, toks[k].start), subject)
             k += n
         else:
             k += 1
 
 
+# Words that open a subordinate clause: its subject is not what the paragraph is about.
+_SUBORDINATE = {"that", "than", "if", "whether", "because", "though", "although", "unless", "till",
+                "until", "whom"}
 _NOT_VERBS = {"and", "or", "of", "in", "to", "at", "with", "from", "for", "by", "on", "as", "the", "a",
               "who", "whom", "whose", "which", "that", "but", "nor"}
 
