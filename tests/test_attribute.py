@@ -89,8 +89,7 @@ def test_tag_alternation_passes_only_to_someone_of_the_pronouns_gender(tmp_path)
 
 def test_tag_alternation_boundary_another_woman_just_named_answers(tmp_path):
     body = 'Anna and Mary sat down.\n\n"Tea?" said Anna.\n\n"Please," she said.'
-    mary = Character("Mary", (), FEMALE)
-    assert speakers(tmp_path, body, (TOM, ANNA, mary)) == ["Anna", "Mary"]
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Mary"]
 
 
 GREYS = (Character("Mr. Grey", (), MALE), Character("Mrs. Grey", (), FEMALE),
@@ -109,6 +108,20 @@ def test_tag_his_wife_boundary_no_mrs_of_that_family(tmp_path):
             '"My dear Mr. Grey," said his wife to him, "have you heard the news?"')
     cast = (GREYS[0], GREYS[2])
     assert speakers(tmp_path, body, cast) == ["Anna Grey", "Anna Grey"]
+
+
+MARY = Character("Mary", (), FEMALE)
+
+
+def test_tag_pronoun_skips_the_subject_of_a_subordinate_clause(tmp_path):
+    # Mary is the subject of "that Mary was tired", but the sentence is about Anna.
+    body = 'Anna saw that Mary was tired.\n\n"Let us go home," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
+def test_tag_pronoun_boundary_a_main_clause_subject_is_the_latest(tmp_path):
+    body = 'Anna looked up. Mary was tired.\n\n"Let us go home," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
 
 # --- rule 2: the paragraph's other quotes ----------------------------------------
 
