@@ -123,6 +123,21 @@ def test_tag_pronoun_boundary_a_main_clause_subject_is_the_latest(tmp_path):
     body = 'Anna looked up. Mary was tired.\n\n"Let us go home," she said.'
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
 
+
+JIM, SAM = Character("Jim", (), MALE), Character("Sam", (), MALE)
+
+
+def test_tag_pronoun_after_an_exchange_goes_back_to_the_first_speaker(tmp_path):
+    # A speaks, B answers, "he said": A again, though Jim and Sam were named since.
+    body = ('"Ready?" said Tom.\n\n"Yes," said Bill, looking at Jim and Sam.\n\n'
+            '"Then go," he said.')
+    assert speakers(tmp_path, body, (TOM, BILL, JIM, SAM)) == ["Tom", "Bill", "Tom"]
+
+
+def test_tag_pronoun_exchange_boundary_the_first_speaker_is_of_the_other_gender(tmp_path):
+    body = '"Ready?" said Anna.\n\n"Yes," said Bill.\n\n"Then go," he said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill", "Bill"]
+
 # --- rule 2: the paragraph's other quotes ----------------------------------------
 
 def test_paragraph_quote_continues_after_speech_tag(tmp_path):

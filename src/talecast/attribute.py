@@ -658,6 +658,12 @@ def _decide_tags(conv: list[_Turn]) -> None:
             if n == 0 and called is not None and called in ref.cands[:4] and called not in near:
                 t.speakers[n], t.rules[n] = called, "tag"  # "I am afraid, Mr. Darcy," ... "he replied"
                 continue
+            if n == 0 and k >= 2 and t.gap == 0 and conv[k - 1].gap == 0:
+                # A speaks, B answers, "he said": A again, when A is one the pronoun may mean.
+                a, b = conv[k - 2].speaker, conv[k - 1].speaker
+                if a is not None and b is not None and a != b and a in ref.cands[:3] and a not in near:
+                    t.speakers[n], t.rules[n] = a, "tag"
+                    continue
             # Turns alternate: not the speaker just before or after, if another candidate was
             # among the last three characters named; a monologue goes on otherwise.
             pick = next((c for c in ref.cands if c not in near and (c == ref.cands[0] or c in ref.recent)),
