@@ -279,6 +279,19 @@ def test_thinker_goes_on_in_first_person_thoughts(tmp_path):
     assert speakers(tmp_path, body) == ["Tom", "Anna", "Anna"]
 
 
+
+def test_thinker_goes_on_across_a_paragraph_of_thoughts(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Thanks, Tom." I like him, Anna thought.\n\n'
+            'He is kind. I know it.\n\nI hope. "Again?"')
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Anna"]
+
+
+def test_thinker_boundary_a_line_without_thoughts_is_an_answer(tmp_path):
+    # No "I" beside the last line: Anna addressed Tom, so Tom answers.
+    body = ('"Ready?" asked Tom.\n\n"Thanks, Tom." I like him, Anna thought.\n\n'
+            'He is kind.\n\n"Again?"')
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom"]
+
 # Speakers of the seed's spoken lines, read by hand (B = Buffy, S = Spike), in order.
 SEED_SPEAKERS = "SBSSSSBSSBSSSBSBSSSSBBBSBBBSSBSBBSBBSBBSSBSSSBBSSBSBSBSBSBBSSBBBSBSSSBS"
 

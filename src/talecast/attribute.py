@@ -25,7 +25,8 @@ quote is counted in ``attribute.last_rules``.
    or whose words they were (``It burst out of him``); else the first subject
    of the paragraph.
 5. ``thinker``: first-person thoughts (in a third-person story) that go on
-   from the paragraph before keep their thinker.
+   from the last turn of the conversation (paragraphs of thought between) keep
+   their thinker.
 6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) marks the
    listener, who is likely to answer in the next turn.
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
@@ -1042,8 +1043,9 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
 
     prev = conv[n - 1] if n > 0 else None
     t = conv[n]
-    if prev is not None and t.inner and prev.inner and t.gap == 0 and prev.speaker is not None:
-        # Thoughts in the first person go on from the paragraph before: so does the thinker.
+    if prev is not None and t.inner and prev.inner and prev.speaker is not None:
+        # Thoughts in the first person go on from the last turn (paragraphs of thought may
+        # come between): so does the thinker.
         return prev.speaker, "thinker"
     if prev is not None and prev.vocative is not None and prev.vocative != prev.speaker and prev.speaker is not None:
         return prev.vocative, "vocative"
