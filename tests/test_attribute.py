@@ -138,6 +138,20 @@ def test_tag_pronoun_exchange_boundary_the_first_speaker_is_of_the_other_gender(
     body = '"Ready?" said Anna.\n\n"Yes," said Bill.\n\n"Then go," he said.'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill", "Bill"]
 
+
+HERO = " ".join(["Anna walked on."] * 8)
+FILLER = " ".join(["The road was long and the rain did not stop."] * 10)
+
+
+def test_tag_pronoun_a_subject_just_named_beats_the_protagonist(tmp_path):
+    body = f'{HERO} Mary shook her head.\n\n"No," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_boundary_the_protagonist_stays_salient_over_a_minor_one_named_long_ago(tmp_path):
+    body = f'{HERO} Mary shook her head. {FILLER}\n\n"No," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
 # --- rule 2: the paragraph's other quotes ----------------------------------------
 
 def test_paragraph_quote_continues_after_speech_tag(tmp_path):

@@ -12,7 +12,7 @@ quote is counted in ``attribute.last_rules``.
    ``she murmured``, ``He said softly,``, ``said his wife``, ``said I``), also
    in a narration paragraph that ends with a comma or colon just before.
    Pronouns and descriptions resolve to the latest character of their gender
-   (subjects first, a protagonist over a minor character); names inside the
+   (subjects first, a protagonist over a minor character not just named); names inside the
    quote are listeners and never resolve; turns alternate, so the named
    speaker of the turn before or after is passed over when another candidate
    was just named.
@@ -76,7 +76,8 @@ _ADVERBS = {"again", "then", "now", "presently", "at", "last", "length", "once",
 _PLACE_WORDS = {"at", "in", "to", "from", "into", "near", "towards", "toward", "through", "round",
                 "around", "reach", "reached", "leave", "left", "visit", "visited", "quit", "quitted"}
 _CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n}
-LONG_NARRATION = 300   # characters of narration-only paragraphs that end a conversation
+LONG_NARRATION = 300
+_JUST_NAMED = 400     # characters: a subject named this close before a pronoun outranks the protagonist
 
 
 @dataclass(frozen=True)
@@ -504,6 +505,16 @@ class _Salience:
     def add(self, offset: int, who: int, subject: bool = True):
         self.events.append((offset, who, subject))
 
+    def subject_since(self, who: int, start: int, end: int) -> bool:
+        """Was ``who`` a sentence subject (or a speaker) between offsets ``start`` and ``end``?"""
+        i = bisect.bisect_left(self.events, (end,))
+        for off, w, subj in reversed(self.events[max(0, i - 50):i]):
+            if off < start:
+                return False
+            if w == who and subj and off < end:
+                return True
+        return False
+
     def recent(self, before: int, limit: int = 40, subjects_first: bool = False):
         """Characters by their latest mention before ``before``, latest first; with
         ``subjects_first``, those last seen as a sentence subject (or speaker) lead."""
@@ -848,7 +859,8 @@ def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: 
     Recency decides, with two corrections: characters of unknown gender among the
     three latest come after those of the right gender, and the story's most named
     character of that gender comes first when it is among the three latest and the
-    latest is a character named five times less often (a protagonist stays salient).
+    latest is a character named five times less often (a protagonist stays salient),
+    unless that one was a sentence subject in the last 400 characters.
     """
     exact, loose = [], []
     for n, who in enumerate(sal.recent(at, subjects_first=True)):
@@ -865,7 +877,8 @@ def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: 
                 and (gender is None or cast.gender[w] == gender)][:1]
     hero = next((w for w in cast.by_frequency if gender is None or cast.gender[w] == gender), None)
     if hero is not None and hero in out[1:3] and \
-            cast.mentions.get(out[0], 0) * 5 < cast.mentions.get(hero, 0):
+            cast.mentions.get(out[0], 0) * 5 < cast.mentions.get(hero, 0) and \
+            not sal.subject_since(out[0], at - _JUST_NAMED, at):
         out.remove(hero)
         out.insert(0, hero)
     return out
