@@ -210,6 +210,18 @@ def test_turns_boundary_long_narration_ends_the_conversation(tmp_path):
     assert speakers(tmp_path, body)[-1] == "Anna"
 
 
+
+def test_silence_the_speaker_goes_on_when_the_listener_makes_no_answer(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
+            'Anna made no answer.\n\n"Is it?"')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_silence_boundary_a_narrated_gesture_is_an_answer_and_turns_alternate(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
+            'The wind rose over the hill.\n\n"Not very."')
+    assert speakers(tmp_path, body)[-1] == "Anna"
+
 # --- discovery and gender ------------------------------------------------------------------
 
 def discovered(tmp_path, body):

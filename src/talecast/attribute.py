@@ -27,6 +27,8 @@ quote is counted in ``attribute.last_rules``.
 5. ``thinker``: first-person thoughts (in a third-person story) that go on
    from the last turn of the conversation (paragraphs of thought between) keep
    their thinker.
+   ``silence``: after narration that says the listener kept silent
+   (``He made no answer.``) the speaker before goes on.
 6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) marks the
    listener, who is likely to answer in the next turn.
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
@@ -76,6 +78,9 @@ _ADVERBS = {"again", "then", "now", "presently", "at", "last", "length", "once",
 _PLACE_WORDS = {"at", "in", "to", "from", "into", "near", "towards", "toward", "through", "round",
                 "around", "reach", "reached", "leave", "left", "visit", "visited", "quit", "quitted"}
 _CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n}
+# A paragraph that says the listener kept silent: the speaker before goes on.
+_SILENCE = re.compile(r"\b(?:made no (?:answer|reply)|no answer|was silent|were silent|remained silent|"
+                      r"said nothing|did not (?:answer|reply)|did not speak|could not speak)\b", re.I)
 LONG_NARRATION = 300
 _JUST_NAMED = 400     # characters: a subject named this close before a pronoun outranks the protagonist
 
@@ -488,6 +493,7 @@ class _Turn:
     tags: list = field(default_factory=list)  # per quote: a _Ref from a speech tag, or None
     qactors: list = field(default_factory=list)  # per quote: the subject of the sentence beside it
     inner: bool = False  # its narration says "I"/"me" in a third-person story: someone's thoughts
+    after_silence: bool = False  # narration just before says the listener did not answer
     start: int = 0
 
     @property
@@ -589,6 +595,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     for i, s in enumerate(segs):
         by_para.setdefault(s.paragraph, []).append(i)
     prev_open = False
+    silence = False
     lead_in = None
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
@@ -600,6 +607,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 _note_mentions(toks, cast, sal)
         if not quotes:
             gap += sum(len(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
+            silence = any(_SILENCE.search(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
             prev_open = False
             last = narr_toks.get(idx[-1])
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
@@ -613,7 +621,9 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
+        t.after_silence = silence and gap < LONG_NARRATION
         gap = 0
+        silence = False
         prev_open = t.open_end
         t.tags, t.qactors = [], []
         t.inner = not cast.first_person and any(
@@ -1056,6 +1066,12 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
 
     prev = conv[n - 1] if n > 0 else None
     t = conv[n]
+    if prev is not None and t.after_silence and prev.speaker is not None:
+        # "He made no answer.": nobody took the turn, so the last speaker goes on.
+        return prev.speaker, "silence"
+    nxt = conv[n + 1] if n + 1 < len(conv) else None
+    if nxt is not None and nxt.after_silence and nxt.speaker is not None:
+        return nxt.speaker, "silence"  # the same, read backwards
     if prev is not None and t.inner and prev.inner and prev.speaker is not None:
         # Thoughts in the first person go on from the last turn (paragraphs of thought may
         # come between): so does the thinker.
