@@ -172,6 +172,19 @@ def test_continued_quotation_keeps_its_speaker(tmp_path):
     assert speakers(tmp_path, body) == ["Anna", "Anna", "Anna", "Tom"]
 
 
+
+def test_continued_quotation_keeps_a_speaker_found_by_turn_taking(tmp_path):
+    # The story's first paragraph is Tom's by alternation; its open quotation runs on.
+    body = ('"Tell me," said Anna.\n\n"Well," said Tom.\n\n"Go on."\n\n'
+            '"It was long ago. We lived by the sea.\n\n"Then the storm came.\n\n"And that was all."')
+    assert speakers(tmp_path, body) == ["Anna", "Tom", "Anna", "Tom", "Tom", "Tom"]
+
+
+def test_continued_boundary_a_closed_quotation_ends_the_turn(tmp_path):
+    body = ('"Tell me," said Anna.\n\n"Well," said Tom.\n\n"Go on."\n\n'
+            '"It was long ago. We lived by the sea."\n\n"Then the storm came?"')
+    assert speakers(tmp_path, body) == ["Anna", "Tom", "Anna", "Tom", "Anna"]
+
 # --- rule 4: the paragraph's actor ---------------------------------------------------
 
 def test_actor_before_the_quote(tmp_path):

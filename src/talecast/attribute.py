@@ -19,7 +19,7 @@ quote is counted in ``attribute.last_rules``.
 2. ``paragraph``: a quote with no tag of its own takes the speaker of the
    other quotes of its paragraph (speech that continues after a speech tag).
 3. ``continued``: a quotation left open at the end of a paragraph and taken
-   up in the next one keeps its speaker.
+   up in the next one keeps its speaker, also when turn-taking finds it later.
 4. ``actor``: the subject of the sentence beside the quote
    (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
    or whose words they were (``It burst out of him``); else the first subject
@@ -1066,10 +1066,16 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
 
     prev = conv[n - 1] if n > 0 else None
     t = conv[n]
+    nxt = conv[n + 1] if n + 1 < len(conv) else None
+    # One quotation over several paragraphs (a story told by a character) has one speaker,
+    # whichever end of it is known.
+    if prev is not None and t.continues and prev.speaker is not None:
+        return prev.speakers[-1], "continued"
+    if nxt is not None and nxt.continues and nxt.speaker is not None:
+        return nxt.speakers[0], "continued"
     if prev is not None and t.after_silence and prev.speaker is not None:
         # "He made no answer.": nobody took the turn, so the last speaker goes on.
         return prev.speaker, "silence"
-    nxt = conv[n + 1] if n + 1 < len(conv) else None
     if nxt is not None and nxt.after_silence and nxt.speaker is not None:
         return nxt.speaker, "silence"  # the same, read backwards
     if prev is not None and t.inner and prev.inner and prev.speaker is not None:
