@@ -235,6 +235,16 @@ def test_silence_boundary_a_narrated_gesture_is_an_answer_and_turns_alternate(tm
             'The wind rose over the hill.\n\n"Not very."')
     assert speakers(tmp_path, body)[-1] == "Anna"
 
+
+def test_listener_named_in_the_tag_answers_next(tmp_path):
+    body = '"Sit down," said Tom to Anna, and Bill frowned.\n\n"Thank you."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna"]
+
+
+def test_listener_boundary_a_movement_towards_someone_does_not_address_them(tmp_path):
+    body = '"Sit down," said Tom, and walked to Anna while Bill frowned.\n\n"Thank you."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Bill"]
+
 # --- discovery and gender ------------------------------------------------------------------
 
 def discovered(tmp_path, body):

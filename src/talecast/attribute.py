@@ -29,8 +29,9 @@ quote is counted in ``attribute.last_rules``.
    their thinker.
    ``silence``: after narration that says the listener kept silent
    (``He made no answer.``) the speaker before goes on.
-6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) marks the
-   listener, who is likely to answer in the next turn.
+6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) or named in
+   the tag (``said Tom to Anna``, ``turning to Alice``) marks the listener, who
+   is likely to answer in the next turn.
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
    quotes alternate between the last two speakers, forwards and backwards.
 8. ``salient``: what is left goes to the most recently mentioned character
@@ -643,6 +644,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 sal.add(segs[q].start, ref.who)
         lead_in = None
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
+        if t.vocative is None:
+            t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
         t.start = segs[quotes[0]].start
         turns.append(t)
     return turns
@@ -1016,6 +1019,29 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
                     continue
             at_start = False
             k += 1
+    return None
+
+
+_TURNING = {"turning", "turned", "turns", "turn", "addressing", "speaking", "replying", "bowing", "nodding"}
+
+
+def _listener(narr: list[list[Token]], cast: _Cast, sal: _Salience) -> int | None:
+    """Who is spoken to, from the narration beside the quotes: ``said to Alice``,
+    ``turning to Mr. Darcy``."""
+    for toks in narr:
+        for k in range(1, len(toks) - 1):
+            if toks[k].low != "to":
+                continue
+            j = k - 1  # back over adverbs and the speaker's name: "said Tom gently to ..."
+            while j > 0 and k - j < 5 and toks[j].is_word and toks[j].low not in SPEECH_VERBS and (
+                    _ADVERB.match(toks[j].low) or toks[j].is_cap):
+                j -= 1
+            if _is_verb(toks, j) or toks[j].low in _TURNING:
+                ids, n = cast.index.match(toks, k + 1)
+                if len(ids) == 1:
+                    return ids[0]
+                if n:
+                    return _prefer(ids, sal, toks[k + 1].start)
     return None
 
 
