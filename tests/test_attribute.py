@@ -152,6 +152,22 @@ def test_tag_pronoun_boundary_the_protagonist_stays_salient_over_a_minor_one_nam
     body = f'{HERO} Mary shook her head. {FILLER}\n\n"No," she said.'
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
 
+
+def test_tag_subject_far_from_the_verb_that_leads_into_the_quote(tmp_path):
+    body = ('Anna was asked to sit down; but Tom, much offended, laid aside his book, and '
+            'said,\n\n"You never read."')
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_tag_subject_of_a_relative_clause_who_cried_out(tmp_path):
+    body = 'Anna opened the door and met Mary, who, breathless, cried out,\n\n"Come quickly!"'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_subject_boundary_a_name_after_a_preposition_is_not_the_subject(tmp_path):
+    body = 'Turning to Anna, Tom smiled and said,\n\n"You never read."'
+    assert speakers(tmp_path, body) == ["Tom"]
+
 # --- rule 2: the paragraph's other quotes ----------------------------------------
 
 def test_paragraph_quote_continues_after_speech_tag(tmp_path):

@@ -10,7 +10,10 @@ quote is counted in ``attribute.last_rules``.
 1. ``tag``: a speech verb beside the quote names the speaker: a name, a
    pronoun or a description (``said Spike``, ``Spike promised``,
    ``she murmured``, ``He said softly,``, ``said his wife``, ``said I``), also
-   in a narration paragraph that ends with a comma or colon just before.
+   in a narration paragraph that ends with a comma or colon just before; when
+   the verb ends the sentence that leads into the quote, its subject however
+   far (``Mr. Collins, much offended, laid aside his book, and said,``,
+   ``met Maria, who, breathless, cried out,``).
    Pronouns and descriptions resolve to the latest character of their gender
    (subjects first, a protagonist over a minor character not just named); names inside the
    quote are listeners and never resolve; turns alternate, so the named
@@ -974,6 +977,10 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
             if n and back + n <= j and all(_ADVERB.match(t.low) or t.low in _ADVERBS
                                            for t in toks[back + n:j]):
                 return who
+        if colon_or_comma and _leads_into_quote(toks, j + v, end):
+            # "Mr. Collins, much offended, laid aside his book, and said,": the subject of
+            # the sentence whose last verb introduces the quote.
+            return _sentence_subject(toks, j, cast, sal, exclude)
         break
     if colon_or_comma and end >= 2 and toks[end - 2].low == "by":  # "thus accosted by Miss Bingley:"
         who, n = _mention(toks, end - 1, cast, sal, exclude)
@@ -987,6 +994,45 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
         who, n = _mention(toks, start, cast, sal, exclude)
         if n:
             return who
+    return None
+
+
+_PREPOSITIONS = {"to", "by", "with", "at", "of", "from", "for", "on", "upon", "near", "towards",
+                 "toward", "after", "before", "behind", "beside", "than", "into", "about"}
+
+
+def _leads_into_quote(toks: list[Token], j: int, end: int) -> bool:
+    """Only adverbs, particles or ``to her``/``to them`` between a verb's end and the quote."""
+    j = _skip_adverbs(toks, j)
+    if j < end and toks[j].low in _PARTICLES:
+        j = _skip_adverbs(toks, j + 1)
+    if j + 1 < end and toks[j].low == "to" and (toks[j + 1].low in PRONOUNS or toks[j + 1].low in {"them", "us", "me"}):
+        j = _skip_adverbs(toks, j + 2)
+    return j >= end
+
+
+def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
+                      exclude: set[int]) -> _Ref | None:
+    """The subject of the verb at ``toks[verb]``: the name before a ``who`` that the verb
+    follows, else the sentence's first mention that no preposition governs."""
+    s0 = verb
+    while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
+        s0 -= 1
+    for w in range(verb - 1, s0, -1):
+        if toks[w].low == "who":
+            b = w - 1 if toks[w - 1].text == "," else w
+            for back in range(max(s0, b - 4), b):
+                who, n = _mention(toks, back, cast, sal, exclude)
+                if n and back + n == b:
+                    return who
+            return None
+    k = s0
+    while k < verb:
+        if toks[k].is_word and (k == s0 or toks[k - 1].low not in _PREPOSITIONS):
+            who, n = _mention(toks, k, cast, sal, exclude)
+            if n:
+                return who if k + n < verb else None
+        k += 1
     return None
 
 
