@@ -168,6 +168,16 @@ def test_tag_subject_boundary_a_name_after_a_preposition_is_not_the_subject(tmp_
     body = 'Turning to Anna, Tom smiled and said,\n\n"You never read."'
     assert speakers(tmp_path, body) == ["Tom"]
 
+
+def test_tag_lead_in_after_a_paragraph_with_a_quote(tmp_path):
+    body = '"Come here," said Tom to Anna. Then Mary called out,\n\n"Wait for me!"'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Mary"]
+
+
+def test_tag_lead_in_boundary_a_paragraph_ending_in_a_full_stop_leads_nowhere(tmp_path):
+    body = '"Come here," said Tom to Anna. Then Mary sat down.\n\n"Wait for me!"'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna"]
+
 # --- rule 2: the paragraph's other quotes ----------------------------------------
 
 def test_paragraph_quote_continues_after_speech_tag(tmp_path):

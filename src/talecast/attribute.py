@@ -645,7 +645,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             t.qactors.append(emitter or (_actor(near, cast, sal, addressed) if near else None))
             if ref is not None and ref.certain and ref.who is not None:
                 sal.add(segs[q].start, ref.who)
-        lead_in = None
+        last = narr_toks.get(idx[-1])  # "... Mrs. Bennet half opened the door and called out,"
+        lead_in = last if last and last[-1].text in {",", ":", "—", "--", "–"} else None
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
         if t.vocative is None:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
