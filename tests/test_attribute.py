@@ -178,6 +178,16 @@ def test_tag_lead_in_boundary_a_paragraph_ending_in_a_full_stop_leads_nowhere(tm
     body = '"Come here," said Tom to Anna. Then Mary sat down.\n\n"Wait for me!"'
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna"]
 
+
+def test_tag_lead_in_a_sentence_ending_with_a_speech_verb(tmp_path):
+    body = '"Well?" said Tom.\n\n"No," said Anna. A pause followed, and Mary began again.\n\n"I have more."'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] == "Mary"
+
+
+def test_tag_lead_in_boundary_the_tag_of_the_quote_before_leads_nowhere(tmp_path):
+    body = '"Well?" said Tom.\n\n"No," Anna replied.\n\n"I have more."'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna", "Tom"]
+
 # --- rule 2: the paragraph's other quotes ----------------------------------------
 
 def test_paragraph_quote_continues_after_speech_tag(tmp_path):

@@ -615,7 +615,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             prev_open = False
             last = narr_toks.get(idx[-1])
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
-            lead_in = last if last and last[-1].text in {",", ":", "—", "--", "–"} else None
+            lead_in = _lead_in(last, own_tag=False)
             continue
         addressed, vocative = set(), None
         for q in quotes:
@@ -646,13 +646,40 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             if ref is not None and ref.certain and ref.who is not None:
                 sal.add(segs[q].start, ref.who)
         last = narr_toks.get(idx[-1])  # "... Mrs. Bennet half opened the door and called out,"
-        lead_in = last if last and last[-1].text in {",", ":", "—", "--", "–"} else None
+        lead_in = _lead_in(last, own_tag=t.tags[-1] is not None and idx[-2:-1] == quotes[-1:])
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
         if t.vocative is None:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
         t.start = segs[quotes[0]].start
         turns.append(t)
     return turns
+
+
+def _lead_in(toks, own_tag: bool):
+    """The narration ending a paragraph, when it leads into the next paragraph's quote: it ends
+    with a comma or colon (``Mr. Bennet coolly observed,``), or its last sentence ends with a
+    speech verb (``and Mrs. Hurst began again.``) that is not the tag of a quote just before."""
+    if not toks:
+        return None
+    if toks[-1].text in {",", ":", "—", "--", "–"}:
+        return toks
+    if toks[-1].text != ".":
+        return None
+    j = len(toks) - 2
+    while j > 0 and (_ADVERB.match(toks[j].low) or toks[j].low in _ADVERBS or toks[j].low in _PARTICLES):
+        j -= 1
+    if not (_is_verb(toks, j) or (j > 0 and _is_verb(toks, j - 1) == 2)):
+        return None
+    s0 = j
+    while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END:
+        s0 -= 1
+    if own_tag and s0 == 0:
+        return None  # '"No," Anna replied.': the tag of the quote before
+    # "Anna made no answer.", "He did not reply.": silence, not a lead-in.
+    return None if any(t.low in _NEGATIONS for t in toks[s0:j]) else toks
+
+
+_NEGATIONS = {"no", "not", "never", "nothing", "without", "nor", "cannot"}
 
 
 def _conversations(turns: list[_Turn]) -> list[list[_Turn]]:
