@@ -188,6 +188,16 @@ def test_tag_lead_in_boundary_the_tag_of_the_quote_before_leads_nowhere(tmp_path
     body = '"Well?" said Tom.\n\n"No," Anna replied.\n\n"I have more."'
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna", "Tom"]
 
+
+def test_tag_pronoun_after_a_relative_as_subject_her_mother(tmp_path):
+    body = 'Anna Grey came home. Her mother was too happy to listen.\n\n"I will go to town," said she.'
+    assert speakers(tmp_path, body, GREYS) == ["Mrs. Grey"]
+
+
+def test_tag_pronoun_boundary_her_face_is_no_person(tmp_path):
+    body = 'Anna Grey came home. Her face was too pale.\n\n"I will go to town," said she.'
+    assert speakers(tmp_path, body, GREYS) == ["Anna Grey"]
+
 # --- rule 2: the paragraph's other quotes ----------------------------------------
 
 def test_paragraph_quote_continues_after_speech_tag(tmp_path):

@@ -15,7 +15,8 @@ quote is counted in ``attribute.last_rules``.
    far (``Mr. Collins, much offended, laid aside his book, and said,``,
    ``met Maria, who, breathless, cried out,``).
    Pronouns and descriptions resolve to the latest character of their gender
-   (subjects first, a protagonist over a minor character not just named); names inside the
+   (subjects first, relatives as subjects too: ``Her mother was too happy``;
+   a protagonist over a minor character not just named); names inside the
    quote are listeners and never resolve; turns alternate, so the named
    speaker of the turn before or after is passed over when another candidate
    was just named.
@@ -771,8 +772,23 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
                 and not (k and toks[k - 1].low in _SUBORDINATE)
             sal.add(toks[k].start, _prefer(ids, sal, toks[k].start), subject)
             k += n
-        else:
-            k += 1
+            continue
+        t = toks[k]
+        if t.low in _KIN_OWNERS and (k == 0 or toks[k - 1].text in CLAUSE_END | {","}
+                                     or toks[k - 1].low in ("and", "but")):
+            # "Her mother was too happy", "Their affectionate mother shared...": a relative as
+            # the subject is someone of the cast too.
+            ref, n = _mention(toks, k, cast, sal, set())
+            nxt = toks[k + n] if n and k + n < len(toks) else None
+            if ref is not None and ref.cands and toks[k + n - 1].low in _KIN and nxt is not None \
+                    and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
+                sal.add(t.start, ref.cands[0], True)
+                k += n
+                continue
+        k += 1
+
+
+_KIN_OWNERS = {"his", "her", "their"}
 
 
 # Words that open a subordinate clause: its subject is not what the paragraph is about.
@@ -871,7 +887,7 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 if t.low in ("my", "our") and cast.narrator is not None:
                     ex.add(cast.narrator)
                 cands = _resolve(cast, sal, t.start, gender, ex)
-                if t.low in ("his", "her") and w.low in _ELDER:
+                if t.low in ("his", "her", "their") and w.low in _ELDER:
                     # A wife, mother or aunt is usually "Mrs. X"; a husband, father or uncle "Mr. X".
                     title = _ELDER[w.low]
                     titled = [c for c in cands[:6] if title in cast.titles[c]]
