@@ -261,6 +261,22 @@ def test_vocative_names_the_next_speaker(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna"]
 
 
+def test_vocative_boundary_a_quote_that_is_only_a_name_is_an_answer(tmp_path):
+    body = 'Tom and Anna sat down.\n\n"What is his name?" asked Tom.\n\n"Bill."\n\n"Is he kind?"'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Tom"]
+
+
+def test_vocative_boundary_my_dear_inside_a_sentence_is_no_address(tmp_path):
+    body = ('Tom and Anna sat down.\n\n"I was thinking of my dear Bill. Shall we go?" said Anna.'
+            '\n\n"Yes."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Tom"]
+
+
+def test_vocative_my_dear_at_a_clause_start_addresses(tmp_path):
+    body = 'Tom and Anna sat down.\n\n"Oh, my dear Bill, shall we go?" said Anna.\n\n"Yes."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill"]
+
+
 def test_turns_boundary_long_narration_ends_the_conversation(tmp_path):
     filler = " ".join(["The rain went on and the road grew dark and nobody came by."] * 12)
     body = (f'"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n{filler}\n\nAnna opened the door.\n\n'

@@ -820,12 +820,22 @@ def _addressees(text: str, cast: _Cast) -> tuple[set[int], int | None]:
             prev = toks[k - 1].text if k else ""
             nxt = toks[k + n].text if k + n < len(toks) else ""
             if len(ids) == 1 and vocative is None and nxt in {",", "!", "?", ".", ";", "—", "--", ""} \
-                    and (k == 0 or prev in {",", "!", "?", ".", "—", "--"} or toks[k - 1].low in {"dear", "dearest", "my", "o", "oh"}):
+                    and (k == 0 or prev in {",", "!", "?", ".", "—", "--"} or _endearment(toks, k)) \
+                    and any(t.is_word for t in toks[:k] + toks[k + n:]):
+                # (a quote that is nothing but the name answers or exclaims it: "Bingley.")
                 vocative = ids[0]
             k += n
         else:
             k += 1
     return named, vocative
+
+
+def _endearment(toks, k: int) -> bool:
+    """``my dear Wickham``, ``Oh, dearest Jane`` at the start of a clause (not ``of my dear X``)."""
+    j = k
+    while j > 0 and toks[j - 1].low in {"dear", "dearest", "my", "o", "oh"} and k - j < 3:
+        j -= 1
+    return j < k and (j == 0 or toks[j - 1].text in {",", "!", "?", ".", "—", "--", ";"})
 
 
 @dataclass(frozen=True)
