@@ -10,16 +10,19 @@ quote is counted in ``attribute.last_rules``.
 1. ``tag``: a speech verb beside the quote names the speaker: a name, a
    pronoun or a description (``said Spike``, ``Spike promised``,
    ``she murmured``, ``He said softly,``, ``said his wife``, ``said I``), also
-   in a narration paragraph that ends with a comma or colon just before; when
-   the verb ends the sentence that leads into the quote, its subject however
-   far (``Mr. Collins, much offended, laid aside his book, and said,``,
+   in the narration that ends the paragraph before with a comma or colon or
+   with a speech verb (``and Mrs. Hurst began again.``); when the verb ends
+   the sentence that leads into the quote, its subject however far
+   (``Mr. Collins, much offended, laid aside his book, and said,``,
    ``met Maria, who, breathless, cried out,``).
    Pronouns and descriptions resolve to the latest character of their gender
-   (subjects first, relatives as subjects too: ``Her mother was too happy``;
-   a protagonist over a minor character not just named); names inside the
-   quote are listeners and never resolve; turns alternate, so the named
-   speaker of the turn before or after is passed over when another candidate
-   was just named.
+   (subjects first, not subjects of a ``that``/``if`` clause, relatives as
+   subjects too: ``Her mother was too happy``; a protagonist over a minor
+   character not just named); ``his wife``/``her mother`` is the one Mrs. of
+   the owner's family; names inside the quote are listeners and never
+   resolve; turns alternate: after A speaks and B answers, ``he said`` is A
+   again, and the speaker of the turn before or after is passed over for
+   another candidate of the pronoun's gender just named.
 2. ``paragraph``: a quote with no tag of its own takes the speaker of the
    other quotes of its paragraph (speech that continues after a speech tag).
 3. ``continued``: a quotation left open at the end of a paragraph and taken
