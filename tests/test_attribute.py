@@ -78,6 +78,126 @@ def test_tag_boundary_a_name_after_a_non_speech_verb_is_not_a_tag(tmp_path):
     assert speakers(tmp_path, body) == ["Tom"]
 
 
+
+def test_tag_alternation_passes_only_to_someone_of_the_pronouns_gender(tmp_path):
+    # Kit (gender unknown) was just named, but "she" after Anna's line is still Anna.
+    body = ('Anna read the label on the bottle that Kit had left.\n\n"Drink me," said Anna.\n\n'
+            '"No, I will look first," she said.')
+    kit = Character("Kit", (), UNKNOWN)
+    assert speakers(tmp_path, body, (TOM, ANNA, kit)) == ["Anna", "Anna"]
+
+
+def test_tag_alternation_boundary_another_woman_just_named_answers(tmp_path):
+    body = 'Anna and Mary sat down.\n\n"Tea?" said Anna.\n\n"Please," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Mary"]
+
+
+GREYS = (Character("Mr. Grey", (), MALE), Character("Mrs. Grey", (), FEMALE),
+         Character("Anna Grey", ("Anna",), FEMALE))
+
+
+def test_tag_his_wife_is_the_mrs_of_his_family_even_if_not_named_lately(tmp_path):
+    body = ('Anna Grey talked for a long while with her father, Mr. Grey, about the roads.\n\n'
+            '"My dear Mr. Grey," said his wife to him, "have you heard the news?"')
+    assert speakers(tmp_path, body, GREYS) == ["Mrs. Grey", "Mrs. Grey"]
+
+
+def test_tag_his_wife_boundary_no_mrs_of_that_family(tmp_path):
+    # Without a Mrs. Grey in the cast the wife is the woman at hand.
+    body = ('Anna Grey talked for a long while with Mr. Grey about the roads.\n\n'
+            '"My dear Mr. Grey," said his wife to him, "have you heard the news?"')
+    cast = (GREYS[0], GREYS[2])
+    assert speakers(tmp_path, body, cast) == ["Anna Grey", "Anna Grey"]
+
+
+MARY = Character("Mary", (), FEMALE)
+
+
+def test_tag_pronoun_skips_the_subject_of_a_subordinate_clause(tmp_path):
+    # Mary is the subject of "that Mary was tired", but the sentence is about Anna.
+    body = 'Anna saw that Mary was tired.\n\n"Let us go home," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
+def test_tag_pronoun_boundary_a_main_clause_subject_is_the_latest(tmp_path):
+    body = 'Anna looked up. Mary was tired.\n\n"Let us go home," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+JIM, SAM = Character("Jim", (), MALE), Character("Sam", (), MALE)
+
+
+def test_tag_pronoun_after_an_exchange_goes_back_to_the_first_speaker(tmp_path):
+    # A speaks, B answers, "he said": A again, though Jim and Sam were named since.
+    body = ('"Ready?" said Tom.\n\n"Yes," said Bill, looking at Jim and Sam.\n\n'
+            '"Then go," he said.')
+    assert speakers(tmp_path, body, (TOM, BILL, JIM, SAM)) == ["Tom", "Bill", "Tom"]
+
+
+def test_tag_pronoun_exchange_boundary_the_first_speaker_is_of_the_other_gender(tmp_path):
+    body = '"Ready?" said Anna.\n\n"Yes," said Bill.\n\n"Then go," he said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill", "Bill"]
+
+
+HERO = " ".join(["Anna walked on."] * 8)
+FILLER = " ".join(["The road was long and the rain did not stop."] * 10)
+
+
+def test_tag_pronoun_a_subject_just_named_beats_the_protagonist(tmp_path):
+    body = f'{HERO} Mary shook her head.\n\n"No," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_boundary_the_protagonist_stays_salient_over_a_minor_one_named_long_ago(tmp_path):
+    body = f'{HERO} Mary shook her head. {FILLER}\n\n"No," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
+def test_tag_subject_far_from_the_verb_that_leads_into_the_quote(tmp_path):
+    body = ('Anna was asked to sit down; but Tom, much offended, laid aside his book, and '
+            'said,\n\n"You never read."')
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_tag_subject_of_a_relative_clause_who_cried_out(tmp_path):
+    body = 'Anna opened the door and met Mary, who, breathless, cried out,\n\n"Come quickly!"'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_subject_boundary_a_name_after_a_preposition_is_not_the_subject(tmp_path):
+    body = 'Turning to Anna, Tom smiled and said,\n\n"You never read."'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_tag_lead_in_after_a_paragraph_with_a_quote(tmp_path):
+    body = '"Come here," said Tom to Anna. Then Mary called out,\n\n"Wait for me!"'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Mary"]
+
+
+def test_tag_lead_in_boundary_a_paragraph_ending_in_a_full_stop_leads_nowhere(tmp_path):
+    body = '"Come here," said Tom to Anna. Then Mary sat down.\n\n"Wait for me!"'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna"]
+
+
+def test_tag_lead_in_a_sentence_ending_with_a_speech_verb(tmp_path):
+    body = '"Well?" said Tom.\n\n"No," said Anna. A pause followed, and Mary began again.\n\n"I have more."'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] == "Mary"
+
+
+def test_tag_lead_in_boundary_the_tag_of_the_quote_before_leads_nowhere(tmp_path):
+    body = '"Well?" said Tom.\n\n"No," Anna replied.\n\n"I have more."'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna", "Tom"]
+
+
+def test_tag_pronoun_after_a_relative_as_subject_her_mother(tmp_path):
+    body = 'Anna Grey came home. Her mother was too happy to listen.\n\n"I will go to town," said she.'
+    assert speakers(tmp_path, body, GREYS) == ["Mrs. Grey"]
+
+
+def test_tag_pronoun_boundary_her_face_is_no_person(tmp_path):
+    body = 'Anna Grey came home. Her face was too pale.\n\n"I will go to town," said she.'
+    assert speakers(tmp_path, body, GREYS) == ["Anna Grey"]
+
 # --- rule 2: the paragraph's other quotes ----------------------------------------
 
 def test_paragraph_quote_continues_after_speech_tag(tmp_path):
@@ -97,6 +217,19 @@ def test_continued_quotation_keeps_its_speaker(tmp_path):
             '"It goes on in another paragraph, as long speeches do."\n\n"I see," said Tom.')
     assert speakers(tmp_path, body) == ["Anna", "Anna", "Anna", "Tom"]
 
+
+
+def test_continued_quotation_keeps_a_speaker_found_by_turn_taking(tmp_path):
+    # The story's first paragraph is Tom's by alternation; its open quotation runs on.
+    body = ('"Tell me," said Anna.\n\n"Well," said Tom.\n\n"Go on."\n\n'
+            '"It was long ago. We lived by the sea.\n\n"Then the storm came.\n\n"And that was all."')
+    assert speakers(tmp_path, body) == ["Anna", "Tom", "Anna", "Tom", "Tom", "Tom"]
+
+
+def test_continued_boundary_a_closed_quotation_ends_the_turn(tmp_path):
+    body = ('"Tell me," said Anna.\n\n"Well," said Tom.\n\n"Go on."\n\n'
+            '"It was long ago. We lived by the sea."\n\n"Then the storm came?"')
+    assert speakers(tmp_path, body) == ["Anna", "Tom", "Anna", "Tom", "Anna"]
 
 # --- rule 4: the paragraph's actor ---------------------------------------------------
 
@@ -128,6 +261,22 @@ def test_vocative_names_the_next_speaker(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna"]
 
 
+def test_vocative_boundary_a_quote_that_is_only_a_name_is_an_answer(tmp_path):
+    body = 'Tom and Anna sat down.\n\n"What is his name?" asked Tom.\n\n"Bill."\n\n"Is he kind?"'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Tom"]
+
+
+def test_vocative_boundary_my_dear_inside_a_sentence_is_no_address(tmp_path):
+    body = ('Tom and Anna sat down.\n\n"I was thinking of my dear Bill. Shall we go?" said Anna.'
+            '\n\n"Yes."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Tom"]
+
+
+def test_vocative_my_dear_at_a_clause_start_addresses(tmp_path):
+    body = 'Tom and Anna sat down.\n\n"Oh, my dear Bill, shall we go?" said Anna.\n\n"Yes."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill"]
+
+
 def test_turns_boundary_long_narration_ends_the_conversation(tmp_path):
     filler = " ".join(["The rain went on and the road grew dark and nobody came by."] * 12)
     body = (f'"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n{filler}\n\nAnna opened the door.\n\n'
@@ -135,6 +284,28 @@ def test_turns_boundary_long_narration_ends_the_conversation(tmp_path):
     # Alternation would give Tom; after a long narration the actor nearby decides.
     assert speakers(tmp_path, body)[-1] == "Anna"
 
+
+
+def test_silence_the_speaker_goes_on_when_the_listener_makes_no_answer(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
+            'Anna made no answer.\n\n"Is it?"')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_silence_boundary_a_narrated_gesture_is_an_answer_and_turns_alternate(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
+            'The wind rose over the hill.\n\n"Not very."')
+    assert speakers(tmp_path, body)[-1] == "Anna"
+
+
+def test_listener_named_in_the_tag_answers_next(tmp_path):
+    body = '"Sit down," said Tom to Anna, and Bill frowned.\n\n"Thank you."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna"]
+
+
+def test_listener_boundary_a_movement_towards_someone_does_not_address_them(tmp_path):
+    body = '"Sit down," said Tom, and walked to Anna while Bill frowned.\n\n"Thank you."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Bill"]
 
 # --- discovery and gender ------------------------------------------------------------------
 
@@ -218,6 +389,19 @@ def test_thinker_goes_on_in_first_person_thoughts(tmp_path):
             'It makes me glad, so that is something. "Again?"')
     assert speakers(tmp_path, body) == ["Tom", "Anna", "Anna"]
 
+
+
+def test_thinker_goes_on_across_a_paragraph_of_thoughts(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Thanks, Tom." I like him, Anna thought.\n\n'
+            'He is kind. I know it.\n\nI hope. "Again?"')
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Anna"]
+
+
+def test_thinker_boundary_a_line_without_thoughts_is_an_answer(tmp_path):
+    # No "I" beside the last line: Anna addressed Tom, so Tom answers.
+    body = ('"Ready?" asked Tom.\n\n"Thanks, Tom." I like him, Anna thought.\n\n'
+            'He is kind.\n\n"Again?"')
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom"]
 
 # Speakers of the seed's spoken lines, read by hand (B = Buffy, S = Spike), in order.
 SEED_SPEAKERS = "SBSSSSBSSBSSSBSBSSSSBBBSBBBSSBSBBSBBSBBSSBSSSBBSSBSBSBSBSBBSSBBBSBSSSBS"

@@ -10,24 +10,35 @@ quote is counted in ``attribute.last_rules``.
 1. ``tag``: a speech verb beside the quote names the speaker: a name, a
    pronoun or a description (``said Spike``, ``Spike promised``,
    ``she murmured``, ``He said softly,``, ``said his wife``, ``said I``), also
-   in a narration paragraph that ends with a comma or colon just before.
+   in the narration that ends the paragraph before with a comma or colon or
+   with a speech verb (``and Mrs. Hurst began again.``); when the verb ends
+   the sentence that leads into the quote, its subject however far
+   (``Mr. Collins, much offended, laid aside his book, and said,``,
+   ``met Maria, who, breathless, cried out,``).
    Pronouns and descriptions resolve to the latest character of their gender
-   (subjects first, a protagonist over a minor character); names inside the
-   quote are listeners and never resolve; turns alternate, so the named
-   speaker of the turn before or after is passed over when another candidate
-   was just named.
+   (subjects first, not subjects of a ``that``/``if`` clause, relatives as
+   subjects too: ``Her mother was too happy``; a protagonist over a minor
+   character not just named); ``his wife``/``her mother`` is the one Mrs. of
+   the owner's family; names inside the quote are listeners and never
+   resolve; turns alternate: after A speaks and B answers, ``he said`` is A
+   again, and the speaker of the turn before or after is passed over for
+   another candidate of the pronoun's gender just named.
 2. ``paragraph``: a quote with no tag of its own takes the speaker of the
    other quotes of its paragraph (speech that continues after a speech tag).
 3. ``continued``: a quotation left open at the end of a paragraph and taken
-   up in the next one keeps its speaker.
+   up in the next one keeps its speaker, also when turn-taking finds it later.
 4. ``actor``: the subject of the sentence beside the quote
    (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
    or whose words they were (``It burst out of him``); else the first subject
    of the paragraph.
 5. ``thinker``: first-person thoughts (in a third-person story) that go on
-   from the paragraph before keep their thinker.
-6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) marks the
-   listener, who is likely to answer in the next turn.
+   from the last turn of the conversation (paragraphs of thought between) keep
+   their thinker.
+   ``silence``: after narration that says the listener kept silent
+   (``He made no answer.``) the speaker before goes on.
+6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) or named in
+   the tag (``said Tom to Anna``, ``turning to Alice``) marks the listener, who
+   is likely to answer in the next turn.
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
    quotes alternate between the last two speakers, forwards and backwards.
 8. ``salient``: what is left goes to the most recently mentioned character
@@ -75,7 +86,11 @@ _ADVERBS = {"again", "then", "now", "presently", "at", "last", "length", "once",
 _PLACE_WORDS = {"at", "in", "to", "from", "into", "near", "towards", "toward", "through", "round",
                 "around", "reach", "reached", "leave", "left", "visit", "visited", "quit", "quitted"}
 _CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n}
-LONG_NARRATION = 300   # characters of narration-only paragraphs that end a conversation
+# A paragraph that says the listener kept silent: the speaker before goes on.
+_SILENCE = re.compile(r"\b(?:made no (?:answer|reply)|no answer|was silent|were silent|remained silent|"
+                      r"said nothing|did not (?:answer|reply)|did not speak|could not speak)\b", re.I)
+LONG_NARRATION = 300
+_JUST_NAMED = 400     # characters: a subject named this close before a pronoun outranks the protagonist
 
 
 @dataclass(frozen=True)
@@ -486,6 +501,7 @@ class _Turn:
     tags: list = field(default_factory=list)  # per quote: a _Ref from a speech tag, or None
     qactors: list = field(default_factory=list)  # per quote: the subject of the sentence beside it
     inner: bool = False  # its narration says "I"/"me" in a third-person story: someone's thoughts
+    after_silence: bool = False  # narration just before says the listener did not answer
     start: int = 0
 
     @property
@@ -502,6 +518,16 @@ class _Salience:
 
     def add(self, offset: int, who: int, subject: bool = True):
         self.events.append((offset, who, subject))
+
+    def subject_since(self, who: int, start: int, end: int) -> bool:
+        """Was ``who`` a sentence subject (or a speaker) between offsets ``start`` and ``end``?"""
+        i = bisect.bisect_left(self.events, (end,))
+        for off, w, subj in reversed(self.events[max(0, i - 50):i]):
+            if off < start:
+                return False
+            if w == who and subj and off < end:
+                return True
+        return False
 
     def recent(self, before: int, limit: int = 40, subjects_first: bool = False):
         """Characters by their latest mention before ``before``, latest first; with
@@ -525,6 +551,7 @@ def attribute(script: Script, characters: list[Character] | None = None) -> tupl
     characters = discover(script) if characters is None else list(characters)
     cast = _Cast(characters, script)
     rules = Counter()
+    why_at: dict[int, str] = {}
     new_chapters = []
     for ch in script.chapters:
         segs = list(ch.segments)
@@ -532,6 +559,7 @@ def attribute(script: Script, characters: list[Character] | None = None) -> tupl
         for i, who in speakers.items():
             segs[i] = segs[i].with_speaker(characters[who].name if who is not None else None)
             rules[why[i]] += 1
+            why_at[segs[i].start] = why[i]
         new_chapters.append(replace(ch, segments=tuple(segs)))
     out = replace(script, chapters=tuple(new_chapters))
     counts = Counter(s.speaker for s in out.segments if s.kind == model.DIALOGUE and s.speaker)
@@ -544,6 +572,7 @@ def attribute(script: Script, characters: list[Character] | None = None) -> tupl
               for i, c in enumerate(characters)]
     ranked.sort(key=lambda c: -c.lines)
     attribute.last_rules = dict(rules)  # for inspection and tests: how many quotes each rule decided
+    attribute.last_why = why_at         # the rule that decided each quote, by its start offset
     return out, ranked
 
 
@@ -574,6 +603,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     for i, s in enumerate(segs):
         by_para.setdefault(s.paragraph, []).append(i)
     prev_open = False
+    silence = False
     lead_in = None
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
@@ -585,10 +615,11 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 _note_mentions(toks, cast, sal)
         if not quotes:
             gap += sum(len(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
+            silence = any(_SILENCE.search(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
             prev_open = False
             last = narr_toks.get(idx[-1])
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
-            lead_in = last if last and last[-1].text in {",", ":", "—", "--", "–"} else None
+            lead_in = _lead_in(last, own_tag=False)
             continue
         addressed, vocative = set(), None
         for q in quotes:
@@ -598,7 +629,9 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
+        t.after_silence = silence and gap < LONG_NARRATION
         gap = 0
+        silence = False
         prev_open = t.open_end
         t.tags, t.qactors = [], []
         t.inner = not cast.first_person and any(
@@ -616,11 +649,41 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             t.qactors.append(emitter or (_actor(near, cast, sal, addressed) if near else None))
             if ref is not None and ref.certain and ref.who is not None:
                 sal.add(segs[q].start, ref.who)
-        lead_in = None
+        last = narr_toks.get(idx[-1])  # "... Mrs. Bennet half opened the door and called out,"
+        lead_in = _lead_in(last, own_tag=t.tags[-1] is not None and idx[-2:-1] == quotes[-1:])
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
+        if t.vocative is None:
+            t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
         t.start = segs[quotes[0]].start
         turns.append(t)
     return turns
+
+
+def _lead_in(toks, own_tag: bool):
+    """The narration ending a paragraph, when it leads into the next paragraph's quote: it ends
+    with a comma or colon (``Mr. Bennet coolly observed,``), or its last sentence ends with a
+    speech verb (``and Mrs. Hurst began again.``) that is not the tag of a quote just before."""
+    if not toks:
+        return None
+    if toks[-1].text in {",", ":", "—", "--", "–"}:
+        return toks
+    if toks[-1].text != ".":
+        return None
+    j = len(toks) - 2
+    while j > 0 and (_ADVERB.match(toks[j].low) or toks[j].low in _ADVERBS or toks[j].low in _PARTICLES):
+        j -= 1
+    if not (_is_verb(toks, j) or (j > 0 and _is_verb(toks, j - 1) == 2)):
+        return None
+    s0 = j
+    while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END:
+        s0 -= 1
+    if own_tag and s0 == 0:
+        return None  # '"No," Anna replied.': the tag of the quote before
+    # "Anna made no answer.", "He did not reply.": silence, not a lead-in.
+    return None if any(t.low in _NEGATIONS for t in toks[s0:j]) else toks
+
+
+_NEGATIONS = {"no", "not", "never", "nothing", "without", "nor", "cannot"}
 
 
 def _conversations(turns: list[_Turn]) -> list[list[_Turn]]:
@@ -655,6 +718,12 @@ def _decide_tags(conv: list[_Turn]) -> None:
             if n == 0 and called is not None and called in ref.cands[:4] and called not in near:
                 t.speakers[n], t.rules[n] = called, "tag"  # "I am afraid, Mr. Darcy," ... "he replied"
                 continue
+            if n == 0 and k >= 2 and t.gap == 0 and conv[k - 1].gap == 0:
+                # A speaks, B answers, "he said": A again, when A is one the pronoun may mean.
+                a, b = conv[k - 2].speaker, conv[k - 1].speaker
+                if a is not None and b is not None and a != b and a in ref.cands[:3] and a not in near:
+                    t.speakers[n], t.rules[n] = a, "tag"
+                    continue
             # Turns alternate: not the speaker just before or after, if another candidate was
             # among the last three characters named; a monologue goes on otherwise.
             pick = next((c for c in ref.cands if c not in near and (c == ref.cands[0] or c in ref.recent)),
@@ -702,13 +771,32 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
         ids, n = cast.index.match(toks, k)
         if ids:
             nxt = toks[k + n] if k + n < len(toks) else None
-            subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS
+            subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
+                and not (k and toks[k - 1].low in _SUBORDINATE)
             sal.add(toks[k].start, _prefer(ids, sal, toks[k].start), subject)
             k += n
-        else:
-            k += 1
+            continue
+        t = toks[k]
+        if t.low in _KIN_OWNERS and (k == 0 or toks[k - 1].text in CLAUSE_END | {","}
+                                     or toks[k - 1].low in ("and", "but")):
+            # "Her mother was too happy", "Their affectionate mother shared...": a relative as
+            # the subject is someone of the cast too.
+            ref, n = _mention(toks, k, cast, sal, set())
+            nxt = toks[k + n] if n and k + n < len(toks) else None
+            if ref is not None and ref.cands and toks[k + n - 1].low in _KIN and nxt is not None \
+                    and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
+                sal.add(t.start, ref.cands[0], True)
+                k += n
+                continue
+        k += 1
 
 
+_KIN_OWNERS = {"his", "her", "their"}
+
+
+# Words that open a subordinate clause: its subject is not what the paragraph is about.
+_SUBORDINATE = {"that", "than", "if", "whether", "because", "though", "although", "unless", "till",
+                "until", "whom"}
 _NOT_VERBS = {"and", "or", "of", "in", "to", "at", "with", "from", "for", "by", "on", "as", "the", "a",
               "who", "whom", "whose", "which", "that", "but", "nor"}
 
@@ -735,12 +823,22 @@ def _addressees(text: str, cast: _Cast) -> tuple[set[int], int | None]:
             prev = toks[k - 1].text if k else ""
             nxt = toks[k + n].text if k + n < len(toks) else ""
             if len(ids) == 1 and vocative is None and nxt in {",", "!", "?", ".", ";", "—", "--", ""} \
-                    and (k == 0 or prev in {",", "!", "?", ".", "—", "--"} or toks[k - 1].low in {"dear", "dearest", "my", "o", "oh"}):
+                    and (k == 0 or prev in {",", "!", "?", ".", "—", "--"} or _endearment(toks, k)) \
+                    and any(t.is_word for t in toks[:k] + toks[k + n:]):
+                # (a quote that is nothing but the name answers or exclaims it: "Bingley.")
                 vocative = ids[0]
             k += n
         else:
             k += 1
     return named, vocative
+
+
+def _endearment(toks, k: int) -> bool:
+    """``my dear Wickham``, ``Oh, dearest Jane`` at the start of a clause (not ``of my dear X``)."""
+    j = k
+    while j > 0 and toks[j - 1].low in {"dear", "dearest", "my", "o", "oh"} and k - j < 3:
+        j -= 1
+    return j < k and (j == 0 or toks[j - 1].text in {",", "!", "?", ".", "—", "--", ";"})
 
 
 @dataclass(frozen=True)
@@ -780,8 +878,9 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
     if t.text == "I":
         return _Ref((cast.narrator,) if cast.narrator is not None else (), True), 1
     if t.low in SUBJECT_PRONOUNS:
-        return _Ref(tuple(_resolve(cast, sal, t.start, SUBJECT_PRONOUNS[t.low], exclude)), False,
-                    tuple(sal.recent(t.start, 3))), 1
+        gender = SUBJECT_PRONOUNS[t.low]
+        return _Ref(tuple(_resolve(cast, sal, t.start, gender, exclude)), False,
+                    _recent_of(cast, sal, t.start, gender)), 1
     if t.low in DETERMINERS:
         # "his wife", "the old lady", "our visitor": up to two adjectives, then a person noun.
         for j in range(k + 1, min(k + 4, len(toks))):
@@ -793,14 +892,15 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 ex = set(exclude)
                 owner = None
                 if t.low in ("his", "her"):
-                    owners = _resolve(cast, sal, t.start, PRONOUNS[t.low], exclude)
+                    # The owner may well be the one spoken to: "said his wife to him".
+                    owners = _resolve(cast, sal, t.start, PRONOUNS[t.low], set())
                     if owners:
                         owner = owners[0]
                         ex.add(owner)
                 if t.low in ("my", "our") and cast.narrator is not None:
                     ex.add(cast.narrator)
                 cands = _resolve(cast, sal, t.start, gender, ex)
-                if t.low in ("his", "her") and w.low in _ELDER:
+                if t.low in ("his", "her", "their") and w.low in _ELDER:
                     # A wife, mother or aunt is usually "Mrs. X"; a husband, father or uncle "Mr. X".
                     title = _ELDER[w.low]
                     titled = [c for c in cands[:6] if title in cast.titles[c]]
@@ -808,9 +908,22 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 if owner is not None and w.low in _KIN:
                     family = cast.surnames[owner]
                     kin = [c for c in cands[:6] if family and family & cast.surnames[c]]
+                    if w.low in _ELDER and family:
+                        # Mr. Bennet's wife, Elizabeth Bennet's mother: the one Mrs. Bennet of the
+                        # story, named lately or not.
+                        title = _ELDER[w.low]
+                        elder = [c for c in range(len(cast.chars)) if c != owner and c not in exclude
+                                 and title in cast.titles[c] and family & cast.surnames[c]]
+                        if len(elder) == 1:
+                            kin = elder + [c for c in kin if c not in elder]
                     cands = kin + [c for c in cands if c not in kin]
-                return _Ref(tuple(cands), False, tuple(sal.recent(t.start, 3))), j - k + 1
+                return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender)), j - k + 1
     return None, 0
+
+
+def _recent_of(cast: _Cast, sal: _Salience, at: int, gender: str | None) -> tuple[int, ...]:
+    """The three characters named last before ``at``, those known to be of another gender left out."""
+    return tuple(w for w in sal.recent(at, 3) if gender is None or cast.gender[w] in (gender,))
 
 
 def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: set[int]) -> list[int]:
@@ -819,7 +932,8 @@ def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: 
     Recency decides, with two corrections: characters of unknown gender among the
     three latest come after those of the right gender, and the story's most named
     character of that gender comes first when it is among the three latest and the
-    latest is a character named five times less often (a protagonist stays salient).
+    latest is a character named five times less often (a protagonist stays salient),
+    unless that one was a sentence subject in the last 400 characters.
     """
     exact, loose = [], []
     for n, who in enumerate(sal.recent(at, subjects_first=True)):
@@ -836,7 +950,8 @@ def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: 
                 and (gender is None or cast.gender[w] == gender)][:1]
     hero = next((w for w in cast.by_frequency if gender is None or cast.gender[w] == gender), None)
     if hero is not None and hero in out[1:3] and \
-            cast.mentions.get(out[0], 0) * 5 < cast.mentions.get(hero, 0):
+            cast.mentions.get(out[0], 0) * 5 < cast.mentions.get(hero, 0) and \
+            not sal.subject_since(out[0], at - _JUST_NAMED, at):
         out.remove(hero)
         out.insert(0, hero)
     return out
@@ -919,6 +1034,10 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
             if n and back + n <= j and all(_ADVERB.match(t.low) or t.low in _ADVERBS
                                            for t in toks[back + n:j]):
                 return who
+        if colon_or_comma and _leads_into_quote(toks, j + v, end):
+            # "Mr. Collins, much offended, laid aside his book, and said,": the subject of
+            # the sentence whose last verb introduces the quote.
+            return _sentence_subject(toks, j, cast, sal, exclude)
         break
     if colon_or_comma and end >= 2 and toks[end - 2].low == "by":  # "thus accosted by Miss Bingley:"
         who, n = _mention(toks, end - 1, cast, sal, exclude)
@@ -932,6 +1051,45 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
         who, n = _mention(toks, start, cast, sal, exclude)
         if n:
             return who
+    return None
+
+
+_PREPOSITIONS = {"to", "by", "with", "at", "of", "from", "for", "on", "upon", "near", "towards",
+                 "toward", "after", "before", "behind", "beside", "than", "into", "about"}
+
+
+def _leads_into_quote(toks: list[Token], j: int, end: int) -> bool:
+    """Only adverbs, particles or ``to her``/``to them`` between a verb's end and the quote."""
+    j = _skip_adverbs(toks, j)
+    if j < end and toks[j].low in _PARTICLES:
+        j = _skip_adverbs(toks, j + 1)
+    if j + 1 < end and toks[j].low == "to" and (toks[j + 1].low in PRONOUNS or toks[j + 1].low in {"them", "us", "me"}):
+        j = _skip_adverbs(toks, j + 2)
+    return j >= end
+
+
+def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
+                      exclude: set[int]) -> _Ref | None:
+    """The subject of the verb at ``toks[verb]``: the name before a ``who`` that the verb
+    follows, else the sentence's first mention that no preposition governs."""
+    s0 = verb
+    while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
+        s0 -= 1
+    for w in range(verb - 1, s0, -1):
+        if toks[w].low == "who":
+            b = w - 1 if toks[w - 1].text == "," else w
+            for back in range(max(s0, b - 4), b):
+                who, n = _mention(toks, back, cast, sal, exclude)
+                if n and back + n == b:
+                    return who
+            return None
+    k = s0
+    while k < verb:
+        if toks[k].is_word and (k == s0 or toks[k - 1].low not in _PREPOSITIONS):
+            who, n = _mention(toks, k, cast, sal, exclude)
+            if n:
+                return who if k + n < verb else None
+        k += 1
     return None
 
 
@@ -964,6 +1122,29 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
                     continue
             at_start = False
             k += 1
+    return None
+
+
+_TURNING = {"turning", "turned", "turns", "turn", "addressing", "speaking", "replying", "bowing", "nodding"}
+
+
+def _listener(narr: list[list[Token]], cast: _Cast, sal: _Salience) -> int | None:
+    """Who is spoken to, from the narration beside the quotes: ``said to Alice``,
+    ``turning to Mr. Darcy``."""
+    for toks in narr:
+        for k in range(1, len(toks) - 1):
+            if toks[k].low != "to":
+                continue
+            j = k - 1  # back over adverbs and the speaker's name: "said Tom gently to ..."
+            while j > 0 and k - j < 5 and toks[j].is_word and toks[j].low not in SPEECH_VERBS and (
+                    _ADVERB.match(toks[j].low) or toks[j].is_cap):
+                j -= 1
+            if _is_verb(toks, j) or toks[j].low in _TURNING:
+                ids, n = cast.index.match(toks, k + 1)
+                if len(ids) == 1:
+                    return ids[0]
+                if n:
+                    return _prefer(ids, sal, toks[k + 1].start)
     return None
 
 
@@ -1014,8 +1195,21 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
 
     prev = conv[n - 1] if n > 0 else None
     t = conv[n]
-    if prev is not None and t.inner and prev.inner and t.gap == 0 and prev.speaker is not None:
-        # Thoughts in the first person go on from the paragraph before: so does the thinker.
+    nxt = conv[n + 1] if n + 1 < len(conv) else None
+    # One quotation over several paragraphs (a story told by a character) has one speaker,
+    # whichever end of it is known.
+    if prev is not None and t.continues and prev.speaker is not None:
+        return prev.speakers[-1], "continued"
+    if nxt is not None and nxt.continues and nxt.speaker is not None:
+        return nxt.speakers[0], "continued"
+    if prev is not None and t.after_silence and prev.speaker is not None:
+        # "He made no answer.": nobody took the turn, so the last speaker goes on.
+        return prev.speaker, "silence"
+    if nxt is not None and nxt.after_silence and nxt.speaker is not None:
+        return nxt.speaker, "silence"  # the same, read backwards
+    if prev is not None and t.inner and prev.inner and prev.speaker is not None:
+        # Thoughts in the first person go on from the last turn (paragraphs of thought may
+        # come between): so does the thinker.
         return prev.speaker, "thinker"
     if prev is not None and prev.vocative is not None and prev.vocative != prev.speaker and prev.speaker is not None:
         return prev.vocative, "vocative"
