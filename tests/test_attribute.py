@@ -32,6 +32,19 @@ def test_tag_verb_then_name(tmp_path):
     assert speakers(tmp_path, '"Come here," said Anna.') == ["Anna"]
 
 
+def test_discovery_and_tag_take_a_title_used_as_a_name(tmp_path):
+    # "Madame" is never written in lower case here, so it names someone.
+    body = ('Della went up the stairs. Madame, large and chilly, looked at her.\n\n'
+            '"Will you buy my hair?" asked Della.\n\n"I buy hair," said Madame.')
+    assert speakers(tmp_path, body, characters=None) == ["Della", "Madame"]
+
+
+def test_a_title_written_in_lower_case_too_is_no_name(tmp_path):
+    body = ('Della went up the stairs. The madame of the shop looked at her.\n\n'
+            '"Will you buy my hair?" asked Della.\n\n"I buy hair," said Madame.')
+    assert "Madame" not in speakers(tmp_path, body, characters=None)
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 

@@ -123,6 +123,10 @@ class _Cast:
                 if strength < 3 and any(w.lower() in lower for w in key if w.lower() not in HONORIFICS):
                     continue
                 self.index.add(key, i, strength)
+            for n in c.names():  # a title used as a name ("said Madame"), never written in lower case
+                key = name_key(n)
+                if len(key) == 1 and key[0].lower() in HONORIFICS and key[0].lower() not in lower:
+                    self.index.add(key, i, 3)
         self.gender = [c.gender for c in characters]
         self.surnames = [_surnames(c) for c in characters]
         self.titles = [{k[0].lower() for k in map(name_key, c.names()) if k} for c in characters]
@@ -324,6 +328,8 @@ def discover(script: Script) -> list[Character]:
         if c.det > 0.2 * c.count:
             continue
         strong = c.speech >= 1 or c.acts >= 2 or (c.honorific and c.count >= 2)
+        if len(key) == 1 and key[0].lower() in HONORIFICS and ("the", key[0]) in cands:
+            continue  # "Queen" beside "the Queen": one character, named with its article
         if key[0] == "the" and c.speech == 0:
             continue  # "the Aurora", "the Standard": a thing unless it speaks
         if not strong or c.count < 2:
@@ -364,6 +370,8 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str,
             and toks[j].low not in HONORIFICS and toks[j].text != "I":
         words.append(toks[j])
         j += 1
+    if not words and hon and lower[t.low] == 0 and t.low not in ("mr", "mrs", "ms", "dr"):
+        return (t.text,), 1, hon  # a title used as a name ("said Madame"), never written in lower case
     if not words or (not hon and len(words) == 1 and len(words[0].text) < 3):
         return (), 0, None  # "Ah", "Oh": interjections, not names
     # Words the text also writes in lower case are common words, not names (unless titled).
