@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Callable, Collection
 
 from . import cache as cache_mod
-from . import pipeline, render, voices, workers
+from . import pipeline, render, speech, voices, workers
 from .attribute import Character
 from .engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
 from .errors import ConfigError, InputError, SynthesisError
@@ -58,7 +58,7 @@ def spoken(caster: voices.Caster, seg: Segment) -> tuple[voices.Voice, str] | No
     what it returns, so pronunciation rules belong here (or in what it calls).
     """
     voice = caster.voice_for(seg)
-    text = caster.config.pronounce(seg.text)  # [pronounce]: what the engine hears, not the captions
+    text = caster.config.pronounce(speech.spoken_text(seg))  # what the engine hears, not the captions
     if voice is None or not text.strip():
         return None
     return voice, text
