@@ -274,3 +274,14 @@ def test_one_dash_led_paragraph_is_not_dash_dialogue():
 @pytest.mark.parametrize("text", ["„Komm her!“ rief sie.", "”Kom hit!” ropade hon.", "«Viens ici!» cria-t-elle."])
 def test_other_languages_quotation_marks(text):
     assert len(dialogue(text)) == 1 and narration(text)[0].endswith(".")
+
+
+def test_skip_notes_keeps_a_scene_break_in_the_front_matter():
+    # Found by hypothesis: `--skip-notes` dropped the break too, not only the notes.
+    from talecast import model
+    from talecast.reader import parse
+    from talecast.segment import segment
+
+    text = "# :\n* * *\n"
+    full = [s for s in segment(parse(text)).segments if s.kind != model.NOTE]
+    assert full == list(segment(parse(text), skip_notes=True).segments)

@@ -345,8 +345,8 @@ def _body_segments(text: str, blocks, chapter: int, para: int, style: str, skip_
         if b.kind == "section":
             segs.append(Segment(chapter, model.HEADING, b.label, b.start, b.end, None, para))
         elif note_kind or b.kind == "note":
-            if not skip_notes:
-                segs += paragraph_segments(text, b, chapter, para, model.NOTE)
+            note = paragraph_segments(text, b, chapter, para, model.NOTE)
+            segs += [s for s in note if s.kind != model.NOTE] if skip_notes else note  # a break stays
         else:
             nxt = blocks[j + 1] if j + 1 < len(blocks) else None
             segs += paragraph_segments(text, b, chapter, para, model.NARRATION, style,
