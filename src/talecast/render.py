@@ -13,6 +13,7 @@ temporary name and renamed when complete.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import subprocess
@@ -25,7 +26,7 @@ from . import captions as captions_mod
 from . import loudness, model
 from .engine import SAMPLE_RATE, SAMPLE_WIDTH
 from .errors import ConfigError, TalecastError
-from .ffmpeg import configure_pydub, ffmpeg_exe
+from .ffmpeg import ffmpeg_exe
 from .tags import ChapterMark, Tags, tag_mp3, tag_mp4
 
 __all__ = ["Pacing", "AudioFormat", "Tags", "ChapterAudio", "SingleAudio", "render_chapter",
@@ -125,21 +126,87 @@ def sentence_breaks(text: str) -> int:
 
 # --- one clip ---
 
-def _audio(pcm: bytes):
-    return configure_pydub()(data=pcm, sample_width=SAMPLE_WIDTH, frame_rate=SAMPLE_RATE, channels=1)
+def _chunk_energies(pcm: bytes, step_ms: int, from_end: bool = False):
+    """Yield (sum of squared samples, frames) of each ``step_ms`` chunk of ``pcm``, from its start or end.
+
+    The clip is measured with ``audioop`` (C), lazily, and silence is then found
+    from these sums instead of slicing the clip into thousands of pydub segments.
+    """
+    rms = _audioop().rms
+    n = len(pcm) // FRAME_BYTES
+    a, k = 0, 0
+    while a < n:
+        k += 1
+        b = min(SAMPLE_RATE * k * step_ms // 1000, n)
+        lo, hi = (n - b, n - a) if from_end else (a, b)
+        yield float(rms(pcm[lo * FRAME_BYTES:hi * FRAME_BYTES], FRAME_BYTES)) ** 2 * (b - a), b - a
+        a = b
+
+
+def _audioop():
+    try:
+        import audioop
+    except ImportError:  # pragma: no cover - Python 3.13+: the audioop-lts wheel pydub depends on
+        import audioop_lts as audioop
+    return audioop
+
+
+def _quiet(energy: float, n: int, threshold: float) -> bool:
+    """Whether ``n`` frames with this sum of squares are below ``threshold`` dBFS (RMS)."""
+    return n > 0 and math.sqrt(energy / n) <= 10 ** (threshold / 20) * 32768
+
+
+def _leading_silence(pcm: bytes, threshold: float, step_ms: int = 5, from_end: bool = False) -> int:
+    """Milliseconds of silence at the start (or end) of ``pcm``, in ``step_ms`` steps."""
+    ms = 0
+    for energy, n in _chunk_energies(pcm, step_ms, from_end):
+        level = math.sqrt(energy / n)
+        if level and 20 * math.log10(level / 32768) >= threshold:  # pydub: dBFS < threshold is silence
+            break
+        ms += step_ms
+    return ms
+
+
+def detect_silence(pcm: bytes, min_silence_len: int, silence_thresh: float,
+                   seek_step: int = 5) -> list[tuple[int, int]]:
+    """(start, end) in ms of each silence in ``pcm`` at least ``min_silence_len`` long.
+
+    The same rule as ``pydub.silence.detect_silence`` (a window of
+    ``min_silence_len`` ms every ``seek_step`` ms is silent when its RMS is at or
+    below ``silence_thresh`` dBFS; overlapping silent windows join), computed
+    from per-chunk sums of squares: a linear pass instead of one pydub slice per step.
+    """
+    chunks = list(_chunk_energies(pcm, seek_step))
+    width = max(1, min_silence_len // seek_step)
+    if len(chunks) < width:
+        return []
+    starts = []
+    energy = sum(e for e, _ in chunks[:width])
+    count = sum(n for _, n in chunks[:width])
+    for k in range(len(chunks) - width + 1):
+        if k:
+            energy += chunks[k + width - 1][0] - chunks[k - 1][0]
+            count += chunks[k + width - 1][1] - chunks[k - 1][1]
+        if _quiet(max(energy, 0.0), count, silence_thresh):
+            starts.append(k * seek_step)
+    ranges: list[tuple[int, int]] = []
+    for s in starts:
+        if ranges and s <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], s + min_silence_len)
+        else:
+            ranges.append((s, s + min_silence_len))
+    return ranges
 
 
 def trim(pcm: bytes, threshold: float = loudness.SILENCE_THRESHOLD, margin_ms: int = 10) -> bytes:
     """``pcm`` without the silence espeak-ng leaves at its start and end (a few ms kept)."""
-    audio = _audio(pcm)  # first: sets pydub up quietly before pydub.silence is imported
-    from pydub.silence import detect_leading_silence
-
-    if not len(audio):
+    length = len(pcm) // FRAME_BYTES * 1000 // SAMPLE_RATE
+    if not length:
         return b""
-    head = detect_leading_silence(audio, silence_threshold=threshold, chunk_size=5)
-    if head >= len(audio):
+    head = _leading_silence(pcm, threshold)
+    if head >= length:
         return b""
-    tail = detect_leading_silence(audio.reverse(), silence_threshold=threshold, chunk_size=5)
+    tail = _leading_silence(pcm, threshold, from_end=True)
     a = frames(max(head - margin_ms, 0)) * FRAME_BYTES
     b = len(pcm) - frames(max(tail - margin_ms, 0)) * FRAME_BYTES
     return pcm[a:b]
@@ -155,11 +222,9 @@ def lengthen_sentence_pauses(pcm: bytes, text: str, ms: int) -> bytes:
     want = sentence_breaks(text)
     if not want or ms <= 0:
         return pcm
-    audio = _audio(pcm)
-    from pydub.silence import detect_silence
-
-    gaps = detect_silence(audio, min_silence_len=150, silence_thresh=loudness.SILENCE_THRESHOLD, seek_step=5)
-    gaps = [g for g in gaps if g[0] > 0 and g[1] < len(audio)]
+    length = len(pcm) // FRAME_BYTES * 1000 // SAMPLE_RATE
+    gaps = detect_silence(pcm, min_silence_len=150, silence_thresh=loudness.SILENCE_THRESHOLD, seek_step=5)
+    gaps = [g for g in gaps if g[0] > 0 and g[1] < length]
     chosen = sorted(sorted(gaps, key=lambda g: g[1] - g[0], reverse=True)[:want])
     parts, pos = [], 0
     for start, end in chosen:
