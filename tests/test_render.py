@@ -405,7 +405,9 @@ def test_long_chapter_is_encoded_in_fragments_and_cues_stay_on_the_sound(tmp_pat
     clips = _long_clips()
     audio = render.render_chapter(LONG, clips.__getitem__, tmp_path / "out" / "long.mp3",
                                   tags.Tags("Long", "Book", None, 1, 1), jobs=2, fragments=store)
-    assert len(list(store.glob("??/*.mp3"))) == 3  # cut after 1800 and 3600 characters of text
+    # cut after 1800 and 3600 characters of text; a fragment encoded early with the gain of the
+    # chapter so far is encoded again when the chapter's final gain differs
+    assert 3 <= len(list(store.glob("??/*.mp3"))) <= 5
     m = loudness.measure(audio.path)
     assert m.acx_problems() == []
     assert m.duration == pytest.approx(audio.duration, abs=0.03)

@@ -270,6 +270,10 @@ CAPTIONS = ("vtt", "lrc")
 
 FRAGMENT_CHARS = 1500  # text per fragment of a long chapter (about a minute and a half of speech)
 JOIN_DELAY = 1105      # samples LAME (576) and an MP3 decoder (529) put before a stream's first sample
+# LAME's algorithm quality 7 ("fast, ok quality"): about twice as fast as ffmpeg's default (LAME's 3)
+# and, for mono speech at 64 kbit/s, no worse by ear; its waveform is closer to the source, too
+# (25 dB signal-to-error against 21 dB on the seed). The bit rate is what sets the size.
+LAME = ["-c:a", "libmp3lame", "-compression_level", "7"]
 GAIN_STEP = 0.5        # dB: the chapter gain is rounded to this, so a small edit keeps fragments reusable
 
 
@@ -305,18 +309,31 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temps: list[Path] = []
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="talecast-encode")
+    early: list[tuple[float, object]] = []  # (gain, future) of each fragment encoded while streaming
+
+    def encode(part: _Fragment, gain: float):
+        return pool.submit(_encode_fragment, part, gain, fmt, path, temps, fragments)
+
+    def on_cut(part: _Fragment, estimate: float) -> None:
+        # Encode a finished fragment at once with the gain the chapter has so far: the next
+        # clips are still being synthesized. Should the chapter's final gain differ, it is redone.
+        early.append((estimate, encode(part, estimate)))
+
     try:
         split = sample_rate == SAMPLE_RATE
-        starts, cues, meter, parts = _stream_chapter(segments, clip, pacing, path, temps, split)
-        gain = round(meter.gain_to(loudness.CHAPTER_LEVEL) / GAIN_STEP) * GAIN_STEP
+        starts, cues, meter, parts = _stream_chapter(segments, clip, pacing, path, temps, split, on_cut)
+        gain = _chapter_gain(meter)
         mp3_tmp = _temp(path, ".mp3", temps)
         if len(parts) == 1:
             _ffmpeg(["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", str(parts[0].pcm),
                      "-af", loudness.chapter_filter(gain), *fmt.output_args(),
-                     "-c:a", "libmp3lame", "-id3v2_version", "3", "-f", "mp3", str(mp3_tmp)])
+                     *LAME, "-id3v2_version", "3", "-f", "mp3", str(mp3_tmp)])
             offsets, duration = [0], meter.frames / SAMPLE_RATE
         else:
-            encoded = _encode_fragments(parts, gain, fmt, path, temps, jobs, fragments)
+            done = [f if g == gain else encode(p, gain) for p, (g, f) in zip(parts, early)]
+            done += [encode(p, gain) for p in parts[len(done):]]
+            encoded = [f.result() for f in done]
             offsets, total = [], 0
             with open(mp3_tmp, "wb") as out:
                 for part, mp3 in zip(parts, encoded):
@@ -336,13 +353,19 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
             written.append(captions_mod.write(cap, fmt_name, cues, info))  # atomic, before the MP3
         os.replace(mp3_tmp, path)  # last: a present MP3 means its captions are complete too
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # no ffmpeg still reading a temporary file
         for t in temps:
             with contextlib.suppress(FileNotFoundError):
                 t.unlink()
     return ChapterAudio(path, duration, starts, tuple(written), gain)
 
 
-def _stream_chapter(segments, clip, pacing: Pacing, path: Path, temps: list[Path], split: bool):
+def _chapter_gain(meter: loudness.ChapterMeter) -> float:
+    """The gain to the chapter's RMS target, rounded to ``GAIN_STEP``."""
+    return round(meter.gain_to(loudness.CHAPTER_LEVEL) / GAIN_STEP) * GAIN_STEP
+
+
+def _stream_chapter(segments, clip, pacing: Pacing, path: Path, temps: list[Path], split: bool, on_cut=None):
     """Write the chapter's PCM to temporary files, one per fragment.
 
     Returns segment starts as (fragment, chapter frame), cues as (fragment,
@@ -350,6 +373,7 @@ def _stream_chapter(segments, clip, pacing: Pacing, path: Path, temps: list[Path
     Cuts fall in the middle of paragraph pauses once a fragment holds
     ``FRAGMENT_CHARS`` of text: they depend on the text alone, never on the
     audio, so a changed voice leaves the other fragments byte for byte the same.
+    ``on_cut(fragment, gain so far)`` is called as each fragment but the last is complete.
     """
     meter = loudness.ChapterMeter(SAMPLE_RATE)
     starts: list[tuple[int, int]] = []
@@ -379,6 +403,8 @@ def _stream_chapter(segments, clip, pacing: Pacing, path: Path, temps: list[Path
         for h, n in enumerate(halves):
             if h:
                 open_part()
+                if on_cut:
+                    on_cut(parts[-1], _chapter_gain(meter))
             while n > 0:
                 k = min(n, CHUNK)
                 write(b"\0" * (k * FRAME_BYTES))
@@ -415,36 +441,30 @@ def _stream_chapter(segments, clip, pacing: Pacing, path: Path, temps: list[Path
     return starts, cues, meter, parts
 
 
-def _encode_fragments(parts: list[_Fragment], gain: float, fmt: AudioFormat, path: Path, temps: list[Path],
-                      jobs: int, store: Path | None) -> list[Path]:
-    """Encode each fragment to bare MP3 frames (no Xing header, no tags), ``jobs`` at a time.
+def _encode_fragment(part: _Fragment, gain: float, fmt: AudioFormat, path: Path, temps: list[Path],
+                     store: Path | None) -> Path:
+    """Encode a fragment to bare MP3 frames (no Xing header, no tags) beside ``path``.
 
     A fragment already in ``store`` (same PCM, gain, format and encoder) is reused.
     """
-    args = ["-af", loudness.chapter_filter(gain), *fmt.output_args(), "-c:a", "libmp3lame",
+    args = ["-af", loudness.chapter_filter(gain), *fmt.output_args(), *LAME,
             "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3"]
-    setting = hashlib.sha256(json.dumps([args, _encoder_id()]).encode()).hexdigest()
-
-    def one(part: _Fragment) -> Path:
-        key = hashlib.sha256(f"{setting}:{part.digest}".encode()).hexdigest()
-        kept = Path(store) / key[:2] / f"{key}.mp3" if store else None
-        if kept and kept.is_file():
-            return kept
-        out = _temp(path, ".frag.mp3", temps)
-        # Its first JOIN_DELAY frames (silence: a pause's half) are left out: the encoder's
-        # priming takes their place, so every sample after them decodes at its own time.
-        _ffmpeg(["-skip_initial_bytes", str(JOIN_DELAY * FRAME_BYTES), "-f", "s16le", "-ar", str(SAMPLE_RATE),
-                 "-ac", "1", "-i", str(part.pcm), *args, str(out)])
-        if not kept:
-            return out
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        tmp = kept.with_name(f".{kept.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
-        os.replace(out, tmp)
-        os.replace(tmp, kept)
+    key = hashlib.sha256(json.dumps([args, _encoder_id(), part.digest]).encode()).hexdigest()
+    kept = Path(store) / key[:2] / f"{key}.mp3" if store else None
+    if kept and kept.is_file():
         return kept
-
-    with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="talecast-encode") as pool:
-        return list(pool.map(one, parts))
+    out = _temp(path, ".frag.mp3", temps)
+    # Its first JOIN_DELAY frames (silence: a pause's half) are left out: the encoder's
+    # priming takes their place, so every sample after them decodes at its own time.
+    _ffmpeg(["-skip_initial_bytes", str(JOIN_DELAY * FRAME_BYTES), "-f", "s16le", "-ar", str(SAMPLE_RATE),
+             "-ac", "1", "-i", str(part.pcm), *args, str(out)])
+    if not kept:
+        return out
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    tmp = kept.with_name(f".{kept.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
+    os.replace(out, tmp)
+    os.replace(tmp, kept)
+    return kept
 
 
 @lru_cache(maxsize=1)
