@@ -434,6 +434,6 @@ def test_changing_one_clip_reencodes_only_its_fragment(tmp_path):
     second = render.render_chapter(LONG, _long_clips(changed=5).__getitem__, path,
                                    tags.Tags("Long", "Book", None, 1, 1), fragments=store, captions=())
     new = set(store.glob("??/*.mp3")) - before
-    assert len(before) == 3 and len(new) == 1
+    assert len(before) >= 3 and len(new) == 1
     assert second.gain == first.gain and second.duration == pytest.approx(first.duration, abs=0.001)
     assert loudness.measure(path).acx_problems() == []
