@@ -324,6 +324,8 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
         split = sample_rate == SAMPLE_RATE
         starts, cues, meter, parts = _stream_chapter(segments, clip, pacing, path, temps, split, on_cut)
         gain = _chapter_gain(meter)
+        if early and abs(early[-1][0] - meter.gain_to(loudness.CHAPTER_LEVEL)) <= GAIN_STEP:
+            gain = early[-1][0]  # close enough (RMS within GAIN_STEP of the target): keep what is encoded
         mp3_tmp = _temp(path, ".mp3", temps)
         if len(parts) == 1:
             _ffmpeg(["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", str(parts[0].pcm),
