@@ -437,3 +437,16 @@ def test_changing_one_clip_reencodes_only_its_fragment(tmp_path):
     assert len(before) >= 3 and len(new) == 1
     assert second.gain == first.gain and second.duration == pytest.approx(first.duration, abs=0.001)
     assert loudness.measure(path).acx_problems() == []
+
+
+def test_detect_silence_finds_what_pydub_finds():
+    from pydub.silence import detect_silence
+
+    pcm = (tone(400) + render.silence(330) + tone(250, 600) + render.silence(160) + tone(300, 500, -45)
+           + render.silence(700) + tone(400))
+    audio = configure_pydub()(data=pcm, sample_width=2, frame_rate=RATE, channels=1)
+    theirs = detect_silence(audio, min_silence_len=150, silence_thresh=-50, seek_step=5)
+    ours = render.detect_silence(pcm, min_silence_len=150, silence_thresh=-50, seek_step=5)
+    assert len(ours) == len(theirs) == 3
+    for (a, b), (c, d) in zip(ours, theirs):
+        assert abs(a - c) <= 5 and abs(b - d) <= 5

@@ -5,7 +5,10 @@ once per segment, in order): each clip is trimmed, level-matched and has its
 sentence pauses lengthened, then written with the pauses around it to a
 temporary PCM file on disk while the chapter's RMS is accumulated. ffmpeg then
 reads that file once, applies the chapter gain and a peak limiter, and encodes.
-Memory use is one clip at a time, whatever the chapter's length.
+A long chapter is written as several such files (fragments cut in paragraph
+pauses), encoded by parallel ffmpeg processes as they complete and joined
+frame for frame (see ``render_chapter``). Memory use is one clip at a time,
+whatever the chapter's length.
 
 Every output (MP3, captions, playlist, single-file edition) is written under a
 temporary name and renamed when complete.
@@ -220,7 +223,7 @@ def lengthen_sentence_pauses(pcm: bytes, text: str, ms: int) -> bytes:
     """``pcm`` with the pauses at the sentence ends of ``text`` lengthened to ``ms``.
 
     espeak-ng's own pause after a full stop (~330 ms at 170 wpm) is short for an
-    audiobook. The clip's internal silences are found with pydub; as many of the
+    audiobook. The clip's internal silences are found (``detect_silence``); as many of the
     longest as ``text`` has sentence boundaries are taken as those, and padded.
     """
     want = sentence_breaks(text)
