@@ -388,3 +388,65 @@ def test_single_file_edition_has_titled_chapters_at_the_chapter_boundaries(tmp_p
         assert toc.flags & 3 == 3 and toc.child_element_ids == [c.element_id for c in chaps]
         assert id3.getall("APIC")[0].data == PNG and str(id3["TYER"]) == "1999"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+# --- long chapters: fragments encoded side by side, joined frame for frame ---
+
+LONG = [seg(model.DIALOGUE, "word " * 180, paragraph=i, speaker="Mara") for i in range(6)]  # 900 chars each
+
+
+def _long_clips(changed: int | None = None):
+    return [tone(1200, 300 + 60 * i + (170 if i == changed else 0), -20) for i in range(len(LONG))]
+
+
+@pytest.mark.slow
+def test_long_chapter_is_encoded_in_fragments_and_cues_stay_on_the_sound(tmp_path):
+    store = tmp_path / "fragments"
+    clips = _long_clips()
+    audio = render.render_chapter(LONG, clips.__getitem__, tmp_path / "out" / "long.mp3",
+                                  tags.Tags("Long", "Book", None, 1, 1), jobs=2, fragments=store)
+    # cut after 1800 and 3600 characters of text; a fragment encoded early with the gain of the
+    # chapter so far is encoded again when the chapter's final gain differs
+    assert 3 <= len(list(store.glob("??/*.mp3"))) <= 5
+    m = loudness.measure(audio.path)
+    assert m.acx_problems() == []
+    assert m.duration == pytest.approx(audio.duration, abs=0.03)
+    assert m.lead == pytest.approx(render.Pacing().lead / 1000, abs=0.03)
+    onsets = [end for _, end in loudness.silences(audio.path, threshold=-50, minimum=0.2)]
+    cues = _vtt_starts(audio.path.with_suffix(".vtt"))
+    assert len(cues) == len(LONG)
+    for cue, start in zip(cues, audio.starts):
+        assert min(abs(cue - o) for o in onsets) <= 0.05
+        assert cue == pytest.approx(start, abs=0.002)
+    # each join lengthens its pause by the encoder's padding only
+    plain = (render.Pacing().lead + 6 * 1200 + 5 * render.Pacing().paragraph + render.Pacing().tail) / 1000
+    assert plain < audio.duration < plain + 2 * 0.06 + 0.05
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.slow
+def test_changing_one_clip_reencodes_only_its_fragment(tmp_path):
+    store = tmp_path / "fragments"
+    path = tmp_path / "long.mp3"
+    first = render.render_chapter(LONG, _long_clips().__getitem__, path, tags.Tags("Long", "Book", None, 1, 1),
+                                  fragments=store, captions=())
+    before = set(store.glob("??/*.mp3"))
+    second = render.render_chapter(LONG, _long_clips(changed=5).__getitem__, path,
+                                   tags.Tags("Long", "Book", None, 1, 1), fragments=store, captions=())
+    new = set(store.glob("??/*.mp3")) - before
+    assert len(before) >= 3 and len(new) == 1
+    assert second.gain == first.gain and second.duration == pytest.approx(first.duration, abs=0.001)
+    assert loudness.measure(path).acx_problems() == []
+
+
+def test_detect_silence_finds_what_pydub_finds():
+    from pydub.silence import detect_silence
+
+    pcm = (tone(400) + render.silence(330) + tone(250, 600) + render.silence(160) + tone(300, 500, -45)
+           + render.silence(700) + tone(400))
+    audio = configure_pydub()(data=pcm, sample_width=2, frame_rate=RATE, channels=1)
+    theirs = detect_silence(audio, min_silence_len=150, silence_thresh=-50, seek_step=5)
+    ours = render.detect_silence(pcm, min_silence_len=150, silence_thresh=-50, seek_step=5)
+    assert len(ours) == len(theirs) == 3
+    for (a, b), (c, d) in zip(ours, theirs):
+        assert abs(a - c) <= 5 and abs(b - d) <= 5

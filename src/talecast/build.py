@@ -7,7 +7,10 @@ build (``.talecast.json`` in the output folder) and whose MP3 exists is skipped.
 What is left runs at once: worker processes (one pyttsx3 engine each) synthesize
 the missing segments into the cache, in reading order, while threads render the
 chapters whose clips are ready (``render.render_chapter`` runs ffmpeg, so
-encoding one chapter overlaps the synthesis of the next).
+encoding one chapter overlaps the synthesis of the next; a long chapter is
+encoded as fragments by several ffmpeg processes at once). Encoded fragments are
+kept beside the segment cache (``fragments/``), so after a voice change only the
+fragments holding that voice's lines are encoded again.
 """
 from __future__ import annotations
 
@@ -451,7 +454,8 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
     def render_one(cp: ChapterPlan) -> render.ChapterAudio:
         return render.render_chapter(cp.chapter.segments, lambda i: ready.clip(cp.keys[i]),
                                      folder / cp.name, cp.tags, config.pacing, fmt.bitrate,
-                                     sample_rate=fmt.sample_rate, channels=fmt.channels)
+                                     sample_rate=fmt.sample_rate, channels=fmt.channels, jobs=jobs,
+                                     fragments=cache.root / "fragments")
 
     where = {}  # key -> (chapter, segment index, segment) for error messages
     for cp in reversed(todo):
