@@ -26,18 +26,18 @@ import time
 import unicodedata
 from collections import Counter
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Collection
 
 from . import cache as cache_mod
-from . import pipeline, render, speech, voices, workers
+from . import pipeline, records, render, speech, voices, workers
+from .records import MANIFEST, BuildResult, _read_json, read_manifest, write_manifest
 from .attribute import Character
 from .engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
 from .errors import ConfigError, InputError, SynthesisError
 from .model import Chapter, Script, Segment
 
-MANIFEST = ".talecast.json"
 BATCH_CHARS = 2000  # text per worker task: big enough to amortise IPC, small enough to spread the work
 BYTES_PER_SECOND = SAMPLE_RATE * SAMPLE_WIDTH
 
@@ -97,19 +97,6 @@ class ChapterPlan:
 class Plan:
     chapters: tuple[ChapterPlan, ...]
     tasks: dict[str, workers.Task]  # every distinct key -> what to say, in reading order
-
-
-@dataclass
-class BuildResult:
-    folder: Path
-    files: list[Path] = field(default_factory=list)
-    playlist: Path | None = None
-    durations: list[float] = field(default_factory=list)
-    synthesized: int = 0       # segments synthesized by this build
-    cached: int = 0            # segments taken from the cache
-    rendered: int = 0          # chapters encoded by this build
-    skipped: int = 0           # chapters left as they were (unchanged)
-    single: Path | None = None  # the single-file edition, when asked for
 
 
 @dataclass(frozen=True)
@@ -174,67 +161,6 @@ def plan(script: Script, caster: voices.Caster, pacing: render.Pacing, fmt: rend
     return Plan(tuple(chapters), tasks)
 
 
-def _read_json(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def read_manifest(folder: Path) -> dict:
-    """The last build's record of its chapters: file name -> {digest, duration}."""
-    chapters = _read_json(Path(folder) / MANIFEST).get("chapters")
-    return chapters if isinstance(chapters, dict) else {}
-
-
-def write_manifest(folder: Path, chapters: dict, **extra) -> None:
-    """Record finished chapters atomically (a killed build keeps the old record or the new)."""
-    tmp = folder / f".{MANIFEST}.part"
-    tmp.write_text(json.dumps({"version": 1, **extra, "chapters": chapters}, indent=1, ensure_ascii=False),
-                   encoding="utf-8")
-    os.replace(tmp, folder / MANIFEST)
-
-
-def _code_fingerprint() -> str:
-    """Changes with any of talecast's code or data, which could change what a build writes."""
-    h = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and p.is_file()):
-        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-def inputs_digest(story: Path, voices_file: Path | None, out: Path, options: str, skip_notes: bool) -> str:
-    """A digest of everything a build of ``story`` depends on: files, options, engine, code."""
-    h = hashlib.sha256()
-    config = Path(voices_file) if voices_file else voices.default_path()
-    for part in (Path(story).read_bytes(), config.read_bytes(), str(Path(out).resolve()).encode(),
-                 options.encode(), str(skip_notes).encode(), engine_id().encode(), _code_fingerprint().encode()):
-        h.update(hashlib.sha256(part).digest())
-    return h.hexdigest()
-
-
-def _unchanged(digest: str) -> BuildResult | None:
-    """The result of the last build with inputs ``digest``, if all its files are still there."""
-    folder = _read_json(cache_mod.default_dir() / "builds" / f"{digest}.json").get("folder")
-    if not folder:
-        return None
-    folder = Path(folder)
-    data = _read_json(folder / MANIFEST)
-    chapters = data.get("chapters") or {}
-    playlist = folder / str(data.get("playlist", ""))
-    if data.get("inputs") != digest or not chapters or not playlist.is_file() \
-            or not all((folder / name).is_file() for name in chapters):
-        return None
-    single = folder / data["single"] if data.get("single") else None
-    if single and not single.is_file():
-        return None
-    return BuildResult(folder, [folder / n for n in chapters], playlist,
-                       [float(c["duration"]) for c in chapters.values()],
-                       cached=int(data.get("segments", 0)), skipped=len(chapters), single=single)
-
-
 def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.AudioFormat = render.AudioFormat(),
                 skip_notes: bool = False, no_cache: bool = False, jobs: int | None = None,
                 progress: Progress | None = None, cover: bytes | None = None,
@@ -246,12 +172,9 @@ def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.Au
     story is not even parsed again. ``chapters`` (``2``, ``2-4``, ``1,3``) renders
     only those chapters.
     """
-    try:
-        options = json.dumps([asdict(fmt), single, hashlib.sha256(cover).hexdigest() if cover else None])
-        digest = None if no_cache or chapters else inputs_digest(story, voices_file, out, options, skip_notes)
-    except OSError:  # an unreadable story or config: the reader and the config loader say why
-        digest = None
-    done = digest and _unchanged(digest)
+    options = records.options_key(fmt.bitrate, fmt.sample_rate, fmt.channels, single, cover)
+    digest = None if no_cache or chapters else records.inputs_digest(story, voices_file, out, options, skip_notes)
+    done = digest and records.unchanged(digest)
     if done:
         return done
     config = voices.load(voices_file)
@@ -264,11 +187,7 @@ def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.Au
                    segment_cache=cache_mod.SegmentCache(enabled=not no_cache), inputs=digest,
                    cover=cover, single=single, only=only)
     if digest:
-        record = cache_mod.default_dir() / "builds" / f"{digest}.json"
-        record.parent.mkdir(parents=True, exist_ok=True)
-        tmp = record.with_name(f".{record.name}.{os.getpid()}.part")
-        tmp.write_text(json.dumps({"folder": str(result.folder.resolve())}), encoding="utf-8")
-        os.replace(tmp, record)
+        records.record(digest, result.folder)
     return result
 
 

@@ -9,9 +9,17 @@ from pathlib import Path
 
 import click
 
-from . import __version__, model, pipeline, voices
-from .attribute import Character
+from typing import TYPE_CHECKING
+
+from . import __version__
 from .errors import TalecastError
+
+if TYPE_CHECKING:
+    from .attribute import Character
+    from .voices import VoiceConfig
+
+# The pipeline is imported inside each command: `talecast build` of an unchanged
+# story answers before loading it, and `--help` stays instant.
 
 
 def user_errors(fn):
@@ -44,8 +52,10 @@ def main():
     """
 
 
-def characters_from_config(config: voices.VoiceConfig) -> list[Character]:
+def characters_from_config(config: VoiceConfig) -> list[Character]:
     """The characters a voice config (or cast file) names, for attribution."""
+    from .attribute import Character
+
     return [Character(c.name, c.aliases, c.gender, narrator=c.narrator) for c in config.characters.values()]
 
 
@@ -61,6 +71,8 @@ def characters_from_config(config: voices.VoiceConfig) -> list[Character]:
 @user_errors
 def script(story, fmt, cast_file, skip_notes, verbose):
     """Print the parsed script of STORY: chapters, segments, speakers."""
+    from . import pipeline, voices
+
     characters = characters_from_config(voices.load(cast_file)) if cast_file else None
     sc, _chars = pipeline.script(story, characters, skip_notes=skip_notes)
     if fmt == "jsonl":
@@ -78,6 +90,8 @@ def _one_line(s: str) -> str:
 def proof_text(sc) -> str:
     """The script laid out for proof-reading: one block per chapter, a blank line
     between paragraphs, the kind or speaker in a left column, speech in quotes."""
+    from . import model
+
     lines = []
     for ch in sc.chapters:
         lines.append(f"\n=== {ch.index}. {ch.title} ===")
@@ -119,6 +133,8 @@ def cast(story, output, skip_notes):
     from . import castfile
     from .build import slugify
 
+    from . import pipeline, voices
+
     sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
     output = output or Path("voices") / f"{slugify(sc.title)}.toml"
     config = voices.load(output if output.exists() else None)
@@ -157,18 +173,28 @@ def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single
     Only what changed since the last build is redone: synthesized segments are
     cached, and unchanged chapters are not encoded again.
     """
-    from . import build as build_mod
-    from .render import AudioFormat
-    from .tags import read_cover
+    from . import records
 
-    fmt = AudioFormat(bitrate, sample_rate, channels)  # a bad option fails before any work
-    cover_image = read_cover(cover) if cover else None
-    with ProgressLine() as progress:
-        result = build_mod.build_story(story, voices_file, out, fmt, skip_notes=skip_notes, no_cache=no_cache,
-                                       jobs=jobs, progress=progress, cover=cover_image, single=single,
-                                       chapters=chapters)
+    started = time.monotonic()
+    cover_image = None
+    if cover:
+        from .tags import read_cover
+
+        cover_image = read_cover(cover)
+    options = records.options_key(bitrate, sample_rate, channels, single, cover_image)
+    digest = None if no_cache or chapters else records.inputs_digest(story, voices_file, out, options, skip_notes)
+    result = digest and records.unchanged(digest)  # nothing changed: answer before loading the pipeline
+    if not result:
+        from . import build as build_mod
+        from .render import AudioFormat
+
+        fmt = AudioFormat(bitrate, sample_rate, channels)  # a bad option fails before any work
+        with ProgressLine() as progress:
+            result = build_mod.build_story(story, voices_file, out, fmt, skip_notes=skip_notes,
+                                           no_cache=no_cache, jobs=jobs, progress=progress, cover=cover_image,
+                                           single=single, chapters=chapters)
     click.echo(f"Wrote {len(result.files)} chapter(s), {sum(result.durations) / 60:.1f} min of audio, "
-               f"to {result.folder}/ in {progress.elapsed:.1f} s ({result.synthesized} segments synthesized, "
+               f"to {result.folder}/ in {time.monotonic() - started:.1f} s ({result.synthesized} segments synthesized, "
                f"{result.cached} from cache; {result.rendered} chapter(s) encoded, "
                f"{result.skipped} unchanged)", err=True)
 
@@ -179,6 +205,8 @@ def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single
 @user_errors
 def voices_cmd(language, gender):
     """List the engine's voices: the ids to put in a voice config."""
+    from . import voices
+
     click.echo(voices.voice_table(voices.Catalog.from_engine(), language, gender))
 
 
@@ -199,6 +227,8 @@ def say(text, voice_id, speaker, voices_file, story, rate, pitch, output):
     """Speak TEXT in one voice, to audition it before a long build."""
     if voice_id and speaker:
         raise click.UsageError("give --voice or --speaker, not both")
+    from . import pipeline, voices
+
     config = voices.load(voices_file)
     sc, chars = pipeline.script(story) if story else (None, characters_from_config(config))
     voice = voices.pick_voice(config, voice_id, speaker, sc, {c.name: c.gender for c in chars}, rate, pitch)
