@@ -130,10 +130,8 @@ def script_report(sc) -> str:
 @user_errors
 def cast(story, output, skip_notes):
     """Write a voice config for STORY's characters (merging into OUTPUT, never overwriting edits)."""
-    from . import castfile
+    from . import castfile, pipeline, voices
     from .build import slugify
-
-    from . import pipeline, voices
 
     sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
     output = output or Path("voices") / f"{slugify(sc.title)}.toml"
