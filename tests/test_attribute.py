@@ -182,6 +182,29 @@ def test_tag_subject_boundary_a_name_after_a_preposition_is_not_the_subject(tmp_
     assert speakers(tmp_path, body) == ["Tom"]
 
 
+def test_tag_subject_a_pronoun_opening_the_last_clause_beats_an_object_before_it(tmp_path):
+    body = ('Tom had been out all day. Anna sat alone; when hearing her brother come in, '
+            'she turned towards him and '
+            'said,\n\n"You are late."')
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_tag_subject_boundary_a_pronoun_object_is_not_the_subject(tmp_path):
+    body = 'Tom, hearing her come in, laid aside his book and said,\n\n"You are late."'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_tag_a_description_after_addressed_is_the_listener(tmp_path):
+    body = ('Tom found Anna and Mary together, and he addressed the mother in these '
+            'words,\n\n"May I speak with your daughter?"')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom"]
+
+
+def test_tag_listener_verb_boundary_a_name_after_it_still_speaks(tmp_path):
+    body = 'Tom looked up from his book. Then asked Mary:\n\n"Is it late?"'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
 def test_tag_lead_in_after_a_paragraph_with_a_quote(tmp_path):
     body = '"Come here," said Tom to Anna. Then Mary called out,\n\n"Wait for me!"'
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Mary"]

@@ -1035,7 +1035,9 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
         after = _skip_adverbs(toks, j + v)
         if after < end:
             who, n = _mention(toks, after, cast, sal, exclude)
-            if n:
+            # "he addressed the mother in these words,": after a verb that takes a listener,
+            # a description is the listener, not the speaker.
+            if n and not (toks[j].low in _TAKES_LISTENER and not who.certain):
                 return who
         for back in range(max(start, j - 4), j):  # earliest first: "Mr. Bennet", not "Bennet"
             who, n = _mention(toks, back, cast, sal, exclude)
@@ -1062,6 +1064,10 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
     return None
 
 
+# Speech verbs whose object is the one spoken to ("addressed the mother", "asked her sister").
+_TAKES_LISTENER = {"addressed", "addresses", "accosted", "asked", "asks", "told", "answered", "answers",
+                   "interrupted", "begged", "urged", "warned", "cautioned", "commanded", "ordered",
+                   "corrected", "teased", "offered"}
 _PREPOSITIONS = {"to", "by", "with", "at", "of", "from", "for", "on", "upon", "near", "towards",
                  "toward", "after", "before", "behind", "beside", "than", "into", "about"}
 
@@ -1091,6 +1097,16 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
                 if n and back + n == b:
                     return who
             return None
+    # A mention opening a clause and followed by a verb-like word ("..., she turned and said,")
+    # is the subject; one after a verb or participle is its object ("when hearing her brother").
+    for k in range(verb - 1, s0 - 1, -1):
+        if toks[k].low in SUBJECT_PRONOUNS and (k == s0 or toks[k - 1].text in {",", "—", "--"}
+                                                or toks[k - 1].low in ("and", "but", "then")):
+            nxt = toks[k + 1] if k + 1 < verb else None
+            if nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
+                who, n = _mention(toks, k, cast, sal, exclude)
+                if n:
+                    return who
     k = s0
     while k < verb:
         if toks[k].is_word and (k == s0 or toks[k - 1].low not in _PREPOSITIONS):
