@@ -286,6 +286,16 @@ def test_actor_boundary_a_name_in_address_is_not_the_actor(tmp_path):
 
 # --- rules 5 and 6: vocatives and turn-taking -----------------------------------------
 
+def test_actor_someone_addressed_in_the_quote_is_not_its_actor(tmp_path):
+    body = 'Tom came in at last, and Anna rose from her chair. "Tom! you are late!"'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_actor_boundary_a_subject_not_addressed_stays_the_actor(tmp_path):
+    body = 'Tom came in at last, and Anna rose from her chair. "Mary! he is late!"'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom"]
+
+
 def test_turns_alternate_in_bare_quotes(tmp_path):
     body = '"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Then go."\n\n"Going."\n\n"Good."'
     assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Anna", "Tom"]

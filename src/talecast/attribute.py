@@ -1139,7 +1139,8 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
                 if n:
                     nxt = toks[k + n] if k + n < len(toks) else None
                     if who is not None and who.cands and nxt is not None and nxt.is_word \
-                            and not nxt.is_cap and nxt.low not in _NOT_VERBS:
+                            and not nxt.is_cap and nxt.low not in _NOT_VERBS \
+                            and not (who.certain and who.who in exclude):
                         return who
                     k += n
                     at_start = False
