@@ -301,6 +301,18 @@ def test_turns_alternate_in_bare_quotes(tmp_path):
     assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Anna", "Tom"]
 
 
+def test_turns_alternate_with_the_last_voice_of_a_paragraph_with_two_speakers(tmp_path):
+    body = ('"Come in," said Tom. "Thank you," said Anna.\n\n"Good morning," said Mary.\n\n'
+            '"And to you."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] == "Anna"
+
+
+def test_turns_boundary_a_paragraph_with_one_speaker_alternates_as_before(tmp_path):
+    body = ('"Come in," said Tom. "Sit down."\n\n"Good morning," said Mary.\n\n'
+            '"And to you."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] == "Tom"
+
+
 def test_vocative_names_the_next_speaker(tmp_path):
     body = ('Tom, Anna and Bill sat at the table.\n\n"Anna, what do you think?" said Tom.\n\n'
             '"I think we should wait."')

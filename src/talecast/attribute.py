@@ -1216,7 +1216,10 @@ def _turn_taking(conv: list[_Turn]) -> None:
 
 def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
     def sp(m):
-        return conv[m].speaker if 0 <= m < len(conv) else None
+        if not 0 <= m < len(conv) or conv[m].speaker is None:
+            return None
+        # the voice nearest to turn n speaks in its place: the last of a turn before, the first after
+        return conv[m].speakers[-1 if m < n else 0]
 
     prev = conv[n - 1] if n > 0 else None
     t = conv[n]
