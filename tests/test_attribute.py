@@ -205,6 +205,16 @@ def test_tag_listener_verb_boundary_a_name_after_it_still_speaks(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
 
 
+def test_tag_a_manner_phrase_between_verb_and_quote_who_said_in_a_low_voice(tmp_path):
+    body = 'Tom looked up at Anna, who said in a low voice, "Come here."'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_tag_manner_boundary_a_phrase_after_another_verb_is_no_tag(tmp_path):
+    body = 'Tom looked up at Anna, who sat in a low chair, "Come here."'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
 def test_tag_lead_in_after_a_paragraph_with_a_quote(tmp_path):
     body = '"Come here," said Tom to Anna. Then Mary called out,\n\n"Wait for me!"'
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Mary"]

@@ -1074,12 +1074,18 @@ _PREPOSITIONS = {"to", "by", "with", "at", "of", "from", "for", "on", "upon", "n
 
 def _leads_into_quote(toks: list[Token], j: int, end: int) -> bool:
     """Only adverbs, particles or ``to her``/``to them`` between a verb's end and the quote."""
+    def manner(j):  # "who said in a low voice,", "called out to her in an angry tone,"
+        return j + 1 < end and toks[j].low in ("in", "with") and toks[j + 1].low in DETERMINERS \
+            and end - j <= 6 and all(t.is_word for t in toks[j:end])
+
     j = _skip_adverbs(toks, j)
+    if manner(j):
+        return True
     if j < end and toks[j].low in _PARTICLES:
         j = _skip_adverbs(toks, j + 1)
     if j + 1 < end and toks[j].low == "to" and (toks[j + 1].low in PRONOUNS or toks[j + 1].low in {"them", "us", "me"}):
         j = _skip_adverbs(toks, j + 2)
-    return j >= end
+    return j >= end or manner(j)
 
 
 def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
