@@ -230,6 +230,18 @@ def test_tag_lead_in_a_sentence_ending_with_a_speech_verb(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] == "Mary"
 
 
+def test_tag_lead_in_a_narration_paragraph_ending_with_a_speech_verb(tmp_path):
+    body = ('Tom sat down with Anna and Mary. Mary walked off, and as soon as she was gone '
+            'Tom thus began.\n\n"Believe me, you are wrong."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom"]
+
+
+def test_tag_lead_in_boundary_a_gesture_ending_the_paragraph_leads_nowhere(tmp_path):
+    body = ('"Well?" said Anna.\n\n"It was a pleasant day," said Tom.\n\nMary smiled.\n\n'
+            '"You must not smile so."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] == "Anna"
+
+
 def test_tag_lead_in_boundary_the_tag_of_the_quote_before_leads_nowhere(tmp_path):
     body = '"Well?" said Tom.\n\n"No," Anna replied.\n\n"I have more."'
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna", "Tom"]

@@ -82,7 +82,7 @@ echoes whined whines sneered sneers smiled smiles grinned grins nodded nods spok
 _PARTICLES = {"on", "in", "out", "up", "back"}
 _ADVERB = re.compile(r"[a-z]+ly$")
 _ADVERBS = {"again", "then", "now", "presently", "at", "last", "length", "once", "still", "too",
-            "also", "suddenly", "quietly", "aloud"}
+            "also", "suddenly", "quietly", "aloud", "thus"}
 _PLACE_WORDS = {"at", "in", "to", "from", "into", "near", "towards", "toward", "through", "round",
                 "around", "reach", "reached", "leave", "left", "visit", "visited", "quit", "quitted"}
 _CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n}
@@ -650,7 +650,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             before = narr_toks.get(idx[pos - 1]) if pos > 0 else (lead_in if lead_in else None)
             ref = _tag_after(after, cast, sal, addressed) if after else None
             if ref is None and before:
-                ref = _tag_before(before, cast, sal, addressed)
+                ref = _tag_before(before, cast, sal, addressed, lead=pos == 0)
             t.tags.append(ref)
             near = ([_sentence_before(before)] if before else []) + ([_sentence_after(after)] if after else [])
             emitter = _emitter(_sentence_after(after), cast, sal, addressed) if after else None
@@ -680,8 +680,8 @@ def _lead_in(toks, own_tag: bool):
     j = len(toks) - 2
     while j > 0 and (_ADVERB.match(toks[j].low) or toks[j].low in _ADVERBS or toks[j].low in _PARTICLES):
         j -= 1
-    if not (_is_verb(toks, j) or (j > 0 and _is_verb(toks, j - 1) == 2)):
-        return None
+    if not (_is_verb(toks, j) or (j > 0 and _is_verb(toks, j - 1) == 2)) or toks[j].low in _GESTURES:
+        return None  # "Elizabeth smiled.": a gesture, not the start of speech
     s0 = j
     while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END:
         s0 -= 1
@@ -691,6 +691,9 @@ def _lead_in(toks, own_tag: bool):
     return None if any(t.low in _NEGATIONS for t in toks[s0:j]) else toks
 
 
+_GESTURES = {"smiled", "smiles", "grinned", "grins", "nodded", "nods", "laughed", "laughs", "sighed",
+             "sighs", "chuckled", "chuckles", "giggled", "giggles", "sobbed", "sobs", "groaned", "groans",
+             "gasped", "gasps", "sneered", "sneers", "wondered", "wonders", "thought", "thinks"}
 _NEGATIONS = {"no", "not", "never", "nothing", "without", "nor", "cannot"}
 
 
@@ -1018,11 +1021,14 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
     return None
 
 
-def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
+def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int],
+                lead: bool = False) -> _Ref | None:
     """A tag closing the narration before a quote: ``He said softly,``, ``said Holmes:``."""
     end = len(toks)
     while end and toks[end - 1].text in {",", ":", "—", "--", "–"}:
         end -= 1
+    if lead and end == len(toks) and toks and toks[-1].text == ".":
+        end -= 1  # "... and as soon as they were gone Mr. Collins began."
     start = end
     while start > 0 and toks[start - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
         start -= 1
