@@ -14,7 +14,11 @@ quote is counted in ``attribute.last_rules``.
    with a speech verb (``and Mrs. Hurst began again.``); when the verb ends
    the sentence that leads into the quote, its subject however far
    (``Mr. Collins, much offended, laid aside his book, and said,``,
-   ``met Maria, who, breathless, cried out,``).
+   ``met Maria, who, breathless, cried out,``, ``who said in a low voice,``),
+   or a pronoun opening the last clause (``..., she turned towards him and
+   said,``) rather than an object before it; not after a gesture
+   (``Elizabeth smiled.``); after ``addressed``/``asked``/``told`` a
+   description is the listener (``addressed the mother``).
    Pronouns and descriptions resolve to the latest character of their gender
    (subjects first, not subjects of a ``that``/``if`` clause, relatives as
    subjects too: ``Her mother was too happy``; a protagonist over a minor
@@ -30,7 +34,7 @@ quote is counted in ``attribute.last_rules``.
 4. ``actor``: the subject of the sentence beside the quote
    (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
    or whose words they were (``It burst out of him``); else the first subject
-   of the paragraph.
+   of the paragraph; never someone the quote names.
 5. ``thinker``: first-person thoughts (in a third-person story) that go on
    from the last turn of the conversation (paragraphs of thought between) keep
    their thinker.
@@ -40,7 +44,8 @@ quote is counted in ``attribute.last_rules``.
    the tag (``said Tom to Anna``, ``turning to Alice``) marks the listener, who
    is likely to answer in the next turn.
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
-   quotes alternate between the last two speakers, forwards and backwards.
+   quotes alternate between the last two voices (the last speaker of a
+   paragraph before, the first of one after), forwards and backwards.
 8. ``salient``: what is left goes to the most recently mentioned character
    who is not the previous speaker nor addressed in the quote.
 """
