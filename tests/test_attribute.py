@@ -126,6 +126,31 @@ def test_tag_his_wife_boundary_no_mrs_of_that_family(tmp_path):
 MARY = Character("Mary", (), FEMALE)
 
 
+MR_SMITH = Character("Mr. Smith", (), MALE)
+MRS_SMITH = Character("Mrs. Smith", (), FEMALE)
+MR_BROWN = Character("Mr. Brown", (), MALE)
+
+
+def test_tag_her_father_is_the_mr_of_a_family_the_text_gives_her(tmp_path):
+    body = ('Anna Smith lived at home. Everyone knew Anna Smith. Mr. Smith was out.\n\n'
+            'Mr. Brown came in and sat by Anna.\n\n"You are late," said her father.')
+    assert speakers(tmp_path, body, (MR_BROWN, ANNA, MR_SMITH, MRS_SMITH))[-1] == "Mr. Smith"
+
+
+def test_tag_her_father_boundary_a_family_written_once_is_not_learned(tmp_path):
+    body = ('Anna Smith lived at home. Mr. Smith was out.\n\n'
+            'Mr. Brown came in and sat by Anna.\n\n"You are late," said her father.')
+    assert speakers(tmp_path, body, (MR_BROWN, ANNA, MR_SMITH, MRS_SMITH))[-1] == "Mr. Brown"
+
+
+def test_tag_her_uncle_boundary_is_not_the_mr_of_her_own_family(tmp_path):
+    uncle = Character("Mr. Gardner", (), MALE)
+    anna = Character("Anna Smith", ("Anna",), FEMALE)
+    body = ('Mr. Smith stayed at home. Mr. Gardner took Anna out for a walk.\n\n'
+            '"What a fine day," said her uncle.')
+    assert speakers(tmp_path, body, (anna, MR_SMITH, MRS_SMITH, uncle)) == ["Mr. Gardner"]
+
+
 def test_tag_pronoun_skips_the_subject_of_a_subordinate_clause(tmp_path):
     # Mary is the subject of "that Mary was tired", but the sentence is about Anna.
     body = 'Anna saw that Mary was tired.\n\n"Let us go home," she said.'

@@ -133,7 +133,7 @@ class _Cast:
                 if len(key) == 1 and key[0].lower() in HONORIFICS and key[0].lower() not in lower:
                     self.index.add(key, i, 3)
         self.gender = [c.gender for c in characters]
-        self.surnames = [_surnames(c) for c in characters]
+        self.surnames = _learn_surnames(characters, script.source)
         self.titles = [{k[0].lower() for k in map(name_key, c.names()) if k} for c in characters]
         self.salience = _Salience()
         self.first_person = _first_person(script)
@@ -155,6 +155,35 @@ def _surnames(c: Character) -> frozenset[str]:
         if len(key) >= 2 and key[0].lower() not in DETERMINERS and key[-1][0].isupper():
             out.add(key[-1])
     return frozenset(out)
+
+
+def _learn_surnames(characters: list[Character], source: str) -> list[frozenset[str]]:
+    """Family names of each character, from its names, and a family name the cast gives to
+    two people or more that the text writes after one of its one-word names at least twice
+    ("Elizabeth Bennet", beside Mr. and Mrs. Bennet; not "Mary King" beside one Miss King)."""
+    out = [_surnames(c) for c in characters]
+    sizes = Counter(f for fams in out for f in fams)
+    families = {f for f, n in sizes.items() if n >= 2}
+    if not families:
+        return out
+    pairs = Counter(m.groups() for m in re.finditer(r"\b([A-Z][a-z]+)(?=[ \t\r\n]+([A-Z][a-z]+)\b)", source)
+                    if m.group(2) in families)
+    after: dict[str, Counter] = defaultdict(Counter)
+    for (first, family), n in pairs.items():
+        after[first][family] += n
+    for i, c in enumerate(characters):
+        if any(name_key(n)[:1] in (("Mrs",), ("Mrs.",)) for n in c.names()):
+            continue  # a wife's family is her husband's: "Mrs. Wickham" is no Bennet any more
+        found = Counter()
+        for n in c.names():
+            key = name_key(n)
+            if len(key) == 1 and key[0].lower() not in HONORIFICS:
+                found.update(after.get(key[0], Counter()))
+        if found:
+            family, n = found.most_common(1)[0]
+            if n >= 2:
+                out[i] = out[i] | {family}
+    return out
 
 
 def _forms(c: Character):
@@ -799,7 +828,7 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             # the subject is someone of the cast too.
             ref, n = _mention(toks, k, cast, sal, set())
             nxt = toks[k + n] if n and k + n < len(toks) else None
-            if ref is not None and ref.cands and toks[k + n - 1].low in _KIN and nxt is not None \
+            if ref is not None and ref.cands and toks[k + n - 1].low in _RELATIVES and nxt is not None \
                     and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
                 sal.add(t.start, ref.cands[0], True)
                 k += n
@@ -872,8 +901,9 @@ class _Ref:
 
 _ELDER = {"wife": "mrs", "mother": "mrs", "aunt": "mrs", "lady": "mrs",
           "husband": "mr", "father": "mr", "uncle": "mr"}
-_KIN = {"wife", "husband", "mother", "father", "sister", "brother", "daughter", "son", "aunt",
-        "uncle", "niece", "nephew"}
+# Relatives who usually share the owner's family name (an aunt or uncle often does not).
+_KIN = {"wife", "husband", "mother", "father", "sister", "brother", "daughter", "son"}
+_RELATIVES = _KIN | {"aunt", "uncle", "niece", "nephew"}
 
 
 def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: set[int]) -> tuple[_Ref | None, int]:
