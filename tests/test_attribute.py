@@ -403,6 +403,18 @@ def test_silence_boundary_a_narrated_gesture_is_an_answer_and_turns_alternate(tm
     assert speakers(tmp_path, body)[-1] == "Anna"
 
 
+def test_silence_a_listener_who_answers_with_a_gesture_lets_the_speaker_go_on(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Shall we go by the hill?" asked Tom.\n\n'
+            'Anna nodded.\n\n"Then come along."')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_silence_boundary_a_gesture_of_the_last_speaker_is_no_answer(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Shall we go by the hill?" asked Tom.\n\n'
+            'Tom smiled.\n\n"Yes, by the hill."')
+    assert speakers(tmp_path, body)[-1] == "Anna"
+
+
 def test_listener_named_in_the_tag_answers_next(tmp_path):
     body = '"Sit down," said Tom to Anna, and Bill frowned.\n\n"Thank you."'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna"]

@@ -95,6 +95,10 @@ _CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n
 _SILENCE = re.compile(r"\b(?:made no (?:answer|reply)|no answer|was silent|were silent|remained silent|"
                       r"said nothing|did not (?:answer|reply)|did not speak|could not speak)\b", re.I)
 LONG_NARRATION = 300
+# A short paragraph that answers without words: the speaker before goes on.
+_GESTURE = re.compile(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled|curtsied|"
+                      r"agreed to it|assented|looked (?:up|down|away))\b", re.I)
+GESTURE_LEN = 120
 _JUST_NAMED = 400     # characters: a subject named this close before a pronoun outranks the protagonist
 
 
@@ -544,6 +548,7 @@ class _Turn:
     qactors: list = field(default_factory=list)  # per quote: the subject of the sentence beside it
     inner: bool = False  # its narration says "I"/"me" in a third-person story: someone's thoughts
     after_silence: bool = False  # narration just before says the listener did not answer
+    gesturer: int | None = None   # ... or that someone answered with a gesture only (nodded)
     start: int = 0
 
     @property
@@ -646,6 +651,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         by_para.setdefault(s.paragraph, []).append(i)
     prev_open = False
     silence = False
+    gesturer = None
     lead_in = None
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
@@ -658,6 +664,14 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         if not quotes:
             gap += sum(len(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
             silence = any(_SILENCE.search(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
+            gesturer = None
+            text = " ".join(segs[i].text for i in idx if segs[i].kind == model.NARRATION)
+            if not silence and len(text) <= GESTURE_LEN and _GESTURE.search(text):
+                # "Mr. Darcy bowed.", "Jane shook her head.": an answer without words, when
+                # the one who made it is not the last speaker (checked in turn-taking)
+                a = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, set())
+                if a is not None and a.certain and a.who is not None:
+                    silence, gesturer = True, a.who
             prev_open = False
             last = narr_toks.get(idx[-1])
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
@@ -672,6 +686,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         t.after_silence = silence and gap < LONG_NARRATION
+        t.gesturer = gesturer
         gap = 0
         silence = False
         prev_open = t.open_end
@@ -1277,10 +1292,10 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
         return prev.speakers[-1], "continued"
     if nxt is not None and nxt.continues and nxt.speaker is not None:
         return nxt.speakers[0], "continued"
-    if prev is not None and t.after_silence and prev.speaker is not None:
+    if prev is not None and t.after_silence and prev.speaker is not None and t.gesturer != prev.speaker:
         # "He made no answer.": nobody took the turn, so the last speaker goes on.
         return prev.speaker, "silence"
-    if nxt is not None and nxt.after_silence and nxt.speaker is not None:
+    if nxt is not None and nxt.after_silence and nxt.speaker is not None and nxt.gesturer != nxt.speaker:
         return nxt.speaker, "silence"  # the same, read backwards
     if prev is not None and t.inner and prev.inner and prev.speaker is not None:
         # Thoughts in the first person go on from the last turn (paragraphs of thought may
