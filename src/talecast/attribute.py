@@ -23,10 +23,12 @@ quote is counted in ``attribute.last_rules``.
    (subjects first, not subjects of a ``that``/``if`` clause, relatives as
    subjects too: ``Her mother was too happy``; a protagonist over a minor
    character not just named); ``his wife``/``her mother`` is the one Mrs. of
-   the owner's family; names inside the quote are listeners and never
-   resolve; turns alternate: after A speaks and B answers, ``he said`` is A
-   again, and the speaker of the turn before or after is passed over for
-   another candidate of the pronoun's gender just named.
+   the owner's family (a family name the text writes after a given name
+   counts: ``Elizabeth Bennet``; an aunt or uncle is of another family);
+   names inside the quote are listeners and never resolve; turns alternate:
+   after A speaks and B answers, ``he said`` is A again, and the speaker of
+   the turn before or after is passed over for another candidate of the
+   pronoun's gender just named.
 2. ``paragraph``: a quote with no tag of its own takes the speaker of the
    other quotes of its paragraph (speech that continues after a speech tag).
 3. ``continued``: a quotation left open at the end of a paragraph and taken
@@ -39,7 +41,8 @@ quote is counted in ``attribute.last_rules``.
    from the last turn of the conversation (paragraphs of thought between) keep
    their thinker.
    ``silence``: after narration that says the listener kept silent
-   (``He made no answer.``) the speaker before goes on.
+   (``He made no answer.``) or answered without words (``Mr. Darcy bowed.``,
+   someone other than the last speaker) the speaker before goes on.
 6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) or named in
    the tag (``said Tom to Anna``, ``turning to Alice``) marks the listener, who
    is likely to answer in the next turn.
