@@ -126,6 +126,31 @@ def test_tag_his_wife_boundary_no_mrs_of_that_family(tmp_path):
 MARY = Character("Mary", (), FEMALE)
 
 
+MR_SMITH = Character("Mr. Smith", (), MALE)
+MRS_SMITH = Character("Mrs. Smith", (), FEMALE)
+MR_BROWN = Character("Mr. Brown", (), MALE)
+
+
+def test_tag_her_father_is_the_mr_of_a_family_the_text_gives_her(tmp_path):
+    body = ('Anna Smith lived at home. Everyone knew Anna Smith. Mr. Smith was out.\n\n'
+            'Mr. Brown came in and sat by Anna.\n\n"You are late," said her father.')
+    assert speakers(tmp_path, body, (MR_BROWN, ANNA, MR_SMITH, MRS_SMITH))[-1] == "Mr. Smith"
+
+
+def test_tag_her_father_boundary_a_family_written_once_is_not_learned(tmp_path):
+    body = ('Anna Smith lived at home. Mr. Smith was out.\n\n'
+            'Mr. Brown came in and sat by Anna.\n\n"You are late," said her father.')
+    assert speakers(tmp_path, body, (MR_BROWN, ANNA, MR_SMITH, MRS_SMITH))[-1] == "Mr. Brown"
+
+
+def test_tag_her_uncle_boundary_is_not_the_mr_of_her_own_family(tmp_path):
+    uncle = Character("Mr. Gardner", (), MALE)
+    anna = Character("Anna Smith", ("Anna",), FEMALE)
+    body = ('Mr. Smith stayed at home. Mr. Gardner took Anna out for a walk.\n\n'
+            '"What a fine day," said her uncle.')
+    assert speakers(tmp_path, body, (anna, MR_SMITH, MRS_SMITH, uncle)) == ["Mr. Gardner"]
+
+
 def test_tag_pronoun_skips_the_subject_of_a_subordinate_clause(tmp_path):
     # Mary is the subject of "that Mary was tired", but the sentence is about Anna.
     body = 'Anna saw that Mary was tired.\n\n"Let us go home," she said.'
@@ -182,6 +207,39 @@ def test_tag_subject_boundary_a_name_after_a_preposition_is_not_the_subject(tmp_
     assert speakers(tmp_path, body) == ["Tom"]
 
 
+def test_tag_subject_a_pronoun_opening_the_last_clause_beats_an_object_before_it(tmp_path):
+    body = ('Tom had been out all day. Anna sat alone; when hearing her brother come in, '
+            'she turned towards him and '
+            'said,\n\n"You are late."')
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_tag_subject_boundary_a_pronoun_object_is_not_the_subject(tmp_path):
+    body = 'Tom, hearing her come in, laid aside his book and said,\n\n"You are late."'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_tag_a_description_after_addressed_is_the_listener(tmp_path):
+    body = ('Tom found Anna and Mary together, and he addressed the mother in these '
+            'words,\n\n"May I speak with your daughter?"')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom"]
+
+
+def test_tag_listener_verb_boundary_a_name_after_it_still_speaks(tmp_path):
+    body = 'Tom looked up from his book. Then asked Mary:\n\n"Is it late?"'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_a_manner_phrase_between_verb_and_quote_who_said_in_a_low_voice(tmp_path):
+    body = 'Tom looked up at Anna, who said in a low voice, "Come here."'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_tag_manner_boundary_a_phrase_after_another_verb_is_no_tag(tmp_path):
+    body = 'Tom looked up at Anna, who sat in a low chair, "Come here."'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
 def test_tag_lead_in_after_a_paragraph_with_a_quote(tmp_path):
     body = '"Come here," said Tom to Anna. Then Mary called out,\n\n"Wait for me!"'
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Mary"]
@@ -195,6 +253,18 @@ def test_tag_lead_in_boundary_a_paragraph_ending_in_a_full_stop_leads_nowhere(tm
 def test_tag_lead_in_a_sentence_ending_with_a_speech_verb(tmp_path):
     body = '"Well?" said Tom.\n\n"No," said Anna. A pause followed, and Mary began again.\n\n"I have more."'
     assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] == "Mary"
+
+
+def test_tag_lead_in_a_narration_paragraph_ending_with_a_speech_verb(tmp_path):
+    body = ('Tom sat down with Anna and Mary. Mary walked off, and as soon as she was gone '
+            'Tom thus began.\n\n"Believe me, you are wrong."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom"]
+
+
+def test_tag_lead_in_boundary_a_gesture_ending_the_paragraph_leads_nowhere(tmp_path):
+    body = ('"Well?" said Anna.\n\n"It was a pleasant day," said Tom.\n\nMary smiled.\n\n'
+            '"You must not smile so."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] != "Mary"
 
 
 def test_tag_lead_in_boundary_the_tag_of_the_quote_before_leads_nowhere(tmp_path):
@@ -263,9 +333,31 @@ def test_actor_boundary_a_name_in_address_is_not_the_actor(tmp_path):
 
 # --- rules 5 and 6: vocatives and turn-taking -----------------------------------------
 
+def test_actor_someone_addressed_in_the_quote_is_not_its_actor(tmp_path):
+    body = 'Tom came in at last, and Anna rose from her chair. "Tom! you are late!"'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_actor_boundary_a_subject_not_addressed_stays_the_actor(tmp_path):
+    body = 'Tom came in at last, and Anna rose from her chair. "Mary! he is late!"'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom"]
+
+
 def test_turns_alternate_in_bare_quotes(tmp_path):
     body = '"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Then go."\n\n"Going."\n\n"Good."'
     assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Anna", "Tom"]
+
+
+def test_turns_alternate_with_the_last_voice_of_a_paragraph_with_two_speakers(tmp_path):
+    body = ('"Come in," said Tom. "Thank you," said Anna.\n\n"Good morning," said Mary.\n\n'
+            '"And to you."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] == "Anna"
+
+
+def test_turns_boundary_a_paragraph_with_one_speaker_alternates_as_before(tmp_path):
+    body = ('"Come in," said Tom. "Sit down."\n\n"Good morning," said Mary.\n\n'
+            '"And to you."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] == "Tom"
 
 
 def test_vocative_names_the_next_speaker(tmp_path):
@@ -308,6 +400,18 @@ def test_silence_the_speaker_goes_on_when_the_listener_makes_no_answer(tmp_path)
 def test_silence_boundary_a_narrated_gesture_is_an_answer_and_turns_alternate(tmp_path):
     body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
             'The wind rose over the hill.\n\n"Not very."')
+    assert speakers(tmp_path, body)[-1] == "Anna"
+
+
+def test_silence_a_listener_who_answers_with_a_gesture_lets_the_speaker_go_on(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Shall we go by the hill?" asked Tom.\n\n'
+            'Anna nodded.\n\n"Then come along."')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_silence_boundary_a_gesture_of_the_last_speaker_is_no_answer(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Shall we go by the hill?" asked Tom.\n\n'
+            'Tom smiled.\n\n"Yes, by the hill."')
     assert speakers(tmp_path, body)[-1] == "Anna"
 
 

@@ -14,15 +14,21 @@ quote is counted in ``attribute.last_rules``.
    with a speech verb (``and Mrs. Hurst began again.``); when the verb ends
    the sentence that leads into the quote, its subject however far
    (``Mr. Collins, much offended, laid aside his book, and said,``,
-   ``met Maria, who, breathless, cried out,``).
+   ``met Maria, who, breathless, cried out,``, ``who said in a low voice,``),
+   or a pronoun opening the last clause (``..., she turned towards him and
+   said,``) rather than an object before it; not after a gesture
+   (``Elizabeth smiled.``); after ``addressed``/``asked``/``told`` a
+   description is the listener (``addressed the mother``).
    Pronouns and descriptions resolve to the latest character of their gender
    (subjects first, not subjects of a ``that``/``if`` clause, relatives as
    subjects too: ``Her mother was too happy``; a protagonist over a minor
    character not just named); ``his wife``/``her mother`` is the one Mrs. of
-   the owner's family; names inside the quote are listeners and never
-   resolve; turns alternate: after A speaks and B answers, ``he said`` is A
-   again, and the speaker of the turn before or after is passed over for
-   another candidate of the pronoun's gender just named.
+   the owner's family (a family name the text writes after a given name
+   counts: ``Elizabeth Bennet``; an aunt or uncle is of another family);
+   names inside the quote are listeners and never resolve; turns alternate:
+   after A speaks and B answers, ``he said`` is A again, and the speaker of
+   the turn before or after is passed over for another candidate of the
+   pronoun's gender just named.
 2. ``paragraph``: a quote with no tag of its own takes the speaker of the
    other quotes of its paragraph (speech that continues after a speech tag).
 3. ``continued``: a quotation left open at the end of a paragraph and taken
@@ -30,17 +36,19 @@ quote is counted in ``attribute.last_rules``.
 4. ``actor``: the subject of the sentence beside the quote
    (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
    or whose words they were (``It burst out of him``); else the first subject
-   of the paragraph.
+   of the paragraph; never someone the quote names.
 5. ``thinker``: first-person thoughts (in a third-person story) that go on
    from the last turn of the conversation (paragraphs of thought between) keep
    their thinker.
    ``silence``: after narration that says the listener kept silent
-   (``He made no answer.``) the speaker before goes on.
+   (``He made no answer.``) or answered without words (``Mr. Darcy bowed.``,
+   someone other than the last speaker) the speaker before goes on.
 6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) or named in
    the tag (``said Tom to Anna``, ``turning to Alice``) marks the listener, who
    is likely to answer in the next turn.
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
-   quotes alternate between the last two speakers, forwards and backwards.
+   quotes alternate between the last two voices (the last speaker of a
+   paragraph before, the first of one after), forwards and backwards.
 8. ``salient``: what is left goes to the most recently mentioned character
    who is not the previous speaker nor addressed in the quote.
 """
@@ -82,7 +90,7 @@ echoes whined whines sneered sneers smiled smiles grinned grins nodded nods spok
 _PARTICLES = {"on", "in", "out", "up", "back"}
 _ADVERB = re.compile(r"[a-z]+ly$")
 _ADVERBS = {"again", "then", "now", "presently", "at", "last", "length", "once", "still", "too",
-            "also", "suddenly", "quietly", "aloud"}
+            "also", "suddenly", "quietly", "aloud", "thus"}
 _PLACE_WORDS = {"at", "in", "to", "from", "into", "near", "towards", "toward", "through", "round",
                 "around", "reach", "reached", "leave", "left", "visit", "visited", "quit", "quitted"}
 _CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n}
@@ -90,6 +98,10 @@ _CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n
 _SILENCE = re.compile(r"\b(?:made no (?:answer|reply)|no answer|was silent|were silent|remained silent|"
                       r"said nothing|did not (?:answer|reply)|did not speak|could not speak)\b", re.I)
 LONG_NARRATION = 300
+# A short paragraph that answers without words: the speaker before goes on.
+_GESTURE = re.compile(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled|curtsied|"
+                      r"agreed to it|assented|looked (?:up|down|away))\b", re.I)
+GESTURE_LEN = 120
 _JUST_NAMED = 400     # characters: a subject named this close before a pronoun outranks the protagonist
 
 
@@ -128,7 +140,7 @@ class _Cast:
                 if len(key) == 1 and key[0].lower() in HONORIFICS and key[0].lower() not in lower:
                     self.index.add(key, i, 3)
         self.gender = [c.gender for c in characters]
-        self.surnames = [_surnames(c) for c in characters]
+        self.surnames = _learn_surnames(characters, script.source)
         self.titles = [{k[0].lower() for k in map(name_key, c.names()) if k} for c in characters]
         self.salience = _Salience()
         self.first_person = _first_person(script)
@@ -150,6 +162,35 @@ def _surnames(c: Character) -> frozenset[str]:
         if len(key) >= 2 and key[0].lower() not in DETERMINERS and key[-1][0].isupper():
             out.add(key[-1])
     return frozenset(out)
+
+
+def _learn_surnames(characters: list[Character], source: str) -> list[frozenset[str]]:
+    """Family names of each character, from its names, and a family name the cast gives to
+    two people or more that the text writes after one of its one-word names at least twice
+    ("Elizabeth Bennet", beside Mr. and Mrs. Bennet; not "Mary King" beside one Miss King)."""
+    out = [_surnames(c) for c in characters]
+    sizes = Counter(f for fams in out for f in fams)
+    families = {f for f, n in sizes.items() if n >= 2}
+    if not families:
+        return out
+    pairs = Counter(m.groups() for m in re.finditer(r"\b([A-Z][a-z]+)(?=[ \t\r\n]+([A-Z][a-z]+)\b)", source)
+                    if m.group(2) in families)
+    after: dict[str, Counter] = defaultdict(Counter)
+    for (first, family), n in pairs.items():
+        after[first][family] += n
+    for i, c in enumerate(characters):
+        if any(name_key(n)[:1] in (("Mrs",), ("Mrs.",)) for n in c.names()):
+            continue  # a wife's family is her husband's: "Mrs. Wickham" is no Bennet any more
+        found = Counter()
+        for n in c.names():
+            key = name_key(n)
+            if len(key) == 1 and key[0].lower() not in HONORIFICS:
+                found.update(after.get(key[0], Counter()))
+        if found:
+            family, n = found.most_common(1)[0]
+            if n >= 2:
+                out[i] = out[i] | {family}
+    return out
 
 
 def _forms(c: Character):
@@ -510,6 +551,7 @@ class _Turn:
     qactors: list = field(default_factory=list)  # per quote: the subject of the sentence beside it
     inner: bool = False  # its narration says "I"/"me" in a third-person story: someone's thoughts
     after_silence: bool = False  # narration just before says the listener did not answer
+    gesturer: int | None = None   # ... or that someone answered with a gesture only (nodded)
     start: int = 0
 
     @property
@@ -612,6 +654,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         by_para.setdefault(s.paragraph, []).append(i)
     prev_open = False
     silence = False
+    gesturer = None
     lead_in = None
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
@@ -624,6 +667,14 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         if not quotes:
             gap += sum(len(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
             silence = any(_SILENCE.search(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
+            gesturer = None
+            text = " ".join(segs[i].text for i in idx if segs[i].kind == model.NARRATION)
+            if not silence and len(text) <= GESTURE_LEN and _GESTURE.search(text):
+                # "Mr. Darcy bowed.", "Jane shook her head.": an answer without words, when
+                # the one who made it is not the last speaker (checked in turn-taking)
+                a = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, set())
+                if a is not None and a.certain and a.who is not None:
+                    silence, gesturer = True, a.who
             prev_open = False
             last = narr_toks.get(idx[-1])
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
@@ -638,6 +689,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         t.after_silence = silence and gap < LONG_NARRATION
+        t.gesturer = gesturer
         gap = 0
         silence = False
         prev_open = t.open_end
@@ -650,7 +702,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             before = narr_toks.get(idx[pos - 1]) if pos > 0 else (lead_in if lead_in else None)
             ref = _tag_after(after, cast, sal, addressed) if after else None
             if ref is None and before:
-                ref = _tag_before(before, cast, sal, addressed)
+                ref = _tag_before(before, cast, sal, addressed, lead=pos == 0)
             t.tags.append(ref)
             near = ([_sentence_before(before)] if before else []) + ([_sentence_after(after)] if after else [])
             emitter = _emitter(_sentence_after(after), cast, sal, addressed) if after else None
@@ -680,8 +732,8 @@ def _lead_in(toks, own_tag: bool):
     j = len(toks) - 2
     while j > 0 and (_ADVERB.match(toks[j].low) or toks[j].low in _ADVERBS or toks[j].low in _PARTICLES):
         j -= 1
-    if not (_is_verb(toks, j) or (j > 0 and _is_verb(toks, j - 1) == 2)):
-        return None
+    if not (_is_verb(toks, j) or (j > 0 and _is_verb(toks, j - 1) == 2)) or toks[j].low in _GESTURES:
+        return None  # "Elizabeth smiled.": a gesture, not the start of speech
     s0 = j
     while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END:
         s0 -= 1
@@ -691,6 +743,9 @@ def _lead_in(toks, own_tag: bool):
     return None if any(t.low in _NEGATIONS for t in toks[s0:j]) else toks
 
 
+_GESTURES = {"smiled", "smiles", "grinned", "grins", "nodded", "nods", "laughed", "laughs", "sighed",
+             "sighs", "chuckled", "chuckles", "giggled", "giggles", "sobbed", "sobs", "groaned", "groans",
+             "gasped", "gasps", "sneered", "sneers", "wondered", "wonders", "thought", "thinks"}
 _NEGATIONS = {"no", "not", "never", "nothing", "without", "nor", "cannot"}
 
 
@@ -791,7 +846,7 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             # the subject is someone of the cast too.
             ref, n = _mention(toks, k, cast, sal, set())
             nxt = toks[k + n] if n and k + n < len(toks) else None
-            if ref is not None and ref.cands and toks[k + n - 1].low in _KIN and nxt is not None \
+            if ref is not None and ref.cands and toks[k + n - 1].low in _RELATIVES and nxt is not None \
                     and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
                 sal.add(t.start, ref.cands[0], True)
                 k += n
@@ -864,8 +919,9 @@ class _Ref:
 
 _ELDER = {"wife": "mrs", "mother": "mrs", "aunt": "mrs", "lady": "mrs",
           "husband": "mr", "father": "mr", "uncle": "mr"}
-_KIN = {"wife", "husband", "mother", "father", "sister", "brother", "daughter", "son", "aunt",
-        "uncle", "niece", "nephew"}
+# Relatives who usually share the owner's family name (an aunt or uncle often does not).
+_KIN = {"wife", "husband", "mother", "father", "sister", "brother", "daughter", "son"}
+_RELATIVES = _KIN | {"aunt", "uncle", "niece", "nephew"}
 
 
 def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: set[int]) -> tuple[_Ref | None, int]:
@@ -1018,11 +1074,14 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
     return None
 
 
-def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
+def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int],
+                lead: bool = False) -> _Ref | None:
     """A tag closing the narration before a quote: ``He said softly,``, ``said Holmes:``."""
     end = len(toks)
     while end and toks[end - 1].text in {",", ":", "—", "--", "–"}:
         end -= 1
+    if lead and end == len(toks) and toks and toks[-1].text == ".":
+        end -= 1  # "... and as soon as they were gone Mr. Collins began."
     start = end
     while start > 0 and toks[start - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
         start -= 1
@@ -1035,7 +1094,9 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
         after = _skip_adverbs(toks, j + v)
         if after < end:
             who, n = _mention(toks, after, cast, sal, exclude)
-            if n:
+            # "he addressed the mother in these words,": after a verb that takes a listener,
+            # a description is the listener, not the speaker.
+            if n and not (toks[j].low in _TAKES_LISTENER and not who.certain):
                 return who
         for back in range(max(start, j - 4), j):  # earliest first: "Mr. Bennet", not "Bennet"
             who, n = _mention(toks, back, cast, sal, exclude)
@@ -1062,18 +1123,28 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
     return None
 
 
+# Speech verbs whose object is the one spoken to ("addressed the mother", "asked her sister").
+_TAKES_LISTENER = {"addressed", "addresses", "accosted", "asked", "asks", "told", "answered", "answers",
+                   "interrupted", "begged", "urged", "warned", "cautioned", "commanded", "ordered",
+                   "corrected", "teased", "offered"}
 _PREPOSITIONS = {"to", "by", "with", "at", "of", "from", "for", "on", "upon", "near", "towards",
                  "toward", "after", "before", "behind", "beside", "than", "into", "about"}
 
 
 def _leads_into_quote(toks: list[Token], j: int, end: int) -> bool:
     """Only adverbs, particles or ``to her``/``to them`` between a verb's end and the quote."""
+    def manner(j):  # "who said in a low voice,", "called out to her in an angry tone,"
+        return j + 1 < end and toks[j].low in ("in", "with") and toks[j + 1].low in DETERMINERS \
+            and end - j <= 6 and all(t.is_word for t in toks[j:end])
+
     j = _skip_adverbs(toks, j)
+    if manner(j):
+        return True
     if j < end and toks[j].low in _PARTICLES:
         j = _skip_adverbs(toks, j + 1)
     if j + 1 < end and toks[j].low == "to" and (toks[j + 1].low in PRONOUNS or toks[j + 1].low in {"them", "us", "me"}):
         j = _skip_adverbs(toks, j + 2)
-    return j >= end
+    return j >= end or manner(j)
 
 
 def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
@@ -1091,6 +1162,16 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
                 if n and back + n == b:
                     return who
             return None
+    # A mention opening a clause and followed by a verb-like word ("..., she turned and said,")
+    # is the subject; one after a verb or participle is its object ("when hearing her brother").
+    for k in range(verb - 1, s0 - 1, -1):
+        if toks[k].low in SUBJECT_PRONOUNS and (k == s0 or toks[k - 1].text in {",", "—", "--"}
+                                                or toks[k - 1].low in ("and", "but", "then")):
+            nxt = toks[k + 1] if k + 1 < verb else None
+            if nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
+                who, n = _mention(toks, k, cast, sal, exclude)
+                if n:
+                    return who
     k = s0
     while k < verb:
         if toks[k].is_word and (k == s0 or toks[k - 1].low not in _PREPOSITIONS):
@@ -1123,7 +1204,8 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
                 if n:
                     nxt = toks[k + n] if k + n < len(toks) else None
                     if who is not None and who.cands and nxt is not None and nxt.is_word \
-                            and not nxt.is_cap and nxt.low not in _NOT_VERBS:
+                            and not nxt.is_cap and nxt.low not in _NOT_VERBS \
+                            and not (who.certain and who.who in exclude):
                         return who
                     k += n
                     at_start = False
@@ -1199,7 +1281,10 @@ def _turn_taking(conv: list[_Turn]) -> None:
 
 def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
     def sp(m):
-        return conv[m].speaker if 0 <= m < len(conv) else None
+        if not 0 <= m < len(conv) or conv[m].speaker is None:
+            return None
+        # the voice nearest to turn n speaks in its place: the last of a turn before, the first after
+        return conv[m].speakers[-1 if m < n else 0]
 
     prev = conv[n - 1] if n > 0 else None
     t = conv[n]
@@ -1210,10 +1295,10 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
         return prev.speakers[-1], "continued"
     if nxt is not None and nxt.continues and nxt.speaker is not None:
         return nxt.speakers[0], "continued"
-    if prev is not None and t.after_silence and prev.speaker is not None:
+    if prev is not None and t.after_silence and prev.speaker is not None and t.gesturer != prev.speaker:
         # "He made no answer.": nobody took the turn, so the last speaker goes on.
         return prev.speaker, "silence"
-    if nxt is not None and nxt.after_silence and nxt.speaker is not None:
+    if nxt is not None and nxt.after_silence and nxt.speaker is not None and nxt.gesturer != nxt.speaker:
         return nxt.speaker, "silence"  # the same, read backwards
     if prev is not None and t.inner and prev.inner and prev.speaker is not None:
         # Thoughts in the first person go on from the last turn (paragraphs of thought may
