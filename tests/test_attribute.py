@@ -531,3 +531,10 @@ def test_seed_lines_go_to_buffy_or_spike_with_at_most_two_wrong():
         pytest.skip(f"the parser now finds {len(got)} quotes, not {len(SEED_SPEAKERS)}: re-read the seed")
     wrong = [i for i, (g, w) in enumerate(zip(got, SEED_SPEAKERS), 1) if g != w]
     assert len(wrong) <= 2, wrong
+
+
+def test_feast_days_are_no_characters(tmp_path):
+    # "Christmas" is never written in lower case and "acts" ("Christmas came"), but names a day.
+    body = ('Christmas came. Christmas was cold. Tom sat alone.\n\n'
+            '"Bah!" said Tom.\n\n"No eye at all is better than an evil eye, dark master!"')
+    assert "Christmas" not in speakers(tmp_path, body, characters=None)

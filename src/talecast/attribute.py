@@ -93,7 +93,10 @@ _ADVERBS = {"again", "then", "now", "presently", "at", "last", "length", "once",
             "also", "suddenly", "quietly", "aloud", "thus"}
 _PLACE_WORDS = {"at", "in", "to", "from", "into", "near", "towards", "toward", "through", "round",
                 "around", "reach", "reached", "leave", "left", "visit", "visited", "quit", "quitted"}
-_CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n}
+# Days, months and feasts name times, not people ("Christmas Eve", "on Sunday").
+_CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n} | {
+    "Christmas", "Easter", "Michaelmas", "Whitsun", "Whitsuntide", "Lent", "Candlemas", "Lammas",
+    "Hallowmas", "Halloween", "Yule", "Advent", "Pentecost", "Epiphany", "Midsummer"}
 # A paragraph that says the listener kept silent: the speaker before goes on.
 _SILENCE = re.compile(r"\b(?:made no (?:answer|reply)|no answer|was silent|were silent|remained silent|"
                       r"said nothing|did not (?:answer|reply)|did not speak|could not speak)\b", re.I)
