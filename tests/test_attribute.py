@@ -535,6 +535,8 @@ def test_seed_lines_go_to_buffy_or_spike_with_at_most_two_wrong():
 
 def test_feast_days_are_no_characters(tmp_path):
     # "Christmas" is never written in lower case and "acts" ("Christmas came"), but names a day.
-    body = ('Christmas came. Christmas was cold. Tom sat alone.\n\n'
-            '"Bah!" said Tom.\n\n"No eye at all is better than an evil eye, dark master!"')
-    assert "Christmas" not in speakers(tmp_path, body, characters=None)
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\nThen Christmas came, and Christmas was cold, and Tom sat alone. "
+                 "Every year Christmas comes and Christmas goes.\n\n\"Bah!\" said Tom.\n", encoding="utf-8")
+    _, characters = pipeline.script(p)
+    assert [c.name for c in characters] == ["Tom"]
