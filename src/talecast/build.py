@@ -183,7 +183,7 @@ def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.Au
     pool = start_workers(jobs or default_jobs(), segment_cache.root) if segment_cache.enabled else None
     try:
         config = voices.load(voices_file)
-        script, characters = parsed_script(story, skip_notes, use_cache=not no_cache)
+        script, characters = parsed_script(story, skip_notes, segment_cache.root if segment_cache.enabled else None)
         only = parse_chapters(chapters, len(script.chapters)) if chapters else None
         names = {c.name for c in characters}
         characters += [Character(c.name, c.aliases, c.gender) for c in config.characters.values()
@@ -199,9 +199,10 @@ def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.Au
     return result
 
 
-def parsed_script(story: Path, skip_notes: bool = False, use_cache: bool = True) -> tuple[Script, list[Character]]:
-    """``pipeline.script(story)``, kept in the cache (``scripts/``) under a digest of the story's
-    path and bytes, ``skip_notes`` and talecast's code.
+def parsed_script(story: Path, skip_notes: bool = False,
+                  cache_root: Path | None = None) -> tuple[Script, list[Character]]:
+    """``pipeline.script(story)``, kept in ``cache_root/scripts`` (None: not kept) under a digest
+    of the story's path and bytes, ``skip_notes`` and talecast's code.
 
     A rebuild after a voice change then neither reads, segments nor attributes
     the story again (nor loads the name list gender guesses come from).
@@ -209,14 +210,14 @@ def parsed_script(story: Path, skip_notes: bool = False, use_cache: bool = True)
     try:
         data = Path(story).read_bytes()
     except OSError:
-        use_cache = False  # the reader says what is wrong
-    if not use_cache:
+        cache_root = None  # the reader says what is wrong
+    if cache_root is None:
         return pipeline.script(story, None, skip_notes=skip_notes)
     h = hashlib.sha256()
     for part in (str(Path(story).resolve()).encode(), data, str(skip_notes).encode(),
                  records._code_fingerprint().encode()):
         h.update(hashlib.sha256(part).digest())
-    path = cache_mod.default_dir() / "scripts" / f"{h.hexdigest()}.pickle"
+    path = Path(cache_root) / "scripts" / f"{h.hexdigest()}.pickle"
     try:
         with open(path, "rb") as f:
             return pickle.load(f)
