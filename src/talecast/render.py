@@ -5,9 +5,9 @@ once per segment, in order): each clip is trimmed, level-matched and has its
 sentence pauses lengthened, then written with the pauses around it to a
 temporary PCM file on disk while the chapter's RMS is accumulated. ffmpeg then
 reads that file once, applies the chapter gain and a peak limiter, and encodes.
-A long chapter is written as several such files (fragments cut in paragraph
-pauses), encoded by parallel ffmpeg processes as they complete and joined
-frame for frame (see ``render_chapter``). Memory use is one clip at a time,
+A chapter is written as several such files (fragments cut in pauses wherever
+the voice changes), encoded in batches by ffmpeg processes as they complete
+and joined frame for frame (see ``render_chapter``). Memory use is one clip at a time,
 whatever the chapter's length.
 
 Every output (MP3, captions, playlist, single-file edition) is written under a
@@ -302,13 +302,15 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
     (``captions``: keys of ``captions.WRITERS``) go beside the MP3 with its stem.
     A pure function of its inputs: workers may call it in parallel for different paths.
 
-    A long chapter at the engine's sample rate is cut, in the middle of paragraph
-    pauses, into fragments of about ``FRAGMENT_CHARS`` of text: ``jobs`` ffmpeg
-    processes encode them side by side and their MP3 frames are joined without
-    re-encoding. Each join adds the encoder's padding (under 30 ms) to a pause
-    of at least half a second; segment starts and caption cues are placed from
-    the real frame counts. With ``fragments`` (a folder), encoded fragments are
-    kept there by content, so a rebuild re-encodes only the fragments that changed.
+    A chapter at the engine's sample rate is cut, in the middle of pauses of at
+    least 200 ms, wherever the voice changes and at least every ``FRAGMENT_CHARS``
+    of text: each fragment is a LAME stream of its own, up to ``ENCODE_BATCH`` of
+    them share an ffmpeg process, ``jobs`` processes run side by side, and their
+    MP3 frames are joined without re-encoding. Each join moves what follows by at
+    most half an MP3 frame plus 47 samples (15 ms); segment starts and caption
+    cues are placed from the real frame counts. With ``fragments`` (a folder),
+    encoded fragments are kept there by content, so a rebuild re-encodes only the
+    fragments that changed: after a voice change, only that voice's lines.
     """
     fmt = AudioFormat(bitrate, sample_rate, channels)
     path = Path(path)
