@@ -296,14 +296,15 @@ def test_render_chapter_calls_each_clip_once_in_order_and_times_captions(tmp_pat
     assert calls == list(range(len(CHAPTER)))
     assert sorted(f.name for f in tmp_path.iterdir()) == ["01 - One.lrc", "01 - One.mp3", "01 - One.vtt"]
     assert oct(audio.path.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
-    # starts follow from clip lengths and pacing
+    # starts follow from clip lengths and pacing; a change of voice is a join between fragments, and
+    # each join moves what follows by at most half an MP3 frame plus the encoder's padding (15 ms)
     expected, t = [], p.lead
     for ms, pause in zip([900, 1500, 700, 800, 0, 1100],
                          [p.title, p.paragraph, p.quote, p.scene_break // 2, p.scene_break // 2, 0]):
         expected.append(t / 1000)
         t += ms + pause
-    assert audio.starts == [pytest.approx(s, abs=0.002) for s in expected]
-    assert audio.duration == pytest.approx((t + p.tail) / 1000, abs=0.002)
+    assert audio.starts == [pytest.approx(s, abs=0.002 + 0.015 * i) for i, s in enumerate(expected)]
+    assert audio.duration == pytest.approx((t + p.tail) / 1000, abs=0.002 + 0.015 * len(expected))
     # where the sound begins in the encoded file, by ffmpeg's silencedetect
     onsets = [end for _, end in loudness.silences(audio.path, threshold=-50, minimum=0.2)]
     cues = _vtt_starts(audio.path.with_suffix(".vtt"))
@@ -450,3 +451,31 @@ def test_detect_silence_finds_what_pydub_finds():
     assert len(ours) == len(theirs) == 3
     for (a, b), (c, d) in zip(ours, theirs):
         assert abs(a - c) <= 5 and abs(b - d) <= 5
+
+
+TURNS = [seg(text="She waited.", paragraph=0), seg(model.DIALOGUE, "Now?", 1, "Mara"),
+         seg(text="No answer came.", paragraph=2), seg(model.DIALOGUE, "Now, then.", 3, "Mara"),
+         seg(model.DIALOGUE, "Wait.", 4, "Tom"), seg(text="They went.", paragraph=5)]
+
+
+def _turn_clips(changed: int | None = None):
+    return [tone(600 + 50 * i, 300 + 40 * i + (170 if i == changed else 0), -20) for i in range(len(TURNS))]
+
+
+@pytest.mark.slow
+def test_a_changed_voice_reencodes_only_the_fragments_of_its_lines(tmp_path):
+    store, path = tmp_path / "fragments", tmp_path / "turns.mp3"
+    t = tags.Tags("Turns", "Book", None, 1, 1)
+    first = render.render_chapter(TURNS, _turn_clips().__getitem__, path, t, fragments=store, jobs=2)
+    before = set(store.glob("??/*.mp3"))
+    assert len(before) == len(TURNS)  # a fragment at every change of voice, however short
+    render.render_chapter(TURNS, _turn_clips(changed=3).__getitem__, path, t, fragments=store, jobs=2)
+    assert len(set(store.glob("??/*.mp3")) - before) == 1
+    # five joins, each within half an MP3 frame plus the encoder's padding of the plain timeline
+    p = render.Pacing()
+    plain = (p.lead + sum(600 + 50 * i for i in range(6)) + 5 * p.paragraph + p.tail) / 1000
+    assert first.duration == pytest.approx(plain, abs=5 * 0.015 + 0.002)
+    onsets = [end for _, end in loudness.silences(path, threshold=-50, minimum=0.2)]
+    for cue in _vtt_starts(path.with_suffix(".vtt")):
+        assert min(abs(cue - o) for o in onsets) <= 0.05
+    assert loudness.measure(path).acx_problems() == []

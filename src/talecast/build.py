@@ -19,6 +19,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import re
 import tempfile
 import threading
@@ -177,18 +178,70 @@ def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.Au
     done = digest and records.unchanged(digest)
     if done:
         return done
-    config = voices.load(voices_file)
-    script, characters = pipeline.script(story, None, skip_notes=skip_notes)
-    only = parse_chapters(chapters, len(script.chapters)) if chapters else None
-    names = {c.name for c in characters}
-    characters += [Character(c.name, c.aliases, c.gender) for c in config.characters.values()
-                   if c.name not in names]
-    result = build(script, characters, config, out, fmt=fmt, jobs=jobs, progress=progress,
-                   segment_cache=cache_mod.SegmentCache(enabled=not no_cache), inputs=digest,
-                   cover=cover, single=single, only=only)
+    segment_cache = cache_mod.SegmentCache(enabled=not no_cache)
+    # The workers start (a second or so of CPU: Python, pyttsx3, espeak-ng) while the story is parsed.
+    pool = start_workers(jobs or default_jobs(), segment_cache.root) if segment_cache.enabled else None
+    try:
+        config = voices.load(voices_file)
+        script, characters = parsed_script(story, skip_notes, segment_cache.root if segment_cache.enabled else None)
+        only = parse_chapters(chapters, len(script.chapters)) if chapters else None
+        names = {c.name for c in characters}
+        characters += [Character(c.name, c.aliases, c.gender) for c in config.characters.values()
+                       if c.name not in names]
+        result = build(script, characters, config, out, fmt=fmt, jobs=jobs, progress=progress,
+                       segment_cache=segment_cache, inputs=digest, cover=cover, single=single, only=only,
+                       pool=pool)
+    finally:
+        if pool:
+            _stop_pool(pool)
     if digest:
         records.record(digest, result.folder)
     return result
+
+
+def parsed_script(story: Path, skip_notes: bool = False,
+                  cache_root: Path | None = None) -> tuple[Script, list[Character]]:
+    """``pipeline.script(story)``, kept in ``cache_root/scripts`` (None: not kept) under a digest
+    of the story's path and bytes, ``skip_notes`` and talecast's code.
+
+    A rebuild after a voice change then neither reads, segments nor attributes
+    the story again (nor loads the name list gender guesses come from).
+    """
+    try:
+        data = Path(story).read_bytes()
+    except OSError:
+        cache_root = None  # the reader says what is wrong
+    if cache_root is None:
+        return pipeline.script(story, None, skip_notes=skip_notes)
+    h = hashlib.sha256()
+    for part in (str(Path(story).resolve()).encode(), data, str(skip_notes).encode(),
+                 records._code_fingerprint().encode()):
+        h.update(hashlib.sha256(part).digest())
+    path = Path(cache_root) / "scripts" / f"{h.hexdigest()}.pickle"
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # absent, or written by another version: parse again
+        pass
+    result = pipeline.script(story, None, skip_notes=skip_notes)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+        tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs the parse next time
+    return result
+
+
+def start_workers(jobs: int, cache_root: Path) -> cf.ProcessPoolExecutor:
+    """A pool of ``jobs`` synthesis worker processes (spawned, one engine each), started now."""
+    ctx = multiprocessing.get_context("spawn")
+    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=workers.init,
+                                  initargs=(str(cache_root),))
+    for _ in range(jobs):
+        pool.submit(os.getpid)  # each submit while no worker is idle spawns one
+    return pool
 
 
 def default_jobs() -> int:
@@ -237,7 +290,10 @@ class _Ready:
         return pcm
 
 
-def _batches(tasks: list[workers.Task], size: int = BATCH_CHARS) -> list[list[workers.Task]]:
+def _batches(tasks: list[workers.Task], size: int = BATCH_CHARS, jobs: int = 1) -> list[list[workers.Task]]:
+    """``tasks`` in reading order, in batches of about ``size`` characters; a few tasks are still
+    spread over two batches a worker, so that every worker has some (a voice change, say)."""
+    size = max(1, min(size, sum(len(t.text) for t in tasks) // (2 * max(1, jobs))))
     out, cur, n = [], [], 0
     for t in tasks:
         cur.append(t)
@@ -265,7 +321,8 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
           fmt: render.AudioFormat = render.AudioFormat(), segment_cache: cache_mod.SegmentCache | None = None,
           progress: Progress | None = None, slug: str | None = None,
           jobs: int | None = None, inputs: str | None = None, cover: bytes | None = None,
-          single: str | None = None, only: Collection[int] | None = None) -> BuildResult:
+          single: str | None = None, only: Collection[int] | None = None,
+          pool: cf.ProcessPoolExecutor | None = None) -> BuildResult:
     """Synthesize and render every chapter of ``script`` into ``out/<slug>/``.
 
     Only what changed since the last build is redone: segments come from the
@@ -277,6 +334,8 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
     "mp3") also joins the chapters into one file with a chapter list. ``only``
     (chapter numbers) renders just those chapters, for a quick listen: voices
     are still planned from the whole book, and the playlist is left as it was.
+    ``pool``, workers already started on ``segment_cache`` (``start_workers``), is
+    used if anything needs synthesizing; the caller shuts it down.
     """
     cover = cover or script.cover
     started = time.monotonic()
@@ -306,7 +365,7 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
     with tempfile.TemporaryDirectory(prefix="talecast-") as scratch:
         work_cache = segment_cache if segment_cache.enabled else cache_mod.SegmentCache(Path(scratch))
         _run(the_plan, todo, work_cache, folder, fmt, config, manifest, result,
-             progress, started, jobs or default_jobs())
+             progress, started, jobs or default_jobs(), pool if work_cache is segment_cache else None)
 
     if only is not None:  # a quick listen: record what was made, keep the book's playlist as it was
         chosen = [cp for cp in the_plan.chapters if cp.chapter.index in only]
@@ -337,7 +396,8 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
 
 def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache, folder: Path,
          fmt: render.AudioFormat, config: voices.VoiceConfig, manifest: dict, result: BuildResult,
-         progress: Progress | None, started: float, jobs: int) -> None:
+         progress: Progress | None, started: float, jobs: int,
+         started_pool: cf.ProcessPoolExecutor | None = None) -> None:
     """Synthesize what ``todo`` lacks and render ``todo``, recording each finished chapter."""
     ready = _Ready(cache)
     needed: dict[str, workers.Task] = {}
@@ -384,14 +444,12 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
 
     pool = None
     if missing:
-        ctx = multiprocessing.get_context("spawn")
-        pool = cf.ProcessPoolExecutor(max_workers=min(jobs, len(missing)), mp_context=ctx,
-                                      initializer=workers.init, initargs=(str(cache.root),))
+        pool = started_pool or start_workers(min(jobs, len(missing)), cache.root)
     renders = cf.ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="talecast-render")
     pending: dict[cf.Future, object] = {}
     try:
         if pool:
-            for batch in _batches(missing):
+            for batch in _batches(missing, jobs=jobs):
                 pending[pool.submit(workers.synthesize, batch)] = batch
         for cp in todo:
             pending[renders.submit(render_one, cp)] = cp

@@ -5,9 +5,9 @@ once per segment, in order): each clip is trimmed, level-matched and has its
 sentence pauses lengthened, then written with the pauses around it to a
 temporary PCM file on disk while the chapter's RMS is accumulated. ffmpeg then
 reads that file once, applies the chapter gain and a peak limiter, and encodes.
-A long chapter is written as several such files (fragments cut in paragraph
-pauses), encoded by parallel ffmpeg processes as they complete and joined
-frame for frame (see ``render_chapter``). Memory use is one clip at a time,
+A chapter is written as several such files (fragments cut in pauses wherever
+the voice changes), encoded in batches by ffmpeg processes as they complete
+and joined frame for frame (see ``render_chapter``). Memory use is one clip at a time,
 whatever the chapter's length.
 
 Every output (MP3, captions, playlist, single-file edition) is written under a
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -158,11 +159,6 @@ def _audioop():
     return audioop
 
 
-def _quiet(energy: float, n: int, threshold: float) -> bool:
-    """Whether ``n`` frames with this sum of squares are below ``threshold`` dBFS (RMS)."""
-    return n > 0 and math.sqrt(energy / n) <= 10 ** (threshold / 20) * 32768
-
-
 def _leading_silence(pcm: bytes, threshold: float, step_ms: int = 5, from_end: bool = False) -> int:
     """Milliseconds of silence at the start (or end) of ``pcm``, in ``step_ms`` steps."""
     ms = 0
@@ -181,21 +177,23 @@ def detect_silence(pcm: bytes, min_silence_len: int, silence_thresh: float,
     The same rule as ``pydub.silence.detect_silence`` (a window of
     ``min_silence_len`` ms every ``seek_step`` ms is silent when its RMS is at or
     below ``silence_thresh`` dBFS; overlapping silent windows join), computed
-    from per-chunk sums of squares: a linear pass instead of one pydub slice per step.
+    from per-chunk sums of squares and their running totals: a linear pass in C
+    and list comprehensions instead of one pydub slice per step.
     """
-    chunks = list(_chunk_energies(pcm, seek_step))
+    rms = _audioop().rms
+    n = len(pcm) // FRAME_BYTES
+    count = -(-n * 1000 // (SAMPLE_RATE * seek_step))  # chunks of seek_step ms (the last may be short)
+    edges = [min(SAMPLE_RATE * k * seek_step // 1000, n) for k in range(count + 1)]
     width = max(1, min_silence_len // seek_step)
-    if len(chunks) < width:
+    if count < width:
         return []
-    starts = []
-    energy = sum(e for e, _ in chunks[:width])
-    count = sum(n for _, n in chunks[:width])
-    for k in range(len(chunks) - width + 1):
-        if k:
-            energy += chunks[k + width - 1][0] - chunks[k - 1][0]
-            count += chunks[k + width - 1][1] - chunks[k - 1][1]
-        if _quiet(max(energy, 0.0), count, silence_thresh):
-            starts.append(k * seek_step)
+    view = memoryview(pcm)
+    energy = list(itertools.accumulate(
+        (float(rms(view[a * FRAME_BYTES:b * FRAME_BYTES], FRAME_BYTES)) ** 2 * (b - a)
+         for a, b in zip(edges, edges[1:])), initial=0.0))
+    limit = (10 ** (silence_thresh / 20) * 32768) ** 2  # mean square at the threshold
+    starts = [k * seek_step for k in range(count - width + 1)
+              if energy[k + width] - energy[k] <= limit * (edges[k + width] - edges[k])]
     ranges: list[tuple[int, int]] = []
     for s in starts:
         if ranges and s <= ranges[-1][1]:
@@ -271,13 +269,16 @@ class ChapterAudio:
 CAPTIONS = ("vtt", "lrc")
 
 
-FRAGMENT_CHARS = 1500  # text per fragment of a long chapter (about a minute and a half of speech)
+FRAGMENT_CHARS = 1500  # at most this much text per fragment (about a minute and a half of speech)
 JOIN_DELAY = 1105      # samples LAME (576) and an MP3 decoder (529) put before a stream's first sample
+MP3_FRAME = 576        # samples per MP3 frame at SAMPLE_RATE (MPEG-2 layer III)
 # LAME's algorithm quality 7 ("fast, ok quality"): about twice as fast as ffmpeg's default (LAME's 3)
 # and, for mono speech at 64 kbit/s, no worse by ear; its waveform is closer to the source, too
 # (25 dB signal-to-error against 21 dB on the seed). The bit rate is what sets the size.
 LAME = ["-c:a", "libmp3lame", "-compression_level", "7"]
 GAIN_STEP = 0.5        # dB: the chapter gain is rounded to this, so a small edit keeps fragments reusable
+ENCODE_BATCH = 32      # fragments per ffmpeg process (each has its own encoder; two open files each)
+BATCH_SECONDS = 90     # a batch of fragments is encoded early once it holds this much audio
 
 
 @dataclass(frozen=True)
@@ -287,6 +288,7 @@ class _Fragment:
     pcm: Path
     start: int       # the chapter frame it begins at
     digest: str      # sha256 of the stored PCM
+    frames: int      # its length
 
 
 def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Pacing(),
@@ -300,45 +302,34 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
     (``captions``: keys of ``captions.WRITERS``) go beside the MP3 with its stem.
     A pure function of its inputs: workers may call it in parallel for different paths.
 
-    A long chapter at the engine's sample rate is cut, in the middle of paragraph
-    pauses, into fragments of about ``FRAGMENT_CHARS`` of text: ``jobs`` ffmpeg
-    processes encode them side by side and their MP3 frames are joined without
-    re-encoding. Each join adds the encoder's padding (under 30 ms) to a pause
-    of at least half a second; segment starts and caption cues are placed from
-    the real frame counts. With ``fragments`` (a folder), encoded fragments are
-    kept there by content, so a rebuild re-encodes only the fragments that changed.
+    A chapter at the engine's sample rate is cut, in the middle of pauses of at
+    least 200 ms, wherever the voice changes and at least every ``FRAGMENT_CHARS``
+    of text: each fragment is a LAME stream of its own, up to ``ENCODE_BATCH`` of
+    them share an ffmpeg process, ``jobs`` processes run side by side, and their
+    MP3 frames are joined without re-encoding. Each join moves what follows by at
+    most half an MP3 frame plus 47 samples (15 ms); segment starts and caption
+    cues are placed from the real frame counts. With ``fragments`` (a folder),
+    encoded fragments are kept there by content, so a rebuild re-encodes only the
+    fragments that changed: after a voice change, only that voice's lines.
     """
     fmt = AudioFormat(bitrate, sample_rate, channels)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temps: list[Path] = []
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="talecast-encode")
-    early: list[tuple[float, object]] = []  # (gain, future) of each fragment encoded while streaming
-
-    def encode(part: _Fragment, gain: float):
-        return pool.submit(_encode_fragment, part, gain, fmt, path, temps, fragments)
-
-    def on_cut(part: _Fragment, estimate: float) -> None:
-        # Encode a finished fragment at once with the gain the chapter has so far: the next
-        # clips are still being synthesized. Should the chapter's final gain differ, it is redone.
-        early.append((estimate, encode(part, estimate)))
-
+    encoder = _Encoder(fmt, path, temps, fragments, jobs)
     try:
         split = sample_rate == SAMPLE_RATE
-        starts, cues, meter, parts = _stream_chapter(segments, clip, pacing, path, temps, split, on_cut)
-        gain = _chapter_gain(meter)
-        if early and abs(early[-1][0] - meter.gain_to(loudness.CHAPTER_LEVEL)) <= GAIN_STEP:
-            gain = early[-1][0]  # close enough (RMS within GAIN_STEP of the target): keep what is encoded
+        starts, cues, meter, parts = _stream_chapter(segments, clip, pacing, path, temps, split, encoder.cut)
         mp3_tmp = _temp(path, ".mp3", temps)
         if len(parts) == 1:
+            gain = _chapter_gain(meter)
             _ffmpeg(["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", str(parts[0].pcm),
                      "-af", loudness.chapter_filter(gain), *fmt.output_args(),
                      *LAME, "-id3v2_version", "3", "-f", "mp3", str(mp3_tmp)])
             offsets, duration = [0], meter.frames / SAMPLE_RATE
         else:
-            done = [f if g == gain else encode(p, gain) for p, (g, f) in zip(parts, early)]
-            done += [encode(p, gain) for p in parts[len(done):]]
-            encoded = [f.result() for f in done]
+            gain = encoder.choose_gain(parts, meter)
+            encoded = encoder.finish(parts, gain)
             offsets, total = [], 0
             with open(mp3_tmp, "wb") as out:
                 for part, mp3 in zip(parts, encoded):
@@ -358,11 +349,141 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
             written.append(captions_mod.write(cap, fmt_name, cues, info))  # atomic, before the MP3
         os.replace(mp3_tmp, path)  # last: a present MP3 means its captions are complete too
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)  # no ffmpeg still reading a temporary file
+        encoder.close()  # no ffmpeg still reading a temporary file
         for t in temps:
             with contextlib.suppress(FileNotFoundError):
                 t.unlink()
     return ChapterAudio(path, duration, starts, tuple(written), gain)
+
+
+class _Encoder:
+    """Encodes a chapter's fragments in batches, each batch one ffmpeg process with one encoder a fragment.
+
+    Fragments are cut finely (one voice's run of lines each), so a changed voice
+    re-encodes little; a process a fragment would cost more than the encoding,
+    so up to ``ENCODE_BATCH`` fragments share one ffmpeg (``-map`` per output),
+    each still a separate LAME stream that can be replaced and joined alone.
+    While the chapter streams, fragments not already kept are encoded early, a
+    batch at a time, with the gain of the chapter so far; ``finish`` encodes what
+    the final gain still lacks, spread over ``jobs`` processes.
+    """
+
+    def __init__(self, fmt: AudioFormat, path: Path, temps: list[Path], store: Path | None, jobs: int):
+        self.fmt, self.path, self.temps, self.store = fmt, path, temps, store
+        self.jobs = max(1, jobs)
+        self.pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="talecast-encode")
+        self.done: dict[tuple[str, float], object] = {}  # (digest, gain) -> kept Path or Future of a Path
+        self.queue: list[_Fragment] = []
+        self.prefixes: dict[float, bytes] = {}  # gain -> the start of each fragment's store key
+
+    def cut(self, part: _Fragment, meter: loudness.ChapterMeter) -> None:
+        """A fragment is complete: queue it for early encoding unless it is kept at a gain near the estimate."""
+        gain = _chapter_gain(meter)
+        if any(self.available(part, gain + d) for d in (-GAIN_STEP, 0.0, GAIN_STEP)):
+            return
+        self.queue.append(part)
+        if len(self.queue) >= ENCODE_BATCH or sum(p.frames for p in self.queue) >= BATCH_SECONDS * SAMPLE_RATE:
+            self._submit(self.queue, _chapter_gain(meter))  # the latest estimate, from the most audio
+            self.queue = []
+
+    def available(self, part: _Fragment, gain: float) -> bool:
+        """Whether ``part`` is encoded (or being encoded) at ``gain``."""
+        if (part.digest, gain) in self.done:
+            return True
+        kept = self._kept(part, gain)
+        if kept and kept.is_file():
+            self.done[part.digest, gain] = kept
+            return True
+        return False
+
+    def choose_gain(self, parts: list[_Fragment], meter: loudness.ChapterMeter) -> float:
+        """The chapter gain: a multiple of ``GAIN_STEP`` within ``GAIN_STEP`` of the exact one, the one
+        with the most audio already encoded (then the nearest), so a small change re-encodes little."""
+        exact = meter.gain_to(loudness.CHAPTER_LEVEL)
+        base = _chapter_gain(meter)
+        options = [g for g in (base - GAIN_STEP, base, base + GAIN_STEP) if abs(g - exact) <= GAIN_STEP] or [base]
+        have = {g: sum(p.frames for p in parts if self.available(p, g)) for g in options}
+        return max(options, key=lambda g: (have[g], -abs(g - exact)))
+
+    def finish(self, parts: list[_Fragment], gain: float) -> list[Path]:
+        """Every fragment's MP3 at ``gain``: kept, encoded early, or encoded now."""
+        self.queue = []
+        missing = list({p.digest: p for p in parts if not self.available(p, gain)}.values())  # each once
+        n = max(min(self.jobs, len(missing)), -(-len(missing) // ENCODE_BATCH))
+        size = sum(p.frames for p in missing) / max(n, 1)
+        batch, acc = [], 0
+        for p in missing:  # batches of about equal audio, in order
+            batch.append(p)
+            acc += p.frames
+            if acc >= size * (1 - 1e-9) or len(batch) >= ENCODE_BATCH:
+                self._submit(batch, gain)
+                batch, acc = [], 0
+        if batch:
+            self._submit(batch, gain)
+        out = []
+        for p in parts:
+            got = self.done[p.digest, gain]
+            out.append(got.result() if hasattr(got, "result") else got)
+        return out
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _kept(self, part: _Fragment, gain: float) -> Path | None:
+        """Where ``part`` encoded at ``gain`` is kept: a hash of its PCM, the encoder and its options."""
+        if not self.store:
+            return None
+        prefix = self.prefixes.get(gain)
+        if prefix is None:
+            prefix = self.prefixes[gain] = json.dumps([self._args(gain), _encoder_id()]).encode()
+        key = hashlib.sha256(prefix + part.digest.encode()).hexdigest()
+        return Path(os.path.join(self.store, key[:2], key + ".mp3"))
+
+    def _args(self, gain: float) -> list[str]:
+        return ["-af", loudness.chapter_filter(gain), *self.fmt.output_args(), *LAME,
+                "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3"]
+
+    def _submit(self, batch: list[_Fragment], gain: float) -> None:
+        batch = list(batch)
+        future = self.pool.submit(self._encode, batch, gain)
+        for j, p in enumerate(batch):
+            self.done[p.digest, gain] = _Item(future, j)
+
+    def _encode(self, batch: list[_Fragment], gain: float) -> list[Path]:
+        """Encode ``batch`` in one ffmpeg to bare MP3 frames (no Xing header, no tags), kept in the store."""
+        args, outs = [], []
+        for part in batch:
+            # Its first JOIN_DELAY frames (silence: a pause's half) are left out: the encoder's
+            # priming takes their place, so every sample after them decodes at its own time.
+            args += ["-skip_initial_bytes", str(JOIN_DELAY * FRAME_BYTES), "-f", "s16le",
+                     "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", str(part.pcm)]
+        for j, part in enumerate(batch):
+            outs.append(_temp(self.path, ".frag.mp3", self.temps))
+            args += ["-map", f"{j}:a", *self._args(gain), str(outs[-1])]
+        _ffmpeg(args)
+        done = []
+        for part, out in zip(batch, outs):
+            kept = self._kept(part, gain)
+            if not kept:
+                done.append(out)
+                continue
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            tmp = kept.with_name(f".{kept.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
+            os.replace(out, tmp)
+            os.replace(tmp, kept)
+            done.append(kept)
+        return done
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One fragment's MP3 out of a batch being encoded."""
+
+    future: object
+    index: int
+
+    def result(self) -> Path:
+        return self.future.result()[self.index]
 
 
 def _chapter_gain(meter: loudness.ChapterMeter) -> float:
@@ -375,10 +496,14 @@ def _stream_chapter(segments, clip, pacing: Pacing, path: Path, temps: list[Path
 
     Returns segment starts as (fragment, chapter frame), cues as (fragment,
     start frame, end frame, text, speaker), the chapter's meter and the fragments.
-    Cuts fall in the middle of paragraph pauses once a fragment holds
-    ``FRAGMENT_CHARS`` of text: they depend on the text alone, never on the
-    audio, so a changed voice leaves the other fragments byte for byte the same.
-    ``on_cut(fragment, gain so far)`` is called as each fragment but the last is complete.
+    Cuts fall in the middle of pauses long enough to hide a join (at least 200
+    ms), wherever the voice changes (narration, or another speaker's lines) and
+    once a fragment holds ``FRAGMENT_CHARS`` of text: they depend on the text and
+    its speakers alone, never on the audio, so a changed voice leaves the other
+    fragments byte for byte the same. The first half of a cut pause is shortened
+    or lengthened (by at most half an MP3 frame, 13 ms) so that the fragment fills
+    whole MP3 frames: the join then adds only 47 samples (2 ms) of encoder padding.
+    ``on_cut(fragment, meter)`` is called as each fragment but the last is complete.
     """
     meter = loudness.ChapterMeter(SAMPLE_RATE)
     starts: list[tuple[int, int]] = []
@@ -395,7 +520,8 @@ def _stream_chapter(segments, clip, pacing: Pacing, path: Path, temps: list[Path
     def close_part() -> None:
         if state["out"]:
             state["out"].close()
-            parts.append(_Fragment(state["pcm"], state["start"], state["hash"].hexdigest()))
+            parts.append(_Fragment(state["pcm"], state["start"], state["hash"].hexdigest(),
+                                   meter.frames - state["start"]))
             state["out"] = None
 
     def write(data: bytes) -> None:
@@ -405,19 +531,25 @@ def _stream_chapter(segments, clip, pacing: Pacing, path: Path, temps: list[Path
     def pause(ms: int, cut: bool = False) -> None:
         n = frames(ms)
         halves = [n // 2, n - n // 2] if cut else [n]
+        if cut:  # the fragment, less the samples the encoder's priming replaces, fills whole MP3 frames
+            over = (meter.frames - state["start"] + halves[0] - JOIN_DELAY) % MP3_FRAME
+            halves[0] += -over if over <= MP3_FRAME // 2 else MP3_FRAME - over
         for h, n in enumerate(halves):
             if h:
                 open_part()
                 if on_cut:
-                    on_cut(parts[-1], _chapter_gain(meter))
+                    on_cut(parts[-1], meter)
             while n > 0:
                 k = min(n, CHUNK)
                 write(b"\0" * (k * FRAME_BYTES))
                 meter.add_silence(k)
                 n -= k
 
+    def voice(seg) -> tuple:
+        return (seg.kind == model.DIALOGUE, seg.speaker if seg.kind == model.DIALOGUE else None)
+
     def cut_after(seg, nxt, ms: int) -> bool:
-        return (split and nxt is not None and nxt.paragraph != seg.paragraph and chars >= FRAGMENT_CHARS
+        return (split and nxt is not None and (voice(seg) != voice(nxt) or chars >= FRAGMENT_CHARS)
                 and frames(ms) // 2 >= 2 * JOIN_DELAY and frames(pacing.lead) >= 2 * JOIN_DELAY)
 
     open_part()
@@ -444,32 +576,6 @@ def _stream_chapter(segments, clip, pacing: Pacing, path: Path, temps: list[Path
     pause(pacing.tail)
     close_part()
     return starts, cues, meter, parts
-
-
-def _encode_fragment(part: _Fragment, gain: float, fmt: AudioFormat, path: Path, temps: list[Path],
-                     store: Path | None) -> Path:
-    """Encode a fragment to bare MP3 frames (no Xing header, no tags) beside ``path``.
-
-    A fragment already in ``store`` (same PCM, gain, format and encoder) is reused.
-    """
-    args = ["-af", loudness.chapter_filter(gain), *fmt.output_args(), *LAME,
-            "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3"]
-    key = hashlib.sha256(json.dumps([args, _encoder_id(), part.digest]).encode()).hexdigest()
-    kept = Path(store) / key[:2] / f"{key}.mp3" if store else None
-    if kept and kept.is_file():
-        return kept
-    out = _temp(path, ".frag.mp3", temps)
-    # Its first JOIN_DELAY frames (silence: a pause's half) are left out: the encoder's
-    # priming takes their place, so every sample after them decodes at its own time.
-    _ffmpeg(["-skip_initial_bytes", str(JOIN_DELAY * FRAME_BYTES), "-f", "s16le", "-ar", str(SAMPLE_RATE),
-             "-ac", "1", "-i", str(part.pcm), *args, str(out)])
-    if not kept:
-        return out
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    tmp = kept.with_name(f".{kept.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
-    os.replace(out, tmp)
-    os.replace(tmp, kept)
-    return kept
 
 
 @lru_cache(maxsize=1)
