@@ -331,6 +331,26 @@ def test_actor_boundary_a_name_in_address_is_not_the_actor(tmp_path):
     assert speakers(tmp_path, body) == ["Anna"]
 
 
+def test_narrated_the_subject_of_the_narration_before_speaks_a_bare_quote(tmp_path):
+    # Bill is the subject of the last sentence before the bare quote; Tom, named after him,
+    # is only looked at (the most recent name would make Tom the speaker).
+    body = ('Tom and Anna walked down to the river. The boat was gone. Bill looked hard at Tom.\n\n'
+            '"Who took it?"\n\n"Not I," said Tom.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill", "Tom"]
+
+
+def test_narrated_boundary_reported_speech_is_the_answer_already_given(tmp_path):
+    # "Tom answered that ...": Tom has had his turn in reported speech, so this rule does not
+    # give him the bare quote after it (a later rule decides).
+    body = ('Anna asked Tom about the boat. Tom answered that he had not seen it.\n\n'
+            '"Then who took it?"\n\n"Bill, perhaps," said Tom.')
+    speakers(tmp_path, body)
+    assert "narrated" not in attribute.attribute.last_why.values()
+    # Without the report, Tom is the subject of the last sentence and the rule decides.
+    speakers(tmp_path, body.replace("answered that he had not seen", "stared at"))
+    assert "narrated" in attribute.attribute.last_why.values()
+
+
 # --- rules 5 and 6: vocatives and turn-taking -----------------------------------------
 
 def test_actor_someone_addressed_in_the_quote_is_not_its_actor(tmp_path):

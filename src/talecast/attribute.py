@@ -36,7 +36,10 @@ quote is counted in ``attribute.last_rules``.
 4. ``actor``: the subject of the sentence beside the quote
    (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
    or whose words they were (``It burst out of him``); else the first subject
-   of the paragraph; never someone the quote names.
+   of the paragraph; never someone the quote names. ``narrated``: a bare quote
+   opening a paragraph goes to the named subject of the last sentence of the
+   narration paragraph before (``Holmes eyed it critically.``), unless that
+   sentence reports speech (``Tom answered that he had not``) or silence.
 5. ``thinker``: first-person thoughts (in a third-person story) that go on
    from the last turn of the conversation (paragraphs of thought between) keep
    their thinker.
@@ -555,6 +558,7 @@ class _Turn:
     inner: bool = False  # its narration says "I"/"me" in a third-person story: someone's thoughts
     after_silence: bool = False  # narration just before says the listener did not answer
     gesturer: int | None = None   # ... or that someone answered with a gesture only (nodded)
+    narrated: int | None = None   # the named subject of the last sentence of the narration before
     start: int = 0
 
     @property
@@ -659,6 +663,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     silence = False
     gesturer = None
     lead_in = None
+    narrated = None
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
         narr_toks = {}
@@ -682,6 +687,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             last = narr_toks.get(idx[-1])
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
             lead_in = _lead_in(last, own_tag=False)
+            narrated = _narrated(last, cast, sal) if last and not silence else None
             continue
         addressed, vocative = set(), None
         for q in quotes:
@@ -693,6 +699,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         t.after_silence = silence and gap < LONG_NARRATION
         t.gesturer = gesturer
+        t.narrated = narrated if segs[idx[0]].kind == model.DIALOGUE else None
+        narrated = None
         gap = 0
         silence = False
         prev_open = t.open_end
@@ -822,6 +830,9 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
             for n in range(len(quotes)):
                 if t.speakers[n] is None:
                     t.speakers[n], t.rules[n] = t.speaker, "actor"
+    if t.speaker is None and t.narrated is not None and t.narrated not in t.addressed and not t.continues:
+        t.speakers = [t.narrated] * len(quotes)
+        t.rules = ["narrated"] * len(quotes)
 
 
 def _left_open(seg: Segment, source: str) -> bool:
@@ -1248,6 +1259,18 @@ def _emitter(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) 
             owners = _resolve(cast, sal, toks[k + 1].start, PRONOUNS[toks[k + 1].low], exclude)
             return _Ref(tuple(owners), False) if owners else None
     return None
+
+
+def _narrated(toks: list[Token], cast: _Cast, sal: _Salience) -> int | None:
+    """The character named as the subject of the last sentence of a narration paragraph
+    (``Holmes eyed it critically.``), who is likely to speak the bare quote that follows;
+    None when that sentence reports speech (``Elizabeth replied that it was.``): the
+    other one answers then."""
+    last = _sentence_before(toks)
+    if any(t.low in SPEECH_VERBS for t in last):
+        return None
+    a = _actor([last], cast, sal, set())
+    return a.who if a is not None and a.certain else None
 
 
 def _sentence_before(toks: list[Token]) -> list[Token]:
