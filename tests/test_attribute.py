@@ -444,6 +444,25 @@ def test_listener_boundary_a_movement_towards_someone_does_not_address_them(tmp_
     body = '"Sit down," said Tom, and walked to Anna while Bill frowned.\n\n"Thank you."'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Bill"]
 
+MISS_GREY = Character("Miss Grey", (), FEMALE)
+_LONG_AWAY = "The rain fell on the fields all that winter, and the roads were deep in mud. " * 45
+_SING = ('"Do you sing?" said Tom.\n\n"A little," said Anna.\n\n"Then sing for us, Miss Grey."\n\n'
+         '"I would rather not."')
+
+
+def test_vocative_boundary_someone_long_absent_does_not_answer(tmp_path):
+    # Miss Grey was named long ago and not since: "Miss Grey" here is Tom's name for Anna,
+    # so turns alternate and Anna answers.
+    body = "Miss Grey went away to London.\n\n" + _LONG_AWAY + "\n\n" + _SING
+    assert speakers(tmp_path, body, (TOM, ANNA, MISS_GREY)) == ["Tom", "Anna", "Tom", "Anna"]
+
+
+def test_vocative_a_newcomer_addressed_by_name_answers(tmp_path):
+    # Never named before: a newcomer met by the name she is called, and she answers.
+    body = _LONG_AWAY + "\n\n" + _SING
+    assert speakers(tmp_path, body, (TOM, ANNA, MISS_GREY)) == ["Tom", "Anna", "Tom", "Miss Grey"]
+
+
 # --- discovery and gender ------------------------------------------------------------------
 
 def discovered(tmp_path, body):

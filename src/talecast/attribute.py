@@ -48,7 +48,10 @@ quote is counted in ``attribute.last_rules``.
    someone other than the last speaker) the speaker before goes on.
 6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) or named in
    the tag (``said Tom to Anna``, ``turning to Alice``) marks the listener, who
-   is likely to answer in the next turn.
+   is likely to answer in the next turn; not a character named before but not
+   in the last 3,000 characters (not in the scene: the name is the speaker's
+   name for someone present, ``Miss Bennet`` said to Elizabeth), unless it is
+   the narrator; a newcomer first met by the name she is called still answers.
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
    quotes alternate between the last two voices (the last speaker of a
    paragraph before, the first of one after), forwards and backwards.
@@ -108,6 +111,7 @@ LONG_NARRATION = 300
 _GESTURE = re.compile(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled|curtsied|"
                       r"agreed to it|assented|looked (?:up|down|away))\b", re.I)
 GESTURE_LEN = 120
+_PRESENT = 3000      # characters: someone addressed must have been named this close before
 _JUST_NAMED = 400     # characters: a subject named this close before a pronoun outranks the protagonist
 
 
@@ -572,9 +576,12 @@ class _Salience:
 
     def __init__(self):
         self.events: list[tuple[int, int, bool]] = []  # (offset, character, subject)
+        self.first: dict[int, int] = {}                  # character -> offset of its first mention
 
     def add(self, offset: int, who: int, subject: bool = True):
         self.events.append((offset, who, subject))
+        if offset < self.first.get(who, offset + 1):
+            self.first[who] = offset
 
     def subject_since(self, who: int, start: int, end: int) -> bool:
         """Was ``who`` a sentence subject (or a speaker) between offsets ``start`` and ``end``?"""
@@ -585,6 +592,20 @@ class _Salience:
             if w == who and subj and off < end:
                 return True
         return False
+
+    def named_since(self, who: int, start: int, end: int) -> bool:
+        """Was ``who`` named in the narration (or a speaker) between offsets ``start`` and ``end``?"""
+        i = bisect.bisect_left(self.events, (end,))
+        for off, w, _ in reversed(self.events[max(0, i - 200):i]):
+            if off < start:
+                return False
+            if w == who:
+                return True
+        return False
+
+    def named_before(self, who: int, end: int) -> bool:
+        """Was ``who`` named (or a speaker) anywhere before offset ``end``?"""
+        return self.first.get(who, end) < end
 
     def recent(self, before: int, limit: int = 40, subjects_first: bool = False):
         """Characters by their latest mention before ``before``, latest first; with
@@ -723,9 +744,15 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         last = narr_toks.get(idx[-1])  # "... Mrs. Bennet half opened the door and called out,"
         lead_in = _lead_in(last, own_tag=t.tags[-1] is not None and idx[-2:-1] == quotes[-1:])
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
+        t.start = segs[quotes[0]].start
+        if t.vocative is not None and t.vocative != cast.narrator \
+                and not sal.named_since(t.vocative, t.start - _PRESENT, t.start) \
+                and sal.named_before(t.vocative, t.start - _PRESENT):
+            # "Do you play and sing, Miss Bennet?" to someone the cast calls otherwise: the one
+            # the cast knows by that name is not in the scene, so she does not answer.
+            t.vocative = None
         if t.vocative is None:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
-        t.start = segs[quotes[0]].start
         turns.append(t)
     return turns
 
