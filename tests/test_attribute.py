@@ -457,6 +457,15 @@ def test_vocative_boundary_someone_long_absent_does_not_answer(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MISS_GREY)) == ["Tom", "Anna", "Tom", "Anna"]
 
 
+def test_vocative_someone_long_unnamed_who_speaks_in_the_conversation_answers(tmp_path):
+    # "said the lady" finds Miss Grey, not named for long: she is in the scene after all,
+    # so "Miss Grey" in Tom's quote calls on her rather than on Anna, whose turn it would be.
+    body = ("Miss Grey went away to London.\n\n" + _LONG_AWAY + "\n\n"
+            '"Do you sing?" said Tom.\n\n"I sing a little," said the lady.\n\n"So do I," said Anna.\n\n'
+            '"Then sing for us, Miss Grey," said Tom.\n\n"I would rather not."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MISS_GREY)) == ["Tom", "Miss Grey", "Anna", "Tom", "Miss Grey"]
+
+
 def test_vocative_a_newcomer_addressed_by_name_answers(tmp_path):
     # Never named before: a newcomer met by the name she is called, and she answers.
     body = _LONG_AWAY + "\n\n" + _SING

@@ -51,7 +51,8 @@ quote is counted in ``attribute.last_rules``.
    is likely to answer in the next turn; not a character named before but not
    in the last 3,000 characters (not in the scene: the name is the speaker's
    name for someone present, ``Miss Bennet`` said to Elizabeth), unless it is
-   the narrator; a newcomer first met by the name she is called still answers.
+   the narrator, or someone who speaks in the conversation (``said the lady``);
+   a newcomer first met by the name she is called still answers.
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
    quotes alternate between the last two voices (the last speaker of a
    paragraph before, the first of one after), forwards and backwards.
@@ -563,6 +564,7 @@ class _Turn:
     after_silence: bool = False  # narration just before says the listener did not answer
     gesturer: int | None = None   # ... or that someone answered with a gesture only (nodded)
     narrated: int | None = None   # the named subject of the last sentence of the narration before
+    absent: int | None = None     # addressed by name, but not named lately: maybe not in the scene
     start: int = 0
 
     @property
@@ -750,7 +752,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 and sal.named_before(t.vocative, t.start - _PRESENT):
             # "Do you play and sing, Miss Bennet?" to someone the cast calls otherwise: the one
             # the cast knows by that name is not in the scene, so she does not answer.
-            t.vocative = None
+            t.vocative, t.absent = None, t.vocative
         if t.vocative is None:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
         turns.append(t)
@@ -1322,6 +1324,10 @@ def _turn_taking(conv: list[_Turn]) -> None:
     changed = True
     while changed:
         changed = False
+        present = {s for c in conv for s in c.speakers}
+        for t in conv:
+            if t.absent is not None and t.absent in present:  # ... but one who speaks in the conversation is there
+                t.vocative, t.absent = t.absent, None
         for n, t in enumerate(conv):
             if t.speaker is not None:
                 continue
