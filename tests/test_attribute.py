@@ -281,6 +281,14 @@ def test_tag_pronoun_boundary_her_face_is_no_person(tmp_path):
     body = 'Anna Grey came home. Her face was too pale.\n\n"I will go to town," said she.'
     assert speakers(tmp_path, body, GREYS) == ["Anna Grey"]
 
+def test_tag_verb_in_ing_form_leads_into_the_quote(tmp_path):
+    # "panted" (and -ing forms: "muttering,") are speech verbs too; without it the paragraph's
+    # tagged voice (Tom) would take "What rain?" as well.
+    body = ('"Run!" said Tom.\n\n"What rain?" Anna panted as she ran; but Tom only answered "Come on!"\n\n'
+            'Tom stopped at the gate. Anna came after him, muttering, "It is not raining."')
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Anna"]
+
+
 # --- rule 2: the paragraph's other quotes ----------------------------------------
 
 def test_paragraph_quote_continues_after_speech_tag(tmp_path):

@@ -92,6 +92,7 @@ grumbles chuckled chuckles giggled giggles scoffed scoffs teased teases joked jo
 stuttered stutters sang sings read reads concluded concludes interposed observed went
 addressed addresses accosted cautioned commanded commands ordered orders corrected corrects confessed confesses echoed
 echoes whined whines sneered sneers smiled smiles grinned grins nodded nods spoke speaks
+muttering murmuring whispering crying exclaiming shouting calling adding repeating panted pants
 """.split())
 # Verbs that take a particle in a tag: "went on", "broke in", "called out".
 _PARTICLES = {"on", "in", "out", "up", "back"}
