@@ -289,6 +289,19 @@ def test_tag_verb_in_ing_form_leads_into_the_quote(tmp_path):
     assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Anna"]
 
 
+def test_tag_who_after_a_short_place_phrase(tmp_path):
+    # "met Anna in the hall, who ... cried out,": Anna, not the sentence's subject Tom.
+    body = 'Tom opened the door and met Anna in the hall, who, breathless, cried out, "Come quickly!"'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_tag_who_boundary_a_long_phrase_hides_the_name(tmp_path):
+    # Seven words between the name and "who": too far, the sentence's subject speaks.
+    body = ('Tom opened the door and met Anna in the hall of the old grey house, who, breathless, '
+            'cried out, "Come quickly!"')
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
 # --- rule 2: the paragraph's other quotes ----------------------------------------
 
 def test_paragraph_quote_continues_after_speech_tag(tmp_path):

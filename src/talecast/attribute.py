@@ -1205,6 +1205,15 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
                 who, n = _mention(toks, back, cast, sal, exclude)
                 if n and back + n == b:
                     return who
+            # "met Maria in the landing place, who ... cried out,": the name before a short
+            # place phrase (up to six words)
+            for back in range(b - 1, max(s0, b - 7) - 1, -1):
+                if toks[back].low in ("in", "at", "on", "by", "near") and back > s0:
+                    for start in range(max(s0, back - 4), back):
+                        who, n = _mention(toks, start, cast, sal, exclude)
+                        if n and start + n == back and who is not None and who.certain:
+                            return who
+                    break
             return None
     # A mention opening a clause and followed by a verb-like word ("..., she turned and said,")
     # is the subject; one after a verb or participle is its object ("when hearing her brother").
