@@ -493,6 +493,21 @@ def test_vocative_a_newcomer_addressed_by_name_answers(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MISS_GREY)) == ["Tom", "Anna", "Tom", "Miss Grey"]
 
 
+def test_salient_prefers_a_voice_of_the_conversation_to_a_name_only_mentioned(tmp_path):
+    # Anna spoke last and twice in a row, so turns cannot alternate; Bill is named last but
+    # never speaks: Tom, who speaks in this conversation, says the bare line.
+    body = ('"It is late," said Tom.\n\n"It is," said Anna.\n\n"And it is cold," Anna added.\n\n'
+            'They could hear Bill in the yard.\n\n"We must go home."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Anna", "Tom"]
+
+
+def test_salient_boundary_with_no_other_voice_the_latest_name_speaks(tmp_path):
+    # Only Anna has spoken: the latest character named, Bill, is the likeliest other voice.
+    body = ('"It is late," said Anna.\n\n"And it is cold," Anna added.\n\n'
+            'They could hear Bill in the yard.\n\n"We must go home."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Anna", "Bill"]
+
+
 # --- discovery and gender ------------------------------------------------------------------
 
 def discovered(tmp_path, body):

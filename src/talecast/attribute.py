@@ -57,7 +57,8 @@ quote is counted in ``attribute.last_rules``.
    quotes alternate between the last two voices (the last speaker of a
    paragraph before, the first of one after), forwards and backwards.
 8. ``salient``: what is left goes to the most recently mentioned character
-   who is not the previous speaker nor addressed in the quote.
+   who is not the previous speaker nor addressed in the quote, one who speaks
+   elsewhere in the conversation before one only mentioned.
 """
 from __future__ import annotations
 
@@ -668,7 +669,7 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str):
             _local_rules(t, conv)
     for conv in convs:
         _turn_taking(conv)
-    _salient_fill(turns, segs, sal)
+    _salient_fill(turns, segs, sal, convs)
     speakers, why = {}, {}
     for t in turns:
         for q, s, r in zip(t.quotes, t.speakers, t.rules):
@@ -1387,13 +1388,21 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
     return None, ""
 
 
-def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience) -> None:
+def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience, convs) -> None:
     """Rule 7: the most recent character who is neither the last speaker nor addressed
-    (the last speaker again, when nobody else is at hand)."""
+    (the last speaker again, when nobody else is at hand); one who speaks elsewhere in the
+    conversation comes before one only mentioned."""
+    voices = {}
+    for conv in convs:
+        known = {s for c in conv for s in c.speakers if s is not None}
+        for c in conv:
+            voices[id(c)] = known
     last = None
     for t in turns:
         if t.speaker is None:
             recent = sal.recent(segs[t.quotes[0]].start)
+            known = voices.get(id(t), set())
+            recent = [w for w in recent if w in known] + [w for w in recent if w not in known]
             if t.gap > LONG_NARRATION:
                 last = None  # a new conversation: the last speaker may well go on
             pick = next((w for w in recent if w not in t.addressed and w != last), None)
