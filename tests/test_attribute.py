@@ -281,6 +281,27 @@ def test_tag_pronoun_boundary_her_face_is_no_person(tmp_path):
     body = 'Anna Grey came home. Her face was too pale.\n\n"I will go to town," said she.'
     assert speakers(tmp_path, body, GREYS) == ["Anna Grey"]
 
+def test_tag_verb_in_ing_form_leads_into_the_quote(tmp_path):
+    # "panted" (and -ing forms: "muttering,") are speech verbs too; without it the paragraph's
+    # tagged voice (Tom) would take "What rain?" as well.
+    body = ('"Run!" said Tom.\n\n"What rain?" Anna panted as she ran; but Tom only answered "Come on!"\n\n'
+            'Tom stopped at the gate. Anna came after him, muttering, "It is not raining."')
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Anna"]
+
+
+def test_tag_who_after_a_short_place_phrase(tmp_path):
+    # "met Anna in the hall, who ... cried out,": Anna, not the sentence's subject Tom.
+    body = 'Tom opened the door and met Anna in the hall, who, breathless, cried out, "Come quickly!"'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_tag_who_boundary_a_long_phrase_hides_the_name(tmp_path):
+    # Seven words between the name and "who": too far, the sentence's subject speaks.
+    body = ('Tom opened the door and met Anna in the hall of the old grey house, who, breathless, '
+            'cried out, "Come quickly!"')
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
 # --- rule 2: the paragraph's other quotes ----------------------------------------
 
 def test_paragraph_quote_continues_after_speech_tag(tmp_path):
@@ -329,6 +350,26 @@ def test_actor_possessive_subject(tmp_path):
 def test_actor_boundary_a_name_in_address_is_not_the_actor(tmp_path):
     body = 'Anna smiled. "Tom, come here."'
     assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_narrated_the_subject_of_the_narration_before_speaks_a_bare_quote(tmp_path):
+    # Bill is the subject of the last sentence before the bare quote; Tom, named after him,
+    # is only looked at (the most recent name would make Tom the speaker).
+    body = ('Tom and Anna walked down to the river. The boat was gone. Bill looked hard at Tom.\n\n'
+            '"Who took it?"\n\n"Not I," said Tom.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill", "Tom"]
+
+
+def test_narrated_boundary_reported_speech_is_the_answer_already_given(tmp_path):
+    # "Tom answered that ...": Tom has had his turn in reported speech, so this rule does not
+    # give him the bare quote after it (a later rule decides).
+    body = ('Anna asked Tom about the boat. Tom answered that he had not seen it.\n\n'
+            '"Then who took it?"\n\n"Bill, perhaps," said Tom.')
+    speakers(tmp_path, body)
+    assert "narrated" not in attribute.attribute.last_why.values()
+    # Without the report, Tom is the subject of the last sentence and the rule decides.
+    speakers(tmp_path, body.replace("answered that he had not seen", "stared at"))
+    assert "narrated" in attribute.attribute.last_why.values()
 
 
 # --- rules 5 and 6: vocatives and turn-taking -----------------------------------------
@@ -423,6 +464,49 @@ def test_listener_named_in_the_tag_answers_next(tmp_path):
 def test_listener_boundary_a_movement_towards_someone_does_not_address_them(tmp_path):
     body = '"Sit down," said Tom, and walked to Anna while Bill frowned.\n\n"Thank you."'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Bill"]
+
+MISS_GREY = Character("Miss Grey", (), FEMALE)
+_LONG_AWAY = "The rain fell on the fields all that winter, and the roads were deep in mud. " * 45
+_SING = ('"Do you sing?" said Tom.\n\n"A little," said Anna.\n\n"Then sing for us, Miss Grey."\n\n'
+         '"I would rather not."')
+
+
+def test_vocative_boundary_someone_long_absent_does_not_answer(tmp_path):
+    # Miss Grey was named long ago and not since: "Miss Grey" here is Tom's name for Anna,
+    # so turns alternate and Anna answers.
+    body = "Miss Grey went away to London.\n\n" + _LONG_AWAY + "\n\n" + _SING
+    assert speakers(tmp_path, body, (TOM, ANNA, MISS_GREY)) == ["Tom", "Anna", "Tom", "Anna"]
+
+
+def test_vocative_someone_long_unnamed_who_speaks_in_the_conversation_answers(tmp_path):
+    # "said the lady" finds Miss Grey, not named for long: she is in the scene after all,
+    # so "Miss Grey" in Tom's quote calls on her rather than on Anna, whose turn it would be.
+    body = ("Miss Grey went away to London.\n\n" + _LONG_AWAY + "\n\n"
+            '"Do you sing?" said Tom.\n\n"I sing a little," said the lady.\n\n"So do I," said Anna.\n\n'
+            '"Then sing for us, Miss Grey," said Tom.\n\n"I would rather not."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MISS_GREY)) == ["Tom", "Miss Grey", "Anna", "Tom", "Miss Grey"]
+
+
+def test_vocative_a_newcomer_addressed_by_name_answers(tmp_path):
+    # Never named before: a newcomer met by the name she is called, and she answers.
+    body = _LONG_AWAY + "\n\n" + _SING
+    assert speakers(tmp_path, body, (TOM, ANNA, MISS_GREY)) == ["Tom", "Anna", "Tom", "Miss Grey"]
+
+
+def test_salient_prefers_a_voice_of_the_conversation_to_a_name_only_mentioned(tmp_path):
+    # Anna spoke last and twice in a row, so turns cannot alternate; Bill is named last but
+    # never speaks: Tom, who speaks in this conversation, says the bare line.
+    body = ('"It is late," said Tom.\n\n"It is," said Anna.\n\n"And it is cold," Anna added.\n\n'
+            'They could hear Bill in the yard.\n\n"We must go home."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Anna", "Tom"]
+
+
+def test_salient_boundary_with_no_other_voice_the_latest_name_speaks(tmp_path):
+    # Only Anna has spoken: the latest character named, Bill, is the likeliest other voice.
+    body = ('"It is late," said Anna.\n\n"And it is cold," Anna added.\n\n'
+            'They could hear Bill in the yard.\n\n"We must go home."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Anna", "Bill"]
+
 
 # --- discovery and gender ------------------------------------------------------------------
 

@@ -36,7 +36,10 @@ quote is counted in ``attribute.last_rules``.
 4. ``actor``: the subject of the sentence beside the quote
    (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
    or whose words they were (``It burst out of him``); else the first subject
-   of the paragraph; never someone the quote names.
+   of the paragraph; never someone the quote names. ``narrated``: a bare quote
+   opening a paragraph goes to the named subject of the last sentence of the
+   narration paragraph before (``Holmes eyed it critically.``), unless that
+   sentence reports speech (``Tom answered that he had not``) or silence.
 5. ``thinker``: first-person thoughts (in a third-person story) that go on
    from the last turn of the conversation (paragraphs of thought between) keep
    their thinker.
@@ -45,12 +48,17 @@ quote is counted in ``attribute.last_rules``.
    someone other than the last speaker) the speaker before goes on.
 6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) or named in
    the tag (``said Tom to Anna``, ``turning to Alice``) marks the listener, who
-   is likely to answer in the next turn.
+   is likely to answer in the next turn; not a character named before but not
+   in the last 3,000 characters (not in the scene: the name is the speaker's
+   name for someone present, ``Miss Bennet`` said to Elizabeth), unless it is
+   the narrator, or someone who speaks in the conversation (``said the lady``);
+   a newcomer first met by the name she is called still answers.
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
    quotes alternate between the last two voices (the last speaker of a
    paragraph before, the first of one after), forwards and backwards.
 8. ``salient``: what is left goes to the most recently mentioned character
-   who is not the previous speaker nor addressed in the quote.
+   who is not the previous speaker nor addressed in the quote, one who speaks
+   elsewhere in the conversation before one only mentioned.
 """
 from __future__ import annotations
 
@@ -85,6 +93,7 @@ grumbles chuckled chuckles giggled giggles scoffed scoffs teased teases joked jo
 stuttered stutters sang sings read reads concluded concludes interposed observed went
 addressed addresses accosted cautioned commanded commands ordered orders corrected corrects confessed confesses echoed
 echoes whined whines sneered sneers smiled smiles grinned grins nodded nods spoke speaks
+muttering murmuring whispering crying exclaiming shouting calling adding repeating panted pants
 """.split())
 # Verbs that take a particle in a tag: "went on", "broke in", "called out".
 _PARTICLES = {"on", "in", "out", "up", "back"}
@@ -105,6 +114,7 @@ LONG_NARRATION = 300
 _GESTURE = re.compile(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled|curtsied|"
                       r"agreed to it|assented|looked (?:up|down|away))\b", re.I)
 GESTURE_LEN = 120
+_PRESENT = 3000      # characters: someone addressed must have been named this close before
 _JUST_NAMED = 400     # characters: a subject named this close before a pronoun outranks the protagonist
 
 
@@ -555,6 +565,8 @@ class _Turn:
     inner: bool = False  # its narration says "I"/"me" in a third-person story: someone's thoughts
     after_silence: bool = False  # narration just before says the listener did not answer
     gesturer: int | None = None   # ... or that someone answered with a gesture only (nodded)
+    narrated: int | None = None   # the named subject of the last sentence of the narration before
+    absent: int | None = None     # addressed by name, but not named lately: maybe not in the scene
     start: int = 0
 
     @property
@@ -568,9 +580,12 @@ class _Salience:
 
     def __init__(self):
         self.events: list[tuple[int, int, bool]] = []  # (offset, character, subject)
+        self.first: dict[int, int] = {}                  # character -> offset of its first mention
 
     def add(self, offset: int, who: int, subject: bool = True):
         self.events.append((offset, who, subject))
+        if offset < self.first.get(who, offset + 1):
+            self.first[who] = offset
 
     def subject_since(self, who: int, start: int, end: int) -> bool:
         """Was ``who`` a sentence subject (or a speaker) between offsets ``start`` and ``end``?"""
@@ -581,6 +596,20 @@ class _Salience:
             if w == who and subj and off < end:
                 return True
         return False
+
+    def named_since(self, who: int, start: int, end: int) -> bool:
+        """Was ``who`` named in the narration (or a speaker) between offsets ``start`` and ``end``?"""
+        i = bisect.bisect_left(self.events, (end,))
+        for off, w, _ in reversed(self.events[max(0, i - 200):i]):
+            if off < start:
+                return False
+            if w == who:
+                return True
+        return False
+
+    def named_before(self, who: int, end: int) -> bool:
+        """Was ``who`` named (or a speaker) anywhere before offset ``end``?"""
+        return self.first.get(who, end) < end
 
     def recent(self, before: int, limit: int = 40, subjects_first: bool = False):
         """Characters by their latest mention before ``before``, latest first; with
@@ -640,7 +669,7 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str):
             _local_rules(t, conv)
     for conv in convs:
         _turn_taking(conv)
-    _salient_fill(turns, segs, sal)
+    _salient_fill(turns, segs, sal, convs)
     speakers, why = {}, {}
     for t in turns:
         for q, s, r in zip(t.quotes, t.speakers, t.rules):
@@ -659,6 +688,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     silence = False
     gesturer = None
     lead_in = None
+    narrated = None
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
         narr_toks = {}
@@ -682,6 +712,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             last = narr_toks.get(idx[-1])
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
             lead_in = _lead_in(last, own_tag=False)
+            narrated = _narrated(last, cast, sal) if last and not silence else None
             continue
         addressed, vocative = set(), None
         for q in quotes:
@@ -693,6 +724,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         t.after_silence = silence and gap < LONG_NARRATION
         t.gesturer = gesturer
+        t.narrated = narrated if segs[idx[0]].kind == model.DIALOGUE else None
+        narrated = None
         gap = 0
         silence = False
         prev_open = t.open_end
@@ -715,9 +748,15 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         last = narr_toks.get(idx[-1])  # "... Mrs. Bennet half opened the door and called out,"
         lead_in = _lead_in(last, own_tag=t.tags[-1] is not None and idx[-2:-1] == quotes[-1:])
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
+        t.start = segs[quotes[0]].start
+        if t.vocative is not None and t.vocative != cast.narrator \
+                and not sal.named_since(t.vocative, t.start - _PRESENT, t.start) \
+                and sal.named_before(t.vocative, t.start - _PRESENT):
+            # "Do you play and sing, Miss Bennet?" to someone the cast calls otherwise: the one
+            # the cast knows by that name is not in the scene, so she does not answer.
+            t.vocative, t.absent = None, t.vocative
         if t.vocative is None:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
-        t.start = segs[quotes[0]].start
         turns.append(t)
     return turns
 
@@ -822,6 +861,9 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
             for n in range(len(quotes)):
                 if t.speakers[n] is None:
                     t.speakers[n], t.rules[n] = t.speaker, "actor"
+    if t.speaker is None and t.narrated is not None and t.narrated not in t.addressed and not t.continues:
+        t.speakers = [t.narrated] * len(quotes)
+        t.rules = ["narrated"] * len(quotes)
 
 
 def _left_open(seg: Segment, source: str) -> bool:
@@ -1164,6 +1206,15 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
                 who, n = _mention(toks, back, cast, sal, exclude)
                 if n and back + n == b:
                     return who
+            # "met Maria in the landing place, who ... cried out,": the name before a short
+            # place phrase (up to six words)
+            for back in range(b - 1, max(s0, b - 7) - 1, -1):
+                if toks[back].low in ("in", "at", "on", "by", "near") and back > s0:
+                    for start in range(max(s0, back - 4), back):
+                        who, n = _mention(toks, start, cast, sal, exclude)
+                        if n and start + n == back and who is not None and who.certain:
+                            return who
+                    break
             return None
     # A mention opening a clause and followed by a verb-like word ("..., she turned and said,")
     # is the subject; one after a verb or participle is its object ("when hearing her brother").
@@ -1250,6 +1301,18 @@ def _emitter(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) 
     return None
 
 
+def _narrated(toks: list[Token], cast: _Cast, sal: _Salience) -> int | None:
+    """The character named as the subject of the last sentence of a narration paragraph
+    (``Holmes eyed it critically.``), who is likely to speak the bare quote that follows;
+    None when that sentence reports speech (``Elizabeth replied that it was.``): the
+    other one answers then."""
+    last = _sentence_before(toks)
+    if any(t.low in SPEECH_VERBS for t in last):
+        return None
+    a = _actor([last], cast, sal, set())
+    return a.who if a is not None and a.certain else None
+
+
 def _sentence_before(toks: list[Token]) -> list[Token]:
     end = len(toks)
     while end and not toks[end - 1].is_word:
@@ -1272,6 +1335,10 @@ def _turn_taking(conv: list[_Turn]) -> None:
     changed = True
     while changed:
         changed = False
+        present = {s for c in conv for s in c.speakers}
+        for t in conv:
+            if t.absent is not None and t.absent in present:  # ... but one who speaks in the conversation is there
+                t.vocative, t.absent = t.absent, None
         for n, t in enumerate(conv):
             if t.speaker is not None:
                 continue
@@ -1321,13 +1388,21 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
     return None, ""
 
 
-def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience) -> None:
+def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience, convs) -> None:
     """Rule 7: the most recent character who is neither the last speaker nor addressed
-    (the last speaker again, when nobody else is at hand)."""
+    (the last speaker again, when nobody else is at hand); one who speaks elsewhere in the
+    conversation comes before one only mentioned."""
+    voices = {}
+    for conv in convs:
+        known = {s for c in conv for s in c.speakers if s is not None}
+        for c in conv:
+            voices[id(c)] = known
     last = None
     for t in turns:
         if t.speaker is None:
             recent = sal.recent(segs[t.quotes[0]].start)
+            known = voices.get(id(t), set())
+            recent = [w for w in recent if w in known] + [w for w in recent if w not in known]
             if t.gap > LONG_NARRATION:
                 last = None  # a new conversation: the last speaker may well go on
             pick = next((w for w in recent if w not in t.addressed and w != last), None)
