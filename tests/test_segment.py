@@ -82,9 +82,9 @@ def test_doubled_opening_mark_ends_the_first_quotation():
 # --- scare quotes ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    'She knew she wouldn\'t be going "home", leaving him.',
-    'The thrashes weren\'t "throes of passion" just a continual checking.',
-    'There\'s a "we". She wants me with her.',
+    'She told them she wouldn\'t be going "home" this year.',
+    'Their quarrels weren\'t "throes of passion" but a habit of the house.',
+    'There\'s a "we". The word still surprised him.',
     'He called it "the world, life itself", and laughed.',
     "Mr. James Dillingham Young came home and was called \"Jim\" and greatly hugged.",
     'The word "apology" was written on the card.',
