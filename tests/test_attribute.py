@@ -581,7 +581,7 @@ def test_seed_finds_buffy_and_spike_with_genders():
 
 def test_actor_boundary_words_that_leave_someone(tmp_path):
     # The sentence before names Anna; "burst out of him" says whose words they were.
-    body = 'Tom watched Anna. She tries so hard. "I love you." It burst out of him.'
+    body = 'Tom watched Anna. She works so hard. "Stop!" It burst out of him.'
     assert speakers(tmp_path, body) == ["Tom"]
 
 
