@@ -20,3 +20,9 @@ def is_mp3(path) -> bool:
     from mutagen.mp3 import MP3
 
     return MP3(str(path)).info.length > 0
+
+
+def spoken(doc) -> list[str]:
+    """The text of every paragraph a Document will read: its notes, then its chapters' bodies."""
+    src = doc.source
+    return [src[b.start:b.end] for b in doc.notes] + [src[b.start:b.end] for c in doc.chapters for b in c.blocks]

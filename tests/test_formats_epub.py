@@ -15,6 +15,7 @@ import pytest
 from talecast import build, pipeline, reader
 from talecast.errors import InputError
 from talecast.formats import epub as epub_mod
+from helpers import spoken
 
 XHTML = ('<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" '
          'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>{title}</title></head>'
@@ -123,13 +124,6 @@ def story_docs():
         dict(name="licence.xhtml", label="License", type="backmatter",
              body="<h1>License</h1><p>This work is licensed under a Creative Commons licence.</p>"),
     ]
-
-
-def spoken(doc) -> list[str]:
-    """Every paragraph the Document will read: notes and chapter bodies."""
-    src = doc.source
-    return [src[b.start:b.end] for b in doc.notes] + \
-        [src[b.start:b.end] for c in doc.chapters for b in c.blocks]
 
 
 # --- chapters and names -------------------------------------------------------------

@@ -9,17 +9,13 @@ from talecast import pipeline, reader
 from talecast.errors import InputError
 from talecast.formats import html as html_mod
 from talecast.formats.detect import HTML, MARKDOWN, TEXT, sniff
+from helpers import spoken
 
 
 def write(tmp_path, text: str, name: str = "story.html"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def spoken(doc) -> list[str]:
-    src = doc.source
-    return [src[b.start:b.end] for b in doc.notes] + [src[b.start:b.end] for c in doc.chapters for b in c.blocks]
 
 
 PAGE = """<!DOCTYPE html>

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from talecast import pipeline, reader
 from talecast.cli import main
 from talecast.formats.markdown import STRESS, THOUGHT, apply_styles, document, inline
+from helpers import spoken
 
 DRAFT = """---
 title: "The Night Ferry"
@@ -45,11 +46,6 @@ def write(tmp_path, text, name="night-ferry.md"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def spoken(doc) -> list[str]:
-    src = doc.source
-    return [src[b.start:b.end] for b in doc.notes] + [src[b.start:b.end] for c in doc.chapters for b in c.blocks]
 
 
 def test_hash_headings_are_chapters_and_a_lone_top_heading_is_the_title(tmp_path):

@@ -86,7 +86,7 @@ class Engine:
 
     def synthesize(self, text: str, voice) -> bytes:
         """PCM for ``text`` spoken by ``voice`` (a voices.Voice)."""
-        for attempt in (1, 2):
+        for _attempt in (1, 2):
             self._errors.clear()
             try:
                 self._tts.setProperty("voice", voice.id)

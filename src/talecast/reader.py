@@ -429,18 +429,6 @@ def heading_info(line: str) -> Heading | None:
     return None
 
 
-def is_heading(line: str) -> bool:
-    """True when ``line`` is a chapter, part or section heading."""
-    h = heading_info(line)
-    return h is not None and h.level <= SECTION
-
-
-def heading_title(line: str) -> str:
-    """The title a listener hears for a heading line."""
-    h = heading_info(line)
-    return h.title if h else _clean(line.strip().lstrip("#"))
-
-
 # --- front matter ----------------------------------------------------------------
 
 _GUTENBERG_START = re.compile(
