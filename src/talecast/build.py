@@ -186,8 +186,7 @@ def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.Au
         script, characters = parsed_script(story, skip_notes, segment_cache.root if segment_cache.enabled else None)
         only = parse_chapters(chapters, len(script.chapters)) if chapters else None
         names = {c.name for c in characters}
-        characters += [Character(c.name, c.aliases, c.gender) for c in config.characters.values()
-                       if c.name not in names]
+        characters += [c for c in pipeline.characters_from_config(config) if c.name not in names]
         result = build(script, characters, config, out, fmt=fmt, jobs=jobs, progress=progress,
                        segment_cache=segment_cache, inputs=digest, cover=cover, single=single, only=only,
                        pool=pool)
@@ -215,7 +214,7 @@ def parsed_script(story: Path, skip_notes: bool = False,
         return pipeline.script(story, None, skip_notes=skip_notes)
     h = hashlib.sha256()
     for part in (str(Path(story).resolve()).encode(), data, str(skip_notes).encode(),
-                 records._code_fingerprint().encode()):
+                 records.code_fingerprint().encode()):
         h.update(hashlib.sha256(part).digest())
     path = Path(cache_root) / "scripts" / f"{h.hexdigest()}.pickle"
     try:

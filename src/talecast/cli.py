@@ -9,14 +9,9 @@ from pathlib import Path
 
 import click
 
-from typing import TYPE_CHECKING
-
 from . import __version__
 from .errors import TalecastError
 
-if TYPE_CHECKING:
-    from .attribute import Character
-    from .voices import VoiceConfig
 
 # The pipeline is imported inside each command: `talecast build` of an unchanged
 # story answers before loading it, and `--help` stays instant.
@@ -52,13 +47,6 @@ def main():
     """
 
 
-def characters_from_config(config: VoiceConfig) -> list[Character]:
-    """The characters a voice config (or cast file) names, for attribution."""
-    from .attribute import Character
-
-    return [Character(c.name, c.aliases, c.gender, narrator=c.narrator) for c in config.characters.values()]
-
-
 @main.command()
 @STORY
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="text", show_default=True,
@@ -73,7 +61,7 @@ def script(story, fmt, cast_file, skip_notes, verbose):
     """Print the parsed script of STORY: chapters, segments, speakers."""
     from . import pipeline, voices
 
-    characters = characters_from_config(voices.load(cast_file)) if cast_file else None
+    characters = pipeline.characters_from_config(voices.load(cast_file)) if cast_file else None
     sc, _chars = pipeline.script(story, characters, skip_notes=skip_notes)
     if fmt == "jsonl":
         click.echo("".join(json.dumps(seg.to_json(), ensure_ascii=False) + "\n" for seg in sc.segments), nl=False)
@@ -228,7 +216,7 @@ def say(text, voice_id, speaker, voices_file, story, rate, pitch, output):
     from . import pipeline, voices
 
     config = voices.load(voices_file)
-    sc, chars = pipeline.script(story) if story else (None, characters_from_config(config))
+    sc, chars = pipeline.script(story) if story else (None, pipeline.characters_from_config(config))
     voice = voices.pick_voice(config, voice_id, speaker, sc, {c.name: c.gender for c in chars}, rate, pitch)
     written = voices.say(text, voice, output, config)
     click.echo(f"{voice.id} (rate {voice.rate}, pitch {voice.pitch})" + (f" -> {written}" if written else ""),

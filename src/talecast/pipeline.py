@@ -8,6 +8,11 @@ from .attribute import Character
 from .model import Script
 
 
+def characters_from_config(config) -> list[Character]:
+    """The characters a voice config (or cast file) names: names, aliases, genders, narrator."""
+    return [Character(c.name, c.aliases, c.gender, narrator=c.narrator) for c in config.characters.values()]
+
+
 def script(path: str | Path, characters: list[Character] | None = None,
            skip_notes: bool = False) -> tuple[Script, list[Character]]:
     """The attributed Script of a story file, and its characters ranked by lines."""

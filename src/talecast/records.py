@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -55,7 +56,8 @@ def write_manifest(folder: Path, chapters: dict, **extra) -> None:
     os.replace(tmp, folder / MANIFEST)
 
 
-def _code_fingerprint() -> str:
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
     """Changes with any of talecast's code or data, which could change what a build writes."""
     h = hashlib.sha256()
     package = Path(__file__).resolve().parent
@@ -83,7 +85,7 @@ def inputs_digest(story: Path, voices_file: Path | None, out: Path, options: str
     except OSError:
         return None
     for part in (*parts, str(Path(out).resolve()).encode(),
-                 options.encode(), str(skip_notes).encode(), engine_id().encode(), _code_fingerprint().encode()):
+                 options.encode(), str(skip_notes).encode(), engine_id().encode(), code_fingerprint().encode()):
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()
 
