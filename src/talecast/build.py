@@ -128,17 +128,12 @@ class ProgressEvent:
 Progress = Callable[[ProgressEvent], None]
 
 
-def _render_fingerprint() -> str:
-    """Changes when the renderer's code changes, so its output is not reused across versions."""
-    return hashlib.sha256(Path(render.__file__).read_bytes()).hexdigest()[:16]
-
-
 def plan(script: Script, caster: voices.Caster, pacing: render.Pacing, fmt: render.AudioFormat,
          engine: str | None = None, cover: bytes | None = None) -> Plan:
     """Decide every chapter's file name, segment keys and digest; no audio is made."""
     engine = engine or engine_id()
     width = max(2, len(str(len(script.chapters))))
-    fingerprint = _render_fingerprint()
+    fingerprint = records.code_fingerprint()  # render, loudness, tags, captions: any change re-renders
     cover_digest = hashlib.sha256(cover).hexdigest() if cover else None
     tasks: dict[str, workers.Task] = {}
     chapters = []
