@@ -568,6 +568,7 @@ class _Turn:
     narrated: int | None = None   # the named subject of the last sentence of the narration before
     absent: int | None = None     # addressed by name, but not named lately: maybe not in the scene
     start: int = 0
+    narrative: bool = False       # its paragraph has narration beside the quotes
 
     @property
     def speaker(self) -> int | None:
@@ -667,9 +668,12 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str):
         _decide_tags(conv)
         for t in conv:
             _local_rules(t, conv)
+    paths = [_conversation_path(conv, cast, sal) for conv in convs]
     for conv in convs:
         _turn_taking(conv)
     _salient_fill(turns, segs, sal, convs)
+    for conv, path in zip(convs, paths):
+        _fill_from_path(conv, path)
     speakers, why = {}, {}
     for t in turns:
         for q, s, r in zip(t.quotes, t.speakers, t.rules):
@@ -723,6 +727,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         t.after_silence = silence and gap < LONG_NARRATION
+        t.narrative = bool(narr_toks)
         t.gesturer = gesturer
         t.narrated = narrated if segs[idx[0]].kind == model.DIALOGUE else None
         narrated = None
@@ -1335,10 +1340,7 @@ def _turn_taking(conv: list[_Turn]) -> None:
     changed = True
     while changed:
         changed = False
-        present = {s for c in conv for s in c.speakers}
-        for t in conv:
-            if t.absent is not None and t.absent in present:  # ... but one who speaks in the conversation is there
-                t.vocative, t.absent = t.absent, None
+        _present_answer(conv)
         for n, t in enumerate(conv):
             if t.speaker is not None:
                 continue
@@ -1347,6 +1349,15 @@ def _turn_taking(conv: list[_Turn]) -> None:
                 t.speakers = [who] * len(t.quotes)
                 t.rules = [rule] * len(t.quotes)
                 changed = True
+
+
+def _present_answer(conv: list[_Turn]) -> None:
+    """Someone addressed but not named lately is in the scene after all when they speak in the
+    conversation: the address calls on them."""
+    present = {s for c in conv for s in c.speakers}
+    for t in conv:
+        if t.absent is not None and t.absent in present:
+            t.vocative, t.absent = t.absent, None
 
 
 def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
@@ -1413,3 +1424,121 @@ def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience, convs
                 t.rules = ["salient"] * len(t.quotes)
         last = t.speaker
 
+
+
+# --------------------------------------------------------------------------- conversation structure
+
+# Weights of the evidence a conversation's turns give for who speaks when (log-odds-like points).
+_W_NAMED = 8.0       # a speech tag names the speaker
+_W_WEAK = 2.0        # a pronoun or description tag, an actor, a narrated subject, a continued quote
+_W_ADDRESSED = 4.0   # the quote names someone: not its speaker
+_W_CALLED = 2.5      # the turn before addressed someone: that one answers
+_W_SAME = 2.0        # the speaker of the turn just before speaks again without a reason
+_W_GOES_ON = 3.0     # ... with a reason (a continued quotation, silence, thoughts): likely
+_W_ALTERNATE = 1.0   # turns alternate between the last two voices
+_W_NEWCOMER = 1.0    # a third voice takes the turn
+_W_JOINS = 0.5       # someone named in the narration since the turn before
+_MAX_VOICES = 8
+
+
+def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience) -> list[int | None]:
+    """Who speaks each turn of a conversation, decided over the whole run of turns at once.
+
+    Every turn gives evidence: the speakers the earlier rules found (a tag that names
+    someone weighs most; a pronoun tag, an actor or a narrated subject less), names in the
+    quote (not the speaker), someone addressed in the turn before (likely to answer), and
+    who was named in the narration since the turn before. Between turns, the voices
+    alternate between the last two, the same voice goes on only with a reason (a quotation
+    continued, silence, thoughts), and a third voice may join. The speakers with the best
+    total over the whole conversation win (Viterbi over pairs of consecutive speakers), so
+    one wrong or missing anchor does not set the phase of every later turn.
+    """
+    if not any(t.speaker is not None for t in conv):
+        return [None] * len(conv)
+    _present_answer(conv)
+    voices: list[int] = []
+
+    def add(w):
+        if w is not None and w not in voices:
+            voices.append(w)
+
+    for t in conv:
+        for s in t.speakers:
+            add(s)
+    for t in conv:
+        add(t.vocative)
+    for w in sal.recent(conv[0].start, 4):
+        add(w)
+    voices = voices[:_MAX_VOICES]
+    if len(voices) < 2:
+        return [None] * len(conv)
+
+    def evidence(k: int, c: int) -> float:
+        t = conv[k]
+        score = 0.0
+        if t.speaker is not None:
+            score += _decided(t, c)
+        if t.continues:
+            return score  # a quotation taken up again: who speaks was settled where it began
+        if c in t.addressed:
+            score -= _W_ADDRESSED
+        if k > 0 and t.gap < LONG_NARRATION:
+            prev = conv[k - 1]
+            if prev.vocative is not None and c == prev.vocative:
+                score += _W_CALLED
+            if t.gap and sal.named_since(c, prev.start + 1, t.start) and c not in prev.speakers:
+                score += _W_JOINS
+        return score
+
+    def link(k: int, a: int | None, b: int, c: int) -> float:
+        t, prev = conv[k], conv[k - 1]
+        if t.continues:
+            return 0.0 if c == b else -_W_NAMED * 4
+        goes_on = (t.after_silence and t.gesturer != b) or (t.inner and prev.inner)
+        if c == b:
+            return _W_GOES_ON if goes_on else -_W_SAME
+        if goes_on:
+            return -_W_GOES_ON
+        if a is None or a == b:
+            return 0.0
+        if c == a:
+            return _W_ALTERNATE
+        return 0.0 if c == prev.vocative else -_W_NEWCOMER  # one called on is no intruder
+
+    n = len(voices)
+    # best[(b, c)] = (score, path) for the turns so far ending with voices b then c.
+    first = {(None, c): (evidence(0, voices[c]), [c]) for c in range(n)}
+    best = first
+    for k in range(1, len(conv)):
+        new = {}
+        for (a, b), (score, path) in best.items():
+            va = voices[a] if a is not None else None
+            for c in range(n):
+                s = score + link(k, va, voices[b], voices[c]) + evidence(k, voices[c])
+                if (b, c) not in new or s > new[(b, c)][0]:
+                    new[(b, c)] = (s, path + [c])
+        best = new
+    _, path = max(best.values(), key=lambda sp: sp[0])
+    return [voices[c] for c in path]
+
+
+def _decided(t: _Turn, c: int) -> float:
+    """Evidence from what the earlier rules decided for turn ``t`` that ``c`` speaks it: a tag
+    naming the speaker is nearly certain; a pronoun or description tag speaks for the one it
+    was resolved to and a little for the others it may mean (the right gender, named lately)."""
+    last = next(s for s in reversed(t.speakers) if s is not None)  # the voice the next turn answers
+    refs = [ref for r, ref in zip(t.rules, t.tags) if r == "tag" and ref is not None]
+    if any(ref.certain for ref in refs):
+        return _W_NAMED if c == last else -_W_NAMED
+    return _W_WEAK if c == last else 0.0
+
+
+_FROM_NEIGHBOURS = {"turns", "salient"}
+
+
+def _fill_from_path(conv: list[_Turn], path: list[int | None]) -> None:
+    """Turns that alternation or salience filled take the speaker of the conversation's best path."""
+    for t, who in zip(conv, path):
+        if set(t.rules) <= _FROM_NEIGHBOURS and who is not None and who not in t.addressed:
+            t.speakers = [who] * len(t.quotes)
+            t.rules = ["conv"] * len(t.quotes)
