@@ -1467,7 +1467,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience) -> list[i
             add(s)
     for t in conv:
         add(t.vocative)
-    for w in sal.recent(conv[0].start, 4):
+    for w in sal.recent(conv[0].start, 2):
         add(w)
     voices = voices[:_MAX_VOICES]
     if len(voices) < 2:
@@ -1530,7 +1530,7 @@ def _decided(t: _Turn, c: int) -> float:
     refs = [ref for r, ref in zip(t.rules, t.tags) if r == "tag" and ref is not None]
     if any(ref.certain for ref in refs):
         return _W_NAMED if c == last else -_W_NAMED
-    return _W_WEAK if c == last else 0.0
+    return _W_WEAK if c == last else -_W_WEAK
 
 
 _FROM_NEIGHBOURS = {"turns", "salient"}
