@@ -493,6 +493,35 @@ def test_vocative_a_newcomer_addressed_by_name_answers(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MISS_GREY)) == ["Tom", "Anna", "Tom", "Miss Grey"]
 
 
+_FIRESIDE = 'Tom and Anna sat by the fire. The clock struck ten.\n\n"Is it late?"\n\n"Nearly ten."\n\n'
+
+
+def test_conversation_path_a_later_named_tag_sets_the_phase_of_the_bare_turns_before_it(tmp_path):
+    # Nothing names the first three speakers; "said Anna" at the end does, and the turns
+    # alternate back from it (salience alone would start with Anna, named last).
+    body = _FIRESIDE + '"Then I shall go."\n\n"Goodnight," said Anna.'
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Anna"]
+
+
+def test_conversation_path_boundary_a_tag_after_long_narration_does_not_rephase_the_talk_before(tmp_path):
+    filler = " ".join(["The rain went on and the road grew dark and nobody came by."] * 12)
+    body = _FIRESIDE + filler + '\n\n"Then I shall go."\n\n"Goodnight," said Anna.'
+    # The first talk is a conversation of its own: salience decides it, as without the tag.
+    assert speakers(tmp_path, body)[:2] == ["Anna", "Tom"]
+
+
+def test_conversation_path_someone_called_on_answers_and_the_pair_goes_on(tmp_path):
+    body = ('"Is it late?" asked Tom.\n\n"Nearly ten," said Anna.\n\n"Then I shall go."\n\n'
+            '"So soon?"\n\n"Yes. Are you coming, Bill?"\n\n"I am."\n\n"Goodnight, then," said Anna.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Tom", "Anna", "Tom", "Bill", "Anna"]
+
+
+def test_conversation_path_boundary_a_quote_that_names_someone_is_not_theirs(tmp_path):
+    # Alternation from the named tag would give the second quote to Tom, who is named in it.
+    body = _FIRESIDE.replace('"Nearly ten."', '"Nearly ten, Tom."') + '"Goodnight," said Tom.'
+    assert speakers(tmp_path, body)[1] != "Tom"
+
+
 def test_salient_prefers_a_voice_of_the_conversation_to_a_name_only_mentioned(tmp_path):
     # Anna spoke last and twice in a row, so turns cannot alternate; Bill is named last but
     # never speaks: Tom, who speaks in this conversation, says the bare line.
