@@ -1495,28 +1495,29 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience) -> list[i
         if t.continues:
             return 0.0 if c == b else -_W_NAMED * 4
         goes_on = (t.after_silence and t.gesturer != b) or (t.inner and prev.inner)
-        if c == b:
-            return _W_GOES_ON if goes_on else -_W_SAME
+        if c == b:  # narration between lets one go on more easily
+            return _W_GOES_ON if goes_on else -_W_SAME / (2 if t.gap else 1)
         if goes_on:
             return -_W_GOES_ON
-        if a is None or a == b:
+        if a is None:
             return 0.0
         if c == a:
             return _W_ALTERNATE
-        return 0.0 if c == prev.vocative else -_W_NEWCOMER  # one called on is no intruder
+        return -_W_NEWCOMER / 2 if c == prev.vocative else -_W_NEWCOMER  # one called on is no intruder
 
     n = len(voices)
-    # best[(b, c)] = (score, path) for the turns so far ending with voices b then c.
-    first = {(None, c): (evidence(0, voices[c]), [c]) for c in range(n)}
-    best = first
+    # best[(a, b)] = (score, path) for the turns so far, b the last voice and a the last other
+    # voice before it (one speaking twice leaves the pair as it was: alternation resumes).
+    best = {(None, c): (evidence(0, voices[c]), [c]) for c in range(n)}
     for k in range(1, len(conv)):
         new = {}
         for (a, b), (score, path) in best.items():
             va = voices[a] if a is not None else None
             for c in range(n):
                 s = score + link(k, va, voices[b], voices[c]) + evidence(k, voices[c])
-                if (b, c) not in new or s > new[(b, c)][0]:
-                    new[(b, c)] = (s, path + [c])
+                key = (a, b) if c == b else (b, c)
+                if key not in new or s > new[key][0]:
+                    new[key] = (s, path + [c])
         best = new
     _, path = max(best.values(), key=lambda sp: sp[0])
     return [voices[c] for c in path]
