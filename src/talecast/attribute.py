@@ -668,12 +668,12 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str):
         _decide_tags(conv)
         for t in conv:
             _local_rules(t, conv)
-    paths = [_conversation_path(conv, cast, sal) for conv in convs]
+    decided = [[t.speaker is not None for t in conv] for conv in convs]
     for conv in convs:
         _turn_taking(conv)
     _salient_fill(turns, segs, sal, convs)
-    for conv, path in zip(convs, paths):
-        _fill_from_path(conv, path)
+    for conv, fixed in zip(convs, decided):
+        _fill_from_path(conv, _conversation_path(conv, cast, sal, fixed))
     speakers, why = {}, {}
     for t in turns:
         for q, s, r in zip(t.quotes, t.speakers, t.rules):
@@ -1438,10 +1438,12 @@ _W_GOES_ON = 3.0     # ... with a reason (a continued quotation, silence, though
 _W_ALTERNATE = 1.0   # turns alternate between the last two voices
 _W_NEWCOMER = 1.0    # a third voice takes the turn
 _W_JOINS = 0.5       # someone named in the narration since the turn before
+_W_HINT = 0.25       # the speaker turn-taking or salience chose for a turn no rule decided
 _MAX_VOICES = 8
 
 
-def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience) -> list[int | None]:
+def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
+                       fixed: list[bool]) -> list[int | None]:
     """Who speaks each turn of a conversation, decided over the whole run of turns at once.
 
     Every turn gives evidence: the speakers the earlier rules found (a tag that names
@@ -1453,17 +1455,16 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience) -> list[i
     total over the whole conversation win (Viterbi over pairs of consecutive speakers), so
     one wrong or missing anchor does not set the phase of every later turn.
     """
-    if not any(t.speaker is not None for t in conv):
+    if not any(fixed):
         return [None] * len(conv)
-    _present_answer(conv)
     voices: list[int] = []
 
     def add(w):
         if w is not None and w not in voices:
             voices.append(w)
 
-    for t in conv:
-        for s in t.speakers:
+    for t, f in zip(conv, fixed):
+        for s in t.speakers if f else ():
             add(s)
     for t in conv:
         add(t.vocative)
@@ -1475,9 +1476,10 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience) -> list[i
 
     def evidence(k: int, c: int) -> float:
         t = conv[k]
-        score = 0.0
-        if t.speaker is not None:
-            score += _decided(t, c)
+        if fixed[k]:
+            score = _decided(t, c)
+        else:  # what turn-taking or salience chose: a hint that settles ties
+            score = _W_HINT if c == t.speakers[-1] else 0.0
         if t.continues:
             return score  # a quotation taken up again: who speaks was settled where it began
         if c in t.addressed:
