@@ -1438,7 +1438,7 @@ _W_GOES_ON = 3.0     # ... with a reason (a continued quotation, silence, though
 _W_ALTERNATE = 1.0   # turns alternate between the last two voices
 _W_NEWCOMER = 1.0    # a third voice takes the turn
 _W_JOINS = 0.5       # someone named in the narration since the turn before
-_W_HINT = 0.25       # the speaker turn-taking or salience chose for a turn no rule decided
+_W_HINT = 0.1        # the speaker turn-taking or salience chose for a turn no rule decided
 _MAX_VOICES = 8
 
 
