@@ -1542,6 +1542,7 @@ _FROM_NEIGHBOURS = {"turns", "salient"}
 def _fill_from_path(conv: list[_Turn], path: list[int | None]) -> None:
     """Turns that alternation or salience filled take the speaker of the conversation's best path."""
     for t, who in zip(conv, path):
-        if set(t.rules) <= _FROM_NEIGHBOURS and who is not None and who not in t.addressed:
+        if set(t.rules) <= _FROM_NEIGHBOURS and who is not None and who not in t.addressed \
+                and t.speakers != [who] * len(t.quotes):
             t.speakers = [who] * len(t.quotes)
             t.rules = ["conv"] * len(t.quotes)
