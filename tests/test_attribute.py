@@ -522,6 +522,25 @@ def test_conversation_path_boundary_a_quote_that_names_someone_is_not_theirs(tmp
     assert speakers(tmp_path, body)[1] != "Tom"
 
 
+_HAT = ('"Is it late?" asked Tom.\n\n"Nearly ten," said Anna.\n\n"Then I shall go."\n\n{between}'
+        '"Where is my hat?"\n\n"On the chair."\n\n"So it is."\n\n"Goodnight," said Anna.')
+
+
+def test_conversation_path_one_goes_on_after_narration_and_the_pair_alternates_again(tmp_path):
+    # "said Anna" at the end does not fit plain alternation: someone spoke twice. Narration
+    # between two turns is where one voice most easily goes on, and afterwards the two
+    # voices alternate again (the path remembers who the other voice was).
+    body = _HAT.format(between="He looked for his hat, but it was not on its peg.\n\n")
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Tom", "Anna", "Tom", "Anna"]
+
+
+def test_conversation_path_boundary_bare_turns_alternate_as_turn_taking_has_them(tmp_path):
+    # No narration anywhere: nothing says where someone spoke twice, and the path keeps the
+    # turn-taking it was given.
+    body = _HAT.format(between="")
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Anna", "Tom", "Anna", "Anna"]
+
+
 def test_salient_prefers_a_voice_of_the_conversation_to_a_name_only_mentioned(tmp_path):
     # Anna spoke last and twice in a row, so turns cannot alternate; Bill is named last but
     # never speaks: Tom, who speaks in this conversation, says the bare line.
