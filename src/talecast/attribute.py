@@ -59,6 +59,14 @@ quote is counted in ``attribute.last_rules``.
 8. ``salient``: what is left goes to the most recently mentioned character
    who is not the previous speaker nor addressed in the quote, one who speaks
    elsewhere in the conversation before one only mentioned.
+9. ``conv``: the turns that 7 and 8 filled are decided again over the whole
+   conversation at once: the sequence of speakers that agrees best with all its
+   evidence (named tags weigh most; pronoun tags, actors and narrated subjects
+   less; nobody speaks a quote that names them; someone called on answers; the
+   last two voices alternate, one voice goes on more easily after narration, a
+   third voice joins at a cost), so that one wrong or missing anchor does not set
+   the phase of every later turn. Where two sequences agree equally well, what 7
+   and 8 chose stands.
 """
 from __future__ import annotations
 
@@ -1430,11 +1438,11 @@ def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience, convs
 
 # Weights of the evidence a conversation's turns give for who speaks when (log-odds-like points).
 _W_NAMED = 8.0       # a speech tag names the speaker
-_W_WEAK = 2.0        # a pronoun or description tag, an actor, a narrated subject, a continued quote
+_W_WEAK = 2.0        # a pronoun or description tag, an actor, a narrated subject
 _W_ADDRESSED = 4.0   # the quote names someone: not its speaker
 _W_CALLED = 2.5      # the turn before addressed someone: that one answers
-_W_SAME = 2.0        # the speaker of the turn just before speaks again without a reason
-_W_GOES_ON = 3.0     # ... with a reason (a continued quotation, silence, thoughts): likely
+_W_SAME = 2.0        # the speaker of the turn just before speaks again (half that after narration)
+_W_GOES_ON = 3.0     # ... after silence or in thoughts: likely
 _W_ALTERNATE = 1.0   # turns alternate between the last two voices
 _W_NEWCOMER = 1.0    # a third voice takes the turn
 _W_JOINS = 0.5       # someone named in the narration since the turn before
@@ -1446,14 +1454,18 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
                        fixed: list[bool]) -> list[int | None]:
     """Who speaks each turn of a conversation, decided over the whole run of turns at once.
 
-    Every turn gives evidence: the speakers the earlier rules found (a tag that names
-    someone weighs most; a pronoun tag, an actor or a narrated subject less), names in the
-    quote (not the speaker), someone addressed in the turn before (likely to answer), and
-    who was named in the narration since the turn before. Between turns, the voices
-    alternate between the last two, the same voice goes on only with a reason (a quotation
-    continued, silence, thoughts), and a third voice may join. The speakers with the best
-    total over the whole conversation win (Viterbi over pairs of consecutive speakers), so
-    one wrong or missing anchor does not set the phase of every later turn.
+    ``fixed`` marks the turns rules 1-6 decided; their speakers are evidence (a tag that
+    names someone weighs most; a pronoun tag, an actor or a narrated subject less). So are
+    names in a quote (not its speaker), someone addressed in the turn before (likely to
+    answer), someone named in the narration since the turn before, and, as a mere
+    tie-breaker, what turn-taking or salience chose. Between turns the voices alternate
+    between the last two distinct ones; the same voice goes on at a cost (half of it after
+    narration, none after silence or in thoughts, and a quotation continued keeps its
+    voice), and a third voice joins at a cost (half of it when called on by name). The
+    speakers with the best total over the whole conversation win (Viterbi over the last
+    two distinct voices), so one wrong or missing anchor does not set the phase of every
+    later turn. None for every turn when no turn is fixed or fewer than two voices are
+    at hand.
     """
     if not any(fixed):
         return [None] * len(conv)
@@ -1508,27 +1520,35 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         return -_W_NEWCOMER / 2 if c == prev.vocative else -_W_NEWCOMER  # one called on is no intruder
 
     n = len(voices)
-    # best[(a, b)] = (score, path) for the turns so far, b the last voice and a the last other
-    # voice before it (one speaking twice leaves the pair as it was: alternation resumes).
-    best = {(None, c): (evidence(0, voices[c]), [c]) for c in range(n)}
+    # best[(a, b)] = score of the best speakers so far with b the last voice and a the last
+    # other voice before it (one speaking twice leaves the pair as it was: alternation
+    # resumes); back[k][(a, b)] = (the state before turn k, the voice of turn k).
+    best = {(None, c): evidence(0, voices[c]) for c in range(n)}
+    back: list[dict] = [{}]
     for k in range(1, len(conv)):
-        new = {}
-        for (a, b), (score, path) in best.items():
+        ev = [evidence(k, voices[c]) for c in range(n)]
+        new, came = {}, {}
+        for (a, b), score in best.items():
             va = voices[a] if a is not None else None
             for c in range(n):
-                s = score + link(k, va, voices[b], voices[c]) + evidence(k, voices[c])
+                s = score + link(k, va, voices[b], voices[c]) + ev[c]
                 key = (a, b) if c == b else (b, c)
-                if key not in new or s > new[key][0]:
-                    new[key] = (s, path + [c])
+                if key not in new or s > new[key]:
+                    new[key], came[key] = s, ((a, b), c)
         best = new
-    _, path = max(best.values(), key=lambda sp: sp[0])
-    return [voices[c] for c in path]
+        back.append(came)
+    key = max(best, key=best.get)
+    path = [key[1]]
+    for k in range(len(conv) - 1, 0, -1):
+        key, c = back[k][key]
+        path.append(key[1])
+    return [voices[c] for c in reversed(path)]
 
 
 def _decided(t: _Turn, c: int) -> float:
-    """Evidence from what the earlier rules decided for turn ``t`` that ``c`` speaks it: a tag
-    naming the speaker is nearly certain; a pronoun or description tag speaks for the one it
-    was resolved to and a little for the others it may mean (the right gender, named lately)."""
+    """Evidence from what rules 1-6 decided for turn ``t`` that ``c`` speaks it: a tag naming
+    the speaker is nearly certain; a pronoun or description tag, an actor or a narrated
+    subject much less so."""
     last = next(s for s in reversed(t.speakers) if s is not None)  # the voice the next turn answers
     refs = [ref for r, ref in zip(t.rules, t.tags) if r == "tag" and ref is not None]
     if any(ref.certain for ref in refs):
