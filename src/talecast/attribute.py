@@ -1480,6 +1480,8 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             add(s)
     for t in conv:
         add(t.vocative)
+    for t in conv:  # whom turn-taking and salience chose
+        add(t.speakers[-1])
     for w in sal.recent(conv[0].start, 2):
         add(w)
     voices = voices[:_MAX_VOICES]
