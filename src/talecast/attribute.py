@@ -576,7 +576,6 @@ class _Turn:
     narrated: int | None = None   # the named subject of the last sentence of the narration before
     absent: int | None = None     # addressed by name, but not named lately: maybe not in the scene
     start: int = 0
-    narrative: bool = False       # its paragraph has narration beside the quotes
 
     @property
     def speaker(self) -> int | None:
@@ -735,7 +734,6 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         t.after_silence = silence and gap < LONG_NARRATION
-        t.narrative = bool(narr_toks)
         t.gesturer = gesturer
         t.narrated = narrated if segs[idx[0]].kind == model.DIALOGUE else None
         narrated = None
