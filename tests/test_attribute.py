@@ -624,3 +624,18 @@ def test_feast_days_are_no_characters(tmp_path):
                  "Every year Christmas comes and Christmas goes.\n\n\"Bah!\" said Tom.\n", encoding="utf-8")
     _, characters = pipeline.script(p)
     assert [c.name for c in characters] == ["Tom"]
+
+
+# --- rule 1: speech tags that describe the speaker ---------------------------------------------
+
+HARE = Character("March Hare", (), MALE)
+
+
+def test_tag_the_before_a_name_is_part_of_the_name(tmp_path):
+    body = 'Anna sat down at the long table.\n\n"Have some tea," said the March Hare.'
+    assert speakers(tmp_path, body, (ANNA, HARE)) == ["March Hare"]
+
+
+def test_tag_the_name_boundary_after_to_it_is_the_listener(tmp_path):
+    body = 'The March Hare sat down at the long table.\n\n"No room," said Anna to the March Hare.'
+    assert speakers(tmp_path, body, (ANNA, HARE)) == ["Anna"]

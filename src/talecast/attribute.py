@@ -980,6 +980,8 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
     if not t.is_word:
         return None, 0
     ids, n = cast.index.match(toks, k)
+    if not ids:
+        ids, n = _the_name(toks, k, cast)
     if ids:
         ok = [i for i in ids if i not in exclude] or ids  # a name in a tag is certain
         first = _prefer(ok, sal, t.start)
@@ -1028,6 +1030,15 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                     cands = kin + [c for c in cands if c not in kin]
                 return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender)), j - k + 1
     return None, 0
+
+
+def _the_name(toks: list[Token], k: int, cast: _Cast) -> tuple[list[int], int]:
+    """``the March Hare`` when the cast knows ``March Hare``: an article before a name is
+    part of how the story calls that character."""
+    if toks[k].low != "the" or k + 1 >= len(toks) or not toks[k + 1].is_cap:
+        return [], 0
+    ids, n = cast.index.match(toks, k + 1)
+    return (ids, n + 1) if ids else ([], 0)
 
 
 def _recent_of(cast: _Cast, sal: _Salience, at: int, gender: str | None) -> tuple[int, ...]:
