@@ -639,3 +639,31 @@ def test_tag_the_before_a_name_is_part_of_the_name(tmp_path):
 def test_tag_the_name_boundary_after_to_it_is_the_listener(tmp_path):
     body = 'The March Hare sat down at the long table.\n\n"No room," said Anna to the March Hare.'
     assert speakers(tmp_path, body, (ANNA, HARE)) == ["Anna"]
+
+
+GREY_SIBLINGS = (TOM, ANNA, Character("Kate Grey", ("Kate",), FEMALE), Character("Bill Grey", ("Bill",), MALE))
+
+
+def test_tag_possessive_owner_is_the_one_the_quote_calls_by_name(tmp_path):
+    # "her" is Kate, whom the quote calls, not Anna, the last woman in the narration.
+    body = ('Bill Grey and Kate Grey sat by the window. Anna walked in with Tom.\n\n'
+            '"Kate, you look pale," cried her brother.')
+    assert speakers(tmp_path, body, GREY_SIBLINGS) == ["Bill Grey"]
+
+
+def test_tag_possessive_owner_boundary_a_name_only_mentioned_is_no_owner(tmp_path):
+    body = ('Bill Grey and Kate Grey sat by the window. Anna walked in with Tom.\n\n'
+            '"Kate looks pale," cried her brother.')
+    assert speakers(tmp_path, body, GREY_SIBLINGS) == ["Tom"]
+
+
+def test_tag_his_lady_is_the_mrs_of_the_man_she_calls(tmp_path):
+    body = ('Anna Grey talked with Tom about the roads.\n\n'
+            '"My dear Mr. Grey," said his lady to him, "have you heard the news?"')
+    assert speakers(tmp_path, body, (*GREYS, TOM)) == ["Mrs. Grey", "Mrs. Grey"]
+
+
+def test_tag_the_lady_boundary_without_an_owner_is_the_woman_at_hand(tmp_path):
+    body = ('Anna Grey talked with Tom about the roads.\n\n'
+            '"My dear Mr. Grey," said the lady to him, "have you heard the news?"')
+    assert speakers(tmp_path, body, (*GREYS, TOM)) == ["Anna Grey", "Anna Grey"]

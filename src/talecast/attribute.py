@@ -160,6 +160,7 @@ class _Cast:
         self.narrator = next((i for i, c in enumerate(characters) if c.narrator), None)
         if self.narrator is None:
             self.narrator = _find_narrator(script, self)
+        self.called: set[int] = set()  # who the quotes of the paragraph at hand call by name
         self.mentions = _mention_counts(script, self)
         self.by_frequency = [w for w, _ in self.mentions.most_common()]
         if any(g == UNKNOWN for g in self.gender):
@@ -715,10 +716,12 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             narrated = _narrated(last, cast, sal) if last and not silence else None
             continue
         addressed, vocative = set(), None
+        cast.called = set()  # everyone this paragraph's quotes call by name
         for q in quotes:
             a, v = _addressees(segs[q].text, cast)
             addressed |= a
             vocative = vocative if vocative is not None else v
+            cast.called |= {v} - {None}
         t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
@@ -965,7 +968,7 @@ class _Ref:
 _ELDER = {"wife": "mrs", "mother": "mrs", "aunt": "mrs", "lady": "mrs",
           "husband": "mr", "father": "mr", "uncle": "mr"}
 # Relatives who usually share the owner's family name (an aunt or uncle often does not).
-_KIN = {"wife", "husband", "mother", "father", "sister", "brother", "daughter", "son"}
+_KIN = {"wife", "lady", "husband", "mother", "father", "sister", "brother", "daughter", "son"}
 _RELATIVES = _KIN | {"aunt", "uncle", "niece", "nephew"}
 
 
@@ -1004,7 +1007,8 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 owner = None
                 if t.low in ("his", "her"):
                     # The owner may well be the one spoken to: "said his wife to him".
-                    owners = _resolve(cast, sal, t.start, PRONOUNS[t.low], set())
+                    owners = _addressed_owner(cast, PRONOUNS[t.low], cast.called & exclude) \
+                        or _resolve(cast, sal, t.start, PRONOUNS[t.low], set())
                     if owners:
                         owner = owners[0]
                         ex.add(owner)
@@ -1030,6 +1034,13 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                     cands = kin + [c for c in cands if c not in kin]
                 return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender)), j - k + 1
     return None, 0
+
+
+def _addressed_owner(cast: _Cast, gender: str, addressed: set[int]) -> list[int]:
+    """``"Caroline, ..." cried her brother``: the owner of a possessive in a speech tag is
+    the one person of its gender the quote calls by name, when there is exactly one."""
+    fit = [w for w in addressed if cast.gender[w] == gender]
+    return fit if len(fit) == 1 else []
 
 
 def _the_name(toks: list[Token], k: int, cast: _Cast) -> tuple[list[int], int]:
