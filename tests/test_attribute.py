@@ -667,3 +667,13 @@ def test_tag_the_lady_boundary_without_an_owner_is_the_woman_at_hand(tmp_path):
     body = ('Anna Grey talked with Tom about the roads.\n\n'
             '"My dear Mr. Grey," said the lady to him, "have you heard the news?"')
     assert speakers(tmp_path, body, (*GREYS, TOM)) == ["Anna Grey", "Anna Grey"]
+
+
+def test_tag_a_description_without_gender_takes_the_next_he_or_she_of_its_sentence(tmp_path):
+    body = 'Anna came in. Tom put down his book.\n\n"Good night," said our visitor, and she hurried away.'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_tag_description_gender_boundary_an_object_pronoun_gives_none(tmp_path):
+    body = 'Anna came in. Tom put down his book.\n\n"Good night," said our visitor, with a nod to her.'
+    assert speakers(tmp_path, body) == ["Tom"]

@@ -1002,7 +1002,7 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
             if not w.is_word:
                 break
             if w.low in PERSON_NOUNS:
-                gender = PERSON_NOUNS[w.low]
+                gender = PERSON_NOUNS[w.low] or _gender_ahead(toks, j + 1)
                 ex = set(exclude)
                 owner = None
                 if t.low in ("his", "her"):
@@ -1041,6 +1041,16 @@ def _addressed_owner(cast: _Cast, gender: str, addressed: set[int]) -> list[int]
     the one person of its gender the quote calls by name, when there is exactly one."""
     fit = [w for w in addressed if cast.gender[w] == gender]
     return fit if len(fit) == 1 else []
+
+
+def _gender_ahead(toks: list[Token], j: int) -> str | None:
+    """``said our visitor, and, with a glance at us, she hurried away``: a description that
+    has no gender of its own takes that of the next he/she of its sentence."""
+    while j < len(toks) and toks[j].text not in SENTENCE_END:
+        if toks[j].low in SUBJECT_PRONOUNS:
+            return SUBJECT_PRONOUNS[toks[j].low]
+        j += 1
+    return None
 
 
 def _the_name(toks: list[Token], k: int, cast: _Cast) -> tuple[list[int], int]:
