@@ -677,3 +677,17 @@ def test_tag_a_description_without_gender_takes_the_next_he_or_she_of_its_senten
 def test_tag_description_gender_boundary_an_object_pronoun_gives_none(tmp_path):
     body = 'Anna came in. Tom put down his book.\n\n"Good night," said our visitor, with a nod to her.'
     assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_tag_her_sister_may_be_the_woman_the_narration_named_last(tmp_path):
+    # Mary, named last and called in the quote before, answers: between two sisters the
+    # owner of "her" cannot be told from the narration, so Mary is not ruled out.
+    body = ('Anna walked home with Mary. Mary was tired.\n\n"Mary, we should have told him."\n\n'
+            '"Perhaps," replied her sister.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] == "Mary"
+
+
+def test_tag_her_sister_boundary_her_mother_is_never_the_owner(tmp_path):
+    body = ('Mrs. Grey walked home with Anna Grey. Anna Grey was tired.\n\n"Anna, we should have told him."\n\n'
+            '"Perhaps," replied her mother.')
+    assert speakers(tmp_path, body, GREYS)[-1] == "Mrs. Grey"

@@ -1007,11 +1007,12 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 owner = None
                 if t.low in ("his", "her"):
                     # The owner may well be the one spoken to: "said his wife to him".
-                    owners = _addressed_owner(cast, PRONOUNS[t.low], cast.called & exclude) \
-                        or _resolve(cast, sal, t.start, PRONOUNS[t.low], set())
+                    called = _addressed_owner(cast, PRONOUNS[t.low], cast.called & exclude)
+                    owners = called or _resolve(cast, sal, t.start, PRONOUNS[t.low], set())
                     if owners:
                         owner = owners[0]
-                        ex.add(owner)
+                        if called or not _sibling_of_same_sex(t.low, w.low):
+                            ex.add(owner)
                 if t.low in ("my", "our") and cast.narrator is not None:
                     ex.add(cast.narrator)
                 cands = _resolve(cast, sal, t.start, gender, ex)
@@ -1051,6 +1052,13 @@ def _gender_ahead(toks: list[Token], j: int) -> str | None:
             return SUBJECT_PRONOUNS[toks[j].low]
         j += 1
     return None
+
+
+def _sibling_of_same_sex(owner: str, noun: str) -> bool:
+    """``her sister``, ``his brother``: between two sisters either one is the other's sister,
+    so an owner guessed from the narration alone may be the speaker herself (the one the
+    last quote called decides, in ``_decide_tags``)."""
+    return (owner, noun) in {("her", "sister"), ("his", "brother")}
 
 
 def _the_name(toks: list[Token], k: int, cast: _Cast) -> tuple[list[int], int]:
