@@ -691,3 +691,13 @@ def test_tag_her_sister_boundary_her_mother_is_never_the_owner(tmp_path):
     body = ('Mrs. Grey walked home with Anna Grey. Anna Grey was tired.\n\n"Anna, we should have told him."\n\n'
             '"Perhaps," replied her mother.')
     assert speakers(tmp_path, body, GREYS)[-1] == "Mrs. Grey"
+
+
+def test_tag_was_her_answer_names_the_speaker_by_the_owner(tmp_path):
+    body = 'Anna sat down. Tom looked at her for a long time.\n\n"Not at all," was her answer.'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_tag_was_her_answer_boundary_only_right_after_the_quote(tmp_path):
+    body = 'Anna sat down. Tom looked at her for a long time.\n\n"Not at all." Tom knew it was her answer.'
+    assert speakers(tmp_path, body) == ["Tom"]

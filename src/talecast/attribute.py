@@ -1061,6 +1061,24 @@ def _sibling_of_same_sex(owner: str, noun: str) -> bool:
     return (owner, noun) in {("her", "sister"), ("his", "brother")}
 
 
+_ANSWERS = {"answer", "reply", "response", "rejoinder", "retort", "words", "question", "comment"}
+
+
+def _possessive_answer(toks: list[Token], k: int, cast: _Cast, sal: _Salience,
+                       exclude: set[int]) -> _Ref | None:
+    """``"Not at all," was her answer``: the owner of the answer is the speaker."""
+    if k + 2 >= len(toks) or toks[k].low not in ("was", "came") or toks[k + 1].low not in ("his", "her"):
+        return None
+    j = k + 2
+    if j + 1 < len(toks) and toks[j + 1].low in _ANSWERS and toks[j].is_word:
+        j += 1  # one adjective: "was his calm reply"
+    if toks[j].low not in _ANSWERS:
+        return None
+    gender = PRONOUNS[toks[k + 1].low]
+    return _Ref(tuple(_resolve(cast, sal, toks[k + 1].start, gender, exclude)), False,
+                _recent_of(cast, sal, toks[k + 1].start, gender))
+
+
 def _the_name(toks: list[Token], k: int, cast: _Cast) -> tuple[list[int], int]:
     """``the March Hare`` when the cast knows ``March Hare``: an article before a name is
     part of how the story calls that character."""
@@ -1138,6 +1156,9 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
         if toks[k].text in SENTENCE_END:
             return None
         k += 1
+    answer = _possessive_answer(toks, k, cast, sal, exclude)
+    if answer is not None:
+        return answer
     end = _clause(toks, k, SENTENCE_END | {";", "\"", "“", "”"})
     j = _skip_adverbs(toks, k)
     v = _is_verb(toks, j)
