@@ -701,3 +701,16 @@ def test_tag_was_her_answer_names_the_speaker_by_the_owner(tmp_path):
 def test_tag_was_her_answer_boundary_only_right_after_the_quote(tmp_path):
     body = 'Anna sat down. Tom looked at her for a long time.\n\n"Not at all." Tom knew it was her answer.'
     assert speakers(tmp_path, body) == ["Tom"]
+
+
+LADY_GREY = Character("Lady Grey", (), FEMALE)
+
+
+def test_tag_her_ladyship_is_the_lady_at_hand_not_someone_she_owns(tmp_path):
+    body = 'Lady Grey sat in her chair. Anna came in and sat down.\n\n"You are late," said her Ladyship.'
+    assert speakers(tmp_path, body, (TOM, ANNA, LADY_GREY)) == ["Lady Grey"]
+
+
+def test_tag_her_ladyship_boundary_without_a_titled_lady_is_the_woman_at_hand(tmp_path):
+    body = 'Mary sat in her chair. Anna came in and sat down.\n\n"You are late," said her Ladyship.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]

@@ -995,6 +995,8 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
         gender = SUBJECT_PRONOUNS[t.low]
         return _Ref(tuple(_resolve(cast, sal, t.start, gender, exclude)), False,
                     _recent_of(cast, sal, t.start, gender)), 1
+    if t.low in ("his", "her") and k + 1 < len(toks) and toks[k + 1].low in _STYLES:
+        return _styled(toks[k + 1], cast, sal, PRONOUNS[t.low], exclude), 2
     if t.low in DETERMINERS:
         # "his wife", "the old lady", "our visitor": up to two adjectives, then a person noun.
         for j in range(k + 1, min(k + 4, len(toks))):
@@ -1077,6 +1079,20 @@ def _possessive_answer(toks: list[Token], k: int, cast: _Cast, sal: _Salience,
     gender = PRONOUNS[toks[k + 1].low]
     return _Ref(tuple(_resolve(cast, sal, toks[k + 1].start, gender, exclude)), False,
                 _recent_of(cast, sal, toks[k + 1].start, gender))
+
+
+# Titles of address used as descriptions ("said her Ladyship") and the name titles they stand for.
+_STYLES = {"ladyship": {"lady"}, "lordship": {"lord", "sir"}, "majesty": {"king", "queen"},
+           "grace": {"duke", "duchess"}, "highness": {"prince", "princess"}}
+
+
+def _styled(noun: Token, cast: _Cast, sal: _Salience, gender: str, exclude: set[int]) -> _Ref:
+    """``her Ladyship``: the pronoun is the titled person herself (no owner), and one whose
+    name bears the matching title comes first."""
+    cands = _resolve(cast, sal, noun.start, gender, exclude)
+    titled = [c for c in cands[:6] if _STYLES[noun.low] & cast.titles[c]]
+    return _Ref(tuple(titled + [c for c in cands if c not in titled]), False,
+                _recent_of(cast, sal, noun.start, gender))
 
 
 def _the_name(toks: list[Token], k: int, cast: _Cast) -> tuple[list[int], int]:
