@@ -714,3 +714,19 @@ def test_tag_her_ladyship_is_the_lady_at_hand_not_someone_she_owns(tmp_path):
 def test_tag_her_ladyship_boundary_without_a_titled_lady_is_the_woman_at_hand(tmp_path):
     body = 'Mary sat in her chair. Anna came in and sat down.\n\n"You are late," said her Ladyship.'
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
+GARDNERS = (Character("Anna Smith", ("Anna",), FEMALE), Character("Mr. Gardner", (), MALE),
+            Character("Mrs. Gardner", (), FEMALE), MR_BROWN)
+
+
+def test_tag_her_uncle_is_a_married_man_of_the_cast_before_a_single_one(tmp_path):
+    body = ('Mr. Gardner and Anna Smith walked in the park. Mr. Brown met them at the gate.\n\n'
+            '"What a fine day," said her uncle.')
+    assert speakers(tmp_path, body, GARDNERS) == ["Mr. Gardner"]
+
+
+def test_tag_her_uncle_boundary_without_his_wife_in_the_cast_the_latest_mr(tmp_path):
+    body = ('Mr. Gardner and Anna Smith walked in the park. Mr. Brown met them at the gate.\n\n'
+            '"What a fine day," said her uncle.')
+    assert speakers(tmp_path, body, GARDNERS[:2] + GARDNERS[3:]) == ["Mr. Brown"]

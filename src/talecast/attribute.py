@@ -1023,6 +1023,8 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                     title = _ELDER[w.low]
                     titled = [c for c in cands[:6] if title in cast.titles[c]]
                     cands = titled + [c for c in cands if c not in titled]
+                    if w.low in ("aunt", "uncle"):
+                        cands = _married_first(cands, owner, cast)
                 if owner is not None and w.low in _KIN:
                     family = cast.surnames[owner]
                     kin = [c for c in cands[:6] if family and family & cast.surnames[c]]
@@ -1093,6 +1095,24 @@ def _styled(noun: Token, cast: _Cast, sal: _Salience, gender: str, exclude: set[
     titled = [c for c in cands[:6] if _STYLES[noun.low] & cast.titles[c]]
     return _Ref(tuple(titled + [c for c in cands if c not in titled]), False,
                 _recent_of(cast, sal, noun.start, gender))
+
+
+_SPOUSE_TITLE = {"mr": "mrs", "mrs": "mr"}
+
+
+def _married_first(cands: list[int], owner: int | None, cast: _Cast) -> list[int]:
+    """``her aunt``, ``her uncle``: of the Mrs. and Mr. at hand, one whose spouse the cast
+    also has (Mrs. X beside Mr. X) and who is not of the owner's own family comes first."""
+    own = cast.surnames[owner] if owner is not None else frozenset()
+
+    def married(c):
+        fam = cast.surnames[c]
+        spouse = {_SPOUSE_TITLE[t] for t in cast.titles[c] if t in _SPOUSE_TITLE}
+        return bool(fam) and not (fam & own) and any(
+            d != c and fam & cast.surnames[d] and spouse & cast.titles[d] for d in range(len(cast.chars)))
+
+    first = [c for c in cands[:3] if married(c)]
+    return first + [c for c in cands if c not in first]
 
 
 def _the_name(toks: list[Token], k: int, cast: _Cast) -> tuple[list[int], int]:
