@@ -730,3 +730,16 @@ def test_tag_her_uncle_boundary_without_his_wife_in_the_cast_the_latest_mr(tmp_p
     body = ('Mr. Gardner and Anna Smith walked in the park. Mr. Brown met them at the gate.\n\n'
             '"What a fine day," said her uncle.')
     assert speakers(tmp_path, body, GARDNERS[:2] + GARDNERS[3:]) == ["Mr. Brown"]
+
+
+ANNA_STORY = "Anna lived by the sea. Anna liked the wind. Anna sang. Anna swam. Anna slept. Anna woke.\n\n"
+
+
+def test_tag_the_other_is_one_just_named_not_the_protagonist(tmp_path):
+    body = ANNA_STORY + 'Tom heard the news from Mary.\n\n"Is it certain?" asked Tom.\n\n"Quite certain," replied the other.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Mary"]
+
+
+def test_tag_the_other_boundary_other_descriptions_keep_the_protagonist_rule(tmp_path):
+    body = ANNA_STORY + 'Tom heard the news from Mary.\n\n"Is it certain?" asked Tom.\n\n"Quite certain," replied the stranger.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna"]

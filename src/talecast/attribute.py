@@ -1018,6 +1018,10 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 if t.low in ("my", "our") and cast.narrator is not None:
                     ex.add(cast.narrator)
                 cands = _resolve(cast, sal, t.start, gender, ex)
+                if t.low == "the" and w.low == "other":
+                    # "replied the other": one of those just named, not the story's protagonist
+                    latest = [c for c in sal.recent(t.start, 3) if c in cands]
+                    cands = latest + [c for c in cands if c not in latest]
                 if t.low in ("his", "her", "their") and w.low in _ELDER:
                     # A wife, mother or aunt is usually "Mrs. X"; a husband, father or uncle "Mr. X".
                     title = _ELDER[w.low]
