@@ -29,6 +29,13 @@ quote is counted in ``attribute.last_rules``.
    after A speaks and B answers, ``he said`` is A again, and the speaker of
    the turn before or after is passed over for another candidate of the
    pronoun's gender just named.
+   Descriptions (``_mention``): ``the March Hare`` is the name ``March Hare``;
+   the owner of ``her brother`` is the one woman the quote calls by name
+   (``"Caroline, ..." cried her brother``), and between two sisters ``her
+   sister`` may be either; ``her aunt``/``her uncle`` is a married Mrs./Mr.
+   (the cast has the spouse); ``her Ladyship`` is the titled lady herself;
+   ``replied the other`` is one just named; ``our visitor`` takes the gender of
+   the next he/she of its sentence; ``"...," was her answer`` names the owner.
 2. ``paragraph``: a quote with no tag of its own takes the speaker of the
    other quotes of its paragraph (speech that continues after a speech tag).
 3. ``continued``: a quotation left open at the end of a paragraph and taken
