@@ -45,6 +45,20 @@ def test_a_title_written_in_lower_case_too_is_no_name(tmp_path):
     assert "Madame" not in speakers(tmp_path, body, characters=None)
 
 
+def test_tag_article_before_a_cast_name_without_one(tmp_path):
+    # The cast writes "Grey Heron"; the text says "the Grey Heron".
+    heron = Character("Grey Heron", (), MALE)
+    body = '"Fish," said the Grey Heron.\n\n"Frogs," said Anna.'
+    assert speakers(tmp_path, body, (heron, ANNA)) == ["Grey Heron", "Anna"]
+
+
+def test_tag_article_boundary_no_name_after_it(tmp_path):
+    # "the heron" in lower case names nobody of the cast: the tag is a description.
+    heron = Character("Grey Heron", (), MALE)
+    body = 'Tom sat by the pond.\n\n"Fish," said the old one.'
+    assert speakers(tmp_path, body, (heron, TOM)) != ["Grey Heron"]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 

@@ -984,6 +984,12 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
         ok = [i for i in ids if i not in exclude] or ids  # a name in a tag is certain
         first = _prefer(ok, sal, t.start)
         return _Ref((first, *[i for i in ok if i != first]), True), n
+    if t.low in ("the", "a") and k + 1 < len(toks):
+        ids, n = cast.index.match(toks, k + 1)
+        if ids:  # "said the March Hare" when the cast writes "March Hare"
+            ok = [i for i in ids if i not in exclude] or ids
+            first = _prefer(ok, sal, t.start)
+            return _Ref((first, *[i for i in ok if i != first]), True), n + 1
     if t.text == "I":
         return _Ref((cast.narrator,) if cast.narrator is not None else (), True), 1
     if t.low in SUBJECT_PRONOUNS:
