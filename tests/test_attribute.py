@@ -59,6 +59,22 @@ def test_tag_article_boundary_no_name_after_it(tmp_path):
     assert speakers(tmp_path, body, (heron, TOM)) != ["Grey Heron"]
 
 
+INNER = ('Anna walked home. Anna was tired, and Anna was cold. Anna saw Mary at her gate.\n\n'
+         '"Good evening," said Mary.\n\n')
+
+
+def test_tag_thought_or_to_herself_is_the_story_protagonist(tmp_path):
+    # Mary was named last, but thoughts and words to oneself belong to the one the story follows,
+    # even when they name her.
+    body = INNER + '"She looks well," she thought.\n\n"Oh, silly Anna!" she said to herself.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Anna", "Anna"]
+
+
+def test_tag_thought_boundary_speech_aloud_stays_with_recency(tmp_path):
+    body = INNER + '"Hello," said Tom.\n\n"Come in," she said.'
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Mary", "Tom", "Mary"]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 

@@ -1108,21 +1108,45 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
     j = _skip_adverbs(toks, k)
     v = _is_verb(toks, j)
     if v:
+        verb = j
         j = _skip_adverbs(toks, j + v)
         if j < end:
             who, n = _mention(toks, j, cast, sal, exclude)
             if n:
-                return who
+                return _to_self(who, toks, verb, v, j, cast)
     who, n = _mention(toks, k, cast, sal, exclude)
     if n:
         j = _skip_adverbs(toks, k + n)
         if _is_verb(toks, j) and j < end:
-            return who
+            return _to_self(who, toks, j, _is_verb(toks, j), k, cast)
         if j < end and toks[j].text == ",":  # "Elizabeth, after a pause, replied"
             m = _clause(toks, j + 1, {","} | SENTENCE_END)
             if m - j <= 8 and m < end and _is_verb(toks, _skip_adverbs(toks, m + 1)):
                 return who
     return None
+
+
+_THOUGHT = {"thought", "thinks", "wondered", "wonders", "reflected", "reflects", "mused", "muses"}
+_SELF = {"herself", "himself"}
+
+
+def _to_self(who: _Ref | None, toks: list[Token], verb: int, v: int, at: int, cast: _Cast) -> _Ref | None:
+    """A pronoun that thinks (``she thought``) or talks to itself (``he said to himself``,
+    ``she answered herself``) is the story's most named character of that gender, the one
+    whose mind the narration follows, even when the words name her ("Oh, you foolish Anna!")."""
+    if who is None or who.certain or toks[at].low not in SUBJECT_PRONOUNS:
+        return who
+    inward = toks[verb].low in _THOUGHT
+    for t in toks[verb + v:verb + v + 4]:
+        if t.low in _SELF:
+            inward = True
+        if not t.is_word:
+            break
+    if not inward:
+        return who
+    g = SUBJECT_PRONOUNS[toks[at].low]
+    hero = next((w for w in cast.by_frequency if cast.gender[w] == g and w != cast.narrator), None)
+    return who if hero is None else _Ref((hero,), False, who.recent)
 
 
 def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int],
@@ -1148,12 +1172,12 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
             # "he addressed the mother in these words,": after a verb that takes a listener,
             # a description is the listener, not the speaker.
             if n and not (toks[j].low in _TAKES_LISTENER and not who.certain):
-                return who
+                return _to_self(who, toks, j, v, after, cast)
         for back in range(max(start, j - 4), j):  # earliest first: "Mr. Bennet", not "Bennet"
             who, n = _mention(toks, back, cast, sal, exclude)
             if n and back + n <= j and all(_ADVERB.match(t.low) or t.low in _ADVERBS
                                            for t in toks[back + n:j]):
-                return who
+                return _to_self(who, toks, j, v, back, cast)
         if colon_or_comma and _leads_into_quote(toks, j + v, end):
             # "Mr. Collins, much offended, laid aside his book, and said,": the subject of
             # the sentence whose last verb introduces the quote.
