@@ -654,3 +654,13 @@ def test_feast_days_are_no_characters(tmp_path):
                  "Every year Christmas comes and Christmas goes.\n\n\"Bah!\" said Tom.\n", encoding="utf-8")
     _, characters = pipeline.script(p)
     assert [c.name for c in characters] == ["Tom"]
+
+
+def test_salience_keeps_reading_order_when_a_tag_speaker_is_added_late():
+    # A quote's tag is read after the narration behind it, but counts at the quote.
+    sal = attribute._Salience()
+    sal.add(100, 1)
+    sal.add(200, 2)
+    sal.add(150, 3)  # the speaker of a quote at 150, found from its tag at 210
+    assert [e[0] for e in sal.events] == [100, 150, 200]
+    assert sal.recent(180) == [3, 1]

@@ -583,7 +583,11 @@ class _Salience:
         self.first: dict[int, int] = {}                  # character -> offset of its first mention
 
     def add(self, offset: int, who: int, subject: bool = True):
-        self.events.append((offset, who, subject))
+        if self.events and self.events[-1][0] > offset:
+            # a speech tag's speaker counts at its quote, before the narration already read
+            bisect.insort(self.events, (offset, who, subject))
+        else:
+            self.events.append((offset, who, subject))
         if offset < self.first.get(who, offset + 1):
             self.first[who] = offset
 
