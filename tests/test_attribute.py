@@ -664,3 +664,15 @@ def test_salience_keeps_reading_order_when_a_tag_speaker_is_added_late():
     sal.add(150, 3)  # the speaker of a quote at 150, found from its tag at 210
     assert [e[0] for e in sal.events] == [100, 150, 200]
     assert sal.recent(180) == [3, 1]
+
+
+def test_actor_after_the_words_waits_for_turns_when_both_talking_fit_the_pronoun(tmp_path):
+    # Tom and Bill talk; "He turned away" after the words may be either: turns decide (Tom).
+    body = '"Ready?" asked Tom.\n\n"Yes," said Bill.\n\n"Then go." He turned away.'
+    assert speakers(tmp_path, body, (TOM, BILL)) == ["Tom", "Bill", "Tom"]
+
+
+def test_actor_after_the_words_boundary_only_one_of_the_two_fits(tmp_path):
+    # Tom and Anna talk; "She" can only be Anna, so she goes on.
+    body = '"Ready?" asked Tom.\n\n"Yes," said Anna.\n\n"Then go." She turned away.'
+    assert speakers(tmp_path, body, (TOM, ANNA)) == ["Tom", "Anna", "Anna"]

@@ -16,7 +16,9 @@ quote is counted in ``attribute.last_rules``.
    (``Mr. Collins, much offended, laid aside his book, and said,``,
    ``met Maria, who, breathless, cried out,``, ``who said in a low voice,``),
    or a pronoun opening the last clause (``..., she turned towards him and
-   said,``) rather than an object before it; not after a gesture
+   said,``) rather than an object before it; ``she thought``, ``he said to
+   himself``, ``she answered herself`` are the story's most named character of
+   that gender, even when the words name her; not after a gesture
    (``Elizabeth smiled.``); after ``addressed``/``asked``/``told`` a
    description is the listener (``addressed the mother``).
    Pronouns and descriptions resolve to the latest character of their gender
@@ -36,7 +38,10 @@ quote is counted in ``attribute.last_rules``.
 4. ``actor``: the subject of the sentence beside the quote
    (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
    or whose words they were (``It burst out of him``); else the first subject
-   of the paragraph; never someone the quote names. ``narrated``: a bare quote
+   of the paragraph; never someone the quote names. A pronoun acting only after
+   the words (``"Then go." He turned away.``) waits for turn-taking (rule 7)
+   when both people talking lately fit it: it may be the one spoken to.
+   ``narrated``: a bare quote
    opening a paragraph goes to the named subject of the last sentence of the
    narration paragraph before (``Holmes eyed it critically.``), unless that
    sentence reports speech (``Tom answered that he had not``) or silence.
@@ -568,6 +573,8 @@ class _Turn:
     narrated: int | None = None   # the named subject of the last sentence of the narration before
     absent: int | None = None     # addressed by name, but not named lately: maybe not in the scene
     start: int = 0
+    opens_with_quote: bool = False  # no narration before its first quote
+    late_actor: "_Ref | None" = None  # a pronoun acting only after the quotes: a weak clue
 
     @property
     def speaker(self) -> int | None:
@@ -673,6 +680,9 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str):
             _local_rules(t, conv)
     for conv in convs:
         _turn_taking(conv)
+    for t in turns:
+        if t.speaker is None and t.late_actor is not None:
+            t.speakers, t.rules = [t.late_actor.who] * len(t.quotes), ["actor"] * len(t.quotes)
     _salient_fill(turns, segs, sal, convs)
     speakers, why = {}, {}
     for t in turns:
@@ -753,6 +763,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         lead_in = _lead_in(last, own_tag=t.tags[-1] is not None and idx[-2:-1] == quotes[-1:])
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
         t.start = segs[quotes[0]].start
+        t.opens_with_quote = segs[idx[0]].kind == model.DIALOGUE
         if t.vocative is not None and t.vocative != cast.narrator \
                 and not sal.named_since(t.vocative, t.start - _PRESENT, t.start) \
                 and sal.named_before(t.vocative, t.start - _PRESENT):
@@ -855,10 +866,25 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
         t.speakers = [who if s is None else s for s in t.speakers]
         t.rules = ["continued" if r == "" else r for r in t.rules]
     if t.speaker is None:
+        pair = []  # the two people talking lately: the last two distinct speakers before
+        for c in reversed(conv[:k]):
+            for w in reversed(c.speakers):
+                if w is not None and w not in pair and len(pair) < 2:
+                    pair.append(w)
+
+        def ambiguous(a):
+            # '"Go now." She left at once.': a pronoun acting after the words may be the speaker
+            # or the one spoken to, when both of the two talking fit it; turn-taking decides then.
+            return not a.certain and t.opens_with_quote and len(pair) == 2 and all(w in a.cands for w in pair)
+
         for n, a in enumerate(t.qactors):
-            if a is not None and a.who is not None:
+            if a is not None and a.who is not None and ambiguous(a):
+                t.late_actor = t.late_actor or a
+            elif a is not None and a.who is not None:
                 t.speakers[n], t.rules[n] = a.who, "actor"
-        if t.speaker is None and t.actor is not None and t.actor.who is not None:
+        if t.speaker is None and t.actor is not None and t.actor.who is not None and ambiguous(t.actor):
+            t.late_actor = t.late_actor or t.actor
+        elif t.speaker is None and t.actor is not None and t.actor.who is not None:
             t.speakers = [t.actor.who] * len(quotes)
             t.rules = ["actor"] * len(quotes)
         else:
