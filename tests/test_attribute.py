@@ -45,6 +45,36 @@ def test_a_title_written_in_lower_case_too_is_no_name(tmp_path):
     assert "Madame" not in speakers(tmp_path, body, characters=None)
 
 
+def test_tag_article_before_a_cast_name_without_one(tmp_path):
+    # The cast writes "Grey Heron"; the text says "the Grey Heron".
+    heron = Character("Grey Heron", (), MALE)
+    body = '"Fish," said the Grey Heron.\n\n"Frogs," said Anna.'
+    assert speakers(tmp_path, body, (heron, ANNA)) == ["Grey Heron", "Anna"]
+
+
+def test_tag_article_boundary_no_name_after_it(tmp_path):
+    # "the heron" in lower case names nobody of the cast: the tag is a description.
+    heron = Character("Grey Heron", (), MALE)
+    body = 'Tom sat by the pond.\n\n"Fish," said the old one.'
+    assert speakers(tmp_path, body, (heron, TOM)) != ["Grey Heron"]
+
+
+INNER = ('Anna walked home. Anna was tired, and Anna was cold. Anna saw Mary at her gate.\n\n'
+         '"Good evening," said Mary.\n\n')
+
+
+def test_tag_thought_or_to_herself_is_the_story_protagonist(tmp_path):
+    # Mary was named last, but thoughts and words to oneself belong to the one the story follows,
+    # even when they name her.
+    body = INNER + '"She looks well," she thought.\n\n"Oh, silly Anna!" she said to herself.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Anna", "Anna"]
+
+
+def test_tag_thought_boundary_speech_aloud_stays_with_recency(tmp_path):
+    body = INNER + '"Hello," said Tom.\n\n"Come in," she said.'
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Mary", "Tom", "Mary"]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 
@@ -624,6 +654,28 @@ def test_feast_days_are_no_characters(tmp_path):
                  "Every year Christmas comes and Christmas goes.\n\n\"Bah!\" said Tom.\n", encoding="utf-8")
     _, characters = pipeline.script(p)
     assert [c.name for c in characters] == ["Tom"]
+
+
+def test_salience_keeps_reading_order_when_a_tag_speaker_is_added_late():
+    # A quote's tag is read after the narration behind it, but counts at the quote.
+    sal = attribute._Salience()
+    sal.add(100, 1)
+    sal.add(200, 2)
+    sal.add(150, 3)  # the speaker of a quote at 150, found from its tag at 210
+    assert [e[0] for e in sal.events] == [100, 150, 200]
+    assert sal.recent(180) == [3, 1]
+
+
+def test_actor_after_the_words_waits_for_turns_when_both_talking_fit_the_pronoun(tmp_path):
+    # Tom and Bill talk; "He turned away" after the words may be either: turns decide (Tom).
+    body = '"Ready?" asked Tom.\n\n"Yes," said Bill.\n\n"Then go." He turned away.'
+    assert speakers(tmp_path, body, (TOM, BILL)) == ["Tom", "Bill", "Tom"]
+
+
+def test_actor_after_the_words_boundary_only_one_of_the_two_fits(tmp_path):
+    # Tom and Anna talk; "She" can only be Anna, so she goes on.
+    body = '"Ready?" asked Tom.\n\n"Yes," said Anna.\n\n"Then go." She turned away.'
+    assert speakers(tmp_path, body, (TOM, ANNA)) == ["Tom", "Anna", "Anna"]
 
 
 # --- rule 1: speech tags that describe the speaker ---------------------------------------------

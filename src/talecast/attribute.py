@@ -16,7 +16,9 @@ quote is counted in ``attribute.last_rules``.
    (``Mr. Collins, much offended, laid aside his book, and said,``,
    ``met Maria, who, breathless, cried out,``, ``who said in a low voice,``),
    or a pronoun opening the last clause (``..., she turned towards him and
-   said,``) rather than an object before it; not after a gesture
+   said,``) rather than an object before it; ``she thought``, ``he said to
+   himself``, ``she answered herself`` are the story's most named character of
+   that gender, even when the words name her; not after a gesture
    (``Elizabeth smiled.``); after ``addressed``/``asked``/``told`` a
    description is the listener (``addressed the mother``).
    Pronouns and descriptions resolve to the latest character of their gender
@@ -43,7 +45,10 @@ quote is counted in ``attribute.last_rules``.
 4. ``actor``: the subject of the sentence beside the quote
    (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
    or whose words they were (``It burst out of him``); else the first subject
-   of the paragraph; never someone the quote names. ``narrated``: a bare quote
+   of the paragraph; never someone the quote names. A pronoun acting only after
+   the words (``"Then go." He turned away.``) waits for turn-taking (rule 7)
+   when both people talking lately fit it: it may be the one spoken to.
+   ``narrated``: a bare quote
    opening a paragraph goes to the named subject of the last sentence of the
    narration paragraph before (``Holmes eyed it critically.``), unless that
    sentence reports speech (``Tom answered that he had not``) or silence.
@@ -576,6 +581,8 @@ class _Turn:
     narrated: int | None = None   # the named subject of the last sentence of the narration before
     absent: int | None = None     # addressed by name, but not named lately: maybe not in the scene
     start: int = 0
+    opens_with_quote: bool = False  # no narration before its first quote
+    late_actor: "_Ref | None" = None  # a pronoun acting only after the quotes: a weak clue
 
     @property
     def speaker(self) -> int | None:
@@ -591,7 +598,11 @@ class _Salience:
         self.first: dict[int, int] = {}                  # character -> offset of its first mention
 
     def add(self, offset: int, who: int, subject: bool = True):
-        self.events.append((offset, who, subject))
+        if self.events and self.events[-1][0] > offset:
+            # a speech tag's speaker counts at its quote, before the narration already read
+            bisect.insort(self.events, (offset, who, subject))
+        else:
+            self.events.append((offset, who, subject))
         if offset < self.first.get(who, offset + 1):
             self.first[who] = offset
 
@@ -677,6 +688,9 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str):
             _local_rules(t, conv)
     for conv in convs:
         _turn_taking(conv)
+    for t in turns:
+        if t.speaker is None and t.late_actor is not None:
+            t.speakers, t.rules = [t.late_actor.who] * len(t.quotes), ["actor"] * len(t.quotes)
     _salient_fill(turns, segs, sal, convs)
     speakers, why = {}, {}
     for t in turns:
@@ -759,6 +773,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         lead_in = _lead_in(last, own_tag=t.tags[-1] is not None and idx[-2:-1] == quotes[-1:])
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
         t.start = segs[quotes[0]].start
+        t.opens_with_quote = segs[idx[0]].kind == model.DIALOGUE
         if t.vocative is not None and t.vocative != cast.narrator \
                 and not sal.named_since(t.vocative, t.start - _PRESENT, t.start) \
                 and sal.named_before(t.vocative, t.start - _PRESENT):
@@ -861,10 +876,25 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
         t.speakers = [who if s is None else s for s in t.speakers]
         t.rules = ["continued" if r == "" else r for r in t.rules]
     if t.speaker is None:
+        pair = []  # the two people talking lately: the last two distinct speakers before
+        for c in reversed(conv[:k]):
+            for w in reversed(c.speakers):
+                if w is not None and w not in pair and len(pair) < 2:
+                    pair.append(w)
+
+        def ambiguous(a):
+            # '"Go now." She left at once.': a pronoun acting after the words may be the speaker
+            # or the one spoken to, when both of the two talking fit it; turn-taking decides then.
+            return not a.certain and t.opens_with_quote and len(pair) == 2 and all(w in a.cands for w in pair)
+
         for n, a in enumerate(t.qactors):
-            if a is not None and a.who is not None:
+            if a is not None and a.who is not None and ambiguous(a):
+                t.late_actor = t.late_actor or a
+            elif a is not None and a.who is not None:
                 t.speakers[n], t.rules[n] = a.who, "actor"
-        if t.speaker is None and t.actor is not None and t.actor.who is not None:
+        if t.speaker is None and t.actor is not None and t.actor.who is not None and ambiguous(t.actor):
+            t.late_actor = t.late_actor or t.actor
+        elif t.speaker is None and t.actor is not None and t.actor.who is not None:
             t.speakers = [t.actor.who] * len(quotes)
             t.rules = ["actor"] * len(quotes)
         else:
@@ -990,12 +1020,16 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
     if not t.is_word:
         return None, 0
     ids, n = cast.index.match(toks, k)
-    if not ids:
-        ids, n = _the_name(toks, k, cast)
     if ids:
         ok = [i for i in ids if i not in exclude] or ids  # a name in a tag is certain
         first = _prefer(ok, sal, t.start)
         return _Ref((first, *[i for i in ok if i != first]), True), n
+    if t.low in ("the", "a") and k + 1 < len(toks):
+        ids, n = cast.index.match(toks, k + 1)
+        if ids:  # "said the March Hare" when the cast writes "March Hare"
+            ok = [i for i in ids if i not in exclude] or ids
+            first = _prefer(ok, sal, t.start)
+            return _Ref((first, *[i for i in ok if i != first]), True), n + 1
     if t.text == "I":
         return _Ref((cast.narrator,) if cast.narrator is not None else (), True), 1
     if t.low in SUBJECT_PRONOUNS:
@@ -1126,15 +1160,6 @@ def _married_first(cands: list[int], owner: int | None, cast: _Cast) -> list[int
     return first + [c for c in cands if c not in first]
 
 
-def _the_name(toks: list[Token], k: int, cast: _Cast) -> tuple[list[int], int]:
-    """``the March Hare`` when the cast knows ``March Hare``: an article before a name is
-    part of how the story calls that character."""
-    if toks[k].low != "the" or k + 1 >= len(toks) or not toks[k + 1].is_cap:
-        return [], 0
-    ids, n = cast.index.match(toks, k + 1)
-    return (ids, n + 1) if ids else ([], 0)
-
-
 def _recent_of(cast: _Cast, sal: _Salience, at: int, gender: str | None) -> tuple[int, ...]:
     """The three characters named last before ``at``, those known to be of another gender left out."""
     return tuple(w for w in sal.recent(at, 3) if gender is None or cast.gender[w] in (gender,))
@@ -1210,21 +1235,45 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
     j = _skip_adverbs(toks, k)
     v = _is_verb(toks, j)
     if v:
+        verb = j
         j = _skip_adverbs(toks, j + v)
         if j < end:
             who, n = _mention(toks, j, cast, sal, exclude)
             if n:
-                return who
+                return _to_self(who, toks, verb, v, j, cast)
     who, n = _mention(toks, k, cast, sal, exclude)
     if n:
         j = _skip_adverbs(toks, k + n)
         if _is_verb(toks, j) and j < end:
-            return who
+            return _to_self(who, toks, j, _is_verb(toks, j), k, cast)
         if j < end and toks[j].text == ",":  # "Elizabeth, after a pause, replied"
             m = _clause(toks, j + 1, {","} | SENTENCE_END)
             if m - j <= 8 and m < end and _is_verb(toks, _skip_adverbs(toks, m + 1)):
                 return who
     return None
+
+
+_THOUGHT = {"thought", "thinks", "wondered", "wonders", "reflected", "reflects", "mused", "muses"}
+_SELF = {"herself", "himself"}
+
+
+def _to_self(who: _Ref | None, toks: list[Token], verb: int, v: int, at: int, cast: _Cast) -> _Ref | None:
+    """A pronoun that thinks (``she thought``) or talks to itself (``he said to himself``,
+    ``she answered herself``) is the story's most named character of that gender, the one
+    whose mind the narration follows, even when the words name her ("Oh, you foolish Anna!")."""
+    if who is None or who.certain or toks[at].low not in SUBJECT_PRONOUNS:
+        return who
+    inward = toks[verb].low in _THOUGHT
+    for t in toks[verb + v:verb + v + 4]:
+        if t.low in _SELF:
+            inward = True
+        if not t.is_word:
+            break
+    if not inward:
+        return who
+    g = SUBJECT_PRONOUNS[toks[at].low]
+    hero = next((w for w in cast.by_frequency if cast.gender[w] == g and w != cast.narrator), None)
+    return who if hero is None else _Ref((hero,), False, who.recent)
 
 
 def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int],
@@ -1250,12 +1299,12 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
             # "he addressed the mother in these words,": after a verb that takes a listener,
             # a description is the listener, not the speaker.
             if n and not (toks[j].low in _TAKES_LISTENER and not who.certain):
-                return who
+                return _to_self(who, toks, j, v, after, cast)
         for back in range(max(start, j - 4), j):  # earliest first: "Mr. Bennet", not "Bennet"
             who, n = _mention(toks, back, cast, sal, exclude)
             if n and back + n <= j and all(_ADVERB.match(t.low) or t.low in _ADVERBS
                                            for t in toks[back + n:j]):
-                return who
+                return _to_self(who, toks, j, v, back, cast)
         if colon_or_comma and _leads_into_quote(toks, j + v, end):
             # "Mr. Collins, much offended, laid aside his book, and said,": the subject of
             # the sentence whose last verb introduces the quote.
