@@ -795,3 +795,13 @@ def test_tag_the_other_is_one_just_named_not_the_protagonist(tmp_path):
 def test_tag_the_other_boundary_other_descriptions_keep_the_protagonist_rule(tmp_path):
     body = ANNA_STORY + 'Tom heard the news from Mary.\n\n"Is it certain?" asked Tom.\n\n"Quite certain," replied the stranger.'
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna"]
+
+
+def test_subject_of_a_when_or_while_clause_is_not_what_the_pronoun_follows(tmp_path):
+    body = 'Anna waited at the door while Mary read the letter.\n\n"Well?" she said.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Anna"]
+
+
+def test_subject_of_a_when_or_while_clause_boundary_a_main_clause_subject(tmp_path):
+    body = 'Anna waited at the door. Mary read the letter.\n\n"Well?" she said.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary"]

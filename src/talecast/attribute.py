@@ -944,7 +944,7 @@ _KIN_OWNERS = {"his", "her", "their"}
 
 # Words that open a subordinate clause: its subject is not what the paragraph is about.
 _SUBORDINATE = {"that", "than", "if", "whether", "because", "though", "although", "unless", "till",
-                "until", "whom"}
+                "until", "whom", "when", "while", "where", "why", "how", "what"}
 _NOT_VERBS = {"and", "or", "of", "in", "to", "at", "with", "from", "for", "by", "on", "as", "the", "a",
               "who", "whom", "whose", "which", "that", "but", "nor"}
 
