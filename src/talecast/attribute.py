@@ -39,20 +39,29 @@ quote is counted in ``attribute.last_rules``.
    of the paragraph; never someone the quote names. ``narrated``: a bare quote
    opening a paragraph goes to the named subject of the last sentence of the
    narration paragraph before (``Holmes eyed it critically.``), unless that
-   sentence reports speech (``Tom answered that he had not``) or silence.
+   sentence reports speech (``Tom answered that he had not``, ``she assured
+   her that it had not``) or silence.
 5. ``thinker``: first-person thoughts (in a third-person story) that go on
    from the last turn of the conversation (paragraphs of thought between) keep
    their thinker.
    ``silence``: after narration that says the listener kept silent
    (``He made no answer.``) or answered without words (``Mr. Darcy bowed.``,
    someone other than the last speaker) the speaker before goes on.
+   ``reported``: after narration that tells someone's answer without quoting it
+   (``Elizabeth assured her that it had not.``), the one answered speaks again,
+   and the told answer counts as a turn when the quotes alternate after it.
 6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) or named in
    the tag (``said Tom to Anna``, ``turning to Alice``) marks the listener, who
    is likely to answer in the next turn; not a character named before but not
    in the last 3,000 characters (not in the scene: the name is the speaker's
    name for someone present, ``Miss Bennet`` said to Elizabeth), unless it is
    the narrator, or someone who speaks in the conversation (``said the lady``);
-   a newcomer first met by the name she is called still answers.
+   a newcomer first met by the name she is called still answers. The last name
+   addressed in a paragraph answers next; the first one spoke before it. A title
+   and family name (``Miss Bennet``) said to someone not in the scene, or not
+   taking part in the turns around while one of her family does, means that one
+   of the family (Elizabeth Bennet rather than Jane, whom the cast calls so).
+   Nobody takes the turn of a quote that addresses them (turns, salient).
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
    quotes alternate between the last two voices (the last speaker of a
    paragraph before, the first of one after), forwards and backwards.
@@ -566,7 +575,10 @@ class _Turn:
     after_silence: bool = False  # narration just before says the listener did not answer
     gesturer: int | None = None   # ... or that someone answered with a gesture only (nodded)
     narrated: int | None = None   # the named subject of the last sentence of the narration before
+    reporter: int | None = None   # ... when that sentence reports speech: who spoke, unquoted
     absent: int | None = None     # addressed by name, but not named lately: maybe not in the scene
+    first_vocative: int | None = None  # the first name used in address (``vocative`` is the last)
+    voc_words: tuple[str, ...] = ()  # the words of that last name in address (``Miss Bennet``)
     start: int = 0
 
     @property
@@ -668,6 +680,7 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str):
         for t in conv:
             _local_rules(t, conv)
     for conv in convs:
+        _address_kin(conv, cast)
         _turn_taking(conv)
     _salient_fill(turns, segs, sal, convs)
     speakers, why = {}, {}
@@ -688,7 +701,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     silence = False
     gesturer = None
     lead_in = None
-    narrated = None
+    narrated = reporter = None
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
         narr_toks = {}
@@ -713,19 +726,21 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
             lead_in = _lead_in(last, own_tag=False)
             narrated = _narrated(last, cast, sal) if last and not silence else None
+            reporter = _reporter(last, cast, sal) if last and not silence else None
             continue
-        addressed, vocative = set(), None
+        addressed = set()
         for q in quotes:
-            a, v = _addressees(segs[q].text, cast)
-            addressed |= a
-            vocative = vocative if vocative is not None else v
+            addressed |= _addressees(segs[q].text, cast)[0]
+        (first_voc, _), (vocative, voc_words) = _paragraph_addresses(segs, quotes, cast)
         t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         t.after_silence = silence and gap < LONG_NARRATION
+        t.first_vocative = first_voc
         t.gesturer = gesturer
         t.narrated = narrated if segs[idx[0]].kind == model.DIALOGUE else None
-        narrated = None
+        t.reporter = reporter if segs[idx[0]].kind == model.DIALOGUE else None
+        narrated = reporter = None
         gap = 0
         silence = False
         prev_open = t.open_end
@@ -753,8 +768,12 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 and not sal.named_since(t.vocative, t.start - _PRESENT, t.start) \
                 and sal.named_before(t.vocative, t.start - _PRESENT):
             # "Do you play and sing, Miss Bennet?" to someone the cast calls otherwise: the one
-            # the cast knows by that name is not in the scene, so she does not answer.
-            t.vocative, t.absent = None, t.vocative
+            # the cast knows by that name is not in the scene, so she does not answer; one of
+            # her family who is there may.
+            lately = t.start - _PRESENT
+            kin = _family_member(cast, t.vocative, voc_words, lambda c: sal.named_since(c, lately, t.start))
+            t.vocative, t.absent = kin, t.vocative
+        t.voc_words = voc_words if t.vocative is not None else ()
         if t.vocative is None:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
         turns.append(t)
@@ -920,9 +939,15 @@ def _prefer(ids: list[int], sal: _Salience, at: int) -> int:
 
 
 def _addressees(text: str, cast: _Cast) -> tuple[set[int], int | None]:
-    """Characters named inside a quote, and the one addressed by name (vocative), if any."""
-    toks = tokens(text)
-    named, vocative = set(), None
+    """Characters named inside a quote, and the last one addressed by name (vocative), if any."""
+    named, vocs = _address_scan(tokens(text), cast)
+    return named, (vocs[-1][0] if vocs else None)
+
+
+def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[int, int, int]]]:
+    """Characters named in a quote's tokens, and every name used in address, in order:
+    (character, token index, tokens used)."""
+    named, vocs = set(), []
     k = 0
     while k < len(toks):
         ids, n = cast.index.match(toks, k)
@@ -930,15 +955,41 @@ def _addressees(text: str, cast: _Cast) -> tuple[set[int], int | None]:
             named.update(ids)
             prev = toks[k - 1].text if k else ""
             nxt = toks[k + n].text if k + n < len(toks) else ""
-            if len(ids) == 1 and vocative is None and nxt in {",", "!", "?", ".", ";", "—", "--", ""} \
+            if len(ids) == 1 and nxt in {",", "!", "?", ".", ";", "—", "--", ""} \
                     and (k == 0 or prev in {",", "!", "?", ".", "—", "--"} or _endearment(toks, k)) \
                     and any(t.is_word for t in toks[:k] + toks[k + n:]):
                 # (a quote that is nothing but the name answers or exclaims it: "Bingley.")
-                vocative = ids[0]
+                vocs.append((ids[0], k, n))
             k += n
         else:
             k += 1
-    return named, vocative
+    return named, vocs
+
+
+def _paragraph_addresses(segs, quotes: list[int], cast: _Cast):
+    """The first and the last name used in address in a paragraph's quotes, each as
+    (character, the name's words): the one addressed first is likely the one who spoke
+    just before, the one addressed last the one who answers next."""
+    found = []
+    for q in quotes:
+        toks = tokens(segs[q].text)
+        found += [(who, tuple(t.text for t in toks[k:k + n])) for who, k, n in _address_scan(toks, cast)[1]]
+    return (found[0], found[-1]) if found else ((None, ()), (None, ()))
+
+
+def _family_member(cast: _Cast, who: int, words: tuple[str, ...], here) -> int | None:
+    """``Miss Bennet`` said to a Bennet sister when the one the cast calls so is not there:
+    a title and family name in address mean the one person of that family, of the title's
+    gender and bearing no other title, for whom ``here(character)`` holds."""
+    if len(words) < 2 or words[0].lower().rstrip(".") not in HONORIFICS or words[-1] not in cast.surnames[who]:
+        return None
+    title = words[0].lower().rstrip(".")
+    gender = HONORIFICS[title]
+    found = [c for c in range(len(cast.chars)) if c != who and words[-1] in cast.surnames[c]
+             and (gender is None or cast.gender[c] == gender)
+             and not (cast.titles[c] & HONORIFICS.keys()) - {title}
+             and here(c)]
+    return found[0] if len(found) == 1 else None
 
 
 def _endearment(toks, k: int) -> bool:
@@ -1307,10 +1358,46 @@ def _narrated(toks: list[Token], cast: _Cast, sal: _Salience) -> int | None:
     None when that sentence reports speech (``Elizabeth replied that it was.``): the
     other one answers then."""
     last = _sentence_before(toks)
-    if any(t.low in SPEECH_VERBS for t in last):
+    if any(t.low in SPEECH_VERBS or t.low in _REPORTS for t in last):
         return None
     a = _actor([last], cast, sal, set())
     return a.who if a is not None and a.certain else None
+
+
+# Verbs that report speech without quoting it (``she assured her that it had not``), beyond
+# the speech verbs of tags: after them the other one answers.
+_REPORTS = {"assured", "assures", "informed", "informs", "acknowledged", "acknowledges", "owned",
+            "mentioned", "mentions", "related", "relates", "thanked", "thanks", "apologised",
+            "apologized", "congratulated", "complimented", "reminded", "reminds", "acquainted",
+            "announced", "announces", "denied", "denies", "described", "describes", "proposed",
+            "proposes", "hinted", "hints", "entreated", "intreated", "assented", "consented",
+            "declined", "refused", "vowed", "swore", "reported", "reports", "explained", "stated",
+            "states", "allowed"}
+
+
+_TOLD = {"said", "told", "spoke", "began", "cried", "replied"}  # past tenses not in -ed
+
+
+def _reporter(toks: list[Token], cast: _Cast, sal: _Salience) -> int | None:
+    """The subject (a name or a pronoun) of the latest sentence of a narration paragraph that
+    reports speech in a past-tense verb (``Elizabeth assured her that it had not.``, ``she
+    then told him what...``): a turn of the conversation told, not quoted. None when that
+    verb is denied (``She made no reply.``) or no sentence reports speech."""
+    end = len(toks)
+    while end > 0:
+        start = end - 1
+        while start > 0 and toks[start - 1].text not in SENTENCE_END:
+            start -= 1
+        sentence, end = toks[start:end], start
+        told = next((k for k, t in enumerate(sentence) if t.low in _REPORTS or (
+            t.low in SPEECH_VERBS and t.low not in _GESTURES and (t.low.endswith("ed") or t.low in _TOLD))), None)
+        if told is None:
+            continue
+        if any(t.low in _NEGATIONS for t in sentence[:told]):
+            return None  # "She made no reply.", "He opened his mouth to reply": nothing was said
+        a = _actor([sentence], cast, sal, set())
+        return a.who if a is not None else None
+    return None
 
 
 def _sentence_before(toks: list[Token]) -> list[Token]:
@@ -1330,6 +1417,23 @@ def _sentence_after(toks: list[Token]) -> list[Token]:
     return toks[:end]
 
 
+_NEAR_TURNS = 3  # turns either side: who speaks there is in the scene
+
+
+def _address_kin(conv: list[_Turn], cast: _Cast) -> None:
+    """A title and family name in address (``Miss Bennet``) said to someone who does not speak
+    in the turns around means the one of that family who does, when there is one (Elizabeth
+    Bennet, talking, rather than Jane, whom the cast calls so)."""
+    for n, t in enumerate(conv):
+        near = conv[max(0, n - _NEAR_TURNS):n + _NEAR_TURNS + 1]
+        present = {s for c in near for s in c.speakers if s is not None}
+        if t.vocative is None or t.vocative in present or not t.voc_words:
+            continue
+        kin = _family_member(cast, t.vocative, t.voc_words, lambda c: c in present and c != t.speaker)
+        if kin is not None:
+            t.vocative = kin
+
+
 def _turn_taking(conv: list[_Turn]) -> None:
     """Rules 5 and 6: fill speakerless turns from their neighbours in the conversation."""
     changed = True
@@ -1343,7 +1447,7 @@ def _turn_taking(conv: list[_Turn]) -> None:
             if t.speaker is not None:
                 continue
             who, rule = _from_neighbours(conv, n)
-            if who is not None and who not in t.addressed:
+            if who is not None and who not in t.addressed and who != t.vocative:
                 t.speakers = [who] * len(t.quotes)
                 t.rules = [rule] * len(t.quotes)
                 changed = True
@@ -1370,6 +1474,10 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
         return prev.speaker, "silence"
     if nxt is not None and nxt.after_silence and nxt.speaker is not None and nxt.gesturer != nxt.speaker:
         return nxt.speaker, "silence"  # the same, read backwards
+    if prev is not None and t.reporter is not None and prev.speaker is not None and prev.speaker != t.reporter:
+        # "Elizabeth assured her that it had not.": her answer is told, so the one she
+        # answered speaks again.
+        return prev.speaker, "reported"
     if prev is not None and t.inner and prev.inner and prev.speaker is not None:
         # Thoughts in the first person go on from the last turn (paragraphs of thought may
         # come between): so does the thinker.
@@ -1377,14 +1485,19 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
     if prev is not None and prev.vocative is not None and prev.vocative != prev.speaker and prev.speaker is not None:
         return prev.vocative, "vocative"
     a, b = sp(n - 2), sp(n - 1)
+    if prev is not None and prev.reporter is not None and prev.reporter != b:
+        a = prev.reporter  # a turn told in the narration before the last quote was the reporter's
     if a is not None and b is not None and a != b:
         return a, "turns"
     a, b = sp(n + 2), sp(n + 1)
     if a is not None and b is not None and a != b:
         return a, "turns"
     nxt = conv[n + 1] if n + 1 < len(conv) else None
-    if nxt is not None and nxt.vocative is not None and nxt.speaker is not None and nxt.vocative != nxt.speaker:
-        return nxt.vocative, "vocative"
+    # read backwards, the first name the next turn addresses is the one who spoke before it
+    called = nxt.first_vocative if nxt is not None and nxt.first_vocative is not None else \
+        nxt.vocative if nxt is not None else None
+    if called is not None and nxt.speaker is not None and called != nxt.speaker:
+        return called, "vocative"
     return None, ""
 
 
@@ -1405,9 +1518,10 @@ def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience, convs
             recent = [w for w in recent if w in known] + [w for w in recent if w not in known]
             if t.gap > LONG_NARRATION:
                 last = None  # a new conversation: the last speaker may well go on
-            pick = next((w for w in recent if w not in t.addressed and w != last), None)
+            spoken_to = t.addressed | {t.vocative}
+            pick = next((w for w in recent if w not in spoken_to and w != last), None)
             if pick is None:
-                pick = next((w for w in recent if w not in t.addressed), None)
+                pick = next((w for w in recent if w not in spoken_to), None)
             if pick is not None:
                 t.speakers = [pick] * len(t.quotes)
                 t.rules = ["salient"] * len(t.quotes)
