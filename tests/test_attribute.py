@@ -495,11 +495,19 @@ def test_vocative_a_newcomer_addressed_by_name_answers(tmp_path):
 
 # --- who is addressed: first and last address, family names, told turns ----------------
 
-def test_vocative_the_last_one_addressed_answers_the_first_spoke_before(tmp_path):
+def test_vocative_the_last_one_asked_answers_the_first_addressed_spoke_before(tmp_path):
     # Tom answers Anna first ("Anna, ...") and then asks Bill: Anna spoke before, Bill answers.
     body = ('It was a cold night by the fire.\n\n"It is too cold to go out."\n\n'
             '"Anna, you always say so," said Tom. "What do you think, Bill?"\n\n"I think it is warm."')
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Tom", "Tom", "Bill"]
+
+
+def test_vocative_boundary_a_name_after_a_comma_but_asked_nothing_does_not_answer(tmp_path):
+    # "my friend, Bill." may be an apposition: with no question to Bill, Anna, addressed
+    # first, answers.
+    body = ('It was a cold night by the fire.\n\n"Anna, come in," said Tom. "This is my friend, Bill."'
+            '\n\n"I am glad to meet him."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Tom", "Anna"]
 
 
 def test_vocative_boundary_a_name_that_is_not_addressed_does_not_answer(tmp_path):

@@ -56,8 +56,9 @@ quote is counted in ``attribute.last_rules``.
    in the last 3,000 characters (not in the scene: the name is the speaker's
    name for someone present, ``Miss Bennet`` said to Elizabeth), unless it is
    the narrator, or someone who speaks in the conversation (``said the lady``);
-   a newcomer first met by the name she is called still answers. The last name
-   addressed in a paragraph answers next; the first one spoke before it. A title
+   a newcomer first met by the name she is called still answers. The last one
+   asked a question by name in a paragraph answers next (else the first one
+   addressed); the first one addressed spoke before it. A title
    and family name (``Miss Bennet``) said to someone not in the scene, or not
    taking part in the turns around while one of her family does, means that one
    of the family (Elizabeth Bennet rather than Jane, whom the cast calls so).
@@ -577,8 +578,8 @@ class _Turn:
     narrated: int | None = None   # the named subject of the last sentence of the narration before
     reporter: int | None = None   # ... when that sentence reports speech: who spoke, unquoted
     absent: int | None = None     # addressed by name, but not named lately: maybe not in the scene
-    first_vocative: int | None = None  # the first name used in address (``vocative`` is the last)
-    voc_words: tuple[str, ...] = ()  # the words of that last name in address (``Miss Bennet``)
+    first_vocative: int | None = None  # the first name used in address (``vocative``: who answers)
+    voc_words: tuple[str, ...] = ()  # the words ``vocative`` was called by (``Miss Bennet``)
     start: int = 0
 
     @property
@@ -967,14 +968,21 @@ def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[
 
 
 def _paragraph_addresses(segs, quotes: list[int], cast: _Cast):
-    """The first and the last name used in address in a paragraph's quotes, each as
-    (character, the name's words): the one addressed first is likely the one who spoke
-    just before, the one addressed last the one who answers next."""
-    found = []
+    """Who answers a paragraph's quotes and who spoke before them, each as (character, the
+    name's words): the one addressed first spoke just before; the last one asked a question
+    by name (``Do you play, Miss Bennet?``) answers next, else the one addressed first (a
+    name after a comma may be an apposition: ``This is my friend, Dr. Watson.``)."""
+    found, asked = [], []
     for q in quotes:
         toks = tokens(segs[q].text)
-        found += [(who, tuple(t.text for t in toks[k:k + n])) for who, k, n in _address_scan(toks, cast)[1]]
-    return (found[0], found[-1]) if found else ((None, ()), (None, ()))
+        for who, k, n in _address_scan(toks, cast)[1]:
+            found.append((who, tuple(t.text for t in toks[k:k + n])))
+            end = next((j for j in range(k + n, len(toks)) if toks[j].text in SENTENCE_END), len(toks))
+            if end < len(toks) and toks[end].text == "?":
+                asked.append(found[-1])
+    if not found:
+        return (None, ()), (None, ())
+    return found[0], (asked[-1] if asked else found[0])
 
 
 def _family_member(cast: _Cast, who: int, words: tuple[str, ...], here) -> int | None:
