@@ -572,6 +572,14 @@ def test_reported_boundary_a_denied_report_is_no_turn(tmp_path):
     assert speakers(tmp_path, body, _MARLOWS)[-1] == "Rose"
 
 
+def test_narrated_boundary_the_one_addressed_does_not_speak(tmp_path):
+    # Rose is the subject before the quote, but it calls her "Miss Marlow" (Kate is far
+    # away): the line is Lady Hale's.
+    body = (_KATE_AWAY + 'Rose Marlow sat with Lady Hale.\n\n"Is it far?" asked Rose.\n\n'
+            '"Not far," said Lady Hale.\n\nRose looked surprised.\n\n"You may well be surprised, Miss Marlow."')
+    assert speakers(tmp_path, body, (ROSE, KATE, LADY_HALE))[-1] == "Lady Hale"
+
+
 def test_turns_never_give_a_line_to_the_one_it_addresses(tmp_path):
     # Alternation would give the third line to Rose, but it calls her "Miss Marlow" (Kate is
     # far away): Rose is spoken to, so Lady Hale, who spoke before, goes on.
@@ -587,6 +595,20 @@ def test_salient_prefers_a_voice_of_the_conversation_to_a_name_only_mentioned(tm
             'They could hear Bill in the yard.\n\n"We must go home."')
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Anna", "Tom"]
 
+
+
+def test_salient_a_line_to_one_voice_of_the_talk_is_the_other_ones(tmp_path):
+    # Tom is addressed, so the line is not his; Anna, who was talking with him, says it
+    # rather than Bill, who is only heard in the yard.
+    body = ('"It is late," said Tom.\n\n"It is," said Anna.\n\nThey could hear Bill in the yard.\n\n'
+            '"Tom, we must go home."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Anna"]
+
+
+def test_salient_boundary_a_line_to_the_last_speaker_is_the_other_voices(tmp_path):
+    body = ('"It is late," said Tom.\n\n"It is," said Anna.\n\n"And it is cold," Anna added.\n\n'
+            'They could hear Bill in the yard.\n\n"Anna, we must go home."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL))[-1] == "Tom"
 
 def test_salient_boundary_with_no_other_voice_the_latest_name_speaks(tmp_path):
     # Only Anna has spoken: the latest character named, Bill, is the likeliest other voice.

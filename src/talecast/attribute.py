@@ -62,13 +62,15 @@ quote is counted in ``attribute.last_rules``.
    and family name (``Miss Bennet``) said to someone not in the scene, or not
    taking part in the turns around while one of her family does, means that one
    of the family (Elizabeth Bennet rather than Jane, whom the cast calls so).
-   Nobody takes the turn of a quote that addresses them (turns, salient).
+   Nobody takes the turn of a quote that addresses them (narrated, turns, salient).
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
    quotes alternate between the last two voices (the last speaker of a
    paragraph before, the first of one after), forwards and backwards.
 8. ``salient``: what is left goes to the most recently mentioned character
    who is not the previous speaker nor addressed in the quote, one who speaks
-   elsewhere in the conversation before one only mentioned.
+   elsewhere in the conversation before one only mentioned; a quote addressing
+   one voice of the conversation goes to the other, who spoke last, rather than
+   to someone only mentioned.
 """
 from __future__ import annotations
 
@@ -881,7 +883,8 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
             for n in range(len(quotes)):
                 if t.speakers[n] is None:
                     t.speakers[n], t.rules[n] = t.speaker, "actor"
-    if t.speaker is None and t.narrated is not None and t.narrated not in t.addressed and not t.continues:
+    if t.speaker is None and t.narrated is not None and t.narrated not in t.addressed \
+            and t.narrated != t.vocative and not t.continues:
         t.speakers = [t.narrated] * len(quotes)
         t.rules = ["narrated"] * len(quotes)
 
@@ -1528,6 +1531,11 @@ def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience, convs
                 last = None  # a new conversation: the last speaker may well go on
             spoken_to = t.addressed | {t.vocative}
             pick = next((w for w in recent if w not in spoken_to and w != last), None)
+            if t.vocative is not None and t.vocative in known and last in known and last != t.vocative \
+                    and pick not in known:
+                # the other voice of the talk goes on rather than someone only mentioned: she
+                # speaks to the one who spoke with her
+                pick = last
             if pick is None:
                 pick = next((w for w in recent if w not in spoken_to), None)
             if pick is not None:
