@@ -45,6 +45,36 @@ def test_a_title_written_in_lower_case_too_is_no_name(tmp_path):
     assert "Madame" not in speakers(tmp_path, body, characters=None)
 
 
+def test_tag_article_before_a_cast_name_without_one(tmp_path):
+    # The cast writes "Grey Heron"; the text says "the Grey Heron".
+    heron = Character("Grey Heron", (), MALE)
+    body = '"Fish," said the Grey Heron.\n\n"Frogs," said Anna.'
+    assert speakers(tmp_path, body, (heron, ANNA)) == ["Grey Heron", "Anna"]
+
+
+def test_tag_article_boundary_no_name_after_it(tmp_path):
+    # "the heron" in lower case names nobody of the cast: the tag is a description.
+    heron = Character("Grey Heron", (), MALE)
+    body = 'Tom sat by the pond.\n\n"Fish," said the old one.'
+    assert speakers(tmp_path, body, (heron, TOM)) != ["Grey Heron"]
+
+
+INNER = ('Anna walked home. Anna was tired, and Anna was cold. Anna saw Mary at her gate.\n\n'
+         '"Good evening," said Mary.\n\n')
+
+
+def test_tag_thought_or_to_herself_is_the_story_protagonist(tmp_path):
+    # Mary was named last, but thoughts and words to oneself belong to the one the story follows,
+    # even when they name her.
+    body = INNER + '"She looks well," she thought.\n\n"Oh, silly Anna!" she said to herself.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Anna", "Anna"]
+
+
+def test_tag_thought_boundary_speech_aloud_stays_with_recency(tmp_path):
+    body = INNER + '"Hello," said Tom.\n\n"Come in," she said.'
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Mary", "Tom", "Mary"]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 
@@ -733,3 +763,154 @@ def test_feast_days_are_no_characters(tmp_path):
                  "Every year Christmas comes and Christmas goes.\n\n\"Bah!\" said Tom.\n", encoding="utf-8")
     _, characters = pipeline.script(p)
     assert [c.name for c in characters] == ["Tom"]
+
+
+def test_salience_keeps_reading_order_when_a_tag_speaker_is_added_late():
+    # A quote's tag is read after the narration behind it, but counts at the quote.
+    sal = attribute._Salience()
+    sal.add(100, 1)
+    sal.add(200, 2)
+    sal.add(150, 3)  # the speaker of a quote at 150, found from its tag at 210
+    assert [e[0] for e in sal.events] == [100, 150, 200]
+    assert sal.recent(180) == [3, 1]
+
+
+def test_actor_after_the_words_waits_for_turns_when_both_talking_fit_the_pronoun(tmp_path):
+    # Tom and Bill talk; "He turned away" after the words may be either: turns decide (Tom).
+    body = '"Ready?" asked Tom.\n\n"Yes," said Bill.\n\n"Then go." He turned away.'
+    assert speakers(tmp_path, body, (TOM, BILL)) == ["Tom", "Bill", "Tom"]
+
+
+def test_actor_after_the_words_boundary_only_one_of_the_two_fits(tmp_path):
+    # Tom and Anna talk; "She" can only be Anna, so she goes on.
+    body = '"Ready?" asked Tom.\n\n"Yes," said Anna.\n\n"Then go." She turned away.'
+    assert speakers(tmp_path, body, (TOM, ANNA)) == ["Tom", "Anna", "Anna"]
+
+
+# --- rule 1: speech tags that describe the speaker ---------------------------------------------
+
+HARE = Character("March Hare", (), MALE)
+
+
+def test_tag_the_before_a_name_is_part_of_the_name(tmp_path):
+    body = 'Anna sat down at the long table.\n\n"Have some tea," said the March Hare.'
+    assert speakers(tmp_path, body, (ANNA, HARE)) == ["March Hare"]
+
+
+def test_tag_the_name_boundary_after_to_it_is_the_listener(tmp_path):
+    body = 'The March Hare sat down at the long table.\n\n"No room," said Anna to the March Hare.'
+    assert speakers(tmp_path, body, (ANNA, HARE)) == ["Anna"]
+
+
+GREY_SIBLINGS = (TOM, ANNA, Character("Kate Grey", ("Kate",), FEMALE), Character("Bill Grey", ("Bill",), MALE))
+
+
+def test_tag_possessive_owner_is_the_one_the_quote_calls_by_name(tmp_path):
+    # "her" is Kate, whom the quote calls, not Anna, the last woman in the narration.
+    body = ('Bill Grey and Kate Grey sat by the window. Anna walked in with Tom.\n\n'
+            '"Kate, you look pale," cried her brother.')
+    assert speakers(tmp_path, body, GREY_SIBLINGS) == ["Bill Grey"]
+
+
+def test_tag_possessive_owner_boundary_a_name_only_mentioned_is_no_owner(tmp_path):
+    body = ('Bill Grey and Kate Grey sat by the window. Anna walked in with Tom.\n\n'
+            '"Kate looks pale," cried her brother.')
+    assert speakers(tmp_path, body, GREY_SIBLINGS) == ["Tom"]
+
+
+def test_tag_his_lady_is_the_mrs_of_the_man_she_calls(tmp_path):
+    body = ('Anna Grey talked with Tom about the roads.\n\n'
+            '"My dear Mr. Grey," said his lady to him, "have you heard the news?"')
+    assert speakers(tmp_path, body, (*GREYS, TOM)) == ["Mrs. Grey", "Mrs. Grey"]
+
+
+def test_tag_the_lady_boundary_without_an_owner_is_the_woman_at_hand(tmp_path):
+    body = ('Anna Grey talked with Tom about the roads.\n\n'
+            '"My dear Mr. Grey," said the lady to him, "have you heard the news?"')
+    assert speakers(tmp_path, body, (*GREYS, TOM)) == ["Anna Grey", "Anna Grey"]
+
+
+def test_tag_a_description_without_gender_takes_the_next_he_or_she_of_its_sentence(tmp_path):
+    body = 'Anna came in. Tom put down his book.\n\n"Good night," said our visitor, and she hurried away.'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_tag_description_gender_boundary_an_object_pronoun_gives_none(tmp_path):
+    body = 'Anna came in. Tom put down his book.\n\n"Good night," said our visitor, with a nod to her.'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_tag_her_sister_may_be_the_woman_the_narration_named_last(tmp_path):
+    # Mary, named last and called in the quote before, answers: between two sisters the
+    # owner of "her" cannot be told from the narration, so Mary is not ruled out.
+    body = ('Anna walked home with Mary. Mary was tired.\n\n"Mary, we should have told him."\n\n'
+            '"Perhaps," replied her sister.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] == "Mary"
+
+
+def test_tag_her_sister_boundary_her_mother_is_never_the_owner(tmp_path):
+    body = ('Mrs. Grey walked home with Anna Grey. Anna Grey was tired.\n\n"Anna, we should have told him."\n\n'
+            '"Perhaps," replied her mother.')
+    assert speakers(tmp_path, body, GREYS)[-1] == "Mrs. Grey"
+
+
+def test_tag_was_her_answer_names_the_speaker_by_the_owner(tmp_path):
+    body = 'Anna sat down. Tom looked at her for a long time.\n\n"Not at all," was her answer.'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_tag_was_her_answer_boundary_only_right_after_the_quote(tmp_path):
+    body = 'Anna sat down. Tom looked at her for a long time.\n\n"Not at all." Tom knew it was her answer.'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+LADY_GREY = Character("Lady Grey", (), FEMALE)
+
+
+def test_tag_her_ladyship_is_the_lady_at_hand_not_someone_she_owns(tmp_path):
+    body = 'Lady Grey sat in her chair. Anna came in and sat down.\n\n"You are late," said her Ladyship.'
+    assert speakers(tmp_path, body, (TOM, ANNA, LADY_GREY)) == ["Lady Grey"]
+
+
+def test_tag_her_ladyship_boundary_without_a_titled_lady_is_the_woman_at_hand(tmp_path):
+    body = 'Mary sat in her chair. Anna came in and sat down.\n\n"You are late," said her Ladyship.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
+GARDNERS = (Character("Anna Smith", ("Anna",), FEMALE), Character("Mr. Gardner", (), MALE),
+            Character("Mrs. Gardner", (), FEMALE), MR_BROWN)
+
+
+def test_tag_her_uncle_is_a_married_man_of_the_cast_before_a_single_one(tmp_path):
+    body = ('Mr. Gardner and Anna Smith walked in the park. Mr. Brown met them at the gate.\n\n'
+            '"What a fine day," said her uncle.')
+    assert speakers(tmp_path, body, GARDNERS) == ["Mr. Gardner"]
+
+
+def test_tag_her_uncle_boundary_without_his_wife_in_the_cast_the_latest_mr(tmp_path):
+    body = ('Mr. Gardner and Anna Smith walked in the park. Mr. Brown met them at the gate.\n\n'
+            '"What a fine day," said her uncle.')
+    assert speakers(tmp_path, body, GARDNERS[:2] + GARDNERS[3:]) == ["Mr. Brown"]
+
+
+ANNA_STORY = "Anna lived by the sea. Anna liked the wind. Anna sang. Anna swam. Anna slept. Anna woke.\n\n"
+
+
+def test_tag_the_other_is_one_just_named_not_the_protagonist(tmp_path):
+    body = ANNA_STORY + 'Tom heard the news from Mary.\n\n"Is it certain?" asked Tom.\n\n"Quite certain," replied the other.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Mary"]
+
+
+def test_tag_the_other_boundary_other_descriptions_keep_the_protagonist_rule(tmp_path):
+    body = ANNA_STORY + 'Tom heard the news from Mary.\n\n"Is it certain?" asked Tom.\n\n"Quite certain," replied the stranger.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna"]
+
+
+def test_subject_of_a_when_or_while_clause_is_not_what_the_pronoun_follows(tmp_path):
+    body = 'Anna waited at the door while Mary read the letter.\n\n"Well?" she said.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Anna"]
+
+
+def test_subject_of_a_when_or_while_clause_boundary_a_main_clause_subject(tmp_path):
+    body = 'Anna waited at the door. Mary read the letter.\n\n"Well?" she said.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary"]

@@ -16,7 +16,9 @@ quote is counted in ``attribute.last_rules``.
    (``Mr. Collins, much offended, laid aside his book, and said,``,
    ``met Maria, who, breathless, cried out,``, ``who said in a low voice,``),
    or a pronoun opening the last clause (``..., she turned towards him and
-   said,``) rather than an object before it; not after a gesture
+   said,``) rather than an object before it; ``she thought``, ``he said to
+   himself``, ``she answered herself`` are the story's most named character of
+   that gender, even when the words name her; not after a gesture
    (``Elizabeth smiled.``); after ``addressed``/``asked``/``told`` a
    description is the listener (``addressed the mother``).
    Pronouns and descriptions resolve to the latest character of their gender
@@ -29,6 +31,13 @@ quote is counted in ``attribute.last_rules``.
    after A speaks and B answers, ``he said`` is A again, and the speaker of
    the turn before or after is passed over for another candidate of the
    pronoun's gender just named.
+   Descriptions (``_mention``): ``the March Hare`` is the name ``March Hare``;
+   the owner of ``her brother`` is the one woman the quote calls by name
+   (``"Caroline, ..." cried her brother``), and between two sisters ``her
+   sister`` may be either; ``her aunt``/``her uncle`` is a married Mrs./Mr.
+   (the cast has the spouse); ``her Ladyship`` is the titled lady herself;
+   ``replied the other`` is one just named; ``our visitor`` takes the gender of
+   the next he/she of its sentence; ``"...," was her answer`` names the owner.
 2. ``paragraph``: a quote with no tag of its own takes the speaker of the
    other quotes of its paragraph (speech that continues after a speech tag).
 3. ``continued``: a quotation left open at the end of a paragraph and taken
@@ -36,7 +45,10 @@ quote is counted in ``attribute.last_rules``.
 4. ``actor``: the subject of the sentence beside the quote
    (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
    or whose words they were (``It burst out of him``); else the first subject
-   of the paragraph; never someone the quote names. ``narrated``: a bare quote
+   of the paragraph; never someone the quote names. A pronoun acting only after
+   the words (``"Then go." He turned away.``) waits for turn-taking (rule 7)
+   when both people talking lately fit it: it may be the one spoken to.
+   ``narrated``: a bare quote
    opening a paragraph goes to the named subject of the last sentence of the
    narration paragraph before (``Holmes eyed it critically.``), unless that
    sentence reports speech (``Tom answered that he had not``, ``she assured
@@ -172,6 +184,7 @@ class _Cast:
         self.narrator = next((i for i, c in enumerate(characters) if c.narrator), None)
         if self.narrator is None:
             self.narrator = _find_narrator(script, self)
+        self.called: set[int] = set()  # who the quotes of the paragraph at hand call by name
         self.mentions = _mention_counts(script, self)
         self.by_frequency = [w for w, _ in self.mentions.most_common()]
         if any(g == UNKNOWN for g in self.gender):
@@ -583,6 +596,8 @@ class _Turn:
     first_vocative: int | None = None  # the first name used in address (``vocative``: who answers)
     voc_words: tuple[str, ...] = ()  # the words ``vocative`` was called by (``Miss Bennet``)
     start: int = 0
+    opens_with_quote: bool = False  # no narration before its first quote
+    late_actor: "_Ref | None" = None  # a pronoun acting only after the quotes: a weak clue
 
     @property
     def speaker(self) -> int | None:
@@ -598,7 +613,11 @@ class _Salience:
         self.first: dict[int, int] = {}                  # character -> offset of its first mention
 
     def add(self, offset: int, who: int, subject: bool = True):
-        self.events.append((offset, who, subject))
+        if self.events and self.events[-1][0] > offset:
+            # a speech tag's speaker counts at its quote, before the narration already read
+            bisect.insort(self.events, (offset, who, subject))
+        else:
+            self.events.append((offset, who, subject))
         if offset < self.first.get(who, offset + 1):
             self.first[who] = offset
 
@@ -685,6 +704,9 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str):
     for conv in convs:
         _address_kin(conv, cast)
         _turn_taking(conv)
+    for t in turns:
+        if t.speaker is None and t.late_actor is not None:
+            t.speakers, t.rules = [t.late_actor.who] * len(t.quotes), ["actor"] * len(t.quotes)
     _salient_fill(turns, segs, sal, convs)
     speakers, why = {}, {}
     for t in turns:
@@ -732,8 +754,11 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             reporter = _reporter(last, cast, sal) if last and not silence else None
             continue
         addressed = set()
+        cast.called = set()  # everyone this paragraph's quotes call by name
         for q in quotes:
-            addressed |= _addressees(segs[q].text, cast)[0]
+            named, vocs = _address_scan(tokens(segs[q].text), cast)
+            addressed |= named
+            cast.called |= {who for who, _, _ in vocs}
         (first_voc, _), (vocative, voc_words) = _paragraph_addresses(segs, quotes, cast)
         t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
@@ -767,6 +792,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         lead_in = _lead_in(last, own_tag=t.tags[-1] is not None and idx[-2:-1] == quotes[-1:])
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
         t.start = segs[quotes[0]].start
+        t.opens_with_quote = segs[idx[0]].kind == model.DIALOGUE
         if t.vocative is not None and t.vocative != cast.narrator \
                 and not sal.named_since(t.vocative, t.start - _PRESENT, t.start) \
                 and sal.named_before(t.vocative, t.start - _PRESENT):
@@ -873,10 +899,25 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
         t.speakers = [who if s is None else s for s in t.speakers]
         t.rules = ["continued" if r == "" else r for r in t.rules]
     if t.speaker is None:
+        pair = []  # the two people talking lately: the last two distinct speakers before
+        for c in reversed(conv[:k]):
+            for w in reversed(c.speakers):
+                if w is not None and w not in pair and len(pair) < 2:
+                    pair.append(w)
+
+        def ambiguous(a):
+            # '"Go now." She left at once.': a pronoun acting after the words may be the speaker
+            # or the one spoken to, when both of the two talking fit it; turn-taking decides then.
+            return not a.certain and t.opens_with_quote and len(pair) == 2 and all(w in a.cands for w in pair)
+
         for n, a in enumerate(t.qactors):
-            if a is not None and a.who is not None:
+            if a is not None and a.who is not None and ambiguous(a):
+                t.late_actor = t.late_actor or a
+            elif a is not None and a.who is not None:
                 t.speakers[n], t.rules[n] = a.who, "actor"
-        if t.speaker is None and t.actor is not None and t.actor.who is not None:
+        if t.speaker is None and t.actor is not None and t.actor.who is not None and ambiguous(t.actor):
+            t.late_actor = t.late_actor or t.actor
+        elif t.speaker is None and t.actor is not None and t.actor.who is not None:
             t.speakers = [t.actor.who] * len(quotes)
             t.rules = ["actor"] * len(quotes)
         else:
@@ -927,7 +968,7 @@ _KIN_OWNERS = {"his", "her", "their"}
 
 # Words that open a subordinate clause: its subject is not what the paragraph is about.
 _SUBORDINATE = {"that", "than", "if", "whether", "because", "though", "although", "unless", "till",
-                "until", "whom"}
+                "until", "whom", "when", "while", "where", "why", "how", "what"}
 _NOT_VERBS = {"and", "or", "of", "in", "to", "at", "with", "from", "for", "by", "on", "as", "the", "a",
               "who", "whom", "whose", "which", "that", "but", "nor"}
 
@@ -940,12 +981,6 @@ def _prefer(ids: list[int], sal: _Salience, at: int) -> int:
         if who in ids:
             return who
     return ids[0]
-
-
-def _addressees(text: str, cast: _Cast) -> tuple[set[int], int | None]:
-    """Characters named inside a quote, and the last one addressed by name (vocative), if any."""
-    named, vocs = _address_scan(tokens(text), cast)
-    return named, (vocs[-1][0] if vocs else None)
 
 
 def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[int, int, int]]]:
@@ -1027,7 +1062,7 @@ class _Ref:
 _ELDER = {"wife": "mrs", "mother": "mrs", "aunt": "mrs", "lady": "mrs",
           "husband": "mr", "father": "mr", "uncle": "mr"}
 # Relatives who usually share the owner's family name (an aunt or uncle often does not).
-_KIN = {"wife", "husband", "mother", "father", "sister", "brother", "daughter", "son"}
+_KIN = {"wife", "lady", "husband", "mother", "father", "sister", "brother", "daughter", "son"}
 _RELATIVES = _KIN | {"aunt", "uncle", "niece", "nephew"}
 
 
@@ -1046,12 +1081,20 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
         ok = [i for i in ids if i not in exclude] or ids  # a name in a tag is certain
         first = _prefer(ok, sal, t.start)
         return _Ref((first, *[i for i in ok if i != first]), True), n
+    if t.low in ("the", "a") and k + 1 < len(toks):
+        ids, n = cast.index.match(toks, k + 1)
+        if ids:  # "said the March Hare" when the cast writes "March Hare"
+            ok = [i for i in ids if i not in exclude] or ids
+            first = _prefer(ok, sal, t.start)
+            return _Ref((first, *[i for i in ok if i != first]), True), n + 1
     if t.text == "I":
         return _Ref((cast.narrator,) if cast.narrator is not None else (), True), 1
     if t.low in SUBJECT_PRONOUNS:
         gender = SUBJECT_PRONOUNS[t.low]
         return _Ref(tuple(_resolve(cast, sal, t.start, gender, exclude)), False,
                     _recent_of(cast, sal, t.start, gender)), 1
+    if t.low in ("his", "her") and k + 1 < len(toks) and toks[k + 1].low in _STYLES:
+        return _styled(toks[k + 1], cast, sal, PRONOUNS[t.low], exclude), 2
     if t.low in DETERMINERS:
         # "his wife", "the old lady", "our visitor": up to two adjectives, then a person noun.
         for j in range(k + 1, min(k + 4, len(toks))):
@@ -1059,23 +1102,31 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
             if not w.is_word:
                 break
             if w.low in PERSON_NOUNS:
-                gender = PERSON_NOUNS[w.low]
+                gender = PERSON_NOUNS[w.low] or _gender_ahead(toks, j + 1)
                 ex = set(exclude)
                 owner = None
                 if t.low in ("his", "her"):
                     # The owner may well be the one spoken to: "said his wife to him".
-                    owners = _resolve(cast, sal, t.start, PRONOUNS[t.low], set())
+                    called = _addressed_owner(cast, PRONOUNS[t.low], cast.called & exclude)
+                    owners = called or _resolve(cast, sal, t.start, PRONOUNS[t.low], set())
                     if owners:
                         owner = owners[0]
-                        ex.add(owner)
+                        if called or not _sibling_of_same_sex(t.low, w.low):
+                            ex.add(owner)
                 if t.low in ("my", "our") and cast.narrator is not None:
                     ex.add(cast.narrator)
                 cands = _resolve(cast, sal, t.start, gender, ex)
+                if t.low == "the" and w.low == "other":
+                    # "replied the other": one of those just named, not the story's protagonist
+                    latest = [c for c in sal.recent(t.start, 3) if c in cands]
+                    cands = latest + [c for c in cands if c not in latest]
                 if t.low in ("his", "her", "their") and w.low in _ELDER:
                     # A wife, mother or aunt is usually "Mrs. X"; a husband, father or uncle "Mr. X".
                     title = _ELDER[w.low]
                     titled = [c for c in cands[:6] if title in cast.titles[c]]
                     cands = titled + [c for c in cands if c not in titled]
+                    if w.low in ("aunt", "uncle"):
+                        cands = _married_first(cands, owner, cast)
                 if owner is not None and w.low in _KIN:
                     family = cast.surnames[owner]
                     kin = [c for c in cands[:6] if family and family & cast.surnames[c]]
@@ -1090,6 +1141,80 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                     cands = kin + [c for c in cands if c not in kin]
                 return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender)), j - k + 1
     return None, 0
+
+
+def _addressed_owner(cast: _Cast, gender: str, addressed: set[int]) -> list[int]:
+    """``"Caroline, ..." cried her brother``: the owner of a possessive in a speech tag is
+    the one person of its gender the quote calls by name, when there is exactly one."""
+    fit = [w for w in addressed if cast.gender[w] == gender]
+    return fit if len(fit) == 1 else []
+
+
+def _gender_ahead(toks: list[Token], j: int) -> str | None:
+    """``said our visitor, and, with a glance at us, she hurried away``: a description that
+    has no gender of its own takes that of the next he/she of its sentence."""
+    while j < len(toks) and toks[j].text not in SENTENCE_END:
+        if toks[j].low in SUBJECT_PRONOUNS:
+            return SUBJECT_PRONOUNS[toks[j].low]
+        j += 1
+    return None
+
+
+def _sibling_of_same_sex(owner: str, noun: str) -> bool:
+    """``her sister``, ``his brother``: between two sisters either one is the other's sister,
+    so an owner guessed from the narration alone may be the speaker herself (the one the
+    last quote called decides, in ``_decide_tags``)."""
+    return (owner, noun) in {("her", "sister"), ("his", "brother")}
+
+
+_ANSWERS = {"answer", "reply", "response", "rejoinder", "retort", "words", "question", "comment"}
+
+
+def _possessive_answer(toks: list[Token], k: int, cast: _Cast, sal: _Salience,
+                       exclude: set[int]) -> _Ref | None:
+    """``"Not at all," was her answer``: the owner of the answer is the speaker."""
+    if k + 2 >= len(toks) or toks[k].low not in ("was", "came") or toks[k + 1].low not in ("his", "her"):
+        return None
+    j = k + 2
+    if j + 1 < len(toks) and toks[j + 1].low in _ANSWERS and toks[j].is_word:
+        j += 1  # one adjective: "was his calm reply"
+    if toks[j].low not in _ANSWERS:
+        return None
+    gender = PRONOUNS[toks[k + 1].low]
+    return _Ref(tuple(_resolve(cast, sal, toks[k + 1].start, gender, exclude)), False,
+                _recent_of(cast, sal, toks[k + 1].start, gender))
+
+
+# Titles of address used as descriptions ("said her Ladyship") and the name titles they stand for.
+_STYLES = {"ladyship": {"lady"}, "lordship": {"lord", "sir"}, "majesty": {"king", "queen"},
+           "grace": {"duke", "duchess"}, "highness": {"prince", "princess"}}
+
+
+def _styled(noun: Token, cast: _Cast, sal: _Salience, gender: str, exclude: set[int]) -> _Ref:
+    """``her Ladyship``: the pronoun is the titled person herself (no owner), and one whose
+    name bears the matching title comes first."""
+    cands = _resolve(cast, sal, noun.start, gender, exclude)
+    titled = [c for c in cands[:6] if _STYLES[noun.low] & cast.titles[c]]
+    return _Ref(tuple(titled + [c for c in cands if c not in titled]), False,
+                _recent_of(cast, sal, noun.start, gender))
+
+
+_SPOUSE_TITLE = {"mr": "mrs", "mrs": "mr"}
+
+
+def _married_first(cands: list[int], owner: int | None, cast: _Cast) -> list[int]:
+    """``her aunt``, ``her uncle``: of the Mrs. and Mr. at hand, one whose spouse the cast
+    also has (Mrs. X beside Mr. X) and who is not of the owner's own family comes first."""
+    own = cast.surnames[owner] if owner is not None else frozenset()
+
+    def married(c):
+        fam = cast.surnames[c]
+        spouse = {_SPOUSE_TITLE[t] for t in cast.titles[c] if t in _SPOUSE_TITLE}
+        return bool(fam) and not (fam & own) and any(
+            d != c and fam & cast.surnames[d] and spouse & cast.titles[d] for d in range(len(cast.chars)))
+
+    first = [c for c in cands[:3] if married(c)]
+    return first + [c for c in cands if c not in first]
 
 
 def _recent_of(cast: _Cast, sal: _Salience, at: int, gender: str | None) -> tuple[int, ...]:
@@ -1160,25 +1285,52 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
         if toks[k].text in SENTENCE_END:
             return None
         k += 1
+    answer = _possessive_answer(toks, k, cast, sal, exclude)
+    if answer is not None:
+        return answer
     end = _clause(toks, k, SENTENCE_END | {";", "\"", "“", "”"})
     j = _skip_adverbs(toks, k)
     v = _is_verb(toks, j)
     if v:
+        verb = j
         j = _skip_adverbs(toks, j + v)
         if j < end:
             who, n = _mention(toks, j, cast, sal, exclude)
             if n:
-                return who
+                return _to_self(who, toks, verb, v, j, cast)
     who, n = _mention(toks, k, cast, sal, exclude)
     if n:
         j = _skip_adverbs(toks, k + n)
         if _is_verb(toks, j) and j < end:
-            return who
+            return _to_self(who, toks, j, _is_verb(toks, j), k, cast)
         if j < end and toks[j].text == ",":  # "Elizabeth, after a pause, replied"
             m = _clause(toks, j + 1, {","} | SENTENCE_END)
             if m - j <= 8 and m < end and _is_verb(toks, _skip_adverbs(toks, m + 1)):
                 return who
     return None
+
+
+_THOUGHT = {"thought", "thinks", "wondered", "wonders", "reflected", "reflects", "mused", "muses"}
+_SELF = {"herself", "himself"}
+
+
+def _to_self(who: _Ref | None, toks: list[Token], verb: int, v: int, at: int, cast: _Cast) -> _Ref | None:
+    """A pronoun that thinks (``she thought``) or talks to itself (``he said to himself``,
+    ``she answered herself``) is the story's most named character of that gender, the one
+    whose mind the narration follows, even when the words name her ("Oh, you foolish Anna!")."""
+    if who is None or who.certain or toks[at].low not in SUBJECT_PRONOUNS:
+        return who
+    inward = toks[verb].low in _THOUGHT
+    for t in toks[verb + v:verb + v + 4]:
+        if t.low in _SELF:
+            inward = True
+        if not t.is_word:
+            break
+    if not inward:
+        return who
+    g = SUBJECT_PRONOUNS[toks[at].low]
+    hero = next((w for w in cast.by_frequency if cast.gender[w] == g and w != cast.narrator), None)
+    return who if hero is None else _Ref((hero,), False, who.recent)
 
 
 def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int],
@@ -1204,12 +1356,12 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
             # "he addressed the mother in these words,": after a verb that takes a listener,
             # a description is the listener, not the speaker.
             if n and not (toks[j].low in _TAKES_LISTENER and not who.certain):
-                return who
+                return _to_self(who, toks, j, v, after, cast)
         for back in range(max(start, j - 4), j):  # earliest first: "Mr. Bennet", not "Bennet"
             who, n = _mention(toks, back, cast, sal, exclude)
             if n and back + n <= j and all(_ADVERB.match(t.low) or t.low in _ADVERBS
                                            for t in toks[back + n:j]):
-                return who
+                return _to_self(who, toks, j, v, back, cast)
         if colon_or_comma and _leads_into_quote(toks, j + v, end):
             # "Mr. Collins, much offended, laid aside his book, and said,": the subject of
             # the sentence whose last verb introduces the quote.
