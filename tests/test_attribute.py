@@ -571,6 +571,101 @@ def test_conversation_path_boundary_bare_turns_alternate_as_turn_taking_has_them
     assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Anna", "Tom", "Anna", "Anna"]
 
 
+# --- who is addressed: first and last address, family names, told turns ----------------
+
+def test_vocative_the_last_one_asked_answers_the_first_addressed_spoke_before(tmp_path):
+    # Tom answers Anna first ("Anna, ...") and then asks Bill: Anna spoke before, Bill answers.
+    body = ('It was a cold night by the fire.\n\n"It is too cold to go out."\n\n'
+            '"Anna, you always say so," said Tom. "What do you think, Bill?"\n\n"I think it is warm."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Tom", "Tom", "Bill"]
+
+
+def test_vocative_boundary_a_name_after_a_comma_but_asked_nothing_does_not_answer(tmp_path):
+    # "my friend, Bill." may be an apposition: with no question to Bill, Anna, addressed
+    # first, answers.
+    body = ('It was a cold night by the fire.\n\n"Anna, come in," said Tom. "This is my friend, Bill."'
+            '\n\n"I am glad to meet him."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Tom", "Anna"]
+
+
+def test_vocative_boundary_a_name_that_is_not_addressed_does_not_answer(tmp_path):
+    # "Bill" is the object of "saw", not someone spoken to: Anna, addressed, answers.
+    body = ('It was a cold night by the fire.\n\n"Anna, I saw Bill at the mill today," said Tom.\n\n'
+            '"Was he well?"')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna"]
+
+
+ROSE = Character("Rose", ("Rose Marlow",), FEMALE)
+KATE = Character("Kate", ("Miss Marlow",), FEMALE)   # the cast's "Miss Marlow" is Kate
+LADY_HALE = Character("Lady Hale", (), FEMALE)
+_MARLOWS = (ROSE, KATE, LADY_HALE, TOM)
+_KATE_AWAY = "Kate went to stay with friends in the north.\n\n" + _LONG_AWAY + "\n\n"
+
+
+def test_vocative_a_family_name_said_to_a_sister_who_is_there_means_her(tmp_path):
+    # Kate is far away; "Miss Marlow" is Lady Hale's name for Rose Marlow, who is in the room,
+    # and it is asked after "turning to Tom": Rose answers, not Tom.
+    body = (_KATE_AWAY + 'Rose Marlow sat with Lady Hale, and Tom stood by the window.\n\n'
+            '"Your garden is fine," said Lady Hale. "For your sake," turning to Tom, "I am glad of it. '
+            'Do you play, Miss Marlow?"\n\n"A little."')
+    assert speakers(tmp_path, body, _MARLOWS) == ["Lady Hale", "Lady Hale", "Lady Hale", "Rose"]
+
+
+def test_vocative_boundary_an_absent_given_name_is_nobody_else(tmp_path):
+    # "Kate" is no family name: it cannot mean her sister, so the one turned to answers.
+    body = (_KATE_AWAY + 'Rose Marlow sat with Lady Hale, and Tom stood by the window.\n\n'
+            '"Your garden is fine," said Lady Hale. "For your sake," turning to Tom, "I am glad of it. '
+            'Does she play, Kate?"\n\n"A little."')
+    assert speakers(tmp_path, body, _MARLOWS)[-1] == "Tom"
+
+
+_TALK = ('Kate went out into the garden. Rose Marlow stayed with Lady Hale.\n\n'
+         '"Do you like the town?" asked Lady Hale.\n\n"Very much," said Rose.\n\n')
+
+
+def test_vocative_a_family_name_means_the_one_of_the_family_who_talks(tmp_path):
+    # Kate was named a moment ago but takes no part: "Miss Marlow" is Rose, who answers.
+    body = _TALK + '"I hope you will stay long, Miss Marlow."\n\n"I hope so too."'
+    assert speakers(tmp_path, body, _MARLOWS) == ["Lady Hale", "Rose", "Lady Hale", "Rose"]
+
+
+def test_vocative_boundary_a_family_name_means_its_owner_when_she_talks(tmp_path):
+    body = (_TALK + '"So do I," said Kate.\n\n"I hope you will stay long, Miss Marlow," said Lady Hale.'
+            '\n\n"I hope so too."')
+    assert speakers(tmp_path, body, _MARLOWS)[-1] == "Kate"
+
+
+_ASKED = '"Have you been abroad?" asked Lady Hale.\n\n"Never," said Rose.\n\n"Not even to France?"\n\n'
+
+
+def test_reported_an_answer_told_in_the_narration_lets_the_asker_go_on(tmp_path):
+    # Rose's answer is told, not quoted: Lady Hale speaks again, then Rose.
+    body = (_ASKED + 'Rose assured her that she had not.\n\n"Then you must go."\n\n"I should like to."')
+    assert speakers(tmp_path, body, _MARLOWS) == ["Lady Hale", "Rose", "Lady Hale", "Lady Hale", "Rose"]
+
+
+def test_reported_boundary_a_denied_report_is_no_turn(tmp_path):
+    # Nothing was told, so no turn passed: the quotes alternate and Rose answers.
+    body = _ASKED + 'Rose never told her how near she had come to going.\n\n"Not even to France."'
+    assert speakers(tmp_path, body, _MARLOWS)[-1] == "Rose"
+
+
+def test_narrated_boundary_the_one_addressed_does_not_speak(tmp_path):
+    # Rose is the subject before the quote, but it calls her "Miss Marlow" (Kate is far
+    # away): the line is Lady Hale's.
+    body = (_KATE_AWAY + 'Rose Marlow sat with Lady Hale.\n\n"Is it far?" asked Rose.\n\n'
+            '"Not far," said Lady Hale.\n\nRose looked surprised.\n\n"You may well be surprised, Miss Marlow."')
+    assert speakers(tmp_path, body, (ROSE, KATE, LADY_HALE))[-1] == "Lady Hale"
+
+
+def test_turns_never_give_a_line_to_the_one_it_addresses(tmp_path):
+    # Alternation would give the third line to Rose, but it calls her "Miss Marlow" (Kate is
+    # far away): Rose is spoken to, so Lady Hale, who spoke before, goes on.
+    body = (_KATE_AWAY + 'Rose Marlow sat with Lady Hale.\n\n"Is it far?" asked Rose.\n\n'
+            '"Not far," said Lady Hale.\n\n"You walk so well, Miss Marlow."')
+    assert speakers(tmp_path, body, (ROSE, KATE, LADY_HALE))[-1] == "Lady Hale"
+
+
 def test_salient_prefers_a_voice_of_the_conversation_to_a_name_only_mentioned(tmp_path):
     # Anna spoke last and twice in a row, so turns cannot alternate; Bill is named last but
     # never speaks: Tom, who speaks in this conversation, says the bare line.
@@ -578,6 +673,20 @@ def test_salient_prefers_a_voice_of_the_conversation_to_a_name_only_mentioned(tm
             'They could hear Bill in the yard.\n\n"We must go home."')
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Anna", "Tom"]
 
+
+
+def test_salient_a_line_to_one_voice_of_the_talk_is_the_other_ones(tmp_path):
+    # Tom is addressed, so the line is not his; Anna, who was talking with him, says it
+    # rather than Bill, who is only heard in the yard.
+    body = ('"It is late," said Tom.\n\n"It is," said Anna.\n\nThey could hear Bill in the yard.\n\n'
+            '"Tom, we must go home."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Anna"]
+
+
+def test_salient_boundary_a_line_to_the_last_speaker_is_the_other_voices(tmp_path):
+    body = ('"It is late," said Tom.\n\n"It is," said Anna.\n\n"And it is cold," Anna added.\n\n'
+            'They could hear Bill in the yard.\n\n"Anna, we must go home."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL))[-1] == "Tom"
 
 def test_salient_boundary_with_no_other_voice_the_latest_name_speaks(tmp_path):
     # Only Anna has spoken: the latest character named, Bill, is the likeliest other voice.

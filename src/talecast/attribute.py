@@ -51,26 +51,38 @@ quote is counted in ``attribute.last_rules``.
    ``narrated``: a bare quote
    opening a paragraph goes to the named subject of the last sentence of the
    narration paragraph before (``Holmes eyed it critically.``), unless that
-   sentence reports speech (``Tom answered that he had not``) or silence.
+   sentence reports speech (``Tom answered that he had not``, ``she assured
+   her that it had not``) or silence.
 5. ``thinker``: first-person thoughts (in a third-person story) that go on
    from the last turn of the conversation (paragraphs of thought between) keep
    their thinker.
    ``silence``: after narration that says the listener kept silent
    (``He made no answer.``) or answered without words (``Mr. Darcy bowed.``,
    someone other than the last speaker) the speaker before goes on.
+   ``reported``: after narration that tells someone's answer without quoting it
+   (``Elizabeth assured her that it had not.``), the one answered speaks again,
+   and the told answer counts as a turn when the quotes alternate after it.
 6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) or named in
    the tag (``said Tom to Anna``, ``turning to Alice``) marks the listener, who
    is likely to answer in the next turn; not a character named before but not
    in the last 3,000 characters (not in the scene: the name is the speaker's
    name for someone present, ``Miss Bennet`` said to Elizabeth), unless it is
    the narrator, or someone who speaks in the conversation (``said the lady``);
-   a newcomer first met by the name she is called still answers.
+   a newcomer first met by the name she is called still answers. The last one
+   asked a question by name in a paragraph answers next (else the first one
+   addressed); the first one addressed spoke before it. A title
+   and family name (``Miss Bennet``) said to someone not in the scene, or not
+   taking part in the turns around while one of her family does, means that one
+   of the family (Elizabeth Bennet rather than Jane, whom the cast calls so).
+   Nobody takes the turn of a quote that addresses them (narrated, turns, salient).
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
    quotes alternate between the last two voices (the last speaker of a
    paragraph before, the first of one after), forwards and backwards.
 8. ``salient``: what is left goes to the most recently mentioned character
    who is not the previous speaker nor addressed in the quote, one who speaks
-   elsewhere in the conversation before one only mentioned.
+   elsewhere in the conversation before one only mentioned; a quote addressing
+   one voice of the conversation goes to the other, who spoke last, rather than
+   to someone only mentioned.
 9. ``conv``: the turns that 7 and 8 filled are decided again over the whole
    conversation at once: the sequence of speakers that agrees best with all its
    evidence (named tags weigh most; pronoun tags, actors and narrated subjects
@@ -587,7 +599,10 @@ class _Turn:
     after_silence: bool = False  # narration just before says the listener did not answer
     gesturer: int | None = None   # ... or that someone answered with a gesture only (nodded)
     narrated: int | None = None   # the named subject of the last sentence of the narration before
+    reporter: int | None = None   # ... when that sentence reports speech: who spoke, unquoted
     absent: int | None = None     # addressed by name, but not named lately: maybe not in the scene
+    first_vocative: int | None = None  # the first name used in address (``vocative``: who answers)
+    voc_words: tuple[str, ...] = ()  # the words ``vocative`` was called by (``Miss Bennet``)
     start: int = 0
     opens_with_quote: bool = False  # no narration before its first quote
     late_actor: "_Ref | None" = None  # a pronoun acting only after the quotes: a weak clue
@@ -696,6 +711,7 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str):
             _local_rules(t, conv)
     decided = [[t.speaker is not None for t in conv] for conv in convs]
     for conv in convs:
+        _address_kin(conv, cast)
         _turn_taking(conv)
     for t in turns:
         if t.speaker is None and t.late_actor is not None:
@@ -721,7 +737,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     silence = False
     gesturer = None
     lead_in = None
-    narrated = None
+    narrated = reporter = None
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
         narr_toks = {}
@@ -746,21 +762,24 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
             lead_in = _lead_in(last, own_tag=False)
             narrated = _narrated(last, cast, sal) if last and not silence else None
+            reporter = _reporter(last, cast, sal) if last and not silence else None
             continue
-        addressed, vocative = set(), None
+        addressed = set()
         cast.called = set()  # everyone this paragraph's quotes call by name
         for q in quotes:
-            a, v = _addressees(segs[q].text, cast)
-            addressed |= a
-            vocative = vocative if vocative is not None else v
-            cast.called |= {v} - {None}
+            named, vocs = _address_scan(tokens(segs[q].text), cast)
+            addressed |= named
+            cast.called |= {who for who, _, _ in vocs}
+        (first_voc, _), (vocative, voc_words) = _paragraph_addresses(segs, quotes, cast)
         t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         t.after_silence = silence and gap < LONG_NARRATION
+        t.first_vocative = first_voc
         t.gesturer = gesturer
         t.narrated = narrated if segs[idx[0]].kind == model.DIALOGUE else None
-        narrated = None
+        t.reporter = reporter if segs[idx[0]].kind == model.DIALOGUE else None
+        narrated = reporter = None
         gap = 0
         silence = False
         prev_open = t.open_end
@@ -789,8 +808,12 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 and not sal.named_since(t.vocative, t.start - _PRESENT, t.start) \
                 and sal.named_before(t.vocative, t.start - _PRESENT):
             # "Do you play and sing, Miss Bennet?" to someone the cast calls otherwise: the one
-            # the cast knows by that name is not in the scene, so she does not answer.
-            t.vocative, t.absent = None, t.vocative
+            # the cast knows by that name is not in the scene, so she does not answer; one of
+            # her family who is there may.
+            lately = t.start - _PRESENT
+            kin = _family_member(cast, t.vocative, voc_words, lambda c: sal.named_since(c, lately, t.start))
+            t.vocative, t.absent = kin, t.vocative
+        t.voc_words = voc_words if t.vocative is not None else ()
         if t.vocative is None:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
         turns.append(t)
@@ -912,7 +935,8 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
             for n in range(len(quotes)):
                 if t.speakers[n] is None:
                     t.speakers[n], t.rules[n] = t.speaker, "actor"
-    if t.speaker is None and t.narrated is not None and t.narrated not in t.addressed and not t.continues:
+    if t.speaker is None and t.narrated is not None and t.narrated not in t.addressed \
+            and t.narrated != t.vocative and not t.continues:
         t.speakers = [t.narrated] * len(quotes)
         t.rules = ["narrated"] * len(quotes)
 
@@ -970,10 +994,10 @@ def _prefer(ids: list[int], sal: _Salience, at: int) -> int:
     return ids[0]
 
 
-def _addressees(text: str, cast: _Cast) -> tuple[set[int], int | None]:
-    """Characters named inside a quote, and the one addressed by name (vocative), if any."""
-    toks = tokens(text)
-    named, vocative = set(), None
+def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[int, int, int]]]:
+    """Characters named in a quote's tokens, and every name used in address, in order:
+    (character, token index, tokens used)."""
+    named, vocs = set(), []
     k = 0
     while k < len(toks):
         ids, n = cast.index.match(toks, k)
@@ -981,15 +1005,48 @@ def _addressees(text: str, cast: _Cast) -> tuple[set[int], int | None]:
             named.update(ids)
             prev = toks[k - 1].text if k else ""
             nxt = toks[k + n].text if k + n < len(toks) else ""
-            if len(ids) == 1 and vocative is None and nxt in {",", "!", "?", ".", ";", "—", "--", ""} \
+            if len(ids) == 1 and nxt in {",", "!", "?", ".", ";", "—", "--", ""} \
                     and (k == 0 or prev in {",", "!", "?", ".", "—", "--"} or _endearment(toks, k)) \
                     and any(t.is_word for t in toks[:k] + toks[k + n:]):
                 # (a quote that is nothing but the name answers or exclaims it: "Bingley.")
-                vocative = ids[0]
+                vocs.append((ids[0], k, n))
             k += n
         else:
             k += 1
-    return named, vocative
+    return named, vocs
+
+
+def _paragraph_addresses(segs, quotes: list[int], cast: _Cast):
+    """Who answers a paragraph's quotes and who spoke before them, each as (character, the
+    name's words): the one addressed first spoke just before; the last one asked a question
+    by name (``Do you play, Miss Bennet?``) answers next, else the one addressed first (a
+    name after a comma may be an apposition: ``This is my friend, Dr. Watson.``)."""
+    found, asked = [], []
+    for q in quotes:
+        toks = tokens(segs[q].text)
+        for who, k, n in _address_scan(toks, cast)[1]:
+            found.append((who, tuple(t.text for t in toks[k:k + n])))
+            end = next((j for j in range(k + n, len(toks)) if toks[j].text in SENTENCE_END), len(toks))
+            if end < len(toks) and toks[end].text == "?":
+                asked.append(found[-1])
+    if not found:
+        return (None, ()), (None, ())
+    return found[0], (asked[-1] if asked else found[0])
+
+
+def _family_member(cast: _Cast, who: int, words: tuple[str, ...], here) -> int | None:
+    """``Miss Bennet`` said to a Bennet sister when the one the cast calls so is not there:
+    a title and family name in address mean the one person of that family, of the title's
+    gender and bearing no other title, for whom ``here(character)`` holds."""
+    if len(words) < 2 or words[0].lower().rstrip(".") not in HONORIFICS or words[-1] not in cast.surnames[who]:
+        return None
+    title = words[0].lower().rstrip(".")
+    gender = HONORIFICS[title]
+    found = [c for c in range(len(cast.chars)) if c != who and words[-1] in cast.surnames[c]
+             and (gender is None or cast.gender[c] == gender)
+             and not (cast.titles[c] & HONORIFICS.keys()) - {title}
+             and here(c)]
+    return found[0] if len(found) == 1 else None
 
 
 def _endearment(toks, k: int) -> bool:
@@ -1475,10 +1532,46 @@ def _narrated(toks: list[Token], cast: _Cast, sal: _Salience) -> int | None:
     None when that sentence reports speech (``Elizabeth replied that it was.``): the
     other one answers then."""
     last = _sentence_before(toks)
-    if any(t.low in SPEECH_VERBS for t in last):
+    if any(t.low in SPEECH_VERBS or t.low in _REPORTS for t in last):
         return None
     a = _actor([last], cast, sal, set())
     return a.who if a is not None and a.certain else None
+
+
+# Verbs that report speech without quoting it (``she assured her that it had not``), beyond
+# the speech verbs of tags: after them the other one answers.
+_REPORTS = {"assured", "assures", "informed", "informs", "acknowledged", "acknowledges", "owned",
+            "mentioned", "mentions", "related", "relates", "thanked", "thanks", "apologised",
+            "apologized", "congratulated", "complimented", "reminded", "reminds", "acquainted",
+            "announced", "announces", "denied", "denies", "described", "describes", "proposed",
+            "proposes", "hinted", "hints", "entreated", "intreated", "assented", "consented",
+            "declined", "refused", "vowed", "swore", "reported", "reports", "explained", "stated",
+            "states", "allowed"}
+
+
+_TOLD = {"said", "told", "spoke", "began", "cried", "replied"}  # past tenses not in -ed
+
+
+def _reporter(toks: list[Token], cast: _Cast, sal: _Salience) -> int | None:
+    """The subject (a name or a pronoun) of the latest sentence of a narration paragraph that
+    reports speech in a past-tense verb (``Elizabeth assured her that it had not.``, ``she
+    then told him what...``): a turn of the conversation told, not quoted. None when that
+    verb is denied (``She made no reply.``) or no sentence reports speech."""
+    end = len(toks)
+    while end > 0:
+        start = end - 1
+        while start > 0 and toks[start - 1].text not in SENTENCE_END:
+            start -= 1
+        sentence, end = toks[start:end], start
+        told = next((k for k, t in enumerate(sentence) if t.low in _REPORTS or (
+            t.low in SPEECH_VERBS and t.low not in _GESTURES and (t.low.endswith("ed") or t.low in _TOLD))), None)
+        if told is None:
+            continue
+        if any(t.low in _NEGATIONS for t in sentence[:told]):
+            return None  # "She made no reply.", "He opened his mouth to reply": nothing was said
+        a = _actor([sentence], cast, sal, set())
+        return a.who if a is not None else None
+    return None
 
 
 def _sentence_before(toks: list[Token]) -> list[Token]:
@@ -1498,6 +1591,23 @@ def _sentence_after(toks: list[Token]) -> list[Token]:
     return toks[:end]
 
 
+_NEAR_TURNS = 3  # turns either side: who speaks there is in the scene
+
+
+def _address_kin(conv: list[_Turn], cast: _Cast) -> None:
+    """A title and family name in address (``Miss Bennet``) said to someone who does not speak
+    in the turns around means the one of that family who does, when there is one (Elizabeth
+    Bennet, talking, rather than Jane, whom the cast calls so)."""
+    for n, t in enumerate(conv):
+        near = conv[max(0, n - _NEAR_TURNS):n + _NEAR_TURNS + 1]
+        present = {s for c in near for s in c.speakers if s is not None}
+        if t.vocative is None or t.vocative in present or not t.voc_words:
+            continue
+        kin = _family_member(cast, t.vocative, t.voc_words, lambda c: c in present and c != t.speaker)
+        if kin is not None:
+            t.vocative = kin
+
+
 def _turn_taking(conv: list[_Turn]) -> None:
     """Rules 5 and 6: fill speakerless turns from their neighbours in the conversation."""
     changed = True
@@ -1508,7 +1618,7 @@ def _turn_taking(conv: list[_Turn]) -> None:
             if t.speaker is not None:
                 continue
             who, rule = _from_neighbours(conv, n)
-            if who is not None and who not in t.addressed:
+            if who is not None and who not in t.addressed and who != t.vocative:
                 t.speakers = [who] * len(t.quotes)
                 t.rules = [rule] * len(t.quotes)
                 changed = True
@@ -1544,6 +1654,10 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
         return prev.speaker, "silence"
     if nxt is not None and nxt.after_silence and nxt.speaker is not None and nxt.gesturer != nxt.speaker:
         return nxt.speaker, "silence"  # the same, read backwards
+    if prev is not None and t.reporter is not None and prev.speaker is not None and prev.speaker != t.reporter:
+        # "Elizabeth assured her that it had not.": her answer is told, so the one she
+        # answered speaks again.
+        return prev.speaker, "reported"
     if prev is not None and t.inner and prev.inner and prev.speaker is not None:
         # Thoughts in the first person go on from the last turn (paragraphs of thought may
         # come between): so does the thinker.
@@ -1551,14 +1665,19 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
     if prev is not None and prev.vocative is not None and prev.vocative != prev.speaker and prev.speaker is not None:
         return prev.vocative, "vocative"
     a, b = sp(n - 2), sp(n - 1)
+    if prev is not None and prev.reporter is not None and prev.reporter != b:
+        a = prev.reporter  # a turn told in the narration before the last quote was the reporter's
     if a is not None and b is not None and a != b:
         return a, "turns"
     a, b = sp(n + 2), sp(n + 1)
     if a is not None and b is not None and a != b:
         return a, "turns"
     nxt = conv[n + 1] if n + 1 < len(conv) else None
-    if nxt is not None and nxt.vocative is not None and nxt.speaker is not None and nxt.vocative != nxt.speaker:
-        return nxt.vocative, "vocative"
+    # read backwards, the first name the next turn addresses is the one who spoke before it
+    called = nxt.first_vocative if nxt is not None and nxt.first_vocative is not None else \
+        nxt.vocative if nxt is not None else None
+    if called is not None and nxt.speaker is not None and called != nxt.speaker:
+        return called, "vocative"
     return None, ""
 
 
@@ -1579,9 +1698,15 @@ def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience, convs
             recent = [w for w in recent if w in known] + [w for w in recent if w not in known]
             if t.gap > LONG_NARRATION:
                 last = None  # a new conversation: the last speaker may well go on
-            pick = next((w for w in recent if w not in t.addressed and w != last), None)
+            spoken_to = t.addressed | {t.vocative}
+            pick = next((w for w in recent if w not in spoken_to and w != last), None)
+            if t.vocative is not None and t.vocative in known and last in known and last != t.vocative \
+                    and pick not in known:
+                # the other voice of the talk goes on rather than someone only mentioned: she
+                # speaks to the one who spoke with her
+                pick = last
             if pick is None:
-                pick = next((w for w in recent if w not in t.addressed), None)
+                pick = next((w for w in recent if w not in spoken_to), None)
             if pick is not None:
                 t.speakers = [pick] * len(t.quotes)
                 t.rules = ["salient"] * len(t.quotes)
@@ -1635,6 +1760,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             add(s)
     for t in conv:
         add(t.vocative)
+        add(t.reporter)
     for t in conv:  # whom turn-taking and salience chose
         add(t.speakers[-1])
     for w in sal.recent(conv[0].start, 2):
@@ -1651,7 +1777,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             score = _W_HINT if c == t.speakers[-1] else 0.0
         if t.continues:
             return score  # a quotation taken up again: who speaks was settled where it began
-        if c in t.addressed:
+        if c in t.addressed or c == t.vocative:
             score -= _W_ADDRESSED
         if k > 0 and t.gap < LONG_NARRATION:
             prev = conv[k - 1]
@@ -1665,7 +1791,8 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         t, prev = conv[k], conv[k - 1]
         if t.continues:
             return 0.0 if c == b else -_W_NAMED * 4
-        goes_on = (t.after_silence and t.gesturer != b) or (t.inner and prev.inner)
+        goes_on = (t.after_silence and t.gesturer != b) or (t.inner and prev.inner) or \
+            (t.reporter is not None and t.reporter != b)  # an answer told, not quoted
         if c == b:  # narration between lets one go on more easily
             return _W_GOES_ON if goes_on else -_W_SAME / (2 if t.gap else 1)
         if goes_on:
@@ -1684,12 +1811,18 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     back: list[dict] = [{}]
     for k in range(1, len(conv)):
         ev = [evidence(k, voices[c]) for c in range(n)]
+        told = voices.index(conv[k].reporter) if conv[k].reporter in voices else None
         new, came = {}, {}
         for (a, b), score in best.items():
             va = voices[a] if a is not None else None
             for c in range(n):
                 s = score + link(k, va, voices[b], voices[c]) + ev[c]
-                key = (a, b) if c == b else (b, c)
+                if c != b:
+                    key = (b, c)
+                elif told is not None and told != b:
+                    key = (told, b)  # the answer told in the narration was the other voice's turn
+                else:
+                    key = (a, b)
                 if key not in new or s > new[key]:
                     new[key], came[key] = s, ((a, b), c)
         best = new
@@ -1719,7 +1852,7 @@ _FROM_NEIGHBOURS = {"turns", "salient"}
 def _fill_from_path(conv: list[_Turn], path: list[int | None]) -> None:
     """Turns that alternation or salience filled take the speaker of the conversation's best path."""
     for t, who in zip(conv, path):
-        if set(t.rules) <= _FROM_NEIGHBOURS and who is not None and who not in t.addressed \
+        if set(t.rules) <= _FROM_NEIGHBOURS and who is not None and who not in t.addressed | {t.vocative} \
                 and t.speakers != [who] * len(t.quotes):
             t.speakers = [who] * len(t.quotes)
             t.rules = ["conv"] * len(t.quotes)
