@@ -962,3 +962,22 @@ def test_subject_of_a_when_or_while_clause_is_not_what_the_pronoun_follows(tmp_p
 def test_subject_of_a_when_or_while_clause_boundary_a_main_clause_subject(tmp_path):
     body = 'Anna waited at the door. Mary read the letter.\n\n"Well?" she said.'
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary"]
+
+
+def _scene(filler: str) -> str:
+    return ('Mary sold Anna a ribbon.\n\n' + filler +
+            'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'
+            'She looked up and said: "I ran all the way, Tom!"\n\n'
+            'Then Anna laughed and cried, "Oh, look!"')
+
+
+def test_tag_pronoun_passes_over_the_voices_beside_it_only_to_someone_in_the_scene(tmp_path):
+    # Mary was named pages ago: "she" stays Anna, though Anna also speaks the next turn.
+    body = _scene('The street was long and grey. ' * 60 + '\n\n')
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Tom", "Anna", "Anna"]
+
+
+def test_tag_pronoun_in_scene_boundary_someone_just_named_may_be_meant(tmp_path):
+    # Mary was named a moment ago: turns alternate, so "she" between Tom and Anna is Mary.
+    body = _scene('')
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Tom", "Mary", "Anna"]

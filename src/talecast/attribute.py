@@ -1228,9 +1228,15 @@ def _married_first(cands: list[int], owner: int | None, cast: _Cast) -> list[int
     return first + [c for c in cands if c not in first]
 
 
+_IN_SCENE = 1500  # characters: one named this close before a pronoun may still be meant by it
+
+
 def _recent_of(cast: _Cast, sal: _Salience, at: int, gender: str | None) -> tuple[int, ...]:
-    """The three characters named last before ``at``, those known to be of another gender left out."""
-    return tuple(w for w in sal.recent(at, 3) if gender is None or cast.gender[w] in (gender,))
+    """The three characters named last before ``at`` and within ``_IN_SCENE`` characters of
+    it, those known to be of another gender left out: the ones a pronoun may mean when its
+    first candidate is passed over (someone named pages ago is no longer in the scene)."""
+    return tuple(w for w in sal.recent(at, 3) if (gender is None or cast.gender[w] in (gender,))
+                 and sal.named_since(w, at - _IN_SCENE, at))
 
 
 def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: set[int]) -> list[int]:
