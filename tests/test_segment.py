@@ -93,6 +93,24 @@ def test_quoted_words_inside_narration_stay_narration(text):
     assert dialogue(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    'On the gate hung a brass plate bearing the name "Dr. Ellis Crane."',
+    'Above the door the sign read: "Fresh Bread Daily."',
+    'They took their supper at the "Red Lion."',
+    'He had a book entitled "A Walk to the Sea."',
+])
+def test_written_words_and_names_after_an_article_stay_narration(text):
+    # Read from a sign or card, or a name after "the": the narrator reads them, no character.
+    assert dialogue(text) == []
+
+
+def test_written_words_boundary_speech_after_an_article_or_a_reader():
+    # A sentence's worth of words after "the" is no name; a person who reads aloud speaks.
+    assert dialogue('She saw the stars and whispered, "How bright the sky is tonight."') == \
+        ["How bright the sky is tonight."]
+    assert dialogue('Tom took the letter and read: "Come home at once."') == ["Come home at once."]
+
+
 def test_a_short_quote_standing_alone_is_speech():
     assert dialogue('"Home."') == ["Home."]
     assert dialogue('"Home"') == ["Home"]

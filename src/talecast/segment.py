@@ -20,7 +20,10 @@ punctuation and before space closes.
 - Quoted words inside narration (scare quotes) stay narration: a quotation is
   speech when its words end in punctuation, stand alone as a paragraph, sit in
   a speech frame, run to eight words or more, are broken off by a dash, or are
-  long and followed by a full stop.
+  long and followed by a full stop. Written words stay narration too, whatever
+  their punctuation: what a sign or card reads, a name something bears, a title
+  (``the sign read: "Fresh Bread."``, ``a plate bearing the name "Dr. Crane."``),
+  and up to three words right after an article (``supper at the "Red Lion."``).
 """
 from __future__ import annotations
 
@@ -231,15 +234,26 @@ def _recover_start(text: str, floor: int, close: int) -> int:
     return start
 
 
+# Words written, not spoken: what a sign or card reads, a name borne, a title.
+_WRITTEN_BEFORE = re.compile(
+    r"(?:\b(?:sign|card|notice|placard|label|plate|inscription|legend|motto|headline|poster|banner)s?"
+    r"\s+(?:read|reads|ran|runs|bore|bears)"
+    r"|\b(?:bearing|inscribed|engraved|printed|entitled|labell?ed)(?:\s+(?:with\s+)?the\s+(?:name|words?|title))?"
+    r")\s*[:,]?\s*$", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|an?)\s*$", re.IGNORECASE)
+
+
 def _is_speech(text, o, end, content, lo, hi, closed) -> bool:
     words = text[content[0]:content[1]]
     if not _WORD.search(words):
         return False
     if not closed:
         return True
+    before = text[max(lo, o - 80):o]
+    if _WRITTEN_BEFORE.search(before) or (_ARTICLE_BEFORE.search(before) and len(words.split()) <= 3):
+        return False  # 'a card bearing the name "Mr. Young."', 'hardly looked the "Sofronie."'
     if words.rstrip(" \t\r\n_*”\"’'»").endswith(_SPEECH_END):  # _emphasis!_ and nested “quotes!” too
         return True
-    before = text[max(lo, o - 80):o]
     after = text[end:min(hi, end + 80)]
     if o - lo <= 80 and not before.strip() and end + 80 >= hi and not after.strip(" \t\r\n.!?"):
         return True  # the whole paragraph
