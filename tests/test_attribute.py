@@ -981,3 +981,16 @@ def test_tag_pronoun_in_scene_boundary_someone_just_named_may_be_meant(tmp_path)
     # Mary was named a moment ago: turns alternate, so "she" between Tom and Anna is Mary.
     body = _scene('')
     assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Tom", "Mary", "Anna"]
+
+
+# The bundled public-domain sample, read by hand: D = Della, J = Jim, M = Madame. Its card,
+# shop sign and "the 'Sofronie.'" are written words, narrated.
+SAMPLE_SPEAKERS = "DMMMDDDDDDJDDJDDDJJDDDJJ"
+
+
+def test_bundled_sample_every_spoken_line_to_its_speaker():
+    from pathlib import Path
+    sample = Path(__file__).resolve().parents[1] / "samples" / "the-gift-of-the-magi.txt"
+    sc, chars = pipeline.script(sample)
+    assert "".join((s.speaker or "?")[0] for s in sc.segments if s.kind == "dialogue") == SAMPLE_SPEAKERS
+    assert {c.name: c.gender for c in chars if c.lines} == {"Della": FEMALE, "Jim": MALE, "Madame": FEMALE}
