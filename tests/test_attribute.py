@@ -964,6 +964,19 @@ def test_subject_of_a_when_or_while_clause_boundary_a_main_clause_subject(tmp_pa
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary"]
 
 
+def test_subject_after_since_or_as_soon_as_is_in_a_subordinate_clause(tmp_path):
+    body = ('Anna stood by the gate. It was a year since Mary had gone away.\n\n"I miss her," said she.\n\n'
+            'Anna sat down. As soon as Mary had read the letter, the room was quiet.\n\n"So," said she.')
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Anna", "Anna"]
+
+
+def test_subject_after_since_boundary_a_name_later_in_the_clause_is_a_subject(tmp_path):
+    # "since" governs only the name right after it; "as soon as" only as a whole.
+    body = ('Anna stood by the gate. Since then Mary had gone away.\n\n"I miss her," said she.\n\n'
+            'Anna sat down. Soon Mary read the letter as soon as it came.\n\n"So," said she.')
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Mary"]
+
+
 def _scene(filler: str) -> str:
     return ('Mary sold Anna a ribbon.\n\n' + filler +
             'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'

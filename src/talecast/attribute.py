@@ -22,7 +22,8 @@ quote is counted in ``attribute.last_rules``.
    (``Elizabeth smiled.``); after ``addressed``/``asked``/``told`` a
    description is the listener (``addressed the mother``).
    Pronouns and descriptions resolve to the latest character of their gender
-   (subjects first, not subjects of a ``that``/``if`` clause, relatives as
+   (subjects first, not subjects of a ``that``/``if``/``since``/``as soon
+   as`` clause, relatives as
    subjects too: ``Her mother was too happy``; a protagonist over a minor
    character not just named); ``his wife``/``her mother`` is the one Mrs. of
    the owner's family (a family name the text writes after a given name
@@ -955,7 +956,7 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
         if ids:
             nxt = toks[k + n] if k + n < len(toks) else None
             subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
-                and not (k and toks[k - 1].low in _SUBORDINATE)
+                and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k)
             sal.add(toks[k].start, _prefer(ids, sal, toks[k].start), subject)
             k += n
             continue
@@ -977,8 +978,14 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
 _KIN_OWNERS = {"his", "her", "their"}
 
 
+def _after_as_soon_as(toks: list[Token], k: int) -> bool:
+    """``As soon as Jane had read ...``: a name after ``as soon as``/``as long as`` is the
+    subject of a subordinate clause, not of the sentence."""
+    return k >= 3 and toks[k - 1].low == "as" and toks[k - 2].low in ("soon", "long") and toks[k - 3].low == "as"
+
+
 # Words that open a subordinate clause: its subject is not what the paragraph is about.
-_SUBORDINATE = {"that", "than", "if", "whether", "because", "though", "although", "unless", "till",
+_SUBORDINATE = {"that", "than", "if", "whether", "because", "though", "although", "unless", "till", "since",
                 "until", "whom", "when", "while", "where", "why", "how", "what"}
 _NOT_VERBS = {"and", "or", "of", "in", "to", "at", "with", "from", "for", "by", "on", "as", "the", "a",
               "who", "whom", "whose", "which", "that", "but", "nor"}
