@@ -977,6 +977,19 @@ def test_subject_after_since_boundary_a_name_later_in_the_clause_is_a_subject(tm
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Mary"]
 
 
+def test_tag_pronoun_is_the_one_called_by_name_after_narration_naming_nobody(tmp_path):
+    body = ('Anna and Mary sat by the fire. Tom came in.\n\n"Will you walk with me, Anna?" asked Tom.\n\n'
+            'She looked at the fire and made no answer. He asked again.\n\n"Perhaps," said she.')
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Tom", "Anna"]
+
+
+def test_tag_pronoun_called_by_name_boundary_narration_that_names_someone(tmp_path):
+    # The narration between names Mary: "she" follows the narration, not the call.
+    body = ('Anna and Mary sat by the fire. Tom came in.\n\n"Will you walk with me, Anna?" asked Tom.\n\n'
+            'Mary looked at the fire. He asked again.\n\n"Perhaps," said she.')
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Tom", "Mary"]
+
+
 def _scene(filler: str) -> str:
     return ('Mary sold Anna a ribbon.\n\n' + filler +
             'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'

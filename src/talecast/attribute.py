@@ -31,7 +31,9 @@ quote is counted in ``attribute.last_rules``.
    names inside the quote are listeners and never resolve; turns alternate:
    after A speaks and B answers, ``he said`` is A again, and the speaker of
    the turn before or after is passed over for another candidate of the
-   pronoun's gender just named.
+   pronoun's gender just named; the one the turn before called by name is
+   the pronoun, also after narration between that names nobody (``She made
+   no answer. He asked again.``).
    Descriptions (``_mention``): ``the March Hare`` is the name ``March Hare``;
    the owner of ``her brother`` is the one woman the quote calls by name
    (``"Caroline, ..." cried her brother``), and between two sisters ``her
@@ -607,6 +609,7 @@ class _Turn:
     start: int = 0
     opens_with_quote: bool = False  # no narration before its first quote
     late_actor: "_Ref | None" = None  # a pronoun acting only after the quotes: a weak clue
+    quiet: bool = True  # the narration since the turn before names nobody
 
     @property
     def speaker(self) -> int | None:
@@ -739,6 +742,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     gesturer = None
     lead_in = None
     narrated = reporter = None
+    named_gap = False  # the narration since the last turn names someone
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
         narr_toks = {}
@@ -746,7 +750,9 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             if segs[i].kind == model.NARRATION:
                 toks = tokens(segs[i].text, segs[i].start)
                 narr_toks[i] = toks
+                known = len(sal.events)
                 _note_mentions(toks, cast, sal)
+                named_gap = named_gap or (len(sal.events) > known and (not quotes or i < quotes[0]))
         if not quotes:
             gap += sum(len(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
             silence = any(_SILENCE.search(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
@@ -781,6 +787,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         t.narrated = narrated if segs[idx[0]].kind == model.DIALOGUE else None
         t.reporter = reporter if segs[idx[0]].kind == model.DIALOGUE else None
         narrated = reporter = None
+        t.quiet = not named_gap
+        named_gap = False
         gap = 0
         silence = False
         prev_open = t.open_end
@@ -876,7 +884,8 @@ def _decide_tags(conv: list[_Turn]) -> None:
             nxt = conv[k + 1]
             if nxt.tags and nxt.tags[0] is not None and nxt.tags[0].certain:
                 near.add(nxt.tags[0].who)
-        called = conv[k - 1].vocative if k > 0 and t.gap == 0 else None
+        # The one the turn before called by name answers, also after narration naming nobody.
+        called = conv[k - 1].vocative if k > 0 and (t.gap == 0 or t.quiet) else None
         for n, ref in enumerate(t.tags):
             if ref is None or ref.certain or not ref.cands or t.speakers[n] is not None:
                 continue
