@@ -990,6 +990,17 @@ def test_tag_pronoun_called_by_name_boundary_narration_that_names_someone(tmp_pa
     assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Tom", "Mary"]
 
 
+def test_agent_of_a_passive_counts_as_a_subject(tmp_path):
+    body = 'Bill stood at the gate. Anna walked down the lane, and she was overtaken by Tom.\n\n"You walk fast," said he.'
+    assert speakers(tmp_path, body, (ANNA, BILL, TOM)) == ["Tom"]
+
+
+def test_agent_of_a_passive_boundary_a_he_of_its_gender_stays_the_subject(tmp_path):
+    # "He was followed by Tom": he (Bill) stays the topic, Tom is only mentioned.
+    body = 'Bill stood at the gate. He was soon followed by Tom.\n\n"Wait here," said he.'
+    assert speakers(tmp_path, body, (ANNA, BILL, TOM)) == ["Bill"]
+
+
 def _scene(filler: str) -> str:
     return ('Mary sold Anna a ribbon.\n\n' + filler +
             'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'

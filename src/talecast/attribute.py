@@ -23,8 +23,9 @@ quote is counted in ``attribute.last_rules``.
    description is the listener (``addressed the mother``).
    Pronouns and descriptions resolve to the latest character of their gender
    (subjects first, not subjects of a ``that``/``if``/``since``/``as soon
-   as`` clause, relatives as
-   subjects too: ``Her mother was too happy``; a protagonist over a minor
+   as`` clause, relatives as subjects too: ``Her mother was too happy``, and
+   the agent of a passive, ``she was overtaken by Tom``, unless a he/she of
+   its gender is the passive's subject; a protagonist over a minor
    character not just named); ``his wife``/``her mother`` is the one Mrs. of
    the owner's family (a family name the text writes after a given name
    counts: ``Elizabeth Bennet``; an aunt or uncle is of another family);
@@ -966,7 +967,8 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             nxt = toks[k + n] if k + n < len(toks) else None
             subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
                 and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k)
-            sal.add(toks[k].start, _prefer(ids, sal, toks[k].start), subject)
+            who = _prefer(ids, sal, toks[k].start)
+            sal.add(toks[k].start, who, subject or _passive_agent(toks, k, cast.gender[who]))
             k += n
             continue
         t = toks[k]
@@ -985,6 +987,27 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
 
 
 _KIN_OWNERS = {"his", "her", "their"}
+
+
+_PARTICIPLES = {"met", "seen", "taken", "caught", "struck", "brought", "shown", "told", "held", "kept",
+                "sent", "found", "heard", "led", "known", "given", "overtaken", "beaten", "spoken"}
+
+
+def _passive_agent(toks: list[Token], k: int, gender: str) -> bool:
+    """``she was overtaken by Wickham``, ``joined by Bingley``: the one after ``by`` that
+    follows a past participle does the deed; it is the subject in meaning, unless a he/she
+    of its gender is the passive's subject (``He was followed by Jones``: he stays the topic)."""
+    if k < 2 or toks[k - 1].low != "by":
+        return False
+    verb = toks[k - 2].low
+    if not (toks[k - 2].is_word and (verb.endswith("ed") or verb in _PARTICIPLES)):
+        return False
+    j = k - 2
+    while j > 0 and toks[j - 1].text not in CLAUSE_END:
+        j -= 1
+        if toks[j].low in SUBJECT_PRONOUNS and SUBJECT_PRONOUNS[toks[j].low] == gender:
+            return False
+    return True
 
 
 def _after_as_soon_as(toks: list[Token], k: int) -> bool:
