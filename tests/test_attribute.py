@@ -1001,6 +1001,37 @@ def test_agent_of_a_passive_boundary_a_he_of_its_gender_stays_the_subject(tmp_pa
     assert speakers(tmp_path, body, (ANNA, BILL, TOM)) == ["Bill"]
 
 
+MRS_GREY = Character("Mrs. Grey", (), FEMALE)
+LUCY = Character("Lucy Grey", ("Lucy",), FEMALE)
+MARY_GREY = Character("Mary Grey", ("Mary",), FEMALE)
+
+
+def test_her_mother_is_owned_by_one_who_has_a_mother_not_the_mother_herself(tmp_path):
+    body = 'Lucy Grey came in from the rain. Mrs. Grey looked up from her sewing.\n\n"You are wet through," cried her mother.'
+    assert speakers(tmp_path, body, (MRS_GREY, LUCY, TOM)) == ["Mrs. Grey"]
+
+
+def test_her_mother_owner_boundary_nobody_near_has_a_mother_in_the_cast(tmp_path):
+    # Anna, the likeliest owner, has no family here: she stays the owner, not Mrs. Grey.
+    body = 'Mrs. Grey and Anna sat by the fire.\n\n"Hush," cried her mother.'
+    assert speakers(tmp_path, body, (MRS_GREY, ANNA)) == ["Mrs. Grey"]
+
+
+def test_her_mother_is_the_family_mrs_even_after_someone_else_is_called(tmp_path):
+    # The turn before calls Lucy; "her mother" is still Mrs. Grey, the one Mrs. of the family.
+    body = ('Mrs. Grey and Lucy Grey sat by the fire. Mary Grey came in.\n\n'
+            '"Will you play for us, Lucy?" asked Tom.\n\n"Go, my dear," cried her mother.')
+    assert speakers(tmp_path, body, (MRS_GREY, LUCY, MARY_GREY, TOM)) == ["Tom", "Mrs. Grey"]
+
+
+def test_her_mother_called_boundary_two_mrs_of_the_family(tmp_path):
+    # Two Mrs. Grey: "her mother" is not sure, so the one called answers as before.
+    body = ('Mrs. Grey, Mrs. Amelia Grey and Lucy Grey sat by the fire. Mary Grey came in.\n\n'
+            '"Will you play for us, Lucy?" asked Tom.\n\n"Go, my dear," cried her mother.')
+    amelia = Character("Mrs. Amelia Grey", (), FEMALE)
+    assert speakers(tmp_path, body, (MRS_GREY, amelia, LUCY, MARY_GREY, TOM)) == ["Tom", "Lucy Grey"]
+
+
 def _scene(filler: str) -> str:
     return ('Mary sold Anna a ribbon.\n\n' + filler +
             'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'

@@ -28,7 +28,10 @@ quote is counted in ``attribute.last_rules``.
    its gender is the passive's subject; a protagonist over a minor
    character not just named); ``his wife``/``her mother`` is the one Mrs. of
    the owner's family (a family name the text writes after a given name
-   counts: ``Elizabeth Bennet``; an aunt or uncle is of another family);
+   counts: ``Elizabeth Bennet``; an aunt or uncle is of another family),
+   the owner being the likeliest one who has such a relative in the cast
+   (not the family's Mrs. herself), and that one speaks whoever spoke or
+   was called around;
    names inside the quote are listeners and never resolve; turns alternate:
    after A speaks and B answers, ``he said`` is A again, and the speaker of
    the turn before or after is passed over for another candidate of the
@@ -890,6 +893,9 @@ def _decide_tags(conv: list[_Turn]) -> None:
         for n, ref in enumerate(t.tags):
             if ref is None or ref.certain or not ref.cands or t.speakers[n] is not None:
                 continue
+            if ref.kin:  # "cried her mother": the family's one Mrs., named or not
+                t.speakers[n], t.rules[n] = ref.cands[0], "tag"
+                continue
             if n == 0 and called is not None and called in ref.cands[:4] and called not in near:
                 t.speakers[n], t.rules[n] = called, "tag"  # "I am afraid, Mr. Darcy," ... "he replied"
                 continue
@@ -1010,6 +1016,21 @@ def _passive_agent(toks: list[Token], k: int, gender: str) -> bool:
     return True
 
 
+def _elders(owner: int, noun: str, cast: _Cast) -> list[int]:
+    """The Mrs. (for mother/wife) or Mr. (father/husband) of ``owner``'s family besides the owner."""
+    family = cast.surnames[owner]
+    return [c for c in range(len(cast.chars)) if c != owner and _ELDER[noun] in cast.titles[c]
+            and family & cast.surnames[c]] if family else []
+
+
+def _owner_with(owners: list[int], noun: str, cast: _Cast) -> int:
+    """``her mother``: the likeliest owner who has a mother in the cast (not the family's
+    Mrs. herself); the likeliest owner for other nouns or when none has."""
+    if noun in ("mother", "father", "wife", "husband"):
+        return next((o for o in owners[:3] if _elders(o, noun, cast)), owners[0])
+    return owners[0]
+
+
 def _after_as_soon_as(toks: list[Token], k: int) -> bool:
     """``As soon as Jane had read ...``: a name after ``as soon as``/``as long as`` is the
     subject of a subordinate clause, not of the sentence."""
@@ -1103,6 +1124,7 @@ class _Ref:
     cands: tuple[int, ...]
     certain: bool
     recent: tuple[int, ...] = ()  # the three characters named last before the mention
+    kin: bool = False  # ``her mother``: the one Mrs. of the owner's family, whoever spoke around
 
     @property
     def who(self) -> int | None:
@@ -1155,12 +1177,13 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 gender = PERSON_NOUNS[w.low] or _gender_ahead(toks, j + 1)
                 ex = set(exclude)
                 owner = None
+                sure = False  # the one Mrs. (Mr.) of the owner's family
                 if t.low in ("his", "her"):
                     # The owner may well be the one spoken to: "said his wife to him".
                     called = _addressed_owner(cast, PRONOUNS[t.low], cast.called & exclude)
                     owners = called or _resolve(cast, sal, t.start, PRONOUNS[t.low], set())
                     if owners:
-                        owner = owners[0]
+                        owner = owners[0] if called else _owner_with(owners, w.low, cast)
                         if called or not _sibling_of_same_sex(t.low, w.low):
                             ex.add(owner)
                 if t.low in ("my", "our") and cast.narrator is not None:
@@ -1188,8 +1211,9 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                                  and title in cast.titles[c] and family & cast.surnames[c]]
                         if len(elder) == 1:
                             kin = elder + [c for c in kin if c not in elder]
+                            sure = True
                     cands = kin + [c for c in cands if c not in kin]
-                return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender)), j - k + 1
+                return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure), j - k + 1
     return None, 0
 
 
