@@ -1032,6 +1032,19 @@ def test_her_mother_called_boundary_two_mrs_of_the_family(tmp_path):
     assert speakers(tmp_path, body, (MRS_GREY, amelia, LUCY, MARY_GREY, TOM)) == ["Tom", "Lucy Grey"]
 
 
+MR_GREY = Character("Mr. Grey", (), MALE)
+
+
+def test_relative_as_agent_of_a_passive_counts_as_a_subject(tmp_path):
+    body = 'Tom stood in the hall. Lucy Grey came down the stairs, and she was met by her father.\n\n"Good morning," said he.'
+    assert speakers(tmp_path, body, (MR_GREY, LUCY, TOM)) == ["Mr. Grey"]
+
+
+def test_relative_as_agent_boundary_a_relative_as_object_is_no_subject(tmp_path):
+    body = 'Tom stood in the hall. Lucy Grey came down the stairs and waved to her father.\n\n"Good morning," said he.'
+    assert speakers(tmp_path, body, (MR_GREY, LUCY, TOM)) == ["Tom"]
+
+
 def _scene(filler: str) -> str:
     return ('Mary sold Anna a ribbon.\n\n' + filler +
             'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'

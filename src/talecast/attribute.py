@@ -24,7 +24,8 @@ quote is counted in ``attribute.last_rules``.
    Pronouns and descriptions resolve to the latest character of their gender
    (subjects first, not subjects of a ``that``/``if``/``since``/``as soon
    as`` clause, relatives as subjects too: ``Her mother was too happy``, and
-   the agent of a passive, ``she was overtaken by Tom``, unless a he/she of
+   the agent of a passive, ``she was overtaken by Tom``, ``met by her
+   father``, unless a he/she of
    its gender is the passive's subject; a protagonist over a minor
    character not just named); ``his wife``/``her mother`` is the one Mrs. of
    the owner's family (a family name the text writes after a given name
@@ -986,6 +987,14 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             nxt = toks[k + n] if n and k + n < len(toks) else None
             if ref is not None and ref.cands and toks[k + n - 1].low in _RELATIVES and nxt is not None \
                     and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
+                sal.add(t.start, ref.cands[0], True)
+                k += n
+                continue
+        if t.low in _KIN_OWNERS and k >= 2 and toks[k - 1].low == "by":
+            # "she was met by her father": a relative as the agent of a passive
+            ref, n = _mention(toks, k, cast, sal, set())
+            if ref is not None and ref.cands and toks[k + n - 1].low in _RELATIVES \
+                    and _passive_agent(toks, k, cast.gender[ref.cands[0]]):
                 sal.add(t.start, ref.cands[0], True)
                 k += n
                 continue
