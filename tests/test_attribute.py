@@ -1045,6 +1045,16 @@ def test_relative_as_agent_boundary_a_relative_as_object_is_no_subject(tmp_path)
     assert speakers(tmp_path, body, (MR_GREY, LUCY, TOM)) == ["Tom"]
 
 
+def test_lead_in_subject_is_the_name_opening_the_main_clause_not_the_adverbial_one(tmp_path):
+    body = 'Tom sat by the window. As Anna went up the stairs, Mary followed her, saying,\n\n"Wait for me."'
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Mary"]
+
+
+def test_lead_in_subject_boundary_an_adverbial_clause_later_in_the_sentence(tmp_path):
+    body = 'Tom sat by the window. Anna went up the stairs as Mary followed her, saying,\n\n"Wait for me."'
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Anna"]
+
+
 def _scene(filler: str) -> str:
     return ('Mary sold Anna a ribbon.\n\n' + filler +
             'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'

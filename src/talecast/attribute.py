@@ -13,7 +13,9 @@ quote is counted in ``attribute.last_rules``.
    in the narration that ends the paragraph before with a comma or colon or
    with a speech verb (``and Mrs. Hurst began again.``); when the verb ends
    the sentence that leads into the quote, its subject however far
-   (``Mr. Collins, much offended, laid aside his book, and said,``,
+   (``Mr. Collins, much offended, laid aside his book, and said,``, ``As Anna
+   went up the stairs, Mary followed her, saying,``: the name opening the
+   main clause, not one in an adverbial clause before it,
    ``met Maria, who, breathless, cried out,``, ``who said in a low voice,``),
    or a pronoun opening the last clause (``..., she turned towards him and
    said,``) rather than an object before it; ``she thought``, ``he said to
@@ -1529,6 +1531,13 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
                 who, n = _mention(toks, k, cast, sal, exclude)
                 if n:
                     return who
+    # "As Anna went up the stairs, Mary followed her, saying,": the name that opens the main
+    # clause, not one in the adverbial clause before it.
+    main = _main_clause(toks, s0, verb)
+    if main > s0:
+        who, n = _mention(toks, main, cast, sal, exclude)
+        if n and who is not None and who.certain and main + n < verb:
+            return who
     k = s0
     while k < verb:
         if toks[k].is_word and (k == s0 or toks[k - 1].low not in _PREPOSITIONS):
@@ -1537,6 +1546,20 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
                 return who if k + n < verb else None
         k += 1
     return None
+
+
+_OPENERS = {"as", "when", "while", "whilst", "if", "though", "although", "because", "since", "after",
+            "before", "until", "till", "once", "unless"}
+
+
+def _main_clause(toks: list[Token], s0: int, verb: int) -> int:
+    """Where the main clause of the sentence starting at ``s0`` begins: after the comma that
+    closes an adverbial clause opening it (``As she went up stairs,``), else at ``s0``."""
+    if s0 < len(toks) and toks[s0].low in _OPENERS:
+        for j in range(s0 + 1, verb):
+            if toks[j].text == ",":
+                return j + 1
+    return s0
 
 
 def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
