@@ -1055,6 +1055,17 @@ def test_lead_in_subject_boundary_an_adverbial_clause_later_in_the_sentence(tmp_
     assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Anna"]
 
 
+def test_a_name_right_after_a_verb_is_its_object_though_a_verb_follows(tmp_path):
+    body = 'Anna sat by the fire, and soon saw Mary walk in.\n\n"You are early," said she.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Anna"]
+
+
+def test_object_of_a_verb_boundary_a_noun_in_ing_before_the_name(tmp_path):
+    # "evening" is no verb: Mary is the subject.
+    body = 'Anna sat by the fire. That evening Mary walked in.\n\n"You are early," said she.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary"]
+
+
 def _scene(filler: str) -> str:
     return ('Mary sold Anna a ribbon.\n\n' + filler +
             'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'

@@ -25,7 +25,8 @@ quote is counted in ``attribute.last_rules``.
    description is the listener (``addressed the mother``).
    Pronouns and descriptions resolve to the latest character of their gender
    (subjects first, not subjects of a ``that``/``if``/``since``/``as soon
-   as`` clause, relatives as subjects too: ``Her mother was too happy``, and
+   as`` clause, nor a name right after a verb, ``saw Mary walk in``, its
+   object, relatives as subjects too: ``Her mother was too happy``, and
    the agent of a passive, ``she was overtaken by Tom``, ``met by her
    father``, unless a he/she of
    its gender is the passive's subject; a protagonist over a minor
@@ -975,7 +976,8 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
         if ids:
             nxt = toks[k + n] if k + n < len(toks) else None
             subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
-                and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k)
+                and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k) \
+                and not _object_of_verb(toks, k)
             who = _prefer(ids, sal, toks[k].start)
             sal.add(toks[k].start, who, subject or _passive_agent(toks, k, cast.gender[who]))
             k += n
@@ -1040,6 +1042,27 @@ def _owner_with(owners: list[int], noun: str, cast: _Cast) -> int:
     if noun in ("mother", "father", "wife", "husband"):
         return next((o for o in owners[:3] if _elders(o, noun, cast)), owners[0])
     return owners[0]
+
+
+_SEE_VERBS = {"saw", "see", "sees", "seen", "met", "meet", "meets", "heard", "hear", "hears", "let", "lets",
+              "made", "make", "makes", "found", "find", "finds", "watch", "watches", "bid", "bade"}
+
+
+# Words in -ing/-ed that are no verbs ("That evening Tom came").
+_NOT_PARTICIPLES = {"morning", "evening", "nothing", "something", "anything", "everything", "thing", "king",
+                    "ring", "spring", "during", "wedding", "building", "ceiling", "indeed", "beloved",
+                    "bed", "red", "hundred", "need", "naked", "wicked", "aged", "learned", "blessed"}
+
+
+def _object_of_verb(toks: list[Token], k: int) -> bool:
+    """``on seeing Tom join the group``, ``she saw Tom walk in``: a name right after a verb is
+    its object, though a verb follows the name (speech verbs aside: ``replied Tom coolly``)."""
+    if k == 0:
+        return False
+    prev = toks[k - 1]
+    if not prev.is_word or prev.is_cap or prev.low in SPEECH_VERBS or prev.low in _NOT_PARTICIPLES:
+        return False
+    return prev.low.endswith(("ing", "ed")) or prev.low in _SEE_VERBS
 
 
 def _after_as_soon_as(toks: list[Token], k: int) -> bool:
