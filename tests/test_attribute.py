@@ -1066,6 +1066,16 @@ def test_object_of_a_verb_boundary_a_noun_in_ing_before_the_name(tmp_path):
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary"]
 
 
+def test_lead_in_a_subject_before_the_verb_speaks_the_name_after_it_listens(tmp_path):
+    body = '"It must go," said Tom firmly, and he called Mary, who stood at the door, "Take it away!"'
+    assert speakers(tmp_path, body, (MARY, TOM)) == ["Tom", "Tom"]
+
+
+def test_lead_in_listener_boundary_nothing_before_the_verb_the_name_after_it_speaks(tmp_path):
+    body = 'Tom stood by the window. Then called Mary from the door, "Come in!"'
+    assert speakers(tmp_path, body, (MARY, TOM)) == ["Mary"]
+
+
 def _scene(filler: str) -> str:
     return ('Mary sold Anna a ribbon.\n\n' + filler +
             'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'

@@ -18,7 +18,9 @@ quote is counted in ``attribute.last_rules``.
    main clause, not one in an adverbial clause before it,
    ``met Maria, who, breathless, cried out,``, ``who said in a low voice,``),
    or a pronoun opening the last clause (``..., she turned towards him and
-   said,``) rather than an object before it; ``she thought``, ``he said to
+   said,``) rather than an object before it; a name right after the verb
+   speaks only when none stands before it (``and he called Mary, who ...,``:
+   Mary listens); ``she thought``, ``he said to
    himself``, ``she answered herself`` are the story's most named character of
    that gender, even when the words name her; not after a gesture
    (``Elizabeth smiled.``); after ``addressed``/``asked``/``told`` a
@@ -1463,7 +1465,13 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
         v = _is_verb(toks, j)
         if not v:
             continue
-        # A mention right after the verb ("said Holmes,") or just before it ("he said softly").
+        # A mention just before the verb ("he said softly", "and he called the Queen,": the
+        # one after it is the listener) or right after it ("said Holmes,").
+        for back in range(max(start, j - 4), j):  # earliest first: "Mr. Bennet", not "Bennet"
+            who, n = _mention(toks, back, cast, sal, exclude)
+            if n and back + n <= j and all(_ADVERB.match(t.low) or t.low in _ADVERBS
+                                           for t in toks[back + n:j]):
+                return _to_self(who, toks, j, v, back, cast)
         after = _skip_adverbs(toks, j + v)
         if after < end:
             who, n = _mention(toks, after, cast, sal, exclude)
@@ -1471,11 +1479,6 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
             # a description is the listener, not the speaker.
             if n and not (toks[j].low in _TAKES_LISTENER and not who.certain):
                 return _to_self(who, toks, j, v, after, cast)
-        for back in range(max(start, j - 4), j):  # earliest first: "Mr. Bennet", not "Bennet"
-            who, n = _mention(toks, back, cast, sal, exclude)
-            if n and back + n <= j and all(_ADVERB.match(t.low) or t.low in _ADVERBS
-                                           for t in toks[back + n:j]):
-                return _to_self(who, toks, j, v, back, cast)
         if colon_or_comma and _leads_into_quote(toks, j + v, end):
             # "Mr. Collins, much offended, laid aside his book, and said,": the subject of
             # the sentence whose last verb introduces the quote.
