@@ -1076,6 +1076,21 @@ def test_lead_in_listener_boundary_nothing_before_the_verb_the_name_after_it_spe
     assert speakers(tmp_path, body, (MARY, TOM)) == ["Mary"]
 
 
+_RAINY_EVENING = ('Anna and Mary sat by the fire with Tom.\n\n"Shall we go out?" asked Anna.\n\n'
+             '"It is raining," said Tom.\n\n')
+
+
+def test_tag_pronoun_is_the_subject_its_own_paragraph_names_before_turn_taking(tmp_path):
+    body = _RAINY_EVENING + 'Mary looked at the window. "Then we stay," she said.'
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Anna", "Tom", "Mary"]
+
+
+def test_tag_pronoun_own_paragraph_boundary_a_name_as_object_leaves_turn_taking(tmp_path):
+    # Mary is only looked at: A speaks, B answers, "she said" is A again.
+    body = _RAINY_EVENING + 'Tom looked at Mary. "Then we stay," she said.'
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Anna", "Tom", "Anna"]
+
+
 def _scene(filler: str) -> str:
     return ('Mary sold Anna a ribbon.\n\n' + filler +
             'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'

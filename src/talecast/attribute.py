@@ -41,7 +41,9 @@ quote is counted in ``attribute.last_rules``.
    names inside the quote are listeners and never resolve; turns alternate:
    after A speaks and B answers, ``he said`` is A again, and the speaker of
    the turn before or after is passed over for another candidate of the
-   pronoun's gender just named; the one the turn before called by name is
+   pronoun's gender just named, unless the narration of the tag's own
+   paragraph names its first candidate as a clause's subject (``Mary looked
+   up. "No," she said``); the one the turn before called by name is
    the pronoun, also after narration between that names nobody (``She made
    no answer. He asked again.``).
    Descriptions (``_mention``): ``the March Hare`` is the name ``March Hare``;
@@ -620,6 +622,7 @@ class _Turn:
     opens_with_quote: bool = False  # no narration before its first quote
     late_actor: "_Ref | None" = None  # a pronoun acting only after the quotes: a weak clue
     quiet: bool = True  # the narration since the turn before names nobody
+    own_subject: int | None = None  # its first tag's pronoun, named as a subject in its own paragraph
 
     @property
     def speaker(self) -> int | None:
@@ -818,6 +821,10 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             t.qactors.append(emitter or (_actor(near, cast, sal, addressed) if near else None))
             if ref is not None and ref.certain and ref.who is not None:
                 sal.add(segs[q].start, ref.who)
+        first = t.tags[0] if t.tags else None
+        if first is not None and not first.certain and first.cands and first.cands[0] in _clause_subjects(
+                [narr_toks[i] for i in idx if i in narr_toks and i < quotes[0]], cast, sal):
+            t.own_subject = first.cands[0]
         last = narr_toks.get(idx[-1])  # "... Mrs. Bennet half opened the door and called out,"
         lead_in = _lead_in(last, own_tag=t.tags[-1] is not None and idx[-2:-1] == quotes[-1:])
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
@@ -837,6 +844,23 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
         turns.append(t)
     return turns
+
+
+def _clause_subjects(narr: list[list[Token]], cast: _Cast, sal: _Salience) -> set[int]:
+    """Characters named as the subject at the start of a clause (``The Queen had only one
+    way``, ``..., and Tom went``) in the narration given."""
+    out = set()
+    for toks in narr:
+        for k, t in enumerate(toks):
+            if not t.is_cap or not (k == 0 or toks[k - 1].text in CLAUSE_END | {","}
+                                    or toks[k - 1].low in ("and", "but", "then")):
+                continue
+            ref, n = _mention(toks, k, cast, sal, set())
+            nxt = toks[k + n] if n and k + n < len(toks) else None
+            if ref is not None and ref.certain and ref.cands and nxt is not None and nxt.is_word \
+                    and not nxt.is_cap and nxt.low not in _NOT_VERBS:
+                out.add(ref.cands[0])
+    return out
 
 
 def _lead_in(toks, own_tag: bool):
@@ -899,7 +923,9 @@ def _decide_tags(conv: list[_Turn]) -> None:
         for n, ref in enumerate(t.tags):
             if ref is None or ref.certain or not ref.cands or t.speakers[n] is not None:
                 continue
-            if ref.kin:  # "cried her mother": the family's one Mrs., named or not
+            if ref.kin or (n == 0 and t.own_subject == ref.cands[0]):
+                # "cried her mother": the family's one Mrs., named or not; "The Queen frowned.
+                # 'Go,' she said": the subject of the paragraph's own narration
                 t.speakers[n], t.rules[n] = ref.cands[0], "tag"
                 continue
             if n == 0 and called is not None and called in ref.cands[:4] and called not in near:
