@@ -1091,6 +1091,17 @@ def test_tag_pronoun_own_paragraph_boundary_a_name_as_object_leaves_turn_taking(
     assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Anna", "Tom", "Anna"]
 
 
+def test_a_name_opening_its_sentence_before_a_relative_clause_is_the_subject(tmp_path):
+    body = 'Mary stood by the door. Anna, whose hands were cold, sat down by the fire.\n\n"It is cold," said she.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Anna"]
+
+
+def test_name_before_relative_clause_boundary_a_comma_without_one(tmp_path):
+    # Only a relative clause shows the verb after it is the name's: a bare comma does not.
+    body = 'Mary stood by the door. Anna, cold and tired, sat down by the fire.\n\n"It is cold," said she.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary"]
+
+
 def _scene(filler: str) -> str:
     return ('Mary sold Anna a ribbon.\n\n' + filler +
             'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'

@@ -28,7 +28,9 @@ quote is counted in ``attribute.last_rules``.
    Pronouns and descriptions resolve to the latest character of their gender
    (subjects first, not subjects of a ``that``/``if``/``since``/``as soon
    as`` clause, nor a name right after a verb, ``saw Mary walk in``, its
-   object, relatives as subjects too: ``Her mother was too happy``, and
+   object, but a name opening its sentence before a relative clause, ``Anna,
+   whose hands were cold, sat down``, is one; relatives as subjects too:
+   ``Her mother was too happy``, and
    the agent of a passive, ``she was overtaken by Tom``, ``met by her
    father``, unless a he/she of
    its gender is the passive's subject; a protagonist over a minor
@@ -1005,7 +1007,7 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             nxt = toks[k + n] if k + n < len(toks) else None
             subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
                 and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k) \
-                and not _object_of_verb(toks, k)
+                and not _object_of_verb(toks, k) or _relative_follows(toks, k, n)
             who = _prefer(ids, sal, toks[k].start)
             sal.add(toks[k].start, who, subject or _passive_agent(toks, k, cast.gender[who]))
             k += n
@@ -1034,6 +1036,15 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
 
 
 _KIN_OWNERS = {"his", "her", "their"}
+
+
+def _relative_follows(toks: list[Token], k: int, n: int) -> bool:
+    """``Mrs. Grey, to whose room they went, received them``: a name opening its sentence and
+    followed by a relative clause is the subject of the verb after that clause."""
+    if k and toks[k - 1].text not in SENTENCE_END:
+        return False
+    rest = [t.low for t in toks[k + n:k + n + 3]]
+    return rest[:1] == [","] and any(w in ("who", "whose", "whom") for w in rest[1:3])
 
 
 _PARTICIPLES = {"met", "seen", "taken", "caught", "struck", "brought", "shown", "told", "held", "kept",
