@@ -1102,6 +1102,19 @@ def test_name_before_relative_clause_boundary_a_comma_without_one(tmp_path):
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary"]
 
 
+_MARKET = 'Mary sat by the window. Anna came home from the market and sat down.\n\n'
+
+
+def test_a_name_in_words_the_quote_quotes_is_not_one_the_speaker_addresses(tmp_path):
+    body = _MARKET + '"I met Tom on the road. He said to me, \'Anna, you look tired.\' Was he not rude?" said she.'
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Anna"]
+
+
+def test_quoted_words_boundary_a_name_the_speaker_says_herself_is_addressed(tmp_path):
+    body = _MARKET + '"Anna, you look tired," said she.'
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Mary"]
+
+
 def _scene(filler: str) -> str:
     return ('Mary sold Anna a ribbon.\n\n' + filler +
             'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'

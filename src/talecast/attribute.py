@@ -40,7 +40,8 @@ quote is counted in ``attribute.last_rules``.
    the owner being the likeliest one who has such a relative in the cast
    (not the family's Mrs. herself), and that one speaks whoever spoke or
    was called around;
-   names inside the quote are listeners and never resolve; turns alternate:
+   names inside the quote are listeners and never resolve (not those in
+   words it quotes in turn: ``He said to me, 'Anna, ...'``); turns alternate:
    after A speaks and B answers, ``he said`` is A again, and the speaker of
    the turn before or after is passed over for another candidate of the
    pronoun's gender just named, unless the narration of the tag's own
@@ -789,7 +790,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         addressed = set()
         cast.called = set()  # everyone this paragraph's quotes call by name
         for q in quotes:
-            named, vocs = _address_scan(tokens(segs[q].text), cast)
+            named, vocs = _address_scan(tokens(_unquote_inner(segs[q].text)), cast)
             addressed |= named
             cast.called |= {who for who, _, _ in vocs}
         (first_voc, _), (vocative, voc_words) = _paragraph_addresses(segs, quotes, cast)
@@ -1149,6 +1150,15 @@ def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[
     return named, vocs
 
 
+_INNER_QUOTE = re.compile(r"(?<![\w'’])['‘][A-Z][^'‘’\"“”]*?[.!?,]['’](?![\w])")
+
+
+def _unquote_inner(text: str) -> str:
+    """A quote's text with the words it quotes in turn (``'Ah! Mrs. Grey, ...,' she said to me``)
+    blanked out: names there are someone else's address, not the speaker's."""
+    return _INNER_QUOTE.sub(lambda m: " " * len(m.group()), text)
+
+
 def _paragraph_addresses(segs, quotes: list[int], cast: _Cast):
     """Who answers a paragraph's quotes and who spoke before them, each as (character, the
     name's words): the one addressed first spoke just before; the last one asked a question
@@ -1156,7 +1166,7 @@ def _paragraph_addresses(segs, quotes: list[int], cast: _Cast):
     name after a comma may be an apposition: ``This is my friend, Dr. Watson.``)."""
     found, asked = [], []
     for q in quotes:
-        toks = tokens(segs[q].text)
+        toks = tokens(_unquote_inner(segs[q].text))
         for who, k, n in _address_scan(toks, cast)[1]:
             found.append((who, tuple(t.text for t in toks[k:k + n])))
             end = next((j for j in range(k + n, len(toks)) if toks[j].text in SENTENCE_END), len(toks))
