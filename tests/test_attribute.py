@@ -1115,6 +1115,20 @@ def test_quoted_words_boundary_a_name_the_speaker_says_herself_is_addressed(tmp_
     assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Mary"]
 
 
+def _letter(tag: str) -> str:
+    return ('Mary Grey walked in the garden.\n\n' + 'The garden was quiet and green. ' * 60 +
+            '\n\nLucy Grey read the letter aloud.\n\n"Is it true?" cried Lucy.\n\n"It is," ' + tag + '.')
+
+
+def test_her_sister_is_not_the_voice_beside_her_though_not_named_lately(tmp_path):
+    assert speakers(tmp_path, _letter("said her sister"), (LUCY, MARY_GREY, TOM)) == ["Lucy Grey", "Mary Grey"]
+
+
+def test_her_sister_boundary_a_pronoun_goes_on_as_a_monologue(tmp_path):
+    # "she" passes over the voice beside it only to someone named lately: Lucy goes on.
+    assert speakers(tmp_path, _letter("said she"), (LUCY, MARY_GREY, TOM)) == ["Lucy Grey", "Lucy Grey"]
+
+
 def _scene(filler: str) -> str:
     return ('Mary sold Anna a ribbon.\n\n' + filler +
             'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'

@@ -52,7 +52,7 @@ quote is counted in ``attribute.last_rules``.
    Descriptions (``_mention``): ``the March Hare`` is the name ``March Hare``;
    the owner of ``her brother`` is the one woman the quote calls by name
    (``"Caroline, ..." cried her brother``), and between two sisters ``her
-   sister`` may be either; ``her aunt``/``her uncle`` is a married Mrs./Mr.
+   sister`` may be either, but not the voice beside it (named lately or not); ``her aunt``/``her uncle`` is a married Mrs./Mr.
    (the cast has the spouse); ``her Ladyship`` is the titled lady herself;
    ``replied the other`` is one just named; ``our visitor`` takes the gender of
    the next he/she of its sentence; ``"...," was her answer`` names the owner.
@@ -942,8 +942,9 @@ def _decide_tags(conv: list[_Turn]) -> None:
                     continue
             # Turns alternate: not the speaker just before or after, if another candidate was
             # among the last three characters named; a monologue goes on otherwise.
-            pick = next((c for c in ref.cands if c not in near and (c == ref.cands[0] or c in ref.recent)),
-                        ref.cands[0])
+            # "'Is it so?' cried Anna. 'It is,' said her sister": not Anna, named lately or not.
+            pick = next((c for c in ref.cands if c not in near and (c == ref.cands[0] or c in ref.recent
+                                                                     or ref.sibling)), ref.cands[0])
             t.speakers[n], t.rules[n] = pick, "tag"
 
 
@@ -1208,6 +1209,7 @@ class _Ref:
     certain: bool
     recent: tuple[int, ...] = ()  # the three characters named last before the mention
     kin: bool = False  # ``her mother``: the one Mrs. of the owner's family, whoever spoke around
+    sibling: bool = False  # ``her sister``: not the voice beside it, whose sister she is
 
     @property
     def who(self) -> int | None:
@@ -1296,7 +1298,8 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                             kin = elder + [c for c in kin if c not in elder]
                             sure = True
                     cands = kin + [c for c in cands if c not in kin]
-                return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure), j - k + 1
+                return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure,
+                            sibling=_sibling_of_same_sex(t.low, w.low)), j - k + 1
     return None, 0
 
 
