@@ -1129,6 +1129,20 @@ def test_her_sister_boundary_a_pronoun_goes_on_as_a_monologue(tmp_path):
     assert speakers(tmp_path, _letter("said she"), (LUCY, MARY_GREY, TOM)) == ["Lucy Grey", "Lucy Grey"]
 
 
+_WINDOW = 'Anna stood at the window. Mary came in with a letter. '
+
+
+def test_the_one_person_a_sentence_about_a_thing_names_is_its_topic(tmp_path):
+    body = _WINDOW + 'This was no comfort to Anna, and the room was cold.\n\n"Leave me," said she.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Anna"]
+
+
+def test_topic_of_a_thing_sentence_boundary_a_name_after_its_first_clause(tmp_path):
+    # Anna is named only after the semicolon: the sentence's first clause names nobody.
+    body = _WINDOW + 'It was late; the letter was for Anna.\n\n"Leave me," said she.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary"]
+
+
 def _scene(filler: str) -> str:
     return ('Mary sold Anna a ribbon.\n\n' + filler +
             'Anna came home with the ribbon.\n\n"You are late," said Tom.\n\n'

@@ -29,7 +29,9 @@ quote is counted in ``attribute.last_rules``.
    (subjects first, not subjects of a ``that``/``if``/``since``/``as soon
    as`` clause, nor a name right after a verb, ``saw Mary walk in``, its
    object, but a name opening its sentence before a relative clause, ``Anna,
-   whose hands were cold, sat down``, is one; relatives as subjects too:
+   whose hands were cold, sat down``, is one, and so is the one character
+   named in the first clause of a sentence about a thing, ``This was no
+   comfort to Anna``; relatives as subjects too:
    ``Her mother was too happy``, and
    the agent of a passive, ``she was overtaken by Tom``, ``met by her
    father``, unless a he/she of
@@ -52,7 +54,8 @@ quote is counted in ``attribute.last_rules``.
    Descriptions (``_mention``): ``the March Hare`` is the name ``March Hare``;
    the owner of ``her brother`` is the one woman the quote calls by name
    (``"Caroline, ..." cried her brother``), and between two sisters ``her
-   sister`` may be either, but not the voice beside it (named lately or not); ``her aunt``/``her uncle`` is a married Mrs./Mr.
+   sister`` may be either, but not the voice beside it (named lately or not);
+   ``her aunt``/``her uncle`` is a married Mrs./Mr.
    (the cast has the spouse); ``her Ladyship`` is the titled lady herself;
    ``replied the other`` is one just named; ``our visitor`` takes the gender of
    the next he/she of its sentence; ``"...," was her answer`` names the owner.
@@ -1050,6 +1053,42 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
                 k += n
                 continue
         k += 1
+    _topic_of_thing_sentences(toks, sal)
+
+
+def _topic_of_thing_sentences(toks: list[Token], sal: _Salience) -> None:
+    """``This was no comfort to Anna, and ...``: when a sentence's subject is a thing and its
+    first clause (up to ``;`` or a dash) names one character only, and not as a subject, that
+    character is what it is about."""
+    if not toks:
+        return
+    lo, hi = toks[0].start, toks[-1].end
+    i = bisect.bisect_left(sal.events, (lo,))
+    j = bisect.bisect_right(sal.events, (hi + 1,))
+    if i == j:
+        return
+    at = {t.start: k for k, t in enumerate(toks)}
+    start = 0
+    for k in range(len(toks) + 1):
+        if k < len(toks) and toks[k].text not in SENTENCE_END:
+            continue
+        if start < k and toks[start].low in _THING_OPENERS:
+            first = next((m for m in range(start, k) if toks[m].text in CLAUSE_END), k)
+            a, b = toks[start].start, toks[first - 1].end
+            inside = [m for m in range(i, j) if a <= sal.events[m][0] <= b]
+            if inside and len({sal.events[m][1] for m in inside}) == 1 and not any(
+                    sal.events[m][2] or _subordinate(toks, at.get(sal.events[m][0])) for m in inside):
+                m = inside[0]
+                sal.events[m] = (sal.events[m][0], sal.events[m][1], True)
+        start = k + 1
+
+
+_THING_OPENERS = {"this", "that", "it", "such", "these", "those"}
+
+
+def _subordinate(toks: list[Token], k: int | None) -> bool:
+    """Does the name at ``toks[k]`` open a subordinate clause (``since Mary had gone``)?"""
+    return k is not None and k > 0 and (toks[k - 1].low in _SUBORDINATE or _after_as_soon_as(toks, k))
 
 
 _KIN_OWNERS = {"his", "her", "their"}
@@ -1124,7 +1163,8 @@ def _object_of_verb(toks: list[Token], k: int) -> bool:
 def _after_as_soon_as(toks: list[Token], k: int) -> bool:
     """``As soon as Jane had read ...``: a name after ``as soon as``/``as long as`` is the
     subject of a subordinate clause, not of the sentence."""
-    return k >= 3 and toks[k - 1].low == "as" and toks[k - 2].low in ("soon", "long") and toks[k - 3].low == "as"
+    return k >= 3 and toks[k - 1].low == "as" and toks[k - 2].low in ("soon", "long") \
+        and toks[k - 3].low == "as"
 
 
 # Words that open a subordinate clause: its subject is not what the paragraph is about.
