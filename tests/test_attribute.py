@@ -571,6 +571,41 @@ def test_conversation_path_boundary_bare_turns_alternate_as_turn_taking_has_them
     assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Anna", "Tom", "Anna", "Anna"]
 
 
+_SIR = ('"Is it late?" asked Tom.\n\n"Nearly ten," said Anna.\n\n"Then I shall go."\n\n'
+        'He looked for his hat, but it was not on its peg.\n\n"Where is my hat?"\n\n'
+        '"On the chair, {word}."\n\n"So it is."')
+
+
+def test_conversation_path_sir_in_a_bare_quote_answers_a_man(tmp_path):
+    # "On the chair, sir." answers a man: Tom, looking for his hat, spoke twice (plain
+    # alternation would give the hat question to Anna and her answer to Tom).
+    assert speakers(tmp_path, _SIR.format(word="sir")) == ["Tom", "Anna", "Tom", "Tom", "Anna", "Tom"]
+
+
+def test_conversation_path_boundary_sir_before_a_name_is_a_title_not_an_address(tmp_path):
+    assert speakers(tmp_path, _SIR.format(word="Sir Walter")) == ["Tom", "Anna", "Tom", "Anna", "Tom", "Anna"]
+
+
+_CALLED_AFTER = ('"Is it late?" asked Tom.\n\n"Nearly ten," said Anna.\n\n"It is later than that."\n\n'
+                 '"{name}, you are always so sure of the time," said Tom.')
+
+
+def test_conversation_path_one_the_next_turn_calls_by_name_spoke_before_it(tmp_path):
+    # Tom answers Bill by name: the bare line before it was Bill's (alternation alone would
+    # have Anna go on).
+    body = _CALLED_AFTER.format(name="Bill")
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Bill", "Tom"]
+
+
+def test_conversation_path_boundary_a_first_person_narrator_called_by_name_is_no_clue(tmp_path):
+    # Companions name the narrator whoever spoke last: "Bill, ..." to the "I" of the story
+    # does not make the bare line his.
+    body = ('I sat with Tom and Anna by the fire.\n\n' + _CALLED_AFTER.format(name="Bill")
+            .replace('asked Tom', 'Tom asked me'))
+    narrator = Character("Bill", (), MALE, narrator=True)
+    assert speakers(tmp_path, body, (TOM, ANNA, narrator))[2] != "Bill"
+
+
 # --- who is addressed: first and last address, family names, told turns ----------------
 
 def test_vocative_the_last_one_asked_answers_the_first_addressed_spoke_before(tmp_path):
