@@ -608,6 +608,21 @@ def test_conversation_path_boundary_a_first_person_narrator_called_by_name_is_no
 
 # --- who is addressed: first and last address, family names, told turns ----------------
 
+def test_names_in_a_quotation_the_quote_repeats_are_not_its_listeners(tmp_path):
+    # Tom repeats what Bill told him: "Tom" there is Bill's address, not a name Tom is called
+    # by in his own quote, so the turn stays his.
+    body = ('"Is it late?" asked Tom.\n\n"Nearly ten," said Anna.\n\n'
+            '"Then I must go. Bill said to me, \'Tom, do not stay late.\' So I go."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Tom"]
+
+
+def test_names_boundary_apostrophes_do_not_make_a_quotation_inside_the_quote(tmp_path):
+    # "it's" and "the girls'" are apostrophes, not a quotation: "Tom" is still spoken to.
+    body = ('"Is it late?" asked Tom.\n\n"Nearly ten," said Anna.\n\n'
+            '"Then it\'s late, Tom. The girls\' lamps are out."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL))[2] != "Tom"
+
+
 def test_vocative_the_last_one_asked_answers_the_first_addressed_spoke_before(tmp_path):
     # Tom answers Anna first ("Anna, ...") and then asks Bill: Anna spoke before, Bill answers.
     body = ('It was a cold night by the fire.\n\n"It is too cold to go out."\n\n'

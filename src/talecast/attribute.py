@@ -75,6 +75,8 @@ quote is counted in ``attribute.last_rules``.
    taking part in the turns around while one of her family does, means that one
    of the family (Elizabeth Bennet rather than Jane, whom the cast calls so).
    Nobody takes the turn of a quote that addresses them (narrated, turns, salient).
+   A quotation the quote repeats (``Bill said, 'Tom, you are late.'``) is someone
+   else's words: the names in it are not the speaker's listeners.
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
    quotes alternate between the last two voices (the last speaker of a
    paragraph before, the first of one after), forwards and backwards.
@@ -772,7 +774,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         addressed = set()
         cast.called = set()  # everyone this paragraph's quotes call by name
         for q in quotes:
-            named, vocs = _address_scan(tokens(segs[q].text), cast)
+            named, vocs = _address_scan(tokens(_own_words(segs[q].text)), cast)
             addressed |= named
             cast.called |= {who for who, _, _ in vocs}
         (first_voc, _), (vocative, voc_words), first_asked = _paragraph_addresses(segs, quotes, cast)
@@ -1030,7 +1032,7 @@ def _paragraph_addresses(segs, quotes: list[int], cast: _Cast):
     the one addressed first is asked a question."""
     found, asked = [], []
     for q in quotes:
-        toks = tokens(segs[q].text)
+        toks = tokens(_own_words(segs[q].text))
         for who, k, n in _address_scan(toks, cast)[1]:
             found.append((who, tuple(t.text for t in toks[k:k + n])))
             end = next((j for j in range(k + n, len(toks)) if toks[j].text in SENTENCE_END), len(toks))
@@ -1039,6 +1041,16 @@ def _paragraph_addresses(segs, quotes: list[int], cast: _Cast):
     if not found:
         return (None, ()), (None, ()), False
     return found[0], (asked[-1] if asked else found[0]), found[0] in asked
+
+
+# A quotation inside a quote: "... and Bill said, 'Tom, you are late.' So I came."
+_NESTED = re.compile(r"(?<![\w'\u2019])['\u2018](?:(?!\n\n)[^'\u2018\u2019])*?[,.!?;:\u2014-]['\u2019](?!\w)")
+
+
+def _own_words(text: str) -> str:
+    """A quote's text without the quotations it repeats (``Bill said, 'Tom, you are late.'``):
+    the names there are someone else's words, not the speaker's address."""
+    return _NESTED.sub(" ", text)
 
 
 def _family_member(cast: _Cast, who: int, words: tuple[str, ...], here) -> int | None:
