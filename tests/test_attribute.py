@@ -571,6 +571,18 @@ def test_conversation_path_boundary_bare_turns_alternate_as_turn_taking_has_them
     assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Anna", "Tom", "Anna", "Anna"]
 
 
+def test_conversation_path_decides_again_a_turn_given_to_the_one_called_on(tmp_path):
+    # Tom asks Anna, but Anna then thanks Bill: Bill answered in her place (turn-taking alone
+    # gives the answer to Anna, who was called on, and has her speak twice).
+    body = '"Is it late, Anna?" asked Tom.\n\n"It is nearly ten."\n\n"Thank you, Bill," said Anna.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Bill", "Anna"]
+
+
+def test_conversation_path_boundary_the_one_called_on_answers_when_nothing_says_otherwise(tmp_path):
+    body = '"Is it late, Anna?" asked Tom.\n\n"It is nearly ten."\n\n"Thank you," said Anna.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Anna"]
+
+
 _SIR = ('"Is it late?" asked Tom.\n\n"Nearly ten," said Anna.\n\n"Then I shall go."\n\n'
         'He looked for his hat, but it was not on its peg.\n\n"Where is my hat?"\n\n'
         '"On the chair, {word}."\n\n"So it is."')

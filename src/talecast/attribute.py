@@ -85,7 +85,8 @@ quote is counted in ``attribute.last_rules``.
    elsewhere in the conversation before one only mentioned; a quote addressing
    one voice of the conversation goes to the other, who spoke last, rather than
    to someone only mentioned.
-9. ``conv``: the turns that 7 and 8 filled are decided again over the whole
+9. ``conv``: the turns that 7 and 8 filled, and those 6 gave to the one called on
+   in the turn before, are decided again over the whole
    conversation at once: the sequence of speakers that agrees best with all its
    evidence (named tags weigh most; pronoun tags, actors and narrated subjects
    less; nobody speaks a quote that names them; someone called on answers, and
@@ -94,8 +95,8 @@ quote is counted in ``attribute.last_rules``.
    ``"Yes, sir."``/``"Indeed, ma'am."`` answer a man/a woman; the
    last two voices alternate, one voice goes on more easily after narration, a
    third voice joins at a cost), so that one wrong or missing anchor does not set
-   the phase of every later turn. Where two sequences agree equally well, what 7
-   and 8 chose stands.
+   the phase of every later turn. Where two sequences agree equally well, what 6,
+   7 and 8 chose stands.
 """
 from __future__ import annotations
 
@@ -1908,11 +1909,13 @@ def _decided(t: _Turn, c: int) -> float:
     return _W_WEAK if c == last else -_W_WEAK
 
 
-_FROM_NEIGHBOURS = {"turns", "salient"}
+_FROM_NEIGHBOURS = {"turns", "salient", "vocative"}
 
 
 def _fill_from_path(conv: list[_Turn], path: list[int | None]) -> None:
-    """Turns that alternation or salience filled take the speaker of the conversation's best path."""
+    """Turns that alternation or salience filled, or that went to the one called on in the turn
+    before (a guess: the path weighs the call with everything else), take the speaker of the
+    conversation's best path."""
     for t, who in zip(conv, path):
         if set(t.rules) <= _FROM_NEIGHBOURS and who is not None and who not in t.addressed | {t.vocative} \
                 and t.speakers != [who] * len(t.quotes):
