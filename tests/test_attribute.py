@@ -1056,3 +1056,27 @@ def test_bundled_sample_every_spoken_line_to_its_speaker():
     sc, chars = pipeline.script(sample)
     assert "".join((s.speaker or "?")[0] for s in sc.segments if s.kind == "dialogue") == SAMPLE_SPEAKERS
     assert {c.name: c.gender for c in chars if c.lines} == {"Della": FEMALE, "Jim": MALE, "Madame": FEMALE}
+
+
+def test_gender_from_pronouns_outweighs_the_name_lexicon_for_discovered_characters(tmp_path):
+    # The lexicon calls "Marley" a girl's name; the text says "he" of this one.
+    body = ('Marley walked in and he sat down. Marley looked up and he smiled. '
+            '"Hello," said Marley.')
+    assert discovered(tmp_path, body)["Marley"].gender == MALE
+
+
+def test_gender_from_pronouns_boundary_a_cast_file_gender_stands(tmp_path):
+    body = ('Marley walked in and he sat down. Marley looked up and he smiled. '
+            '"Hello," said Marley.')
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n" + body + "\n", encoding="utf-8")
+    _, chars = pipeline.script(p, [Character("Marley", (), FEMALE)])
+    assert chars[0].gender == FEMALE
+
+
+def test_discovery_leaves_out_first_person_contractions_and_greetings(tmp_path):
+    body = ('"Good-night," said Tom. "I’ve done," I said. Tom went home, and I’ve no idea why.\n\n'
+            '"Good-night," I said. I’ve said good night since, and each night Tom smiled.\n\n'
+            '"I’ve seen it," said Tom. I’ve never seen him so glad.')
+    chars = discovered(tmp_path, body)
+    assert "Tom" in chars and not {"I’ve", "Good-night"} & set(chars)

@@ -146,3 +146,14 @@ def test_switching_to_the_cast_file_keeps_every_voice(tmp_path):
         return {s.speaker: caster.voice_for(s) for s in script.segments if s.kind == model.DIALOGUE}
 
     assert speakers_voices(voices.load(None)) == speakers_voices(voices.load(out))
+
+
+def test_cast_of_a_story_with_windows_line_ends_is_valid_toml(tmp_path):
+    # A first line taken from a CRLF file must not carry its \r into a TOML comment.
+    p = tmp_path / "crlf.txt"
+    p.write_bytes(STORY.replace('"Come here,"', '"Come\nhere,"').replace("\n", "\r\n").encode("utf-8"))
+    out = tmp_path / "crlf.toml"
+    r = CliRunner().invoke(main, ["cast", str(p), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert set(voices.load(out).characters) == {"Anna", "Tom"}
+    assert "# 2 lines; first: Come here," in out.read_text(encoding="utf-8")

@@ -176,7 +176,7 @@ class Character:
 class _Cast:
     """Characters with a name index, genders, and the first-person narrator (if any)."""
 
-    def __init__(self, characters: list[Character], script: Script):
+    def __init__(self, characters: list[Character], script: Script, given: bool = True):
         self.chars = characters
         self.index = NameIndex()
         lower = set(re.findall(r"\b[a-z][a-z'’]*\b", script.source))
@@ -201,9 +201,14 @@ class _Cast:
         self.called: set[int] = set()  # who the quotes of the paragraph at hand call by name
         self.mentions = _mention_counts(script, self)
         self.by_frequency = [w for w, _ in self.mentions.most_common()]
-        if any(g == UNKNOWN for g in self.gender):
+        if any(g == UNKNOWN for g in self.gender) or not given:
+            # The text's pronouns decide a gender the cast left unknown; for characters
+            # discovered here (not ``given``) they also outweigh a guess from the first name
+            # ("Marley" is a girl's name in the lexicon, but Jacob Marley is "he"), though
+            # not a title (Mr., Miss).
             evidence = _gender_evidence(script, self)
-            self.gender = [g if g != UNKNOWN else evidence.get(i, UNKNOWN) for i, g in enumerate(self.gender)]
+            self.gender = [evidence.get(i, g) if g == UNKNOWN or not (given or self.titles[i] & HONORIFICS.keys())
+                           else g for i, g in enumerate(self.gender)]
 
 
 def _surnames(c: Character) -> frozenset[str]:
@@ -442,6 +447,15 @@ _COMMON_VERBS = {"was", "had", "did", "could", "would", "should", "might", "must
                  "never", "himself", "herself", "again", "who", "and"}
 
 
+def _common_compound(word: str, lower: Counter) -> bool:
+    """``Good-night``, ``Good-bye``: a hyphened word whose parts the text writes in lower case."""
+    parts = re.split(r"[-‐]", word)
+    return len(parts) > 1 and all(lower[p] > 0 for p in parts)
+
+
+_FIRST_PERSON = re.compile(r"I(?:['’](?:m|ve|ll|d|s))?$")
+
+
 def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str, ...], int, str | None]:
     """A candidate name at ``toks[k]``: (key, tokens used, honorific) or ((), 0, None)."""
     t = toks[k]
@@ -451,16 +465,16 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str,
         words = [toks[k + 1]]
         if k + 2 < len(toks) and toks[k + 2].is_word and toks[k + 2].is_cap and toks[k + 2].low not in HONORIFICS:
             words.append(toks[k + 2])
-        if any(w.low in DETERMINERS or w.text in ("I",) for w in words):
+        if any(w.low in DETERMINERS or _FIRST_PERSON.match(w.text) for w in words):
             return (), 0, None
         return ("the", *(w.text for w in words)), 1 + len(words), None
-    if not t.is_cap or t.text == "I":
-        return (), 0, None
+    if not t.is_cap or _FIRST_PERSON.match(t.text):
+        return (), 0, None  # "I", and "I've", "I’ll": the first person, never a name
     hon = t.low if t.low in HONORIFICS else None
     j = k + 1 if hon else k
     words = []
     while j < len(toks) and len(words) < 3 and toks[j].is_word and toks[j].is_cap \
-            and toks[j].low not in HONORIFICS and toks[j].text != "I":
+            and toks[j].low not in HONORIFICS and not _FIRST_PERSON.match(toks[j].text):
         words.append(toks[j])
         j += 1
     if not words and hon and lower[t.low] == 0 and t.low not in ("mr", "mrs", "ms", "dr"):
@@ -468,7 +482,7 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str,
     if not words or (not hon and len(words) == 1 and len(words[0].text) < 3):
         return (), 0, None  # "Ah", "Oh": interjections, not names
     # Words the text also writes in lower case are common words, not names (unless titled).
-    if not hon and (lower[words[0].low] > 0 or words[0].text in _CALENDAR):
+    if not hon and (lower[words[0].low] > 0 or words[0].text in _CALENDAR or _common_compound(words[0].low, lower)):
         return (), 0, None
     if any(w.text in _CALENDAR for w in words):
         return (), 0, None
@@ -680,8 +694,9 @@ class _Salience:
 
 def attribute(script: Script, characters: list[Character] | None = None) -> tuple[Script, list[Character]]:
     """Give every dialogue segment a speaker (or None), and rank the characters by lines."""
+    given = characters is not None
     characters = discover(script) if characters is None else list(characters)
-    cast = _Cast(characters, script)
+    cast = _Cast(characters, script, given=given)
     rules = Counter()
     why_at: dict[int, str] = {}
     new_chapters = []

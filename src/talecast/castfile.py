@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import tomlkit
@@ -65,7 +66,7 @@ def write(characters: list[Character], path: str | Path, title: str,
 
 def _new_document(base: voices.VoiceConfig, title: str, path: Path) -> tomlkit.TOMLDocument:
     doc = tomlkit.document()
-    for line in HEADER.format(title=title, path=path).splitlines():
+    for line in HEADER.format(title=_one_line(title), path=path).splitlines():
         doc.add(tomlkit.comment(line))
     doc.add(tomlkit.nl())
     narrator = tomlkit.table()
@@ -84,6 +85,11 @@ def _new_document(base: voices.VoiceConfig, title: str, path: Path) -> tomlkit.T
     return doc
 
 
+def _one_line(text: str) -> str:
+    """Text fit for a TOML comment: one line, no control characters (a CRLF story's \\r)."""
+    return " ".join("".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text).split())
+
+
 def _narrator_voice(doc, base: voices.VoiceConfig) -> str:
     n = doc.get("narrator")
     return str(n.get("voice", base.narrator.id)) if hasattr(n, "get") else base.narrator.id
@@ -91,7 +97,7 @@ def _narrator_voice(doc, base: voices.VoiceConfig) -> str:
 
 def _entry(c: Character, base: voices.VoiceConfig, taken: set[str], planned: str | None = None) -> tomlkit.items.Table:
     t = tomlkit.table()
-    first = (c.first_line or "").replace("\n", " ")
+    first = _one_line(c.first_line or "")
     first = first if len(first) <= 70 else first[:67] + "..."
     t.add(tomlkit.comment(f"{c.lines} line{'s' if c.lines != 1 else ''}; first: {first}"))
     t.add("aliases", list(c.aliases))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import hashlib
 import io
 import os
 import sys
@@ -32,13 +33,18 @@ def _bootstrap_espeak() -> None:
     import espeakng_loader
 
     data = Path(espeakng_loader.get_data_path())
-    # espeak-ng crashes on long data paths (deep virtualenvs): use a short symlink.
-    short = Path(tempfile.gettempdir()) / f"talecast-espeak-{os.getuid()}"
+    # espeak-ng crashes on long data paths (deep virtualenvs): use a short symlink, one per
+    # data folder (two installs never repoint each other's link under a running engine),
+    # put in place atomically (a process starting meanwhile never finds it missing).
+    tag = hashlib.sha1(str(data).encode()).hexdigest()[:10]
+    short = Path(tempfile.gettempdir()) / f"talecast-espeak-{os.getuid()}-{tag}"
     try:
-        if short.is_symlink() and os.readlink(short) != str(data):
-            short.unlink()
-        if not short.exists():
-            short.symlink_to(data, target_is_directory=True)
+        if not (short.is_symlink() and os.readlink(short) == str(data)):
+            tmp = short.with_name(f"{short.name}.{os.getpid()}")
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            tmp.symlink_to(data, target_is_directory=True)
+            os.replace(tmp, short)
         path = str(short)
     except OSError:
         path = str(data)
