@@ -42,8 +42,7 @@ quote is counted in ``attribute.last_rules``.
    the owner being the likeliest one who has such a relative in the cast
    (not the family's Mrs. herself), and that one speaks whoever spoke or
    was called around;
-   names inside the quote are listeners and never resolve (not those in
-   words it quotes in turn: ``He said to me, 'Anna, ...'``); turns alternate:
+   names inside the quote are listeners and never resolve; turns alternate:
    after A speaks and B answers, ``he said`` is A again, and the speaker of
    the turn before or after is passed over for another candidate of the
    pronoun's gender just named, unless the narration of the tag's own
@@ -96,6 +95,8 @@ quote is counted in ``attribute.last_rules``.
    taking part in the turns around while one of her family does, means that one
    of the family (Elizabeth Bennet rather than Jane, whom the cast calls so).
    Nobody takes the turn of a quote that addresses them (narrated, turns, salient).
+   A quotation the quote repeats (``Bill said, 'Tom, you are late.'``) is someone
+   else's words: the names in it are not the speaker's listeners.
 7. ``turns``: in a conversation (quotes not separated by long narration) bare
    quotes alternate between the last two voices (the last speaker of a
    paragraph before, the first of one after), forwards and backwards.
@@ -104,14 +105,18 @@ quote is counted in ``attribute.last_rules``.
    elsewhere in the conversation before one only mentioned; a quote addressing
    one voice of the conversation goes to the other, who spoke last, rather than
    to someone only mentioned.
-9. ``conv``: the turns that 7 and 8 filled are decided again over the whole
+9. ``conv``: the turns that 7 and 8 filled, and those 6 gave to the one called on
+   in the turn before, are decided again over the whole
    conversation at once: the sequence of speakers that agrees best with all its
    evidence (named tags weigh most; pronoun tags, actors and narrated subjects
-   less; nobody speaks a quote that names them; someone called on answers; the
+   less; nobody speaks a quote that names them; someone called on answers, and
+   one the next turn calls by name, not asking a question, spoke before it (not a
+   first-person narrator);
+   ``"Yes, sir."``/``"Indeed, ma'am."`` answer a man/a woman; the
    last two voices alternate, one voice goes on more easily after narration, a
    third voice joins at a cost), so that one wrong or missing anchor does not set
-   the phase of every later turn. Where two sequences agree equally well, what 7
-   and 8 chose stands.
+   the phase of every later turn. Where two sequences agree equally well, what 6,
+   7 and 8 chose stands.
 """
 from __future__ import annotations
 
@@ -637,10 +642,12 @@ class _Turn:
     reporter: int | None = None   # ... when that sentence reports speech: who spoke, unquoted
     absent: int | None = None     # addressed by name, but not named lately: maybe not in the scene
     first_vocative: int | None = None  # the first name used in address (``vocative``: who answers)
+    first_asked: bool = False     # ... and the words ask that one a question (to answer, not answered)
     voc_words: tuple[str, ...] = ()  # the words ``vocative`` was called by (``Miss Bennet``)
     start: int = 0
     opens_with_quote: bool = False  # no narration before its first quote
     late_actor: "_Ref | None" = None  # a pronoun acting only after the quotes: a weak clue
+    to_gender: str | None = None  # its quotes call the listener "sir" or "ma'am": the listener's gender
     quiet: bool = True  # the narration since the turn before names nobody
     own_subject: int | None = None  # its first tag's pronoun, named as a subject in its own paragraph
 
@@ -808,15 +815,15 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         addressed = set()
         cast.called = set()  # everyone this paragraph's quotes call by name
         for q in quotes:
-            named, vocs = _address_scan(tokens(_unquote_inner(segs[q].text)), cast)
+            named, vocs = _address_scan(tokens(_own_words(segs[q].text)), cast)
             addressed |= named
             cast.called |= {who for who, _, _ in vocs}
-        (first_voc, _), (vocative, voc_words) = _paragraph_addresses(segs, quotes, cast)
+        (first_voc, _), (vocative, voc_words), first_asked = _paragraph_addresses(segs, quotes, cast)
         t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         t.after_silence = silence and gap < LONG_NARRATION
-        t.first_vocative = first_voc
+        t.first_vocative, t.first_asked = first_voc, first_asked
         t.gesturer = gesturer
         t.narrated = narrated if segs[idx[0]].kind == model.DIALOGUE else None
         t.reporter = reporter if segs[idx[0]].kind == model.DIALOGUE else None
@@ -861,6 +868,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             kin = _family_member(cast, t.vocative, voc_words, lambda c: sal.named_since(c, lately, t.start))
             t.vocative, t.absent = kin, t.vocative
         t.voc_words = voc_words if t.vocative is not None else ()
+        t.to_gender = _addressed_gender(" ".join(segs[q].text for q in quotes))
         if t.vocative is None:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
         turns.append(t)
@@ -1206,31 +1214,33 @@ def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[
     return named, vocs
 
 
-_INNER_QUOTE = re.compile(r"(?<![\w'’])['‘][A-Z][^'‘’\"“”]*?[.!?,]['’](?![\w])")
-
-
-def _unquote_inner(text: str) -> str:
-    """A quote's text with the words it quotes in turn (``'Ah! Mrs. Grey, ...,' she said to me``)
-    blanked out: names there are someone else's address, not the speaker's."""
-    return _INNER_QUOTE.sub(lambda m: " " * len(m.group()), text)
-
-
 def _paragraph_addresses(segs, quotes: list[int], cast: _Cast):
     """Who answers a paragraph's quotes and who spoke before them, each as (character, the
     name's words): the one addressed first spoke just before; the last one asked a question
     by name (``Do you play, Miss Bennet?``) answers next, else the one addressed first (a
-    name after a comma may be an apposition: ``This is my friend, Dr. Watson.``)."""
+    name after a comma may be an apposition: ``This is my friend, Dr. Watson.``); and whether
+    the one addressed first is asked a question."""
     found, asked = [], []
     for q in quotes:
-        toks = tokens(_unquote_inner(segs[q].text))
+        toks = tokens(_own_words(segs[q].text))
         for who, k, n in _address_scan(toks, cast)[1]:
             found.append((who, tuple(t.text for t in toks[k:k + n])))
             end = next((j for j in range(k + n, len(toks)) if toks[j].text in SENTENCE_END), len(toks))
             if end < len(toks) and toks[end].text == "?":
                 asked.append(found[-1])
     if not found:
-        return (None, ()), (None, ())
-    return found[0], (asked[-1] if asked else found[0])
+        return (None, ()), (None, ()), False
+    return found[0], (asked[-1] if asked else found[0]), found[0] in asked
+
+
+# A quotation inside a quote: "... and Bill said, 'Tom, you are late.' So I came."
+_NESTED = re.compile(r"(?<![\w'\u2019])['\u2018](?:(?!\n\n)[^'\u2018\u2019])*?[,.!?;:\u2014-]['\u2019](?!\w)")
+
+
+def _own_words(text: str) -> str:
+    """A quote's text without the quotations it repeats (``Bill said, 'Tom, you are late.'``):
+    the names there are someone else's words, not the speaker's address."""
+    return _NESTED.sub(" ", text)
 
 
 def _family_member(cast: _Cast, who: int, words: tuple[str, ...], here) -> int | None:
@@ -1953,13 +1963,30 @@ _W_NAMED = 8.0       # a speech tag names the speaker
 _W_WEAK = 2.0        # a pronoun or description tag, an actor, a narrated subject
 _W_ADDRESSED = 4.0   # the quote names someone: not its speaker
 _W_CALLED = 2.5      # the turn before addressed someone: that one answers
+_W_ANSWERED = 2.0    # the turn after addresses someone: that one spoke before it
 _W_SAME = 2.0        # the speaker of the turn just before speaks again (half that after narration)
 _W_GOES_ON = 3.0     # ... after silence or in thoughts: likely
 _W_ALTERNATE = 1.0   # turns alternate between the last two voices
 _W_NEWCOMER = 1.0    # a third voice takes the turn
 _W_JOINS = 0.5       # someone named in the narration since the turn before
+_W_LISTENER = 4.0    # the quote calls its listener "sir" or "ma'am": the voice answered is of that gender
 _W_HINT = 0.1        # the speaker turn-taking or salience chose for a turn no rule decided
 _MAX_VOICES = 8
+
+
+# Words that call the listener without naming them, and the gender they give the listener.
+_ADDRESS_WORDS = {"sir": MALE, "papa": MALE, "my lord": MALE, "uncle": MALE,
+                  "madam": FEMALE, "ma'am": FEMALE, "mamma": FEMALE, "mama": FEMALE, "my lady": FEMALE,
+                  "aunt": FEMALE}
+_ADDRESS_WORD = re.compile(r"(?:^|[,;:!?.\u2014-]\s*|\bdear\s+)(" + "|".join(_ADDRESS_WORDS) +
+                           r")(?=\s*(?:[,;:!?.\u2014-]|$))", re.I)
+
+
+def _addressed_gender(text: str) -> str | None:
+    """The listener's gender when the words call them by a title alone (``"Yes, sir."``,
+    ``"Indeed, ma'am,"``, ``"my dear aunt,"``); None when they do not, or call both."""
+    found = {_ADDRESS_WORDS[m.group(1).lower()] for m in _ADDRESS_WORD.finditer(text.replace("\u2019", "'"))}
+    return found.pop() if len(found) == 1 else None
 
 
 def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
@@ -1969,7 +1996,9 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     ``fixed`` marks the turns rules 1-6 decided; their speakers are evidence (a tag that
     names someone weighs most; a pronoun tag, an actor or a narrated subject less). So are
     names in a quote (not its speaker), someone addressed in the turn before (likely to
-    answer), someone named in the narration since the turn before, and, as a mere
+    answer) or in the turn after (likely to have spoken before it), a title alone in address
+    (``"Yes, sir."``: the one answered is a man), someone named in the narration since the
+    turn before, and, as a mere
     tie-breaker, what turn-taking or salience chose. Between turns the voices alternate
     between the last two distinct ones; the same voice goes on at a cost (half of it after
     narration, none after silence or in thoughts, and a quotation continued keeps its
@@ -2017,9 +2046,27 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
                 score += _W_CALLED
             if t.gap and sal.named_since(c, prev.start + 1, t.start) and c not in prev.speakers:
                 score += _W_JOINS
+        if k + 1 < len(conv) and conv[k + 1].gap < LONG_NARRATION and not conv[k + 1].continues:
+            # read backwards: the one the next turn calls by name (not to ask them a question)
+            # is likely the one it answers; not a first-person narrator, whom companions name
+            # whoever spoke last
+            nxt = conv[k + 1]
+            if c == nxt.first_vocative and c != cast.narrator and not nxt.first_asked:
+                score += _W_ANSWERED
         return score
 
     def link(k: int, a: int | None, b: int, c: int) -> float:
+        score = taking(k, a, b, c)
+        t = conv[k]
+        if t.to_gender is not None and not t.continues:
+            # "Yes, sir.": the one answered (the voice before, or the other voice when the same
+            # one goes on) is a man
+            heard = b if c != b else a
+            if heard is not None and cast.gender[heard] not in (t.to_gender, UNKNOWN):
+                score -= _W_LISTENER
+        return score
+
+    def taking(k: int, a: int | None, b: int, c: int) -> float:
         t, prev = conv[k], conv[k - 1]
         if t.continues:
             return 0.0 if c == b else -_W_NAMED * 4
@@ -2078,11 +2125,13 @@ def _decided(t: _Turn, c: int) -> float:
     return _W_WEAK if c == last else -_W_WEAK
 
 
-_FROM_NEIGHBOURS = {"turns", "salient"}
+_FROM_NEIGHBOURS = {"turns", "salient", "vocative"}
 
 
 def _fill_from_path(conv: list[_Turn], path: list[int | None]) -> None:
-    """Turns that alternation or salience filled take the speaker of the conversation's best path."""
+    """Turns that alternation or salience filled, or that went to the one called on in the turn
+    before (a guess: the path weighs the call with everything else), take the speaker of the
+    conversation's best path."""
     for t, who in zip(conv, path):
         if set(t.rules) <= _FROM_NEIGHBOURS and who is not None and who not in t.addressed | {t.vocative} \
                 and t.speakers != [who] * len(t.quotes):
