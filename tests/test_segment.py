@@ -242,6 +242,17 @@ def test_long_narration_is_split_at_sentence_ends():
     assert all(p.text.endswith(".") for p in parts)
 
 
+def test_long_narration_is_never_split_after_a_title_or_an_initial():
+    # "Mr. Grey" and "J. Grey" are one name: no piece ends at their full stop (no pause, and
+    # attribution still sees the whole name).
+    for name in ("Mr. Grey", "J. Grey"):
+        # the title's full stop falls just before the 400-character mark, the sentence's end after it
+        text = "The river ran on " + "and on " * 53 + f"until {name} walked along the bank of it. " + \
+            "The mill stood still. " * 10
+        parts = [s.text for s in script(text).segments if s.kind == N]
+        assert len(parts) > 1 and not any(p.endswith(name.split()[0]) for p in parts), parts
+
+
 def test_paragraph_index_groups_segments():
     sc = script('"Hi," she said.\n\n"Hello."\n')
     paras = [s.paragraph for s in sc.segments if s.kind in (N, D)]

@@ -308,11 +308,18 @@ def _spans(text: str, s: int, e: int):
     piece = s
     last = s
     for m in _SENTENCE_END.finditer(text, s, e):
+        if _ABBREVIATION.search(text, max(s, m.start() - 10), m.start()):
+            continue  # "Mr. Gardiner", "J. Smith": no sentence ends there
         if m.start() - piece > MAX_CHARS and last > piece:
             yield _trim(text, piece, last)
             piece = last
         last = m.end()
     yield _trim(text, piece, e)
+
+
+# Abbreviations whose full stop ends no sentence: titles and initials.
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Messrs|Mme|Mlle|Dr|St|Mt|Prof|Rev|Col|Capt|Gen|Lt|Sgt|Jr|Sr|No)"
+                           r"|(?<![\w.])[A-HJ-Z])\.$")
 
 
 def _is_break(text: str, lo: int, hi: int) -> bool:
