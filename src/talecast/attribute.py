@@ -211,6 +211,9 @@ class _Cast:
                 if len(key) == 1 and key[0].lower() in HONORIFICS and key[0].lower() not in lower:
                     self.index.add(key, i, 3)
         self.gender = [c.gender for c in characters]
+        self.source = script.source
+        # every word of every name, lower case: a noun one of them is known by (``the Queen``)
+        self.name_words = {w.lower() for c in characters for n in c.names() for w in name_key(n)}
         self.surnames = _learn_surnames(characters, script.source)
         self.titles = [{k[0].lower() for k in map(name_key, c.names()) if k} for c in characters]
         self.salience = _Salience()
@@ -726,7 +729,7 @@ def attribute(script: Script, characters: list[Character] | None = None) -> tupl
         segs = list(ch.segments)
         speakers, why = _attribute_chapter(segs, cast, script.source)
         for i, who in speakers.items():
-            segs[i] = segs[i].with_speaker(characters[who].name if who is not None else None)
+            segs[i] = segs[i].with_speaker(characters[who].name if who not in (None, _ANON) else None)
             rules[why[i]] += 1
             why_at[segs[i].start] = why[i]
         new_chapters.append(replace(ch, segments=tuple(segs)))
@@ -932,6 +935,11 @@ def _conversations(turns: list[_Turn]) -> list[list[_Turn]]:
     return convs
 
 
+# The speaker of a turn whose tag describes someone the story never names (``replied the
+# boy``): a voice of the conversation like any other, but no character (None in the Script).
+_ANON = -1
+
+
 def _decide_tags(conv: list[_Turn]) -> None:
     """Rule 1. Named speakers first; then pronouns and descriptions, each taking the first
     candidate who is not the named speaker of the turn just before or after (turns alternate)."""
@@ -950,7 +958,18 @@ def _decide_tags(conv: list[_Turn]) -> None:
         # The one the turn before called by name answers, also after narration naming nobody.
         called = conv[k - 1].vocative if k > 0 and (t.gap == 0 or t.quiet) else None
         for n, ref in enumerate(t.tags):
+            if ref is not None and ref.anon and t.speakers[n] is None:
+                # "replied the boy", "said one of the gentlemen": someone the story never names
+                # speaks in a voice of their own, and no later rule gives the words to a character
+                t.speakers[n], t.rules[n] = _ANON, "anon"
+                continue
             if ref is None or ref.certain or not ref.cands or t.speakers[n] is not None:
+                continue
+            if n == 0 and ref.generic and k > 0 and t.gap == 0 and conv[k - 1].speakers[-1] == ref.cands[0] \
+                    and not [c for c in ref.recent if c != ref.cands[0]]:
+                # '"What day is it?" asked Tom. "Sunday," replied the boy': the only one the
+                # description could mean is the one it answers: someone the story does not name
+                t.speakers[n], t.rules[n] = _ANON, "anon"
                 continue
             if ref.kin or (n == 0 and t.own_subject == ref.cands[0]):
                 # "cried her mother": the family's one Mrs., named or not; "The Queen frowned.
@@ -1275,6 +1294,8 @@ class _Ref:
     recent: tuple[int, ...] = ()  # the three characters named last before the mention
     kin: bool = False  # ``her mother``: the one Mrs. of the owner's family, whoever spoke around
     sibling: bool = False  # ``her sister``: not the voice beside it, whose sister she is
+    anon: bool = False  # ``replied the boy`` of ``a boy in Sunday clothes``: no character of the cast
+    generic: bool = False  # ``the gentleman``: a common noun no character is known by
 
     @property
     def who(self) -> int | None:
@@ -1364,8 +1385,71 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                             sure = True
                     cands = kin + [c for c in cands if c not in kin]
                 return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure,
-                            sibling=_sibling_of_same_sex(t.low, w.low)), j - k + 1
+                            sibling=_sibling_of_same_sex(t.low, w.low),
+                            anon=_unnamed(toks, k, j, cast, sal, gender),
+                            generic=t.low == "the" and w.low in _GENERIC and w.low not in cast.name_words), \
+                    j - k + 1
+    if t.low == "one" and k + 2 < len(toks) and toks[k + 1].low == "of":
+        # "said one of the gentlemen": one of a group, never one the story names
+        for j in range(k + 3, min(k + 6, len(toks))):
+            if toks[j].low in _PLURALS and toks[k + 2].low in ("the", "them", "these", "those", "two", "three"):
+                return _Ref((), False, anon=True), j - k + 1
+        if toks[k + 2].low == "them":
+            return _Ref((), False, anon=True), 3
     return None, 0
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun == "child":
+        return "children"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+_PLURALS = {_plural(n): n for n in PERSON_NOUNS if n not in ("other", "voice")}
+_INTRO_WINDOW = 2500  # characters: how far back ``a boy`` may introduce ``the boy``
+_INDEFINITE = r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Aa]nother|[Ss]everal)\s+(?:[a-z][a-z'-]*,?\s+){0,3}?"
+_GENERIC = {n for n in PERSON_NOUNS if n not in _RELATIVES and n not in ("other", "voice", "companion", "friend",
+                                                                      "master", "mistress", "queen", "king",
+                                                                      "duchess", "host")}
+
+
+def _unnamed(toks: list[Token], k: int, j: int, cast: _Cast, sal: _Salience, gender: str | None) -> bool:
+    """Is the description ``toks[k:j+1]`` someone the story does not name? ``cried a voice``
+    (an indefinite speaker), or ``replied the boy`` a little after the text introduced ``a boy
+    in Sunday clothes`` (``two portly gentlemen``), when no character of the noun's gender was
+    first named from there on or named right after it (``a tall man, Mr. Grey,``) and no
+    character is known by that noun (the cast's ``The Queen``, ``Inspector Lane``)."""
+    noun = toks[j].low
+    if noun not in _GENERIC or noun in cast.name_words:
+        return False
+    if toks[k].low in ("a", "an"):
+        return True
+    if toks[k].low != "the":
+        return False
+    at = toks[k].start
+    lo = max(0, at - _INTRO_WINDOW)
+    pattern = re.compile(_INDEFINITE + r"(?:" + noun + r"|" + _plural(noun) + r")\b")
+    intro = None
+    for m in pattern.finditer(cast.source, lo, at):
+        intro = m
+    if intro is None:
+        return False
+    o = intro.start()
+    fits = lambda c: gender is None or cast.gender[c] in (gender, UNKNOWN)
+    if any(fits(c) and o - 200 <= off < at for c, off in sal.first.items()):
+        return False  # someone first named where the description came in: that one
+    after = tokens(cast.source[intro.end():intro.end() + 200], intro.end())
+    for i in range(len(after)):
+        if after[i].text in SENTENCE_END:
+            break
+        ids, _ = cast.index.match(after, i)
+        if any(fits(c) for c in ids):
+            return False  # "a gentleman, Mr. Grey, ...": the description is his
+    return True
 
 
 def _addressed_owner(cast: _Cast, gender: str, addressed: set[int]) -> list[int]:
@@ -2062,7 +2146,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             # "Yes, sir.": the one answered (the voice before, or the other voice when the same
             # one goes on) is a man
             heard = b if c != b else a
-            if heard is not None and cast.gender[heard] not in (t.to_gender, UNKNOWN):
+            if heard not in (None, _ANON) and cast.gender[heard] not in (t.to_gender, UNKNOWN):
                 score -= _W_LISTENER
         return score
 
