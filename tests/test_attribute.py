@@ -1246,3 +1246,54 @@ def test_discovery_leaves_out_first_person_contractions_and_greetings(tmp_path):
             '"I’ve seen it," said Tom. I’ve never seen him so glad.')
     chars = discovered(tmp_path, body)
     assert "Tom" in chars and not {"I’ve", "Good-night"} & set(chars)
+
+
+# --- descriptions of someone the story never names -------------------------------
+
+_BOY = ('Tom leaned out of the window. Down in the street he saw a boy in a red cap.\n\n'
+        '"What day is it?" called Tom.\n\n"Sunday," replied the boy.\n\n'
+        '"Sunday! Then I have time," said Tom.\n\n"You have, sir."')
+
+
+def test_anon_a_description_the_text_brings_in_with_a_is_nobody_of_the_cast(tmp_path):
+    # "a boy in a red cap", then "replied the boy": not Tom, the only man named; his words
+    # get a voice of their own (None), and the bare answer after Tom's turn is the boy's too.
+    assert speakers(tmp_path, _BOY) == ["Tom", None, "Tom", None]
+    assert attribute.attribute.last_rules.get("anon") == 1
+
+
+def test_anon_boundary_a_description_tied_to_a_name_is_that_character(tmp_path):
+    # "a tall gentleman, Mr. Grey,": the text names the one it describes.
+    grey = Character("Mr. Grey", (), MALE)
+    body = ('Anna sat by the fire. A tall gentleman, Mr. Grey, came into the room.\n\n'
+            '"Good evening," said Tom.\n\n"Good evening to you," replied the gentleman.')
+    assert speakers(tmp_path, body, (TOM, ANNA, grey)) == ["Tom", "Mr. Grey"]
+
+
+def test_anon_boundary_a_noun_a_character_is_known_by(tmp_path):
+    # The cast calls someone "The Gentleman": "replied the gentleman" is a name.
+    gent = Character("The Gentleman", (), MALE)
+    body = ('Tom leaned out of the window. Down in the street he saw a gentleman.\n\n'
+            '"What day is it?" called Tom.\n\n"Sunday," replied the gentleman.')
+    assert speakers(tmp_path, body, (TOM, ANNA, gent)) == ["Tom", "The Gentleman"]
+
+
+def test_anon_indefinite_speakers_and_one_of_a_group(tmp_path):
+    body = ('Tom stood among the men by the gate.\n\n"Who goes there?" cried a voice.\n\n'
+            '"It is only me," said Tom.\n\n"Then come in," said one of the men.')
+    assert speakers(tmp_path, body) == [None, "Tom", None]
+
+
+def test_anon_the_only_one_a_description_may_mean_is_the_one_answered(tmp_path):
+    # No "a boy" brings him in, but the only man at hand is Tom, who asked: "the boy"
+    # who answers him is someone else, whom the story does not name.
+    body = ('Anna went out. Tom stood at the door of the shop.\n\n'
+            '"What day is it?" asked Tom.\n\n"Sunday," replied the boy.')
+    assert speakers(tmp_path, body) == ["Tom", None]
+
+
+def test_anon_boundary_another_man_in_the_scene_is_the_description(tmp_path):
+    # Bill is in the scene: "the boy" who answers Tom is Bill.
+    body = ('Tom and Bill stood at the door of the shop.\n\n'
+            '"What day is it?" asked Tom.\n\n"Sunday," replied the boy.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Bill"]

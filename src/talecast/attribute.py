@@ -58,6 +58,18 @@ quote is counted in ``attribute.last_rules``.
    (the cast has the spouse); ``her Ladyship`` is the titled lady herself;
    ``replied the other`` is one just named; ``our visitor`` takes the gender of
    the next he/she of its sentence; ``"...," was her answer`` names the owner.
+   ``anon``: a description that cannot be a character of the cast is nobody
+   (None: a voice of its own, never the nearest character of its sex): an
+   indefinite speaker (``cried a voice``, ``said one of the men``); ``the
+   boy`` when the text brought in ``a boy in a red cap`` (``two gentlemen``)
+   a little before and no character of that sex was first named there or right
+   after it (``a tall gentleman, Mr. Grey,``); ``the boy`` who answers the one
+   who just spoke when that one is the only candidate of its sex named lately.
+   Not a noun a character is known by (a word of a cast name, ``The Queen``),
+   nor a relative (``her father``). Such a turn is a voice of the
+   conversation: the quotes of its paragraph and the turns alternation gives
+   it stay nobody's, and no later rule (paragraph, turns, salience, ``conv``)
+   hands them to a character.
 2. ``paragraph``: a quote with no tag of its own takes the speaker of the
    other quotes of its paragraph (speech that continues after a speech tag).
 3. ``continued``: a quotation left open at the end of a paragraph and taken
@@ -1400,6 +1412,7 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
 
 
 def _plural(noun: str) -> str:
+    """The plural of a person noun: ``gentleman`` -> ``gentlemen``, ``lady`` -> ``ladies``."""
     if noun.endswith("man"):
         return noun[:-3] + "men"
     if noun == "child":
@@ -1422,12 +1435,14 @@ def _unnamed(toks: list[Token], k: int, j: int, cast: _Cast, sal: _Salience, gen
     (an indefinite speaker), or ``replied the boy`` a little after the text introduced ``a boy
     in Sunday clothes`` (``two portly gentlemen``), when no character of the noun's gender was
     first named from there on or named right after it (``a tall man, Mr. Grey,``) and no
-    character is known by that noun (the cast's ``The Queen``, ``Inspector Lane``)."""
+    character is known by that noun (a word of a cast name: ``The Queen``) and it is no relative."""
     noun = toks[j].low
-    if noun not in _GENERIC or noun in cast.name_words:
+    if noun in cast.name_words or noun in _RELATIVES:
         return False
     if toks[k].low in ("a", "an"):
-        return True
+        return True  # "cried a voice", "said a woman"
+    if noun not in _GENERIC:
+        return False
     if toks[k].low != "the":
         return False
     at = toks[k].start
