@@ -1430,6 +1430,14 @@ _GENERIC = {n for n in PERSON_NOUNS if n not in _RELATIVES and n not in ("other"
                                                                       "duchess", "host")}
 
 
+def _in_quote(source: str, at: int) -> bool:
+    """Is offset ``at`` inside quoted words (an odd number of quotation marks before it in its
+    paragraph)?"""
+    para = max(source.rfind("\n\n", 0, at), source.rfind("\n\r\n", 0, at))
+    span = source[para + 1:at]
+    return (span.count('"') + span.count("\u201c") + span.count("\u201d")) % 2 == 1
+
+
 def _unnamed(toks: list[Token], k: int, j: int, cast: _Cast, sal: _Salience, gender: str | None) -> bool:
     """Is the description ``toks[k:j+1]`` someone the story does not name? ``cried a voice``
     (an indefinite speaker), or ``replied the boy`` a little after the text introduced ``a boy
@@ -1450,7 +1458,8 @@ def _unnamed(toks: list[Token], k: int, j: int, cast: _Cast, sal: _Salience, gen
     pattern = re.compile(_INDEFINITE + r"(?:" + noun + r"|" + _plural(noun) + r")\b")
     intro = None
     for m in pattern.finditer(cast.source, lo, at):
-        intro = m
+        if not _in_quote(cast.source, m.start()):  # "I am a dying man," said ...: not an introduction
+            intro = m
     if intro is None:
         return False
     o = intro.start()
