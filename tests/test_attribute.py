@@ -1284,6 +1284,12 @@ def test_anon_indefinite_speakers_and_one_of_a_group(tmp_path):
     assert speakers(tmp_path, body) == [None, "Tom", None]
 
 
+def test_anon_another_and_a_third_of_a_group(tmp_path):
+    body = ('Tom stood among the men by the gate.\n\n"Who goes there?" asked Tom.\n\n'
+            '"Friends," said another.\n\n"And the rest of us," added a third.')
+    assert speakers(tmp_path, body) == ["Tom", None, None]
+
+
 def test_anon_the_only_one_a_description_may_mean_is_the_one_answered(tmp_path):
     # No "a boy" brings him in, but the only man at hand is Tom, who asked: "the boy"
     # who answers him is someone else, whom the story does not name.

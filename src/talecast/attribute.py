@@ -60,7 +60,8 @@ quote is counted in ``attribute.last_rules``.
    the next he/she of its sentence; ``"...," was her answer`` names the owner.
    ``anon``: a description that cannot be a character of the cast is nobody
    (None: a voice of its own, never the nearest character of its sex): an
-   indefinite speaker (``cried a voice``, ``said one of the men``); ``the
+   indefinite speaker (``cried a voice``, ``said one of the men``, ``inquired
+   another``, ``asked a third``, ``cried several voices``); ``the
    boy`` when the text brought in ``a boy in a red cap`` (``two gentlemen``)
    a little before and no character of that sex was first named there or right
    after it (``a tall gentleman, Mr. Grey,``); ``the boy`` who answers the one
@@ -1401,6 +1402,15 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                             anon=_unnamed(toks, k, j, cast, sal, gender),
                             generic=t.low == "the" and w.low in _GENERIC and w.low not in cast.name_words), \
                     j - k + 1
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if t.low == "another" or (t.low in ("a", "the") and nxt is not None and nxt.low in _ORDINALS) \
+            or (t.low in ("several", "some", "many") and nxt is not None and (nxt.low in _PLURALS or nxt.low == "voices")):
+        # "inquired another", "asked a third", "said the first", "cried several voices": one of
+        # a group the story does not name
+        n = 1 if t.low == "another" else 2
+        if nxt is not None and t.low == "another" and nxt.low in PERSON_NOUNS:
+            n = 2
+        return _Ref((), False, anon=True), n
     if t.low == "one" and k + 2 < len(toks) and toks[k + 1].low == "of":
         # "said one of the gentlemen": one of a group, never one the story names
         for j in range(k + 3, min(k + 6, len(toks))):
@@ -1422,6 +1432,7 @@ def _plural(noun: str) -> str:
     return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
 
 
+_ORDINALS = {"first", "second", "third", "fourth", "fifth"}
 _PLURALS = {_plural(n): n for n in PERSON_NOUNS if n not in ("other", "voice")}
 _INTRO_WINDOW = 2500  # characters: how far back ``a boy`` may introduce ``the boy``
 _INDEFINITE = r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Aa]nother|[Ss]everal)\s+(?:[a-z][a-z'-]*,?\s+){0,3}?"
