@@ -1303,3 +1303,12 @@ def test_anon_boundary_another_man_in_the_scene_is_the_description(tmp_path):
     body = ('Tom and Bill stood at the door of the shop.\n\n'
             '"What day is it?" asked Tom.\n\n"Sunday," replied the boy.')
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Bill"]
+
+
+def test_anon_a_bare_turn_between_people_the_story_does_not_name_is_theirs(tmp_path):
+    # Two unnamed men talk while Tom watches: the bare turn between theirs is one of them,
+    # not Tom, whom the conversation path would otherwise bring in.
+    body = ('Tom sat in the corner and watched two men by the gate.\n\n'
+            '"Is it late?" said one of the men.\n\n"Late enough," said another.\n\n'
+            '"Then let us go home."\n\n"Not yet," said the first.')
+    assert speakers(tmp_path, body) == [None, None, None, None]

@@ -70,7 +70,8 @@ quote is counted in ``attribute.last_rules``.
    nor a relative (``her father``). Such a turn is a voice of the
    conversation: the quotes of its paragraph and the turns alternation gives
    it stay nobody's, and no later rule (paragraph, turns, salience, ``conv``)
-   hands them to a character.
+   hands them to a character; a bare turn between two such turns is one of
+   theirs too (``turns``), and the conversation path leaves it so.
 2. ``paragraph``: a quote with no tag of its own takes the speaker of the
    other quotes of its paragraph (speech that continues after a speech tag).
 3. ``continued``: a quotation left open at the end of a paragraph and taken
@@ -2028,10 +2029,10 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
     a, b = sp(n - 2), sp(n - 1)
     if prev is not None and prev.reporter is not None and prev.reporter != b:
         a = prev.reporter  # a turn told in the narration before the last quote was the reporter's
-    if a is not None and b is not None and a != b:
-        return a, "turns"
+    if a is not None and b is not None and (a != b or a == _ANON):
+        return a, "turns"  # two turns of people the story does not name: one of them again
     a, b = sp(n + 2), sp(n + 1)
-    if a is not None and b is not None and a != b:
+    if a is not None and b is not None and (a != b or a == _ANON):
         return a, "turns"
     nxt = conv[n + 1] if n + 1 < len(conv) else None
     # read backwards, the first name the next turn addresses is the one who spoke before it
@@ -2252,6 +2253,8 @@ def _fill_from_path(conv: list[_Turn], path: list[int | None]) -> None:
     before (a guess: the path weighs the call with everything else), take the speaker of the
     conversation's best path."""
     for t, who in zip(conv, path):
+        if t.speaker == _ANON:
+            continue  # between turns of people the story does not name: one of them (not a voice the path knows)
         if set(t.rules) <= _FROM_NEIGHBOURS and who is not None and who not in t.addressed | {t.vocative} \
                 and t.speakers != [who] * len(t.quotes):
             t.speakers = [who] * len(t.quotes)
