@@ -1312,3 +1312,11 @@ def test_anon_a_bare_turn_between_people_the_story_does_not_name_is_theirs(tmp_p
             '"Is it late?" said one of the men.\n\n"Late enough," said another.\n\n'
             '"Then let us go home."\n\n"Not yet," said the first.')
     assert speakers(tmp_path, body) == [None, None, None, None]
+
+
+def test_anon_boundary_a_description_that_thinks_is_the_one_the_story_follows(tmp_path):
+    # "the tired girl thought": a thought is one whose mind the narration follows, Anna.
+    body = ('Anna had walked since dawn. ' + 'The road went on over the hills and down again. ' * 5 +
+            'At the bridge she met a girl from the village, and they parted there.\n\n'
+            '"How far it is," the tired girl thought.')
+    assert speakers(tmp_path, body) == ["Anna"]

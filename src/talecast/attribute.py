@@ -67,7 +67,8 @@ quote is counted in ``attribute.last_rules``.
    after it (``a tall gentleman, Mr. Grey,``); ``the boy`` who answers the one
    who just spoke when that one is the only candidate of its sex named lately.
    Not a noun a character is known by (a word of a cast name, ``The Queen``),
-   nor a relative (``her father``). Such a turn is a voice of the
+   nor a relative (``her father``), nor one that thinks (``the tired girl
+   thought``: the one whose mind the narration follows). Such a turn is a voice of the
    conversation: the quotes of its paragraph and the turns alternation gives
    it stay nobody's, and no later rule (paragraph, turns, salience, ``conv``)
    hands them to a character; a bare turn between two such turns is one of
@@ -1669,7 +1670,7 @@ def _to_self(who: _Ref | None, toks: list[Token], verb: int, v: int, at: int, ca
     """A pronoun that thinks (``she thought``) or talks to itself (``he said to himself``,
     ``she answered herself``) is the story's most named character of that gender, the one
     whose mind the narration follows, even when the words name her ("Oh, you foolish Anna!")."""
-    if who is None or who.certain or toks[at].low not in SUBJECT_PRONOUNS:
+    if who is None or who.certain:
         return who
     inward = toks[verb].low in _THOUGHT
     for t in toks[verb + v:verb + v + 4]:
@@ -1677,7 +1678,9 @@ def _to_self(who: _Ref | None, toks: list[Token], verb: int, v: int, at: int, ca
             inward = True
         if not t.is_word:
             break
-    if not inward:
+    if inward and who.anon and toks[at].low == "the":
+        return replace(who, anon=False)  # "the puzzled child thought": one whose mind we follow
+    if not inward or toks[at].low not in SUBJECT_PRONOUNS:
         return who
     g = SUBJECT_PRONOUNS[toks[at].low]
     hero = next((w for w in cast.by_frequency if cast.gender[w] == g and w != cast.narrator), None)
