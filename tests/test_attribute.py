@@ -1320,3 +1320,15 @@ def test_anon_boundary_a_description_that_thinks_is_the_one_the_story_follows(tm
             'At the bridge she met a girl from the village, and they parted there.\n\n'
             '"How far it is," the tired girl thought.')
     assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_anon_boundary_a_voice_the_narration_then_names(tmp_path):
+    body = ('Anna waited by the river in the dark.\n\nA voice close by said: "Is that you?" It was '
+            "Tom's voice, and she ran to him.")
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_anon_boundary_a_voice_of_someone_of_a_character_stays_nobody(tmp_path):
+    body = ('Tom sat alone by the fire.\n\n"Good evening!" cried a voice at the door. It was the voice of '
+            "Tom's cousin, who came in laughing.")
+    assert speakers(tmp_path, body) == [None]

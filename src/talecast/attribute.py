@@ -1361,6 +1361,9 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 break
             if w.low in PERSON_NOUNS:
                 gender = PERSON_NOUNS[w.low] or _gender_ahead(toks, j + 1)
+                named = _named_next(cast, w.end, gender) if t.low in ("a", "an") else None
+                if named is not None:  # "a voice said: '...' It was Jim's voice."
+                    return _Ref((named,), True), j - k + 1
                 ex = set(exclude)
                 owner = None
                 sure = False  # the one Mrs. (Mr.) of the owner's family
@@ -1441,6 +1444,30 @@ _INDEFINITE = r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Aa]nother|[S
 _GENERIC = {n for n in PERSON_NOUNS if n not in _RELATIVES and n not in ("other", "voice", "companion", "friend",
                                                                       "master", "mistress", "queen", "king",
                                                                       "duchess", "host")}
+
+
+_IT_WAS = re.compile(r"\b(?:It|This|That) was\b")
+
+
+def _named_next(cast: _Cast, at: int, gender: str | None) -> int | None:
+    """The character of ``gender`` the narration soon after offset ``at`` says that was
+    (``It was Jim's voice``, ``It was the voice of Scrooge's nephew``), if any."""
+    for m in _IT_WAS.finditer(cast.source, at, at + 400):
+        if _in_quote(cast.source, m.start()):
+            continue
+        after = tokens(cast.source[m.end():m.end() + 80], m.end())
+        for i in range(len(after)):
+            if after[i].text in SENTENCE_END:
+                break
+            ids, n = cast.index.match(after, i)
+            fit = [c for c in ids if gender is None or cast.gender[c] in (gender, UNKNOWN)]
+            e = after[i + n - 1].end if n else 0
+            if fit and cast.source[e:e + 2] in ("'s", "\u2019s") and i + n < len(after) \
+                    and after[i + n].low != "voice":
+                return None  # "the voice of Scrooge's nephew": someone of his, not he
+            if fit:
+                return fit[0]
+    return None
 
 
 def _in_quote(source: str, at: int) -> bool:
