@@ -1317,3 +1317,17 @@ def test_discovery_boundary_a_name_narrated_as_often_as_addressed_is_no_address_
         '"Ned, you are late," said Rob.', '"I know it," said I.', '"Ned, come in," he said.',
         '"Is it warm?" I asked.', '"Warm enough, Ned," said Rob.'])
     assert "Ned" not in discovered(tmp_path, _I_FILLER + "\n\n" + talk)
+
+
+def test_discovery_a_title_and_a_known_name_in_address_is_that_one(tmp_path):
+    # "Mr. Stubbs, ..." is said to Stubbs, whom the narration names: no second character.
+    talk = "\n\n".join(['I saw Stubbs come up the road, and Stubbs waved. Stubbs nodded.'] + [
+        f'"Mr. Stubbs, {w}," said I.' for w in ("sit", "eat", "rest")])
+    chars = discovered(tmp_path, _I_FILLER + "\n\n" + talk)
+    assert "Stubbs" in chars and "Mr. Stubbs" not in chars
+
+
+def test_discovery_boundary_a_title_and_an_unknown_name_in_address_is_someone(tmp_path):
+    talk = "\n\n".join(['I saw Stubbs come up the road, and Stubbs waved. Stubbs nodded.'] + [
+        f'"Mr. Vance, {w}," said Stubbs.' for w in ("sit", "eat", "rest")])
+    assert "Mr. Vance" in discovered(tmp_path, _I_FILLER + "\n\n" + talk)

@@ -453,7 +453,8 @@ def discover(script: Script) -> list[Character]:
     address (``"Ned, ..."``) at least 3 times and more than twice as often as the
     narration names it (a chapter heading, ``Ned Hale`` once or twice): the
     narrator is spoken to but rarely named; ``Ned Hale`` in narration is then
-    that one's full name.
+    that one's full name. A title and a name already found (``"Mr. Stubbs, ..."``
+    beside ``Stubbs``) is that one, not another character.
     """
     lower = Counter(re.findall(r"\b[a-z][a-z'’]+\b", script.source))
     cands: dict[tuple[str, ...], _Cand] = defaultdict(_Cand)
@@ -676,13 +677,16 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script) -> list[
     # often, a chapter heading, "Tom Finch"): one who takes "Tom Finch" as its full name.
     added: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for key, c in sorted(cands.items(), key=lambda kc: len(kc[0])):
-        if key not in known and key[0] != "the" and c.vocative >= 3 and (c.count <= 1 or c.vocative > 2 * c.count):
+        if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known):
+            continue  # "Mr. Stubb" said to Stubb: the name is his
+        if c.vocative >= 3 and (c.count <= 1 or c.vocative > 2 * c.count):
             head = key[:1] if len(key) > 1 and key[:1] in added else key
             added.setdefault(head, []).append(key)
     for key, c in cands.items():  # "Tom Finch" in narration: the full name of "Tom, ..."
         if len(key) > 1 and key[:1] in added and key not in added[key[:1]] and key not in known and c.count:
             added[key[:1]].append(key)
-    for head, keys in added.items():
+    order = {key: n for n, key in enumerate(cands)}
+    for head, keys in sorted(added.items(), key=lambda hk: order[hk[0]]):
         forms = [_title_article(" ".join(k)) for k in keys]
         out.append(Character(forms[0], tuple(forms[1:]), _gender_from_keys(keys)))
     return out
