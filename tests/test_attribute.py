@@ -1331,3 +1331,14 @@ def test_discovery_boundary_a_title_and_an_unknown_name_in_address_is_someone(tm
     talk = "\n\n".join(['I saw Stubbs come up the road, and Stubbs waved. Stubbs nodded.'] + [
         f'"Mr. Vance, {w}," said Stubbs.' for w in ("sit", "eat", "rest")])
     assert "Mr. Vance" in discovered(tmp_path, _I_FILLER + "\n\n" + talk)
+
+
+def test_narrator_boundary_i_said_inside_narration_tags_no_quote(tmp_path):
+    # "as I said before" in the narration of Rob's paragraphs does not make them the narrator's.
+    talk = "\n\n".join([
+        'Rob Dale came up the road. Rob Dale waved.',
+        '"Ned, you are late," said Rob. Rob was cross, as I said before, and tired.',
+        '"I know it," said I.',
+        '"Ned, come in," he said. He was kind, as I told you, to everyone.',
+        '"Is it warm?" I asked.', '"Warm enough, Ned," said Rob.'])
+    assert _narrator(tmp_path, _I_FILLER + "\n\n" + talk) == ["Ned"]

@@ -353,12 +353,16 @@ def _find_narrator(script: Script, cast: _Cast) -> int | None:
     return max(scored)[1] if scored else None
 
 
-_I_TAG = re.compile(r"\bI\s+(?:%s)\b|\b(?:%s)\s+I\b" % (("|".join(sorted(SPEECH_VERBS)),) * 2))
+_I_VERB = r"(?:I\s+(?:%s)|(?:%s)\s+I)\b" % (("|".join(sorted(SPEECH_VERBS)),) * 2)
+# "said I"/"I asked" opening the narration after a quote, or ending the narration before one
+# (``I said to him:``).
+_I_TAG = re.compile(r"^\W*%s|\b%s[^.!?]{0,25}$" % (_I_VERB, _I_VERB))
 
 
 def _named_beside_narrator(script: Script, cast: _Cast) -> tuple[Counter, Counter]:
     """Characters named in the quotes of the paragraphs right before or after one whose
-    narration tags the quote with "I" (``said I``, ``I asked``), and in that one's quotes:
+    narration tags a quote with "I" (``"...," said I.``, ``I asked him: "..."``), and in
+    that one's quotes:
     (toward, away), each paragraph counting a character once."""
     paras: dict[tuple[int, int], list[Segment]] = defaultdict(list)
     for s in script.segments:
