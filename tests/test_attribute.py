@@ -1332,3 +1332,98 @@ def test_anon_boundary_a_voice_of_someone_of_a_character_stays_nobody(tmp_path):
     body = ('Tom sat alone by the fire.\n\n"Good evening!" cried a voice at the door. It was the voice of '
             "Tom's cousin, who came in laughing.")
     assert speakers(tmp_path, body) == [None]
+
+# --- the first-person narrator -----------------------------------------------------
+
+# Narration in the first person ("I" far more often than he/she) around the dialogue below.
+_I_FILLER = "\n\n".join(
+    f"I walked on for a while{', and I counted the fences' * (k % 2)}. I was tired, but I kept going, "
+    "and I thought about the road."
+    for k in range(10))
+
+
+def _narrator(tmp_path, body):
+    return [c.name for c in discovered(tmp_path, body).values() if c.narrator]
+
+
+def test_narrator_is_the_one_addressed_beside_the_quotes_tagged_i(tmp_path):
+    # Rob speaks to the narrator ("Ned, ...") around "said I"; the captain is addressed as
+    # often, never named in narration, but only in a talk between two others.
+    talk = "\n\n".join([
+        'Rob Dale came up the road. Rob Dale waved.',
+        '"Ned, you are late," said Rob.', '"I know it," said I.', '"Ned, come in," he said.',
+        '"Is it warm?" I asked.', '"Warm enough, Ned," said Rob.',
+        '"Captain, the boat is ready," said Rob to the old sailor.',
+        '"Good," said the old sailor.', '"Captain, the rope?" asked Rob.', '"Leave it," he said.',
+        '"Captain, the sail?" asked Rob.', 'The old sailor shrugged.',
+        'Ned Hale, that is me, went home.'])
+    assert _narrator(tmp_path, _I_FILLER + "\n\n" + talk) == ["Ned"]
+
+
+def test_narrator_boundary_the_one_the_narrator_talks_to_is_not_him(tmp_path):
+    # Only the narrator's own quotes name Rob: Rob is his listener, not the "I".
+    talk = "\n\n".join([
+        'Rob Dale came up the road. Rob Dale waved.',
+        '"Rob, you are late," said I.', '"The road was long," he said.',
+        '"Rob, come in," I said.', '"Thank you," he said.', '"Rob, sit down," said I.'])
+    assert _narrator(tmp_path, _I_FILLER + "\n\n" + talk) == []
+
+
+def test_narrator_gives_his_own_name(tmp_path):
+    body = ("Call me Ned. " + _I_FILLER + "\n\nThey called me Ned at the mill, and Ned I stayed. "
+            "Rob Dale came up the road. Rob Dale waved.\n\n"
+            '"You are late," said Rob.\n\n"I know it," said I.')
+    assert _narrator(tmp_path, body) == ["Ned"]
+
+
+def test_narrator_boundary_a_line_of_a_play_names_its_speaker_not_the_narrator(tmp_path):
+    # A play: the speaker's name opens each line; "my name is" there is that speaker's.
+    lines_ = [f"ANNA.  I came, I saw the garden, and I think I like it {k} times." for k in range(12)]
+    lines_ += ["TOM.  Well, my name is Ned in town, and I like it.", "ANNA.  I see.",
+               "TOM.  And my name is Ned at home."]
+    assert _narrator(tmp_path, "\n\n".join(lines_)) == []
+
+
+def test_discovery_a_name_mostly_used_in_address_in_a_first_person_story(tmp_path):
+    # "Ned" is named in narration twice (a heading, a full name), addressed five times.
+    talk = "\n\n".join([
+        'Ned Hale and the Mill.', 'Rob Dale came up the road. Rob Dale waved.',
+        '"Ned, you are late," said Rob.', '"I know it," said I.', '"Ned, come in," he said.',
+        '"Is it warm?" I asked.', '"Warm enough, Ned," said Rob.', '"Good," said I.',
+        '"Ned, sit," said Rob.', '"Ned, eat," said Rob.', 'Ned Hale ate.'])
+    chars = discovered(tmp_path, _I_FILLER + "\n\n" + talk)
+    assert "Ned" in chars and "Ned Hale" in chars["Ned"].aliases and chars["Ned"].narrator
+
+
+def test_discovery_boundary_a_name_narrated_as_often_as_addressed_is_no_address_name(tmp_path):
+    # Addressed three times but named in narration twice: no name of address only.
+    talk = "\n\n".join([
+        'Rob Dale came up the road. Rob Dale waved. I thought of Ned, and of Ned at home.',
+        '"Ned, you are late," said Rob.', '"I know it," said I.', '"Ned, come in," he said.',
+        '"Is it warm?" I asked.', '"Warm enough, Ned," said Rob.'])
+    assert "Ned" not in discovered(tmp_path, _I_FILLER + "\n\n" + talk)
+
+
+def test_discovery_a_title_and_a_known_name_in_address_is_that_one(tmp_path):
+    # "Mr. Stubbs, ..." is said to Stubbs, whom the narration names: no second character.
+    talk = "\n\n".join(['I saw Stubbs come up the road, and Stubbs waved. Stubbs nodded.'] + [
+        f'"Mr. Stubbs, {w}," said I.' for w in ("sit", "eat", "rest")])
+    chars = discovered(tmp_path, _I_FILLER + "\n\n" + talk)
+    assert "Stubbs" in chars and "Mr. Stubbs" not in chars
+
+
+def test_discovery_boundary_a_title_and_an_unknown_name_in_address_is_someone(tmp_path):
+    talk = "\n\n".join(['I saw Stubbs come up the road, and Stubbs waved. Stubbs nodded.'] + [
+        f'"Mr. Vance, {w}," said Stubbs.' for w in ("sit", "eat", "rest")])
+    assert "Mr. Vance" in discovered(tmp_path, _I_FILLER + "\n\n" + talk)
+
+
+def test_narrator_boundary_i_said_inside_narration_tags_no_quote(tmp_path):
+    # "as I said before" in the narration of Rob's paragraphs does not make them the narrator's.
+    talk = "\n\n".join([
+        'Rob Dale came up the road. Rob Dale waved.',
+        '"Ned, you are late," said Rob. Rob was cross, as I said before, and tired.',
+        '"I know it," said I.',
+        '"Ned, come in," he said. He was kind, as I told you, to everyone.',
+        '"Is it warm?" I asked.', '"Warm enough, Ned," said Rob.'])
+    assert _narrator(tmp_path, _I_FILLER + "\n\n" + talk) == ["Ned"]

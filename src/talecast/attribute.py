@@ -336,17 +336,27 @@ def _first_person(script: Script) -> bool:
 
 
 def _find_narrator(script: Script, cast: _Cast) -> int | None:
-    """The first-person narrator: when narration says "I" more than a third as often as he/she,
-    the character most named inside quotes (addressed) relative to narration mentions."""
+    """The first-person narrator, when narration says "I" more than a third as often as he/she:
+    the one the narration's "I" names as itself (``Call me Tom``, ``my name is Tom``), else
+    the character most named inside quotes (addressed) relative to narration mentions, among
+    those the quotes answering or answered by the narrator's own ("said I", "I asked") name
+    more often than his own quotes do (the narrator is spoken to; the one he talks to is named
+    in his words)."""
     if not _first_person(script):
         return None
     in_narr: Counter[int] = Counter()
+    self_named: Counter[int] = Counter()
+    own = _self_naming_paragraphs(script)
     for s in _narration(script):
         toks = tokens(s.text)
         for k in range(len(toks)):
             ids, n = cast.index.match(toks, k)
             if len(ids) == 1:
                 in_narr[ids[0]] += 1
+                if _names_self(toks, k) and (s.chapter, s.paragraph) in own:
+                    self_named[ids[0]] += 1
+    if self_named:
+        return self_named.most_common(1)[0][0]
     in_quotes: Counter[int] = Counter()
     for s in script.segments:
         if s.kind == model.DIALOGUE:
@@ -355,8 +365,49 @@ def _find_narrator(script: Script, cast: _Cast) -> int | None:
                 ids, n = cast.index.match(toks, k)
                 if len(ids) == 1:
                     in_quotes[ids[0]] += 1
-    scored = [(q / (in_narr[i] + 2), i) for i, q in in_quotes.items() if q >= 3 and q > in_narr[i]]
+    toward, away = _named_beside_narrator(script, cast)
+    scored = [(q / (in_narr[i] + 2), i) for i, q in in_quotes.items()
+              if q >= 3 and q > in_narr[i] and toward[i] > away[i]]
     return max(scored)[1] if scored else None
+
+
+_I_VERB = r"(?:I\s+(?:%s)|(?:%s)\s+I)\b" % (("|".join(sorted(SPEECH_VERBS)),) * 2)
+# "said I"/"I asked" opening the narration after a quote, or ending the narration before one
+# (``I said to him:``).
+_I_TAG = re.compile(r"^\W*%s|\b%s[^.!?]{0,25}$" % (_I_VERB, _I_VERB))
+
+
+def _named_beside_narrator(script: Script, cast: _Cast) -> tuple[Counter, Counter]:
+    """Characters named in the quotes of the paragraphs right before or after one whose
+    narration tags a quote with "I" (``"...," said I.``, ``I asked him: "..."``), and in
+    that one's quotes:
+    (toward, away), each paragraph counting a character once."""
+    paras: dict[tuple[int, int], list[Segment]] = defaultdict(list)
+    for s in script.segments:
+        paras[(s.chapter, s.paragraph)].append(s)
+    tagged: dict[tuple[int, int], bool] = {}
+    named: dict[tuple[int, int], set[int]] = {}
+    for key, segs in paras.items():
+        if not any(s.kind == model.DIALOGUE for s in segs):
+            continue
+        tagged[key] = any(s.kind == model.NARRATION and _I_TAG.search(s.text) for s in segs)
+        found = set()
+        for s in segs:
+            if s.kind == model.DIALOGUE:
+                toks = tokens(s.text)
+                for k in range(len(toks)):
+                    ids, _ = cast.index.match(toks, k)
+                    if len(ids) == 1:
+                        found.add(ids[0])
+        named[key] = found
+    toward: Counter[int] = Counter()
+    away: Counter[int] = Counter()
+    for (ch, p), is_tagged in tagged.items():
+        if is_tagged:
+            away.update(named[(ch, p)])
+        elif tagged.get((ch, p - 1)) or tagged.get((ch, p + 1)):
+            toward.update(named[(ch, p)])
+    return toward, away
 
 
 _SUBJECT_OR_SELF = {"he", "she", "himself", "herself"}
@@ -404,6 +455,7 @@ class _Cand:
     honorific: str | None = None
     vocative: int = 0   # addressed inside quotes
     det: int = 0        # after a determiner ("the Slayer"): a title or epithet, not a name
+    self_named: int = 0  # the narration's "I" gives it as its own name ("Call me Tom", "my name is Tom")
 
 
 def discover(script: Script) -> list[Character]:
@@ -416,9 +468,19 @@ def discover(script: Script) -> list[Character]:
     ``Miss X`` stay separate characters; a bare surname joins the ``Mr.`` one;
     ``First Last`` joins ``First`` when the text uses the given name more, else
     the surname's character.
+
+    In a first-person story (see ``_first_person``) two more kinds of name are
+    people: one the narration's "I" gives itself (``Call me Ned.``, ``my name is
+    Ned``; not in a line of a play, ``TOM. My name is Ned``), and one used in
+    address (``"Ned, ..."``) at least 3 times and more than twice as often as the
+    narration names it (a chapter heading, ``Ned Hale`` once or twice): the
+    narrator is spoken to but rarely named; ``Ned Hale`` in narration is then
+    that one's full name. A title and a name already found (``"Mr. Stubbs, ..."``
+    beside ``Stubbs``) is that one, not another character.
     """
     lower = Counter(re.findall(r"\b[a-z][a-z'’]+\b", script.source))
     cands: dict[tuple[str, ...], _Cand] = defaultdict(_Cand)
+    own = _self_naming_paragraphs(script)
     for seg in script.segments:
         if seg.kind not in (model.NARRATION, model.DIALOGUE):
             continue
@@ -454,8 +516,11 @@ def discover(script: Script) -> list[Character]:
                 c.acts += 1
             if hon:
                 c.honorific = hon
+            if _names_self(toks, k) and (seg.chapter, seg.paragraph) in own:
+                c.self_named += 1
             k += n
     people = {}
+    first_person = _first_person(script)
     for key, c in cands.items():
         if c.count == 0 or (c.mid == 0 and c.speech == 0):  # a speaker may only open sentences
             continue
@@ -468,10 +533,43 @@ def discover(script: Script) -> list[Character]:
             continue  # "Queen" beside "the Queen": one character, named with its article
         if key[0] == "the" and c.speech == 0:
             continue  # "the Aurora", "the Standard": a thing unless it speaks
-        if not strong or c.count < 2:
+        if (not strong or c.count < 2) and not (c.self_named and first_person):
             continue
         people[key] = c
     return _merge(people, cands, script)
+
+
+_CALL_ME = {"call", "calls", "called"}
+_NAME_IS = {"is", "was"}
+# A line of a play: a speaker's name (not a title, "Mr.") and a period or colon open the paragraph.
+_PLAY_LINE = re.compile(r"((?:[A-Z][\w'’]*[ \t]){0,2}[A-Z][\w'’]*)[.:][ \t\r\n]")
+
+
+def _play_line(text: str) -> bool:
+    """``text`` opens with a speaker's name as in a play (``JACK. Well, ...``, ``ANNA: ...``)."""
+    m = _PLAY_LINE.match(text)
+    return bool(m) and m.group(1).split()[-1].lower().rstrip(".") not in HONORIFICS
+
+
+def _self_naming_paragraphs(script: Script) -> set[tuple[int, int]]:
+    """Paragraphs whose narration may be the narrator's own words: not a line of a play."""
+    seen: set[tuple[int, int]] = set()
+    out: set[tuple[int, int]] = set()
+    for s in script.segments:
+        key = (s.chapter, s.paragraph)
+        if key not in seen and s.kind == model.NARRATION:
+            seen.add(key)
+            if not _play_line(s.text):
+                out.add(key)
+    return out
+
+
+def _names_self(toks: list[Token], k: int) -> bool:
+    """The name at ``toks[k]`` is one the speaker of the words gives himself:
+    ``call me Tom``, ``they called me Tom``, ``my name is Tom``."""
+    if k >= 2 and toks[k - 1].low == "me" and toks[k - 2].low in _CALL_ME:
+        return True
+    return k >= 3 and toks[k - 1].low in _NAME_IS and toks[k - 2].low == "name" and toks[k - 3].low == "my"
 
 
 _COMMON_VERBS = {"was", "had", "did", "could", "would", "should", "might", "must", "will", "can",
@@ -595,10 +693,24 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script) -> list[
     out = [c for _, c in chars]
     # Vocative-only names (a first-person narrator is addressed but never named in narration).
     known = {k for keys in groups.values() for k in keys}
-    first_person = _first_person(script)
-    for key, c in cands.items():
-        if first_person and key not in known and c.vocative >= 3 and c.count <= 1 and key[0] != "the":
-            out.append(Character(_title_article(" ".join(key)), (), _gender_from_keys([key])))
+    if not _first_person(script):
+        return out
+    # A name used mostly in address ("Tom, ..."; the narration names it at most a third as
+    # often, a chapter heading, "Tom Finch"): one who takes "Tom Finch" as its full name.
+    added: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key, c in sorted(cands.items(), key=lambda kc: len(kc[0])):
+        if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known):
+            continue  # "Mr. Stubb" said to Stubb: the name is his
+        if c.vocative >= 3 and (c.count <= 1 or c.vocative > 2 * c.count):
+            head = key[:1] if len(key) > 1 and key[:1] in added else key
+            added.setdefault(head, []).append(key)
+    for key, c in cands.items():  # "Tom Finch" in narration: the full name of "Tom, ..."
+        if len(key) > 1 and key[:1] in added and key not in added[key[:1]] and key not in known and c.count:
+            added[key[:1]].append(key)
+    order = {key: n for n, key in enumerate(cands)}
+    for head, keys in sorted(added.items(), key=lambda hk: order[hk[0]]):
+        forms = [_title_article(" ".join(k)) for k in keys]
+        out.append(Character(forms[0], tuple(forms[1:]), _gender_from_keys(keys)))
     return out
 
 
