@@ -1333,6 +1333,7 @@ def test_anon_boundary_a_voice_of_someone_of_a_character_stays_nobody(tmp_path):
             "Tom's cousin, who came in laughing.")
     assert speakers(tmp_path, body) == [None]
 
+
 # --- the first-person narrator -----------------------------------------------------
 
 # Narration in the first person ("I" far more often than he/she) around the dialogue below.
