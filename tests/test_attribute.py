@@ -1428,3 +1428,34 @@ def test_narrator_boundary_i_said_inside_narration_tags_no_quote(tmp_path):
         '"Ned, come in," he said. He was kind, as I told you, to everyone.',
         '"Is it warm?" I asked.', '"Warm enough, Ned," said Rob.'])
     assert _narrator(tmp_path, _I_FILLER + "\n\n" + talk) == ["Ned"]
+
+
+def test_pronoun_does_not_reach_back_to_someone_long_forgotten(tmp_path):
+    # Anna was a subject pages and pages ago; Mary, named just now, is whom "she" can mean.
+    filler = "The road went on through the hills and the woods. " * 420  # over 20,000 characters
+    body = 'Anna sat down.\n\n' + filler + '\n\nTom walked with Mary.\n\n"Hello," she said.'
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Mary"]
+
+
+def test_pronoun_forgotten_boundary_a_subject_named_lately_still_leads(tmp_path):
+    filler = "The road went on through the hills and the woods. " * 20
+    body = 'Anna sat down.\n\n' + filler + '\n\nTom walked with Mary.\n\n"Hello," she said.'
+    assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Anna"]
+
+
+def _two_stories(kate_thinks: str) -> str:
+    first = "Chapter 1\n\n" + "Anna walked and Anna rested. " * 40 + '\n\n"Good," said Anna.\n\n'
+    second = "Chapter 2\n\n" + "Kate walked and Kate rested. " * 28 + "\n\n" + kate_thinks
+    return first + second
+
+
+def test_thoughts_go_to_the_protagonist_of_the_chapter_in_a_collection(tmp_path):
+    # Anna is the most named woman of the book, Kate of the second story: her thoughts.
+    assert speakers(tmp_path, _two_stories('"Where now?" she thought.'), (ANNA, Character("Kate", (), FEMALE))) \
+        == ["Anna", "Kate"]
+
+
+def test_protagonist_of_the_chapter_boundary_a_chapter_naming_few_keeps_the_books(tmp_path):
+    few = "Chapter 1\n\n" + "Anna walked and Anna rested. " * 40 + '\n\n"Good," said Anna.\n\n' + \
+        "Chapter 2\n\nKate walked.\n\n" + '"Where now?" she thought.'
+    assert speakers(tmp_path, few, (ANNA, Character("Kate", (), FEMALE))) == ["Anna", "Anna"]

@@ -35,8 +35,9 @@ quote is counted in ``attribute.last_rules``.
    ``Her mother was too happy``, and
    the agent of a passive, ``she was overtaken by Tom``, ``met by her
    father``, unless a he/she of
-   its gender is the passive's subject; a protagonist over a minor
-   character not just named); ``his wife``/``her mother`` is the one Mrs. of
+   its gender is the passive's subject; a protagonist, the chapter's most
+   named, over a minor character not just named; nobody not named in the
+   last 20,000 characters); ``his wife``/``her mother`` is the one Mrs. of
    the owner's family (a family name the text writes after a given name
    counts: ``Elizabeth Bennet``; an aunt or uncle is of another family),
    the owner being the likeliest one who has such a relative in the cast
@@ -188,6 +189,7 @@ _GESTURE = re.compile(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled
                       r"agreed to it|assented|looked (?:up|down|away))\b", re.I)
 GESTURE_LEN = 120
 _PRESENT = 3000      # characters: someone addressed must have been named this close before
+_FORGOTTEN = 20000  # characters: one not named for this long is no longer what a pronoun means
 _JUST_NAMED = 400     # characters: a subject named this close before a pronoun outranks the protagonist
 
 
@@ -204,6 +206,9 @@ class Character:
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+
+_LOCAL_MENTIONS = 50  # a chapter naming characters this often has protagonists of its own
 
 
 # --------------------------------------------------------------------------- the cast
@@ -237,7 +242,8 @@ class _Cast:
         if self.narrator is None:
             self.narrator = _find_narrator(script, self)
         self.called: set[int] = set()  # who the quotes of the paragraph at hand call by name
-        self.mentions = _mention_counts(script, self)
+        self._starts, self._by_chapter = _chapter_mentions(script, self)
+        self.mentions = sum(self._by_chapter, Counter())
         self.by_frequency = [w for w, _ in self.mentions.most_common()]
         if any(g == UNKNOWN for g in self.gender) or not given:
             # The text's pronouns decide a gender the cast left unknown; for characters
@@ -247,6 +253,17 @@ class _Cast:
             evidence = _gender_evidence(script, self)
             self.gender = [evidence.get(i, g) if g == UNKNOWN or not (given or self.titles[i] & HONORIFICS.keys())
                            else g for i, g in enumerate(self.gender)]
+
+
+    def frequent(self, at: int) -> tuple[Counter, list[int]]:
+        """Mention counts and characters by them, of the chapter at offset ``at`` (the one a
+        pronoun's protagonist belongs to: each story of a collection has its own), or of the
+        whole text when that chapter names characters fewer than ``_LOCAL_MENTIONS`` times."""
+        i = bisect.bisect_right(self._starts, at) - 1
+        local = self._by_chapter[i] if i >= 0 else Counter()
+        if sum(local.values()) < _LOCAL_MENTIONS:
+            return self.mentions, self.by_frequency
+        return local, [w for w, _ in local.most_common()]
 
 
 def _surnames(c: Character) -> frozenset[str]:
@@ -313,18 +330,24 @@ def _narration(script: Script):
     return [s for s in script.segments if s.kind == model.NARRATION]
 
 
-def _mention_counts(script: Script, cast: "_Cast") -> Counter:
-    """How often the narration names each character."""
-    counts: Counter[int] = Counter()
-    for s in _narration(script):
-        toks = tokens(s.text)
-        k = 0
-        while k < len(toks):
-            ids, n = cast.index.match(toks, k)
-            if len(ids) == 1:
-                counts[ids[0]] += 1
-            k += max(n, 1)
-    return counts
+def _chapter_mentions(script: Script, cast: "_Cast") -> tuple[list[int], list[Counter]]:
+    """Where each chapter starts, and how often its narration names each character."""
+    starts, counts = [], []
+    for ch in script.chapters:
+        c: Counter[int] = Counter()
+        for s in ch.segments:
+            if s.kind != model.NARRATION:
+                continue
+            toks = tokens(s.text)
+            k = 0
+            while k < len(toks):
+                ids, n = cast.index.match(toks, k)
+                if len(ids) == 1:
+                    c[ids[0]] += 1
+                k += max(n, 1)
+        starts.append(ch.segments[0].start if ch.segments else (starts[-1] if starts else 0))
+        counts.append(c)
+    return starts, counts
 
 
 def _first_person(script: Script) -> bool:
@@ -1717,14 +1740,17 @@ def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: 
     """Recently mentioned characters of ``gender`` (any, for None) not in ``exclude``, likeliest first.
 
     Recency decides, with two corrections: characters of unknown gender among the
-    three latest come after those of the right gender, and the story's most named
-    character of that gender comes first when it is among the three latest and the
-    latest is a character named five times less often (a protagonist stays salient),
-    unless that one was a sentence subject in the last 400 characters.
+    three latest come after those of the right gender, and the chapter's most named
+    character of that gender (the book's, when the chapter names few) comes first
+    when it is among the three latest and the latest is a character named five times
+    less often (a protagonist stays salient), unless that one was a sentence subject
+    in the last 400 characters. Nobody not named in the last ``_FORGOTTEN``
+    characters is meant (in a collection, the last story's people are gone); when
+    nobody is left, the chapter's most named character of that gender.
     """
     exact, loose = [], []
     for n, who in enumerate(sal.recent(at, subjects_first=True)):
-        if who in exclude or who == cast.narrator:
+        if who in exclude or who == cast.narrator or not sal.named_since(who, at - _FORGOTTEN, at):
             continue
         g = cast.gender[who]
         if gender is None or g == gender:
@@ -1732,12 +1758,13 @@ def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: 
         elif g == UNKNOWN and n < 3:
             loose.append(who)
     out = exact + loose
-    if not out:  # nobody of that gender named yet: the most mentioned one in the whole text
-        return [w for w in cast.by_frequency if w not in exclude and w != cast.narrator
+    mentions, by_frequency = cast.frequent(at)
+    if not out:  # nobody of that gender named yet: the most mentioned one of the chapter (or text)
+        return [w for w in by_frequency if w not in exclude and w != cast.narrator
                 and (gender is None or cast.gender[w] == gender)][:1]
-    hero = next((w for w in cast.by_frequency if gender is None or cast.gender[w] == gender), None)
+    hero = next((w for w in by_frequency if gender is None or cast.gender[w] == gender), None)
     if hero is not None and hero in out[1:3] and \
-            cast.mentions.get(out[0], 0) * 5 < cast.mentions.get(hero, 0) and \
+            mentions.get(out[0], 0) * 5 < mentions.get(hero, 0) and \
             not sal.subject_since(out[0], at - _JUST_NAMED, at):
         out.remove(hero)
         out.insert(0, hero)
@@ -1822,7 +1849,7 @@ def _to_self(who: _Ref | None, toks: list[Token], verb: int, v: int, at: int, ca
     if not inward or toks[at].low not in SUBJECT_PRONOUNS:
         return who
     g = SUBJECT_PRONOUNS[toks[at].low]
-    hero = next((w for w in cast.by_frequency if cast.gender[w] == g and w != cast.narrator), None)
+    hero = next((w for w in cast.frequent(toks[at].start)[1] if cast.gender[w] == g and w != cast.narrator), None)
     return who if hero is None else _Ref((hero,), False, who.recent)
 
 
