@@ -1459,3 +1459,16 @@ def test_protagonist_of_the_chapter_boundary_a_chapter_naming_few_keeps_the_book
     few = "Chapter 1\n\n" + "Anna walked and Anna rested. " * 40 + '\n\n"Good," said Anna.\n\n' + \
         "Chapter 2\n\nKate walked.\n\n" + '"Where now?" she thought.'
     assert speakers(tmp_path, few, (ANNA, Character("Kate", (), FEMALE))) == ["Anna", "Anna"]
+
+
+def test_a_name_before_street_or_park_is_a_place_not_a_mention(tmp_path):
+    # Tom Baker is far away; "Baker Street" does not bring him back into the scene.
+    baker = Character("Tom Baker", ("Baker",), MALE)
+    body = 'Anna waved to Bill.\n\nShe walked home along Baker Street.\n\n"Tea?" he asked.'
+    assert speakers(tmp_path, body, (baker, BILL, ANNA)) == ["Bill"]
+
+
+def test_a_name_before_a_place_word_boundary_a_name_alone_is_a_mention(tmp_path):
+    baker = Character("Tom Baker", ("Baker",), MALE)
+    body = 'Anna waved to Bill.\n\nShe walked home along the street with Baker.\n\n"Tea?" he asked.'
+    assert speakers(tmp_path, body, (baker, BILL, ANNA)) == ["Tom Baker"]

@@ -141,11 +141,17 @@ class NameIndex:
                 continue
             c = self.candidates(key)
             if c:
+                if i + k < len(toks) and toks[i + k].text in PLACE_WORDS:
+                    return [], 0  # "Baker Street", "Hyde Park": a place named after someone
                 return c, k
         return [], 0
 
 
 _PARTICLES = {"de", "of", "van", "von", "der", "la", "le", "du", "da", "di"}
+# Capitalised words that make a name before them a place ("Baker Street").
+PLACE_WORDS = {"Street", "Road", "Lane", "Square", "Place", "Avenue", "Terrace", "Crescent", "Row", "Hill",
+               "Park", "Gardens", "Bridge", "Station", "Hotel", "Inn", "Court", "Abbey", "Castle", "Church",
+               "Chapel", "College", "Hospital", "Wharf", "Dock", "Docks", "Market", "Gate", "Island", "Bay"}
 
 
 @lru_cache(maxsize=1)
