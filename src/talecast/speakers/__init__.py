@@ -1,0 +1,5 @@
+"""Who speaks each quote: the modules behind ``talecast.attribute`` (the public entry:
+``attribute``, ``discover``, ``Character``), from the bottom up:
+
+``verbs``: speech verbs and the adverbs beside them
+"""

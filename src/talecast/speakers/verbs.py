@@ -1,0 +1,53 @@
+"""Speech verbs: the words that make narration a speech tag (``said``, ``went on``), and the
+adverbs that may stand beside them (``said softly``). Shared by discovery, the search for a
+first-person narrator and the tag rules.
+"""
+from __future__ import annotations
+
+import re
+
+from ..names import Token
+
+
+SPEECH_VERBS = frozenset("""
+said says say saying asked asks ask replied replies reply answered answers answer cried cries
+shouted shouts whispered whispers murmured murmurs muttered mutters called calls added adds
+continued continues exclaimed exclaims yelled yells screamed screams promised promises told
+began begins declared declares insisted insists agreed agrees snapped snaps sighed sighs
+laughed laughs breathed breathes gasped gasps growled growls hissed hisses groaned groans
+demanded demands interrupted interrupts repeated repeats returned returns observed observes
+remarked remarks rejoined rejoins protested protests admitted admits suggested suggests
+explained explains responded responds retorted retorts pleaded pleads begged begs sobbed sobs
+mumbled mumbles stammered stammers whimpered whimpers wondered wonders inquired inquires
+enquired enquires warned warns urged urges offered offers thought thinks resumed resumes
+ventured ventures persisted persists reiterated reiterates ejaculated remonstrated roared roars
+shrieked shrieks bawled bellowed bellows wailed wails moaned moans purred purrs grumbled
+grumbles chuckled chuckles giggled giggles scoffed scoffs teased teases joked jokes quipped
+stuttered stutters sang sings read reads concluded concludes interposed observed went
+addressed addresses accosted cautioned commanded commands ordered orders corrected corrects confessed confesses echoed
+echoes whined whines sneered sneers smiled smiles grinned grins nodded nods spoke speaks
+muttering murmuring whispering crying exclaiming shouting calling adding repeating panted pants
+""".split())
+# Verbs that take a particle in a tag: "went on", "broke in", "called out".
+_PARTICLES = {"on", "in", "out", "up", "back"}
+_ADVERB = re.compile(r"[a-z]+ly$")
+_ADVERBS = {"again", "then", "now", "presently", "at", "last", "length", "once", "still", "too",
+            "also", "suddenly", "quietly", "aloud", "thus"}
+
+
+def _is_verb(toks: list[Token], j: int) -> int:
+    """Tokens used by a speech verb at ``toks[j]`` (with a particle: "went on"), else 0."""
+    if j >= len(toks) or not toks[j].is_word or toks[j].low not in SPEECH_VERBS:
+        return 0
+    if toks[j].low == "went":
+        return 2 if j + 1 < len(toks) and toks[j + 1].low in _PARTICLES else 0
+    return 1
+
+
+def _skip_adverbs(toks: list[Token], j: int, limit: int = 3) -> int:
+    n = 0
+    while j < len(toks) and n < limit and toks[j].is_word and (
+            _ADVERB.match(toks[j].low) or toks[j].low in _ADVERBS) and toks[j].low not in SPEECH_VERBS:
+        j += 1
+        n += 1
+    return j
