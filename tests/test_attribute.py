@@ -6,6 +6,7 @@ import pytest
 
 from talecast import attribute, pipeline
 from talecast.attribute import FEMALE, MALE, UNKNOWN, Character
+from talecast.speakers.salience import _Salience
 
 from conftest import need_seed
 
@@ -877,7 +878,7 @@ def test_feast_days_are_no_characters(tmp_path):
 
 def test_salience_keeps_reading_order_when_a_tag_speaker_is_added_late():
     # A quote's tag is read after the narration behind it, but counts at the quote.
-    sal = attribute._Salience()
+    sal = _Salience()
     sal.add(100, 1)
     sal.add(200, 2)
     sal.add(150, 3)  # the speaker of a quote at 150, found from its tag at 210

@@ -147,6 +147,7 @@ from .model import Script, Segment
 from .names import (CLAUSE_END, DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS,
                     SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN, NameIndex, Token, gender_of_first_name,
                     name_key, tokens)
+from .speakers.salience import _Salience
 from .speakers.verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _PARTICLES, _is_verb, _skip_adverbs
 
 __all__ = ["Character", "attribute", "discover", "FEMALE", "MALE", "UNKNOWN"]
@@ -786,63 +787,6 @@ class _Turn:
     def speaker(self) -> int | None:
         known = [s for s in self.speakers if s is not None]
         return Counter(known).most_common(1)[0][0] if known else None
-
-
-class _Salience:
-    """Mentions in reading order: who was named (or spoke) most recently, and as a subject?"""
-
-    def __init__(self):
-        self.events: list[tuple[int, int, bool]] = []  # (offset, character, subject)
-        self.first: dict[int, int] = {}                  # character -> offset of its first mention
-
-    def add(self, offset: int, who: int, subject: bool = True):
-        if self.events and self.events[-1][0] > offset:
-            # a speech tag's speaker counts at its quote, before the narration already read
-            bisect.insort(self.events, (offset, who, subject))
-        else:
-            self.events.append((offset, who, subject))
-        if offset < self.first.get(who, offset + 1):
-            self.first[who] = offset
-
-    def subject_since(self, who: int, start: int, end: int) -> bool:
-        """Was ``who`` a sentence subject (or a speaker) between offsets ``start`` and ``end``?"""
-        i = bisect.bisect_left(self.events, (end,))
-        for off, w, subj in reversed(self.events[max(0, i - 50):i]):
-            if off < start:
-                return False
-            if w == who and subj and off < end:
-                return True
-        return False
-
-    def named_since(self, who: int, start: int, end: int) -> bool:
-        """Was ``who`` named in the narration (or a speaker) between offsets ``start`` and ``end``?"""
-        i = bisect.bisect_left(self.events, (end,))
-        for off, w, _ in reversed(self.events[max(0, i - 200):i]):
-            if off < start:
-                return False
-            if w == who:
-                return True
-        return False
-
-    def named_before(self, who: int, end: int) -> bool:
-        """Was ``who`` named (or a speaker) anywhere before offset ``end``?"""
-        return self.first.get(who, end) < end
-
-    def recent(self, before: int, limit: int = 40, subjects_first: bool = False):
-        """Characters by their latest mention before ``before``, latest first; with
-        ``subjects_first``, those last seen as a sentence subject (or speaker) lead."""
-        seen, lead = [], []
-        i = bisect.bisect_left(self.events, (before,))  # events are in reading order
-        for off, who, subj in reversed(self.events[max(0, i - 600):i]):
-            if off >= before:
-                continue
-            if subjects_first and subj and who not in lead and len(seen) < 6:
-                lead.append(who)
-            if who not in seen:
-                seen.append(who)
-                if len(seen) >= limit:
-                    break
-        return lead + [w for w in seen if w not in lead] if subjects_first else seen
 
 
 def attribute(script: Script, characters: list[Character] | None = None) -> tuple[Script, list[Character]]:

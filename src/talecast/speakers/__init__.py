@@ -2,4 +2,5 @@
 ``attribute``, ``discover``, ``Character``), from the bottom up:
 
 ``verbs``: speech verbs and the adverbs beside them
+``salience``: ``_Salience``: who was named last, and as a subject
 """
