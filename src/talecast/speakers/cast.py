@@ -1,0 +1,324 @@
+"""The cast an attribution works with.
+
+``Character`` is a character as the rest of talecast sees it. ``_Cast`` holds the characters
+with a name index (every way the text may name each one), their genders (the text's pronouns
+decide one the cast left unknown), family names and titles, the first-person narrator, how
+often each chapter names each of them, and the salience record the rules read.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .. import model
+from ..model import Script, Segment
+from ..names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PRONOUNS, SENTENCE_END, UNKNOWN,
+                     NameIndex, Token, name_key, tokens)
+from .salience import _Salience
+from .verbs import SPEECH_VERBS
+
+
+@dataclass(frozen=True)
+class Character:
+    """A character: canonical name, aliases, gender guess, and (after attribution) lines."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    gender: str = UNKNOWN
+    lines: int = 0
+    first_line: str | None = None
+    narrator: bool = False  # the first-person narrator ("said I")
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+_LOCAL_MENTIONS = 50  # a chapter naming characters this often has protagonists of its own
+
+
+
+class _Cast:
+    """Characters with a name index, genders, and the first-person narrator (if any)."""
+
+    def __init__(self, characters: list[Character], script: Script, given: bool = True):
+        self.chars = characters
+        self.index = NameIndex()
+        lower = set(re.findall(r"\b[a-z][a-z'’]*\b", script.source))
+        for i, c in enumerate(characters):
+            for strength, key in _forms(c):
+                # A derived form that the text also writes in lower case is a common word ("In").
+                if strength < 3 and any(w.lower() in lower for w in key if w.lower() not in HONORIFICS):
+                    continue
+                self.index.add(key, i, strength)
+            for n in c.names():  # a title used as a name ("said Madame"), never written in lower case
+                key = name_key(n)
+                if len(key) == 1 and key[0].lower() in HONORIFICS and key[0].lower() not in lower:
+                    self.index.add(key, i, 3)
+        self.gender = [c.gender for c in characters]
+        self.source = script.source
+        # every word of every name, lower case: a noun one of them is known by (``the Queen``)
+        self.name_words = {w.lower() for c in characters for n in c.names() for w in name_key(n)}
+        self.surnames = _learn_surnames(characters, script.source)
+        self.titles = [{k[0].lower() for k in map(name_key, c.names()) if k} for c in characters]
+        self.salience = _Salience()
+        self.first_person = _first_person(script)
+        self.narrator = next((i for i, c in enumerate(characters) if c.narrator), None)
+        if self.narrator is None:
+            self.narrator = _find_narrator(script, self)
+        self.called: set[int] = set()  # who the quotes of the paragraph at hand call by name
+        self._starts, self._by_chapter = _chapter_mentions(script, self)
+        self.mentions = sum(self._by_chapter, Counter())
+        self.by_frequency = [w for w, _ in self.mentions.most_common()]
+        if any(g == UNKNOWN for g in self.gender) or not given:
+            # The text's pronouns decide a gender the cast left unknown; for characters
+            # discovered here (not ``given``) they also outweigh a guess from the first name
+            # ("Marley" is a girl's name in the lexicon, but Jacob Marley is "he"), though
+            # not a title (Mr., Miss).
+            evidence = _gender_evidence(script, self)
+            self.gender = [evidence.get(i, g) if g == UNKNOWN or not (given or self.titles[i] & HONORIFICS.keys())
+                           else g for i, g in enumerate(self.gender)]
+
+
+    def frequent(self, at: int) -> tuple[Counter, list[int]]:
+        """Mention counts and characters by them, of the chapter at offset ``at`` (the one a
+        pronoun's protagonist belongs to: each story of a collection has its own), or of the
+        whole text when that chapter names characters fewer than ``_LOCAL_MENTIONS`` times."""
+        i = bisect.bisect_right(self._starts, at) - 1
+        local = self._by_chapter[i] if i >= 0 else Counter()
+        if sum(local.values()) < _LOCAL_MENTIONS:
+            return self.mentions, self.by_frequency
+        return local, [w for w, _ in local.most_common()]
+
+
+def _surnames(c: Character) -> frozenset[str]:
+    """Family names of ``c``: the last word of any name that has a title or a given name."""
+    out = set()
+    for n in c.names():
+        key = name_key(n)
+        if len(key) >= 2 and key[0].lower() not in DETERMINERS and key[-1][0].isupper():
+            out.add(key[-1])
+    return frozenset(out)
+
+
+def _learn_surnames(characters: list[Character], source: str) -> list[frozenset[str]]:
+    """Family names of each character, from its names, and a family name the cast gives to
+    two people or more that the text writes after one of its one-word names at least twice
+    ("Elizabeth Bennet", beside Mr. and Mrs. Bennet; not "Mary King" beside one Miss King)."""
+    out = [_surnames(c) for c in characters]
+    sizes = Counter(f for fams in out for f in fams)
+    families = {f for f, n in sizes.items() if n >= 2}
+    if not families:
+        return out
+    pairs = Counter(m.groups() for m in re.finditer(r"\b([A-Z][a-z]+)(?=[ \t\r\n]+([A-Z][a-z]+)\b)", source)
+                    if m.group(2) in families)
+    after: dict[str, Counter] = defaultdict(Counter)
+    for (first, family), n in pairs.items():
+        after[first][family] += n
+    for i, c in enumerate(characters):
+        if any(name_key(n)[:1] in (("Mrs",), ("Mrs.",)) for n in c.names()):
+            continue  # a wife's family is her husband's: "Mrs. Wickham" is no Bennet any more
+        found = Counter()
+        for n in c.names():
+            key = name_key(n)
+            if len(key) == 1 and key[0].lower() not in HONORIFICS:
+                found.update(after.get(key[0], Counter()))
+        if found:
+            family, n = found.most_common(1)[0]
+            if n >= 2:
+                out[i] = out[i] | {family}
+    return out
+
+
+def _forms(c: Character):
+    """(strength, key) for every way the text may name ``c``: given names 3, derived ones 1-2."""
+    for n in c.names():
+        key = name_key(n)
+        if not key or (len(key) == 1 and key[0].lower() in HONORIFICS):
+            continue  # a bare title ("Sir") is a form of address, not a name
+        yield 3, key
+        words = [w for w in key if w.lower() not in HONORIFICS and w.lower() not in DETERMINERS]
+        if key[0].lower() in DETERMINERS:
+            if key[1:] and key[1][0].isupper():
+                yield 2, key[1:]  # "The Dormouse" -> "Dormouse"
+            continue
+        if key[0].lower() in HONORIFICS and len(words) >= 2:
+            yield 2, (key[0], words[-1])  # "Mr. Sherlock Holmes" -> "Mr Holmes"
+        if len(words) >= 2:
+            yield 1, (words[-1],)           # surname
+            yield 1, (words[0],)            # given name
+        elif len(words) == 1 and key[0].lower() in HONORIFICS:
+            yield 1, (words[0],)            # "Mr. Darcy" -> "Darcy"
+
+
+def _narration(script: Script):
+    return [s for s in script.segments if s.kind == model.NARRATION]
+
+
+def _chapter_mentions(script: Script, cast: "_Cast") -> tuple[list[int], list[Counter]]:
+    """Where each chapter starts, and how often its narration names each character."""
+    starts, counts = [], []
+    for ch in script.chapters:
+        c: Counter[int] = Counter()
+        for s in ch.segments:
+            if s.kind != model.NARRATION:
+                continue
+            toks = tokens(s.text)
+            k = 0
+            while k < len(toks):
+                ids, n = cast.index.match(toks, k)
+                if len(ids) == 1:
+                    c[ids[0]] += 1
+                k += max(n, 1)
+        starts.append(ch.segments[0].start if ch.segments else (starts[-1] if starts else 0))
+        counts.append(c)
+    return starts, counts
+
+
+def _first_person(script: Script) -> bool:
+    """Narration says "I" at least 20 times and more than a third as often as he/she."""
+    words = Counter(t.text for s in _narration(script) for t in tokens(s.text)
+                    if t.text in ("I", "he", "He", "she", "She"))
+    i_count = words["I"]
+    return i_count >= 20 and i_count >= 0.3 * sum(words[w] for w in ("he", "He", "she", "She"))
+
+
+def _find_narrator(script: Script, cast: _Cast) -> int | None:
+    """The first-person narrator, when narration says "I" more than a third as often as he/she:
+    the one the narration's "I" names as itself (``Call me Tom``, ``my name is Tom``), else
+    the character most named inside quotes (addressed) relative to narration mentions, among
+    those the quotes answering or answered by the narrator's own ("said I", "I asked") name
+    more often than his own quotes do (the narrator is spoken to; the one he talks to is named
+    in his words)."""
+    if not _first_person(script):
+        return None
+    in_narr: Counter[int] = Counter()
+    self_named: Counter[int] = Counter()
+    own = _self_naming_paragraphs(script)
+    for s in _narration(script):
+        toks = tokens(s.text)
+        for k in range(len(toks)):
+            ids, n = cast.index.match(toks, k)
+            if len(ids) == 1:
+                in_narr[ids[0]] += 1
+                if _names_self(toks, k) and (s.chapter, s.paragraph) in own:
+                    self_named[ids[0]] += 1
+    if self_named:
+        return self_named.most_common(1)[0][0]
+    in_quotes: Counter[int] = Counter()
+    for s in script.segments:
+        if s.kind == model.DIALOGUE:
+            toks = tokens(s.text)
+            for k in range(len(toks)):
+                ids, n = cast.index.match(toks, k)
+                if len(ids) == 1:
+                    in_quotes[ids[0]] += 1
+    toward, away = _named_beside_narrator(script, cast)
+    scored = [(q / (in_narr[i] + 2), i) for i, q in in_quotes.items()
+              if q >= 3 and q > in_narr[i] and toward[i] > away[i]]
+    return max(scored)[1] if scored else None
+
+
+_I_VERB = r"(?:I\s+(?:%s)|(?:%s)\s+I)\b" % (("|".join(sorted(SPEECH_VERBS)),) * 2)
+# "said I"/"I asked" opening the narration after a quote, or ending the narration before one
+# (``I said to him:``).
+_I_TAG = re.compile(r"^\W*%s|\b%s[^.!?]{0,25}$" % (_I_VERB, _I_VERB))
+
+
+def _named_beside_narrator(script: Script, cast: _Cast) -> tuple[Counter, Counter]:
+    """Characters named in the quotes of the paragraphs right before or after one whose
+    narration tags a quote with "I" (``"...," said I.``, ``I asked him: "..."``), and in
+    that one's quotes:
+    (toward, away), each paragraph counting a character once."""
+    paras: dict[tuple[int, int], list[Segment]] = defaultdict(list)
+    for s in script.segments:
+        paras[(s.chapter, s.paragraph)].append(s)
+    tagged: dict[tuple[int, int], bool] = {}
+    named: dict[tuple[int, int], set[int]] = {}
+    for key, segs in paras.items():
+        if not any(s.kind == model.DIALOGUE for s in segs):
+            continue
+        tagged[key] = any(s.kind == model.NARRATION and _I_TAG.search(s.text) for s in segs)
+        found = set()
+        for s in segs:
+            if s.kind == model.DIALOGUE:
+                toks = tokens(s.text)
+                for k in range(len(toks)):
+                    ids, _ = cast.index.match(toks, k)
+                    if len(ids) == 1:
+                        found.add(ids[0])
+        named[key] = found
+    toward: Counter[int] = Counter()
+    away: Counter[int] = Counter()
+    for (ch, p), is_tagged in tagged.items():
+        if is_tagged:
+            away.update(named[(ch, p)])
+        elif tagged.get((ch, p - 1)) or tagged.get((ch, p + 1)):
+            toward.update(named[(ch, p)])
+    return toward, away
+
+
+_SUBJECT_OR_SELF = {"he", "she", "himself", "herself"}
+
+
+def _gender_evidence(script: Script, cast: _Cast) -> dict[int, str]:
+    """Gender from the text: pronouns that follow a character's name in the same sentence."""
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for s in _narration(script):
+        toks = tokens(s.text)
+        k = 0
+        while k < len(toks):
+            ids, n = cast.index.match(toks, k)
+            if len(ids) != 1:
+                k += 1
+                continue
+            who = ids[0]
+            ends = 0
+            for t in toks[k + n:k + n + 45]:
+                ends += t.text in SENTENCE_END
+                if ends > 1 or cast.index.match([t], 0)[0]:
+                    break
+                if t.low in _SUBJECT_OR_SELF:
+                    votes[who][PRONOUNS[t.low]] += 1
+                    break
+            k += n
+    out = {}
+    for who, v in votes.items():
+        f, m = v[FEMALE], v[MALE]
+        if f + m >= 2 and max(f, m) >= 3 * min(f, m):
+            out[who] = FEMALE if f > m else MALE
+    return out
+
+
+_CALL_ME = {"call", "calls", "called"}
+_NAME_IS = {"is", "was"}
+# A line of a play: a speaker's name (not a title, "Mr.") and a period or colon open the paragraph.
+_PLAY_LINE = re.compile(r"((?:[A-Z][\w'’]*[ \t]){0,2}[A-Z][\w'’]*)[.:][ \t\r\n]")
+
+
+def _play_line(text: str) -> bool:
+    """``text`` opens with a speaker's name as in a play (``JACK. Well, ...``, ``ANNA: ...``)."""
+    m = _PLAY_LINE.match(text)
+    return bool(m) and m.group(1).split()[-1].lower().rstrip(".") not in HONORIFICS
+
+
+def _self_naming_paragraphs(script: Script) -> set[tuple[int, int]]:
+    """Paragraphs whose narration may be the narrator's own words: not a line of a play."""
+    seen: set[tuple[int, int]] = set()
+    out: set[tuple[int, int]] = set()
+    for s in script.segments:
+        key = (s.chapter, s.paragraph)
+        if key not in seen and s.kind == model.NARRATION:
+            seen.add(key)
+            if not _play_line(s.text):
+                out.add(key)
+    return out
+
+
+def _names_self(toks: list[Token], k: int) -> bool:
+    """The name at ``toks[k]`` is one the speaker of the words gives himself:
+    ``call me Tom``, ``they called me Tom``, ``my name is Tom``."""
+    if k >= 2 and toks[k - 1].low == "me" and toks[k - 2].low in _CALL_ME:
+        return True
+    return k >= 3 and toks[k - 1].low in _NAME_IS and toks[k - 2].low == "name" and toks[k - 3].low == "my"
