@@ -4,4 +4,5 @@
 ``verbs``: speech verbs and the adverbs beside them
 ``salience``: ``_Salience``: who was named last, and as a subject
 ``cast``: ``Character``, ``_Cast``: names, genders, families, the narrator
+``discover``: ``discover``: characters found in the text
 """

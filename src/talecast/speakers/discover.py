@@ -1,0 +1,294 @@
+"""Character discovery: proper names that act or speak, merged into characters with aliases and
+a gender guess (``discover``), when no cast file gives the characters.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .. import model
+from ..model import Script
+from ..names import (DETERMINERS, HONORIFICS, MALE, PERSON_NOUNS, SENTENCE_END, UNKNOWN, Token,
+                     gender_of_first_name, tokens)
+from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
+from .verbs import SPEECH_VERBS
+
+
+_PLACE_WORDS = {"at", "in", "to", "from", "into", "near", "towards", "toward", "through", "round",
+                "around", "reach", "reached", "leave", "left", "visit", "visited", "quit", "quitted"}
+# Days, months and feasts name times, not people ("Christmas Eve", "on Sunday").
+_CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n} | {
+    "Christmas", "Easter", "Michaelmas", "Whitsun", "Whitsuntide", "Lent", "Candlemas", "Lammas",
+    "Hallowmas", "Halloween", "Yule", "Advent", "Pentecost", "Epiphany", "Midsummer"}
+
+
+@dataclass
+class _Cand:
+    surface: Counter = field(default_factory=Counter)
+    count: int = 0
+    mid: int = 0        # occurrences not at a sentence start
+    speech: int = 0     # beside a speech verb
+    acts: int = 0       # followed by a verb-like word
+    place: int = 0      # after a preposition of place
+    honorific: str | None = None
+    vocative: int = 0   # addressed inside quotes
+    det: int = 0        # after a determiner ("the Slayer"): a title or epithet, not a name
+    self_named: int = 0  # the narration's "I" gives it as its own name ("Call me Tom", "my name is Tom")
+
+
+def discover(script: Script) -> list[Character]:
+    """Proper names that act or speak, merged into characters with aliases and a gender guess.
+
+    Candidates are capitalised names not at a sentence start, with or without an
+    honorific (``Mr. Darcy``), and ``the`` + capitalised noun (``the Dormouse``).
+    Words the text also writes in lower case, days and months, and names mostly
+    met after prepositions of place are dropped. ``Mr. X``, ``Mrs. X`` and
+    ``Miss X`` stay separate characters; a bare surname joins the ``Mr.`` one;
+    ``First Last`` joins ``First`` when the text uses the given name more, else
+    the surname's character.
+
+    In a first-person story (see ``_first_person``) two more kinds of name are
+    people: one the narration's "I" gives itself (``Call me Ned.``, ``my name is
+    Ned``; not in a line of a play, ``TOM. My name is Ned``), and one used in
+    address (``"Ned, ..."``) at least 3 times and more than twice as often as the
+    narration names it (a chapter heading, ``Ned Hale`` once or twice): the
+    narrator is spoken to but rarely named; ``Ned Hale`` in narration is then
+    that one's full name. A title and a name already found (``"Mr. Stubbs, ..."``
+    beside ``Stubbs``) is that one, not another character.
+    """
+    lower = Counter(re.findall(r"\b[a-z][a-z'’]+\b", script.source))
+    cands: dict[tuple[str, ...], _Cand] = defaultdict(_Cand)
+    own = _self_naming_paragraphs(script)
+    for seg in script.segments:
+        if seg.kind not in (model.NARRATION, model.DIALOGUE):
+            continue
+        toks = tokens(seg.text)
+        k = 0
+        while k < len(toks):
+            key, n, hon = _candidate_at(toks, k, lower)
+            if not key:
+                k += 1
+                continue
+            c = cands[key]
+            if seg.kind == model.DIALOGUE:
+                nxt = toks[k + n].text if k + n < len(toks) else ""
+                if nxt in {",", "!", "?", "."} and (k == 0 or toks[k - 1].text in {",", "dear", "Dear"}
+                                                    or toks[k - 1].text in SENTENCE_END):
+                    c.vocative += 1
+                k += n
+                continue
+            c.count += 1
+            c.surface[seg.text[toks[k].start - 0:toks[k + n - 1].end]] += 1
+            prev = toks[k - 1] if k else None
+            nxt = toks[k + n] if k + n < len(toks) else None
+            if prev is not None and prev.text not in SENTENCE_END and prev.text not in '"“”':
+                c.mid += 1
+            if prev is not None and prev.low in _PLACE_WORDS:
+                c.place += 1
+            if prev is not None and prev.low in DETERMINERS and not hon:
+                c.det += 1
+            if (prev is not None and prev.low in SPEECH_VERBS) or (nxt is not None and nxt.low in SPEECH_VERBS):
+                c.speech += 1
+            elif nxt is not None and nxt.is_word and not nxt.is_cap and (
+                    nxt.low.endswith("ed") or nxt.low in _COMMON_VERBS):
+                c.acts += 1
+            if hon:
+                c.honorific = hon
+            if _names_self(toks, k) and (seg.chapter, seg.paragraph) in own:
+                c.self_named += 1
+            k += n
+    people = {}
+    first_person = _first_person(script)
+    for key, c in cands.items():
+        if c.count == 0 or (c.mid == 0 and c.speech == 0):  # a speaker may only open sentences
+            continue
+        if c.place > 0.4 * c.count and c.speech == 0:
+            continue
+        if c.det > 0.2 * c.count:
+            continue
+        strong = c.speech >= 1 or c.acts >= 2 or (c.honorific and c.count >= 2)
+        if len(key) == 1 and key[0].lower() in HONORIFICS and ("the", key[0]) in cands:
+            continue  # "Queen" beside "the Queen": one character, named with its article
+        if key[0] == "the" and c.speech == 0:
+            continue  # "the Aurora", "the Standard": a thing unless it speaks
+        if (not strong or c.count < 2) and not (c.self_named and first_person):
+            continue
+        people[key] = c
+    return _merge(people, cands, script)
+
+
+_COMMON_VERBS = {"was", "had", "did", "could", "would", "should", "might", "must", "will", "can",
+                 "is", "has", "does", "went", "came", "saw", "took", "made", "felt", "knew", "thought",
+                 "looked", "turned", "stood", "sat", "began", "gave", "got", "kept", "let", "ran",
+                 "held", "put", "shook", "smiled", "grinned", "nodded", "laughed", "sighed", "rose",
+                 "spoke", "heard", "seemed", "remained", "found", "told", "said", "asked", "cried",
+                 "replied", "answered", "says", "goes", "comes", "looks", "turns", "smiles", "stands",
+                 "sits", "knows", "feels", "thinks", "wants", "wanted", "tried", "tries", "pulled",
+                 "pushed", "reached", "stopped", "leaned", "moved", "whispered", "murmured", "only",
+                 "never", "himself", "herself", "again", "who", "and"}
+
+
+def _common_compound(word: str, lower: Counter) -> bool:
+    """``Good-night``, ``Good-bye``: a hyphened word whose parts the text writes in lower case."""
+    parts = re.split(r"[-‐]", word)
+    return len(parts) > 1 and all(lower[p] > 0 for p in parts)
+
+
+_FIRST_PERSON = re.compile(r"I(?:['’](?:m|ve|ll|d|s))?$")
+
+
+def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str, ...], int, str | None]:
+    """A candidate name at ``toks[k]``: (key, tokens used, honorific) or ((), 0, None)."""
+    t = toks[k]
+    if not t.is_word:
+        return (), 0, None
+    if t.text == "the" and k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word:
+        words = [toks[k + 1]]
+        if k + 2 < len(toks) and toks[k + 2].is_word and toks[k + 2].is_cap and toks[k + 2].low not in HONORIFICS:
+            words.append(toks[k + 2])
+        if any(w.low in DETERMINERS or _FIRST_PERSON.match(w.text) for w in words):
+            return (), 0, None
+        return ("the", *(w.text for w in words)), 1 + len(words), None
+    if not t.is_cap or _FIRST_PERSON.match(t.text):
+        return (), 0, None  # "I", and "I've", "I’ll": the first person, never a name
+    hon = t.low if t.low in HONORIFICS else None
+    j = k + 1 if hon else k
+    words = []
+    while j < len(toks) and len(words) < 3 and toks[j].is_word and toks[j].is_cap \
+            and toks[j].low not in HONORIFICS and not _FIRST_PERSON.match(toks[j].text):
+        words.append(toks[j])
+        j += 1
+    if not words and hon and lower[t.low] == 0 and t.low not in ("mr", "mrs", "ms", "dr"):
+        return (t.text,), 1, hon  # a title used as a name ("said Madame"), never written in lower case
+    if not words or (not hon and len(words) == 1 and len(words[0].text) < 3):
+        return (), 0, None  # "Ah", "Oh": interjections, not names
+    # Words the text also writes in lower case are common words, not names (unless titled).
+    if not hon and (lower[words[0].low] > 0 or words[0].text in _CALENDAR or _common_compound(words[0].low, lower)):
+        return (), 0, None
+    if any(w.text in _CALENDAR for w in words):
+        return (), 0, None
+    if len(words) > 1 and any(lower[w.low] > 2 for w in words[1:]):
+        words = words[:1]
+    key = ((t.text,) if hon else ()) + tuple(w.text for w in words)
+    return key, (1 if hon else 0) + len(words), hon
+
+
+def _norm_hon(h: str) -> str:
+    return {"mister": "mr", "doctor": "dr"}.get(h, h)
+
+
+def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script) -> list[Character]:
+    """Group candidate names into characters (see ``discover``)."""
+    groups: dict[tuple, list[tuple[str, ...]]] = defaultdict(list)
+    bare_single = {k[0]: c.count for k, c in people.items() if len(k) == 1}
+    hon_groups: dict[str, list[tuple]] = defaultdict(list)  # surname -> group keys
+    for key in people:
+        if key[0].lower() in HONORIFICS:
+            g = (_norm_hon(key[0].lower()), key[-1])
+            if len(key) > 2 and key[1] in bare_single and bare_single[key[1]] >= people[key].count:
+                g = ("", key[1])  # "Miss Elizabeth Bennet" -> Elizabeth
+            groups[g].append(key)
+            hon_groups[key[-1]].append(g)
+    for key in people:
+        if key[0] == "the":
+            noun = key[-1]
+            groups[("the", noun)].append(key)
+        elif key[0].lower() not in HONORIFICS:
+            if len(key) == 1:
+                name = key[0]
+                options = hon_groups.get(name, [])
+                male = [g for g in options if HONORIFICS.get(g[0]) == MALE]
+                if male:
+                    groups[max(male, key=lambda g: sum(people[k].count for k in groups[g]))].append(key)
+                elif len(set(options)) == 1:
+                    groups[options[0]].append(key)
+                else:
+                    groups[("", name)].append(key)
+            else:
+                first, last = key[0], key[-1]
+                # Thaddeus Sholto and Bartholomew Sholto are two people: only the more
+                # frequent one joins the bare surname.
+                family = [k for k in people if len(k) >= 2 and k[-1] == last and k[0] != "the"
+                          and k[0].lower() not in HONORIFICS]
+                eldest = max(family, key=lambda k: people[k].count)
+                if bare_single.get(first, 0) >= max(bare_single.get(last, 0), 1):
+                    groups[("", first)].append(key)
+                elif key != eldest and eldest[0] != first:
+                    groups[("", first, last)].append(key)
+                elif hon_groups.get(last):
+                    groups[_pick_hon(hon_groups[last], first, groups, people)].append(key)
+                elif last in bare_single:
+                    groups[("", last)].append(key)
+                else:
+                    groups[("", first, last)].append(key)
+    chars = []
+    for g, keys in groups.items():
+        keys = list(dict.fromkeys(keys))
+        surface = Counter()
+        for k in keys:
+            surface.update(people[k].surface)
+        if not surface:
+            continue
+        forms = [s for s, _ in surface.most_common()]
+        forms = [_title_article(f) for f in forms]
+        forms = list(dict.fromkeys(forms))
+        gender = _gender_from_keys(keys)
+        chars.append((sum(people[k].count for k in keys), Character(forms[0], tuple(forms[1:]), gender)))
+    chars.sort(key=lambda x: -x[0])
+    out = [c for _, c in chars]
+    # Vocative-only names (a first-person narrator is addressed but never named in narration).
+    known = {k for keys in groups.values() for k in keys}
+    if not _first_person(script):
+        return out
+    # A name used mostly in address ("Tom, ..."; the narration names it at most a third as
+    # often, a chapter heading, "Tom Finch"): one who takes "Tom Finch" as its full name.
+    added: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key, c in sorted(cands.items(), key=lambda kc: len(kc[0])):
+        if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known):
+            continue  # "Mr. Stubb" said to Stubb: the name is his
+        if c.vocative >= 3 and (c.count <= 1 or c.vocative > 2 * c.count):
+            head = key[:1] if len(key) > 1 and key[:1] in added else key
+            added.setdefault(head, []).append(key)
+    for key, c in cands.items():  # "Tom Finch" in narration: the full name of "Tom, ..."
+        if len(key) > 1 and key[:1] in added and key not in added[key[:1]] and key not in known and c.count:
+            added[key[:1]].append(key)
+    order = {key: n for n, key in enumerate(cands)}
+    for head, keys in sorted(added.items(), key=lambda hk: order[hk[0]]):
+        forms = [_title_article(" ".join(k)) for k in keys]
+        out.append(Character(forms[0], tuple(forms[1:]), _gender_from_keys(keys)))
+    return out
+
+
+def _pick_hon(options, first, groups, people):
+    g = gender_of_first_name(first)
+    fit = [o for o in options if HONORIFICS.get(o[0]) in (g, None)] or options
+    return max(fit, key=lambda o: sum(people[k].count for k in groups[o]))
+
+
+def _title_article(form: str) -> str:
+    """A surface form as a name: one space, no emphasis marks, "The ...", "Mrs." with its period."""
+    form = re.sub(r"\s+", " ", form.replace("_", "").replace("*", ""))
+    form = re.sub(r"^(Mr|Mrs|Ms|Dr)(?=\s)", r"\1.", form)
+    return "The" + form[3:] if form.startswith("the ") else form
+
+
+def _gender_from_keys(keys) -> str:
+    votes = Counter()
+    for k in keys:
+        h = HONORIFICS.get(k[0].lower())
+        if h:
+            votes[h] += 2
+        elif k[0] == "the":
+            g = HONORIFICS.get(k[-1].lower()) or PERSON_NOUNS.get(k[-1].lower())
+            if g:
+                votes[g] += 2
+        else:
+            g = gender_of_first_name(k[0])
+            if g != UNKNOWN:
+                votes[g] += 1
+    if not votes:
+        return UNKNOWN
+    (g, n), *rest = votes.most_common()
+    return g if not rest or n > rest[0][1] else UNKNOWN
