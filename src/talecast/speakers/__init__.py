@@ -5,4 +5,5 @@
 ``salience``: ``_Salience``: who was named last, and as a subject
 ``cast``: ``Character``, ``_Cast``: names, genders, families, the narrator
 ``discover``: ``discover``: characters found in the text
+``mentions``: what a name, pronoun or description means; the salience record
 """

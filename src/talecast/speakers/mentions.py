@@ -1,0 +1,503 @@
+"""What a mention means: a name, a pronoun or a description in the narration, resolved to the
+characters of the cast it may mean, likeliest first (``_mention``, ``_resolve``), and the
+salience record of the names the narration reads, subjects marked (``_note_mentions``).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..names import (CLAUSE_END, DETERMINERS, PERSON_NOUNS, PRONOUNS, SENTENCE_END,
+                     SUBJECT_PRONOUNS, UNKNOWN, Token, tokens)
+from .cast import _Cast
+from .salience import _Salience
+from .verbs import SPEECH_VERBS
+
+
+_FORGOTTEN = 20000  # characters: one not named for this long is no longer what a pronoun means
+_JUST_NAMED = 400     # characters: a subject named this close before a pronoun outranks the protagonist
+
+
+def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
+    """Record every name in the narration; a name followed by a lower-case word is a subject."""
+    k = 0
+    while k < len(toks):
+        ids, n = cast.index.match(toks, k)
+        if ids:
+            nxt = toks[k + n] if k + n < len(toks) else None
+            subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
+                and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k) \
+                and not _object_of_verb(toks, k) or _relative_follows(toks, k, n)
+            who = _prefer(ids, sal, toks[k].start)
+            sal.add(toks[k].start, who, subject or _passive_agent(toks, k, cast.gender[who]))
+            k += n
+            continue
+        t = toks[k]
+        if t.low in _KIN_OWNERS and (k == 0 or toks[k - 1].text in CLAUSE_END | {","}
+                                     or toks[k - 1].low in ("and", "but")):
+            # "Her mother was too happy", "Their affectionate mother shared...": a relative as
+            # the subject is someone of the cast too.
+            ref, n = _mention(toks, k, cast, sal, set())
+            nxt = toks[k + n] if n and k + n < len(toks) else None
+            if ref is not None and ref.cands and toks[k + n - 1].low in _RELATIVES and nxt is not None \
+                    and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
+                sal.add(t.start, ref.cands[0], True)
+                k += n
+                continue
+        if t.low in _KIN_OWNERS and k >= 2 and toks[k - 1].low == "by":
+            # "she was met by her father": a relative as the agent of a passive
+            ref, n = _mention(toks, k, cast, sal, set())
+            if ref is not None and ref.cands and toks[k + n - 1].low in _RELATIVES \
+                    and _passive_agent(toks, k, cast.gender[ref.cands[0]]):
+                sal.add(t.start, ref.cands[0], True)
+                k += n
+                continue
+        k += 1
+    _topic_of_thing_sentences(toks, sal)
+
+
+def _topic_of_thing_sentences(toks: list[Token], sal: _Salience) -> None:
+    """``This was no comfort to Anna, and ...``: when a sentence's subject is a thing and its
+    first clause (up to ``;`` or a dash) names one character only, and not as a subject, that
+    character is what it is about."""
+    if not toks:
+        return
+    lo, hi = toks[0].start, toks[-1].end
+    i = bisect.bisect_left(sal.events, (lo,))
+    j = bisect.bisect_right(sal.events, (hi + 1,))
+    if i == j:
+        return
+    at = {t.start: k for k, t in enumerate(toks)}
+    start = 0
+    for k in range(len(toks) + 1):
+        if k < len(toks) and toks[k].text not in SENTENCE_END:
+            continue
+        if start < k and toks[start].low in _THING_OPENERS:
+            first = next((m for m in range(start, k) if toks[m].text in CLAUSE_END), k)
+            a, b = toks[start].start, toks[first - 1].end
+            inside = [m for m in range(i, j) if a <= sal.events[m][0] <= b]
+            if inside and len({sal.events[m][1] for m in inside}) == 1 and not any(
+                    sal.events[m][2] or _subordinate(toks, at.get(sal.events[m][0])) for m in inside):
+                m = inside[0]
+                sal.events[m] = (sal.events[m][0], sal.events[m][1], True)
+        start = k + 1
+
+
+_THING_OPENERS = {"this", "that", "it", "such", "these", "those"}
+
+
+def _subordinate(toks: list[Token], k: int | None) -> bool:
+    """Does the name at ``toks[k]`` open a subordinate clause (``since Mary had gone``)?"""
+    return k is not None and k > 0 and (toks[k - 1].low in _SUBORDINATE or _after_as_soon_as(toks, k))
+
+
+_KIN_OWNERS = {"his", "her", "their"}
+
+
+def _relative_follows(toks: list[Token], k: int, n: int) -> bool:
+    """``Mrs. Grey, to whose room they went, received them``: a name opening its sentence and
+    followed by a relative clause is the subject of the verb after that clause."""
+    if k and toks[k - 1].text not in SENTENCE_END:
+        return False
+    rest = [t.low for t in toks[k + n:k + n + 3]]
+    return rest[:1] == [","] and any(w in ("who", "whose", "whom") for w in rest[1:3])
+
+
+_PARTICIPLES = {"met", "seen", "taken", "caught", "struck", "brought", "shown", "told", "held", "kept",
+                "sent", "found", "heard", "led", "known", "given", "overtaken", "beaten", "spoken"}
+
+
+def _passive_agent(toks: list[Token], k: int, gender: str) -> bool:
+    """``she was overtaken by Wickham``, ``joined by Bingley``: the one after ``by`` that
+    follows a past participle does the deed; it is the subject in meaning, unless a he/she
+    of its gender is the passive's subject (``He was followed by Jones``: he stays the topic)."""
+    if k < 2 or toks[k - 1].low != "by":
+        return False
+    verb = toks[k - 2].low
+    if not (toks[k - 2].is_word and (verb.endswith("ed") or verb in _PARTICIPLES)):
+        return False
+    j = k - 2
+    while j > 0 and toks[j - 1].text not in CLAUSE_END:
+        j -= 1
+        if toks[j].low in SUBJECT_PRONOUNS and SUBJECT_PRONOUNS[toks[j].low] == gender:
+            return False
+    return True
+
+
+def _elders(owner: int, noun: str, cast: _Cast) -> list[int]:
+    """The Mrs. (for mother/wife) or Mr. (father/husband) of ``owner``'s family besides the owner."""
+    family = cast.surnames[owner]
+    return [c for c in range(len(cast.chars)) if c != owner and _ELDER[noun] in cast.titles[c]
+            and family & cast.surnames[c]] if family else []
+
+
+def _owner_with(owners: list[int], noun: str, cast: _Cast) -> int:
+    """``her mother``: the likeliest owner who has a mother in the cast (not the family's
+    Mrs. herself); the likeliest owner for other nouns or when none has."""
+    if noun in ("mother", "father", "wife", "husband"):
+        return next((o for o in owners[:3] if _elders(o, noun, cast)), owners[0])
+    return owners[0]
+
+
+_SEE_VERBS = {"saw", "see", "sees", "seen", "met", "meet", "meets", "heard", "hear", "hears", "let", "lets",
+              "made", "make", "makes", "found", "find", "finds", "watch", "watches", "bid", "bade"}
+
+
+# Words in -ing/-ed that are no verbs ("That evening Tom came").
+_NOT_PARTICIPLES = {"morning", "evening", "nothing", "something", "anything", "everything", "thing", "king",
+                    "ring", "spring", "during", "wedding", "building", "ceiling", "indeed", "beloved",
+                    "bed", "red", "hundred", "need", "naked", "wicked", "aged", "learned", "blessed"}
+
+
+def _object_of_verb(toks: list[Token], k: int) -> bool:
+    """``on seeing Tom join the group``, ``she saw Tom walk in``: a name right after a verb is
+    its object, though a verb follows the name (speech verbs aside: ``replied Tom coolly``)."""
+    if k == 0:
+        return False
+    prev = toks[k - 1]
+    if not prev.is_word or prev.is_cap or prev.low in SPEECH_VERBS or prev.low in _NOT_PARTICIPLES:
+        return False
+    return prev.low.endswith(("ing", "ed")) or prev.low in _SEE_VERBS
+
+
+def _after_as_soon_as(toks: list[Token], k: int) -> bool:
+    """``As soon as Jane had read ...``: a name after ``as soon as``/``as long as`` is the
+    subject of a subordinate clause, not of the sentence."""
+    return k >= 3 and toks[k - 1].low == "as" and toks[k - 2].low in ("soon", "long") \
+        and toks[k - 3].low == "as"
+
+
+# Words that open a subordinate clause: its subject is not what the paragraph is about.
+_SUBORDINATE = {"that", "than", "if", "whether", "because", "though", "although", "unless", "till", "since",
+                "until", "whom", "when", "while", "where", "why", "how", "what"}
+_NOT_VERBS = {"and", "or", "of", "in", "to", "at", "with", "from", "for", "by", "on", "as", "the", "a",
+              "who", "whom", "whose", "which", "that", "but", "nor"}
+
+
+def _prefer(ids: list[int], sal: _Salience, at: int) -> int:
+    """Of several characters a name could be, the most recently mentioned (else the first)."""
+    if len(ids) == 1:
+        return ids[0]
+    for who in sal.recent(at):
+        if who in ids:
+            return who
+    return ids[0]
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """What a mention may refer to: candidates, most likely first; certain for names."""
+
+    cands: tuple[int, ...]
+    certain: bool
+    recent: tuple[int, ...] = ()  # the three characters named last before the mention
+    kin: bool = False  # ``her mother``: the one Mrs. of the owner's family, whoever spoke around
+    sibling: bool = False  # ``her sister``: not the voice beside it, whose sister she is
+    anon: bool = False  # ``replied the boy`` of ``a boy in Sunday clothes``: no character of the cast
+    generic: bool = False  # ``the gentleman``: a common noun no character is known by
+
+    @property
+    def who(self) -> int | None:
+        return self.cands[0] if self.cands else None
+
+
+_ELDER = {"wife": "mrs", "mother": "mrs", "aunt": "mrs", "lady": "mrs",
+          "husband": "mr", "father": "mr", "uncle": "mr"}
+# Relatives who usually share the owner's family name (an aunt or uncle often does not).
+_KIN = {"wife", "lady", "husband", "mother", "father", "sister", "brother", "daughter", "son"}
+_RELATIVES = _KIN | {"aunt", "uncle", "niece", "nephew"}
+
+
+def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: set[int]) -> tuple[_Ref | None, int]:
+    """What a name, pronoun or description at ``toks[k]`` refers to, and the tokens it uses.
+
+    (None, 0) when there is no mention there. Names are certain; pronouns and
+    descriptions list the recent characters of their gender, most recent first,
+    leaving out ``exclude`` (the people addressed in the quote).
+    """
+    t = toks[k]
+    if not t.is_word:
+        return None, 0
+    ids, n = cast.index.match(toks, k)
+    if ids:
+        ok = [i for i in ids if i not in exclude] or ids  # a name in a tag is certain
+        first = _prefer(ok, sal, t.start)
+        return _Ref((first, *[i for i in ok if i != first]), True), n
+    if t.low in ("the", "a") and k + 1 < len(toks):
+        ids, n = cast.index.match(toks, k + 1)
+        if ids:  # "said the March Hare" when the cast writes "March Hare"
+            ok = [i for i in ids if i not in exclude] or ids
+            first = _prefer(ok, sal, t.start)
+            return _Ref((first, *[i for i in ok if i != first]), True), n + 1
+    if t.text == "I":
+        return _Ref((cast.narrator,) if cast.narrator is not None else (), True), 1
+    if t.low in SUBJECT_PRONOUNS:
+        gender = SUBJECT_PRONOUNS[t.low]
+        return _Ref(tuple(_resolve(cast, sal, t.start, gender, exclude)), False,
+                    _recent_of(cast, sal, t.start, gender)), 1
+    if t.low in ("his", "her") and k + 1 < len(toks) and toks[k + 1].low in _STYLES:
+        return _styled(toks[k + 1], cast, sal, PRONOUNS[t.low], exclude), 2
+    if t.low in DETERMINERS:
+        # "his wife", "the old lady", "our visitor": up to two adjectives, then a person noun.
+        for j in range(k + 1, min(k + 4, len(toks))):
+            w = toks[j]
+            if not w.is_word:
+                break
+            if w.low in PERSON_NOUNS:
+                gender = PERSON_NOUNS[w.low] or _gender_ahead(toks, j + 1)
+                named = _named_next(cast, w.end, gender) if t.low in ("a", "an") else None
+                if named is not None:  # "a voice said: '...' It was Jim's voice."
+                    return _Ref((named,), True), j - k + 1
+                ex = set(exclude)
+                owner = None
+                sure = False  # the one Mrs. (Mr.) of the owner's family
+                if t.low in ("his", "her"):
+                    # The owner may well be the one spoken to: "said his wife to him".
+                    called = _addressed_owner(cast, PRONOUNS[t.low], cast.called & exclude)
+                    owners = called or _resolve(cast, sal, t.start, PRONOUNS[t.low], set())
+                    if owners:
+                        owner = owners[0] if called else _owner_with(owners, w.low, cast)
+                        if called or not _sibling_of_same_sex(t.low, w.low):
+                            ex.add(owner)
+                if t.low in ("my", "our") and cast.narrator is not None:
+                    ex.add(cast.narrator)
+                cands = _resolve(cast, sal, t.start, gender, ex)
+                if t.low == "the" and w.low == "other":
+                    # "replied the other": one of those just named, not the story's protagonist
+                    latest = [c for c in sal.recent(t.start, 3) if c in cands]
+                    cands = latest + [c for c in cands if c not in latest]
+                if t.low in ("his", "her", "their") and w.low in _ELDER:
+                    # A wife, mother or aunt is usually "Mrs. X"; a husband, father or uncle "Mr. X".
+                    title = _ELDER[w.low]
+                    titled = [c for c in cands[:6] if title in cast.titles[c]]
+                    cands = titled + [c for c in cands if c not in titled]
+                    if w.low in ("aunt", "uncle"):
+                        cands = _married_first(cands, owner, cast)
+                if owner is not None and w.low in _KIN:
+                    family = cast.surnames[owner]
+                    kin = [c for c in cands[:6] if family and family & cast.surnames[c]]
+                    if w.low in _ELDER and family:
+                        # Mr. Bennet's wife, Elizabeth Bennet's mother: the one Mrs. Bennet of the
+                        # story, named lately or not.
+                        title = _ELDER[w.low]
+                        elder = [c for c in range(len(cast.chars)) if c != owner and c not in exclude
+                                 and title in cast.titles[c] and family & cast.surnames[c]]
+                        if len(elder) == 1:
+                            kin = elder + [c for c in kin if c not in elder]
+                            sure = True
+                    cands = kin + [c for c in cands if c not in kin]
+                return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure,
+                            sibling=_sibling_of_same_sex(t.low, w.low),
+                            anon=_unnamed(toks, k, j, cast, sal, gender),
+                            generic=t.low == "the" and w.low in _GENERIC and w.low not in cast.name_words), \
+                    j - k + 1
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if t.low == "another" or (t.low in ("a", "the") and nxt is not None and nxt.low in _ORDINALS) \
+            or (t.low in ("several", "some", "many") and nxt is not None and (nxt.low in _PLURALS or nxt.low == "voices")):
+        # "inquired another", "asked a third", "said the first", "cried several voices": one of
+        # a group the story does not name
+        n = 1 if t.low == "another" else 2
+        if nxt is not None and t.low == "another" and nxt.low in PERSON_NOUNS:
+            n = 2
+        return _Ref((), False, anon=True), n
+    if t.low == "one" and k + 2 < len(toks) and toks[k + 1].low == "of":
+        # "said one of the gentlemen": one of a group, never one the story names
+        for j in range(k + 3, min(k + 6, len(toks))):
+            if toks[j].low in _PLURALS and toks[k + 2].low in ("the", "them", "these", "those", "two", "three"):
+                return _Ref((), False, anon=True), j - k + 1
+        if toks[k + 2].low == "them":
+            return _Ref((), False, anon=True), 3
+    return None, 0
+
+
+def _plural(noun: str) -> str:
+    """The plural of a person noun: ``gentleman`` -> ``gentlemen``, ``lady`` -> ``ladies``."""
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun == "child":
+        return "children"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+_ORDINALS = {"first", "second", "third", "fourth", "fifth"}
+_PLURALS = {_plural(n): n for n in PERSON_NOUNS if n not in ("other", "voice")}
+_INTRO_WINDOW = 2500  # characters: how far back ``a boy`` may introduce ``the boy``
+_INDEFINITE = r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Aa]nother|[Ss]everal)\s+(?:[a-z][a-z'-]*,?\s+){0,3}?"
+_GENERIC = {n for n in PERSON_NOUNS if n not in _RELATIVES and n not in ("other", "voice", "companion", "friend",
+                                                                      "master", "mistress", "queen", "king",
+                                                                      "duchess", "host")}
+
+
+_IT_WAS = re.compile(r"\b(?:It|This|That) was\b")
+
+
+def _named_next(cast: _Cast, at: int, gender: str | None) -> int | None:
+    """The character of ``gender`` the narration soon after offset ``at`` says that was
+    (``It was Jim's voice``, ``It was the voice of Scrooge's nephew``), if any."""
+    for m in _IT_WAS.finditer(cast.source, at, at + 400):
+        if _in_quote(cast.source, m.start()):
+            continue
+        after = tokens(cast.source[m.end():m.end() + 80], m.end())
+        for i in range(len(after)):
+            if after[i].text in SENTENCE_END:
+                break
+            ids, n = cast.index.match(after, i)
+            fit = [c for c in ids if gender is None or cast.gender[c] in (gender, UNKNOWN)]
+            e = after[i + n - 1].end if n else 0
+            if fit and cast.source[e:e + 2] in ("'s", "\u2019s") and i + n < len(after) \
+                    and after[i + n].low != "voice":
+                return None  # "the voice of Scrooge's nephew": someone of his, not he
+            if fit:
+                return fit[0]
+    return None
+
+
+def _in_quote(source: str, at: int) -> bool:
+    """Is offset ``at`` inside quoted words (an odd number of quotation marks before it in its
+    paragraph)?"""
+    para = max(source.rfind("\n\n", 0, at), source.rfind("\n\r\n", 0, at))
+    span = source[para + 1:at]
+    return (span.count('"') + span.count("\u201c") + span.count("\u201d")) % 2 == 1
+
+
+def _unnamed(toks: list[Token], k: int, j: int, cast: _Cast, sal: _Salience, gender: str | None) -> bool:
+    """Is the description ``toks[k:j+1]`` someone the story does not name? ``cried a voice``
+    (an indefinite speaker), or ``replied the boy`` a little after the text introduced ``a boy
+    in Sunday clothes`` (``two portly gentlemen``), when no character of the noun's gender was
+    first named from there on or named right after it (``a tall man, Mr. Grey,``) and no
+    character is known by that noun (a word of a cast name: ``The Queen``) and it is no relative."""
+    noun = toks[j].low
+    if noun in cast.name_words or noun in _RELATIVES:
+        return False
+    if toks[k].low in ("a", "an"):
+        return True  # "cried a voice", "said a woman"
+    if noun not in _GENERIC:
+        return False
+    if toks[k].low != "the":
+        return False
+    at = toks[k].start
+    lo = max(0, at - _INTRO_WINDOW)
+    pattern = re.compile(_INDEFINITE + r"(?:" + noun + r"|" + _plural(noun) + r")\b")
+    intro = None
+    for m in pattern.finditer(cast.source, lo, at):
+        if not _in_quote(cast.source, m.start()):  # "I am a dying man," said ...: not an introduction
+            intro = m
+    if intro is None:
+        return False
+    o = intro.start()
+    fits = lambda c: gender is None or cast.gender[c] in (gender, UNKNOWN)
+    if any(fits(c) and o - 200 <= off < at for c, off in sal.first.items()):
+        return False  # someone first named where the description came in: that one
+    after = tokens(cast.source[intro.end():intro.end() + 200], intro.end())
+    for i in range(len(after)):
+        if after[i].text in SENTENCE_END:
+            break
+        ids, _ = cast.index.match(after, i)
+        if any(fits(c) for c in ids):
+            return False  # "a gentleman, Mr. Grey, ...": the description is his
+    return True
+
+
+def _addressed_owner(cast: _Cast, gender: str, addressed: set[int]) -> list[int]:
+    """``"Caroline, ..." cried her brother``: the owner of a possessive in a speech tag is
+    the one person of its gender the quote calls by name, when there is exactly one."""
+    fit = [w for w in addressed if cast.gender[w] == gender]
+    return fit if len(fit) == 1 else []
+
+
+def _gender_ahead(toks: list[Token], j: int) -> str | None:
+    """``said our visitor, and, with a glance at us, she hurried away``: a description that
+    has no gender of its own takes that of the next he/she of its sentence."""
+    while j < len(toks) and toks[j].text not in SENTENCE_END:
+        if toks[j].low in SUBJECT_PRONOUNS:
+            return SUBJECT_PRONOUNS[toks[j].low]
+        j += 1
+    return None
+
+
+def _sibling_of_same_sex(owner: str, noun: str) -> bool:
+    """``her sister``, ``his brother``: between two sisters either one is the other's sister,
+    so an owner guessed from the narration alone may be the speaker herself (the one the
+    last quote called decides, in ``_decide_tags``)."""
+    return (owner, noun) in {("her", "sister"), ("his", "brother")}
+
+
+# Titles of address used as descriptions ("said her Ladyship") and the name titles they stand for.
+_STYLES = {"ladyship": {"lady"}, "lordship": {"lord", "sir"}, "majesty": {"king", "queen"},
+           "grace": {"duke", "duchess"}, "highness": {"prince", "princess"}}
+
+
+def _styled(noun: Token, cast: _Cast, sal: _Salience, gender: str, exclude: set[int]) -> _Ref:
+    """``her Ladyship``: the pronoun is the titled person herself (no owner), and one whose
+    name bears the matching title comes first."""
+    cands = _resolve(cast, sal, noun.start, gender, exclude)
+    titled = [c for c in cands[:6] if _STYLES[noun.low] & cast.titles[c]]
+    return _Ref(tuple(titled + [c for c in cands if c not in titled]), False,
+                _recent_of(cast, sal, noun.start, gender))
+
+
+_SPOUSE_TITLE = {"mr": "mrs", "mrs": "mr"}
+
+
+def _married_first(cands: list[int], owner: int | None, cast: _Cast) -> list[int]:
+    """``her aunt``, ``her uncle``: of the Mrs. and Mr. at hand, one whose spouse the cast
+    also has (Mrs. X beside Mr. X) and who is not of the owner's own family comes first."""
+    own = cast.surnames[owner] if owner is not None else frozenset()
+
+    def married(c):
+        fam = cast.surnames[c]
+        spouse = {_SPOUSE_TITLE[t] for t in cast.titles[c] if t in _SPOUSE_TITLE}
+        return bool(fam) and not (fam & own) and any(
+            d != c and fam & cast.surnames[d] and spouse & cast.titles[d] for d in range(len(cast.chars)))
+
+    first = [c for c in cands[:3] if married(c)]
+    return first + [c for c in cands if c not in first]
+
+
+_IN_SCENE = 1500  # characters: one named this close before a pronoun may still be meant by it
+
+
+def _recent_of(cast: _Cast, sal: _Salience, at: int, gender: str | None) -> tuple[int, ...]:
+    """The three characters named last before ``at`` and within ``_IN_SCENE`` characters of
+    it, those known to be of another gender left out: the ones a pronoun may mean when its
+    first candidate is passed over (someone named pages ago is no longer in the scene)."""
+    return tuple(w for w in sal.recent(at, 3) if (gender is None or cast.gender[w] in (gender,))
+                 and sal.named_since(w, at - _IN_SCENE, at))
+
+
+def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: set[int]) -> list[int]:
+    """Recently mentioned characters of ``gender`` (any, for None) not in ``exclude``, likeliest first.
+
+    Recency decides, with two corrections: characters of unknown gender among the
+    three latest come after those of the right gender, and the chapter's most named
+    character of that gender (the book's, when the chapter names few) comes first
+    when it is among the three latest and the latest is a character named five times
+    less often (a protagonist stays salient), unless that one was a sentence subject
+    in the last 400 characters. Nobody not named in the last ``_FORGOTTEN``
+    characters is meant (in a collection, the last story's people are gone); when
+    nobody is left, the chapter's most named character of that gender.
+    """
+    exact, loose = [], []
+    for n, who in enumerate(sal.recent(at, subjects_first=True)):
+        if who in exclude or who == cast.narrator or not sal.named_since(who, at - _FORGOTTEN, at):
+            continue
+        g = cast.gender[who]
+        if gender is None or g == gender:
+            exact.append(who)
+        elif g == UNKNOWN and n < 3:
+            loose.append(who)
+    out = exact + loose
+    mentions, by_frequency = cast.frequent(at)
+    if not out:  # nobody of that gender named yet: the most mentioned one of the chapter (or text)
+        return [w for w in by_frequency if w not in exclude and w != cast.narrator
+                and (gender is None or cast.gender[w] == gender)][:1]
+    hero = next((w for w in by_frequency if gender is None or cast.gender[w] == gender), None)
+    if hero is not None and hero in out[1:3] and \
+            mentions.get(out[0], 0) * 5 < mentions.get(hero, 0) and \
+            not sal.subject_since(out[0], at - _JUST_NAMED, at):
+        out.remove(hero)
+        out.insert(0, hero)
+    return out
