@@ -142,14 +142,14 @@ from dataclasses import dataclass, field, replace
 
 from . import model
 from .model import Script, Segment
-from .names import (CLAUSE_END, DETERMINERS, FEMALE, HONORIFICS, MALE, PRONOUNS, SENTENCE_END,
-                    SUBJECT_PRONOUNS, UNKNOWN, Token, tokens)
+from .names import (CLAUSE_END, FEMALE, HONORIFICS, MALE, PRONOUNS, SENTENCE_END, UNKNOWN, Token,
+                    tokens)
 from .speakers.cast import Character, _Cast
 from .speakers.discover import discover
-from .speakers.mentions import (_NOT_VERBS, _Ref, _mention, _note_mentions, _prefer, _recent_of,
-                                _resolve)
+from .speakers.mentions import _NOT_VERBS, _Ref, _mention, _note_mentions, _prefer, _resolve
 from .speakers.salience import _Salience
-from .speakers.verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _PARTICLES, _is_verb, _skip_adverbs
+from .speakers.speech_tags import _GESTURES, _NEGATIONS, _lead_in, _tag_after, _tag_before
+from .speakers.verbs import SPEECH_VERBS, _ADVERB, _is_verb
 
 __all__ = ["Character", "attribute", "discover", "FEMALE", "MALE", "UNKNOWN"]
 
@@ -383,36 +383,6 @@ def _clause_subjects(narr: list[list[Token]], cast: _Cast, sal: _Salience) -> se
     return out
 
 
-def _lead_in(toks, own_tag: bool):
-    """The narration ending a paragraph, when it leads into the next paragraph's quote: it ends
-    with a comma or colon (``Mr. Bennet coolly observed,``), or its last sentence ends with a
-    speech verb (``and Mrs. Hurst began again.``) that is not the tag of a quote just before."""
-    if not toks:
-        return None
-    if toks[-1].text in {",", ":", "—", "--", "–"}:
-        return toks
-    if toks[-1].text != ".":
-        return None
-    j = len(toks) - 2
-    while j > 0 and (_ADVERB.match(toks[j].low) or toks[j].low in _ADVERBS or toks[j].low in _PARTICLES):
-        j -= 1
-    if not (_is_verb(toks, j) or (j > 0 and _is_verb(toks, j - 1) == 2)) or toks[j].low in _GESTURES:
-        return None  # "Elizabeth smiled.": a gesture, not the start of speech
-    s0 = j
-    while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END:
-        s0 -= 1
-    if own_tag and s0 == 0:
-        return None  # '"No," Anna replied.': the tag of the quote before
-    # "Anna made no answer.", "He did not reply.": silence, not a lead-in.
-    return None if any(t.low in _NEGATIONS for t in toks[s0:j]) else toks
-
-
-_GESTURES = {"smiled", "smiles", "grinned", "grins", "nodded", "nods", "laughed", "laughs", "sighed",
-             "sighs", "chuckled", "chuckles", "giggled", "giggles", "sobbed", "sobs", "groaned", "groans",
-             "gasped", "gasps", "sneered", "sneers", "wondered", "wonders", "thought", "thinks"}
-_NEGATIONS = {"no", "not", "never", "nothing", "without", "nor", "cannot"}
-
-
 def _conversations(turns: list[_Turn]) -> list[list[_Turn]]:
     """Runs of turns not separated by long narration."""
     convs: list[list[_Turn]] = []
@@ -605,227 +575,6 @@ def _endearment(toks, k: int) -> bool:
     while j > 0 and toks[j - 1].low in {"dear", "dearest", "my", "o", "oh"} and k - j < 3:
         j -= 1
     return j < k and (j == 0 or toks[j - 1].text in {",", "!", "?", ".", "—", "--", ";"})
-
-
-_ANSWERS = {"answer", "reply", "response", "rejoinder", "retort", "words", "question", "comment"}
-
-
-def _possessive_answer(toks: list[Token], k: int, cast: _Cast, sal: _Salience,
-                       exclude: set[int]) -> _Ref | None:
-    """``"Not at all," was her answer``: the owner of the answer is the speaker."""
-    if k + 2 >= len(toks) or toks[k].low not in ("was", "came") or toks[k + 1].low not in ("his", "her"):
-        return None
-    j = k + 2
-    if j + 1 < len(toks) and toks[j + 1].low in _ANSWERS and toks[j].is_word:
-        j += 1  # one adjective: "was his calm reply"
-    if toks[j].low not in _ANSWERS:
-        return None
-    gender = PRONOUNS[toks[k + 1].low]
-    return _Ref(tuple(_resolve(cast, sal, toks[k + 1].start, gender, exclude)), False,
-                _recent_of(cast, sal, toks[k + 1].start, gender))
-
-
-def _clause(toks: list[Token], start: int, stop: set[str]) -> int:
-    j = start
-    while j < len(toks) and toks[j].text not in stop:
-        j += 1
-    return j
-
-
-def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
-    """A tag opening the narration after a quote: ``said NAME``, ``NAME (adv) said``, ``NAME, ..., said``."""
-    k = 0
-    while k < len(toks) and not toks[k].is_word:
-        if toks[k].text in SENTENCE_END:
-            return None
-        k += 1
-    answer = _possessive_answer(toks, k, cast, sal, exclude)
-    if answer is not None:
-        return answer
-    end = _clause(toks, k, SENTENCE_END | {";", "\"", "“", "”"})
-    j = _skip_adverbs(toks, k)
-    v = _is_verb(toks, j)
-    if v:
-        verb = j
-        j = _skip_adverbs(toks, j + v)
-        if j < end:
-            who, n = _mention(toks, j, cast, sal, exclude)
-            if n:
-                return _to_self(who, toks, verb, v, j, cast)
-    who, n = _mention(toks, k, cast, sal, exclude)
-    if n:
-        j = _skip_adverbs(toks, k + n)
-        if _is_verb(toks, j) and j < end:
-            return _to_self(who, toks, j, _is_verb(toks, j), k, cast)
-        if j < end and toks[j].text == ",":  # "Elizabeth, after a pause, replied"
-            m = _clause(toks, j + 1, {","} | SENTENCE_END)
-            if m - j <= 8 and m < end and _is_verb(toks, _skip_adverbs(toks, m + 1)):
-                return who
-    return None
-
-
-_THOUGHT = {"thought", "thinks", "wondered", "wonders", "reflected", "reflects", "mused", "muses"}
-_SELF = {"herself", "himself"}
-
-
-def _to_self(who: _Ref | None, toks: list[Token], verb: int, v: int, at: int, cast: _Cast) -> _Ref | None:
-    """A pronoun that thinks (``she thought``) or talks to itself (``he said to himself``,
-    ``she answered herself``) is the story's most named character of that gender, the one
-    whose mind the narration follows, even when the words name her ("Oh, you foolish Anna!")."""
-    if who is None or who.certain:
-        return who
-    inward = toks[verb].low in _THOUGHT
-    for t in toks[verb + v:verb + v + 4]:
-        if t.low in _SELF:
-            inward = True
-        if not t.is_word:
-            break
-    if inward and who.anon and toks[at].low == "the":
-        return replace(who, anon=False)  # "the puzzled child thought": one whose mind we follow
-    if not inward or toks[at].low not in SUBJECT_PRONOUNS:
-        return who
-    g = SUBJECT_PRONOUNS[toks[at].low]
-    hero = next((w for w in cast.frequent(toks[at].start)[1] if cast.gender[w] == g and w != cast.narrator), None)
-    return who if hero is None else _Ref((hero,), False, who.recent)
-
-
-def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int],
-                lead: bool = False) -> _Ref | None:
-    """A tag closing the narration before a quote: ``He said softly,``, ``said Holmes:``."""
-    end = len(toks)
-    while end and toks[end - 1].text in {",", ":", "—", "--", "–"}:
-        end -= 1
-    if lead and end == len(toks) and toks and toks[-1].text == ".":
-        end -= 1  # "... and as soon as they were gone Mr. Collins began."
-    start = end
-    while start > 0 and toks[start - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
-        start -= 1
-    colon_or_comma = len(toks) > end
-    for j in range(end - 1, start - 1, -1):
-        v = _is_verb(toks, j)
-        if not v:
-            continue
-        # A mention just before the verb ("he said softly", "and he called the Queen,": the
-        # one after it is the listener) or right after it ("said Holmes,").
-        for back in range(max(start, j - 4), j):  # earliest first: "Mr. Bennet", not "Bennet"
-            who, n = _mention(toks, back, cast, sal, exclude)
-            if n and back + n <= j and all(_ADVERB.match(t.low) or t.low in _ADVERBS
-                                           for t in toks[back + n:j]):
-                return _to_self(who, toks, j, v, back, cast)
-        after = _skip_adverbs(toks, j + v)
-        if after < end:
-            who, n = _mention(toks, after, cast, sal, exclude)
-            # "he addressed the mother in these words,": after a verb that takes a listener,
-            # a description is the listener, not the speaker.
-            if n and not (toks[j].low in _TAKES_LISTENER and not who.certain):
-                return _to_self(who, toks, j, v, after, cast)
-        if colon_or_comma and _leads_into_quote(toks, j + v, end):
-            # "Mr. Collins, much offended, laid aside his book, and said,": the subject of
-            # the sentence whose last verb introduces the quote.
-            return _sentence_subject(toks, j, cast, sal, exclude)
-        break
-    if colon_or_comma and end >= 2 and toks[end - 2].low == "by":  # "thus accosted by Miss Bingley:"
-        who, n = _mention(toks, end - 1, cast, sal, exclude)
-        if n:
-            return who
-    if colon_or_comma and end >= 3 and toks[end - 3].low == "by":
-        who, n = _mention(toks, end - 2, cast, sal, exclude)
-        if n == 2:
-            return who
-    if colon_or_comma and toks[len(toks) - 1].text == ":":
-        who, n = _mention(toks, start, cast, sal, exclude)
-        if n:
-            return who
-    return None
-
-
-# Speech verbs whose object is the one spoken to ("addressed the mother", "asked her sister").
-_TAKES_LISTENER = {"addressed", "addresses", "accosted", "asked", "asks", "told", "answered", "answers",
-                   "interrupted", "begged", "urged", "warned", "cautioned", "commanded", "ordered",
-                   "corrected", "teased", "offered"}
-_PREPOSITIONS = {"to", "by", "with", "at", "of", "from", "for", "on", "upon", "near", "towards",
-                 "toward", "after", "before", "behind", "beside", "than", "into", "about"}
-
-
-def _leads_into_quote(toks: list[Token], j: int, end: int) -> bool:
-    """Only adverbs, particles or ``to her``/``to them`` between a verb's end and the quote."""
-    def manner(j):  # "who said in a low voice,", "called out to her in an angry tone,"
-        return j + 1 < end and toks[j].low in ("in", "with") and toks[j + 1].low in DETERMINERS \
-            and end - j <= 6 and all(t.is_word for t in toks[j:end])
-
-    j = _skip_adverbs(toks, j)
-    if manner(j):
-        return True
-    if j < end and toks[j].low in _PARTICLES:
-        j = _skip_adverbs(toks, j + 1)
-    if j + 1 < end and toks[j].low == "to" and (toks[j + 1].low in PRONOUNS or toks[j + 1].low in {"them", "us", "me"}):
-        j = _skip_adverbs(toks, j + 2)
-    return j >= end or manner(j)
-
-
-def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
-                      exclude: set[int]) -> _Ref | None:
-    """The subject of the verb at ``toks[verb]``: the name before a ``who`` that the verb
-    follows, else the sentence's first mention that no preposition governs."""
-    s0 = verb
-    while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
-        s0 -= 1
-    for w in range(verb - 1, s0, -1):
-        if toks[w].low == "who":
-            b = w - 1 if toks[w - 1].text == "," else w
-            for back in range(max(s0, b - 4), b):
-                who, n = _mention(toks, back, cast, sal, exclude)
-                if n and back + n == b:
-                    return who
-            # "met Maria in the landing place, who ... cried out,": the name before a short
-            # place phrase (up to six words)
-            for back in range(b - 1, max(s0, b - 7) - 1, -1):
-                if toks[back].low in ("in", "at", "on", "by", "near") and back > s0:
-                    for start in range(max(s0, back - 4), back):
-                        who, n = _mention(toks, start, cast, sal, exclude)
-                        if n and start + n == back and who is not None and who.certain:
-                            return who
-                    break
-            return None
-    # A mention opening a clause and followed by a verb-like word ("..., she turned and said,")
-    # is the subject; one after a verb or participle is its object ("when hearing her brother").
-    for k in range(verb - 1, s0 - 1, -1):
-        if toks[k].low in SUBJECT_PRONOUNS and (k == s0 or toks[k - 1].text in {",", "—", "--"}
-                                                or toks[k - 1].low in ("and", "but", "then")):
-            nxt = toks[k + 1] if k + 1 < verb else None
-            if nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
-                who, n = _mention(toks, k, cast, sal, exclude)
-                if n:
-                    return who
-    # "As Anna went up the stairs, Mary followed her, saying,": the name that opens the main
-    # clause, not one in the adverbial clause before it.
-    main = _main_clause(toks, s0, verb)
-    if main > s0:
-        who, n = _mention(toks, main, cast, sal, exclude)
-        if n and who is not None and who.certain and main + n < verb:
-            return who
-    k = s0
-    while k < verb:
-        if toks[k].is_word and (k == s0 or toks[k - 1].low not in _PREPOSITIONS):
-            who, n = _mention(toks, k, cast, sal, exclude)
-            if n:
-                return who if k + n < verb else None
-        k += 1
-    return None
-
-
-_OPENERS = {"as", "when", "while", "whilst", "if", "though", "although", "because", "since", "after",
-            "before", "until", "till", "once", "unless"}
-
-
-def _main_clause(toks: list[Token], s0: int, verb: int) -> int:
-    """Where the main clause of the sentence starting at ``s0`` begins: after the comma that
-    closes an adverbial clause opening it (``As she went up stairs,``), else at ``s0``."""
-    if s0 < len(toks) and toks[s0].low in _OPENERS:
-        for j in range(s0 + 1, verb):
-            if toks[j].text == ",":
-                return j + 1
-    return s0
 
 
 def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:

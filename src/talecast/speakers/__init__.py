@@ -6,4 +6,5 @@
 ``cast``: ``Character``, ``_Cast``: names, genders, families, the narrator
 ``discover``: ``discover``: characters found in the text
 ``mentions``: what a name, pronoun or description means; the salience record
+``speech_tags``: speech tags before and after a quote (rule 1)
 """
