@@ -7,4 +7,5 @@
 ``discover``: ``discover``: characters found in the text
 ``mentions``: what a name, pronoun or description means; the salience record
 ``speech_tags``: speech tags before and after a quote (rule 1)
+``clues``: actors, listeners, narrated subjects, reported speech (rules 4-6)
 """

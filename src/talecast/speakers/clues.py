@@ -1,0 +1,160 @@
+"""Clues in the narration around quotes, besides tags: the subject acting beside a quote
+(``_actor``), one the words leave (``_emitter``), the one spoken to (``_listener``), the
+subject of the narration before a bare quote (``_narrated``), speech told without quoting it
+(``_reporter``) and the subjects of a paragraph's clauses (``_clause_subjects``).
+"""
+from __future__ import annotations
+
+from ..names import CLAUSE_END, PRONOUNS, SENTENCE_END, Token
+from .cast import _Cast
+from .mentions import _NOT_VERBS, _Ref, _mention, _prefer, _resolve
+from .salience import _Salience
+from .speech_tags import _GESTURES, _NEGATIONS
+from .verbs import SPEECH_VERBS, _ADVERB, _is_verb
+
+
+def _clause_subjects(narr: list[list[Token]], cast: _Cast, sal: _Salience) -> set[int]:
+    """Characters named as the subject at the start of a clause (``The Queen had only one
+    way``, ``..., and Tom went``) in the narration given."""
+    out = set()
+    for toks in narr:
+        for k, t in enumerate(toks):
+            if not t.is_cap or not (k == 0 or toks[k - 1].text in CLAUSE_END | {","}
+                                    or toks[k - 1].low in ("and", "but", "then")):
+                continue
+            ref, n = _mention(toks, k, cast, sal, set())
+            nxt = toks[k + n] if n and k + n < len(toks) else None
+            if ref is not None and ref.certain and ref.cands and nxt is not None and nxt.is_word \
+                    and not nxt.is_cap and nxt.low not in _NOT_VERBS:
+                out.add(ref.cands[0])
+    return out
+
+
+def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
+    """The first character who is the subject of a sentence in the narration given:
+    a name or pronoun followed by a verb-like word, or ``His``/``Her`` + noun (the owner)."""
+    for toks in narr:
+        k = 0
+        at_start = True
+        while k < len(toks):
+            t = toks[k]
+            if not t.is_word:
+                at_start = t.text in CLAUSE_END or at_start
+                k += 1
+                continue
+            if at_start and t.low in ("his", "her") and k + 1 < len(toks) and toks[k + 1].is_word \
+                    and not toks[k + 1].is_cap:
+                owners = _resolve(cast, sal, t.start, PRONOUNS[t.low], exclude)
+                if owners:
+                    return _Ref(tuple(owners), False)
+            if at_start or t.is_cap:
+                who, n = _mention(toks, k, cast, sal, exclude)
+                if n:
+                    nxt = toks[k + n] if k + n < len(toks) else None
+                    if who is not None and who.cands and nxt is not None and nxt.is_word \
+                            and not nxt.is_cap and nxt.low not in _NOT_VERBS \
+                            and not (who.certain and who.who in exclude):
+                        return who
+                    k += n
+                    at_start = False
+                    continue
+            at_start = False
+            k += 1
+    return None
+
+
+_TURNING = {"turning", "turned", "turns", "turn", "addressing", "speaking", "replying", "bowing", "nodding"}
+
+
+def _listener(narr: list[list[Token]], cast: _Cast, sal: _Salience) -> int | None:
+    """Who is spoken to, from the narration beside the quotes: ``said to Alice``,
+    ``turning to Mr. Darcy``."""
+    for toks in narr:
+        for k in range(1, len(toks) - 1):
+            if toks[k].low != "to":
+                continue
+            j = k - 1  # back over adverbs and the speaker's name: "said Tom gently to ..."
+            while j > 0 and k - j < 5 and toks[j].is_word and toks[j].low not in SPEECH_VERBS and (
+                    _ADVERB.match(toks[j].low) or toks[j].is_cap):
+                j -= 1
+            if _is_verb(toks, j) or toks[j].low in _TURNING:
+                ids, n = cast.index.match(toks, k + 1)
+                if len(ids) == 1:
+                    return ids[0]
+                if n:
+                    return _prefer(ids, sal, toks[k + 1].start)
+    return None
+
+
+def _emitter(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
+    """``It burst out of him``, ``the words came from her``: the quote's words leave someone."""
+    for k in range(min(len(toks), 10) - 1):
+        if toks[k].low in ("of", "from") and toks[k + 1].low in ("him", "her"):
+            owners = _resolve(cast, sal, toks[k + 1].start, PRONOUNS[toks[k + 1].low], exclude)
+            return _Ref(tuple(owners), False) if owners else None
+    return None
+
+
+def _narrated(toks: list[Token], cast: _Cast, sal: _Salience) -> int | None:
+    """The character named as the subject of the last sentence of a narration paragraph
+    (``Holmes eyed it critically.``), who is likely to speak the bare quote that follows;
+    None when that sentence reports speech (``Elizabeth replied that it was.``): the
+    other one answers then."""
+    last = _sentence_before(toks)
+    if any(t.low in SPEECH_VERBS or t.low in _REPORTS for t in last):
+        return None
+    a = _actor([last], cast, sal, set())
+    return a.who if a is not None and a.certain else None
+
+
+# Verbs that report speech without quoting it (``she assured her that it had not``), beyond
+# the speech verbs of tags: after them the other one answers.
+_REPORTS = {"assured", "assures", "informed", "informs", "acknowledged", "acknowledges", "owned",
+            "mentioned", "mentions", "related", "relates", "thanked", "thanks", "apologised",
+            "apologized", "congratulated", "complimented", "reminded", "reminds", "acquainted",
+            "announced", "announces", "denied", "denies", "described", "describes", "proposed",
+            "proposes", "hinted", "hints", "entreated", "intreated", "assented", "consented",
+            "declined", "refused", "vowed", "swore", "reported", "reports", "explained", "stated",
+            "states", "allowed"}
+
+
+_TOLD = {"said", "told", "spoke", "began", "cried", "replied"}  # past tenses not in -ed
+
+
+def _reporter(toks: list[Token], cast: _Cast, sal: _Salience) -> int | None:
+    """The subject (a name or a pronoun) of the latest sentence of a narration paragraph that
+    reports speech in a past-tense verb (``Elizabeth assured her that it had not.``, ``she
+    then told him what...``): a turn of the conversation told, not quoted. None when that
+    verb is denied (``She made no reply.``) or no sentence reports speech."""
+    end = len(toks)
+    while end > 0:
+        start = end - 1
+        while start > 0 and toks[start - 1].text not in SENTENCE_END:
+            start -= 1
+        sentence, end = toks[start:end], start
+        told = next((k for k, t in enumerate(sentence) if t.low in _REPORTS or (
+            t.low in SPEECH_VERBS and t.low not in _GESTURES and (t.low.endswith("ed") or t.low in _TOLD))), None)
+        if told is None:
+            continue
+        if any(t.low in _NEGATIONS for t in sentence[:told]):
+            return None  # "She made no reply.", "He opened his mouth to reply": nothing was said
+        a = _actor([sentence], cast, sal, set())
+        return a.who if a is not None else None
+    return None
+
+
+def _sentence_before(toks: list[Token]) -> list[Token]:
+    end = len(toks)
+    while end and not toks[end - 1].is_word:
+        end -= 1
+    start = end
+    while start > 0 and toks[start - 1].text not in SENTENCE_END:
+        start -= 1
+    return toks[start:end]
+
+
+def _sentence_after(toks: list[Token]) -> list[Token]:
+    end = 0
+    while end < len(toks) and toks[end].text not in SENTENCE_END:
+        end += 1
+    return toks[:end]
