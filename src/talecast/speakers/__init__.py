@@ -8,4 +8,5 @@
 ``mentions``: what a name, pronoun or description means; the salience record
 ``speech_tags``: speech tags before and after a quote (rule 1)
 ``clues``: actors, listeners, narrated subjects, reported speech (rules 4-6)
+``turns``: ``_Turn``: the clues of each paragraph with quotes; conversations
 """

@@ -1,0 +1,281 @@
+"""Turns: one ``_Turn`` per paragraph with quotes, holding every clue the rules use (tags,
+actors, names in address, the narration since the turn before), and conversations: runs of
+turns not separated by long narration.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .. import model
+from ..model import Segment
+from ..names import FEMALE, HONORIFICS, MALE, SENTENCE_END, Token, tokens
+from .cast import _Cast
+from .clues import (_actor, _clause_subjects, _emitter, _listener, _narrated, _reporter,
+                    _sentence_after, _sentence_before)
+from .mentions import _Ref, _note_mentions
+from .speech_tags import _lead_in, _tag_after, _tag_before
+
+
+# A paragraph that says the listener kept silent: the speaker before goes on.
+_SILENCE = re.compile(r"\b(?:made no (?:answer|reply)|no answer|was silent|were silent|remained silent|"
+                      r"said nothing|did not (?:answer|reply)|did not speak|could not speak)\b", re.I)
+LONG_NARRATION = 300
+# A short paragraph that answers without words: the speaker before goes on.
+_GESTURE = re.compile(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled|curtsied|"
+                      r"agreed to it|assented|looked (?:up|down|away))\b", re.I)
+GESTURE_LEN = 120
+_PRESENT = 3000      # characters: someone addressed must have been named this close before
+
+
+@dataclass
+class _Turn:
+    """A paragraph with quotes: one turn of a conversation."""
+
+    para: int
+    quotes: list[int]                     # indices into the chapter's segments
+    speakers: list[int | None]
+    rules: list[str]
+    addressed: set[int]                   # characters named inside its quotes
+    vocative: int | None                  # a character addressed by name
+    gap: int                              # narration characters since the previous turn
+    continues: bool                       # its first quote continues the previous paragraph's
+    open_end: bool                        # its last quote is left open at the paragraph end
+    actor: "_Ref | None" = None
+    tags: list = field(default_factory=list)  # per quote: a _Ref from a speech tag, or None
+    qactors: list = field(default_factory=list)  # per quote: the subject of the sentence beside it
+    inner: bool = False  # its narration says "I"/"me" in a third-person story: someone's thoughts
+    after_silence: bool = False  # narration just before says the listener did not answer
+    gesturer: int | None = None   # ... or that someone answered with a gesture only (nodded)
+    narrated: int | None = None   # the named subject of the last sentence of the narration before
+    reporter: int | None = None   # ... when that sentence reports speech: who spoke, unquoted
+    absent: int | None = None     # addressed by name, but not named lately: maybe not in the scene
+    first_vocative: int | None = None  # the first name used in address (``vocative``: who answers)
+    first_asked: bool = False     # ... and the words ask that one a question (to answer, not answered)
+    voc_words: tuple[str, ...] = ()  # the words ``vocative`` was called by (``Miss Bennet``)
+    start: int = 0
+    opens_with_quote: bool = False  # no narration before its first quote
+    late_actor: "_Ref | None" = None  # a pronoun acting only after the quotes: a weak clue
+    to_gender: str | None = None  # its quotes call the listener "sir" or "ma'am": the listener's gender
+    quiet: bool = True  # the narration since the turn before names nobody
+    own_subject: int | None = None  # its first tag's pronoun, named as a subject in its own paragraph
+
+    @property
+    def speaker(self) -> int | None:
+        known = [s for s in self.speakers if s is not None]
+        return Counter(known).most_common(1)[0][0] if known else None
+
+
+def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
+    """One _Turn per paragraph with quotes: its tags, addressees and actor; salience updated."""
+    turns: list[_Turn] = []
+    gap = 0
+    by_para: dict[int, list[int]] = {}
+    for i, s in enumerate(segs):
+        by_para.setdefault(s.paragraph, []).append(i)
+    prev_open = False
+    silence = False
+    gesturer = None
+    lead_in = None
+    narrated = reporter = None
+    named_gap = False  # the narration since the last turn names someone
+    for para, idx in by_para.items():
+        quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
+        narr_toks = {}
+        for i in idx:
+            if segs[i].kind == model.NARRATION:
+                toks = tokens(segs[i].text, segs[i].start)
+                narr_toks[i] = toks
+                known = len(sal.events)
+                _note_mentions(toks, cast, sal)
+                named_gap = named_gap or (len(sal.events) > known and (not quotes or i < quotes[0]))
+        if not quotes:
+            gap += sum(len(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
+            silence = any(_SILENCE.search(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
+            gesturer = None
+            text = " ".join(segs[i].text for i in idx if segs[i].kind == model.NARRATION)
+            if not silence and len(text) <= GESTURE_LEN and _GESTURE.search(text):
+                # "Mr. Darcy bowed.", "Jane shook her head.": an answer without words, when
+                # the one who made it is not the last speaker (checked in turn-taking)
+                a = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, set())
+                if a is not None and a.certain and a.who is not None:
+                    silence, gesturer = True, a.who
+            prev_open = False
+            last = narr_toks.get(idx[-1])
+            # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
+            lead_in = _lead_in(last, own_tag=False)
+            narrated = _narrated(last, cast, sal) if last and not silence else None
+            reporter = _reporter(last, cast, sal) if last and not silence else None
+            continue
+        addressed = set()
+        cast.called = set()  # everyone this paragraph's quotes call by name
+        for q in quotes:
+            named, vocs = _address_scan(tokens(_own_words(segs[q].text)), cast)
+            addressed |= named
+            cast.called |= {who for who, _, _ in vocs}
+        (first_voc, _), (vocative, voc_words), first_asked = _paragraph_addresses(segs, quotes, cast)
+        t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
+                  continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
+                  open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
+        t.after_silence = silence and gap < LONG_NARRATION
+        t.first_vocative, t.first_asked = first_voc, first_asked
+        t.gesturer = gesturer
+        t.narrated = narrated if segs[idx[0]].kind == model.DIALOGUE else None
+        t.reporter = reporter if segs[idx[0]].kind == model.DIALOGUE else None
+        narrated = reporter = None
+        t.quiet = not named_gap
+        named_gap = False
+        gap = 0
+        silence = False
+        prev_open = t.open_end
+        t.tags, t.qactors = [], []
+        t.inner = not cast.first_person and any(
+            tk.text == "I" or tk.text in ("me", "my") for toks in narr_toks.values() for tk in toks)
+        for q in quotes:
+            pos = idx.index(q)
+            after = narr_toks.get(idx[pos + 1]) if pos + 1 < len(idx) else None
+            before = narr_toks.get(idx[pos - 1]) if pos > 0 else (lead_in if lead_in else None)
+            ref = _tag_after(after, cast, sal, addressed) if after else None
+            if ref is None and before:
+                ref = _tag_before(before, cast, sal, addressed, lead=pos == 0)
+            t.tags.append(ref)
+            near = ([_sentence_before(before)] if before else []) + ([_sentence_after(after)] if after else [])
+            emitter = _emitter(_sentence_after(after), cast, sal, addressed) if after else None
+            t.qactors.append(emitter or (_actor(near, cast, sal, addressed) if near else None))
+            if ref is not None and ref.certain and ref.who is not None:
+                sal.add(segs[q].start, ref.who)
+        first = t.tags[0] if t.tags else None
+        if first is not None and not first.certain and first.cands and first.cands[0] in _clause_subjects(
+                [narr_toks[i] for i in idx if i in narr_toks and i < quotes[0]], cast, sal):
+            t.own_subject = first.cands[0]
+        last = narr_toks.get(idx[-1])  # "... Mrs. Bennet half opened the door and called out,"
+        lead_in = _lead_in(last, own_tag=t.tags[-1] is not None and idx[-2:-1] == quotes[-1:])
+        t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
+        t.start = segs[quotes[0]].start
+        t.opens_with_quote = segs[idx[0]].kind == model.DIALOGUE
+        if t.vocative is not None and t.vocative != cast.narrator \
+                and not sal.named_since(t.vocative, t.start - _PRESENT, t.start) \
+                and sal.named_before(t.vocative, t.start - _PRESENT):
+            # "Do you play and sing, Miss Bennet?" to someone the cast calls otherwise: the one
+            # the cast knows by that name is not in the scene, so she does not answer; one of
+            # her family who is there may.
+            lately = t.start - _PRESENT
+            kin = _family_member(cast, t.vocative, voc_words, lambda c: sal.named_since(c, lately, t.start))
+            t.vocative, t.absent = kin, t.vocative
+        t.voc_words = voc_words if t.vocative is not None else ()
+        t.to_gender = _addressed_gender(" ".join(segs[q].text for q in quotes))
+        if t.vocative is None:
+            t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
+        turns.append(t)
+    return turns
+
+
+def _conversations(turns: list[_Turn]) -> list[list[_Turn]]:
+    """Runs of turns not separated by long narration."""
+    convs: list[list[_Turn]] = []
+    for t in turns:
+        if not convs or (t.gap > LONG_NARRATION and not t.continues):
+            convs.append([])
+        convs[-1].append(t)
+    return convs
+
+
+# The speaker of a turn whose tag describes someone the story never names (``replied the
+# boy``): a voice of the conversation like any other, but no character (None in the Script).
+_ANON = -1
+
+
+def _left_open(seg: Segment, source: str) -> bool:
+    """True when no closing quotation mark follows the quote before its paragraph ends."""
+    tail = source[seg.end:seg.end + 3]
+    return not re.match(r"[ \t]*[\"”’'»]", tail)
+
+
+def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[int, int, int]]]:
+    """Characters named in a quote's tokens, and every name used in address, in order:
+    (character, token index, tokens used)."""
+    named, vocs = set(), []
+    k = 0
+    while k < len(toks):
+        ids, n = cast.index.match(toks, k)
+        if ids:
+            named.update(ids)
+            prev = toks[k - 1].text if k else ""
+            nxt = toks[k + n].text if k + n < len(toks) else ""
+            if len(ids) == 1 and nxt in {",", "!", "?", ".", ";", "—", "--", ""} \
+                    and (k == 0 or prev in {",", "!", "?", ".", "—", "--"} or _endearment(toks, k)) \
+                    and any(t.is_word for t in toks[:k] + toks[k + n:]):
+                # (a quote that is nothing but the name answers or exclaims it: "Bingley.")
+                vocs.append((ids[0], k, n))
+            k += n
+        else:
+            k += 1
+    return named, vocs
+
+
+def _paragraph_addresses(segs, quotes: list[int], cast: _Cast):
+    """Who answers a paragraph's quotes and who spoke before them, each as (character, the
+    name's words): the one addressed first spoke just before; the last one asked a question
+    by name (``Do you play, Miss Bennet?``) answers next, else the one addressed first (a
+    name after a comma may be an apposition: ``This is my friend, Dr. Watson.``); and whether
+    the one addressed first is asked a question."""
+    found, asked = [], []
+    for q in quotes:
+        toks = tokens(_own_words(segs[q].text))
+        for who, k, n in _address_scan(toks, cast)[1]:
+            found.append((who, tuple(t.text for t in toks[k:k + n])))
+            end = next((j for j in range(k + n, len(toks)) if toks[j].text in SENTENCE_END), len(toks))
+            if end < len(toks) and toks[end].text == "?":
+                asked.append(found[-1])
+    if not found:
+        return (None, ()), (None, ()), False
+    return found[0], (asked[-1] if asked else found[0]), found[0] in asked
+
+
+# A quotation inside a quote: "... and Bill said, 'Tom, you are late.' So I came."
+_NESTED = re.compile(r"(?<![\w'\u2019])['\u2018](?:(?!\n\n)[^'\u2018\u2019])*?[,.!?;:\u2014-]['\u2019](?!\w)")
+
+
+def _own_words(text: str) -> str:
+    """A quote's text without the quotations it repeats (``Bill said, 'Tom, you are late.'``):
+    the names there are someone else's words, not the speaker's address."""
+    return _NESTED.sub(" ", text)
+
+
+def _family_member(cast: _Cast, who: int, words: tuple[str, ...], here) -> int | None:
+    """``Miss Bennet`` said to a Bennet sister when the one the cast calls so is not there:
+    a title and family name in address mean the one person of that family, of the title's
+    gender and bearing no other title, for whom ``here(character)`` holds."""
+    if len(words) < 2 or words[0].lower().rstrip(".") not in HONORIFICS or words[-1] not in cast.surnames[who]:
+        return None
+    title = words[0].lower().rstrip(".")
+    gender = HONORIFICS[title]
+    found = [c for c in range(len(cast.chars)) if c != who and words[-1] in cast.surnames[c]
+             and (gender is None or cast.gender[c] == gender)
+             and not (cast.titles[c] & HONORIFICS.keys()) - {title}
+             and here(c)]
+    return found[0] if len(found) == 1 else None
+
+
+def _endearment(toks, k: int) -> bool:
+    """``my dear Wickham``, ``Oh, dearest Jane`` at the start of a clause (not ``of my dear X``)."""
+    j = k
+    while j > 0 and toks[j - 1].low in {"dear", "dearest", "my", "o", "oh"} and k - j < 3:
+        j -= 1
+    return j < k and (j == 0 or toks[j - 1].text in {",", "!", "?", ".", "—", "--", ";"})
+
+
+# Words that call the listener without naming them, and the gender they give the listener.
+_ADDRESS_WORDS = {"sir": MALE, "papa": MALE, "my lord": MALE, "uncle": MALE,
+                  "madam": FEMALE, "ma'am": FEMALE, "mamma": FEMALE, "mama": FEMALE, "my lady": FEMALE,
+                  "aunt": FEMALE}
+_ADDRESS_WORD = re.compile(r"(?:^|[,;:!?.\u2014-]\s*|\bdear\s+)(" + "|".join(_ADDRESS_WORDS) +
+                           r")(?=\s*(?:[,;:!?.\u2014-]|$))", re.I)
+
+
+def _addressed_gender(text: str) -> str | None:
+    """The listener's gender when the words call them by a title alone (``"Yes, sir."``,
+    ``"Indeed, ma'am,"``, ``"my dear aunt,"``); None when they do not, or call both."""
+    found = {_ADDRESS_WORDS[m.group(1).lower()] for m in _ADDRESS_WORD.finditer(text.replace("\u2019", "'"))}
+    return found.pop() if len(found) == 1 else None
