@@ -9,4 +9,5 @@
 ``speech_tags``: speech tags before and after a quote (rule 1)
 ``clues``: actors, listeners, narrated subjects, reported speech (rules 4-6)
 ``turns``: ``_Turn``: the clues of each paragraph with quotes; conversations
+``sieve``: the rules that decide speakers, 1-8
 """

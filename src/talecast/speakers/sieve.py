@@ -1,0 +1,230 @@
+"""The sieve: rules 1 to 8 decide the speakers of a conversation's turns from the clues its
+turns hold, most certain first; each rule fills only what the earlier ones left open.
+"""
+from __future__ import annotations
+
+from ..model import Segment
+from .cast import _Cast
+from .salience import _Salience
+from .turns import LONG_NARRATION, _ANON, _Turn, _family_member
+
+
+def _decide_tags(conv: list[_Turn]) -> None:
+    """Rule 1. Named speakers first; then pronouns and descriptions, each taking the first
+    candidate who is not the named speaker of the turn just before or after (turns alternate)."""
+    for t in conv:
+        for n, ref in enumerate(t.tags):
+            if ref is not None and ref.certain and ref.who is not None:
+                t.speakers[n], t.rules[n] = ref.who, "tag"
+    for k, t in enumerate(conv):
+        near = set()
+        if k > 0 and t.gap == 0 and conv[k - 1].speaker is not None:
+            near.add(conv[k - 1].speakers[-1])
+        if k + 1 < len(conv) and conv[k + 1].gap == 0:
+            nxt = conv[k + 1]
+            if nxt.tags and nxt.tags[0] is not None and nxt.tags[0].certain:
+                near.add(nxt.tags[0].who)
+        # The one the turn before called by name answers, also after narration naming nobody.
+        called = conv[k - 1].vocative if k > 0 and (t.gap == 0 or t.quiet) else None
+        for n, ref in enumerate(t.tags):
+            if ref is not None and ref.anon and t.speakers[n] is None:
+                # "replied the boy", "said one of the gentlemen": someone the story never names
+                # speaks in a voice of their own, and no later rule gives the words to a character
+                t.speakers[n], t.rules[n] = _ANON, "anon"
+                continue
+            if ref is None or ref.certain or not ref.cands or t.speakers[n] is not None:
+                continue
+            if n == 0 and ref.generic and k > 0 and t.gap == 0 and conv[k - 1].speakers[-1] == ref.cands[0] \
+                    and not [c for c in ref.recent if c != ref.cands[0]]:
+                # '"What day is it?" asked Tom. "Sunday," replied the boy': the only one the
+                # description could mean is the one it answers: someone the story does not name
+                t.speakers[n], t.rules[n] = _ANON, "anon"
+                continue
+            if ref.kin or (n == 0 and t.own_subject == ref.cands[0]):
+                # "cried her mother": the family's one Mrs., named or not; "The Queen frowned.
+                # 'Go,' she said": the subject of the paragraph's own narration
+                t.speakers[n], t.rules[n] = ref.cands[0], "tag"
+                continue
+            if n == 0 and called is not None and called in ref.cands[:4] and called not in near:
+                t.speakers[n], t.rules[n] = called, "tag"  # "I am afraid, Mr. Darcy," ... "he replied"
+                continue
+            if n == 0 and k >= 2 and t.gap == 0 and conv[k - 1].gap == 0:
+                # A speaks, B answers, "he said": A again, when A is one the pronoun may mean.
+                a, b = conv[k - 2].speaker, conv[k - 1].speaker
+                if a is not None and b is not None and a != b and a in ref.cands[:3] and a not in near:
+                    t.speakers[n], t.rules[n] = a, "tag"
+                    continue
+            # Turns alternate: not the speaker just before or after, if another candidate was
+            # among the last three characters named; a monologue goes on otherwise.
+            # "'Is it so?' cried Anna. 'It is,' said her sister": not Anna, named lately or not.
+            pick = next((c for c in ref.cands if c not in near and (c == ref.cands[0] or c in ref.recent
+                                                                     or ref.sibling)), ref.cands[0])
+            t.speakers[n], t.rules[n] = pick, "tag"
+
+
+def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
+    """Rules 2-4: the paragraph's other quotes, a continued quotation, the paragraph's actor."""
+    quotes = t.quotes
+    for n in range(len(quotes)):
+        if t.speakers[n] is None:
+            near = [t.speakers[m] for m in sorted(range(len(quotes)), key=lambda m: (abs(m - n), -m))
+                    if t.speakers[m] is not None]
+            if near:
+                t.speakers[n], t.rules[n] = near[0], "paragraph"
+    k = conv.index(t)
+    if t.continues and k > 0 and conv[k - 1].speakers[-1] is not None and t.speakers[0] is None:
+        who = conv[k - 1].speakers[-1]
+        t.speakers = [who if s is None else s for s in t.speakers]
+        t.rules = ["continued" if r == "" else r for r in t.rules]
+    if t.speaker is None:
+        pair = []  # the two people talking lately: the last two distinct speakers before
+        for c in reversed(conv[:k]):
+            for w in reversed(c.speakers):
+                if w is not None and w not in pair and len(pair) < 2:
+                    pair.append(w)
+
+        def ambiguous(a):
+            # '"Go now." She left at once.': a pronoun acting after the words may be the speaker
+            # or the one spoken to, when both of the two talking fit it; turn-taking decides then.
+            return not a.certain and t.opens_with_quote and len(pair) == 2 and all(w in a.cands for w in pair)
+
+        for n, a in enumerate(t.qactors):
+            if a is not None and a.who is not None and ambiguous(a):
+                t.late_actor = t.late_actor or a
+            elif a is not None and a.who is not None:
+                t.speakers[n], t.rules[n] = a.who, "actor"
+        if t.speaker is None and t.actor is not None and t.actor.who is not None and ambiguous(t.actor):
+            t.late_actor = t.late_actor or t.actor
+        elif t.speaker is None and t.actor is not None and t.actor.who is not None:
+            t.speakers = [t.actor.who] * len(quotes)
+            t.rules = ["actor"] * len(quotes)
+        else:
+            for n in range(len(quotes)):
+                if t.speakers[n] is None:
+                    t.speakers[n], t.rules[n] = t.speaker, "actor"
+    if t.speaker is None and t.narrated is not None and t.narrated not in t.addressed \
+            and t.narrated != t.vocative and not t.continues:
+        t.speakers = [t.narrated] * len(quotes)
+        t.rules = ["narrated"] * len(quotes)
+
+
+_NEAR_TURNS = 3  # turns either side: who speaks there is in the scene
+
+
+def _address_kin(conv: list[_Turn], cast: _Cast) -> None:
+    """A title and family name in address (``Miss Bennet``) said to someone who does not speak
+    in the turns around means the one of that family who does, when there is one (Elizabeth
+    Bennet, talking, rather than Jane, whom the cast calls so)."""
+    for n, t in enumerate(conv):
+        near = conv[max(0, n - _NEAR_TURNS):n + _NEAR_TURNS + 1]
+        present = {s for c in near for s in c.speakers if s is not None}
+        if t.vocative is None or t.vocative in present or not t.voc_words:
+            continue
+        kin = _family_member(cast, t.vocative, t.voc_words, lambda c: c in present and c != t.speaker)
+        if kin is not None:
+            t.vocative = kin
+
+
+def _turn_taking(conv: list[_Turn]) -> None:
+    """Rules 5 and 6: fill speakerless turns from their neighbours in the conversation."""
+    changed = True
+    while changed:
+        changed = False
+        _present_answer(conv)
+        for n, t in enumerate(conv):
+            if t.speaker is not None:
+                continue
+            who, rule = _from_neighbours(conv, n)
+            if who is not None and who not in t.addressed and who != t.vocative:
+                t.speakers = [who] * len(t.quotes)
+                t.rules = [rule] * len(t.quotes)
+                changed = True
+
+
+def _present_answer(conv: list[_Turn]) -> None:
+    """Someone addressed but not named lately is in the scene after all when they speak in the
+    conversation: the address calls on them."""
+    present = {s for c in conv for s in c.speakers}
+    for t in conv:
+        if t.absent is not None and t.absent in present:
+            t.vocative, t.absent = t.absent, None
+
+
+def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
+    def sp(m):
+        if not 0 <= m < len(conv) or conv[m].speaker is None:
+            return None
+        # the voice nearest to turn n speaks in its place: the last of a turn before, the first after
+        return conv[m].speakers[-1 if m < n else 0]
+
+    prev = conv[n - 1] if n > 0 else None
+    t = conv[n]
+    nxt = conv[n + 1] if n + 1 < len(conv) else None
+    # One quotation over several paragraphs (a story told by a character) has one speaker,
+    # whichever end of it is known.
+    if prev is not None and t.continues and prev.speaker is not None:
+        return prev.speakers[-1], "continued"
+    if nxt is not None and nxt.continues and nxt.speaker is not None:
+        return nxt.speakers[0], "continued"
+    if prev is not None and t.after_silence and prev.speaker is not None and t.gesturer != prev.speaker:
+        # "He made no answer.": nobody took the turn, so the last speaker goes on.
+        return prev.speaker, "silence"
+    if nxt is not None and nxt.after_silence and nxt.speaker is not None and nxt.gesturer != nxt.speaker:
+        return nxt.speaker, "silence"  # the same, read backwards
+    if prev is not None and t.reporter is not None and prev.speaker is not None and prev.speaker != t.reporter:
+        # "Elizabeth assured her that it had not.": her answer is told, so the one she
+        # answered speaks again.
+        return prev.speaker, "reported"
+    if prev is not None and t.inner and prev.inner and prev.speaker is not None:
+        # Thoughts in the first person go on from the last turn (paragraphs of thought may
+        # come between): so does the thinker.
+        return prev.speaker, "thinker"
+    if prev is not None and prev.vocative is not None and prev.vocative != prev.speaker and prev.speaker is not None:
+        return prev.vocative, "vocative"
+    a, b = sp(n - 2), sp(n - 1)
+    if prev is not None and prev.reporter is not None and prev.reporter != b:
+        a = prev.reporter  # a turn told in the narration before the last quote was the reporter's
+    if a is not None and b is not None and (a != b or a == _ANON):
+        return a, "turns"  # two turns of people the story does not name: one of them again
+    a, b = sp(n + 2), sp(n + 1)
+    if a is not None and b is not None and (a != b or a == _ANON):
+        return a, "turns"
+    nxt = conv[n + 1] if n + 1 < len(conv) else None
+    # read backwards, the first name the next turn addresses is the one who spoke before it
+    called = nxt.first_vocative if nxt is not None and nxt.first_vocative is not None else \
+        nxt.vocative if nxt is not None else None
+    if called is not None and nxt.speaker is not None and called != nxt.speaker:
+        return called, "vocative"
+    return None, ""
+
+
+def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience, convs) -> None:
+    """Rule 7: the most recent character who is neither the last speaker nor addressed
+    (the last speaker again, when nobody else is at hand); one who speaks elsewhere in the
+    conversation comes before one only mentioned."""
+    voices = {}
+    for conv in convs:
+        known = {s for c in conv for s in c.speakers if s is not None}
+        for c in conv:
+            voices[id(c)] = known
+    last = None
+    for t in turns:
+        if t.speaker is None:
+            recent = sal.recent(segs[t.quotes[0]].start)
+            known = voices.get(id(t), set())
+            recent = [w for w in recent if w in known] + [w for w in recent if w not in known]
+            if t.gap > LONG_NARRATION:
+                last = None  # a new conversation: the last speaker may well go on
+            spoken_to = t.addressed | {t.vocative}
+            pick = next((w for w in recent if w not in spoken_to and w != last), None)
+            if t.vocative is not None and t.vocative in known and last in known and last != t.vocative \
+                    and pick not in known:
+                # the other voice of the talk goes on rather than someone only mentioned: she
+                # speaks to the one who spoke with her
+                pick = last
+            if pick is None:
+                pick = next((w for w in recent if w not in spoken_to), None)
+            if pick is not None:
+                t.speakers = [pick] * len(t.quotes)
+                t.rules = ["salient"] * len(t.quotes)
+        last = t.speaker
