@@ -10,4 +10,5 @@
 ``clues``: actors, listeners, narrated subjects, reported speech (rules 4-6)
 ``turns``: ``_Turn``: the clues of each paragraph with quotes; conversations
 ``sieve``: the rules that decide speakers, 1-8
+``conversation``: rule 9: the best sequence of speakers of a conversation
 """

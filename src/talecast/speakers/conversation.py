@@ -1,0 +1,177 @@
+"""Rule 9, ``conv``: the open turns of a conversation decided again over the whole conversation
+at once (Viterbi over the last two voices).
+"""
+from __future__ import annotations
+
+from ..names import UNKNOWN
+from .cast import _Cast
+from .salience import _Salience
+from .turns import LONG_NARRATION, _ANON, _Turn
+
+
+# Weights of the evidence a conversation's turns give for who speaks when (log-odds-like points).
+_W_NAMED = 8.0       # a speech tag names the speaker
+_W_WEAK = 2.0        # a pronoun or description tag, an actor, a narrated subject
+_W_ADDRESSED = 4.0   # the quote names someone: not its speaker
+_W_CALLED = 2.5      # the turn before addressed someone: that one answers
+_W_ANSWERED = 2.0    # the turn after addresses someone: that one spoke before it
+_W_SAME = 2.0        # the speaker of the turn just before speaks again (half that after narration)
+_W_GOES_ON = 3.0     # ... after silence or in thoughts: likely
+_W_ALTERNATE = 1.0   # turns alternate between the last two voices
+_W_NEWCOMER = 1.0    # a third voice takes the turn
+_W_JOINS = 0.5       # someone named in the narration since the turn before
+_W_LISTENER = 4.0    # the quote calls its listener "sir" or "ma'am": the voice answered is of that gender
+_W_HINT = 0.1        # the speaker turn-taking or salience chose for a turn no rule decided
+_MAX_VOICES = 8
+
+
+def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
+                       fixed: list[bool]) -> list[int | None]:
+    """Who speaks each turn of a conversation, decided over the whole run of turns at once.
+
+    ``fixed`` marks the turns rules 1-6 decided; their speakers are evidence (a tag that
+    names someone weighs most; a pronoun tag, an actor or a narrated subject less). So are
+    names in a quote (not its speaker), someone addressed in the turn before (likely to
+    answer) or in the turn after (likely to have spoken before it), a title alone in address
+    (``"Yes, sir."``: the one answered is a man), someone named in the narration since the
+    turn before, and, as a mere
+    tie-breaker, what turn-taking or salience chose. Between turns the voices alternate
+    between the last two distinct ones; the same voice goes on at a cost (half of it after
+    narration, none after silence or in thoughts, and a quotation continued keeps its
+    voice), and a third voice joins at a cost (half of it when called on by name). The
+    speakers with the best total over the whole conversation win (Viterbi over the last
+    two distinct voices), so one wrong or missing anchor does not set the phase of every
+    later turn. None for every turn when no turn is fixed or fewer than two voices are
+    at hand.
+    """
+    if not any(fixed):
+        return [None] * len(conv)
+    voices: list[int] = []
+
+    def add(w):
+        if w is not None and w not in voices:
+            voices.append(w)
+
+    for t, f in zip(conv, fixed):
+        for s in t.speakers if f else ():
+            add(s)
+    for t in conv:
+        add(t.vocative)
+        add(t.reporter)
+    for t in conv:  # whom turn-taking and salience chose
+        add(t.speakers[-1])
+    for w in sal.recent(conv[0].start, 2):
+        add(w)
+    voices = voices[:_MAX_VOICES]
+    if len(voices) < 2:
+        return [None] * len(conv)
+
+    def evidence(k: int, c: int) -> float:
+        t = conv[k]
+        if fixed[k]:
+            score = _decided(t, c)
+        else:  # what turn-taking or salience chose: a hint that settles ties
+            score = _W_HINT if c == t.speakers[-1] else 0.0
+        if t.continues:
+            return score  # a quotation taken up again: who speaks was settled where it began
+        if c in t.addressed or c == t.vocative:
+            score -= _W_ADDRESSED
+        if k > 0 and t.gap < LONG_NARRATION:
+            prev = conv[k - 1]
+            if prev.vocative is not None and c == prev.vocative:
+                score += _W_CALLED
+            if t.gap and sal.named_since(c, prev.start + 1, t.start) and c not in prev.speakers:
+                score += _W_JOINS
+        if k + 1 < len(conv) and conv[k + 1].gap < LONG_NARRATION and not conv[k + 1].continues:
+            # read backwards: the one the next turn calls by name (not to ask them a question)
+            # is likely the one it answers; not a first-person narrator, whom companions name
+            # whoever spoke last
+            nxt = conv[k + 1]
+            if c == nxt.first_vocative and c != cast.narrator and not nxt.first_asked:
+                score += _W_ANSWERED
+        return score
+
+    def link(k: int, a: int | None, b: int, c: int) -> float:
+        score = taking(k, a, b, c)
+        t = conv[k]
+        if t.to_gender is not None and not t.continues:
+            # "Yes, sir.": the one answered (the voice before, or the other voice when the same
+            # one goes on) is a man
+            heard = b if c != b else a
+            if heard not in (None, _ANON) and cast.gender[heard] not in (t.to_gender, UNKNOWN):
+                score -= _W_LISTENER
+        return score
+
+    def taking(k: int, a: int | None, b: int, c: int) -> float:
+        t, prev = conv[k], conv[k - 1]
+        if t.continues:
+            return 0.0 if c == b else -_W_NAMED * 4
+        goes_on = (t.after_silence and t.gesturer != b) or (t.inner and prev.inner) or \
+            (t.reporter is not None and t.reporter != b)  # an answer told, not quoted
+        if c == b:  # narration between lets one go on more easily
+            return _W_GOES_ON if goes_on else -_W_SAME / (2 if t.gap else 1)
+        if goes_on:
+            return -_W_GOES_ON
+        if a is None:
+            return 0.0
+        if c == a:
+            return _W_ALTERNATE
+        return -_W_NEWCOMER / 2 if c == prev.vocative else -_W_NEWCOMER  # one called on is no intruder
+
+    n = len(voices)
+    # best[(a, b)] = score of the best speakers so far with b the last voice and a the last
+    # other voice before it (one speaking twice leaves the pair as it was: alternation
+    # resumes); back[k][(a, b)] = (the state before turn k, the voice of turn k).
+    best = {(None, c): evidence(0, voices[c]) for c in range(n)}
+    back: list[dict] = [{}]
+    for k in range(1, len(conv)):
+        ev = [evidence(k, voices[c]) for c in range(n)]
+        told = voices.index(conv[k].reporter) if conv[k].reporter in voices else None
+        new, came = {}, {}
+        for (a, b), score in best.items():
+            va = voices[a] if a is not None else None
+            for c in range(n):
+                s = score + link(k, va, voices[b], voices[c]) + ev[c]
+                if c != b:
+                    key = (b, c)
+                elif told is not None and told != b:
+                    key = (told, b)  # the answer told in the narration was the other voice's turn
+                else:
+                    key = (a, b)
+                if key not in new or s > new[key]:
+                    new[key], came[key] = s, ((a, b), c)
+        best = new
+        back.append(came)
+    key = max(best, key=best.get)
+    path = [key[1]]
+    for k in range(len(conv) - 1, 0, -1):
+        key, c = back[k][key]
+        path.append(key[1])
+    return [voices[c] for c in reversed(path)]
+
+
+def _decided(t: _Turn, c: int) -> float:
+    """Evidence from what rules 1-6 decided for turn ``t`` that ``c`` speaks it: a tag naming
+    the speaker is nearly certain; a pronoun or description tag, an actor or a narrated
+    subject much less so."""
+    last = next(s for s in reversed(t.speakers) if s is not None)  # the voice the next turn answers
+    refs = [ref for r, ref in zip(t.rules, t.tags) if r == "tag" and ref is not None]
+    if any(ref.certain for ref in refs):
+        return _W_NAMED if c == last else -_W_NAMED
+    return _W_WEAK if c == last else -_W_WEAK
+
+
+_FROM_NEIGHBOURS = {"turns", "salient", "vocative"}
+
+
+def _fill_from_path(conv: list[_Turn], path: list[int | None]) -> None:
+    """Turns that alternation or salience filled, or that went to the one called on in the turn
+    before (a guess: the path weighs the call with everything else), take the speaker of the
+    conversation's best path."""
+    for t, who in zip(conv, path):
+        if t.speaker == _ANON:
+            continue  # between turns of people the story does not name: one of them (not a voice the path knows)
+        if set(t.rules) <= _FROM_NEIGHBOURS and who is not None and who not in t.addressed | {t.vocative} \
+                and t.speakers != [who] * len(t.quotes):
+            t.speakers = [who] * len(t.quotes)
+            t.rules = ["conv"] * len(t.quotes)
