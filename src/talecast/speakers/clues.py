@@ -1,7 +1,20 @@
 """Clues in the narration around quotes, besides tags: the subject acting beside a quote
 (``_actor``), one the words leave (``_emitter``), the one spoken to (``_listener``), the
 subject of the narration before a bare quote (``_narrated``), speech told without quoting it
-(``_reporter``) and the subjects of a paragraph's clauses (``_clause_subjects``).
+(``_reporter``) and the subjects of a paragraph's clauses (``_clause_subjects``). The sieve
+decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
+
+4. ``actor``: the subject of the sentence beside the quote
+   (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
+   or whose words they were (``It burst out of him``); else the first subject
+   of the paragraph; never someone the quote names. A pronoun acting only after
+   the words (``"Then go." He turned away.``) waits for turn-taking (rule 7)
+   when both people talking lately fit it: it may be the one spoken to.
+   ``narrated``: a bare quote
+   opening a paragraph goes to the named subject of the last sentence of the
+   narration paragraph before (``Holmes eyed it critically.``), unless that
+   sentence reports speech (``Tom answered that he had not``, ``she assured
+   her that it had not``) or silence.
 """
 from __future__ import annotations
 

@@ -1,5 +1,18 @@
 """Rule 9, ``conv``: the open turns of a conversation decided again over the whole conversation
 at once (Viterbi over the last two voices).
+
+9. ``conv``: the turns that 7 and 8 filled, and those 6 gave to the one called on
+   in the turn before, are decided again over the whole
+   conversation at once: the sequence of speakers that agrees best with all its
+   evidence (named tags weigh most; pronoun tags, actors and narrated subjects
+   less; nobody speaks a quote that names them; someone called on answers, and
+   one the next turn calls by name, not asking a question, spoke before it (not a
+   first-person narrator);
+   ``"Yes, sir."``/``"Indeed, ma'am."`` answer a man/a woman; the
+   last two voices alternate, one voice goes on more easily after narration, a
+   third voice joins at a cost), so that one wrong or missing anchor does not set
+   the phase of every later turn. Where two sequences agree equally well, what 6,
+   7 and 8 chose stands.
 """
 from __future__ import annotations
 

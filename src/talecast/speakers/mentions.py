@@ -1,6 +1,47 @@
 """What a mention means: a name, a pronoun or a description in the narration, resolved to the
 characters of the cast it may mean, likeliest first (``_mention``, ``_resolve``), and the
 salience record of the names the narration reads, subjects marked (``_note_mentions``).
+
+Rule 1, ``tag`` (the tag's words: ``speech_tags``):
+   Pronouns and descriptions resolve to the latest character of their gender
+   (subjects first, not subjects of a ``that``/``if``/``since``/``as soon
+   as`` clause, nor a name right after a verb, ``saw Mary walk in``, its
+   object, but a name opening its sentence before a relative clause, ``Anna,
+   whose hands were cold, sat down``, is one, and so is the one character
+   named in the first clause of a sentence about a thing, ``This was no
+   comfort to Anna``; relatives as subjects too:
+   ``Her mother was too happy``, and
+   the agent of a passive, ``she was overtaken by Tom``, ``met by her
+   father``, unless a he/she of
+   its gender is the passive's subject; a protagonist, the chapter's most
+   named, over a minor character not just named; nobody not named in the
+   last 20,000 characters); ``his wife``/``her mother`` is the one Mrs. of
+   the owner's family (a family name the text writes after a given name
+   counts: ``Elizabeth Bennet``; an aunt or uncle is of another family),
+   the owner being the likeliest one who has such a relative in the cast
+   (not the family's Mrs. herself), and that one speaks whoever spoke or
+   was called around;
+   names inside the quote are listeners and never resolve.
+   Descriptions (``_mention``): ``the March Hare`` is the name ``March Hare``;
+   the owner of ``her brother`` is the one woman the quote calls by name
+   (``"Caroline, ..." cried her brother``), and between two sisters ``her
+   sister`` may be either, but not the voice beside it (named lately or not);
+   ``her aunt``/``her uncle`` is a married Mrs./Mr.
+   (the cast has the spouse); ``her Ladyship`` is the titled lady herself;
+   ``replied the other`` is one just named; ``our visitor`` takes the gender of
+   the next he/she of its sentence; ``"...," was her answer`` names the owner.
+   ``anon``: a description that cannot be a character of the cast is nobody
+   (None: a voice of its own, never the nearest character of its sex): an
+   indefinite speaker (``cried a voice``, ``said one of the men``, ``inquired
+   another``, ``asked a third``, ``cried several voices``); ``the
+   boy`` when the text brought in ``a boy in a red cap`` (``two gentlemen``)
+   a little before and no character of that sex was first named there or right
+   after it (``a tall gentleman, Mr. Grey,``); ``the boy`` who answers the one
+   who just spoke when that one is the only candidate of its sex named lately.
+   Not a noun a character is known by (a word of a cast name, ``The Queen``),
+   nor a relative (``her father``), nor one that thinks (``the tired girl
+   thought``: the one whose mind the narration follows). How such a turn
+   stays nobody's is the sieve's part (``sieve``).
 """
 from __future__ import annotations
 

@@ -1,5 +1,45 @@
 """The sieve: rules 1 to 8 decide the speakers of a conversation's turns from the clues its
-turns hold, most certain first; each rule fills only what the earlier ones left open.
+turns hold, most certain first; each rule fills only what the earlier ones left open. What
+a tag says is in ``speech_tags`` and ``mentions``, rule 4's clues in ``clues``, rule 6's
+names in address in ``turns``.
+
+1. ``tag``: of the candidates a pronoun or a description may mean, turns alternate:
+   after A speaks and B answers, ``he said`` is A again, and the speaker of
+   the turn before or after is passed over for another candidate of the
+   pronoun's gender just named, unless the narration of the tag's own
+   paragraph names its first candidate as a clause's subject (``Mary looked
+   up. "No," she said``); the one the turn before called by name is
+   the pronoun, also after narration between that names nobody (``She made
+   no answer. He asked again.``).
+   ``anon``: a description that cannot be a character of the cast
+   (``mentions._unnamed``) is nobody. Such a turn is a voice of the
+   conversation: the quotes of its paragraph and the turns alternation gives
+   it stay nobody's, and no later rule (paragraph, turns, salience, ``conv``)
+   hands them to a character; a bare turn between two such turns is one of
+   theirs too (``turns``), and the conversation path leaves it so.
+2. ``paragraph``: a quote with no tag of its own takes the speaker of the
+   other quotes of its paragraph (speech that continues after a speech tag).
+3. ``continued``: a quotation left open at the end of a paragraph and taken
+   up in the next one keeps its speaker, also when turn-taking finds it later.
+4. ``actor``, ``narrated``: see ``clues``.
+5. ``thinker``: first-person thoughts (in a third-person story) that go on
+   from the last turn of the conversation (paragraphs of thought between) keep
+   their thinker.
+   ``silence``: after narration that says the listener kept silent
+   (``He made no answer.``) or answered without words (``Mr. Darcy bowed.``,
+   someone other than the last speaker) the speaker before goes on.
+   ``reported``: after narration that tells someone's answer without quoting it
+   (``Elizabeth assured her that it had not.``), the one answered speaks again,
+   and the told answer counts as a turn when the quotes alternate after it.
+6. ``vocative``: see ``turns``.
+7. ``turns``: in a conversation (quotes not separated by long narration) bare
+   quotes alternate between the last two voices (the last speaker of a
+   paragraph before, the first of one after), forwards and backwards.
+8. ``salient``: what is left goes to the most recently mentioned character
+   who is not the previous speaker nor addressed in the quote, one who speaks
+   elsewhere in the conversation before one only mentioned; a quote addressing
+   one voice of the conversation goes to the other, who spoke last, rather than
+   to someone only mentioned.
 """
 from __future__ import annotations
 

@@ -1,6 +1,26 @@
 """Speech tags: a speech verb beside a quote and the mention it takes for the speaker, in the
 narration after the quote (``_tag_after``) or before it (``_tag_before``), and narration
-that leads into the next paragraph's quote (``_lead_in``).
+that leads into the next paragraph's quote (``_lead_in``). Who a pronoun or a description
+means is ``mentions``'s part; which candidate speaks, the sieve's (``sieve._decide_tags``).
+
+1. ``tag``: a speech verb beside the quote names the speaker: a name, a
+   pronoun or a description (``said Spike``, ``Spike promised``,
+   ``she murmured``, ``He said softly,``, ``said his wife``, ``said I``), also
+   in the narration that ends the paragraph before with a comma or colon or
+   with a speech verb (``and Mrs. Hurst began again.``); when the verb ends
+   the sentence that leads into the quote, its subject however far
+   (``Mr. Collins, much offended, laid aside his book, and said,``, ``As Anna
+   went up the stairs, Mary followed her, saying,``: the name opening the
+   main clause, not one in an adverbial clause before it,
+   ``met Maria, who, breathless, cried out,``, ``who said in a low voice,``),
+   or a pronoun opening the last clause (``..., she turned towards him and
+   said,``) rather than an object before it; a name right after the verb
+   speaks only when none stands before it (``and he called Mary, who ...,``:
+   Mary listens); ``she thought``, ``he said to
+   himself``, ``she answered herself`` are the story's most named character of
+   that gender, even when the words name her; not after a gesture
+   (``Elizabeth smiled.``); after ``addressed``/``asked``/``told`` a
+   description is the listener (``addressed the mother``).
 """
 from __future__ import annotations
 

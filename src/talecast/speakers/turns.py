@@ -1,6 +1,23 @@
 """Turns: one ``_Turn`` per paragraph with quotes, holding every clue the rules use (tags,
 actors, names in address, the narration since the turn before), and conversations: runs of
-turns not separated by long narration.
+turns not separated by long narration. Who is addressed is found here; the sieve passes
+the turn on (``sieve._from_neighbours``, ``sieve._address_kin``).
+
+6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) or named in
+   the tag (``said Tom to Anna``, ``turning to Alice``) marks the listener, who
+   is likely to answer in the next turn; not a character named before but not
+   in the last 3,000 characters (not in the scene: the name is the speaker's
+   name for someone present, ``Miss Bennet`` said to Elizabeth), unless it is
+   the narrator, or someone who speaks in the conversation (``said the lady``);
+   a newcomer first met by the name she is called still answers. The last one
+   asked a question by name in a paragraph answers next (else the first one
+   addressed); the first one addressed spoke before it. A title
+   and family name (``Miss Bennet``) said to someone not in the scene, or not
+   taking part in the turns around while one of her family does, means that one
+   of the family (Elizabeth Bennet rather than Jane, whom the cast calls so).
+   Nobody takes the turn of a quote that addresses them (narrated, turns, salient).
+   A quotation the quote repeats (``Bill said, 'Tom, you are late.'``) is someone
+   else's words: the names in it are not the speaker's listeners.
 """
 from __future__ import annotations
 
