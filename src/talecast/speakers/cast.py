@@ -68,9 +68,12 @@ class _Cast:
         if self.narrator is None:
             self.narrator = _find_narrator(script, self)
         self.called: set[int] = set()  # who the quotes of the paragraph at hand call by name
-        self._starts, self._by_chapter = _chapter_mentions(script, self)
-        self.mentions = sum(self._by_chapter, Counter())
+        self._starts, by_chapter = _chapter_mentions(script, self)
+        self.mentions = sum(by_chapter, Counter())
         self.by_frequency = [w for w, _ in self.mentions.most_common()]
+        # per chapter: its own counts and ranking, or the whole text's when it names few
+        self._frequent = [(c, [w for w, _ in c.most_common()]) if sum(c.values()) >= _LOCAL_MENTIONS
+                          else (self.mentions, self.by_frequency) for c in by_chapter]
         if any(g == UNKNOWN for g in self.gender) or not given:
             # The text's pronouns decide a gender the cast left unknown; for characters
             # discovered here (not ``given``) they also outweigh a guess from the first name
@@ -86,10 +89,7 @@ class _Cast:
         pronoun's protagonist belongs to: each story of a collection has its own), or of the
         whole text when that chapter names characters fewer than ``_LOCAL_MENTIONS`` times."""
         i = bisect.bisect_right(self._starts, at) - 1
-        local = self._by_chapter[i] if i >= 0 else Counter()
-        if sum(local.values()) < _LOCAL_MENTIONS:
-            return self.mentions, self.by_frequency
-        return local, [w for w, _ in local.most_common()]
+        return self._frequent[i] if i >= 0 else (self.mentions, self.by_frequency)
 
 
 def _surnames(c: Character) -> frozenset[str]:
