@@ -127,11 +127,14 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             continue
         addressed = set()
         cast.called = set()  # everyone this paragraph's quotes call by name
+        scans = []  # per quote: its own words' tokens and the names it uses in address
         for q in quotes:
-            named, vocs = _address_scan(tokens(_own_words(segs[q].text)), cast)
+            toks = tokens(_own_words(segs[q].text))
+            named, vocs = _address_scan(toks, cast)
             addressed |= named
             cast.called |= {who for who, _, _ in vocs}
-        (first_voc, _), (vocative, voc_words), first_asked = _paragraph_addresses(segs, quotes, cast)
+            scans.append((toks, vocs))
+        (first_voc, _), (vocative, voc_words), first_asked = _paragraph_addresses(scans)
         t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
@@ -231,16 +234,15 @@ def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[
     return named, vocs
 
 
-def _paragraph_addresses(segs, quotes: list[int], cast: _Cast):
+def _paragraph_addresses(scans: list[tuple[list[Token], list[tuple[int, int, int]]]]):
     """Who answers a paragraph's quotes and who spoke before them, each as (character, the
     name's words): the one addressed first spoke just before; the last one asked a question
     by name (``Do you play, Miss Bennet?``) answers next, else the one addressed first (a
     name after a comma may be an apposition: ``This is my friend, Dr. Watson.``); and whether
     the one addressed first is asked a question."""
     found, asked = [], []
-    for q in quotes:
-        toks = tokens(_own_words(segs[q].text))
-        for who, k, n in _address_scan(toks, cast)[1]:
+    for toks, vocs in scans:  # a paragraph's quotes, as _address_scan read them
+        for who, k, n in vocs:
             found.append((who, tuple(t.text for t in toks[k:k + n])))
             end = next((j for j in range(k + n, len(toks)) if toks[j].text in SENTENCE_END), len(toks))
             if end < len(toks) and toks[end].text == "?":
