@@ -6,7 +6,7 @@ import pytest
 
 from talecast import attribute, pipeline
 from talecast.attribute import FEMALE, MALE, UNKNOWN, Character
-from talecast.speakers.salience import _Salience
+from talecast.attribute.salience import _Salience
 
 from conftest import need_seed
 

@@ -7,7 +7,7 @@ only fills what the earlier ones left open (after Muzny et al. 2017,
 "A Two-stage Sieve Approach for Quote Attribution"). The rule that decided each
 quote is counted in ``attribute.last_rules``.
 
-The rules, in the order they decide (the modules of ``talecast.speakers`` named
+The rules, in the order they decide (the modules of ``talecast.attribute`` named
 here document each in full):
 
 1. ``tag``: a speech verb beside the quote names the speaker by a name, a
@@ -29,22 +29,34 @@ here document each in full):
 9. ``conv``: the turns 6, 7 and 8 filled, decided again over the whole
    conversation at once (``conversation``).
 
-Characters and names are ``speakers.cast`` and ``speakers.discover``; this
-module runs the rules chapter by chapter.
+Characters and names are ``cast`` and ``discover``; this module runs the rules
+chapter by chapter. The package's modules (each imports only the ones listed before it):
+
+- ``names``: words shared by all of them (pronouns, honorifics, tokens)
+- ``verbs``: speech verbs and the adverbs beside them
+- ``salience``: ``_Salience``, who was named last, and as a subject
+- ``cast``: ``Character`` and ``_Cast``: names, genders, families, the narrator
+- ``discover``: ``discover``, the characters found in the text
+- ``mentions``: what a name, pronoun or description means; the salience record
+- ``speech_tags``: speech tags before and after a quote (rule 1)
+- ``clues``: actors, listeners, narrated subjects, reported speech (rules 4-6)
+- ``turns``: ``_Turn``, the clues of each paragraph with quotes; conversations (rule 6)
+- ``sieve``: the rules that decide speakers, 1 to 8
+- ``conversation``: rule 9, the best sequence of speakers of a conversation
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
 
-from . import model
-from .model import Script, Segment
+from .. import model
+from ..model import Script, Segment
 from .names import FEMALE, MALE, UNKNOWN
-from .speakers.cast import Character, _Cast
-from .speakers.conversation import _conversation_path, _fill_from_path
-from .speakers.discover import discover
-from .speakers.sieve import _address_kin, _decide_tags, _local_rules, _salient_fill, _turn_taking
-from .speakers.turns import _ANON, _collect_turns, _conversations
+from .cast import Character, _Cast
+from .conversation import _conversation_path, _fill_from_path
+from .discover import discover
+from .sieve import _address_kin, _decide_tags, _local_rules, _salient_fill, _turn_taking
+from .turns import _ANON, _collect_turns, _conversations
 
 __all__ = ["Character", "attribute", "discover", "FEMALE", "MALE", "UNKNOWN"]
 

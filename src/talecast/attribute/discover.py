@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..model import Script
-from ..names import (DETERMINERS, HONORIFICS, MALE, PERSON_NOUNS, SENTENCE_END, UNKNOWN, Token,
+from .names import (DETERMINERS, HONORIFICS, MALE, PERSON_NOUNS, SENTENCE_END, UNKNOWN, Token,
                      gender_of_first_name, tokens)
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .verbs import SPEECH_VERBS

@@ -49,7 +49,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..names import (CLAUSE_END, DETERMINERS, PERSON_NOUNS, PRONOUNS, SENTENCE_END,
+from .names import (CLAUSE_END, DETERMINERS, PERSON_NOUNS, PRONOUNS, SENTENCE_END,
                      SUBJECT_PRONOUNS, UNKNOWN, Token, tokens)
 from .cast import _Cast
 from .salience import _Salience

@@ -18,7 +18,7 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
 """
 from __future__ import annotations
 
-from ..names import CLAUSE_END, PRONOUNS, SENTENCE_END, Token
+from .names import CLAUSE_END, PRONOUNS, SENTENCE_END, Token
 from .cast import _Cast
 from .mentions import _NOT_VERBS, _Ref, _mention, _prefer, _resolve
 from .salience import _Salience

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..names import Token
+from .names import Token
 
 
 SPEECH_VERBS = frozenset("""

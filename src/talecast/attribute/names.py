@@ -1,6 +1,6 @@
 """Words and names: tokens, honorifics, pronouns, and a character name index.
 
-Shared by character discovery and quote attribution (``speakers/``, ``attribute.py``). The
+Shared by character discovery and quote attribution (the modules of ``talecast.attribute``). The
 word lists here are closed classes of English (pronouns, honorifics, kinship
 nouns); first names are never listed by hand (``gender-guesser`` knows them).
 """

@@ -16,7 +16,7 @@ at once (Viterbi over the last two voices).
 """
 from __future__ import annotations
 
-from ..names import UNKNOWN
+from .names import UNKNOWN
 from .cast import _Cast
 from .salience import _Salience
 from .turns import LONG_NARRATION, _ANON, _Turn

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..names import DETERMINERS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
+from .names import DETERMINERS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
 from .cast import _Cast
 from .mentions import _NOT_VERBS, _Ref, _mention, _recent_of, _resolve
 from .salience import _Salience

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..model import Segment
-from ..names import FEMALE, HONORIFICS, MALE, SENTENCE_END, Token, tokens
+from .names import FEMALE, HONORIFICS, MALE, SENTENCE_END, Token, tokens
 from .cast import _Cast
 from .clues import (_actor, _clause_subjects, _emitter, _listener, _narrated, _reporter,
                     _sentence_after, _sentence_before)

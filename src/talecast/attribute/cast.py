@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .. import model
 from ..model import Script, Segment
-from ..names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PRONOUNS, SENTENCE_END, UNKNOWN,
+from .names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PRONOUNS, SENTENCE_END, UNKNOWN,
                      NameIndex, Token, name_key, tokens)
 from .salience import _Salience
 from .verbs import SPEECH_VERBS
