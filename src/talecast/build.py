@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Callable, Collection
 
 from . import cache as cache_mod
+from . import corrections
 from . import pipeline, records, render, speech, voices, workers
 from .records import MANIFEST, BuildResult, _read_json, read_manifest, write_manifest
 from .attribute import Character
@@ -179,6 +180,7 @@ def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.Au
     try:
         config = voices.load(voices_file)
         script, characters = parsed_script(story, skip_notes, segment_cache.root if segment_cache.enabled else None)
+        script = corrections.apply(script, config.corrections)  # [[lines]]: before anything is spoken
         only = parse_chapters(chapters, len(script.chapters)) if chapters else None
         names = {c.name for c in characters}
         characters += [c for c in pipeline.characters_from_config(config) if c.name not in names]

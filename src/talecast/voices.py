@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
-from . import model, render
+from . import corrections, model, render
 from .errors import ConfigError, TalecastError
 
 RANGES = {"rate": (80, 450), "pitch": (0, 100), "volume": (0.0, 1.0)}
@@ -37,10 +37,10 @@ _VOICE = "voice"  # marker: an engine id (string) or a description (table)
 VOICE_KEYS = {"voice": _VOICE, "rate": _NUMBER, "pitch": _NUMBER, "volume": _NUMBER}
 CHARACTER_KEYS = {**VOICE_KEYS, "aliases": list, "gender": str, "skip": bool}
 DEFAULTS_KEYS = {"female": list, "male": list, "unknown": list, "rate": _NUMBER, "pitch": _NUMBER,
-                 "volume": _NUMBER}
+                 "volume": _NUMBER, "unsure": _VOICE}
 DESCRIPTION_KEYS = {"language": str, "gender": str, "variant": int}
 TOP_KEYS = {"narrator": dict, "defaults": dict, "characters": dict, "pronounce": dict,
-            "pacing": dict, "styles": dict}
+            "pacing": dict, "styles": dict, "lines": list}
 # [styles.thought] / [styles.stress]: changes added to the speaker's own settings for segments
 # with that style (Markdown emphasis), e.g. thoughts a little lower and slower.
 STYLE_KEYS = {"pitch": _NUMBER, "rate": _NUMBER, "volume": _NUMBER}
@@ -85,6 +85,8 @@ class VoiceConfig:
     pacing: "render.Pacing" = None  # set in __post_init__
     pronunciations: dict[str, str] = field(default_factory=dict)
     styles: dict[str, dict] = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_STYLES.items()})
+    corrections: tuple = ()         # [[lines]]: corrections.Correction, in file order
+    unsure: Voice | None = None     # [defaults] unsure: who reads quotes of no known speaker (None: chosen)
 
     def __post_init__(self):
         if self.pacing is None:
@@ -316,12 +318,16 @@ class KeyLines:
 
     def _scan(self) -> None:
         text, pos, table = self.text, 0, ()
+        arrays: Counter = Counter()  # [[name]] tables seen so far, by name
         while pos < len(text):
             eol = text.find("\n", pos)
             eol = len(text) if eol < 0 else eol
             m = _HEADER.match(text, pos, eol)
             if m:
                 table = _split_key(m.group(1))
+                if text[m.start():m.end()].lstrip().startswith("[["):
+                    arrays[table] += 1
+                    table = table + (arrays[table] - 1,)
                 self.lines.setdefault(table, self._lineno(pos))
             else:
                 m = _KEYVAL.match(text, pos, eol)
@@ -568,7 +574,23 @@ class _Loader:
                     raise self.error(("styles", name, key), f"[styles.{name}] takes numbers for "
                                      f"{', '.join(STYLE_KEYS)} (changes to the speaker's settings), not '{key}'")
             styles[name] = dict(table)
-        return VoiceConfig(self.path, narrator, pools, settings, chars, pacing, dict(pron), styles)
+        unsure = None
+        if "unsure" in defaults:
+            vid = self.voice_id(("defaults", "unsure"), defaults["unsure"], allow_narrator=True)
+            unsure = narrator if vid == NARRATOR else _with(Voice(vid), settings)
+
+        def line_of(i, key=None):
+            return self.keys.line(("lines",) + ((i,) if i is not None else ()) + ((key,) if key else ()))
+
+        def resolve_speaker(name):
+            low = name.strip().lower()
+            for c in chars.values():
+                if low in (n.lower() for n in (c.name, *c.aliases)):
+                    return c.name
+            return None
+        resolve_speaker.names = [n for c in chars.values() for n in (c.name, *c.aliases)]
+        fixes = corrections.parse(data.get("lines", []), self.path, line_of, resolve_speaker)
+        return VoiceConfig(self.path, narrator, pools, settings, chars, pacing, dict(pron), styles, fixes, unsure)
 
     def check_names(self, chars: dict[str, CharacterEntry]) -> None:
         """No name or alias may stand for two characters."""
@@ -663,7 +685,7 @@ class Caster:
         for ch in script.chapters:
             keys, taken = set(), {"": self.config.narrator.id}  # speaker -> a voice of their own
             for seg in ch.segments:
-                if seg.kind == model.DIALOGUE:
+                if seg.kind == model.DIALOGUE and seg.speaker is not None and not self._is_narrator(seg.speaker):
                     key, entry = self._key(seg.speaker)
                     keys.add(key)
                     entries[key] = entry
@@ -687,7 +709,35 @@ class Caster:
             entry = entries[key]
             if not (entry and (entry.skip or self._own(entry))):
                 self.assigned[key] = self._make(entry, placed[key])
+        self.unsure_voice()
         return dict(self.assigned)
+
+    def unsure_voice(self) -> Voice:
+        """Who reads a quote of no known speaker: ``[defaults] unsure``, or a voice no one else has.
+
+        The neutral voice is chosen after every character's: the first voice of the
+        ``unknown``, then the other lists that neither the narrator nor any character
+        uses; when all are taken, the least used one, at a pitch of its own.
+        """
+        if self.config.unsure is not None:
+            return self.config.unsure
+        if UNKNOWN_SPEAKER not in self.assigned:
+            used = Counter(v.id for k, v in self.assigned.items() if k != UNKNOWN_SPEAKER)
+            used.update(c.voice.id for c in self.config.characters.values() if c.voice)
+            used[self.config.narrator.id] += 1
+            pools = self.config.pools
+            order = list(dict.fromkeys(pools.get("unknown", []) + pools.get("female", []) + pools.get("male", [])))
+            order = order or [self.config.narrator.id]
+            vid = min(order, key=lambda v: used[v])  # the first of the least used
+            voice = self._make(None, vid)
+            if used[vid]:  # no voice is free: the same timbre, clearly lower
+                voice = dataclasses.replace(voice, pitch=max(RANGES["pitch"][0], voice.pitch - 25))
+            self.assigned[UNKNOWN_SPEAKER] = voice
+        return self.assigned[UNKNOWN_SPEAKER]
+
+    def _is_narrator(self, speaker: str) -> bool:
+        """A quote corrected to ``speaker = "narrator"`` (unless a character is called so)."""
+        return speaker.lower() == NARRATOR and self.config.character(speaker) is None
 
     def _skipped(self, key: str) -> bool:
         entry = self.config.character(key)
@@ -713,6 +763,10 @@ class Caster:
             return None
         if seg.kind != model.DIALOGUE:
             return self.config.narrator
+        if seg.speaker is None:
+            return self.unsure_voice()
+        if self._is_narrator(seg.speaker):
+            return self.config.narrator
         key, entry = self._key(seg.speaker)
         if entry and entry.skip:
             return None
@@ -722,6 +776,8 @@ class Caster:
         """The voice ``name`` speaks in ("narrator" for the narrator); None if skipped."""
         if name.lower() == NARRATOR:
             return self.config.narrator
+        if name.lower() == corrections.UNSURE and self.config.character(name) is None:
+            return self.unsure_voice()
         return self.voice_for(model.Segment(0, model.DIALOGUE, "", 0, 0, speaker=name))
 
 
@@ -750,7 +806,8 @@ def pick_voice(config: VoiceConfig, voice_id: str | None = None, speaker: str | 
         voice = _with(Voice(voice_id), config.default_settings)
     elif speaker:
         known = set(genders or ()) | {n for c in config.characters.values() for n in (c.name, *c.aliases)}
-        if speaker.lower() != NARRATOR and not config.character(speaker) and speaker not in known:
+        if speaker.lower() not in (NARRATOR, corrections.UNSURE) and not config.character(speaker) \
+                and speaker not in known:
             near = difflib.get_close_matches(speaker, sorted(known), n=3, cutoff=0.6)
             hint = f"did you mean {', '.join(near)}?" if near else f"characters: {', '.join(sorted(known)) or 'none'}"
             raise ConfigError(f"{config.path}: no character '{speaker}' ({hint})")
