@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from talecast import corrections, model, pipeline, voices
+from talecast import model, pipeline, voices
+from talecast.voices import corrections
 from talecast.errors import ConfigError
 
 from test_voices import ESPEAK

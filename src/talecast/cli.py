@@ -118,7 +118,8 @@ def script_report(sc) -> str:
 @user_errors
 def cast(story, output, skip_notes):
     """Write a voice config for STORY's characters (merging into OUTPUT, never overwriting edits)."""
-    from . import castfile, pipeline, voices
+    from . import pipeline, voices
+    from .voices import castfile
     from .build import slugify
 
     sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
@@ -164,7 +165,7 @@ def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single
     started = time.monotonic()
     cover_image = None
     if cover:
-        from .tags import read_cover
+        from .render.tags import read_cover
 
         cover_image = read_cover(cover)
     options = records.options_key(bitrate, sample_rate, channels, single, cover_image)
@@ -214,11 +215,12 @@ def say(text, voice_id, speaker, voices_file, story, rate, pitch, output):
     if voice_id and speaker:
         raise click.UsageError("give --voice or --speaker, not both")
     from . import pipeline, voices
+    from .render.player import say as say_line
 
     config = voices.load(voices_file)
     sc, chars = pipeline.script(story) if story else (None, pipeline.characters_from_config(config))
     voice = voices.pick_voice(config, voice_id, speaker, sc, {c.name: c.gender for c in chars}, rate, pitch)
-    written = voices.say(text, voice, output, config)
+    written = say_line(text, voice, output, config)
     click.echo(f"{voice.id} (rate {voice.rate}, pitch {voice.pitch})" + (f" -> {written}" if written else ""),
                err=True)
 
@@ -227,7 +229,7 @@ def say(text, voice_id, speaker, voices_file, story, rate, pitch, output):
 @user_errors
 def clean():
     """Delete the cache of synthesized segments (the next build synthesizes everything)."""
-    from .cache import SegmentCache
+    from .synth.cache import SegmentCache
 
     cache = SegmentCache()
     used = cache.clear()

@@ -26,8 +26,8 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import model
-from .errors import ConfigError
+from .. import model
+from ..errors import ConfigError
 
 NARRATOR = "narrator"   # speaker: read by the narrator's voice
 UNSURE = "unsure"       # speaker: read by the neutral voice (speaker null in the script)
@@ -311,7 +311,7 @@ def add_correction(path: str | Path, text: str, speaker: str | None = None, *, k
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
-    from . import voices
+    from .loading import load
 
     path = Path(path)
     try:
@@ -345,7 +345,7 @@ def add_correction(path: str | Path, text: str, speaker: str | None = None, *, k
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(tomlkit.dumps(doc))
         try:
-            voices.load(tmp)
+            load(tmp)
         except ConfigError as exc:  # name the user's file, not the temporary one
             raise ConfigError(str(exc).replace(tmp, str(path))) from None
         os.replace(tmp, path)
