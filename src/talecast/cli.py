@@ -256,7 +256,7 @@ def studio(story, voices_file, out, no_browser):
 @user_errors
 def clean():
     """Delete the cache of synthesized segments (the next build synthesizes everything)."""
-    from .cache import SegmentCache
+    from .synth.cache import SegmentCache
 
     cache = SegmentCache()
     used = cache.clear()
