@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from talecast import build as build_mod
-from talecast import cache as cache_mod
+from talecast.synth import cache as cache_mod
 from talecast.cli import main
-from talecast.engine import engine_id
+from talecast.synth.engine import engine_id
 from talecast.studio.core import Studio
 from talecast.studio.server import Server, create_app
 

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import build as build_mod
-from .. import cache as cache_mod
-from .. import model, pipeline, voices, workers
-from ..engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
+from .. import model, pipeline, voices
+from ..synth import cache as cache_mod
+from ..synth import workers
+from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
 from ..errors import ConfigError, SynthesisError, TalecastError
 from ..records import read_manifest
 from . import configedit
