@@ -143,13 +143,15 @@ def test_build_reaches_the_end_and_the_chapter_plays_with_its_line_highlighted(l
     assert speaking[0].get_attribute("data-id").startswith("1-")
 
 
-def test_screenshot_of_the_studio_on_the_bundled_sample(tmp_path, browser):
+def test_screenshot_of_the_studio_on_the_bundled_sample(tmp_path, browser, monkeypatch):
+    shot = Path(os.environ.get("TALECAST_STUDIO_SCREENSHOT") or tmp_path / "studio.png").resolve()
+    monkeypatch.chdir(tmp_path)  # the page shows the config's path as given: voices/...
     sample = ROOT / "samples" / "the-gift-of-the-magi.txt"
-    config = tmp_path / "the-gift-of-the-magi.toml"
+    config = Path("voices") / "the-gift-of-the-magi.toml"
     sc, chars = pipeline.script(sample)
     planned = voices.Caster(voices.load(None), {c.name: c.gender for c in chars}).plan(sc)
     castfile.write(chars, config, sc.title, {n: v.id for n, v in planned.items()})
-    server, thread = _serve(sample, config, tmp_path / "out")
+    server, thread = _serve(sample, config, Path("output"))
     try:
         browser.get(server.url)
         wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
@@ -158,7 +160,6 @@ def test_screenshot_of_the_studio_on_the_bundled_sample(tmp_path, browser):
         target.find_element(By.CLASS_NAME, "play").click()
         wait(browser, lambda d: d.execute_script("return document.getElementById('line-player').duration > 0"))
         time.sleep(0.3)
-        shot = Path(os.environ.get("TALECAST_STUDIO_SCREENSHOT") or tmp_path / "studio.png")
         shot.parent.mkdir(parents=True, exist_ok=True)
         assert browser.save_screenshot(str(shot))
         assert shot.stat().st_size > 20_000
