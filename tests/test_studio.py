@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from talecast import build as build_mod
+from talecast import render
 from talecast.synth import cache as cache_mod
 from talecast.cli import main
 from talecast.synth.engine import engine_id
@@ -282,7 +283,7 @@ def test_a_heard_line_is_in_the_cache_under_the_key_the_build_uses(client, studi
     assert r.status_code == 200 and r.mimetype == "audio/wav"
     assert r.data[:4] == b"RIFF" and len(r.data) > 10_000
     st = studio.state()
-    the_plan = build_mod.plan(st.script, st.caster, st.config.pacing, __import__("talecast.render").render.AudioFormat())
+    the_plan = build_mod.plan(st.script, st.caster, st.config.pacing, render.AudioFormat())
     key = the_plan.chapters[chapter - 1].keys[index]
     assert key == cache_mod.key(engine_id(), *build_mod.spoken(st.caster, st.script.chapters[chapter - 1]
                                                                .segments[index]))
@@ -295,6 +296,14 @@ def test_a_line_that_is_not_spoken_is_refused(client):
 
 
 def test_build_runs_off_the_request_thread_and_its_chapters_play(client, studio):
+    heard = line_of(get(client, "/api/script").get_json(), "You are late,")["id"].split("-")
+    assert get(client, f"/api/line/{heard[0]}/{heard[1]}.wav").status_code == 200
+    st = studio.state()
+    keys = build_mod.plan(st.script, st.caster, st.config.pacing, render.AudioFormat()).tasks
+    heard_key = build_mod.plan(st.script, st.caster, st.config.pacing, render.AudioFormat()) \
+        .chapters[int(heard[0]) - 1].keys[int(heard[1])]
+    missing = [k for k in keys if not cache_mod.SegmentCache().has(k)]
+    assert heard_key in keys and heard_key not in missing
     r = post(client, "/api/build", {})
     assert r.status_code == 200 and r.get_json()["build"]["state"] == "running"
     deadline = time.monotonic() + 240
@@ -305,6 +314,7 @@ def test_build_runs_off_the_request_thread_and_its_chapters_play(client, studio)
         time.sleep(0.3)
     assert status["build"]["state"] == "done", status
     assert status["build"]["fraction"] == 1.0
+    assert f"({len(missing)} segments synthesized" in status["build"]["message"]  # not the line heard
     assert [c["chapter"] for c in status["audio"]] == [1, 2]
     mp3 = get(client, "/api/chapter/2.mp3")
     assert mp3.status_code == 200 and mp3.mimetype == "audio/mpeg" and len(mp3.data) > 1000
