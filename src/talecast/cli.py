@@ -236,10 +236,11 @@ def studio(story, voices_file, out, no_browser):
     from . import studio as studio_mod
 
     if voices_file is None:
-        from . import castfile, pipeline, voices
-        from .build import slugify
+        from . import castfile, voices
+        from .build import parsed_script, slugify
+        from .synth.cache import SegmentCache
 
-        sc, chars = pipeline.script(story)
+        sc, chars = parsed_script(story, False, SegmentCache().root)  # kept for the studio's own parse
         voices_file = Path("voices") / f"{slugify(sc.title)}.toml"
         config = voices.load(voices_file if voices_file.exists() else None)
         planned = voices.Caster(config, {c.name: c.gender for c in chars}).plan(sc)

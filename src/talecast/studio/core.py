@@ -306,7 +306,8 @@ class Studio:
         if catalog.variants:
             genders = [gender] if gender in ("female", "male") else ["female", "male"]
             variants = [n for g in genders for n in catalog.numbered(g)]
-            return [f"{v.id}+{n}" for v in found for n in variants]
+            plain = gender not in ("female", "male")  # the narrator's list: the voices as they are, too
+            return [i for v in found for i in ([v.id] if plain else []) + [f"{v.id}+{n}" for n in variants]]
         if gender in ("female", "male"):
             found = [v for v in found if v.gender == gender] or found
         return [v.id for v in found]
