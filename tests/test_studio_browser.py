@@ -80,7 +80,11 @@ def row(driver, text):
 
 
 def colour(driver, text):
-    return row(driver, text).find_element(By.CLASS_NAME, "text").value_of_css_property("color")
+    """The colour of the line starting with ``text``, read in one step (the page may redraw meanwhile)."""
+    return driver.execute_script(
+        "for (const t of document.querySelectorAll('#script .line .text'))"
+        "  if (t.textContent.trim().startsWith(arguments[0])) return getComputedStyle(t).color;"
+        "return null;", text)
 
 
 def test_the_script_shows_each_character_in_a_colour(lamp):
