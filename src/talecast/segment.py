@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from . import model
 from .model import Chapter, Script, Segment
-from .reader import Block, Document
+from .model import Block, Document
 
 OPEN, CLOSE, EITHER = "open", "close", "either"
 DOUBLE, SINGLE = "double", "single"
