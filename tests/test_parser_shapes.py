@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from talecast import model
 from talecast.cli import main
-from talecast.reader import parse
+from talecast.read import parse
 from talecast.segment import coverage_problems, segment
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -243,3 +243,9 @@ def test_verbose_lists_an_emoji_paragraph(tmp_path):
     result = CliRunner().invoke(main, ["script", str(story), "--verbose"])
     assert result.exit_code == 0, result.output
     assert "dropped nothing to read" in result.stderr and "😭😭" in result.stderr
+
+
+def test_capitals_under_a_bare_numeral_are_its_subtitle_not_a_tale():
+    text = "\n\n".join(f"{n}\n\n{t}\n\n{tale(n + 2, k)}" for n, (t, k) in enumerate(zip(FIVE[:3], KEEPERS), 1))
+    assert titles(text) == ["Chapter 1: The Silver Key", "Chapter 2: The Miller's Daughter",
+                            "Chapter 3: A Winter's Night"]
