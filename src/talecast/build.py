@@ -31,11 +31,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Collection
 
-from . import cache as cache_mod
-from . import pipeline, records, render, speech, voices, workers
+from .synth import cache as cache_mod
+from . import pipeline, records, render, voices
+from .synth import speech, workers
 from .records import MANIFEST, BuildResult, _read_json, read_manifest, write_manifest
 from .attribute import Character
-from .engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
+from .synth.engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
 from .errors import ConfigError, InputError, SynthesisError
 from .model import Chapter, Script, Segment
 

@@ -227,7 +227,7 @@ def say(text, voice_id, speaker, voices_file, story, rate, pitch, output):
 @user_errors
 def clean():
     """Delete the cache of synthesized segments (the next build synthesizes everything)."""
-    from .cache import SegmentCache
+    from .synth.cache import SegmentCache
 
     cache = SegmentCache()
     used = cache.clear()
