@@ -249,3 +249,9 @@ def test_capitals_under_a_bare_numeral_are_its_subtitle_not_a_tale():
     text = "\n\n".join(f"{n}\n\n{t}\n\n{tale(n + 2, k)}" for n, (t, k) in enumerate(zip(FIVE[:3], KEEPERS), 1))
     assert titles(text) == ["Chapter 1: The Silver Key", "Chapter 2: The Miller's Daughter",
                             "Chapter 3: A Winter's Night"]
+
+
+def test_a_tale_title_may_wrap_onto_a_second_line_or_carry_a_footnote_mark():
+    heads = ["THE SILVER KEY;\nOR, THE LOST DOOR.", "THE MILLER'S\nDAUGHTER.*", "A WINTER'S NIGHT."]
+    text = "\n\n".join(f"{t}\n\n{tale(n, k)}" for n, (t, k) in enumerate(zip(heads, KEEPERS), 3))
+    assert titles(text) == ["The Silver Key; Or, the Lost Door", "The Miller's Daughter", "A Winter's Night"]

@@ -244,15 +244,21 @@ def _tale_line(text: str, it: _Item) -> str | None:
     """A block that could head a tale (``THE SILVER KEY.``): one short line in capitals,
     not a heading of another kind, not shouting (``THE BELL! THE BELL!``), not a
     salutation or a signature (``MY DEAR BROTHER,``). Its key, or None."""
-    if it.drop or it.head or "\n" in text[it.block.start:it.block.end]:
+    lines = _lines(text, it.block)
+    if it.drop or it.head or len(lines) > 2:
         return None
-    line = _clean(text[it.block.start:it.block.end])
+    line = _tale_title_text(text, it.block)
     letters = [c for c in line if c.isalpha()]
     if len(line) > 80 or len(line.split()) > 12 or len(letters) < 3 or any(c.islower() for c in letters):
         return None
     if not (line[0].isalpha() or line[0].isdigit()) or "!" in line or line.endswith((",", ";", ":")):
         return None
     return _norm(line) or None
+
+
+def _tale_title_text(text: str, b: Block) -> str:
+    """The title's words on one line (a long title may wrap onto a second)."""
+    return " ".join(_clean(text[s:e]) for s, e in _lines(text, b))
 
 
 def _tale_titles(text: str, items: list[_Item]) -> None:
@@ -304,7 +310,7 @@ def _tale_titles(text: str, items: list[_Item]) -> None:
     if min(tales) < 50 or sum(tales) < 0.5 * sum(words.values()):
         return
     for k in starts:
-        line = _clean(text[items[k].block.start:items[k].block.end]).rstrip(".")
+        line = _tale_title_text(text, items[k].block).rstrip(".*† ")
         items[k].head = Heading(CHAPTER, ("tale", keys[k]), _title_case(line), True)
     if listed >= 2:
         lo, hi = entries[0][0], max(k for k, _ in entries)
