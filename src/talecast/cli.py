@@ -164,7 +164,7 @@ def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single
     started = time.monotonic()
     cover_image = None
     if cover:
-        from .tags import read_cover
+        from .render.tags import read_cover
 
         cover_image = read_cover(cover)
     options = records.options_key(bitrate, sample_rate, channels, single, cover_image)

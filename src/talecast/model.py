@@ -103,3 +103,18 @@ class Document:
     language: str | None = None
     cover: bytes | None = field(default=None, repr=False)
     styles: tuple[tuple[int, int, str], ...] = ()  # (start, end, style): Markdown emphasis spans
+
+
+# --- options shared by stages ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Pacing:
+    """Pauses in milliseconds: the ``[pacing]`` table of the voice config."""
+
+    lead: int = 750          # silence at the start of every file (ACX: 500-1000)
+    tail: int = 2000         # silence at the end of every file (ACX: 1000-5000)
+    sentence: int = 550      # at least this between sentences in narration (espeak-ng's own: ~330)
+    paragraph: int = 900     # between paragraphs
+    quote: int = 300         # between a quote and its speech tag ("Go," she said) in one paragraph
+    scene_break: int = 2000  # at * * * and other scene breaks
+    title: int = 1500        # after the spoken story title and after chapter headings

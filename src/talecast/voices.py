@@ -82,13 +82,13 @@ class VoiceConfig:
     pools: dict[str, list[str]]
     default_settings: dict
     characters: dict[str, CharacterEntry] = field(default_factory=dict)
-    pacing: "render.Pacing" = None  # set in __post_init__
+    pacing: "model.Pacing" = None  # set in __post_init__
     pronunciations: dict[str, str] = field(default_factory=dict)
     styles: dict[str, dict] = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_STYLES.items()})
 
     def __post_init__(self):
         if self.pacing is None:
-            self.pacing = render.Pacing()
+            self.pacing = model.Pacing()
 
     def character(self, name: str | None) -> CharacterEntry | None:
         """The entry for ``name`` (its canonical name or an alias, any case)."""
@@ -551,12 +551,12 @@ class _Loader:
                 raise self.error(("pronounce", word), "[pronounce] words and spellings must not be empty")
 
         pacing_d = data.get("pacing", {})
-        self.check(("pacing",), pacing_d, {f.name: _NUMBER for f in dataclasses.fields(render.Pacing)})
+        self.check(("pacing",), pacing_d, {f.name: _NUMBER for f in dataclasses.fields(model.Pacing)})
         for key, value in pacing_d.items():
             if not PACING_RANGE[0] <= value <= PACING_RANGE[1]:
                 raise self.error(("pacing", key), f"{key} = {value} in [pacing] is out of range "
                                                   f"({PACING_RANGE[0]} to {PACING_RANGE[1]} ms)")
-        pacing = render.Pacing(**{k: int(v) for k, v in pacing_d.items()})
+        pacing = model.Pacing(**{k: int(v) for k, v in pacing_d.items()})
 
         styles = {k: dict(v) for k, v in DEFAULT_STYLES.items()}
         for name, table in data.get("styles", {}).items():
@@ -804,7 +804,7 @@ def say(text: str, voice: Voice, out: Path | None = None, config: VoiceConfig | 
     else:  # through the chapter renderer, so the line sounds (level, pauses) as it will in the book
         line = model.Segment(1, model.NARRATION, spoken, 0, len(spoken))
         render.render_chapter([line], lambda i: pcm, target, render.Tags(text[:60], "talecast say", None, 1, 1),
-                              render.Pacing(lead=100, tail=300), captions=())
+                              model.Pacing(lead=100, tail=300), captions=())
     if out:
         return target
     try:
