@@ -118,7 +118,8 @@ def script_report(sc) -> str:
 @user_errors
 def cast(story, output, skip_notes):
     """Write a voice config for STORY's characters (merging into OUTPUT, never overwriting edits)."""
-    from . import castfile, pipeline, voices
+    from . import pipeline, voices
+    from .voices import castfile
     from .build import slugify
 
     sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
@@ -214,11 +215,12 @@ def say(text, voice_id, speaker, voices_file, story, rate, pitch, output):
     if voice_id and speaker:
         raise click.UsageError("give --voice or --speaker, not both")
     from . import pipeline, voices
+    from .render.player import say as say_line
 
     config = voices.load(voices_file)
     sc, chars = pipeline.script(story) if story else (None, pipeline.characters_from_config(config))
     voice = voices.pick_voice(config, voice_id, speaker, sc, {c.name: c.gender for c in chars}, rate, pitch)
-    written = voices.say(text, voice, output, config)
+    written = say_line(text, voice, output, config)
     click.echo(f"{voice.id} (rate {voice.rate}, pitch {voice.pitch})" + (f" -> {written}" if written else ""),
                err=True)
 
