@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from talecast import castfile, pipeline, voices
+from talecast import pipeline, voices
+from talecast.voices import castfile
 from talecast.studio.core import Studio
 from talecast.studio.server import Server
 

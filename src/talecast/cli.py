@@ -238,7 +238,8 @@ def studio(story, voices_file, out, no_browser):
     from . import studio as studio_mod
 
     if voices_file is None:
-        from . import castfile, voices
+        from . import voices
+        from .voices import castfile
         from .build import parsed_script, slugify
         from .synth.cache import SegmentCache
 

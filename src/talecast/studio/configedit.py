@@ -19,6 +19,7 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from .. import voices
+from ..voices import schema
 from ..errors import ConfigError
 
 _write_lock = threading.Lock()
@@ -54,7 +55,7 @@ def save(doc: tomlkit.TOMLDocument, path: Path) -> voices.VoiceConfig:
 
 def validate(path: Path) -> voices.VoiceConfig:
     """``voices.load``: the checks a build makes."""
-    if "lines" in voices.TOP_KEYS:
+    if "lines" in schema.TOP_KEYS:
         return voices.load(path)
     # Until the loader knows [[lines]] (issue 13), check the rest of the file.
     doc = read(path)
