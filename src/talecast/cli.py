@@ -160,7 +160,7 @@ def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single
     Only what changed since the last build is redone: synthesized segments are
     cached, and unchanged chapters are not encoded again.
     """
-    from . import records
+    from .build import records
 
     started = time.monotonic()
     cover_image = None
