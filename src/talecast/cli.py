@@ -240,7 +240,8 @@ def studio(story, voices_file, out, no_browser):
     if voices_file is None:
         from . import voices
         from .voices import castfile
-        from .build import parsed_script, slugify
+        from .build import slugify
+        from .build.script_cache import parsed_script
         from .synth.cache import SegmentCache
 
         sc, chars = parsed_script(story, False, SegmentCache().root)  # kept for the studio's own parse

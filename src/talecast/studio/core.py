@@ -25,7 +25,9 @@ from ..synth import cache as cache_mod
 from ..synth import workers
 from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
 from ..errors import ConfigError, SynthesisError, TalecastError
-from ..records import read_manifest
+from ..build.pool import _stop_pool, start_workers
+from ..build.records import read_manifest
+from ..build.script_cache import parsed_script
 from . import configedit
 
 # One colour per character, most lines first; the narrator's lines are plain text.
@@ -221,7 +223,7 @@ class Studio:
     def _compute(self, stamp: tuple) -> _State:
         config = configedit.validate(self.voices_file)
         if self._parsed is None or self._parsed[0] != stamp[0]:
-            script, found = build_mod.parsed_script(self.story, False, self.cache.root)
+            script, found = parsed_script(self.story, False, self.cache.root)
             self._parsed = (stamp[0], script, found)
         _, script, found = self._parsed
         script, corrected = apply_corrections(script, self.voices_file)
@@ -345,7 +347,7 @@ class Studio:
     def _worker(self):
         with self._pool_lock:
             if self._pool is None:
-                self._pool = build_mod.start_workers(1, self.cache.root)
+                self._pool = start_workers(1, self.cache.root)
             return self._pool
 
     def _synthesize(self, task: workers.Task, config: voices.VoiceConfig) -> bytes:
@@ -454,5 +456,5 @@ class Studio:
         self.job.stop()
         with self._pool_lock:
             if self._pool is not None:
-                build_mod._stop_pool(self._pool)
+                _stop_pool(self._pool)
                 self._pool = None
