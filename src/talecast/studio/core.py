@@ -35,6 +35,7 @@ PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#e377c2", "#8c564b", "#1
            "#ff7f0e", "#7f7f7f", "#393b79", "#637939", "#843c39", "#7b4173", "#3182bd", "#e6550d")
 UNSURE = "unsure"
 UNSURE_COLOUR = "#999999"
+NARRATOR_COLOUR = "#444444"
 LOW_CONFIDENCE = 0.5  # a quote below this is flagged for checking
 HEAR_TIMEOUT = 120.0
 
@@ -239,8 +240,10 @@ class Studio:
                 key = entry.name if entry else seg.speaker
                 lines[key] = lines.get(key, 0) + 1
         ranked = sorted(config.characters, key=lambda n: (-lines.get(n, 0), n))
-        ranked += sorted((n for n in lines if n not in config.characters), key=lambda n: (-lines[n], n))
+        ranked += sorted((n for n in lines if n not in config.characters and n != voices.NARRATOR),
+                         key=lambda n: (-lines[n], n))
         colours = {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(ranked)}
+        colours.setdefault(voices.NARRATOR, NARRATOR_COLOUR)  # a quote corrected to the narrator
         return _State(stamp, config, script, characters, caster, corrected, colours)
 
     # ------------------------------------------------------------------ what the page shows
