@@ -30,6 +30,11 @@ from ..build.records import read_manifest
 from ..build.script_cache import parsed_script
 from . import configedit
 
+try:  # the corrections of issue 13, as the build applies them
+    from ..voices import corrections as _corrections
+except ImportError:  # pragma: no cover - until they land: the studio's own interim reading below
+    _corrections = None
+
 # One colour per character, most lines first; the narrator's lines are plain text.
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#e377c2", "#8c564b", "#17becf", "#bcbd22",
            "#ff7f0e", "#7f7f7f", "#393b79", "#637939", "#843c39", "#7b4173", "#3182bd", "#e6550d")
@@ -227,7 +232,10 @@ class Studio:
             script, found = parsed_script(self.story, False, self.cache.root)
             self._parsed = (stamp[0], script, found)
         _, script, found = self._parsed
-        script, corrected = apply_corrections(script, self.voices_file)
+        if _corrections is not None:
+            script, corrected = _corrections.apply(script, config.corrections), set()
+        else:
+            script, corrected = apply_corrections(script, self.voices_file)
         characters = list(found)  # as build_story does: the story's characters, then the config's
         names = {c.name for c in characters}
         characters += [c for c in pipeline.characters_from_config(config) if c.name not in names]
@@ -264,7 +272,8 @@ class Studio:
                     conf = getattr(seg, "confidence", None)
                     d["speaker"] = name
                     d["colour"] = st.colours.get(name, UNSURE_COLOUR) if name else UNSURE_COLOUR
-                    d["flagged"] = name is None or (conf is not None and conf < LOW_CONFIDENCE)
+                    d["flagged"] = not getattr(seg, "corrected", False) and (
+                        name is None or (conf is not None and conf < LOW_CONFIDENCE))
                     if conf is not None:
                         d["confidence"] = round(conf, 2)
                 if (ch.index, i) in st.corrected or getattr(seg, "corrected", False):
@@ -378,6 +387,13 @@ class Studio:
         key = words(seg.text)
         if not key:
             raise NotFound("this line has no words to name it by")
+        text = " ".join(seg.text.split())
+        if _corrections is not None:
+            chapter_arg, occurrence = self._locate(seg, chapter, text, speaker)
+            with configedit._write_lock:
+                _corrections.add_correction(self.voices_file, text, speaker, chapter=chapter_arg,
+                                            occurrence=occurrence)
+            return self.script_json()
         same = [(ch.index, i) for ch in st.script.chapters for i, s in enumerate(ch.segments)
                 if s.kind in (model.DIALOGUE, model.NARRATION) and words(s.text) == key]
         chapter_arg = occurrence = None
@@ -387,10 +403,31 @@ class Studio:
                 chapter_arg, same = chapter, in_chapter
             if len(same) > 1:
                 occurrence = same.index((chapter, index)) + 1
-        text = " ".join(seg.text.split())
         configedit.set_correction(self.voices_file, text, speaker=speaker, chapter=chapter_arg,
                                   occurrence=occurrence)
         return self.script_json()
+
+    def _locate(self, seg: model.Segment, chapter: int, text: str, speaker: str) -> tuple:
+        """The fewest of ``chapter`` and ``occurrence`` with which a correction of ``text`` names ``seg``,
+        found the way the build will look for it (on the story's script before any correction)."""
+        base = self._parsed[1]
+        key = _corrections.words_key(text)
+        count = sum(_corrections.words_key(s.text).count(key) for s in base.segments
+                    if s.kind in (model.DIALOGUE, model.NARRATION))
+        tries = [(None, None), (chapter, None)]
+        tries += [(c, n) for c in (None, chapter) for n in range(1, min(count, 200) + 1)]
+        for chapter_arg, occurrence in tries:
+            c = _corrections.Correction(text, speaker=speaker, chapter=chapter_arg, occurrence=occurrence,
+                                        path=str(self.voices_file))
+            try:
+                fixed = _corrections.apply(base, (c,))
+            except ConfigError:
+                continue
+            hit = next((s for s in fixed.chapters[chapter - 1].segments if s.corrected), None) \
+                if chapter_arg in (None, chapter) else None
+            if hit is not None and hit.start <= seg.start < max(hit.end, hit.start + 1):
+                return chapter_arg, occurrence
+        raise ConfigError(f"cannot name this line by its words: \"{text[:60]}\" (edit {self.voices_file} by hand)")
 
     def set_character(self, name: str, changes: dict) -> dict:
         """Change a character's (or the narrator's) settings; say which line auditions it."""
