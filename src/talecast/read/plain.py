@@ -12,10 +12,19 @@ linear passes:
    III``, ``Book II``), chapter (``Chapter 1``, ``STAVE I:  MARLEY'S GHOST``,
    ``I. A SCANDAL IN BOHEMIA``, ``Prologue``, Markdown ``#``), section (a bare
    numeral such as ``II.`` or ``[ 3 ]``) or note (``Preface``, ``Author's Note``).
+   A book with no chapter headings whose shape is a run of tales, each headed
+   by its title in capitals (``THE SILVER KEY.``) and followed by prose, has
+   one chapter per tale (``_tale_titles``).
 3. A table of contents (a ``Contents`` block and its entries, a block of
-   entry lines, or headings repeated later in the book) is dropped.
-4. The title page at the top gives the spoken title and author; what sits
-   between it and the first chapter is front matter, read as notes.
+   entry lines, headings repeated later in the book, or the tales' titles
+   listed before the first tale) is dropped.
+4. The title page at the top gives the spoken title and author (or, with no
+   ``by`` line, a short capitalised first line before prose); what sits
+   between it and the first chapter is front matter, read as notes, unless
+   people speak in it: an unheaded opening with dialogue is the story's first
+   chapter, ``Prologue`` (``_story_opening``).
+5. Notes inside the story: a note heading's section, ``A/N:`` paragraphs, and
+   footnotes (``* ...``, ``(*1) ...``) once the text has marked one.
 """
 from __future__ import annotations
 
