@@ -180,6 +180,3 @@ def heading_info(line: str) -> Heading | None:
         style = "bracket" if m.group("a") else "bare"
         return Heading(SECTION, (style, number_value(num)), str(number_value(num)), False)
     return None
-
-
-# --- front matter ----------------------------------------------------------------

@@ -84,6 +84,8 @@ def _lines(text: str, b: Block) -> list[tuple[int, int]]:
     return out
 
 
+# --- front matter ----------------------------------------------------------------
+
 _GUTENBERG_START = re.compile(
     r"^[ \t]*(?:\*{3}[ \t]*START OF (?:THE|THIS) PROJECT GUTENBERG[^\r\n]*\r?"
     r"|\*END\*THE SMALL PRINT![^\r\n]*)\r?$", re.I | re.M)
