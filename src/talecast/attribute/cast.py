@@ -50,7 +50,8 @@ class _Cast:
         self.index = NameIndex(common=lower)
         for i, c in enumerate(characters):
             for strength, key in _forms(c):
-                if strength < 3 and len(key) == 1 and key[0].lower() in lower and not _derived_name(c, key[0]):
+                if strength < 3 and any(w.lower() in lower for w in key if w.lower() not in HONORIFICS) and not (
+                        _derived_name(c, key[0]) if len(key) == 1 else key[0].lower() in HONORIFICS):
                     continue  # "The Doctor" -> "Doctor", "One Enemy" -> "Enemy": common words
                 self.index.add(key, i, strength)
             for n in c.names():  # a title used as a name ("said Madame"), never written in lower case

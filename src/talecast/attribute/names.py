@@ -118,6 +118,11 @@ class NameIndex:
         """Register ``key`` for character ``who``; higher ``strength`` wins over weaker forms."""
         if not key:
             return
+        if key[0] in _TITLE_VARIANTS and len(key) > 1:  # "Dr. Kemp" is also written "Doctor Kemp"
+            self._add((_TITLE_VARIANTS[key[0]], *key[1:]), who, strength)
+        self._add(key, who, strength)
+
+    def _add(self, key: tuple[str, ...], who: int, strength: int) -> None:
         if folded(key):
             key = tuple(k.lower() for k in key)
         self.firsts.add(key[0])
@@ -156,6 +161,9 @@ class NameIndex:
                     return [], 0  # "Baker Street", "Hyde Park": a place named after someone
                 if self.common and self._is_common(key) and not name_position(toks, i, k):
                     return [], 0  # "Will you come?": the word, not Will
+                if k == 1 and key[0].lower() in HONORIFICS and i + 1 < len(toks) and toks[i + 1].is_word \
+                        and toks[i + 1].is_cap:
+                    return [], 0  # "Doctor Kemp": the title of another name, not "the Doctor"
                 return c, k
         return [], 0
 
@@ -166,12 +174,12 @@ class NameIndex:
 
 # Words after a capitalised word opening a sentence that make it a subject: a past tense, or
 # the auxiliaries of one ("Will was", "Rose had"); a speech verb is tested apart.
-_SUBJECT_NEXT = {"was", "had", "did", "is", "has", "does", "would", "could", "should", "might", "must",
+_SUBJECT_NEXT = {"was", "had", "did", "would", "could", "should", "might", "must",
                  "went", "came", "saw", "took", "made", "felt", "knew", "thought", "stood", "sat", "ran",
                  "got", "gave", "put", "shook", "spoke", "began", "kept", "held", "left", "broke", "drew",
                  "laughed", "smiled", "nodded", "looked", "turned", "and", ","}
-_NOT_NAME_BEFORE = DETERMINERS | {"no", "any", "some", "every", "each", "what", "whose", "which"}
-_QUOTE_MARKS = {"\"", "“", "”", "‘", "’", "'", "(", "—", "–", "--"}
+_NOT_NAME_BEFORE = DETERMINERS | {"no", "any", "some", "every", "each", "whose"}
+_QUOTE_MARKS = {"\"", "“", "”", "‘", "’", "'", "("}
 
 
 def name_position(toks: list["Token"], i: int, n: int) -> bool:
@@ -195,6 +203,7 @@ def name_position(toks: list["Token"], i: int, n: int) -> bool:
         not nxt.is_cap and nxt.low.endswith("ed") and len(nxt.low) > 3)
 
 
+_TITLE_VARIANTS = {"Dr": "Doctor", "Doctor": "Dr", "Mr": "Mister", "Mister": "Mr"}
 PARTICLES = {"de", "of", "van", "von", "der", "la", "le", "du", "da", "di"}
 # Capitalised words that make a name before them a place ("Baker Street").
 PLACE_WORDS = {"Street", "Road", "Lane", "Square", "Place", "Avenue", "Terrace", "Crescent", "Row", "Hill",
