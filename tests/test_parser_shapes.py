@@ -207,7 +207,7 @@ def test_a_short_capitalised_first_line_before_prose_is_the_title():
 
 
 @pytest.mark.parametrize("first", ["It was late.", "Snow fell all night, and the road was shut by morning.",
-                                   "\"Who is there?\""])
+                                   "\"Who is there?\"", "For Anne and Tom"])
 def test_a_first_line_that_is_a_sentence_is_not_the_title(first):
     doc = parse(f"{first}\n\n{tale(3, 'weaver')}\n", "the-weaver.txt")
     assert doc.title == "The Weaver"

@@ -381,7 +381,7 @@ def _first_line_title(text: str, items: list[_Item], k: int) -> bool:
     line = _clean(text[it.block.start:it.block.end])
     if len(line) > 80 or len(line.split()) > 10 or not line[:1].isupper() or not _titleish(line):
         return False
-    if line[-1] in ",;:!?\"”’'" or line[-1] == "." and not line.isupper():
+    if line[-1] in ",;:!?\"”’'" or line[-1] == "." and not line.isupper() or _dedication(text, it.block):
         return False
     nxt = next((j for j in range(k + 1, len(items)) if not items[j].drop), None)
     if nxt is None:
