@@ -431,8 +431,7 @@ def test_narrated_boundary_the_narration_ending_a_turn_names_its_own_speaker(tmp
 def test_narrated_boundary_the_narration_ending_a_turn_reports_speech(tmp_path):
     # "Anna replied that ...": her answer is told; the bare quote is not given to her for it.
     body = _TRAIL.format(after="Anna replied that she was not hungry.")
-    speakers(tmp_path, body, (TOM, BILL, ANNA))
-    assert "narrated" not in attribute.attribute.last_why.values()
+    assert "narrated" not in attribute.rules_of(script_of(tmp_path, body, (TOM, BILL, ANNA)))
 
 
 # --- rules 5 and 6: vocatives and turn-taking -----------------------------------------

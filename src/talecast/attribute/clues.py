@@ -16,8 +16,9 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
    sentence reports speech (``Tom answered that he had not``, ``she assured
    her that it had not``) or silence. So does the named subject of the narration that
    ends the turn before, after its quotes (``"You're not eating," said Marilla. Anne
-   sighed.``: Anne answers), unless it is that turn's own speaker or its sentence
-   reports speech; a sound without words (``sighed``) reports none.
+   sighed.``: Anne answers), unless it is that turn's own speaker, or that turn called
+   someone else (``said Tom to Anna``: she answers), or its sentence reports speech; a
+   sound without words (``sighed``) reports none.
 """
 from __future__ import annotations
 
