@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ..synth import cache as cache_mod
 from .. import pipeline, render, voices
+from ..voices import corrections
 from . import records
 from .records import BuildResult
 from .chapters import parse_chapters
@@ -34,6 +35,7 @@ def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.Au
     try:
         config = voices.load(voices_file)
         script, characters = parsed_script(story, skip_notes, segment_cache.root if segment_cache.enabled else None)
+        script = corrections.apply(script, config.corrections)  # [[lines]]: before anything is spoken
         only = parse_chapters(chapters, len(script.chapters)) if chapters else None
         names = {c.name for c in characters}
         characters += [c for c in pipeline.characters_from_config(config) if c.name not in names]

@@ -9,6 +9,7 @@ from collections import Counter
 from .. import model
 from ..errors import ConfigError
 from .catalog import Catalog
+from .corrections import UNSURE
 from .loading import _with
 from .schema import NARRATOR, RANGES, UNKNOWN_SPEAKER, CharacterEntry, Voice, VoiceConfig
 
@@ -69,7 +70,7 @@ class Caster:
         for ch in script.chapters:
             keys, taken = set(), {"": self.config.narrator.id}  # speaker -> a voice of their own
             for seg in ch.segments:
-                if seg.kind == model.DIALOGUE:
+                if seg.kind == model.DIALOGUE and seg.speaker is not None and not self._is_narrator(seg.speaker):
                     key, entry = self._key(seg.speaker)
                     keys.add(key)
                     entries[key] = entry
@@ -93,7 +94,35 @@ class Caster:
             entry = entries[key]
             if not (entry and (entry.skip or self._own(entry))):
                 self.assigned[key] = self._make(entry, placed[key])
+        self.unsure_voice()
         return dict(self.assigned)
+
+    def unsure_voice(self) -> Voice:
+        """Who reads a quote of no known speaker: ``[defaults] unsure``, or a voice no one else has.
+
+        The neutral voice is chosen after every character's: the first voice of the
+        ``unknown``, then the ``female`` and ``male`` lists that neither the narrator
+        nor any character uses; when all are taken, the least used one, clearly lower.
+        """
+        if self.config.unsure is not None:
+            return self.config.unsure
+        if UNKNOWN_SPEAKER not in self.assigned:
+            used = Counter(v.id for k, v in self.assigned.items() if k != UNKNOWN_SPEAKER)
+            used.update(c.voice.id for c in self.config.characters.values() if c.voice)
+            used[self.config.narrator.id] += 1
+            pools = self.config.pools
+            order = list(dict.fromkeys(pools.get("unknown", []) + pools.get("female", []) + pools.get("male", [])))
+            order = order or [self.config.narrator.id]
+            vid = min(order, key=lambda v: used[v])  # the first of the least used
+            voice = self._make(None, vid)
+            if used[vid]:  # no voice is free: the same timbre, clearly lower
+                voice = dataclasses.replace(voice, pitch=max(RANGES["pitch"][0], voice.pitch - 25))
+            self.assigned[UNKNOWN_SPEAKER] = voice
+        return self.assigned[UNKNOWN_SPEAKER]
+
+    def _is_narrator(self, speaker: str) -> bool:
+        """A quote corrected to ``speaker = "narrator"`` (unless a character is called so)."""
+        return speaker.lower() == NARRATOR and self.config.character(speaker) is None
 
     def _skipped(self, key: str) -> bool:
         entry = self.config.character(key)
@@ -119,6 +148,10 @@ class Caster:
             return None
         if seg.kind != model.DIALOGUE:
             return self.config.narrator
+        if seg.speaker is None:
+            return self.unsure_voice()
+        if self._is_narrator(seg.speaker):
+            return self.config.narrator
         key, entry = self._key(seg.speaker)
         if entry and entry.skip:
             return None
@@ -128,6 +161,8 @@ class Caster:
         """The voice ``name`` speaks in ("narrator" for the narrator); None if skipped."""
         if name.lower() == NARRATOR:
             return self.config.narrator
+        if name.lower() == UNSURE and self.config.character(name) is None:
+            return self.unsure_voice()
         return self.voice_for(model.Segment(0, model.DIALOGUE, "", 0, 0, speaker=name))
 
 
@@ -156,7 +191,8 @@ def pick_voice(config: VoiceConfig, voice_id: str | None = None, speaker: str | 
         voice = _with(Voice(voice_id), config.default_settings)
     elif speaker:
         known = set(genders or ()) | {n for c in config.characters.values() for n in (c.name, *c.aliases)}
-        if speaker.lower() != NARRATOR and not config.character(speaker) and speaker not in known:
+        if speaker.lower() not in (NARRATOR, UNSURE) and not config.character(speaker) \
+                and speaker not in known:
             near = difflib.get_close_matches(speaker, sorted(known), n=3, cutoff=0.6)
             hint = f"did you mean {', '.join(near)}?" if near else f"characters: {', '.join(sorted(known)) or 'none'}"
             raise ConfigError(f"{config.path}: no character '{speaker}' ({hint})")

@@ -53,12 +53,16 @@ class KeyLines:
 
     def _scan(self) -> None:
         text, pos, table = self.text, 0, ()
+        arrays: dict[tuple, int] = {}  # [[name]] tables seen so far, by name
         while pos < len(text):
             eol = text.find("\n", pos)
             eol = len(text) if eol < 0 else eol
             m = _HEADER.match(text, pos, eol)
             if m:
                 table = _split_key(m.group(1))
+                if text[m.start():m.end()].lstrip().startswith("[["):  # one more table of an array
+                    arrays[table] = arrays.get(table, -1) + 1
+                    table = table + (arrays[table],)
                 self.lines.setdefault(table, self._lineno(pos))
             else:
                 m = _KEYVAL.match(text, pos, eol)

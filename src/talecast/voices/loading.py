@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import model
 from ..errors import ConfigError
+from . import corrections
 from .catalog import Catalog
 from .keylines import _BARE, KeyLines
 from .schema import (_NUMBER, _VOICE, CHARACTER_KEYS, DEFAULT_STYLES, DEFAULTS_KEYS, DESCRIPTION_KEYS, GENDERS,
@@ -189,7 +190,23 @@ class _Loader:
                     raise self.error(("styles", name, key), f"[styles.{name}] takes numbers for "
                                      f"{', '.join(STYLE_KEYS)} (changes to the speaker's settings), not '{key}'")
             styles[name] = dict(table)
-        return VoiceConfig(self.path, narrator, pools, settings, chars, pacing, dict(pron), styles)
+        unsure = None
+        if "unsure" in defaults:
+            vid = self.voice_id(("defaults", "unsure"), defaults["unsure"], allow_narrator=True)
+            unsure = narrator if vid == NARRATOR else _with(Voice(vid), settings)
+
+        def line_of(i, key=None):
+            return self.keys.line(("lines",) + ((i,) if i is not None else ()) + ((key,) if key else ()))
+
+        def resolve_speaker(name):
+            low = name.strip().lower()
+            for c in chars.values():
+                if low in (n.lower() for n in (c.name, *c.aliases)):
+                    return c.name
+            return None
+        resolve_speaker.names = [n for c in chars.values() for n in (c.name, *c.aliases)]
+        fixes = corrections.parse(data.get("lines", []), self.path, line_of, resolve_speaker)
+        return VoiceConfig(self.path, narrator, pools, settings, chars, pacing, dict(pron), styles, fixes, unsure)
 
     def check_names(self, chars: dict[str, CharacterEntry]) -> None:
         """No name or alias may stand for two characters."""

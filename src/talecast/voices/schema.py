@@ -17,10 +17,10 @@ _VOICE = "voice"  # marker: an engine id (string) or a description (table)
 VOICE_KEYS = {"voice": _VOICE, "rate": _NUMBER, "pitch": _NUMBER, "volume": _NUMBER}
 CHARACTER_KEYS = {**VOICE_KEYS, "aliases": list, "gender": str, "skip": bool}
 DEFAULTS_KEYS = {"female": list, "male": list, "unknown": list, "rate": _NUMBER, "pitch": _NUMBER,
-                 "volume": _NUMBER}
+                 "volume": _NUMBER, "unsure": _VOICE}
 DESCRIPTION_KEYS = {"language": str, "gender": str, "variant": int}
 TOP_KEYS = {"narrator": dict, "defaults": dict, "characters": dict, "pronounce": dict,
-            "pacing": dict, "styles": dict}
+            "pacing": dict, "styles": dict, "lines": list}
 # [styles.thought] / [styles.stress]: changes added to the speaker's own settings for segments
 # with that style (Markdown emphasis), e.g. thoughts a little lower and slower.
 STYLE_KEYS = {"pitch": _NUMBER, "rate": _NUMBER, "volume": _NUMBER}
@@ -65,6 +65,8 @@ class VoiceConfig:
     pacing: "model.Pacing" = None  # set in __post_init__
     pronunciations: dict[str, str] = field(default_factory=dict)
     styles: dict[str, dict] = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_STYLES.items()})
+    corrections: tuple = ()         # [[lines]]: corrections.Correction, in file order
+    unsure: Voice | None = None     # [defaults] unsure: who reads quotes of no known speaker (None: chosen)
 
     def __post_init__(self):
         if self.pacing is None:
