@@ -7,8 +7,9 @@ from click.testing import CliRunner
 
 from talecast import model, voices
 from talecast.cli import main
-from talecast.engine import EngineVoice, Variant
+from talecast.synth.engine import EngineVoice, Variant
 from talecast.errors import ConfigError
+from talecast.voices.casting import _preference
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -382,7 +383,7 @@ def test_giving_a_character_their_own_voice_leaves_the_others_defaults_alone(tmp
     lead_voice = cast(config, script_of(["Buffy"] * 3), lead)["Buffy"]
     # A minor character whose first choice is Buffy's voice, so sharing a chapter moves her.
     minor = next(n for n in (f"Extra{i}" for i in range(200))
-                 if voices._preference(n, config.pools["female"])[0] == lead_voice)
+                 if _preference(n, config.pools["female"])[0] == lead_voice)
     genders = {**lead, minor: "female"}
     story = script_of(["Buffy"] * 3 + [minor])
     before = cast(config, story, genders)
@@ -461,8 +462,8 @@ def _build(tmp_path, config_text, out, segment_cache):
 
 def _segment_keys(script, chars, config):
     """The cache key of every segment: a hash of engine, voice settings and the text spoken."""
-    from talecast import cache
-    from talecast.engine import engine_id
+    from talecast.synth import cache
+    from talecast.synth.engine import engine_id
 
     caster = voices.Caster(config, {c.name: c.gender for c in chars})
     caster.plan(script)
@@ -472,7 +473,7 @@ def _segment_keys(script, chars, config):
 
 @pytest.mark.slow
 def test_changing_one_voice_changes_only_that_characters_audio(tmp_path):
-    from talecast.cache import SegmentCache
+    from talecast.synth.cache import SegmentCache
 
     from helpers import decode
 
@@ -498,13 +499,13 @@ def test_changing_one_voice_changes_only_that_characters_audio(tmp_path):
 
 @pytest.mark.slow
 def test_pronunciations_change_what_the_engine_hears_not_the_script(tmp_path):
-    from talecast.cache import SegmentCache
+    from talecast.synth.cache import SegmentCache
 
     segment_cache = SegmentCache(tmp_path / "cache")
     script, chars, config, _ = _build(tmp_path, '[pronounce]\nAda = "Ayda"\n', "p", segment_cache)
     said = next(s for s in script.segments if s.text == "said Ada.")
-    from talecast import cache
-    from talecast.engine import engine_id
+    from talecast.synth import cache
+    from talecast.synth.engine import engine_id
 
     assert segment_cache.get(cache.key(engine_id(), config.narrator, "said Ayda.")) is not None
     assert segment_cache.get(cache.key(engine_id(), config.narrator, "said Ada.")) is None

@@ -1,7 +1,7 @@
-"""The data contract between talecast's stages: Segment, Chapter, Script.
+"""The data contract between talecast's stages: Document (Block, RawChapter), Segment, Chapter, Script.
 
 Every stage takes and returns these plain, frozen dataclasses. Offsets
-(``start``/``end``) index the story's text as read (see ``reader.read_text``),
+(``start``/``end``) index the story's text as read (see ``read.decoding.read_text``),
 so ``source[start:end]`` is where a segment's words came from.
 """
 from __future__ import annotations
@@ -31,12 +31,23 @@ class Segment:
     speaker: str | None = None
     paragraph: int = 0  # index of the paragraph in the source, for pacing
     style: str | None = None  # e.g. "thought" or "stress" (Markdown emphasis); None = plain
+    # dialogue only: how sure attribution is of the speaker (0..1), the rule that decided it,
+    # and the speaker it would have picked next (for `script --explain`)
+    confidence: float | None = None
+    rule: str | None = None
+    guess: str | None = None       # the speaker attribution chose, even when unsure (speaker None)
+    runner_up: str | None = None
+    corrected: bool = False   # set by a [[lines]] correction of the voice config
 
     def to_json(self) -> dict:
         d = asdict(self)
         out = {k: d[k] for k in ("chapter", "kind", "speaker", "text", "start", "end")}
         if self.style:
             out["style"] = self.style
+        if self.kind == DIALOGUE and self.confidence is not None:
+            out["confidence"] = round(self.confidence, 2)
+        if self.corrected:
+            out["corrected"] = True
         return out
 
     def with_speaker(self, speaker: str | None) -> "Segment":
@@ -64,3 +75,57 @@ class Script:
     def segments(self):
         for chapter in self.chapters:
             yield from chapter.segments
+
+
+# --- what the reader gives: a Document -----------------------------------------------
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph: ``source[start:end]``, stripped of surrounding blank space.
+
+    ``kind`` is ``""`` for story text, ``"note"`` for an author's note inside the
+    story, ``"section"`` for a heading inside a chapter (``label`` is then what
+    is spoken).
+    """
+
+    start: int
+    end: int
+    kind: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class RawChapter:
+    title: str
+    heading: Block | None      # where the title came from, if from a heading
+    blocks: tuple[Block, ...]  # the body's paragraphs
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str
+    title: str
+    author: str | None
+    title_block: Block | None = None
+    author_block: Block | None = None
+    notes: tuple[Block, ...] = ()          # front matter, read as notes
+    chapters: tuple[RawChapter, ...] = ()
+    dropped: tuple[tuple[int, int, str], ...] = field(default=())
+    language: str | None = None
+    cover: bytes | None = field(default=None, repr=False)
+    styles: tuple[tuple[int, int, str], ...] = ()  # (start, end, style): Markdown emphasis spans
+
+
+# --- options shared by stages ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Pacing:
+    """Pauses in milliseconds: the ``[pacing]`` table of the voice config."""
+
+    lead: int = 750          # silence at the start of every file (ACX: 500-1000)
+    tail: int = 2000         # silence at the end of every file (ACX: 1000-5000)
+    sentence: int = 550      # at least this between sentences in narration (espeak-ng's own: ~330)
+    paragraph: int = 900     # between paragraphs
+    quote: int = 300         # between a quote and its speech tag ("Go," she said) in one paragraph
+    scene_break: int = 2000  # at * * * and other scene breaks
+    title: int = 1500        # after the spoken story title and after chapter headings

@@ -1,0 +1,121 @@
+"""What a build leaves behind to be skipped next time: the chapter manifest and build records.
+
+Standard library only (and the cache's folder), so that `talecast build` can
+tell an unchanged story in a fraction of a second, before the pipeline loads.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..synth import cache as cache_mod
+from ..synth.engine import engine_id
+
+MANIFEST = ".talecast.json"
+
+
+@dataclass
+class BuildResult:
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+    playlist: Path | None = None
+    durations: list[float] = field(default_factory=list)
+    synthesized: int = 0       # segments synthesized by this build
+    cached: int = 0            # segments taken from the cache
+    rendered: int = 0          # chapters encoded by this build
+    skipped: int = 0           # chapters left as they were (unchanged)
+    single: Path | None = None  # the single-file edition, when asked for
+
+
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_manifest(folder: Path) -> dict:
+    """The last build's record of its chapters: file name -> {digest, duration}."""
+    chapters = _read_json(Path(folder) / MANIFEST).get("chapters")
+    return chapters if isinstance(chapters, dict) else {}
+
+
+def write_manifest(folder: Path, chapters: dict, **extra) -> None:
+    """Record finished chapters atomically (a killed build keeps the old record or the new)."""
+    tmp = folder / f".{MANIFEST}.part"
+    tmp.write_text(json.dumps({"version": 1, **extra, "chapters": chapters}, indent=1, ensure_ascii=False),
+                   encoding="utf-8")
+    os.replace(tmp, folder / MANIFEST)
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Changes with any of talecast's code or data, which could change what a build writes."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent  # talecast/, not build/
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and p.is_file()):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def options_key(bitrate: str, sample_rate: int, channels: int, single: str | None, cover: bytes | None) -> str:
+    """The output options of a build, as one string for ``inputs_digest``."""
+    kbps = str(bitrate).strip().lower().removesuffix("k")
+    return json.dumps([kbps, sample_rate, channels, single, hashlib.sha256(cover).hexdigest() if cover else None])
+
+
+def inputs_digest(story: Path, voices_file: Path | None, out: Path, options: str, skip_notes: bool) -> str | None:
+    """A digest of everything a build of ``story`` depends on: files, options, engine, code.
+
+    None when the story or the config cannot be read (the reader and the config
+    loader will say why).
+    """
+    h = hashlib.sha256()
+    config = Path(voices_file) if voices_file else Path(str(resources.files("talecast") / "data" / "default.toml"))
+    try:
+        parts = (Path(story).read_bytes(), config.read_bytes())
+    except OSError:
+        return None
+    for part in (*parts, str(Path(out).resolve()).encode(),
+                 options.encode(), str(skip_notes).encode(), engine_id().encode(), code_fingerprint().encode()):
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def unchanged(digest: str) -> BuildResult | None:
+    """The result of the last build with inputs ``digest``, if all its files are still there."""
+    folder = _read_json(cache_mod.default_dir() / "builds" / f"{digest}.json").get("folder")
+    if not folder:
+        return None
+    folder = Path(folder)
+    data = _read_json(folder / MANIFEST)
+    chapters = data.get("chapters") or {}
+    playlist = folder / str(data.get("playlist", ""))
+    if data.get("inputs") != digest or not chapters or not playlist.is_file() \
+            or not all((folder / name).is_file() for name in chapters):
+        return None
+    single = folder / data["single"] if data.get("single") else None
+    if single and not single.is_file():
+        return None
+    return BuildResult(folder, [folder / n for n in chapters], playlist,
+                       [float(c["duration"]) for c in chapters.values()],
+                       cached=int(data.get("segments", 0)), skipped=len(chapters), single=single)
+
+
+
+
+def record(digest: str, folder: Path) -> None:
+    """Remember that the build with inputs ``digest`` is in ``folder``."""
+    path = cache_mod.default_dir() / "builds" / f"{digest}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    tmp.write_text(json.dumps({"folder": str(Path(folder).resolve())}), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,282 @@
+"""Running a planned build: workers synthesize missing segments in reading order while threads render ready chapters."""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import tempfile
+import threading
+import time
+from collections import Counter
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Collection
+
+from ..synth import cache as cache_mod
+from .. import render, voices
+from ..synth import workers
+from .records import MANIFEST, BuildResult, _read_json, read_manifest, write_manifest
+from ..attribute import Character
+from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH
+from ..errors import ConfigError, SynthesisError
+from ..model import Script
+from .naming import slugify
+from .planning import ChapterPlan, Plan, plan
+from .pool import _batches, _stop_pool, default_jobs, start_workers
+
+BYTES_PER_SECOND = SAMPLE_RATE * SAMPLE_WIDTH
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """How far a build has come. ``fraction`` weighs the work by text length."""
+
+    segments_done: int
+    segments_total: int
+    chapters_done: int
+    chapters_total: int
+    audio_seconds: float       # audio of the chapters being built made ready so far (synthesized or cached)
+    elapsed: float             # seconds since the build started
+    fraction: float            # 0..1
+
+    @property
+    def throughput(self) -> float:
+        """Audio minutes made ready per wall-clock second."""
+        return self.audio_seconds / 60 / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at the pace so far; None until there is a pace."""
+        if self.fraction <= 0 or self.elapsed <= 0:
+            return None
+        return self.elapsed * (1 - self.fraction) / self.fraction
+
+
+Progress = Callable[[ProgressEvent], None]
+
+
+class _Aborted(Exception):
+    """Raised inside a render thread when the build stops early."""
+
+
+class _Ready:
+    """Which cache keys hold their audio; render threads wait here for their clips."""
+
+    def __init__(self, cache: cache_mod.SegmentCache):
+        self.cache = cache
+        self._ready: set[str] = set()
+        self._cond = threading.Condition()
+        self.aborted = False
+
+    def mark(self, key: str) -> None:
+        with self._cond:
+            self._ready.add(key)
+            self._cond.notify_all()
+
+    def abort(self) -> None:
+        with self._cond:
+            self.aborted = True
+            self._cond.notify_all()
+
+    def clip(self, key: str | None) -> bytes:
+        """The PCM of ``key``, once it is ready (``b""`` for a segment not spoken)."""
+        if key is None:
+            return b""
+        with self._cond:
+            while key not in self._ready and not self.aborted:
+                self._cond.wait()
+            if self.aborted:
+                raise _Aborted()
+        pcm = self.cache.get(key)
+        if pcm is None:
+            raise SynthesisError(f"segment audio vanished from the cache ({self.cache.path(key)})")
+        return pcm
+
+
+def build(script: Script, characters: list[Character], config: voices.VoiceConfig, out: Path,
+          fmt: render.AudioFormat = render.AudioFormat(), segment_cache: cache_mod.SegmentCache | None = None,
+          progress: Progress | None = None, slug: str | None = None,
+          jobs: int | None = None, inputs: str | None = None, cover: bytes | None = None,
+          single: str | None = None, only: Collection[int] | None = None,
+          pool: cf.ProcessPoolExecutor | None = None) -> BuildResult:
+    """Synthesize and render every chapter of ``script`` into ``out/<slug>/``.
+
+    Only what changed since the last build is redone: segments come from the
+    cache when their key is there, and a chapter is re-encoded only when its
+    digest changed or its file is missing. A disabled cache redoes everything.
+    ``jobs`` worker processes synthesize (default: one per CPU). ``inputs``, the
+    digest of what the build came from, is recorded for ``build_story``.
+    ``cover`` (default: the story's own) goes into the tags; ``single`` ("m4b" or
+    "mp3") also joins the chapters into one file with a chapter list. ``only``
+    (chapter numbers) renders just those chapters, for a quick listen: voices
+    are still planned from the whole book, and the playlist is left as it was.
+    ``pool``, workers already started on ``segment_cache`` (``start_workers``), is
+    used if anything needs synthesizing; the caller shuts it down.
+    """
+    cover = cover or script.cover
+    started = time.monotonic()
+    caster = voices.Caster(config, {c.name: c.gender for c in characters})
+    caster.plan(script)  # default voices from the whole story, so `only` never changes them
+    segment_cache = segment_cache or cache_mod.SegmentCache()
+    slug = slug or slugify(script.title)
+    folder = Path(out) / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob(".*.part"):  # left by a killed build; never under a final name
+        stale.unlink(missing_ok=True)
+    the_plan = plan(script, caster, config.pacing, fmt, cover=cover)
+    old = read_manifest(folder) if segment_cache.enabled else {}
+    manifest = {}
+    result = BuildResult(folder)
+    todo: list[ChapterPlan] = []
+    for cp in the_plan.chapters:
+        if only is not None and cp.chapter.index not in only:
+            continue
+        entry = old.get(cp.name)
+        if entry and entry.get("digest") == cp.digest and (folder / cp.name).exists():
+            manifest[cp.name] = entry
+            result.skipped += 1
+        else:
+            todo.append(cp)
+
+    with tempfile.TemporaryDirectory(prefix="talecast-") as scratch:
+        work_cache = segment_cache if segment_cache.enabled else cache_mod.SegmentCache(Path(scratch))
+        _run(the_plan, todo, work_cache, folder, fmt, config, manifest, result,
+             progress, started, jobs or default_jobs(), pool if work_cache is segment_cache else None)
+
+    if only is not None:  # a quick listen: record what was made, keep the book's playlist as it was
+        chosen = [cp for cp in the_plan.chapters if cp.chapter.index in only]
+        result.files = [folder / cp.name for cp in chosen]
+        result.durations = [float(manifest[cp.name]["duration"]) for cp in chosen]
+        write_manifest(folder, {**old, **manifest}, **{k: v for k, v in _read_json(folder / MANIFEST).items()
+                                                       if k not in ("chapters", "version", "inputs")})
+        return result
+    spoken_total = sum(1 for cp in the_plan.chapters for k in cp.keys if k)
+    result.cached = spoken_total - result.synthesized  # repeats of a segment are said once
+    for cp in the_plan.chapters:
+        result.files.append(folder / cp.name)
+        result.durations.append(float(manifest[cp.name]["duration"]))
+    for name in set(old) - set(manifest):  # chapters the story no longer has
+        (folder / name).unlink(missing_ok=True)
+    result.playlist = folder / f"{slug}.m3u8"
+    render.write_playlist(result.playlist, [(cp.name, cp.chapter.title, d) for cp, d in
+                                            zip(the_plan.chapters, result.durations)])
+    if single:
+        book = render.Tags(script.title, script.title, script.author, 1, 1, cover=cover)
+        result.single = render.render_single(result.files, [cp.chapter.title for cp in the_plan.chapters],
+                                             folder / f"{slug}.{single}", single, book, fmt).path
+    write_manifest(folder, {cp.name: manifest[cp.name] for cp in the_plan.chapters},
+                   inputs=inputs, playlist=result.playlist.name, segments=spoken_total,
+                   single=result.single.name if result.single else None)
+    return result
+
+
+def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache, folder: Path,
+         fmt: render.AudioFormat, config: voices.VoiceConfig, manifest: dict, result: BuildResult,
+         progress: Progress | None, started: float, jobs: int,
+         started_pool: cf.ProcessPoolExecutor | None = None) -> None:
+    """Synthesize what ``todo`` lacks and render ``todo``, recording each finished chapter."""
+    ready = _Ready(cache)
+    needed: dict[str, workers.Task] = {}
+    for cp in todo:
+        for k in cp.keys:
+            if k is not None and k not in needed:
+                needed[k] = the_plan.tasks[k]
+    missing = []
+    sizes: dict[str, int] = {}
+    for k, task in needed.items():
+        path = cache.path(k)
+        if cache.enabled and path.is_file():
+            sizes[k] = path.stat().st_size
+            ready.mark(k)
+        else:
+            missing.append(task)
+
+    seg_total = sum(len(cp.keys) for cp in the_plan.chapters)
+    chars = {k: len(t.text) for k, t in the_plan.tasks.items()}
+    work_total = sum(len(t.text) for t in missing) + sum(
+        sum(chars[k] for k in cp.keys if k) for cp in todo) or 1
+    uses = Counter(k for cp in todo for k in cp.keys)
+    state = {"segments": seg_total - sum(uses.values()) + uses[None] + sum(uses[k] for k in sizes), "work": 0,
+             "chapters": len(the_plan.chapters) - len(todo),
+             "audio": sum(sizes[k] * uses[k] for k in sizes) / BYTES_PER_SECOND}  # this build's audio only
+
+    def report():
+        if progress:
+            progress(ProgressEvent(state["segments"], seg_total, state["chapters"], len(the_plan.chapters),
+                                   state["audio"], time.monotonic() - started,
+                                   min(1.0, state["work"] / work_total)))
+
+    def render_one(cp: ChapterPlan) -> render.ChapterAudio:
+        return render.render_chapter(cp.chapter.segments, lambda i: ready.clip(cp.keys[i]),
+                                     folder / cp.name, cp.tags, config.pacing, fmt.bitrate,
+                                     sample_rate=fmt.sample_rate, channels=fmt.channels, jobs=jobs,
+                                     fragments=cache.root / "fragments")
+
+    where = {}  # key -> (chapter, segment index, segment) for error messages
+    for cp in reversed(todo):
+        for i, k in enumerate(cp.keys):
+            if k is not None:
+                where[k] = (cp.chapter, i, cp.chapter.segments[i])
+
+    pool = None
+    if missing:
+        pool = started_pool or start_workers(min(jobs, len(missing)), cache.root)
+    renders = cf.ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="talecast-render")
+    pending: dict[cf.Future, object] = {}
+    try:
+        if pool:
+            for batch in _batches(missing, jobs=jobs):
+                pending[pool.submit(workers.synthesize, batch)] = batch
+        for cp in todo:
+            pending[renders.submit(render_one, cp)] = cp
+        report()
+        while pending:
+            done, _ = cf.wait(pending, timeout=0.5, return_when=cf.FIRST_COMPLETED)
+            for fut in done:
+                what = pending.pop(fut)
+                if isinstance(what, ChapterPlan):
+                    audio = fut.result()
+                    manifest[what.name] = {"digest": what.digest, "duration": round(audio.duration, 3)}
+                    write_manifest(folder, manifest)
+                    result.rendered += 1
+                    state["chapters"] += 1
+                    state["work"] += sum(chars[k] for k in what.keys if k)
+                    continue
+                try:
+                    outcomes = fut.result()
+                except BrokenProcessPool:
+                    raise SynthesisError("a synthesis worker process stopped unexpectedly; finished chapters "
+                                         "and segments are kept: run the build again to resume") from None
+                for outcome in outcomes:
+                    if outcome.error:
+                        _fail(outcome, where, config)
+                    ready.mark(outcome.key)
+                    result.synthesized += 1
+                    state["segments"] += uses[outcome.key]
+                    state["audio"] += outcome.size * uses[outcome.key] / BYTES_PER_SECOND
+                    state["work"] += chars[outcome.key]
+            report()
+    except BaseException:
+        ready.abort()
+        if pool:
+            _stop_pool(pool)
+        renders.shutdown(wait=True, cancel_futures=True)
+        # Chapters whose encoding was under way may have finished: keep them for the next run.
+        for fut, what in pending.items():
+            if isinstance(what, ChapterPlan) and fut.done() and not fut.cancelled() and not fut.exception():
+                manifest[what.name] = {"digest": what.digest, "duration": round(fut.result().duration, 3)}
+        write_manifest(folder, manifest)
+        raise
+    finally:
+        if pool:
+            pool.shutdown(wait=True, cancel_futures=True)
+        renders.shutdown(wait=True)
+
+
+def _fail(outcome: workers.Outcome, where: dict, config: voices.VoiceConfig):
+    """Raise the error of a failed segment, naming its chapter, position and text."""
+    chapter, i, seg = where[outcome.key]
+    if outcome.unknown_voice:
+        raise ConfigError(f"{config.path}: {outcome.error} (see `talecast voices`)")
+    text = seg.text if len(seg.text) <= 80 else seg.text[:77] + "..."
+    raise SynthesisError(f"chapter {chapter.index} ({chapter.title}), segment {i + 1} "
+                         f"(offset {seg.start}): {outcome.error}: {text!r}")

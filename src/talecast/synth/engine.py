@@ -1,0 +1,188 @@
+"""The speech engine: pyttsx3 on espeak-ng from the espeakng-loader wheel.
+
+``Engine.synthesize(text, voice)`` returns 16-bit mono PCM at ``SAMPLE_RATE``.
+One engine per process (pyttsx3's espeak driver cannot be initialised twice).
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import hashlib
+import io
+import os
+import sys
+import tempfile
+import threading
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SynthesisError
+
+SAMPLE_RATE = 22050
+SAMPLE_WIDTH = 2
+SYNTH_TIMEOUT = 120.0  # seconds for one segment (a paragraph at most)
+_lock = threading.Lock()
+_engine = None
+
+
+def _bootstrap_espeak() -> None:
+    """Preload libespeak-ng and point espeak at its data, before pyttsx3 loads it."""
+    if sys.platform in ("darwin", "win32") or os.environ.get("TALECAST_SYSTEM_ESPEAK"):
+        return
+    import espeakng_loader
+
+    data = Path(espeakng_loader.get_data_path())
+    # espeak-ng crashes on long data paths (deep virtualenvs): use a short symlink, one per
+    # data folder (two installs never repoint each other's link under a running engine),
+    # put in place atomically (a process starting meanwhile never finds it missing).
+    tag = hashlib.sha1(str(data).encode()).hexdigest()[:10]
+    short = Path(tempfile.gettempdir()) / f"talecast-espeak-{os.getuid()}-{tag}"
+    try:
+        if not (short.is_symlink() and os.readlink(short) == str(data)):
+            tmp = short.with_name(f"{short.name}.{os.getpid()}")
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            tmp.symlink_to(data, target_is_directory=True)
+            os.replace(tmp, short)
+        path = str(short)
+    except OSError:
+        path = str(data)
+    os.environ["ESPEAK_DATA_PATH"] = path
+    ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)
+
+
+def engine_id() -> str:
+    """Names the engine and its version, for cache keys."""
+    try:
+        from importlib.metadata import version
+
+        return f"pyttsx3-{version('pyttsx3')}/espeakng-loader-{version('espeakng-loader')}"
+    except Exception:  # pragma: no cover - metadata missing in odd installs
+        return "pyttsx3"
+
+
+class Engine:
+    """A pyttsx3 engine that renders text to PCM, one segment at a time."""
+
+    def __init__(self):
+        _bootstrap_espeak()
+        import pyttsx3
+
+        driver = "espeak" if sys.platform not in ("darwin", "win32") else None
+        self._tts = pyttsx3.init(driver) if driver else pyttsx3.init()
+        self._errors: list[Exception] = []
+        self._tts.connect("error", lambda name=None, exception=None: self._errors.append(exception))
+        # espeak calls back from its own thread: runAndWait can return before the
+        # WAV is written, so every synthesis waits for pyttsx3's finished-utterance.
+        self._finished = threading.Event()
+        self._tts.connect("finished-utterance", lambda name=None, completed=True: self._finished.set())
+        fd, self._tmp = tempfile.mkstemp(prefix="talecast-", suffix=".wav")
+        os.close(fd)
+        self._voice_ids: set[str] | None = None
+
+    def voices(self):
+        return self._tts.getProperty("voices")
+
+    def has_voice(self, voice_id: str) -> bool:
+        if self._voice_ids is None:
+            self._voice_ids = {v.id for v in self.voices()}
+        base = voice_id.split("+", 1)[0]
+        return voice_id in self._voice_ids or base in self._voice_ids
+
+    def synthesize(self, text: str, voice) -> bytes:
+        """PCM for ``text`` spoken by ``voice`` (a voices.Voice)."""
+        for _attempt in (1, 2):
+            self._errors.clear()
+            try:
+                self._tts.setProperty("voice", voice.id)
+            except Exception as exc:
+                raise SynthesisError(f"voice '{voice.id}' is not available: {exc}") from None
+            self._tts.setProperty("rate", voice.rate)
+            self._tts.setProperty("pitch", voice.pitch)
+            self._tts.setProperty("volume", voice.volume)
+            if self._errors:
+                raise SynthesisError(f"voice '{voice.id}' is not available: {self._errors[0]}")
+            with open(self._tmp, "wb"):  # never read the previous segment's audio
+                pass
+            self._finished.clear()
+            with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to"
+                self._tts.save_to_file(text, self._tmp)
+                self._tts.runAndWait()
+                done = self._finished.wait(timeout=SYNTH_TIMEOUT)
+            if not done:
+                continue
+            try:
+                with wave.open(self._tmp, "rb") as w:
+                    frames = w.readframes(w.getnframes())
+                    rate = w.getframerate()
+            except (OSError, wave.Error, EOFError):
+                frames, rate = b"", SAMPLE_RATE
+            if frames and rate == SAMPLE_RATE:
+                return frames
+        raise SynthesisError(f"the engine produced no audio for: {text[:80]!r}")
+
+    def close(self):
+        with contextlib.suppress(OSError):
+            os.unlink(self._tmp)
+
+
+def get_engine() -> Engine:
+    """This process's engine, created on first use."""
+    global _engine
+    with _lock:
+        if _engine is None:
+            _engine = Engine()
+        return _engine
+
+
+@dataclass(frozen=True)
+class EngineVoice:
+    """One voice the engine offers, as `talecast voices` lists it."""
+
+    id: str
+    name: str
+    languages: tuple[str, ...] = ()
+    gender: str | None = None
+
+
+@dataclass(frozen=True)
+class Variant:
+    """An espeak-ng voice variant: ``+name`` after any voice id (``gmw/en-us+f3``)."""
+
+    name: str
+    label: str
+    gender: str | None = None
+
+
+def list_voices() -> list[EngineVoice]:
+    """The engine's voices (this process's engine; created on first use)."""
+    out = []
+    for v in get_engine().voices():
+        langs = tuple(lang.decode("utf-8", "replace") if isinstance(lang, bytes) else str(lang)
+                      for lang in (v.languages or ()))
+        gender = str(v.gender).lower() if v.gender else None
+        out.append(EngineVoice(str(v.id), str(v.name or v.id), langs, gender))
+    return out
+
+
+def list_variants() -> list[Variant]:
+    """espeak-ng's voice variants (``espeak-ng-data/voices/!v``); empty for other drivers."""
+    get_engine()  # sets ESPEAK_DATA_PATH when the bundled espeak-ng is used
+    roots = [os.environ.get("ESPEAK_DATA_PATH", ""), "/usr/share/espeak-ng-data",
+             "/usr/lib/x86_64-linux-gnu/espeak-ng-data"]
+    folder = next((Path(r) / "voices" / "!v" for r in roots if r and (Path(r) / "voices" / "!v").is_dir()), None)
+    if sys.platform in ("darwin", "win32") or folder is None:
+        return []
+    out = []
+    for f in sorted(folder.iterdir()):
+        label, gender = f.name, None
+        with contextlib.suppress(OSError):
+            for line in f.read_text("utf-8", "replace").splitlines():
+                parts = line.split(None, 1)
+                if len(parts) == 2 and parts[0] == "name":
+                    label = parts[1].strip()
+                elif len(parts) == 2 and parts[0] == "gender":
+                    gender = parts[1].split()[0].lower()
+        out.append(Variant(f.name, label, gender if gender in ("female", "male") else None))
+    return out
