@@ -409,6 +409,31 @@ def test_narrated_boundary_reported_speech_is_the_answer_already_given(tmp_path)
                                                                               "stared at")))
 
 
+# Tom and Bill talk; the narration after Tom's third line turns to Anna (a sound, no words).
+_TRAIL = ('Tom and Bill sat at the table with Anna.\n\n'
+          '"Pass the bread," said Tom.\n\n"Here it is," said Bill.\n\n'
+          '"You are not eating anything," said Tom, looking at her plate. {after}\n\n'
+          '"I cannot. I am too tired."\n\n"Then go to bed," said Tom.')
+
+
+def test_narrated_the_subject_of_the_narration_ending_the_turn_before_answers(tmp_path):
+    # Turn-taking alone would give the bare quote to Bill, the other voice of the talk.
+    body = _TRAIL.format(after="Anna sighed.")
+    assert speakers(tmp_path, body, (TOM, BILL, ANNA)) == ["Tom", "Bill", "Tom", "Anna", "Tom"]
+
+
+def test_narrated_boundary_the_narration_ending_a_turn_names_its_own_speaker(tmp_path):
+    # "Tom sighed.": the speaker's own gesture after his words; the other one answers.
+    body = _TRAIL.format(after="Tom sighed.")
+    assert speakers(tmp_path, body, (TOM, BILL, ANNA))[3] == "Bill"
+
+
+def test_narrated_boundary_the_narration_ending_a_turn_reports_speech(tmp_path):
+    # "Anna replied that ...": her answer is told; the bare quote is not given to her for it.
+    body = _TRAIL.format(after="Anna replied that she was not hungry.")
+    assert "narrated" not in attribute.rules_of(script_of(tmp_path, body, (TOM, BILL, ANNA)))
+
+
 # --- rules 5 and 6: vocatives and turn-taking -----------------------------------------
 
 def test_actor_someone_addressed_in_the_quote_is_not_its_actor(tmp_path):
