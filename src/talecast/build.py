@@ -15,6 +15,7 @@ fragments holding that voice's lines are encoded again.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Callable, Collection
 
 from . import cache as cache_mod
-from . import pipeline, records, render, speech, voices, workers
+from . import files, pipeline, records, render, speech, voices, workers
 from .records import MANIFEST, BuildResult, _read_json, read_manifest, write_manifest
 from .attribute import Character
 from .engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
@@ -212,19 +213,18 @@ def parsed_script(story: Path, skip_notes: bool = False,
                  records.code_fingerprint().encode()):
         h.update(hashlib.sha256(part).digest())
     path = Path(cache_root) / "scripts" / f"{h.hexdigest()}.pickle"
-    try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except Exception:  # absent, or written by another version: parse again
-        pass
+    data = files.read_sealed(path)  # None when absent or damaged
+    if data is not None:
+        try:
+            return pickle.loads(data)
+        except Exception:  # written by another version: parse again
+            pass
     result = pipeline.script(story, None, skip_notes=skip_notes)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-        tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
+        files.write_sealed(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
-        pass  # a read-only cache only costs the parse next time
+        pass  # a read-only or full cache only costs the parse next time
     return result
 
 
@@ -253,9 +253,11 @@ class _Aborted(Exception):
 class _Ready:
     """Which cache keys hold their audio; render threads wait here for their clips."""
 
-    def __init__(self, cache: cache_mod.SegmentCache):
+    def __init__(self, cache: cache_mod.SegmentCache, tasks: dict[str, workers.Task] | None = None):
         self.cache = cache
+        self.tasks = tasks or {}
         self._ready: set[str] = set()
+        self._remake = threading.Lock()
         self._cond = threading.Condition()
         self.aborted = False
 
@@ -279,6 +281,16 @@ class _Ready:
             if self.aborted:
                 raise _Aborted()
         pcm = self.cache.get(key)
+        if pcm is None and key in self.tasks:  # damaged or removed since it was checked: say it again here
+            from .engine import get_engine
+
+            task = self.tasks[key]
+            with self._remake:
+                pcm = self.cache.get(key)
+                if pcm is None:
+                    pcm = get_engine().synthesize(task.text, task.voice)
+                    with contextlib.suppress(OSError):
+                        self.cache.put(key, pcm)
         if pcm is None:
             raise SynthesisError(f"segment audio vanished from the cache ({self.cache.path(key)})")
         return pcm
@@ -393,7 +405,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
          progress: Progress | None, started: float, jobs: int,
          started_pool: cf.ProcessPoolExecutor | None = None) -> None:
     """Synthesize what ``todo`` lacks and render ``todo``, recording each finished chapter."""
-    ready = _Ready(cache)
+    ready = _Ready(cache, the_plan.tasks)
     needed: dict[str, workers.Task] = {}
     for cp in todo:
         for k in cp.keys:
@@ -402,9 +414,9 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
     missing = []
     sizes: dict[str, int] = {}
     for k, task in needed.items():
-        path = cache.path(k)
-        if cache.enabled and path.is_file():
-            sizes[k] = path.stat().st_size
+        pcm = cache.get(k) if cache.enabled else None  # checked: a damaged entry is made again
+        if pcm is not None:
+            sizes[k] = len(pcm)
             ready.mark(k)
         else:
             missing.append(task)

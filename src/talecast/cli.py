@@ -226,12 +226,13 @@ def say(text, voice_id, speaker, voices_file, story, rate, pitch, output):
 @main.command()
 @user_errors
 def clean():
-    """Delete the cache of synthesized segments (the next build synthesizes everything)."""
-    from .cache import SegmentCache
+    """Delete the cache of synthesized segments (the next build synthesizes everything).
 
-    cache = SegmentCache()
-    used = cache.clear()
-    click.echo(f"Removed {used.entries} cached segment(s), {used.bytes / 1e6:.1f} MB, from {cache.root}", err=True)
+    Only files the cache wrote are removed; anything else in its folder is left alone.
+    """
+    from .cache import clean as clean_cache
+
+    click.echo(str(clean_cache()), err=True)
 
 
 class ProgressLine:
