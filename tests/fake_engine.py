@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import os
 
-from talecast.engine import SAMPLE_RATE, BaseEngine
+from talecast.synth.engine import SAMPLE_RATE, BaseEngine
 
 MS_PER_CHAR = 10
 _PERIOD = [int(8000 * math.sin(2 * math.pi * 441 * i / SAMPLE_RATE)) for i in range(50)]  # 441 Hz: 50 samples
@@ -28,7 +28,7 @@ class ToneEngine(BaseEngine):
 
     def voices(self):  # the real engine's list, so voice configs validate as they would
         if self._real is None:
-            from talecast.engine import Engine
+            from talecast.synth.engine import Engine
 
             self._real = Engine()
         return self._real.voices()

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from mutagen.mp3 import MP3
 
-from talecast import build, cache, pipeline, voices, workers
+from talecast import build, pipeline, voices
+from talecast.synth import cache, workers
 from talecast.errors import ConfigError, SynthesisError
 
 STORY = """\

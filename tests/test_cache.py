@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from talecast import cache
+from talecast.synth import cache
 from talecast.cli import main
 from talecast.voices import Voice
 

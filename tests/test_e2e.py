@@ -116,7 +116,7 @@ def test_seed_story_builds_into_one_tagged_three_voice_chapter(tmp_path):
 
     # The file's duration is the sum of the segments' speech and pauses (within 15%).
     from talecast import render
-    from talecast.engine import SAMPLE_RATE, get_engine
+    from talecast.synth.engine import SAMPLE_RATE, get_engine
 
     config = voices.load(None)
     engine = get_engine()

@@ -5,7 +5,7 @@ import tempfile
 
 import pytest
 
-from talecast import engine
+from talecast.synth import engine
 
 pytestmark = pytest.mark.skipif(sys.platform in ("darwin", "win32") or os.environ.get("TALECAST_SYSTEM_ESPEAK"),
                                 reason="espeakng-loader bootstrap is for Linux")

@@ -10,7 +10,8 @@ from dataclasses import replace
 import pytest
 
 from conftest import STORIES
-from talecast import pipeline, reader
+from talecast import pipeline
+from talecast.read import read
 
 FILES = sorted([*STORIES.glob("*.epub"), *STORIES.glob("*.html"), *STORIES.glob("*.htm")]) if STORIES.exists() else []
 # The real chapters of the books we know (the corpus may hold others: they get the invariants only).
@@ -74,7 +75,7 @@ def test_sherlock_epub_reads_the_same_words_as_the_text_edition():
         pytest.skip("the two Sherlock Holmes editions are not in ../shared")
 
     def words(path):
-        doc = reader.read(path)
+        doc = read(path)
         return sum(len(doc.source[b.start:b.end].split()) for c in doc.chapters for b in c.blocks)
 
     a, b = words(epub), words(txt)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from talecast import build, pipeline, reader
+from talecast import build, pipeline
+from talecast.read import read
 from talecast.errors import InputError
-from talecast.formats import epub as epub_mod
+from talecast.read import epub as epub_mod
 from helpers import spoken
 
 XHTML = ('<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" '
@@ -130,7 +131,7 @@ def story_docs():
 
 @pytest.mark.parametrize("version,toc", [(3, "nav"), (2, "ncx"), (3, "both")])
 def test_chapters_follow_spine_named_from_nav_or_ncx(tmp_path, version, toc):
-    doc = reader.read(make_epub(tmp_path / "book.epub", story_docs(), version=version, toc=toc))
+    doc = read(make_epub(tmp_path / "book.epub", story_docs(), version=version, toc=toc))
     assert [c.title for c in doc.chapters] == ["Chapter One: The Tower", "Chapter Two: The Storm",
                                                "Chapter Three: Morning"]
     first = doc.chapters[0]
@@ -141,25 +142,25 @@ def test_chapters_follow_spine_named_from_nav_or_ncx(tmp_path, version, toc):
 
 @pytest.mark.parametrize("name", ["download", "book.zip", "book.txt"])
 def test_an_epub_is_recognised_by_content_whatever_its_name(tmp_path, name):
-    doc = reader.read(make_epub(tmp_path / name, story_docs()))
+    doc = read(make_epub(tmp_path / name, story_docs()))
     assert len(doc.chapters) == 3 and doc.title == "The Lantern Keeper"
 
 
 def test_metadata_title_author_language_and_cover(tmp_path):
     image = png()
-    doc = reader.read(make_epub(tmp_path / "book.epub", story_docs(), cover=image, language="en-GB"))
+    doc = read(make_epub(tmp_path / "book.epub", story_docs(), cover=image, language="en-GB"))
     assert (doc.title, doc.author, doc.language) == ("The Lantern Keeper", "Mara Quill", "en-GB")
     assert doc.cover == image
 
 
 def test_a_cover_that_is_not_jpeg_or_png_is_left_out(tmp_path):
-    doc = reader.read(make_epub(tmp_path / "book.epub", story_docs(), cover=b"GIF89a" + b"\0" * 40))
+    doc = read(make_epub(tmp_path / "book.epub", story_docs(), cover=b"GIF89a" + b"\0" * 40))
     assert doc.cover is None
 
 
 def test_epub2_cover_from_meta_name_cover(tmp_path):
     image = png(3, 1)
-    doc = reader.read(make_epub(tmp_path / "book.epub", story_docs(), version=2, toc="ncx", cover=image))
+    doc = read(make_epub(tmp_path / "book.epub", story_docs(), version=2, toc="ncx", cover=image))
     assert doc.cover == image
 
 
@@ -177,11 +178,11 @@ def test_cover_found_through_the_guide_cover_page(tmp_path):
                 data = text.replace("</manifest>", '<item id="img" href="images/cover.png" '
                                     'media-type="image/png"/></manifest>').encode()
             dst.writestr(info, data)
-    assert reader.read(rebuilt).cover == png(1, 1)
+    assert read(rebuilt).cover == png(1, 1)
 
 
 def test_front_matter_is_notes_and_title_copyright_cover_licence_are_dropped(tmp_path):
-    doc = reader.read(make_epub(tmp_path / "book.epub", story_docs(), cover=png()))
+    doc = read(make_epub(tmp_path / "book.epub", story_docs(), cover=png()))
     assert [doc.source[b.start:b.end] for b in doc.notes] == ["For everyone who keeps a light on."]
     read_aloud = " ".join(spoken(doc))
     for text in ("Copyright 2024", "Creative Commons", "by Mara Quill", "Cover"):
@@ -195,7 +196,7 @@ def test_front_matter_is_notes_and_title_copyright_cover_licence_are_dropped(tmp
 def test_a_title_page_named_by_a_shorter_title_is_dropped(tmp_path):
     docs = story_docs()
     docs[1] = dict(docs[1], label="The Lantern Keeper")
-    doc = reader.read(make_epub(tmp_path / "book.epub", docs, title="The Lantern Keeper; or, A Light at Sea"))
+    doc = read(make_epub(tmp_path / "book.epub", docs, title="The Lantern Keeper; or, A Light at Sea"))
     assert [c.title for c in doc.chapters][0] == "Chapter One: The Tower"
 
 
@@ -204,7 +205,7 @@ def test_table_of_contents_page_in_the_spine_is_not_read(tmp_path):
     docs.insert(1, dict(name="contents.xhtml", label="Contents", type="frontmatter toc",
                         body='<h1>Contents</h1><p><a href="ch1.xhtml">Chapter One</a></p>'
                              '<p><a href="ch2.xhtml">Chapter Two</a></p>'))
-    doc = reader.read(make_epub(tmp_path / "book.epub", docs))
+    doc = read(make_epub(tmp_path / "book.epub", docs))
     assert len(doc.chapters) == 3
     assert "Contents" not in " ".join(spoken(doc))
 
@@ -217,7 +218,7 @@ def test_footnote_markers_and_footnotes_are_not_read(tmp_path):
         '<p>It was 1<sup>st</sup> May; the room was 9 m<sup>2</sup>.</p>'
     docs = [dict(name="ch1.xhtml", label="Chapter One", body=body),
             dict(name="ch2.xhtml", label="Chapter Two", body=chapter("Chapter Two", "Dawn."))]
-    doc = reader.read(make_epub(tmp_path / "book.epub", docs))
+    doc = read(make_epub(tmp_path / "book.epub", docs))
     assert spoken(doc)[:3] == ["The lamp was old. It burned whale oil. It smoked.", "Then night fell.",
                                "It was 1st May; the room was 9 m2."]
 
@@ -228,7 +229,7 @@ def test_nested_entries_in_the_same_file_are_sections_not_chapters(tmp_path):
                  children=[("I.", "ch1.xhtml#s1"), ("II.", "ch1.xhtml#s2")]),
             dict(name="ch2.xhtml", label="II. THE STORM", body=chapter("II. THE STORM", "Rain."))]
     for toc in ("nav", "ncx"):
-        doc = reader.read(make_epub(tmp_path / f"{toc}.epub", docs, toc=toc, version=3 if toc == "nav" else 2))
+        doc = read(make_epub(tmp_path / f"{toc}.epub", docs, toc=toc, version=3 if toc == "nav" else 2))
         assert [c.title for c in doc.chapters] == ["I. THE TOWER", "II. THE STORM"]
 
 
@@ -238,7 +239,7 @@ def test_nested_entries_opening_their_own_files_are_chapters(tmp_path):
             dict(name="c1.xhtml", body=chapter("Chapter 1", "Born.")),
             dict(name="c2.xhtml", body=chapter("Chapter 2", "Grew.")),
             ]
-    doc = reader.read(make_epub(tmp_path / "book.epub", docs))
+    doc = read(make_epub(tmp_path / "book.epub", docs))
     assert [c.title for c in doc.chapters] == ["Part One", "Chapter 1", "Chapter 2"]
 
 
@@ -248,7 +249,7 @@ def test_toc_fragments_cut_one_file_into_chapters(tmp_path):
     docs = [dict(name="all.xhtml", label="One", href="all.xhtml#c1", body=body),
             dict(name="x2.xhtml", label="Two", href="all.xhtml#c2", body="", linear=False),
             dict(name="x3.xhtml", label="Three", href="all.xhtml#c3", body="", linear=False)]
-    doc = reader.read(make_epub(tmp_path / "book.epub", docs))
+    doc = read(make_epub(tmp_path / "book.epub", docs))
     assert [c.title for c in doc.chapters] == ["One", "Two", "Three"]
     assert [len(c.blocks) for c in doc.chapters] == [1, 1, 1]
 
@@ -257,20 +258,20 @@ def test_a_chapter_split_over_two_files_stays_one_chapter(tmp_path):
     docs = [dict(name="c1.xhtml", label="Chapter 1", body=chapter("Chapter 1", "Start of the chapter.")),
             dict(name="c1b.xhtml", body="<p>Rest of the chapter.</p>"),
             dict(name="c2.xhtml", label="Chapter 2", body=chapter("Chapter 2", "Next."))]
-    doc = reader.read(make_epub(tmp_path / "book.epub", docs))
+    doc = read(make_epub(tmp_path / "book.epub", docs))
     assert [len(c.blocks) for c in doc.chapters] == [2, 1]
 
 
 def test_non_linear_spine_items_are_not_read(tmp_path):
     docs = story_docs() + [dict(name="extra.xhtml", body="<p>A pop-up map legend.</p>", linear=False)]
-    doc = reader.read(make_epub(tmp_path / "book.epub", docs))
+    doc = read(make_epub(tmp_path / "book.epub", docs))
     assert "map legend" not in doc.source
 
 
 def test_without_a_table_of_contents_each_file_is_a_chapter(tmp_path):
     docs = [dict(name="a.xhtml", body=chapter("The Beginning", "Once.")),
             dict(name="b.xhtml", body=chapter("The End", "Twice."))]
-    doc = reader.read(make_epub(tmp_path / "book.epub", docs, toc="nav"))
+    doc = read(make_epub(tmp_path / "book.epub", docs, toc="nav"))
     assert [c.title for c in doc.chapters] == ["The Beginning", "The End"]
 
 
@@ -282,7 +283,7 @@ def test_gutenberg_header_and_licence_inside_files_are_dropped(tmp_path):
             dict(name="c2.xhtml", label="Chapter 2", body=chapter("Chapter 2", "More story.") +
                  "<p>*** END OF THE PROJECT GUTENBERG EBOOK THE LANTERN KEEPER ***</p>"
                  "<p>Section 1. General Terms of Use and Redistributing Project Gutenberg-tm electronic works</p>")]
-    doc = reader.read(make_epub(tmp_path / "book.epub", docs))
+    doc = read(make_epub(tmp_path / "book.epub", docs))
     assert spoken(doc) == ["Story text.", "More story."]
     assert [why for *_x, why in doc.dropped][-1] == "Project Gutenberg licence"
 
@@ -310,7 +311,7 @@ def test_script_text_format_shows_the_chapters(tmp_path):
 
 def refused(path, *words):
     with pytest.raises(InputError) as info:
-        reader.read(path)
+        read(path)
     message = str(info.value)
     assert str(path) in message
     for w in words:
@@ -410,7 +411,7 @@ def test_font_obfuscation_alone_is_not_drm(tmp_path):
            b'xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod '
            b'Algorithm="http://www.idpf.org/2008/embedding"/><enc:CipherData>'
            b'<enc:CipherReference URI="OEBPS/fonts/a.otf"/></enc:CipherData></enc:EncryptedData></encryption>')
-    doc = reader.read(make_epub(tmp_path / "book.epub", story_docs(), extra=[("META-INF/encryption.xml", enc)]))
+    doc = read(make_epub(tmp_path / "book.epub", story_docs(), extra=[("META-INF/encryption.xml", enc)]))
     assert len(doc.chapters) == 3
 
 
@@ -464,7 +465,7 @@ def test_entity_expansion_in_the_package_and_content_is_not_expanded(tmp_path):
     docs[4] = dict(docs[4], body=docs[4]["body"].replace("The tower", "&i; The tower"))
     path = make_epub(tmp_path / "book.epub", docs, opf_prefix=LAUGHS)
     t = time.monotonic()
-    doc = reader.read(path)
+    doc = read(path)
     assert time.monotonic() - t < 5
     assert len(doc.source) < 10_000 and "lollollol" not in doc.source
 
@@ -472,7 +473,7 @@ def test_entity_expansion_in_the_package_and_content_is_not_expanded(tmp_path):
 def test_hostile_titles_never_lead_outside_the_output_folder(tmp_path):
     docs = [dict(name="c1.xhtml", label="../../../etc/passwd", body=chapter("x", "One.")),
             dict(name="c2.xhtml", label="/abs/..\\..\\name\u0000\n", body=chapter("y", "Two."))]
-    doc = reader.read(make_epub(tmp_path / "book.epub", docs, title="../../escape/\u0000"))
+    doc = read(make_epub(tmp_path / "book.epub", docs, title="../../escape/\u0000"))
     out = (tmp_path / "out").resolve()
     folder = out / build.slugify(doc.title)
     for c in doc.chapters:

@@ -5,10 +5,11 @@ import time
 
 import pytest
 
-from talecast import pipeline, reader
+from talecast import pipeline
+from talecast.read import read
 from talecast.errors import InputError
-from talecast.formats import html as html_mod
-from talecast.formats.detect import HTML, MARKDOWN, TEXT, sniff
+from talecast.read import html as html_mod
+from talecast.read.detect import HTML, MARKDOWN, TEXT, sniff
 from helpers import spoken
 
 
@@ -41,7 +42,7 @@ PAGE = """<!DOCTYPE html>
 
 
 def test_chapters_come_from_the_repeated_heading_level(tmp_path):
-    doc = reader.read(write(tmp_path, PAGE))
+    doc = read(write(tmp_path, PAGE))
     assert [c.title for c in doc.chapters] == ["Chapter 1", "Chapter 2"]
     assert (doc.title, doc.author, doc.language) == ("The Glass Orchard", "Ines Harrow", "en-GB")
     assert doc.source[doc.title_block.start:doc.title_block.end] == "The Glass Orchard"
@@ -49,14 +50,14 @@ def test_chapters_come_from_the_repeated_heading_level(tmp_path):
 
 
 def test_scripts_styles_and_navigation_are_never_read(tmp_path):
-    doc = reader.read(write(tmp_path, PAGE))
+    doc = read(write(tmp_path, PAGE))
     text = " ".join(spoken(doc))
     for junk in ("secret", "color", "Home", "Stories", "JavaScript"):
         assert junk not in text and junk not in doc.source
 
 
 def test_entities_breaks_and_paragraphs_are_respected(tmp_path):
-    doc = reader.read(write(tmp_path, PAGE))
+    doc = read(write(tmp_path, PAGE))
     paras = [doc.source[b.start:b.end] for b in doc.chapters[0].blocks]
     assert paras == ["The trees were made of glass & light—every one of them.", "Line one\nline two", "* * *",
                      "Later that day, “Hello,” said Pell."]
@@ -72,7 +73,7 @@ def test_scene_breaks_become_pauses_and_quotes_become_dialogue(tmp_path):
 
 
 def test_a_page_without_repeated_headings_is_one_chapter(tmp_path):
-    doc = reader.read(write(tmp_path, "<html><head><title>Short One</title></head><body>"
+    doc = read(write(tmp_path, "<html><head><title>Short One</title></head><body>"
                                       "<p>Only a paragraph.</p><p>And another.</p></body></html>"))
     assert len(doc.chapters) == 1 and doc.title == "Short One"
     assert spoken(doc) == ["Only a paragraph.", "And another."]
@@ -102,7 +103,7 @@ AO3 = """<!DOCTYPE html>
 
 
 def test_fan_fiction_archive_download(tmp_path):
-    doc = reader.read(write(tmp_path, AO3, "Salt_and_Thunder.html"))
+    doc = read(write(tmp_path, AO3, "Salt_and_Thunder.html"))
     assert [c.title for c in doc.chapters] == ["Chapter 1: Harbour", "Chapter 2: Open Water"]
     assert doc.author == "Wren_Writes"
     assert doc.title == "Salt and Thunder"
@@ -114,7 +115,7 @@ def test_fan_fiction_archive_download(tmp_path):
 def test_a_table_of_contents_of_links_is_not_read(tmp_path):
     page = ("<html><body><h1>Book</h1><p><a href='#c1'>Chapter I</a></p><p><a href='#c2'>Chapter II</a></p>"
             "<h2 id='c1'>Chapter I</h2><p>Alpha.</p><h2 id='c2'>Chapter II</h2><p>Beta.</p></body></html>")
-    doc = reader.read(write(tmp_path, page))
+    doc = read(write(tmp_path, page))
     assert [c.title for c in doc.chapters] == ["Chapter I", "Chapter II"]
     assert spoken(doc) == ["Alpha.", "Beta."]
     assert sum(why == "table of contents" for *_x, why in doc.dropped) == 2
@@ -126,7 +127,7 @@ def test_gutenberg_html_header_in_pre_and_licence_are_dropped(tmp_path):
             "*** START OF THIS PROJECT GUTENBERG EBOOK QUIET ROOMS ***\n</pre>"
             "<p>The rooms were quiet.</p><pre>End of Project Gutenberg's Quiet Rooms\n\nSection 1. License</pre>"
             "</body></html>")
-    doc = reader.read(write(tmp_path, page, "1952-h.htm"))
+    doc = read(write(tmp_path, page, "1952-h.htm"))
     assert (doc.title, doc.author) == ("Quiet Rooms", "Ada Lane")
     assert spoken(doc) == ["The rooms were quiet."]
 
@@ -135,7 +136,7 @@ def test_legacy_encoding_is_taken_from_the_meta_charset(tmp_path):
     path = tmp_path / "old.html"
     path.write_bytes('<html><head><meta charset="windows-1252"></head><body><p>Café “déjà vu”.</p></body></html>'
                      .encode("cp1252"))
-    assert spoken(reader.read(path)) == ["Café “déjà vu”."]
+    assert spoken(read(path)) == ["Café “déjà vu”."]
 
 
 @pytest.mark.parametrize("text,name,kind", [
@@ -160,7 +161,7 @@ def test_a_huge_html_file_is_refused_before_it_is_read(tmp_path):
         fh.truncate(html_mod.MAX_HTML_BYTES + 1)  # sparse: costs no disk and no memory
     t = time.monotonic()
     with pytest.raises(InputError, match="too large"):
-        reader.read(path)
+        read(path)
     assert time.monotonic() - t < 1
 
 
@@ -169,14 +170,14 @@ def test_entity_bombs_are_not_expanded(tmp_path):
               + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
               + ']><html><body><p>Laugh &i;</p><p>Quiet.</p></body></html>')
     t = time.monotonic()
-    doc = reader.read(write(tmp_path, laughs, "bomb.xhtml"))
+    doc = read(write(tmp_path, laughs, "bomb.xhtml"))
     assert time.monotonic() - t < 2 and len(doc.source) < 1000
 
 
 def test_absurdly_deep_nesting_is_an_error_not_a_crash(tmp_path):
     page = "<html><body>" + "<div>" * 100_000 + "<p>deep</p>" + "</div>" * 100_000 + "</body></html>"
     try:
-        doc = reader.read(write(tmp_path, page))
+        doc = read(write(tmp_path, page))
     except InputError as exc:
         assert "no readable story text" in str(exc)
     else:
@@ -188,5 +189,5 @@ def test_external_entities_and_network_are_never_fetched(tmp_path):
     secret.write_text("TOP SECRET")
     page = (f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY x SYSTEM "file://{secret}">]>'
             '<html><body><p>Before &x; after.</p><img src="http://example.invalid/x.png"/></body></html>')
-    doc = reader.read(write(tmp_path, page, "xxe.xhtml"))
+    doc = read(write(tmp_path, page, "xxe.xhtml"))
     assert "TOP SECRET" not in doc.source

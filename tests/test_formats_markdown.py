@@ -5,9 +5,10 @@ import json
 
 from click.testing import CliRunner
 
-from talecast import pipeline, reader
+from talecast import pipeline
+from talecast.read import read
 from talecast.cli import main
-from talecast.formats.markdown import STRESS, THOUGHT, apply_styles, document, inline
+from talecast.read.markdown import STRESS, THOUGHT, apply_styles, document, inline
 from helpers import spoken
 
 DRAFT = """---
@@ -49,13 +50,13 @@ def write(tmp_path, text, name="night-ferry.md"):
 
 
 def test_hash_headings_are_chapters_and_a_lone_top_heading_is_the_title(tmp_path):
-    doc = reader.read(write(tmp_path, DRAFT))
+    doc = read(write(tmp_path, DRAFT))
     assert (doc.title, doc.author) == ("The Night Ferry", "Sol Varga")
     assert [c.title for c in doc.chapters] == ["Departure", "Arrival"]
 
 
 def test_markup_is_not_read(tmp_path):
-    doc = reader.read(write(tmp_path, DRAFT))
+    doc = read(write(tmp_path, DRAFT))
     text = "\n".join(spoken(doc))
     for junk in ("*", "#", "](", "http", "photo", "footnote", "comment", "> ", "- a list"):
         assert junk not in text.replace("* * *", ""), junk
@@ -64,7 +65,7 @@ def test_markup_is_not_read(tmp_path):
 
 
 def test_emphasis_spans_are_recorded_as_thought_or_stress(tmp_path):
-    doc = reader.read(write(tmp_path, DRAFT))
+    doc = read(write(tmp_path, DRAFT))
     styled = {doc.source[s:e]: style for s, e, style in doc.styles}
     assert styled == {"I should not have come,": THOUGHT, "very": STRESS, "bright": STRESS}
 
@@ -109,18 +110,18 @@ def test_apply_styles_leaves_punctuation_with_its_neighbour():
 def test_without_styles_the_script_is_unchanged(tmp_path):
     from talecast import segment
 
-    doc = reader.read(write(tmp_path, "# One\n\nPlain.\n\n# Two\n\nAlso plain.\n"))
+    doc = read(write(tmp_path, "# One\n\nPlain.\n\n# Two\n\nAlso plain.\n"))
     sc = segment.segment(doc)
     assert apply_styles(sc, doc.styles) is sc
 
 
 def test_setext_headings_and_single_level(tmp_path):
-    doc = reader.read(write(tmp_path, "Part One\n========\n\nText one.\n\nPart Two\n========\n\nText two.\n"))
+    doc = read(write(tmp_path, "Part One\n========\n\nText one.\n\nPart Two\n========\n\nText two.\n"))
     assert [c.title for c in doc.chapters] == ["Part One", "Part Two"]
     assert doc.title == "Night Ferry"  # from the file name
 
 
 def test_code_fences_keep_their_text_literally(tmp_path):
-    doc = reader.read(write(tmp_path, "# A\n\n```\nthe *sign* said STOP\n```\n\n# B\n\nEnd.\n"))
+    doc = read(write(tmp_path, "# A\n\n```\nthe *sign* said STOP\n```\n\n# B\n\nEnd.\n"))
     assert spoken(doc)[0] == "the *sign* said STOP"
     assert not doc.styles

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from talecast import segment
 from talecast.errors import InputError
-from talecast.formats import html as html_mod
-from talecast.formats import markdown
+from talecast.read import html as html_mod
+from talecast.read import markdown
 
 WORDS = st.lists(st.from_regex(r"[A-Za-z]{1,8}", fullmatch=True), min_size=1, max_size=30)
 MARKUP = st.sampled_from(["*", "_", "**", "#", "# ", "\n", "\n\n", "> ", "- ", "`", "[", "](x)", "\\", " ", ".", "“", "\""])

@@ -6,7 +6,8 @@ import re
 import pytest
 from conftest import SHARED, STORIES, need_seed
 
-from talecast import model, reader
+from talecast import model
+from talecast.read import read
 from talecast.segment import SINGLE, coverage_problems, quote_style, segment
 
 PDNC = SHARED / "corpus" / "pdnc-dev"
@@ -34,7 +35,7 @@ def story_files():
 
 
 def _script(path):
-    return segment(reader.read(path))
+    return segment(read(path))
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from talecast import model
 from talecast.errors import InputError
-from talecast.reader import decode, parse
+from talecast.read import decode, parse
 from talecast.segment import coverage_problems, segment
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,9 +4,11 @@ import codecs
 
 import pytest
 
-from talecast import reader
+from talecast.read import headings, plain, read
+from talecast.read.decoding import read_text, repair_mojibake
 from talecast.errors import InputError
-from talecast.reader import decode, heading_info, parse
+from talecast.read import decode, parse
+from talecast.read.headings import heading_info
 
 
 def titles(text):
@@ -53,7 +55,7 @@ def test_mojibake_is_repaired():
 
 
 def test_genuine_latin1_letters_are_not_mistaken_for_mojibake():
-    assert reader.repair_mojibake("Ã la carte, Âge, déjà vu") == "Ã la carte, Âge, déjà vu"
+    assert repair_mojibake("Ã la carte, Âge, déjà vu") == "Ã la carte, Âge, déjà vu"
 
 
 @pytest.mark.parametrize("data", [b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
@@ -70,19 +72,19 @@ def test_an_empty_file_is_refused():
 
 def test_read_text_errors_name_the_file(tmp_path):
     with pytest.raises(InputError, match="no such file"):
-        reader.read_text(tmp_path / "missing.txt")
+        read_text(tmp_path / "missing.txt")
     with pytest.raises(InputError, match="directory"):
-        reader.read_text(tmp_path)
+        read_text(tmp_path)
 
 
 def test_crlf_paragraphs_are_split_on_blank_lines_only():
     text = "Line one\r\nline two.\r\n\r\nNext paragraph.\r\n"
-    assert [text[b.start:b.end] for b in reader.paragraphs(text)] == ["Line one\r\nline two.", "Next paragraph."]
+    assert [text[b.start:b.end] for b in plain.paragraphs(text)] == ["Line one\r\nline two.", "Next paragraph."]
 
 
 def test_a_text_without_blank_lines_has_one_paragraph_a_line():
     text = "First line.\nSecond line.\nThird."
-    assert len(reader.paragraphs(text)) == 3
+    assert len(plain.paragraphs(text)) == 3
 
 
 # --- headings --------------------------------------------------------------------------
@@ -114,7 +116,7 @@ def test_heading_forms(line, title):
 ])
 def test_prose_is_not_a_heading(line):
     h = heading_info(line)
-    assert h is None or h.level > reader.SECTION
+    assert h is None or h.level > headings.SECTION
 
 
 def test_chapters_split_the_body():
@@ -274,7 +276,7 @@ def test_title_from_the_file_name_when_the_text_has_none():
 def test_read_parses_a_file(tmp_path):
     p = tmp_path / "s.txt"
     p.write_bytes(f"Chapter 1\n\n{PROSE}\n".encode("utf-16"))
-    assert reader.read(p).chapters[0].title == "Chapter 1"
+    assert read(p).chapters[0].title == "Chapter 1"
 
 
 def test_markdown_top_level_headings_are_chapters_when_there_are_several():

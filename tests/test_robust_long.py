@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from talecast import build
 from talecast.cli import main
-from talecast.engine import PIECE_CHARS, pieces
+from talecast.synth.engine import PIECE_CHARS, pieces
 
 
 def _paragraph(chars: int, comma_every: int = 9, seed: int = 3) -> str:
@@ -30,7 +30,7 @@ def fake_engine(tmp_path, monkeypatch):
     monkeypatch.setenv("TALECAST_ENGINE", "fake_engine:ToneEngine")
     monkeypatch.setenv("FAKE_ENGINE_LOG", str(log))
     monkeypatch.setenv("TALECAST_CACHE_DIR", str(tmp_path / "cache"))
-    import talecast.engine as engine
+    import talecast.synth.engine as engine
 
     monkeypatch.setattr(engine, "_engine", None)
     return log

@@ -4,7 +4,7 @@ scene breaks, notes."""
 import pytest
 
 from talecast import model
-from talecast.reader import parse
+from talecast.read import parse
 from talecast.segment import DOUBLE, SINGLE, coverage_problems, quote_style, segment
 
 
@@ -308,7 +308,7 @@ def test_other_languages_quotation_marks(text):
 def test_skip_notes_keeps_a_scene_break_in_the_front_matter():
     # Found by hypothesis: `--skip-notes` dropped the break too, not only the notes.
     from talecast import model
-    from talecast.reader import parse
+    from talecast.read import parse
     from talecast.segment import segment
 
     text = "# :\n* * *\n"

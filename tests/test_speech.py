@@ -2,7 +2,7 @@
 import pytest
 
 from talecast import model
-from talecast.speech import heading_speech, roman_to_int, spoken_text
+from talecast.synth.speech import heading_speech, roman_to_int, spoken_text
 
 
 @pytest.mark.parametrize("numeral,value", [("I", 1), ("IV", 4), ("IX", 9), ("XII", 12), ("XLII", 42),

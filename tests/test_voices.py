@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from talecast import model, voices
 from talecast.cli import main
-from talecast.engine import EngineVoice, Variant
+from talecast.synth.engine import EngineVoice, Variant
 from talecast.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -461,8 +461,8 @@ def _build(tmp_path, config_text, out, segment_cache):
 
 def _segment_keys(script, chars, config):
     """The cache key of every segment: a hash of engine, voice settings and the text spoken."""
-    from talecast import cache
-    from talecast.engine import engine_id
+    from talecast.synth import cache
+    from talecast.synth.engine import engine_id
 
     caster = voices.Caster(config, {c.name: c.gender for c in chars})
     caster.plan(script)
@@ -472,7 +472,7 @@ def _segment_keys(script, chars, config):
 
 @pytest.mark.slow
 def test_changing_one_voice_changes_only_that_characters_audio(tmp_path):
-    from talecast.cache import SegmentCache
+    from talecast.synth.cache import SegmentCache
 
     from helpers import decode
 
@@ -498,13 +498,13 @@ def test_changing_one_voice_changes_only_that_characters_audio(tmp_path):
 
 @pytest.mark.slow
 def test_pronunciations_change_what_the_engine_hears_not_the_script(tmp_path):
-    from talecast.cache import SegmentCache
+    from talecast.synth.cache import SegmentCache
 
     segment_cache = SegmentCache(tmp_path / "cache")
     script, chars, config, _ = _build(tmp_path, '[pronounce]\nAda = "Ayda"\n', "p", segment_cache)
     said = next(s for s in script.segments if s.text == "said Ada.")
-    from talecast import cache
-    from talecast.engine import engine_id
+    from talecast.synth import cache
+    from talecast.synth.engine import engine_id
 
     assert segment_cache.get(cache.key(engine_id(), config.narrator, "said Ayda.")) is not None
     assert segment_cache.get(cache.key(engine_id(), config.narrator, "said Ada.")) is None

@@ -32,11 +32,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Collection
 
-from . import cache as cache_mod
-from . import files, pipeline, records, render, speech, voices, workers
+from . import files, pipeline, records, render, voices
+from .synth import cache as cache_mod
+from .synth import speech, workers
 from .records import MANIFEST, BuildResult, _read_json, read_manifest, write_manifest
 from .attribute import Character
-from .engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
+from .synth.engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
 from .errors import ConfigError, InputError, SynthesisError
 from .model import Chapter, Script, Segment
 
@@ -282,7 +283,7 @@ class _Ready:
                 raise _Aborted()
         pcm = self.cache.get(key)
         if pcm is None and key in self.tasks:  # damaged or removed since it was checked: say it again here
-            from .engine import get_engine
+            from .synth.engine import get_engine
 
             task = self.tasks[key]
             with self._remake:

@@ -230,7 +230,7 @@ def clean():
 
     Only files the cache wrote are removed; anything else in its folder is left alone.
     """
-    from .cache import clean as clean_cache
+    from .synth.cache import clean as clean_cache
 
     click.echo(str(clean_cache()), err=True)
 

@@ -1,7 +1,7 @@
-"""The data contract between talecast's stages: Segment, Chapter, Script.
+"""The data contract between talecast's stages: Document (Block, RawChapter), Segment, Chapter, Script.
 
 Every stage takes and returns these plain, frozen dataclasses. Offsets
-(``start``/``end``) index the story's text as read (see ``reader.read_text``),
+(``start``/``end``) index the story's text as read (see ``read.decoding.read_text``),
 so ``source[start:end]`` is where a segment's words came from.
 """
 from __future__ import annotations
@@ -64,3 +64,42 @@ class Script:
     def segments(self):
         for chapter in self.chapters:
             yield from chapter.segments
+
+
+# --- what the reader gives: a Document -----------------------------------------------
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph: ``source[start:end]``, stripped of surrounding blank space.
+
+    ``kind`` is ``""`` for story text, ``"note"`` for an author's note inside the
+    story, ``"section"`` for a heading inside a chapter (``label`` is then what
+    is spoken).
+    """
+
+    start: int
+    end: int
+    kind: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class RawChapter:
+    title: str
+    heading: Block | None      # where the title came from, if from a heading
+    blocks: tuple[Block, ...]  # the body's paragraphs
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str
+    title: str
+    author: str | None
+    title_block: Block | None = None
+    author_block: Block | None = None
+    notes: tuple[Block, ...] = ()          # front matter, read as notes
+    chapters: tuple[RawChapter, ...] = ()
+    dropped: tuple[tuple[int, int, str], ...] = field(default=())
+    language: str | None = None
+    cover: bytes | None = field(default=None, repr=False)
+    styles: tuple[tuple[int, int, str], ...] = ()  # (start, end, style): Markdown emphasis spans

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import attribute, formats, reader, segment
+from . import attribute, read, segment
+from .read.markdown import apply_styles
 from .attribute import Character
 from .model import Script
 
@@ -16,6 +17,6 @@ def characters_from_config(config) -> list[Character]:
 def script(path: str | Path, characters: list[Character] | None = None,
            skip_notes: bool = False) -> tuple[Script, list[Character]]:
     """The attributed Script of a story file, and its characters ranked by lines."""
-    doc = reader.read(path)
+    doc = read.read(path)
     sc, found = attribute.attribute(segment.segment(doc, skip_notes=skip_notes), characters)
-    return formats.apply_styles(sc, doc.styles), found
+    return apply_styles(sc, doc.styles), found

@@ -13,9 +13,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from . import cache as cache_mod
 from . import files
-from .engine import engine_id
+from .synth import cache as cache_mod
+from .synth.engine import engine_id
 
 MANIFEST = ".talecast.json"
 

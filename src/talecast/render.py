@@ -32,7 +32,7 @@ from pathlib import Path
 
 from . import captions as captions_mod
 from . import files, loudness, model
-from .engine import SAMPLE_RATE, SAMPLE_WIDTH
+from .synth.engine import SAMPLE_RATE, SAMPLE_WIDTH
 from .errors import ConfigError, TalecastError
 from .ffmpeg import ffmpeg_exe
 from .tags import ChapterMark, Tags, tag_mp3, tag_mp4

@@ -235,7 +235,7 @@ class Catalog:
     @lru_cache(maxsize=1)
     def from_engine() -> "Catalog":
         """This process's engine's voices (the engine is created on first use)."""
-        from . import engine
+        from .synth import engine
 
         return Catalog(tuple(engine.list_voices()), tuple(engine.list_variants()))
 
@@ -783,7 +783,7 @@ def say(text: str, voice: Voice, out: Path | None = None, config: VoiceConfig | 
     import tempfile
     import wave
 
-    from .engine import SAMPLE_RATE, SAMPLE_WIDTH, get_engine
+    from .synth.engine import SAMPLE_RATE, SAMPLE_WIDTH, get_engine
 
     if not text.strip():
         raise TalecastError("nothing to say: give some text")

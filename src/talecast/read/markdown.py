@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..model import DIALOGUE, NARRATION, NOTE, Chapter, Script
-from ..reader import Document
+from ..model import Document
 from .assemble import BREAK_TEXT, BYLINE, TITLE, Meta, Para, Section, assemble
 
 THOUGHT, STRESS = "thought", "stress"
@@ -197,7 +197,7 @@ def blocks(text: str) -> tuple[dict[str, str], list[Para]]:
 def read(path: Path) -> Document:
     """Read a Markdown story file."""
     from ..errors import InputError
-    from ..reader import read_text
+    from .decoding import read_text
 
     size = path.stat().st_size
     if size > MAX_MD_BYTES:

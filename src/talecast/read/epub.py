@@ -5,7 +5,7 @@ The archive is refused when an entry name is absolute or climbs out with
 compresses suspiciously well (a zip bomb), when it is encrypted (DRM), and when
 it is not an EPUB at all. Nothing is ever extracted to disk. ebooklib then reads
 the package (metadata, manifest, spine, nav or NCX); every content document is
-parsed with lxml's HTML parser (see ``formats.html``).
+parsed with lxml's HTML parser (see ``read.html``).
 
 Chapters follow the spine, cut where the table of contents points (top-level
 entries, and nested ones that open a file of their own) and named by it. Cover,
@@ -25,7 +25,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ..errors import InputError
-from ..reader import Document
+from ..model import Document
 from .assemble import CHAPTER, DROP, FRONT, Meta, Para, Section, assemble, gutenberg, one_line
 from .html import MAX_HTML_BYTES, decode_markup, extract, parse_markup
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .cache import SegmentCache
 from .engine import get_engine
-from .errors import SynthesisError
+from ..errors import SynthesisError
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import InputError
-from ..reader import Document
+from ..model import Document
 from .assemble import (BREAK_TEXT, BYLINE, CHAPTER, DROP, FRONT, TITLE, Meta, Para, Section, assemble,
                        clean, gutenberg, one_line, speakable)
 
@@ -46,7 +46,7 @@ _BY = re.compile(r"^\s*by\s+(\S.{0,120})$", re.I)
 
 def decode_markup(data: bytes, name: str) -> str:
     """Markup bytes as text: BOM, then a declared charset, then UTF-8, then a guess."""
-    from ..reader import decode
+    from .decoding import decode
 
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")

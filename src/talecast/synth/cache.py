@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import files
+from .. import files
 
 
 def default_dir() -> Path:

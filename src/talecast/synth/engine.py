@@ -18,7 +18,7 @@ import wave
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SynthesisError
+from ..errors import SynthesisError
 
 SAMPLE_RATE = 22050
 SAMPLE_WIDTH = 2

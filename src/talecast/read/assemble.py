@@ -1,4 +1,4 @@
-"""Turn extracted paragraphs and sections into a ``reader.Document``.
+"""Turn extracted paragraphs and sections into a ``model.Document``.
 
 Every format reader (EPUB, HTML, Markdown) extracts a list of :class:`Para`
 grouped into :class:`Section` s, then calls :func:`assemble`. The Document's
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..reader import Block, Document, RawChapter
+from ..model import Block, Document, RawChapter
 
 # Section kinds.
 CHAPTER = "chapter"   # a chapter of the story
@@ -195,6 +195,6 @@ def _trim_breaks(paras: list[Para]) -> list[Para]:
 
 
 def _title_from_name(name: str) -> str:
-    from ..reader import _title_from_name as from_name
+    from .plain import _title_from_name as from_name
 
     return from_name(name)
