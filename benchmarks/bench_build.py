@@ -7,7 +7,7 @@ libespeak-ng (from the espeakng-loader wheel, through ctypes, as the
 ``espeak-ng -f STORY -w out.wav`` command does) over the whole story into a WAV,
 then ffmpeg (from imageio-ffmpeg) encoding it to MP3 at the same bit rate with
 ffmpeg's default settings (LAME algorithm quality 3; talecast encodes speech at
-LAME quality 7, see render.LAME: the baseline is deliberately left at the default).
+LAME quality 7, see render.chapter.LAME: the baseline is deliberately left at the default).
 talecast runs as a subprocess (``python -m talecast build``) with its own empty
 cache; wall times are measured here and peak memory is the largest sum of the
 resident sizes of talecast and all its child processes, polled from /proc.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import array
 import subprocess
 
-from talecast.ffmpeg import ffmpeg_exe
+from talecast.render.ffmpeg import ffmpeg_exe
 
 
 def decode(path, rate: int = 22050) -> array.array:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from mutagen.mp3 import MP3
 
-from talecast import build, pipeline, voices
+from talecast import build, model, pipeline, render, voices
+from talecast.build import scheduler
 from talecast.synth import cache, workers
 from talecast.errors import ConfigError, SynthesisError
 
@@ -96,7 +97,7 @@ def planned(tmp_path, tom_pitch):
     config = voices.load(config_file(tmp_path, tom_pitch))
     script, characters = pipeline.script(story_file(tmp_path))
     caster = voices.Caster(config, {c.name: c.gender for c in characters})
-    return script, build.plan(script, caster, config.pacing, build.render.AudioFormat("64k"), engine="test-engine")
+    return script, build.plan(script, caster, config.pacing, render.AudioFormat("64k"), engine="test-engine")
 
 
 def test_a_voice_change_changes_only_that_characters_keys_and_chapters(tmp_path):
@@ -114,7 +115,7 @@ def test_the_same_words_in_the_same_voice_are_synthesized_once(tmp_path):
     config = voices.load(config_file(tmp_path))
     script, characters = pipeline.script(story_file(tmp_path, text))
     caster = voices.Caster(config, {c.name: c.gender for c in characters})
-    p = build.plan(script, caster, config.pacing, build.render.AudioFormat("64k"), engine="test-engine")
+    p = build.plan(script, caster, config.pacing, render.AudioFormat("64k"), engine="test-engine")
     keys = [k for cp in p.chapters for k in cp.keys if k]
     assert len(p.tasks) == len(set(keys)) < len(keys)
 
@@ -123,9 +124,9 @@ def test_pacing_and_bitrate_are_part_of_every_chapter_digest(tmp_path):
     config = voices.load(config_file(tmp_path))
     script, characters = pipeline.script(story_file(tmp_path))
     caster = voices.Caster(config, {c.name: c.gender for c in characters})
-    base = build.plan(script, caster, config.pacing, build.render.AudioFormat("64k"), engine="e")
-    slower = build.plan(script, caster, build.render.Pacing(paragraph=config.pacing.paragraph + 300), build.render.AudioFormat("64k"), engine="e")
-    richer = build.plan(script, caster, config.pacing, build.render.AudioFormat("96k"), engine="e")
+    base = build.plan(script, caster, config.pacing, render.AudioFormat("64k"), engine="e")
+    slower = build.plan(script, caster, render.Pacing(paragraph=config.pacing.paragraph + 300), render.AudioFormat("64k"), engine="e")
+    richer = build.plan(script, caster, config.pacing, render.AudioFormat("96k"), engine="e")
     for other in (slower, richer):
         assert all(a.digest != b.digest for a, b in zip(base.chapters, other.chapters))
         assert [a.keys for a in base.chapters] == [b.keys for b in other.chapters]  # no new synthesis
@@ -134,9 +135,9 @@ def test_pacing_and_bitrate_are_part_of_every_chapter_digest(tmp_path):
 def test_spoken_is_none_for_breaks_and_blank_text(tmp_path):
     config = voices.load(config_file(tmp_path))
     caster = voices.Caster(config)
-    seg = build.Segment(1, "break", "", 0, 0)
+    seg = model.Segment(1, "break", "", 0, 0)
     assert build.spoken(caster, seg) is None
-    assert build.spoken(caster, build.Segment(1, "narration", "Hi.", 0, 3)) == (config.narrator, "Hi.")
+    assert build.spoken(caster, model.Segment(1, "narration", "Hi.", 0, 3)) == (config.narrator, "Hi.")
 
 
 def test_a_failed_segment_names_its_chapter_position_and_text(tmp_path):
@@ -145,7 +146,7 @@ def test_a_failed_segment_names_its_chapter_position_and_text(tmp_path):
     i = next(i for i, s in enumerate(cp.chapter.segments) if s.speaker == "Tom")
     where = {cp.keys[i]: (cp.chapter, i, cp.chapter.segments[i])}
     with pytest.raises(SynthesisError) as err:
-        build._fail(workers.Outcome(cp.keys[i], error="the engine produced no audio"), where, None)
+        scheduler._fail(workers.Outcome(cp.keys[i], error="the engine produced no audio"), where, None)
     msg = str(err.value)
     assert msg.startswith(f"chapter 3 (Chapter 3), segment {i + 1} (offset {cp.chapter.segments[i].start}): ")
     assert "the engine produced no audio" in msg and "We keep the lanterns here" in msg
@@ -157,7 +158,7 @@ def test_an_unknown_voice_is_a_config_error_naming_the_file(tmp_path):
     where = {cp.keys[0]: (cp.chapter, 0, cp.chapter.segments[0])}
     config = voices.load(config_file(tmp_path))
     with pytest.raises(ConfigError, match=r"voices-40.toml: voice 'x' is not one of the engine's voices"):
-        build._fail(workers.Outcome(cp.keys[0], error="voice 'x' is not one of the engine's voices",
+        scheduler._fail(workers.Outcome(cp.keys[0], error="voice 'x' is not one of the engine's voices",
                                     unknown_voice=True), where, config)
 
 

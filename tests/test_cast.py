@@ -4,7 +4,8 @@ import json
 import tomllib
 from click.testing import CliRunner
 
-from talecast import castfile, voices
+from talecast import voices
+from talecast.voices import castfile
 from talecast.attribute import Character
 from talecast.cli import main
 

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from talecast import build, loudness, model, render, tags, voices
+from talecast import build, model, render, voices
+from talecast.render import loudness, tags
 from talecast.attribute import Character
 from talecast.cli import main
-from talecast.ffmpeg import ffmpeg_exe
+from talecast.render.ffmpeg import ffmpeg_exe
 
 from conftest import need_seed
 from test_render import PNG

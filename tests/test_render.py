@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from talecast import captions, loudness, model, render, tags
+from talecast import model, render
+from talecast.render import captions, loudness, tags
 from talecast.errors import ConfigError, InputError
-from talecast.ffmpeg import configure_pydub, ffmpeg_exe
+from talecast.render.ffmpeg import configure_pydub, ffmpeg_exe
+from talecast.synth.engine import SAMPLE_RATE
 
 ROOT = Path(__file__).resolve().parent.parent
-RATE = render.SAMPLE_RATE
+RATE = SAMPLE_RATE
 
 
 def tone(ms: int, freq: float = 440, dbfs: float = -20) -> bytes:

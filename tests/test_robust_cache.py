@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from talecast import build, files
 from talecast.synth import cache
 from talecast.cli import main
-from talecast.ffmpeg import ffmpeg_exe
+from talecast.render.ffmpeg import ffmpeg_exe
 from talecast.voices import Voice
 
 from helpers import decode

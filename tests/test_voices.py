@@ -9,6 +9,7 @@ from talecast import model, voices
 from talecast.cli import main
 from talecast.synth.engine import EngineVoice, Variant
 from talecast.errors import ConfigError
+from talecast.voices.casting import _preference
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -382,7 +383,7 @@ def test_giving_a_character_their_own_voice_leaves_the_others_defaults_alone(tmp
     lead_voice = cast(config, script_of(["Buffy"] * 3), lead)["Buffy"]
     # A minor character whose first choice is Buffy's voice, so sharing a chapter moves her.
     minor = next(n for n in (f"Extra{i}" for i in range(200))
-                 if voices._preference(n, config.pools["female"])[0] == lead_voice)
+                 if _preference(n, config.pools["female"])[0] == lead_voice)
     genders = {**lead, minor: "female"}
     story = script_of(["Buffy"] * 3 + [minor])
     before = cast(config, story, genders)

@@ -133,7 +133,8 @@ def script_report(sc) -> str:
 @user_errors
 def cast(story, output, skip_notes):
     """Write a voice config for STORY's characters (merging into OUTPUT, never overwriting edits)."""
-    from . import castfile, pipeline, voices
+    from . import pipeline, voices
+    from .voices import castfile
     from .build import slugify
 
     sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
@@ -174,12 +175,12 @@ def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single
     Only what changed since the last build is redone: synthesized segments are
     cached, and unchanged chapters are not encoded again.
     """
-    from . import records
+    from .build import records
 
     started = time.monotonic()
     cover_image = None
     if cover:
-        from .tags import read_cover
+        from .render.tags import read_cover
 
         cover_image = read_cover(cover)
     options = records.options_key(bitrate, sample_rate, channels, single, cover_image)
@@ -229,13 +230,47 @@ def say(text, voice_id, speaker, voices_file, story, rate, pitch, output):
     if voice_id and speaker:
         raise click.UsageError("give --voice or --speaker, not both")
     from . import pipeline, voices
+    from .render.player import say as say_line
 
     config = voices.load(voices_file)
     sc, chars = pipeline.script(story) if story else (None, pipeline.characters_from_config(config))
     voice = voices.pick_voice(config, voice_id, speaker, sc, {c.name: c.gender for c in chars}, rate, pitch)
-    written = voices.say(text, voice, output, config)
+    written = say_line(text, voice, output, config)
     click.echo(f"{voice.id} (rate {voice.rate}, pitch {voice.pitch})" + (f" -> {written}" if written else ""),
                err=True)
+
+
+@main.command()
+@STORY
+@click.option("--voices", "voices_file", type=click.Path(path_type=Path),
+              help="Voice config to show and edit. Default: voices/<story-slug>.toml, written as `cast` would.")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="Folder the studio's builds write <story-slug>/ into.")
+@click.option("--no-browser", is_flag=True, help="Only print the URL; do not open a browser.")
+@user_errors
+def studio(story, voices_file, out, no_browser):
+    """Open a local web page to hear, fix and rebuild STORY (127.0.0.1 only; Ctrl-C stops it)."""
+    from . import studio as studio_mod
+
+    if voices_file is None:
+        from . import voices
+        from .voices import castfile
+        from .build import slugify
+        from .build.script_cache import parsed_script
+        from .synth.cache import SegmentCache
+
+        sc, chars = parsed_script(story, False, SegmentCache().root)  # kept for the studio's own parse
+        voices_file = Path("voices") / f"{slugify(sc.title)}.toml"
+        config = voices.load(voices_file if voices_file.exists() else None)
+        planned = voices.Caster(config, {c.name: c.gender for c in chars}).plan(sc)
+        added = castfile.write(chars, voices_file, sc.title, {name: v.id for name, v in planned.items()})
+        click.echo(f"{voices_file}: the voice config the studio edits ({len(added)} character(s) added)", err=True)
+    elif not voices_file.exists():
+        raise click.BadParameter(f"{voices_file} does not exist (leave out --voices to write one)",
+                                 param_hint="--voices")
+    studio_mod.run(story, voices_file, out, open_browser=not no_browser,
+                   announce=click.echo)
+    click.echo("talecast studio stopped (finished chapters are kept).", err=True)
 
 
 @main.command()

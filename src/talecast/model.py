@@ -31,12 +31,23 @@ class Segment:
     speaker: str | None = None
     paragraph: int = 0  # index of the paragraph in the source, for pacing
     style: str | None = None  # e.g. "thought" or "stress" (Markdown emphasis); None = plain
+    # dialogue only: how sure attribution is of the speaker (0..1), the rule that decided it,
+    # and the speaker it would have picked next (for `script --explain`)
+    confidence: float | None = None
+    rule: str | None = None
+    guess: str | None = None       # the speaker attribution chose, even when unsure (speaker None)
+    runner_up: str | None = None
+    corrected: bool = False   # set by a [[lines]] correction of the voice config
 
     def to_json(self) -> dict:
         d = asdict(self)
         out = {k: d[k] for k in ("chapter", "kind", "speaker", "text", "start", "end")}
         if self.style:
             out["style"] = self.style
+        if self.kind == DIALOGUE and self.confidence is not None:
+            out["confidence"] = round(self.confidence, 2)
+        if self.corrected:
+            out["corrected"] = True
         return out
 
     def with_speaker(self, speaker: str | None) -> "Segment":
@@ -103,3 +114,18 @@ class Document:
     language: str | None = None
     cover: bytes | None = field(default=None, repr=False)
     styles: tuple[tuple[int, int, str], ...] = ()  # (start, end, style): Markdown emphasis spans
+
+
+# --- options shared by stages ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Pacing:
+    """Pauses in milliseconds: the ``[pacing]`` table of the voice config."""
+
+    lead: int = 750          # silence at the start of every file (ACX: 500-1000)
+    tail: int = 2000         # silence at the end of every file (ACX: 1000-5000)
+    sentence: int = 550      # at least this between sentences in narration (espeak-ng's own: ~330)
+    paragraph: int = 900     # between paragraphs
+    quote: int = 300         # between a quote and its speech tag ("Go," she said) in one paragraph
+    scene_break: int = 2000  # at * * * and other scene breaks
+    title: int = 1500        # after the spoken story title and after chapter headings

@@ -17,7 +17,7 @@ _ORDINALS = ("zeroth first second third fourth fifth sixth seventh eighth ninth 
              "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
              "twentieth").split()
 _WORDNUM = "|".join(sorted([*_UNITS[1:], *_TENS, *_ORDINALS[1:]], key=len, reverse=True))
-_NUMBER = (rf"(?:\d{{1,4}}|[IVXLCDM]+\b|[ivxlcdm]+\b|(?:{_WORDNUM})(?:[- ](?:{_WORDNUM}))?\b"
+_NUMBER = (rf"(?:\d+|[IVXLCDM]+\b|[ivxlcdm]+\b|(?:{_WORDNUM})(?:[- ](?:{_WORDNUM}))?\b"
            rf"|the\s+(?:last|final|{'|'.join(_ORDINALS[1:])})\b)")
 _KEYWORDS = {"part": PART, "book": PART, "volume": PART, "vol": PART,
              "chapter": CHAPTER, "chap": CHAPTER, "stave": CHAPTER, "letter": CHAPTER, "act": CHAPTER,
@@ -180,6 +180,3 @@ def heading_info(line: str) -> Heading | None:
         style = "bracket" if m.group("a") else "bare"
         return Heading(SECTION, (style, number_value(num)), str(number_value(num)), False)
     return None
-
-
-# --- front matter ----------------------------------------------------------------

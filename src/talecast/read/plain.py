@@ -12,10 +12,19 @@ linear passes:
    III``, ``Book II``), chapter (``Chapter 1``, ``STAVE I:  MARLEY'S GHOST``,
    ``I. A SCANDAL IN BOHEMIA``, ``Prologue``, Markdown ``#``), section (a bare
    numeral such as ``II.`` or ``[ 3 ]``) or note (``Preface``, ``Author's Note``).
+   A book with no chapter headings whose shape is a run of tales, each headed
+   by its title in capitals (``THE SILVER KEY.``) and followed by prose, has
+   one chapter per tale (``_tale_titles``).
 3. A table of contents (a ``Contents`` block and its entries, a block of
-   entry lines, or headings repeated later in the book) is dropped.
-4. The title page at the top gives the spoken title and author; what sits
-   between it and the first chapter is front matter, read as notes.
+   entry lines, headings repeated later in the book, or the tales' titles
+   listed before the first tale) is dropped.
+4. The title page at the top gives the spoken title and author (or, with no
+   ``by`` line, a short capitalised first line before prose); what sits
+   between it and the first chapter is front matter, read as notes, unless
+   people speak in it: an unheaded opening with dialogue is the story's first
+   chapter, ``Prologue`` (``_story_opening``).
+5. Notes inside the story: a note heading's section, ``A/N:`` paragraphs, and
+   footnotes (``* ...``, ``(*1) ...``) once the text has marked one.
 """
 from __future__ import annotations
 
@@ -75,6 +84,8 @@ def _lines(text: str, b: Block) -> list[tuple[int, int]]:
     return out
 
 
+# --- front matter ----------------------------------------------------------------
+
 _GUTENBERG_START = re.compile(
     r"^[ \t]*(?:\*{3}[ \t]*START OF (?:THE|THIS) PROJECT GUTENBERG[^\r\n]*\r?"
     r"|\*END\*THE SMALL PRINT![^\r\n]*)\r?$", re.I | re.M)
@@ -97,6 +108,15 @@ _TOC_LINE = re.compile(
     rf"^(?:(?:{_KW}|prologue|epilogue)\b.*|(?:[IVXLC]+|\d{{1,3}})[.:)]?\s+\S.*|\S.*?[\s.]+\d{{1,4}})$",
     re.IGNORECASE)
 _PROSE_END = re.compile(r"[.!?…:;,\"”’'—–-]\W*$")
+# A footnote: "* The ford was drowned ...", "(*1) On the original publication ...";
+# its marker in the text: "Hollow Ford,* there", "MARIE ROGET.(*1)".
+_FOOTNOTE = re.compile(r"^(?:\*{1,3}|\(\*\d*\))[ \t]*(?<=[ \t)])[^\s*]")
+_FOOTNOTE_MARK = re.compile(r"(?<=[^\s*])(?:\*{1,3}|\(\*\d*\))(?=[\s,.;:)]|$)")
+_FOOTNOTE_AT_END = re.compile(r"\s*(?:\*{1,3}|\(\*\d*\)|†)\s*$")
+_EMPHASIS_SPAN = re.compile(r"\*+[^\s*](?:[^*\n]*?[^\s*])?\*+")      # *you*: emphasis, no marker
+# Speech in a paragraph: an opening mark, words, punctuation, a closing mark (or a dash-led line).
+_SPEECH = re.compile(r"(?:^|(?<=[\s(—–-]))[\"“‘']\s?[^\W\d_][^\"“”]*?[.,!?…—–-]\s?[\"”’'](?!\w)"
+                     r"|^(?:[—―]|--(?!-))\s*[^\W\d_a-z]", re.M)
 
 
 def _norm(s: str) -> str:
@@ -232,6 +252,144 @@ def _drop_contents(text: str, items: list[_Item]) -> None:
         k = j
 
 
+# --- a collection of tales headed by their titles ---------------------------------
+
+def _tale_line(text: str, it: _Item) -> str | None:
+    """A block that could head a tale (``THE SILVER KEY.``): one short line in capitals,
+    not a heading of another kind, not shouting (``THE BELL! THE BELL!``), not a
+    salutation or a signature (``MY DEAR BROTHER,``). Its key, or None."""
+    lines = _lines(text, it.block)
+    if it.drop or it.head or len(lines) > 2:
+        return None
+    line = _tale_title_text(text, it.block)
+    letters = [c for c in line if c.isalpha()]
+    if len(line) > 80 or len(line.split()) > 12 or len(letters) < 3 or any(c.islower() for c in letters):
+        return None
+    if not (line[0].isalpha() or line[0].isdigit()) or "!" in line or line.endswith((",", ";", ":")):
+        return None
+    return _norm(line) or None
+
+
+def _tale_title_text(text: str, b: Block) -> str:
+    """The title's words on one line (a long title may wrap onto a second)."""
+    return " ".join(_clean(text[s:e]) for s, e in _lines(text, b))
+
+
+def _tale_titles(text: str, items: list[_Item]) -> None:
+    """A book with no chapter headings whose shape is a run of tales, each headed by
+    its title in capitals and followed by prose, has one chapter per tale.
+
+    The shape is read from the whole book: at least three such titles (or two a
+    table of contents lists), each heading a tale of some length, the tales
+    making up most of the book. A title is never introduced by a colon (a sign
+    read aloud), never followed by a salutation (a letter's heading), and a
+    title met again after its tale (in the notes at the end) heads nothing.
+    The table of contents listing the titles is dropped."""
+    if any(it.head and it.head.level <= CHAPTER for it in items if not it.drop):
+        return
+    live = [k for k, it in enumerate(items) if not it.drop]
+    words = {k: len(text[items[k].block.start:items[k].block.end].split()) for k in live}
+    keys = {k: _tale_line(text, items[k]) for k in live}
+    starts: list[int] = []
+    in_notes: set[int] = set()  # starts after a NOTES heading that follows a tale
+    noted = False
+    for n, k in enumerate(live):
+        key = keys[k]
+        noted = noted or bool(starts) and items[k].head is not None and items[k].head.level == NOTE
+        if key is None or key in {keys[s] for s in starts}:
+            continue
+        prev = text[items[live[n - 1]].block.start:items[live[n - 1]].block.end].rstrip() if n else ""
+        if prev.endswith((":", ",")) or n and items[live[n - 1]].head:
+            continue  # the words of a sign, a signature; a heading's subtitle (I / THE HAMILTONS)
+        for j in live[n + 1:n + 5]:
+            nxt = text[items[j].block.start:items[j].block.end].rstrip()
+            if keys[j] is not None or items[j].head or words[j] <= 8 and nxt.endswith(","):
+                break  # another title, a heading, a salutation
+            if words[j] > 20:
+                starts.append(k)
+                if noted:
+                    in_notes.add(k)
+                break
+    if len(starts) < 2:
+        return
+    # a table of contents before the first tale: its lines are the titles
+    first = live.index(starts[0])
+    titles = {keys[k] for k in starts}
+    entries = []
+    contents = set()
+    for k in live[:first]:
+        lines = [_norm(_clean(text[a:b])) for a, b in _lines(text, items[k].block)]
+        hits = sum(line in titles for line in lines)
+        if hits and (hits >= 2 or len(lines) == 1):
+            entries.append((k, hits))
+            contents.update(lines)
+    listed = sum(h for _, h in entries)
+    if listed >= 2:
+        # after the notes heading at the end, only what the contents lists is a tale
+        starts = [k for k in starts if k not in in_notes or keys[k] in contents]
+    if len(starts) < 3 and listed < 2:
+        return
+    bounds = [live.index(k) for k in starts] + [len(live)]
+    tales = [sum(words[k] for k in live[a:b]) for a, b in zip(bounds, bounds[1:])]
+    if min(tales) < 50 or sum(tales) < 0.5 * sum(words.values()):
+        return
+    for k in starts:
+        line = _FOOTNOTE_AT_END.sub("", _tale_title_text(text, items[k].block)).rstrip(". ")
+        items[k].head = Heading(CHAPTER, ("tale", keys[k]), _title_case(line), True)
+    if listed >= 2:
+        lo, hi = entries[0][0], max(k for k, _ in entries)
+        for n in range(live.index(lo), first):
+            # the entries, what sits among them, and a last short entry or two after
+            # them (NOTES) when no prose follows (a PREFACE heading is no entry)
+            k, nxt = live[n], live[n + 1]
+            if k > hi and (any(len(text[a:b].split()) > 6 for a, b in _lines(text, items[k].block))
+                           or nxt != starts[0] and words[nxt] > 8):
+                break
+            items[k].drop = "table of contents"
+            items[k].head = None
+
+
+def _story_opening(text: str, front: list[Block]) -> int | None:
+    """Where the story starts among the paragraphs before the first heading, when
+    it starts there: front matter is a title page, a dedication, a summary,
+    author's notes, disclaimers, contents; prose in which people speak (two
+    paragraphs with dialogue at least) is story, an unheaded prologue."""
+    k = len(front)
+    while k > 0:
+        b = front[k - 1]
+        para = text[b.start:b.end]
+        if b.kind or not (_SPEECH.search(para) or _is_prose(text, b)) or _dedication(text, b):
+            break
+        k -= 1
+    speaking = sum(1 for b in front[k:] if _SPEECH.search(text, b.start, b.end))
+    return k if speaking >= 2 else None
+
+
+def _dedication(text: str, b: Block) -> bool:
+    """``For my father, who ...``, ``To Anne``: one short line offered to someone."""
+    para = text[b.start:b.end]
+    return "\n" not in para.strip() and len(para.split()) <= 25 \
+        and bool(re.match(r"(?:to|for|in (?:loving )?memory of|dedicated to)\b", _clean(para), re.I))
+
+
+def _first_line_title(text: str, items: list[_Item], k: int) -> bool:
+    """A short capitalised first line followed by prose (or a chapter) is the book's title."""
+    it = items[k]
+    if it.head or "\n" in text[it.block.start:it.block.end]:
+        return False
+    line = _clean(text[it.block.start:it.block.end])
+    if len(line) > 80 or len(line.split()) > 10 or not line[:1].isupper() or not _titleish(line):
+        return False
+    if line[-1] in ",;:!?\"”’'" or line[-1] == "." and not line.isupper():
+        return False
+    nxt = next((j for j in range(k + 1, len(items)) if not items[j].drop), None)
+    if nxt is None:
+        return False
+    h = items[nxt].head
+    return h is not None and h.level <= SECTION or h is None and _is_prose(text, items[nxt].block) \
+        and _tale_line(text, items[nxt]) is None
+
+
 def _title_page(text: str, items: list[_Item], meta: dict):
     """(index of the last title-page item, title, author, title Block, author Block) or None."""
     cands = []
@@ -293,6 +451,9 @@ def _title_page(text: str, items: list[_Item], meta: dict):
                 or t and _norm(line) and _norm(t).startswith(_norm(line)):
             title = t or _clean(md.group("sub"))
             return cands[0], title, meta.get("author"), first, None
+        if _first_line_title(text, items, cands[0]):
+            title = _title_case(_clean(text[first.start:first.end])).rstrip(".")
+            return cands[0], meta.get("title") or title, meta.get("author"), first, None
     return None
 
 
@@ -301,6 +462,7 @@ def parse(text: str, name: str = "story") -> Document:
     start, end, dropped, meta = _strip_gutenberg(text)
     items = _items(text, paragraphs(text, start, end))
     _drop_boilerplate(text, items)
+    _tale_titles(text, items)
     _drop_contents(text, items)
 
     _check_numbering(items)
@@ -378,6 +540,11 @@ def parse(text: str, name: str = "story") -> Document:
         pos += 1
     if started:
         chapters.append(RawChapter(current[0], current[1], tuple(body)))
+        opening = _story_opening(text, notes)
+        if opening is not None:
+            # an unheaded opening that speaks is the story's first chapter
+            chapters.insert(0, RawChapter("Prologue", None, tuple(notes[opening:])))
+            notes = notes[:opening]
     else:
         # No chapter headings: front matter is the title page's trailing lines
         # (publisher, dates) and the notes marked as such; the story starts at
@@ -412,18 +579,23 @@ def _check_numbering(items: list[_Item]) -> None:
 
 
 def _mark_notes(text: str, items: list[_Item], live: list[int]) -> None:
-    """Note headings (``Preface``, ``Author's Note``) and ``A/N:`` paragraphs inside the story."""
+    """Note headings (``Preface``, ``Author's Note``) and ``A/N:`` paragraphs inside the story;
+    a footnote (``* The ford was drowned...``) once the text has marked one (``Hollow Ford,*``)."""
     in_note = False
+    marked = False
     for k in live:
         it = items[k]
+        para = text[it.block.start:it.block.end]
         if it.head and it.head.level == NOTE:
             in_note = True
             it.note = True
             it.head = None
         elif it.head and it.head.level <= SECTION:
             in_note = False
-        elif in_note or _NOTE_PREFIX.match(text[it.block.start:it.block.end]):
+        elif in_note or _NOTE_PREFIX.match(para) or marked and _FOOTNOTE.match(para):
             it.note = True
+            continue
+        marked = marked or bool(_FOOTNOTE_MARK.search(_EMPHASIS_SPAN.sub("", para)))
 
 
 def _heading_levels(items: list[_Item], heads: list[int]) -> dict[int, int]:

@@ -73,19 +73,29 @@ def _opens_with_mark(text: str, b: Block | None, style: str) -> bool:
         _mark_kind(text, b.start, b.start, b.end, style) in (OPEN, EITHER)
 
 
+NOTHING_TO_READ = "nothing to read (only symbols or emoji)"
+
+
 def _body_segments(text: str, blocks, chapter: int, para: int, style: str, skip_notes: bool,
-                   note_kind: bool = False, dashes: bool = True):
+                   note_kind: bool = False, dashes: bool = True, silent: list | None = None):
+    """The segments of a run of paragraphs; a paragraph that gives none (``🎉``, ``♥ ♥``:
+    no word and no scene break) is added to ``silent`` as dropped."""
     segs: list[Segment] = []
     for j, b in enumerate(blocks):
         if b.kind == "section":
             segs.append(Segment(chapter, model.HEADING, b.label, b.start, b.end, None, para))
-        elif note_kind or b.kind == "note":
-            note = paragraph_segments(text, b, chapter, para, model.NOTE)
-            segs += [s for s in note if s.kind != model.NOTE] if skip_notes else note  # a break stays
+            para += 1
+            continue
+        if note_kind or b.kind == "note":
+            got = paragraph_segments(text, b, chapter, para, model.NOTE)
+            segs += [s for s in got if s.kind != model.NOTE] if skip_notes else got  # a break stays
         else:
             nxt = blocks[j + 1] if j + 1 < len(blocks) else None
-            segs += paragraph_segments(text, b, chapter, para, model.NARRATION, style,
-                                       _opens_with_mark(text, nxt, style), dashes)
+            got = paragraph_segments(text, b, chapter, para, model.NARRATION, style,
+                                     _opens_with_mark(text, nxt, style), dashes)
+            segs += got
+        if not got and silent is not None:
+            silent.append((b.start, b.end, NOTHING_TO_READ))
         para += 1
     return segs, para
 
@@ -98,6 +108,7 @@ def segment(doc: Document, skip_notes: bool = False) -> Script:
     # dash dialogue only in a story that writes it so (more than one dash-led paragraph)
     dashes = sum(1 for b in body if _DASH_LINE.match(text, b.start, b.end)) >= 2
     chapters = []
+    silent: list[tuple[int, int, str]] = []
     para = 0
     for n, raw in enumerate(doc.chapters, 1):
         segs: list[Segment] = []
@@ -107,16 +118,19 @@ def segment(doc: Document, skip_notes: bool = False) -> Script:
             end = (doc.author_block or span).end
             segs.append(Segment(1, model.TITLE, intro, span.start, end, None, para))
             para += 1
-            notes, para = _body_segments(text, doc.notes, 1, para, style, skip_notes, note_kind=True)
+            notes, para = _body_segments(text, doc.notes, 1, para, style, skip_notes, note_kind=True,
+                                         silent=silent)
             segs += notes
         if raw.heading:
             h = raw.heading
             segs.append(Segment(n, model.HEADING, raw.title, h.start, h.end, None, para))
             para += 1
-        body_segs, para = _body_segments(text, raw.blocks, n, para, style, skip_notes, dashes=dashes)
+        body_segs, para = _body_segments(text, raw.blocks, n, para, style, skip_notes, dashes=dashes,
+                                         silent=silent)
         segs += body_segs
         chapters.append(Chapter(n, raw.title, tuple(segs)))
-    return Script(doc.title, doc.author, tuple(chapters), text, doc.language, doc.cover, doc.dropped)
+    dropped = tuple(sorted((*doc.dropped, *silent))) if silent else doc.dropped
+    return Script(doc.title, doc.author, tuple(chapters), text, doc.language, doc.cover, dropped)
 
 
 # --- invariants ----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""What the engine should hear for a segment's text, where it differs from the page.
+"""What the engine should hear for a segment's text, where it differs from the page (numerals, [pronounce]).
 
 Only speech changes here; the script, captions and tags keep the story's text.
 """
@@ -51,3 +51,37 @@ def spoken_text(seg: model.Segment) -> str:
     if seg.kind in (model.HEADING, model.TITLE):
         return heading_speech(seg.text)
     return seg.text
+
+
+class Pronouncer:
+    """Whole-word, case-aware respelling.
+
+    A key with a capital letter (``Buffy``) matches that exact spelling; an
+    all-lowercase key (``gif``) matches any case and carries the case over
+    (``GIF`` -> ``JIF``, ``Gif`` -> ``Jif``). Longer keys win over shorter ones.
+    """
+
+    def __init__(self, table: dict[str, str]):
+        self.exact = {k: v for k, v in table.items() if k != k.lower()}
+        self.folded = {k: v for k, v in table.items() if k == k.lower()}
+        alts = []
+        for key in sorted(table, key=lambda k: (-len(k), k)):
+            body = re.escape(key)
+            alts.append(body if key in self.exact else f"(?i:{body})")
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)") if alts else None
+
+    def _replace(self, m: re.Match) -> str:
+        word = m.group(0)
+        if word in self.exact:
+            return self.exact[word]
+        new = self.folded.get(word.lower())
+        if new is None:  # an exact key matched by another key's folding: keep the text
+            return word
+        if word.isupper() and len(word) > 1:
+            return new.upper()
+        if word[:1].isupper():
+            return new[:1].upper() + new[1:]
+        return new
+
+    def __call__(self, text: str) -> str:
+        return self.pattern.sub(self._replace, text) if self.pattern else text

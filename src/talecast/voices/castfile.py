@@ -18,9 +18,10 @@ from pathlib import Path
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
-from . import voices
-from .attribute import Character
-from .errors import ConfigError
+from ..attribute import Character
+from ..errors import ConfigError
+from .loading import load
+from .schema import VoiceConfig
 
 HEADER = """talecast voice config for "{title}", written by `talecast cast`.
 Edit freely: running `talecast cast` again keeps your changes and only adds new characters.
@@ -37,7 +38,7 @@ def write(characters: list[Character], path: str | Path, title: str,
     uses for them, so switching to the written file changes no one's voice.
     """
     path = Path(path)
-    base = voices.load(None)
+    base = load(None)
     if path.exists():
         try:
             doc = tomlkit.parse(path.read_text(encoding="utf-8"))
@@ -64,7 +65,7 @@ def write(characters: list[Character], path: str | Path, title: str,
     return added
 
 
-def _new_document(base: voices.VoiceConfig, title: str, path: Path) -> tomlkit.TOMLDocument:
+def _new_document(base: VoiceConfig, title: str, path: Path) -> tomlkit.TOMLDocument:
     doc = tomlkit.document()
     for line in HEADER.format(title=_one_line(title), path=path).splitlines():
         doc.add(tomlkit.comment(line))
@@ -90,12 +91,12 @@ def _one_line(text: str) -> str:
     return " ".join("".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text).split())
 
 
-def _narrator_voice(doc, base: voices.VoiceConfig) -> str:
+def _narrator_voice(doc, base: VoiceConfig) -> str:
     n = doc.get("narrator")
     return str(n.get("voice", base.narrator.id)) if hasattr(n, "get") else base.narrator.id
 
 
-def _entry(c: Character, base: voices.VoiceConfig, taken: set[str], planned: str | None = None) -> tomlkit.items.Table:
+def _entry(c: Character, base: VoiceConfig, taken: set[str], planned: str | None = None) -> tomlkit.items.Table:
     t = tomlkit.table()
     first = _one_line(c.first_line or "")
     first = first if len(first) <= 70 else first[:67] + "..."
@@ -129,7 +130,7 @@ def _save(doc, path: Path) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(tomlkit.dumps(doc))
-        voices.load(tmp)
+        load(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -13,9 +13,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from . import files
-from .synth import cache as cache_mod
-from .synth.engine import engine_id
+from .. import files
+from ..synth import cache as cache_mod
+from ..synth.engine import engine_id
 
 MANIFEST = ".talecast.json"
 
@@ -59,7 +59,7 @@ def write_manifest(folder: Path, chapters: dict, **extra) -> None:
 def code_fingerprint() -> str:
     """Changes with any of talecast's code or data, which could change what a build writes."""
     h = hashlib.sha256()
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # talecast/, not build/
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and p.is_file()):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()

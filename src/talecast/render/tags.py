@@ -6,8 +6,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .errors import InputError
+from .. import __version__
+from ..errors import InputError
 from .ffmpeg import ffmpeg_exe
 
 COMMENT = f"Narrated by talecast {__version__} (offline text to speech)"

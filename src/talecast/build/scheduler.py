@@ -1,105 +1,30 @@
-"""Build: Script to chapter MP3s and a playlist, through worker processes and the cache.
-
-The build is planned first, without audio: every segment gets its voice, the
-text the engine will speak and a cache key; every chapter gets a digest of all
-that decides its file. A chapter whose digest matches the manifest of the last
-build (``.talecast.json`` in the output folder) and whose MP3 exists is skipped.
-What is left runs at once: worker processes (one pyttsx3 engine each) synthesize
-the missing segments into the cache, in reading order, while threads render the
-chapters whose clips are ready (``render.render_chapter`` runs ffmpeg, so
-encoding one chapter overlaps the synthesis of the next; a long chapter is
-encoded as fragments by several ffmpeg processes at once). Encoded fragments are
-kept beside the segment cache (``fragments/``), so after a voice change only the
-fragments holding that voice's lines are encoded again.
-"""
+"""Running a planned build: workers synthesize missing segments in reading order while threads render ready chapters."""
 from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
-import hashlib
-import json
-import multiprocessing
-import os
-import pickle
-import re
 import tempfile
 import threading
 import time
-import unicodedata
 from collections import Counter
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Collection
 
-from . import files, pipeline, records, render, voices
-from .synth import cache as cache_mod
-from .synth import speech, workers
+from ..synth import cache as cache_mod
+from .. import render, voices
+from ..synth import workers
 from .records import MANIFEST, BuildResult, _read_json, read_manifest, write_manifest
-from .attribute import Character
-from .synth.engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
-from .errors import ConfigError, InputError, SynthesisError
-from .model import Chapter, Script, Segment
+from ..attribute import Character
+from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH
+from ..errors import ConfigError, SynthesisError
+from ..model import Script
+from .naming import slugify
+from .planning import ChapterPlan, Plan, plan
+from .pool import _batches, _stop_pool, default_jobs, start_workers
 
-BATCH_CHARS = 2000  # text per worker task: big enough to amortise IPC, small enough to spread the work
 BYTES_PER_SECOND = SAMPLE_RATE * SAMPLE_WIDTH
-
-
-def slugify(text: str, limit: int = 60) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[\s_-]+", "-", text)[:limit].strip("-") or "story"
-
-
-def file_title(text: str, limit: int = 80) -> str:
-    """A chapter title made safe as a file name on every platform."""
-    text = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", text).strip().rstrip(".")
-    return text[:limit] or "Chapter"
-
-
-def spoken(caster: voices.Caster, seg: Segment) -> tuple[voices.Voice, str] | None:
-    """The voice and the exact text the engine speaks for ``seg``; None when nothing is said.
-
-    The one place that maps a segment to speech: cache keys are computed from
-    what it returns, so pronunciation rules belong here (or in what it calls).
-    """
-    voice = caster.voice_for(seg)
-    text = caster.config.pronounce(speech.spoken_text(seg))  # what the engine hears, not the captions
-    if voice is None or not text.strip():
-        return None
-    return voice, text
-
-
-def parse_chapters(spec: str, count: int) -> set[int]:
-    """Chapter numbers from ``2``, ``2-4``, ``3-`` or ``1,3,5-6`` (counting from 1, at most ``count``)."""
-    chosen = set()
-    for part in spec.replace(" ", "").split(","):
-        m = re.fullmatch(r"(\d+)(?:(-)(\d*))?", part)
-        if not m:
-            raise InputError(f"--chapters {spec}: use a number, a range like 2-4 or 3-, or a list like 1,3")
-        lo = int(m.group(1))
-        hi = (int(m.group(3)) if m.group(3) else count) if m.group(2) else lo
-        if not 1 <= lo <= hi <= count:
-            raise InputError(f"--chapters {spec}: the story has {count} chapter(s)")
-        chosen.update(range(lo, hi + 1))
-    return chosen
-
-
-@dataclass(frozen=True)
-class ChapterPlan:
-    """One chapter's file and what it is made of."""
-
-    chapter: Chapter
-    name: str                       # file name inside the output folder
-    keys: tuple[str | None, ...]    # cache key per segment (None: not spoken)
-    tags: render.Tags
-    digest: str                     # changes whenever the file would change
-
-
-@dataclass(frozen=True)
-class Plan:
-    chapters: tuple[ChapterPlan, ...]
-    tasks: dict[str, workers.Task]  # every distinct key -> what to say, in reading order
 
 
 @dataclass(frozen=True)
@@ -128,123 +53,6 @@ class ProgressEvent:
 
 
 Progress = Callable[[ProgressEvent], None]
-
-
-def plan(script: Script, caster: voices.Caster, pacing: render.Pacing, fmt: render.AudioFormat,
-         engine: str | None = None, cover: bytes | None = None) -> Plan:
-    """Decide every chapter's file name, segment keys and digest; no audio is made."""
-    engine = engine or engine_id()
-    width = max(2, len(str(len(script.chapters))))
-    fingerprint = records.code_fingerprint()  # render, loudness, tags, captions: any change re-renders
-    cover_digest = hashlib.sha256(cover).hexdigest() if cover else None
-    tasks: dict[str, workers.Task] = {}
-    chapters = []
-    for ch in script.chapters:
-        keys = []
-        for seg in ch.segments:
-            said = spoken(caster, seg)
-            if said is None:
-                keys.append(None)
-                continue
-            k = cache_mod.key(engine, *said)
-            tasks.setdefault(k, workers.Task(k, *said))
-            keys.append(k)
-        name = f"{ch.index:0{width}d} - {file_title(ch.title)}.mp3"
-        tags = render.Tags(ch.title, script.title, script.author, ch.index, len(script.chapters), cover=cover)
-        layout = [(k, s.kind, s.paragraph, s.style) for k, s in zip(keys, ch.segments)]
-        digest = hashlib.sha256(json.dumps(
-            [name, layout, asdict(pacing), asdict(fmt), {**asdict(tags), "cover": cover_digest}, fingerprint],
-            ensure_ascii=False, default=str).encode()).hexdigest()
-        chapters.append(ChapterPlan(ch, name, tuple(keys), tags, digest))
-    return Plan(tuple(chapters), tasks)
-
-
-def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.AudioFormat = render.AudioFormat(),
-                skip_notes: bool = False, no_cache: bool = False, jobs: int | None = None,
-                progress: Progress | None = None, cover: bytes | None = None,
-                single: str | None = None, chapters: str | None = None) -> BuildResult:
-    """Build a story file with a voice config (None: the built-in one) into ``out/<story-slug>/``.
-
-    When nothing it depends on has changed since the last build (story, voice
-    config, options, engine, talecast itself) and its files are all there, the
-    story is not even parsed again. ``chapters`` (``2``, ``2-4``, ``1,3``) renders
-    only those chapters.
-    """
-    options = records.options_key(fmt.bitrate, fmt.sample_rate, fmt.channels, single, cover)
-    digest = None if no_cache or chapters else records.inputs_digest(story, voices_file, out, options, skip_notes)
-    done = digest and records.unchanged(digest)
-    if done:
-        return done
-    segment_cache = cache_mod.SegmentCache(enabled=not no_cache)
-    # The workers start (a second or so of CPU: Python, pyttsx3, espeak-ng) while the story is parsed.
-    pool = start_workers(jobs or default_jobs(), segment_cache.root) if segment_cache.enabled else None
-    try:
-        config = voices.load(voices_file)
-        script, characters = parsed_script(story, skip_notes, segment_cache.root if segment_cache.enabled else None)
-        only = parse_chapters(chapters, len(script.chapters)) if chapters else None
-        names = {c.name for c in characters}
-        characters += [c for c in pipeline.characters_from_config(config) if c.name not in names]
-        result = build(script, characters, config, out, fmt=fmt, jobs=jobs, progress=progress,
-                       segment_cache=segment_cache, inputs=digest, cover=cover, single=single, only=only,
-                       pool=pool)
-    finally:
-        if pool:
-            _stop_pool(pool)
-    if digest:
-        records.record(digest, result.folder)
-    return result
-
-
-def parsed_script(story: Path, skip_notes: bool = False,
-                  cache_root: Path | None = None) -> tuple[Script, list[Character]]:
-    """``pipeline.script(story)``, kept in ``cache_root/scripts`` (None: not kept) under a digest
-    of the story's path and bytes, ``skip_notes`` and talecast's code.
-
-    A rebuild after a voice change then neither reads, segments nor attributes
-    the story again (nor loads the name list gender guesses come from).
-    """
-    try:
-        data = Path(story).read_bytes()
-    except OSError:
-        cache_root = None  # the reader says what is wrong
-    if cache_root is None:
-        return pipeline.script(story, None, skip_notes=skip_notes)
-    h = hashlib.sha256()
-    for part in (str(Path(story).resolve()).encode(), data, str(skip_notes).encode(),
-                 records.code_fingerprint().encode()):
-        h.update(hashlib.sha256(part).digest())
-    path = Path(cache_root) / "scripts" / f"{h.hexdigest()}.pickle"
-    data = files.read_sealed(path)  # None when absent or damaged
-    if data is not None:
-        try:
-            return pickle.loads(data)
-        except Exception:  # written by another version: parse again
-            pass
-    result = pipeline.script(story, None, skip_notes=skip_notes)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        files.write_sealed(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # a read-only or full cache only costs the parse next time
-    return result
-
-
-def start_workers(jobs: int, cache_root: Path) -> cf.ProcessPoolExecutor:
-    """A pool of ``jobs`` synthesis worker processes (spawned, one engine each), started now."""
-    ctx = multiprocessing.get_context("spawn")
-    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=workers.init,
-                                  initargs=(str(cache_root),))
-    for _ in range(jobs):
-        pool.submit(os.getpid)  # each submit while no worker is idle spawns one
-    return pool
-
-
-def default_jobs() -> int:
-    """One worker per CPU this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 class _Aborted(Exception):
@@ -283,7 +91,7 @@ class _Ready:
                 raise _Aborted()
         pcm = self.cache.get(key)
         if pcm is None and key in self.tasks:  # damaged or removed since it was checked: say it again here
-            from .synth.engine import get_engine
+            from ..synth.engine import get_engine
 
             task = self.tasks[key]
             with self._remake:
@@ -295,33 +103,6 @@ class _Ready:
         if pcm is None:
             raise SynthesisError(f"segment audio vanished from the cache ({self.cache.path(key)})")
         return pcm
-
-
-def _batches(tasks: list[workers.Task], size: int = BATCH_CHARS, jobs: int = 1) -> list[list[workers.Task]]:
-    """``tasks`` in reading order, in batches of about ``size`` characters; a few tasks are still
-    spread over two batches a worker, so that every worker has some (a voice change, say)."""
-    size = max(1, min(size, sum(len(t.text) for t in tasks) // (2 * max(1, jobs))))
-    out, cur, n = [], [], 0
-    for t in tasks:
-        cur.append(t)
-        n += len(t.text)
-        if n >= size:
-            out.append(cur)
-            cur, n = [], 0
-    if cur:
-        out.append(cur)
-    return out
-
-
-def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
-    """Stop worker processes now: queued work is dropped, running work killed."""
-    pool.shutdown(wait=False, cancel_futures=True)
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
-    if terminate:
-        terminate()
-        return
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        proc.terminate()
 
 
 def build(script: Script, characters: list[Character], config: voices.VoiceConfig, out: Path,

@@ -1,0 +1,56 @@
+"""How sure attribution is of a quote's speaker: the precision the deciding rule had, with
+its evidence, on the development novels (``benchmarks/calibrate_confidence.py`` measures it;
+``docs/attribution.md`` has the tables and how the threshold was chosen).
+
+The evidence is read in levels, each more specific than the one before: the setting (a
+cast given or characters discovered), the rule, then the rule's own evidence (a named or a
+pronoun tag; for the other rules, how many voices the conversation has), whether the
+conversation's best sequence of speakers (``conversation``) gives the quote the same
+speaker, then how many lines the chosen speaker has in the book (one with few lines is
+often a character discovery made up). Each level's precision is shrunk towards the level
+above (``PRIOR`` quotes' worth), so a cell seen a few times says little.
+
+A quote below ``THRESHOLD`` keeps no speaker: a neutral voice reads it, which a listener
+minds far less than a wrong character's.
+"""
+from __future__ import annotations
+
+THRESHOLD = 0.0  # quotes less certain than this are read by the neutral voice
+PRIOR = 20.0     # how many quotes a level's precision counts for in the level below
+
+from .confidence_table import COUNTS  # (right, attributed) quotes on the dev novels, by cell (``keys``)
+
+
+def _lines(n: int) -> str:
+    return "1-9" if n < 10 else "10-49" if n < 50 else "50+"
+
+
+def keys(ev: dict) -> list[tuple]:
+    """The cells of one quote's evidence, the most general first: the setting; the rule; a
+    named or a pronoun tag (other rules: how many voices the conversation has, 1, 2 or 3+);
+    whether the conversation's best path (``conversation``) agrees; the speaker's lines."""
+    setting = "cast" if ev.get("given") else "nocast"
+    rule = ev["rule"]
+    detail = ev["tag"] if rule == "tag" else str(min(ev.get("voices") or 1, 3))
+    agree = {True: "agrees", False: "disagrees"}.get(ev.get("agree"), "alone")
+    cells = [(setting,), (setting, rule), (setting, rule, detail), (setting, rule, detail, agree)]
+    return cells + [cells[-1] + (_lines(ev.get("lines") or 0),)]
+
+
+def table_from_counts(counts: dict) -> dict:
+    return {tuple(k.split("|")) if isinstance(k, str) else k: v for k, v in counts.items()}
+
+
+_TABLE = table_from_counts(COUNTS)
+
+
+def confidence(ev: dict, table: dict | None = None) -> float:
+    """The confidence (0..1) of one quote's attribution, from its evidence."""
+    if ev["who"] is None:
+        return 0.0
+    table = _TABLE if table is None else table
+    p = 0.5
+    for key in keys(ev):
+        right, n = table.get(key, (0, 0))
+        p = (right + PRIOR * p) / (n + PRIOR)
+    return p

@@ -1,0 +1,56 @@
+"""The synthesis worker processes: starting and stopping the pool, batching its tasks."""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+from pathlib import Path
+
+from ..synth import workers
+
+BATCH_CHARS = 2000  # text per worker task: big enough to amortise IPC, small enough to spread the work
+
+
+def start_workers(jobs: int, cache_root: Path) -> cf.ProcessPoolExecutor:
+    """A pool of ``jobs`` synthesis worker processes (spawned, one engine each), started now."""
+    ctx = multiprocessing.get_context("spawn")
+    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=workers.init,
+                                  initargs=(str(cache_root),))
+    for _ in range(jobs):
+        pool.submit(os.getpid)  # each submit while no worker is idle spawns one
+    return pool
+
+
+def default_jobs() -> int:
+    """One worker per CPU this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _batches(tasks: list[workers.Task], size: int = BATCH_CHARS, jobs: int = 1) -> list[list[workers.Task]]:
+    """``tasks`` in reading order, in batches of about ``size`` characters; a few tasks are still
+    spread over two batches a worker, so that every worker has some (a voice change, say)."""
+    size = max(1, min(size, sum(len(t.text) for t in tasks) // (2 * max(1, jobs))))
+    out, cur, n = [], [], 0
+    for t in tasks:
+        cur.append(t)
+        n += len(t.text)
+        if n >= size:
+            out.append(cur)
+            cur, n = [], 0
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """Stop worker processes now: queued work is dropped, running work killed."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate:
+        terminate()
+        return
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.terminate()

@@ -1,0 +1,119 @@
+"""The book: the playlist and the single-file edition (one file with chapter marks)."""
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ConfigError, TalecastError
+from .ffmpeg import ffmpeg_exe
+from .tags import ChapterMark, Tags, tag_mp3, tag_mp4
+from .chapter import _ffmpeg, _temp
+from .pacing import CHUNK, AudioFormat
+
+
+# --- the book ---
+
+def write_playlist(path: Path, entries: list[tuple[str, str, float]]) -> None:
+    """An extended M3U (UTF-8) of (file name, title, seconds), relative paths, atomically."""
+    path = Path(path)
+    lines = ["#EXTM3U"]
+    for name, title, seconds in entries:
+        title = re.sub(r"\s+", " ", title).strip()
+        lines += [f"#EXTINF:{seconds:.3f},{title}", name]
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@dataclass(frozen=True)
+class SingleAudio:
+    """The whole book in one file, with a chapter list."""
+
+    path: Path
+    chapters: list[ChapterMark] = field(default_factory=list)
+
+    @property
+    def duration(self) -> float:
+        return self.chapters[-1].end if self.chapters else 0.0
+
+
+SINGLE_FORMATS = {
+    # format: (ffmpeg encoder options, muxer)
+    "m4b": (["-c:a", "aac"], "ipod"),
+    "mp3": (["-c:a", "libmp3lame", "-id3v2_version", "3"], "mp3"),
+}
+
+
+def render_single(files: list[Path], titles: list[str], path: Path, kind: str, tags: Tags,
+                  fmt: AudioFormat = AudioFormat()) -> SingleAudio:
+    """Join chapter files into one ``kind`` file (``m4b`` or ``mp3``) with chapters, atomically.
+
+    Each chapter is decoded and streamed into one encoder (memory stays flat);
+    chapter marks come from the decoded sample counts, so they are exact. M4B
+    gets an MP4 chapter list (via an FFMETADATA file), MP3 gets ID3 CHAP/CTOC frames.
+    """
+    if kind not in SINGLE_FORMATS:
+        raise ConfigError(f"single-file format '{kind}' is not one of {', '.join(SINGLE_FORMATS)}")
+    codec, muxer = SINGLE_FORMATS[kind]
+    path = Path(path)
+    temps: list[Path] = []
+    try:
+        audio_tmp = _temp(path, f".{kind}", temps)
+        marks = _stream_book(files, titles, fmt, [*codec, "-f", muxer, str(audio_tmp)])
+        if kind == "m4b":
+            from .tags import ffmetadata
+
+            meta = _temp(path, ".ffmeta", temps)
+            meta.write_text(ffmetadata(marks, tags), encoding="utf-8")
+            out = _temp(path, ".m4b", temps)
+            _ffmpeg(["-i", str(audio_tmp), "-f", "ffmetadata", "-i", str(meta), "-map", "0:a",
+                     "-map_metadata", "1", "-map_chapters", "1", "-c", "copy",
+                     "-movflags", "+faststart", "-f", muxer, str(out)])
+            tag_mp4(out, tags)
+        else:
+            out = audio_tmp
+            tag_mp3(out, tags, marks)
+        os.replace(out, path)
+    finally:
+        for t in temps:
+            with contextlib.suppress(FileNotFoundError):
+                t.unlink()
+    return SingleAudio(path, marks)
+
+
+def _stream_book(files: list[Path], titles: list[str], fmt: AudioFormat, encode_out: list[str]):
+    """Decode each file to PCM and pipe it into one ffmpeg encoder; return the chapter marks."""
+    raw = ["-f", "s16le", "-ar", str(fmt.sample_rate), "-ac", str(fmt.channels)]
+    frame = 2 * fmt.channels
+    with tempfile.TemporaryFile() as err:
+        enc = subprocess.Popen([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *raw, "-i", "pipe:0",
+                                "-b:a", fmt.bitrate, *encode_out],
+                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err)
+        marks, pos = [], 0
+        try:
+            for file, title in zip(files, titles):
+                dec = subprocess.Popen([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error",
+                                        "-i", str(file), *raw, "pipe:1"],
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                start = pos
+                while chunk := dec.stdout.read(CHUNK * frame):
+                    enc.stdin.write(chunk)
+                    pos += len(chunk)
+                if dec.wait():
+                    raise TalecastError(f"ffmpeg could not decode {file}: {dec.stderr.read().decode()[-300:]}")
+                dec.stderr.close()
+                dec.stdout.close()
+                marks.append(ChapterMark(title, start / frame / fmt.sample_rate, pos / frame / fmt.sample_rate))
+        finally:
+            with contextlib.suppress(BrokenPipeError):
+                enc.stdin.close()
+            code = enc.wait()
+        if code:
+            err.seek(0)
+            raise TalecastError(f"ffmpeg failed: {err.read().decode(errors='replace').strip()[-500:]}")
+    return marks

@@ -1,0 +1,205 @@
+"""Per-line corrections ([[lines]] in the voice config): loading, every error with its
+line, applying each kind to a script, and writing one with add_correction."""
+from pathlib import Path
+
+import pytest
+
+from talecast import model, pipeline, voices
+from talecast.voices import corrections
+from talecast.errors import ConfigError
+
+from test_voices import ESPEAK
+
+STORY = """\
+Title: Two at the Gate
+Author: Test
+
+Chapter 1
+
+Ann walked to the gate. Bob was waiting.
+
+"Open it," said Ann.
+
+"Look at me."
+
+"Why?" asked Bob.
+
+"Look at me."
+
+A sign on the gate read: "Keep Out."
+
+Chapter 2
+
+Bob laughed. Go away now, he thought. Then he said nothing.
+
+"Look at me," said Ann.
+"""
+
+CONFIG = """\
+[narrator]
+voice = "gmw/en-us"
+
+[characters.Ann]
+gender = "female"
+
+[characters.Bob]
+aliases = ["Robert"]
+gender = "male"
+"""
+
+
+def story(tmp_path) -> Path:
+    p = tmp_path / "gate.txt"
+    p.write_text(STORY, encoding="utf-8")
+    return p
+
+
+def config(tmp_path, lines: str) -> Path:
+    p = tmp_path / "voices.toml"
+    p.write_text(CONFIG + lines, encoding="utf-8")
+    return p
+
+
+def corrected(tmp_path, lines: str) -> model.Script:
+    sc, _ = pipeline.script(story(tmp_path))
+    cfg = voices.load(config(tmp_path, lines), catalog=ESPEAK)
+    return corrections.apply(sc, cfg.corrections)
+
+
+def error(tmp_path, lines: str) -> str:
+    with pytest.raises(ConfigError) as exc:
+        corrected(tmp_path, lines)
+    return str(exc.value)
+
+
+def dialogue(sc):
+    return [s for s in sc.segments if s.kind == model.DIALOGUE]
+
+
+def test_speaker_correction_sets_speaker_and_marks_the_line(tmp_path):
+    sc = corrected(tmp_path, '\n[[lines]]\ntext = "open it"\nspeaker = "bob"\n')
+    seg = next(s for s in dialogue(sc) if s.text.startswith("Open"))
+    assert seg.speaker == "Bob" and seg.corrected and seg.to_json()["corrected"] is True
+    assert sum(s.corrected for s in sc.segments) == 1
+
+
+def test_alias_speaker_means_the_character(tmp_path):
+    sc = corrected(tmp_path, '\n[[lines]]\ntext = "Why?"\nspeaker = "Robert"\n')
+    assert next(s for s in dialogue(sc) if s.text == "Why?").speaker == "Bob"
+
+
+def test_occurrence_picks_one_of_several_matches(tmp_path):
+    sc = corrected(tmp_path, '\n[[lines]]\ntext = "Look at me."\nchapter = 1\noccurrence = 2\n'
+                             'speaker = "Ann"\n')
+    looks = [s for s in dialogue(sc) if s.text.startswith("Look at me")]
+    assert [s.corrected for s in looks] == [False, True, False]
+
+
+def test_chapter_narrows_the_match(tmp_path):
+    sc = corrected(tmp_path, '\n[[lines]]\ntext = "look at me"\nchapter = 2\nspeaker = "unsure"\n')
+    looks = [s for s in dialogue(sc) if s.text.startswith("Look at me")]
+    assert looks[2].corrected and looks[2].speaker is None
+    assert not looks[0].corrected
+
+
+def test_unsure_and_narrator_speakers(tmp_path):
+    sc = corrected(tmp_path, '\n[[lines]]\ntext = "Open it,"\nspeaker = "unsure"\n'
+                             '\n[[lines]]\ntext = "Why?"\nspeaker = "Narrator"\n')
+    d = {s.text: s for s in dialogue(sc)}
+    assert d["Open it,"].speaker is None and d["Open it,"].corrected
+    assert d["Why?"].speaker == "narrator"
+
+
+def test_quote_that_is_not_speech_becomes_narration(tmp_path):
+    sc = corrected(tmp_path, '\n[[lines]]\ntext = "Why?"\nkind = "narration"\n')
+    seg = next(s for s in sc.segments if s.text == "Why?")
+    assert seg.kind == model.NARRATION and seg.speaker is None and seg.corrected
+
+
+def test_words_of_narration_become_a_quote(tmp_path):
+    sc = corrected(tmp_path, '\n[[lines]]\ntext = "Go away now,"\nspeaker = "Bob"\n')
+    i = next(i for i, s in enumerate(sc.chapters[1].segments) if s.corrected)
+    before, said, after = sc.chapters[1].segments[i - 1:i + 2]
+    assert (said.kind, said.speaker, said.text) == (model.DIALOGUE, "Bob", "Go away now,")
+    assert before.kind == after.kind == model.NARRATION
+    assert before.text == "Bob laughed." and after.text.startswith("he thought.")
+    assert sc.source[said.start:said.end] == "Go away now,"
+
+
+def test_no_match_names_file_line_and_closest_lines(tmp_path):
+    msg = error(tmp_path, '\n[[lines]]\ntext = "Look at mee now"\nspeaker = "Ann"\n')
+    assert msg.startswith(f"{tmp_path / 'voices.toml'}:11: ")
+    assert "is not in the story" in msg and 'did you mean "Look at me."' in msg
+
+
+def test_several_matches_without_occurrence_is_an_error(tmp_path):
+    msg = error(tmp_path, '\n[[lines]]\ntext = "Look at me."\nspeaker = "Ann"\n')
+    assert msg.endswith(':11: "Look at me." occurs 3 times (chapters 1, 2): add occurrence = 1 to 3 '
+                        "or chapter = N")
+
+
+def test_occurrence_beyond_the_matches_is_an_error(tmp_path):
+    msg = error(tmp_path, '\n[[lines]]\ntext = "Why?"\noccurrence = 2\nspeaker = "Ann"\n')
+    assert msg.endswith(':11: occurrence = 2, but "Why?" occurs 1 time')
+
+
+def test_unknown_speaker_is_an_error_with_a_suggestion(tmp_path):
+    with pytest.raises(ConfigError) as exc:
+        voices.load(config(tmp_path, '\n[[lines]]\ntext = "Why?"\nspeaker = "Bobb"\n'), catalog=ESPEAK)
+    assert str(exc.value) == (f"{tmp_path / 'voices.toml'}:13: speaker 'Bobb' is not a character of this "
+                              "config (did you mean 'Bob'?)")
+
+
+def test_renamed_character_orphans_its_correction_with_an_error(tmp_path):
+    text = CONFIG.replace("[characters.Bob]", "[characters.Robert]").replace('aliases = ["Robert"]', "")
+    p = tmp_path / "voices.toml"
+    p.write_text(text + '\n[[lines]]\ntext = "Why?"\nspeaker = "Bob"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r":13: speaker 'Bob' is not a character of this config"):
+        voices.load(p, catalog=ESPEAK)
+
+
+@pytest.mark.parametrize("lines, message", [
+    ('text = "Why?"\n', "needs either speaker"),
+    ('text = "Why?"\nspeaker = "Ann"\nkind = "narration"\n', "not both"),
+    ('text = "Why?"\nkind = "song"\n', 'the only kind is "narration"'),
+    ('speaker = "Ann"\n', "needs text"),
+    ('text = "Why?"\nspeaker = "Ann"\nocurrence = 2\n', "did you mean 'occurrence'?"),
+    ('text = "Why?"\nspeaker = "Ann"\nchapter = 0\n', "chapter = 0 in [[lines]] must be 1 or more"),
+    ('text = "Why?"\nspeaker = "Ann"\nchapter = "one"\n', "'chapter' in [[lines]] must be a whole number"),
+])
+def test_malformed_corrections_are_errors_with_their_line(tmp_path, lines, message):
+    with pytest.raises(ConfigError) as exc:
+        voices.load(config(tmp_path, "\n[[lines]]\n" + lines), catalog=ESPEAK)
+    assert message in str(exc.value) and str(exc.value).startswith(f"{tmp_path / 'voices.toml'}:1")
+
+
+def test_second_correction_errors_name_its_own_line(tmp_path):
+    lines = '\n[[lines]]\ntext = "Why?"\nspeaker = "Ann"\n\n[[lines]]\ntext = "Why?"\nspeaker = "Zed"\n'
+    with pytest.raises(ConfigError, match=r"voices.toml:17: speaker 'Zed'"):
+        voices.load(config(tmp_path, lines), catalog=ESPEAK)
+
+
+def test_add_correction_appends_keeps_comments_and_replaces_the_same_line(tmp_path):
+    p = tmp_path / "voices.toml"
+    p.write_text("# my voices\n" + CONFIG.replace('gender = "female"', 'gender = "female"  # she leads'),
+                 encoding="utf-8")
+    corrections.add_correction(p, "Why?", "Ann")
+    corrections.add_correction(p, "Open it,", "unsure")
+    corrections.add_correction(p, "why", "Bob")  # the same words: replaces the first
+    text = p.read_text(encoding="utf-8")
+    assert text.startswith("# my voices\n") and "# she leads" in text
+    cfg = voices.load(p, catalog=ESPEAK)
+    assert [(c.text, c.speaker) for c in cfg.corrections] == [("why", "Bob"), ("Open it,", "unsure")]
+    corrections.add_correction(p, "Look at me.", kind="narration", chapter=1, occurrence=2)
+    assert voices.load(p, catalog=ESPEAK).corrections[-1] == corrections.Correction(
+        "Look at me.", None, "narration", 1, 2, line=voices.load(p, catalog=ESPEAK).corrections[-1].line,
+        path=str(p))
+
+
+def test_add_correction_refuses_an_unknown_speaker_and_leaves_the_file(tmp_path):
+    p = tmp_path / "voices.toml"
+    p.write_text(CONFIG, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"voices.toml:\d+: speaker 'Zed' is not a character"):
+        corrections.add_correction(p, "Why?", "Zed")
+    assert p.read_text(encoding="utf-8") == CONFIG
+    assert [f.name for f in tmp_path.iterdir()] == ["voices.toml"]
