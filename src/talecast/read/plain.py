@@ -265,8 +265,9 @@ def _tale_line(text: str, it: _Item) -> str | None:
     letters = [c for c in line if c.isalpha()]
     if len(line) > 80 or len(line.split()) > 12 or len(letters) < 3 or any(c.islower() for c in letters):
         return None
-    if not (line[0].isalpha() or line[0].isdigit()) or "!" in line or line.endswith((",", ";", ":")):
-        return None
+    if not (line[0].isalpha() or line[0].isdigit()) or "!" in line or line.endswith((",", ";", ":")) \
+            or line.endswith("?") and len(line.split()) <= 2:
+        return None  # shouting (FIRE! WHAT?), a salutation
     return _norm(line) or None
 
 
@@ -299,8 +300,8 @@ def _tale_titles(text: str, items: list[_Item]) -> None:
         if key is None or key in {keys[s] for s in starts}:
             continue
         prev = text[items[live[n - 1]].block.start:items[live[n - 1]].block.end].rstrip() if n else ""
-        if prev.endswith((":", ",")) or n and items[live[n - 1]].head:
-            continue  # the words of a sign, a signature; a heading's subtitle (I / THE HAMILTONS)
+        if prev.endswith((":", ",", "—", "–", "-", "…", "...")) or n and items[live[n - 1]].head:
+            continue  # a sign read out, a signature, a sound breaking in; a heading's subtitle (I / THE HAMILTONS)
         for j in live[n + 1:n + 5]:
             nxt = text[items[j].block.start:items[j].block.end].rstrip()
             if keys[j] is not None or items[j].head or words[j] <= 8 and nxt.endswith(","):
@@ -331,8 +332,8 @@ def _tale_titles(text: str, items: list[_Item]) -> None:
         return
     bounds = [live.index(k) for k in starts] + [len(live)]
     tales = [sum(words[k] for k in live[a:b]) for a, b in zip(bounds, bounds[1:])]
-    if min(tales) < 50 or sum(tales) < 0.5 * sum(words.values()):
-        return
+    if min(tales) < 50 or sum(tales) < 2 / 3 * sum(words.values()):
+        return  # a tale of a few words, or titles that start late: capitals inside one story
     for k in starts:
         line = _FOOTNOTE_AT_END.sub("", _tale_title_text(text, items[k].block)).rstrip(". ")
         items[k].head = Heading(CHAPTER, ("tale", keys[k]), _title_case(line), True)
@@ -380,7 +381,7 @@ def _first_line_title(text: str, items: list[_Item], k: int) -> bool:
     line = _clean(text[it.block.start:it.block.end])
     if len(line) > 80 or len(line.split()) > 10 or not line[:1].isupper() or not _titleish(line):
         return False
-    if line[-1] in ",;:!?\"”’'" or line[-1] == "." and not line.isupper():
+    if line[-1] in ",;:!?\"”’'" or line[-1] == "." and not line.isupper() or _dedication(text, it.block):
         return False
     nxt = next((j for j in range(k + 1, len(items)) if not items[j].drop), None)
     if nxt is None:
