@@ -1,13 +1,15 @@
 """The stage "read": a story file in, a ``model.Document`` out.
 
 ``read(path)`` decodes the file (``decode``), tells its format by content
-(``detect``) and parses it: plain text here in ``plain`` (paragraphs, headings,
-front matter, boilerplate), EPUB, HTML and Markdown in ``epub``, ``html`` and
-``markdown`` (which share ``assemble``). For these formats the Document's
+(``detect``) and parses it: plain text in ``plain`` (with ``blocks``,
+``headings``, ``frontmatter`` and ``tales``), EPUB, HTML and Markdown in
+``epub``, ``html`` and ``markdown`` (which share ``assemble``). For these formats the Document's
 ``source`` is the plain text the reader extracted (paragraphs separated by
 blank lines), and every segment offset indexes that text.
 """
 from __future__ import annotations
+
+from ..stage import callable_stage
 
 from pathlib import Path
 
@@ -42,3 +44,6 @@ def read(path: str | Path) -> Document:
     """Read and parse a story file: EPUB, HTML and Markdown by their modules, plain text by ``plain``."""
     doc = read_formatted(path)
     return doc if doc is not None else parse(read_text(path), str(path))
+
+
+callable_stage(__name__, "read")  # talecast.read(...) is read(...)
