@@ -390,6 +390,28 @@ def test_build_runs_off_the_request_thread_and_its_chapters_play(client, studio)
     assert all(a["end"] <= b["start"] + 1e-3 for a, b in zip(cues, cues[1:]))
 
 
+def test_a_build_stopped_from_the_page_says_so_and_can_start_again(client, studio, monkeypatch):
+    real_start = studio.job.start
+
+    def start_then_stop():  # Stop pressed at once: the build stops at its first progress report
+        started = real_start()
+        studio.job.stop(wait=0)
+        return started
+
+    monkeypatch.setattr(studio.job, "start", start_then_stop)
+    assert post(client, "/api/build", {}).status_code == 200
+    deadline = time.monotonic() + 120
+    while studio.job.state == "running" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert get(client, "/api/build").get_json()["build"]["state"] == "stopped"
+    assert post(client, "/api/build/stop", {}).status_code == 200  # nothing running: harmless
+    monkeypatch.undo()
+    post(client, "/api/build", {})
+    while studio.job.state == "running" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert studio.job.state == "done", studio.job.message
+
+
 # ---------------------------------------------------------------- the server
 
 def test_a_second_studio_picks_another_free_port(studio):
