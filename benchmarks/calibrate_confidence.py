@@ -30,8 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from talecast import attribute, model, pipeline, reader, segment, voices  # noqa: E402
-from talecast.attribute import confidence as conf_mod  # noqa: E402
+from talecast import model, pipeline, voices  # noqa: E402
+from talecast.attribute import confidence as _unused  # noqa: E402,F401
+
+conf_mod = sys.modules["talecast.attribute.confidence"]  # the module (the package exports a function of that name)
 
 THRESHOLDS = [0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9]
 
@@ -58,9 +60,8 @@ def attribute_novel(pdnc, novel, setting: str) -> list[dict]:
             f.write(pdnc.cast_toml(novel))
         chars = pipeline.characters_from_config(voices.load(f.name))
         Path(f.name).unlink()
-    doc = reader.read(novel.folder / pdnc.TEXT)
     ev: dict[int, dict] = {}
-    sc, _ = attribute.attribute(segment.segment(doc), chars, threshold=0.0, evidence=ev)
+    sc, _ = pipeline.script(novel.folder / pdnc.TEXT, chars, threshold=0.0, evidence=ev)
     out = []
     for s in sc.segments:
         if s.kind != model.DIALOGUE:
@@ -68,7 +69,7 @@ def attribute_novel(pdnc, novel, setting: str) -> list[dict]:
         e = ev.get(s.start, {})
         out.append({"start": s.start, "end": s.end, "text": s.text, "speaker": s.guess,
                     "ev": {k: e.get(k) for k in ("who", "rule", "tag", "anchor", "turns", "voices", "lines",
-                                                 "given", "agree", "cands", "quotes")},
+                                                 "given", "agree", "cands", "quotes", "rank")},
                     "gold": None, "right": None})
     label(pdnc, novel, out)
     return out
