@@ -24,3 +24,15 @@ def test_quick_start_is_exactly_two_make_commands():
     block = re.search(r"```\n(.*?)```", section, re.S).group(1)
     commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
     assert commands == ["make demo", "make test"]
+
+
+def test_readme_package_table_matches_the_folders():
+    section = README.split("## How it works", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `(\w+)/` \|", section, re.M))
+    package = Path(__file__).resolve().parent.parent / "src" / "talecast"
+    folders = {p.parent.name for p in package.glob("*/__init__.py")}
+    assert listed == folders
+
+
+def test_readme_stays_under_15_kb():
+    assert len(README.encode("utf-8")) < 15 * 1024

@@ -207,7 +207,7 @@ def test_a_short_capitalised_first_line_before_prose_is_the_title():
 
 
 @pytest.mark.parametrize("first", ["It was late.", "Snow fell all night, and the road was shut by morning.",
-                                   "\"Who is there?\""])
+                                   "\"Who is there?\"", "For Anne and Tom"])
 def test_a_first_line_that_is_a_sentence_is_not_the_title(first):
     doc = parse(f"{first}\n\n{tale(3, 'weaver')}\n", "the-weaver.txt")
     assert doc.title == "The Weaver"
@@ -255,3 +255,34 @@ def test_a_tale_title_may_wrap_onto_a_second_line_or_carry_a_footnote_mark():
     heads = ["THE SILVER KEY;\nOR, THE LOST DOOR.", "THE MILLER'S\nDAUGHTER.*", "A WINTER'S NIGHT."]
     text = "\n\n".join(f"{t}\n\n{tale(n, k)}" for n, (t, k) in enumerate(zip(heads, KEEPERS), 3))
     assert titles(text) == ["The Silver Key; Or, the Lost Door", "The Miller's Daughter", "A Winter's Night"]
+
+
+def test_a_collected_works_volume_with_contents_footnotes_and_notes_headed_in_capitals():
+    # the shape of an old "collected works" volume: a contents block with entries that are not
+    # tales, an essay first, numbered (*1) footnotes, and notes at the end headed in capitals
+    text = ("THE COLLECTED TALES\n\nby Harriet Mere\n\nContents\n\n"
+            " PREFACE\n THE SILVER KEY\n THE MILLER'S DAUGHTER.(*1)\n A WINTER'S NIGHT\n\n"
+            f"PREFACE\n\n{tale(1, 'editor')}\n\n"
+            f"THE SILVER KEY\n\n{tale(3, 'locksmith')}\n\n"
+            f"THE MILLER'S DAUGHTER.(*1)\n\n{tale(4, 'miller')}\n\n"
+            "(*1) First printed in a newspaper, under another title.\n\n"
+            f"A WINTER'S NIGHT\n\n{tale(5, 'shepherd')}\n\n"
+            f"NOTES\n\nON THE SILVER KEY\n\n{tale(6, 'reader')}\n\nON THE MILLER'S DAUGHTER\n\n{tale(7, 'reader')}\n")
+    doc = parse(text)
+    assert [c.title for c in doc.chapters] == ["The Silver Key", "The Miller's Daughter", "A Winter's Night"]
+    assert [src(doc, b)[:7] for b in doc.notes] == ["PREFACE", "There w", '"For th']
+    second = doc.chapters[1].blocks
+    assert [b.kind for b in second] == ["", "", "note"]
+    last = doc.chapters[2].blocks
+    k = next(i for i, b in enumerate(last) if src(doc, b) == "NOTES")
+    assert all(b.kind == "note" for b in last[k:]) and len(last[k:]) == 7
+    assert [why for _, _, why in doc.dropped] == ["table of contents"] * 3  # Contents, PREFACE, the titles
+
+
+def test_sound_effects_in_capitals_inside_one_story_are_not_tale_titles():
+    para = tale(5, "hunter")
+    text = (f"The Long Night\n\nby Jane Doe\n\n{para}\n\n{para}\n\nHe raised the gun and—\n\nBANG.\n\n"
+            f"{para}\n\nSILENCE.\n\n{para}\n\nWHAT?\n\n{para}\n\nCRASH.\n\n{para}\n\nTHUD.\n\n{para}\n")
+    doc = parse(text)
+    assert len(doc.chapters) == 1
+    assert {"BANG.", "SILENCE.", "WHAT?", "CRASH.", "THUD."} <= {src(doc, b) for b in doc.chapters[0].blocks}

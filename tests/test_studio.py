@@ -246,6 +246,38 @@ def test_correction_of_repeated_words_names_its_chapter_and_occurrence(client, s
         == ["Tom", "Tom", "Tom"]
 
 
+def test_unattributed_quotes_are_flagged_until_corrected(tmp_path):
+    story = tmp_path / "room.txt"
+    story.write_text('The Room\n\nChapter 1\n\n"Hello?"\n\nThe wind blew.\n\n'
+                     'Mara lit the lamp. "Is anyone there?" Mara asked.\n', encoding="utf-8")
+    config = tmp_path / "room.toml"
+    config.write_text('[characters.Mara]\ngender = "female"\n', encoding="utf-8")
+    s = Studio(story, config, tmp_path / "out")
+    try:
+        client = create_app(s, TOKEN, PORT).test_client()
+        data = get(client, "/api/script").get_json()
+        hello, mara = line_of(data, "Hello?"), line_of(data, "Is anyone there?")
+        assert hello["flagged"] and hello["speaker"] is None and hello["confidence"] < 0.5
+        assert not mara["flagged"] and mara["speaker"] == "Mara"
+        fixed = line_of(post(client, "/api/speaker", {"line": hello["id"], "speaker": "unsure"}).get_json(),
+                        "Hello?")
+        assert not fixed["flagged"] and fixed["corrected"] and fixed["speaker"] is None
+    finally:
+        s.close()
+
+
+def test_a_quote_given_to_the_narrator_is_heard_in_the_narrators_voice(client, studio):
+    seg = line_of(get(client, "/api/script").get_json(), "Cold tea is still tea.")
+    chapter, index = map(int, seg["id"].split("-"))
+    assert post(client, "/api/speaker", {"line": seg["id"], "speaker": "narrator"}).status_code == 200
+    st = studio.state()
+    fixed = st.script.chapters[chapter - 1].segments[index]
+    assert fixed.corrected and build_mod.spoken(st.caster, fixed)[0] == st.config.narrator
+    assert get(client, f"/api/line/{chapter}/{index}.wav").status_code == 200
+    key = cache_mod.key(engine_id(), *build_mod.spoken(st.caster, fixed))
+    assert cache_mod.SegmentCache().has(key)
+
+
 def test_character_edit_keeps_comments_and_a_hand_edit_made_meanwhile(client, story):
     config = story[1]
     get(client, "/api/script")  # the studio has loaded the file
@@ -296,6 +328,8 @@ def test_a_line_that_is_not_spoken_is_refused(client):
 
 
 def test_build_runs_off_the_request_thread_and_its_chapters_play(client, studio):
+    fix = line_of(get(client, "/api/script").get_json(), "Only me,")["id"]
+    assert post(client, "/api/speaker", {"line": fix, "speaker": "Mara"}).status_code == 200  # the build uses it
     heard = line_of(get(client, "/api/script").get_json(), "You are late,")["id"].split("-")
     assert get(client, f"/api/line/{heard[0]}/{heard[1]}.wav").status_code == 200
     st = studio.state()
@@ -316,6 +350,7 @@ def test_build_runs_off_the_request_thread_and_its_chapters_play(client, studio)
     assert status["build"]["fraction"] == 1.0
     assert f"({len(missing)} segments synthesized" in status["build"]["message"]  # not the line heard
     assert [c["chapter"] for c in status["audio"]] == [1, 2]
+    assert "<v Mara>Only me,</v>" in studio.chapter_file(1, ".vtt").read_text()  # the correction is built
     mp3 = get(client, "/api/chapter/2.mp3")
     assert mp3.status_code == 200 and mp3.mimetype == "audio/mpeg" and len(mp3.data) > 1000
     cues = get(client, "/api/chapter/2/cues").get_json()["cues"]

@@ -296,6 +296,7 @@ def studio(story, voices_file, out, no_browser):
                                  param_hint="--voices")
     studio_mod.run(story, voices_file, out, open_browser=not no_browser,
                    announce=click.echo)
+    click.echo("talecast studio stopped (finished chapters are kept).", err=True)
 
 
 @main.command()

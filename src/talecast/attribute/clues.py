@@ -14,7 +14,11 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
    opening a paragraph goes to the named subject of the last sentence of the
    narration paragraph before (``Holmes eyed it critically.``), unless that
    sentence reports speech (``Tom answered that he had not``, ``she assured
-   her that it had not``) or silence.
+   her that it had not``) or silence. So does the named subject of the narration that
+   ends the turn before, after its quotes (``"You're not eating," said Marilla. Anne
+   sighed.``: Anne answers), unless it is that turn's own speaker, or that turn called
+   someone else (``said Tom to Anna``: she answers), or its sentence reports speech; a
+   sound without words (``sighed``) reports none.
 """
 from __future__ import annotations
 
@@ -108,13 +112,14 @@ def _emitter(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) 
     return None
 
 
-def _narrated(toks: list[Token], cast: _Cast, sal: _Salience) -> int | None:
+def _narrated(toks: list[Token], cast: _Cast, sal: _Salience, gestures: bool = False) -> int | None:
     """The character named as the subject of the last sentence of a narration paragraph
     (``Holmes eyed it critically.``), who is likely to speak the bare quote that follows;
     None when that sentence reports speech (``Elizabeth replied that it was.``): the
-    other one answers then."""
+    other one answers then. With ``gestures``, a verb that may tag speech but here makes a
+    sound without words (``Anne sighed.``) reports nothing."""
     last = _sentence_before(toks)
-    if any(t.low in SPEECH_VERBS or t.low in _REPORTS for t in last):
+    if any((t.low in SPEECH_VERBS and not (gestures and t.low in _GESTURES)) or t.low in _REPORTS for t in last):
         return None
     a = _actor([last], cast, sal, set())
     return a.who if a is not None and a.certain else None

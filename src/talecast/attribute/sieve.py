@@ -143,7 +143,9 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
                 if t.speakers[n] is None:
                     t.speakers[n], t.rules[n] = t.speaker, "actor"
     if t.speaker is None and t.narrated is not None and t.narrated not in t.addressed \
-            and t.narrated != t.vocative and not t.continues:
+            and t.narrated != t.vocative and not t.continues \
+            and not (t.trailing and k > 0 and (conv[k - 1].speakers[-1] in (t.narrated, None)
+                                               or conv[k - 1].vocative not in (None, t.narrated))):
         t.speakers = [t.narrated] * len(quotes)
         t.rules = ["narrated"] * len(quotes)
 

@@ -66,6 +66,7 @@ class _Turn:
     after_silence: bool = False  # narration just before says the listener did not answer
     gesturer: int | None = None   # ... or that someone answered with a gesture only (nodded)
     narrated: int | None = None   # the named subject of the last sentence of the narration before
+    trailing: bool = False        # ... that narration ends the turn before, after its quotes
     reporter: int | None = None   # ... when that sentence reports speech: who spoke, unquoted
     absent: int | None = None     # addressed by name, but not named lately: maybe not in the scene
     first_vocative: int | None = None  # the first name used in address (``vocative``: who answers)
@@ -95,7 +96,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     silence = False
     gesturer = None
     lead_in = None
-    narrated = reporter = None
+    narrated = reporter = trail = None
     named_gap = False  # the narration since the last turn names someone
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
@@ -124,6 +125,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             lead_in = _lead_in(last, own_tag=False)
             narrated = _narrated(last, cast, sal) if last and not silence else None
             reporter = _reporter(last, cast, sal) if last and not silence else None
+            trail = None
             continue
         addressed = set()
         cast.called = set()  # everyone this paragraph's quotes call by name
@@ -142,6 +144,9 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         t.first_vocative, t.first_asked = first_voc, first_asked
         t.gesturer = gesturer
         t.narrated = narrated if segs[idx[0]].kind == model.DIALOGUE else None
+        if t.narrated is None and gap == 0 and trail is not None and segs[idx[0]].kind == model.DIALOGUE:
+            t.narrated, t.trailing = trail, True
+        trail = None
         t.reporter = reporter if segs[idx[0]].kind == model.DIALOGUE else None
         narrated = reporter = None
         t.quiet = not named_gap
@@ -171,6 +176,9 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             t.own_subject = first.cands[0]
         last = narr_toks.get(idx[-1])  # "... Mrs. Bennet half opened the door and called out,"
         lead_in = _lead_in(last, own_tag=t.tags[-1] is not None and idx[-2:-1] == quotes[-1:])
+        # '"You're not eating," said Marilla. Anne sighed.': the one the narration after the
+        # last quote turns to, as the subject of its last sentence, may answer next.
+        trail = _narrated(last, cast, sal, gestures=True) if last is not None and lead_in is None else None
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
         t.start = segs[quotes[0]].start
         t.opens_with_quote = segs[idx[0]].kind == model.DIALOGUE

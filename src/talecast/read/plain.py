@@ -12,10 +12,19 @@ linear passes:
    III``, ``Book II``), chapter (``Chapter 1``, ``STAVE I:  MARLEY'S GHOST``,
    ``I. A SCANDAL IN BOHEMIA``, ``Prologue``, Markdown ``#``), section (a bare
    numeral such as ``II.`` or ``[ 3 ]``) or note (``Preface``, ``Author's Note``).
+   A book with no chapter headings whose shape is a run of tales, each headed
+   by its title in capitals (``THE SILVER KEY.``) and followed by prose, has
+   one chapter per tale (``_tale_titles``).
 3. A table of contents (a ``Contents`` block and its entries, a block of
-   entry lines, or headings repeated later in the book) is dropped.
-4. The title page at the top gives the spoken title and author; what sits
-   between it and the first chapter is front matter, read as notes.
+   entry lines, headings repeated later in the book, or the tales' titles
+   listed before the first tale) is dropped.
+4. The title page at the top gives the spoken title and author (or, with no
+   ``by`` line, a short capitalised first line before prose); what sits
+   between it and the first chapter is front matter, read as notes, unless
+   people speak in it: an unheaded opening with dialogue is the story's first
+   chapter, ``Prologue`` (``_story_opening``).
+5. Notes inside the story: a note heading's section, ``A/N:`` paragraphs, and
+   footnotes (``* ...``, ``(*1) ...``) once the text has marked one.
 """
 from __future__ import annotations
 
@@ -99,8 +108,11 @@ _TOC_LINE = re.compile(
     rf"^(?:(?:{_KW}|prologue|epilogue)\b.*|(?:[IVXLC]+|\d{{1,3}})[.:)]?\s+\S.*|\S.*?[\s.]+\d{{1,4}})$",
     re.IGNORECASE)
 _PROSE_END = re.compile(r"[.!?…:;,\"”’'—–-]\W*$")
-_FOOTNOTE = re.compile(r"^\*{1,3}[ \t]+[^\s*]")                  # "* The ford was drowned ..."
-_FOOTNOTE_MARK = re.compile(r"(?<=[^\s*])\*{1,3}(?=[\s,.;:)]|$)")  # "Hollow Ford,* there"
+# A footnote: "* The ford was drowned ...", "(*1) On the original publication ...";
+# its marker in the text: "Hollow Ford,* there", "MARIE ROGET.(*1)".
+_FOOTNOTE = re.compile(r"^(?:\*{1,3}|\(\*\d*\))[ \t]*(?<=[ \t)])[^\s*]")
+_FOOTNOTE_MARK = re.compile(r"(?<=[^\s*])(?:\*{1,3}|\(\*\d*\))(?=[\s,.;:)]|$)")
+_FOOTNOTE_AT_END = re.compile(r"\s*(?:\*{1,3}|\(\*\d*\)|†)\s*$")
 _EMPHASIS_SPAN = re.compile(r"\*+[^\s*](?:[^*\n]*?[^\s*])?\*+")      # *you*: emphasis, no marker
 # Speech in a paragraph: an opening mark, words, punctuation, a closing mark (or a dash-led line).
 _SPEECH = re.compile(r"(?:^|(?<=[\s(—–-]))[\"“‘']\s?[^\W\d_][^\"“”]*?[.,!?…—–-]\s?[\"”’'](?!\w)"
@@ -253,8 +265,9 @@ def _tale_line(text: str, it: _Item) -> str | None:
     letters = [c for c in line if c.isalpha()]
     if len(line) > 80 or len(line.split()) > 12 or len(letters) < 3 or any(c.islower() for c in letters):
         return None
-    if not (line[0].isalpha() or line[0].isdigit()) or "!" in line or line.endswith((",", ";", ":")):
-        return None
+    if not (line[0].isalpha() or line[0].isdigit()) or "!" in line or line.endswith((",", ";", ":")) \
+            or line.endswith("?") and len(line.split()) <= 2:
+        return None  # shouting (FIRE! WHAT?), a salutation
     return _norm(line) or None
 
 
@@ -279,19 +292,24 @@ def _tale_titles(text: str, items: list[_Item]) -> None:
     words = {k: len(text[items[k].block.start:items[k].block.end].split()) for k in live}
     keys = {k: _tale_line(text, items[k]) for k in live}
     starts: list[int] = []
+    in_notes: set[int] = set()  # starts after a NOTES heading that follows a tale
+    noted = False
     for n, k in enumerate(live):
         key = keys[k]
+        noted = noted or bool(starts) and items[k].head is not None and items[k].head.level == NOTE
         if key is None or key in {keys[s] for s in starts}:
             continue
         prev = text[items[live[n - 1]].block.start:items[live[n - 1]].block.end].rstrip() if n else ""
-        if prev.endswith((":", ",")) or n and items[live[n - 1]].head:
-            continue  # the words of a sign, a signature; a heading's subtitle (I / THE HAMILTONS)
+        if prev.endswith((":", ",", "—", "–", "-", "…", "...")) or n and items[live[n - 1]].head:
+            continue  # a sign read out, a signature, a sound breaking in; a heading's subtitle (I / THE HAMILTONS)
         for j in live[n + 1:n + 5]:
             nxt = text[items[j].block.start:items[j].block.end].rstrip()
             if keys[j] is not None or items[j].head or words[j] <= 8 and nxt.endswith(","):
                 break  # another title, a heading, a salutation
             if words[j] > 20:
                 starts.append(k)
+                if noted:
+                    in_notes.add(k)
                 break
     if len(starts) < 2:
         return
@@ -299,28 +317,37 @@ def _tale_titles(text: str, items: list[_Item]) -> None:
     first = live.index(starts[0])
     titles = {keys[k] for k in starts}
     entries = []
+    contents = set()
     for k in live[:first]:
         lines = [_norm(_clean(text[a:b])) for a, b in _lines(text, items[k].block)]
         hits = sum(line in titles for line in lines)
         if hits and (hits >= 2 or len(lines) == 1):
             entries.append((k, hits))
+            contents.update(lines)
     listed = sum(h for _, h in entries)
+    if listed >= 2:
+        # after the notes heading at the end, only what the contents lists is a tale
+        starts = [k for k in starts if k not in in_notes or keys[k] in contents]
     if len(starts) < 3 and listed < 2:
         return
     bounds = [live.index(k) for k in starts] + [len(live)]
     tales = [sum(words[k] for k in live[a:b]) for a, b in zip(bounds, bounds[1:])]
-    if min(tales) < 50 or sum(tales) < 0.5 * sum(words.values()):
-        return
+    if min(tales) < 50 or sum(tales) < 2 / 3 * sum(words.values()):
+        return  # a tale of a few words, or titles that start late: capitals inside one story
     for k in starts:
-        line = _tale_title_text(text, items[k].block).rstrip(".*† ")
+        line = _FOOTNOTE_AT_END.sub("", _tale_title_text(text, items[k].block)).rstrip(". ")
         items[k].head = Heading(CHAPTER, ("tale", keys[k]), _title_case(line), True)
     if listed >= 2:
         lo, hi = entries[0][0], max(k for k, _ in entries)
-        for k in live[live.index(lo):first]:
-            # the entries, and what sits among them or after them (a NOTES entry)
-            if k <= hi or all(len(text[a:b].split()) <= 6 for a, b in _lines(text, items[k].block)):
-                items[k].drop = "table of contents"
-                items[k].head = None
+        for n in range(live.index(lo), first):
+            # the entries, what sits among them, and a last short entry or two after
+            # them (NOTES) when no prose follows (a PREFACE heading is no entry)
+            k, nxt = live[n], live[n + 1]
+            if k > hi and (any(len(text[a:b].split()) > 6 for a, b in _lines(text, items[k].block))
+                           or nxt != starts[0] and words[nxt] > 8):
+                break
+            items[k].drop = "table of contents"
+            items[k].head = None
 
 
 def _story_opening(text: str, front: list[Block]) -> int | None:
@@ -354,7 +381,7 @@ def _first_line_title(text: str, items: list[_Item], k: int) -> bool:
     line = _clean(text[it.block.start:it.block.end])
     if len(line) > 80 or len(line.split()) > 10 or not line[:1].isupper() or not _titleish(line):
         return False
-    if line[-1] in ",;:!?\"”’'" or line[-1] == "." and not line.isupper():
+    if line[-1] in ",;:!?\"”’'" or line[-1] == "." and not line.isupper() or _dedication(text, it.block):
         return False
     nxt = next((j for j in range(k + 1, len(items)) if not items[j].drop), None)
     if nxt is None:
@@ -568,8 +595,8 @@ def _mark_notes(text: str, items: list[_Item], live: list[int]) -> None:
             in_note = False
         elif in_note or _NOTE_PREFIX.match(para) or marked and _FOOTNOTE.match(para):
             it.note = True
-        else:
-            marked = marked or bool(_FOOTNOTE_MARK.search(_EMPHASIS_SPAN.sub("", para)))
+            continue
+        marked = marked or bool(_FOOTNOTE_MARK.search(_EMPHASIS_SPAN.sub("", para)))
 
 
 def _heading_levels(items: list[_Item], heads: list[int]) -> dict[int, int]:

@@ -1,4 +1,6 @@
-"""Edits the studio makes to a voice config: a character's settings and per-line corrections.
+"""Edits the studio makes to a voice config: a character's (or the narrator's) settings.
+
+Per-line corrections are written by ``voices.corrections.add_correction``, in the same way.
 
 Every edit re-reads the file first (a hand edit made while the studio runs is
 kept), changes only the keys it is about with tomlkit (comments and order
@@ -19,10 +21,9 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from .. import voices
-from ..voices import schema
 from ..errors import ConfigError
 
-_write_lock = threading.Lock()
+write_lock = threading.Lock()
 
 CHARACTER_FIELDS = ("aliases", "gender", "voice", "rate", "pitch")
 NARRATOR_FIELDS = ("voice", "rate", "pitch")
@@ -55,22 +56,7 @@ def save(doc: tomlkit.TOMLDocument, path: Path) -> voices.VoiceConfig:
 
 def validate(path: Path) -> voices.VoiceConfig:
     """``voices.load``: the checks a build makes."""
-    if "lines" in schema.TOP_KEYS:
-        return voices.load(path)
-    # Until the loader knows [[lines]] (issue 13), check the rest of the file.
-    doc = read(path)
-    if "lines" not in doc:
-        return voices.load(path)
-    del doc["lines"]
-    check = path.with_name(path.name + ".check")
-    try:
-        check.write_text(tomlkit.dumps(doc), encoding="utf-8")
-        try:
-            return voices.load(check)
-        except ConfigError as exc:
-            raise ConfigError(str(exc).replace(str(check), str(path))) from None
-    finally:
-        check.unlink(missing_ok=True)
+    return voices.load(path)
 
 
 def _number(value):
@@ -86,7 +72,7 @@ def set_character(path: Path, name: str, changes: dict) -> voices.VoiceConfig:
     ``changes`` maps a field of ``CHARACTER_FIELDS`` to its new value; ``None`` or
     ``""`` removes the key (a character without ``voice`` gets a default one).
     """
-    with _write_lock:
+    with write_lock:
         doc = read(path)
         if name == voices.NARRATOR:
             allowed = NARRATOR_FIELDS
@@ -112,45 +98,4 @@ def set_character(path: Path, name: str, changes: dict) -> voices.VoiceConfig:
                     del table[key]
             else:
                 table[key] = value
-        return save(doc, path)
-
-
-def _words(text: str) -> str:
-    """What a correction's words are matched on: case, punctuation and spacing ignored."""
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
-def set_correction(path: Path, text: str, speaker: str | None = None, kind: str | None = None,
-                   chapter: int | None = None, occurrence: int | None = None) -> voices.VoiceConfig:
-    """Add a ``[[lines]]`` correction, or replace the one naming the same line."""
-    with _write_lock:
-        doc = read(path)
-        lines = doc.get("lines")
-        if lines is None:
-            lines = tomlkit.aot()
-            doc.append("lines", lines)
-        entry = None
-        for t in lines:
-            if (_words(str(t.get("text", ""))) == _words(text) and t.get("chapter") == chapter
-                    and t.get("occurrence") == occurrence):
-                entry = t
-                break
-        if entry is None:
-            entry = tomlkit.table()
-            entry["text"] = text
-            if speaker is not None:
-                entry["speaker"] = speaker
-            if kind is not None:
-                entry["kind"] = kind
-            if chapter is not None:
-                entry["chapter"] = chapter
-            if occurrence is not None:
-                entry["occurrence"] = occurrence
-            lines.append(entry)
-        else:
-            for key, value in (("speaker", speaker), ("kind", kind)):
-                if value is None:
-                    entry.pop(key, None)
-                else:
-                    entry[key] = value
         return save(doc, path)

@@ -14,13 +14,13 @@ import io
 import re
 import threading
 import time
-import tomllib
 import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import build as build_mod
 from .. import model, pipeline, voices
+from ..voices import corrections as _corrections
 from ..synth import cache as cache_mod
 from ..synth import workers
 from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
@@ -33,9 +33,9 @@ from . import configedit
 # One colour per character, most lines first; the narrator's lines are plain text.
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#e377c2", "#8c564b", "#17becf", "#bcbd22",
            "#ff7f0e", "#7f7f7f", "#393b79", "#637939", "#843c39", "#7b4173", "#3182bd", "#e6550d")
-UNSURE = "unsure"
+UNSURE = _corrections.UNSURE
 UNSURE_COLOUR = "#999999"
-LOW_CONFIDENCE = 0.5  # a quote below this is flagged for checking
+NARRATOR_COLOUR = "#444444"
 HEAR_TIMEOUT = 120.0
 
 
@@ -46,50 +46,6 @@ class NotFound(TalecastError):
 def words(text: str) -> str:
     """Text as corrections match it: case, punctuation and spacing ignored."""
     return " ".join(re.findall(r"\w+", text.lower()))
-
-
-def apply_corrections(script: model.Script, path: Path) -> tuple[model.Script, set[tuple[int, int]]]:
-    """``script`` with the ``[[lines]]`` corrections of the config at ``path``, and the corrected positions.
-
-    Interim, for the page only, until the corrections of issue 13 are applied by
-    the pipeline itself: speaker corrections on quotes, and ``kind = "narration"``.
-    """
-    try:
-        lines = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("lines", [])
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return script, set()
-    if not isinstance(lines, list) or not lines:
-        return script, set()
-    index: dict[str, list[tuple[int, int]]] = {}
-    for ch in script.chapters:
-        for i, seg in enumerate(ch.segments):
-            if seg.kind in (model.DIALOGUE, model.NARRATION):
-                index.setdefault(words(seg.text), []).append((ch.index, i))
-    changes: dict[tuple[int, int], dict] = {}
-    for entry in lines:
-        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-            continue
-        found = [p for p in index.get(words(entry["text"]), []) if entry.get("chapter") in (None, p[0])]
-        n = entry.get("occurrence")
-        if isinstance(n, int) and 1 <= n <= len(found):
-            found = [found[n - 1]]
-        if len(found) != 1:
-            continue
-        if entry.get("kind") == model.NARRATION:
-            changes[found[0]] = {"kind": model.NARRATION, "speaker": None}
-        elif isinstance(entry.get("speaker"), str):
-            who = entry["speaker"]
-            changes[found[0]] = {"kind": model.DIALOGUE, "speaker": None if who == UNSURE else who}
-    if not changes:
-        return script, set()
-    import dataclasses
-
-    chapters = []
-    for ch in script.chapters:
-        segs = tuple(dataclasses.replace(s, **changes[(ch.index, i)]) if (ch.index, i) in changes else s
-                     for i, s in enumerate(ch.segments))
-        chapters.append(dataclasses.replace(ch, segments=segs))
-    return dataclasses.replace(script, chapters=tuple(chapters)), set(changes)
 
 
 def wav_bytes(pcm: bytes) -> bytes:
@@ -112,7 +68,6 @@ class _State:
     script: model.Script
     characters: list
     caster: voices.Caster
-    corrected: set = field(default_factory=set)
     colours: dict = field(default_factory=dict)
 
 
@@ -226,7 +181,7 @@ class Studio:
             script, found = parsed_script(self.story, False, self.cache.root)
             self._parsed = (stamp[0], script, found)
         _, script, found = self._parsed
-        script, corrected = apply_corrections(script, self.voices_file)
+        script = _corrections.apply(script, config.corrections)  # [[lines]], as the build applies them
         characters = list(found)  # as build_story does: the story's characters, then the config's
         names = {c.name for c in characters}
         characters += [c for c in pipeline.characters_from_config(config) if c.name not in names]
@@ -239,9 +194,11 @@ class Studio:
                 key = entry.name if entry else seg.speaker
                 lines[key] = lines.get(key, 0) + 1
         ranked = sorted(config.characters, key=lambda n: (-lines.get(n, 0), n))
-        ranked += sorted((n for n in lines if n not in config.characters), key=lambda n: (-lines[n], n))
+        ranked += sorted((n for n in lines if n not in config.characters and n != voices.NARRATOR),
+                         key=lambda n: (-lines[n], n))
         colours = {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(ranked)}
-        return _State(stamp, config, script, characters, caster, corrected, colours)
+        colours.setdefault(voices.NARRATOR, NARRATOR_COLOUR)  # a quote corrected to the narrator
+        return _State(stamp, config, script, characters, caster, colours)
 
     # ------------------------------------------------------------------ what the page shows
 
@@ -258,13 +215,14 @@ class Studio:
                 d = {"id": f"{ch.index}-{i}", "kind": seg.kind, "text": seg.text, "paragraph": seg.paragraph}
                 if seg.kind == model.DIALOGUE:
                     name = self._name(st, seg.speaker)
-                    conf = getattr(seg, "confidence", None)
+                    conf = seg.confidence
                     d["speaker"] = name
                     d["colour"] = st.colours.get(name, UNSURE_COLOUR) if name else UNSURE_COLOUR
-                    d["flagged"] = name is None or (conf is not None and conf < LOW_CONFIDENCE)
+                    # below the attribution's threshold a quote keeps no speaker (read by the unsure voice)
+                    d["flagged"] = name is None and not seg.corrected
                     if conf is not None:
                         d["confidence"] = round(conf, 2)
-                if (ch.index, i) in st.corrected or getattr(seg, "corrected", False):
+                if seg.corrected:
                     d["corrected"] = True
                 segs.append(d)
             chapters.append({"index": ch.index, "title": ch.title, "segments": segs})
@@ -375,19 +333,35 @@ class Studio:
         key = words(seg.text)
         if not key:
             raise NotFound("this line has no words to name it by")
-        same = [(ch.index, i) for ch in st.script.chapters for i, s in enumerate(ch.segments)
-                if s.kind in (model.DIALOGUE, model.NARRATION) and words(s.text) == key]
-        chapter_arg = occurrence = None
-        if len(same) > 1:
-            in_chapter = [p for p in same if p[0] == chapter]
-            if len(in_chapter) < len(same):
-                chapter_arg, same = chapter, in_chapter
-            if len(same) > 1:
-                occurrence = same.index((chapter, index)) + 1
         text = " ".join(seg.text.split())
-        configedit.set_correction(self.voices_file, text, speaker=speaker, chapter=chapter_arg,
-                                  occurrence=occurrence)
+        chapter_arg, occurrence = self._locate(seg, chapter, text, speaker)
+        with configedit.write_lock:  # one edit at a time; add_correction re-reads the file first
+            _corrections.add_correction(self.voices_file, text, speaker, chapter=chapter_arg,
+                                        occurrence=occurrence)
         return self.script_json()
+
+    def _locate(self, seg: model.Segment, chapter: int, text: str, speaker: str) -> tuple:
+        """The fewest of ``chapter`` and ``occurrence`` with which a correction of ``text`` names ``seg``,
+        found the way the build will look for it (on the story's script before any correction)."""
+        base = self._parsed[1]
+        key = _corrections.words_key(text)
+        count = sum(_corrections.words_key(s.text).count(key) for s in base.segments
+                    if s.kind in (model.DIALOGUE, model.NARRATION))
+        tries = [(None, None), (chapter, None)]
+        # an occurrence within the chapter first: an edit of another chapter leaves it right
+        tries += [(c, n) for c in (chapter, None) for n in range(1, min(count, 200) + 1)]
+        for chapter_arg, occurrence in tries:
+            c = _corrections.Correction(text, speaker=speaker, chapter=chapter_arg, occurrence=occurrence,
+                                        path=str(self.voices_file))
+            try:
+                fixed = _corrections.apply(base, (c,))
+            except ConfigError:
+                continue
+            hit = next((s for s in fixed.chapters[chapter - 1].segments if s.corrected), None) \
+                if chapter_arg in (None, chapter) else None
+            if hit is not None and hit.start <= seg.start < max(hit.end, hit.start + 1):
+                return chapter_arg, occurrence
+        raise ConfigError(f"cannot name this line by its words: \"{text[:60]}\" (edit {self.voices_file} by hand)")
 
     def set_character(self, name: str, changes: dict) -> dict:
         """Change a character's (or the narrator's) settings; say which line auditions it."""
