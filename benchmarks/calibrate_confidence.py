@@ -154,6 +154,7 @@ def main(argv=None):
     ap.add_argument("--fresh", action="store_true", help="attribute the novels again")
     ap.add_argument("--novel", action="append", default=[])
     ap.add_argument("--loo", action="store_true", help="curve with leave-one-novel-out tables")
+    ap.add_argument("--cells", action="store_true", help="print the precision of every cell")
     ap.add_argument("--write", action="store_true",
                     help="write the counts into src/talecast/attribute/confidence_table.py")
     args = ap.parse_args(argv)
@@ -178,10 +179,20 @@ def main(argv=None):
     records = {k: v for k, v in records.items() if k[0] in novels}
 
     counts = fit(records)
-    print("precision by cell (right / attributed), both settings' dev quotes:")
-    for key in sorted(counts, key=lambda k: tuple(map(str, k))):
-        r, n = counts[key]
-        print(f"  {' '.join(map(str, key)):40} {r:6d} / {n:6d}  {r / n:.3f}")
+    if args.cells:
+        print("precision by cell (right / attributed):")
+        for key in sorted(counts, key=lambda k: tuple(map(str, k))):
+            r, n = counts[key]
+            print(f"  {' '.join(map(str, key)):40} {r:6d} / {n:6d}  {r / n:.3f}")
+    print("| rule | evidence | cast quotes | cast precision | nocast quotes | nocast precision |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    rows = sorted({k[1:3] for k in counts if len(k) in (2, 3)}, key=lambda k: (-counts.get(("cast", k[0]), (0, 0))[1], k))
+    for k in rows:
+        c, n = counts.get(("cast",) + k, (0, 0)), counts.get(("nocast",) + k, (0, 0))
+        if max(c[1], n[1]) < 30 and len(k) > 1:
+            continue
+        print(f"| {k[0]} | {k[1] if len(k) > 1 else 'all'} | {c[1]} | {c[0] / c[1] if c[1] else 0:.3f} | {n[1]} | "
+              f"{n[0] / n[1] if n[1] else 0:.3f} |")
     if args.write:
         write_table(counts, sorted(novels))
         conf_mod._TABLE = conf_mod.table_from_counts(counts)
