@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
 import time
 from pathlib import Path
@@ -73,8 +72,9 @@ def script(story, fmt, cast_file, voices_file, explain, skip_notes, verbose):
     if config is not None:
         sc = corrections.apply(sc, config.corrections)
     if fmt == "jsonl":
-        click.echo("".join(json.dumps(script_json(seg, explain), ensure_ascii=False) + "\n"
-                           for seg in sc.segments), nl=False)
+        from .segment.jsonl import to_jsonl
+
+        click.echo(to_jsonl(sc, explain), nl=False)
     else:
         click.echo(proof_text(sc, explain), nl=False)
     if verbose:
@@ -83,14 +83,6 @@ def script(story, fmt, cast_file, voices_file, explain, skip_notes, verbose):
 
 def _one_line(s: str) -> str:
     return " ".join(s.split())
-
-
-def script_json(seg, explain: bool = False) -> dict:
-    """A segment's JSONL object; with ``explain``, a quote's rule, guess and runner-up too."""
-    out = seg.to_json()
-    if explain and seg.kind == "dialogue" and seg.rule:
-        out.update(rule=seg.rule, guess=seg.guess, runner_up=seg.runner_up)
-    return out
 
 
 def explanation(seg) -> str:
