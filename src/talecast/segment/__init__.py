@@ -7,9 +7,14 @@ every word of its story. ``jsonl`` writes a Script as JSON Lines and reads it ba
 """
 from __future__ import annotations
 
+from ..stage import callable_stage
+
 from .jsonl import from_jsonl, to_jsonl
 from .paragraphs import coverage_problems, paragraph_segments, segment
 from .quotes import DOUBLE, SINGLE, Quote, dash_quotes, find_quotes, quote_style
 
 __all__ = ["segment", "coverage_problems", "paragraph_segments", "quote_style", "find_quotes", "dash_quotes",
            "Quote", "DOUBLE", "SINGLE", "to_jsonl", "from_jsonl"]
+
+
+callable_stage(__name__, "segment")  # talecast.segment(...) is segment(...)
