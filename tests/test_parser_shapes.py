@@ -286,3 +286,20 @@ def test_sound_effects_in_capitals_inside_one_story_are_not_tale_titles():
     doc = parse(text)
     assert len(doc.chapters) == 1
     assert {"BANG.", "SILENCE.", "WHAT?", "CRASH.", "THUD."} <= {src(doc, b) for b in doc.chapters[0].blocks}
+
+
+def test_contents_with_page_numbers_is_evidence_for_two_tales():
+    text = (f"CONTENTS\n\n    The Silver Key .......... 1\n    The Old Clock ........... 9\n\n"
+            f"THE SILVER KEY.\n\n{tale(3, 'locksmith')}\n\nTHE OLD CLOCK.\n\n{tale(4, 'clockmaker')}\n")
+    doc = parse(text)
+    assert [c.title for c in doc.chapters] == ["The Silver Key", "The Old Clock"]
+    assert doc.notes == () and [why for _, _, why in doc.dropped] == ["table of contents"] * 2
+
+
+def test_a_book_named_after_its_first_tale_keeps_its_title_page():
+    text = "THE SILVER KEY\n\nby Harriet Mere\n\n" + "\n\n".join(
+        f"{t}\n\n{tale(n, k)}" for n, (t, k) in enumerate(zip(FIVE[:3], KEEPERS), 3))
+    doc = parse(text)
+    assert (doc.title, doc.author) == ("The Silver Key", "Harriet Mere")
+    assert [c.title for c in doc.chapters] == ["The Silver Key", "The Miller's Daughter", "A Winter's Night"]
+    assert doc.dropped == ()

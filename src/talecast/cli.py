@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
 import time
 from pathlib import Path
@@ -64,7 +63,9 @@ def script(story, fmt, cast_file, skip_notes, verbose):
     characters = pipeline.characters_from_config(voices.load(cast_file)) if cast_file else None
     sc, _chars = pipeline.script(story, characters, skip_notes=skip_notes)
     if fmt == "jsonl":
-        click.echo("".join(json.dumps(seg.to_json(), ensure_ascii=False) + "\n" for seg in sc.segments), nl=False)
+        from .segment.jsonl import to_jsonl
+
+        click.echo(to_jsonl(sc), nl=False)
     else:
         click.echo(proof_text(sc), nl=False)
     if verbose:

@@ -112,6 +112,7 @@ _PROSE_END = re.compile(r"[.!?…:;,\"”’'—–-]\W*$")
 # its marker in the text: "Hollow Ford,* there", "MARIE ROGET.(*1)".
 _FOOTNOTE = re.compile(r"^(?:\*{1,3}|\(\*\d*\))[ \t]*(?<=[ \t)])[^\s*]")
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\s*])(?:\*{1,3}|\(\*\d*\))(?=[\s,.;:)]|$)")
+_PAGE_NUMBER = re.compile(r"(?:\s*[.·…]){2,}\s*\d+\s*$|\s{2,}\d+\s*$")  # "THE SILVER KEY ...... 13"
 _FOOTNOTE_AT_END = re.compile(r"\s*(?:\*{1,3}|\(\*\d*\)|†)\s*$")
 _EMPHASIS_SPAN = re.compile(r"\*+[^\s*](?:[^*\n]*?[^\s*])?\*+")      # *you*: emphasis, no marker
 # Speech in a paragraph: an opening mark, words, punctuation, a closing mark (or a dash-led line).
@@ -318,13 +319,16 @@ def _tale_titles(text: str, items: list[_Item]) -> None:
     titles = {keys[k] for k in starts}
     entries = []
     contents = set()
-    for k in live[:first]:
-        lines = [_norm(_clean(text[a:b])) for a, b in _lines(text, items[k].block)]
+    for k in range(starts[0]):
+        if items[k].drop and items[k].drop != "table of contents":
+            continue
+        lines = [_norm(_PAGE_NUMBER.sub("", _clean(text[a:b]))) for a, b in _lines(text, items[k].block)]
         hits = sum(line in titles for line in lines)
         if hits and (hits >= 2 or len(lines) == 1):
             entries.append((k, hits))
             contents.update(lines)
     listed = sum(h for _, h in entries)
+    entries = [(k, h) for k, h in entries if not items[k].drop]
     if listed >= 2:
         # after the notes heading at the end, only what the contents lists is a tale
         starts = [k for k in starts if k not in in_notes or keys[k] in contents]
@@ -337,7 +341,7 @@ def _tale_titles(text: str, items: list[_Item]) -> None:
     for k in starts:
         line = _FOOTNOTE_AT_END.sub("", _tale_title_text(text, items[k].block)).rstrip(". ")
         items[k].head = Heading(CHAPTER, ("tale", keys[k]), _title_case(line), True)
-    if listed >= 2:
+    if listed >= 2 and entries:
         lo, hi = entries[0][0], max(k for k, _ in entries)
         for n in range(live.index(lo), first):
             # the entries, what sits among them, and a last short entry or two after
