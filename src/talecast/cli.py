@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .errors import TalecastError
+from .interrupt import Interrupted
 
 
 # The pipeline is imported inside each command: `talecast build` of an unchanged
@@ -26,9 +27,19 @@ def user_errors(fn):
         except TalecastError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except Interrupted as exc:  # SIGINT or SIGTERM: workers stopped, temporary files removed
+            click.echo("interrupted; run the same command to resume", err=True)
+            sys.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("Interrupted: finished files are kept; run the same command to resume.", err=True)
+            click.echo("interrupted; run the same command to resume", err=True)
             sys.exit(130)
+        except RecursionError:
+            click.echo("Error: an input is nested too deeply to read", err=True)
+            sys.exit(2)
+        except OSError as exc:  # a full disk, a read-only folder...: the file system's one line
+            where = f": {exc.filename}" if exc.filename else ""
+            click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+            sys.exit(2)
 
     return wrapper
 
@@ -52,24 +63,33 @@ def main():
               help="jsonl: one JSON object per segment (for tools); text: for proof-reading.")
 @click.option("--cast", "cast_file", type=click.Path(path_type=Path),
               help="A voice config (or cast file) whose [characters] replace discovery.")
+@click.option("--voices", "voices_file", type=click.Path(path_type=Path),
+              help="A voice config whose [[lines]] corrections to apply, as `build --voices` does.")
+@click.option("--explain", is_flag=True,
+              help="Show for each quote the rule that decided it, its confidence and the runner-up.")
 @click.option("--skip-notes", is_flag=True, help="Leave out front matter and author's notes.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also report on stderr what was dropped (licence, contents, ...) and a summary.")
 @user_errors
-def script(story, fmt, cast_file, skip_notes, verbose):
+def script(story, fmt, cast_file, voices_file, explain, skip_notes, verbose):
     """Print the parsed script of STORY: chapters, segments, speakers."""
     from . import pipeline, voices
+    from .voices import corrections
 
     if verbose:  # the reader's notes (bytes replaced, ...) go to stderr
         _log_to_stderr()
-    characters = pipeline.characters_from_config(voices.load(cast_file)) if cast_file else None
+    cast_config = voices.load(cast_file) if cast_file else None
+    config = voices.load(voices_file) if voices_file else cast_config
+    characters = pipeline.characters_from_config(cast_config) if cast_config else None
     sc, _chars = pipeline.script(story, characters, skip_notes=skip_notes)
+    if config is not None:
+        sc = corrections.apply(sc, config.corrections)
     if fmt == "jsonl":
         from .segment.jsonl import to_jsonl
 
-        click.echo(to_jsonl(sc), nl=False)
+        click.echo(to_jsonl(sc, explain), nl=False)
     else:
-        click.echo(proof_text(sc), nl=False)
+        click.echo(proof_text(sc, explain), nl=False)
     if verbose:
         click.echo(script_report(sc), err=True)
 
@@ -91,9 +111,25 @@ def _one_line(s: str) -> str:
     return " ".join(s.split())
 
 
-def proof_text(sc) -> str:
+def explanation(seg) -> str:
+    """Why a quote has its speaker: ``tag, confidence 0.97, runner-up Anna``."""
+    if seg.corrected:
+        return "corrected in the voice config"
+    if not seg.rule or seg.rule == "none":
+        return "no rule found a speaker"
+    parts = [seg.rule, f"confidence {seg.confidence:.2f}"]
+    if seg.speaker is None and seg.guess:
+        parts.append(f"too unsure of {seg.guess}: the neutral voice reads it")
+    elif seg.speaker is None and seg.rule == "anon":
+        parts.append("someone the story never names")
+    parts.append(f"runner-up {seg.runner_up or 'none'}")
+    return ", ".join(parts)
+
+
+def proof_text(sc, explain: bool = False) -> str:
     """The script laid out for proof-reading: one block per chapter, a blank line
-    between paragraphs, the kind or speaker in a left column, speech in quotes."""
+    between paragraphs, the kind or speaker in a left column, speech in quotes;
+    corrected lines marked; with ``explain``, each quote's rule, confidence and runner-up."""
     from . import model
 
     lines = []
@@ -105,11 +141,14 @@ def proof_text(sc) -> str:
                 lines.append("")
             para = seg.paragraph
             if seg.kind == model.DIALOGUE:
-                lines.append(f"{(seg.speaker or '?') + ':':>16}  “{_one_line(seg.text)}”")
+                lines.append(f"{(seg.speaker or '?') + ':':>16}  “{_one_line(seg.text)}”"
+                             + ("  (corrected)" if seg.corrected else ""))
+                if explain:
+                    lines.append(f"{'':>16}    ({explanation(seg)})")
             elif seg.kind == model.BREAK:
                 lines.append(f"{'':>16}  * * *")
             elif seg.kind == model.NARRATION:
-                lines.append(f"{'':>16}  {_one_line(seg.text)}")
+                lines.append(f"{'':>16}  {_one_line(seg.text)}" + ("  (corrected)" if seg.corrected else ""))
             else:
                 lines.append(f"{'[' + seg.kind + ']':>16}  {_one_line(seg.text)}")
     return "\n".join(lines) + "\n"
@@ -192,6 +231,11 @@ def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single
         from .render import AudioFormat
 
         fmt = AudioFormat(bitrate, sample_rate, channels)  # a bad option fails before any work
+        from .build.pool import cap_jobs
+
+        jobs, note = cap_jobs(jobs)
+        if note:
+            click.echo(note, err=True)
         with ProgressLine() as progress:
             result = build_mod.build_story(story, voices_file, out, fmt, skip_notes=skip_notes,
                                            no_cache=no_cache, jobs=jobs, progress=progress, cover=cover_image,
@@ -235,6 +279,10 @@ def say(text, voice_id, speaker, voices_file, story, rate, pitch, output):
 
     config = voices.load(voices_file)
     sc, chars = pipeline.script(story) if story else (None, pipeline.characters_from_config(config))
+    if sc is not None:  # cast as the build does: with the config's corrections
+        from .voices import corrections
+
+        sc = corrections.apply(sc, config.corrections)
     voice = voices.pick_voice(config, voice_id, speaker, sc, {c.name: c.gender for c in chars}, rate, pitch)
     written = say_line(text, voice, output, config)
     click.echo(f"{voice.id} (rate {voice.rate}, pitch {voice.pitch})" + (f" -> {written}" if written else ""),
