@@ -1,18 +1,18 @@
 """A story file to its audiobook folder: ``build_story``, the entry point of ``talecast build``."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..synth import cache as cache_mod
-from .. import pipeline, voices
+from .. import interrupt, pipeline, voices
 from ..voices import corrections
 from . import records
 from .records import BuildResult
 from .options import BuildOptions
-from .pool import _stop_pool, default_jobs, start_workers
+from .pool import _stop_pool, cap_jobs, start_workers
 from .scheduler import Progress, build
 from .script_cache import parsed_script
-
 
 def build_story(story: Path, voices_file: Path | None = None, out: Path = Path("output"),
                 options: BuildOptions = BuildOptions(), progress: Progress | None = None) -> BuildResult:
@@ -21,7 +21,7 @@ def build_story(story: Path, voices_file: Path | None = None, out: Path = Path("
     When nothing it depends on has changed since the last build (story, voice
     config, options, engine, talecast itself) and its files are all there, the
     story is not even parsed again. ``options.chapters`` (``2``, ``2-4``, ``1,3``)
-    renders only those chapters.
+    renders only those chapters; ``options.jobs`` is capped at one per CPU.
     """
     fmt = options.fmt
     key = records.options_key(fmt.bitrate, fmt.sample_rate, fmt.channels, options.single, options.cover)
@@ -31,8 +31,16 @@ def build_story(story: Path, voices_file: Path | None = None, out: Path = Path("
     if done:
         return done
     segment_cache = cache_mod.SegmentCache(enabled=options.cache)
+    if segment_cache.enabled:
+        segment_cache.check_writable()
+    options = replace(options, jobs=cap_jobs(options.jobs)[0])
     # The workers start (a second or so of CPU: Python, pyttsx3, espeak-ng) while the story is parsed.
-    pool = start_workers(options.jobs or default_jobs(), segment_cache.root) if segment_cache.enabled else None
+    with interrupt.handle_signals():
+        return _build_story(story, voices_file, out, options, progress, segment_cache, digest)
+
+
+def _build_story(story, voices_file, out, options: BuildOptions, progress, segment_cache, digest) -> BuildResult:
+    pool = start_workers(options.jobs, segment_cache.root) if segment_cache.enabled else None
     try:
         config = voices.load(voices_file)
         script, characters = parsed_script(story, options.skip_notes,
@@ -40,8 +48,8 @@ def build_story(story: Path, voices_file: Path | None = None, out: Path = Path("
         script = corrections.apply(script, config.corrections)  # [[lines]]: before anything is spoken
         names = {c.name for c in characters}
         characters += [c for c in pipeline.characters_from_config(config) if c.name not in names]
-        result = build(script, characters, config, out, options, progress,
-                       segment_cache=segment_cache, inputs=digest, pool=pool)
+        result = build(script, characters, config, out, options, progress, segment_cache=segment_cache,
+                       inputs=digest, pool=pool, source=str(Path(story).resolve()))
     finally:
         if pool:
             _stop_pool(pool)
