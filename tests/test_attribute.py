@@ -809,6 +809,89 @@ def test_discovery_merges_honorific_and_bare_surname(tmp_path):
     assert darcy[0].gender == MALE
 
 
+def _who(chars, form):
+    """The names of the one discovered character known as ``form``."""
+    found = [c for c in chars.values() if form in c.names()]
+    assert len(found) == 1, (form, found)
+    return found[0]
+
+
+def test_discovery_one_character_for_a_full_name_its_given_name_surname_and_title(tmp_path):
+    # The text says Will Crane once: Will, Crane and Mr. Crane are he, labelled in full.
+    body = ('Will Crane came up the hill. "Good day," said Will, and Will sat down. Will Crane smiled.\n\n'
+            '"Is it far?" asked Mr. Crane. Mr. Crane looked at the sky. Crane walked on.\n\n'
+            '"Not far," said Crane. Anna Bell smiled. "Come," said Anna, and Anna left.')
+    chars = discovered(tmp_path, body)
+    will = _who(chars, "Will Crane")
+    assert set(will.names()) >= {"Will", "Crane", "Mr. Crane"}
+    assert _who(chars, "Anna") is not will
+
+
+def test_discovery_boundary_two_brothers_of_one_family_stay_two(tmp_path):
+    body = ('Tom Finch came in. Ned Finch came after him. "Hello," said Tom, and Tom sat.\n\n'
+            '"Hello," said Ned, and Ned stood. Tom Finch laughed. Tom Finch smiled.\n\n'
+            '"Sit," said Tom. "No," said Ned. Ned Finch frowned.')
+    chars = discovered(tmp_path, body)
+    assert _who(chars, "Tom") is not _who(chars, "Ned")
+    assert "Tom Finch" in _who(chars, "Tom").names() and "Ned Finch" in _who(chars, "Ned").names()
+
+
+def test_discovery_boundary_mrs_of_a_family_is_not_its_son(tmp_path):
+    # Mrs. Crane (his mother) and Mrs. Will Crane (his wife) are neither Will Crane.
+    body = ('Will Crane came in. "Good day," said Will, and Will sat down. Will Crane ate.\n\n'
+            '"Good day," said Mrs. Crane. Mrs. Crane poured the tea. Mrs. Will Crane smiled.\n\n'
+            '"Tea?" asked Mr. Crane. Mr. Crane nodded.')
+    chars = discovered(tmp_path, body)
+    will = _who(chars, "Will")
+    assert "Mr. Crane" in will.names()
+    assert _who(chars, "Mrs. Crane") is not will and "Mrs. Will Crane" not in will.names()
+
+
+def test_discovery_a_woman_of_a_full_name_is_miss_of_her_family_not_mr(tmp_path):
+    body = ('Ann Crane came in. "Hello," said Ann, and Ann sat. Miss Crane smiled. Ann Crane ate.\n\n'
+            '"Hello," said Mr. Crane. Mr. Crane nodded. "Sit," said Miss Crane.')
+    chars = discovered(tmp_path, body)
+    ann = _who(chars, "Ann")
+    assert "Miss Crane" in ann.names() and "Mr. Crane" not in ann.names()
+
+
+def test_discovery_the_title_is_the_one_person_with_that_title(tmp_path):
+    body = ('Colonel Dale rode in. "Halt," said Colonel Dale. Then the Colonel looked round.\n\n'
+            '"Well?" said the Colonel. Tom Finch waved. "Here," said Tom.')
+    chars = discovered(tmp_path, body)
+    assert "The Colonel" in _who(chars, "Colonel Dale").names()
+
+
+def test_discovery_the_title_boundary_two_people_with_that_title(tmp_path):
+    body = ('Colonel Dale rode in. "Halt," said Colonel Dale. Then the Colonel looked round.\n\n'
+            '"Well?" said the Colonel. Colonel Hart waved. "Here," said Colonel Hart.')
+    chars = discovered(tmp_path, body)
+    the = _who(chars, "The Colonel")
+    assert "Colonel Dale" not in the.names() and "Colonel Hart" not in the.names()
+
+
+def test_discovery_label_is_a_full_name_the_story_calls_someone_by(tmp_path):
+    # "Will Crane" ten times, beside "Crane" and "Will": the label is the full name.
+    body = "\n\n".join([f'Will Crane walked {k}. "Go," said Crane. Will went.' for k in range(12)])
+    assert _who(discovered(tmp_path, body), "Crane").name == "Will Crane"
+
+
+def test_discovery_label_boundary_a_formal_name_written_once_is_not_the_label(tmp_path):
+    # "Mr. William Sikes" once beside "Sikes" ten times: the story calls him Sikes.
+    body = "\n\n".join(['Mr. William Sikes was wanted. Sikes ran.'] +
+                         [f'"Go {k}," said Sikes, and Sikes went.' for k in range(5)])
+    chars = discovered(tmp_path, body)
+    assert _who(chars, "Sikes").name == "Sikes"
+
+
+def test_discovery_boundary_names_said_side_by_side_are_two_people(tmp_path):
+    # Tom Finch once; then Tom and (his father) Finch in one sentence, again and again.
+    body = ('Tom Finch was a boy. "Come," said Tom. Tom walked.\n\n' +
+            "\n\n".join(f'Tom and Finch went out {k}. "Home," said Finch. Finch nodded.' for k in range(3)))
+    chars = discovered(tmp_path, body)
+    assert _who(chars, "Tom") is not _who(chars, "Finch")
+
+
 def test_discovery_keeps_mrs_and_miss_apart(tmp_path):
     body = ('"Well," said Mrs. Bennet to Miss Bennet. Mrs. Bennet smiled.\n\n'
             '"Yes," said Miss Bennet. Miss Bennet smiled too.\n\n"Good," said Mrs. Bennet.')

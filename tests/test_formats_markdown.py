@@ -95,7 +95,7 @@ def test_jsonl_carries_the_style(tmp_path):
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert {"chapter": 1, "kind": "narration", "speaker": None, "text": "I should not have come,",
-            "style": "thought"} == {k: v for k, v in rows[3].items() if k not in ("start", "end")}
+            "style": "thought"} == {k: v for k, v in rows[3].items() if k not in ("start", "end", "paragraph")}
 
 
 def test_apply_styles_leaves_punctuation_with_its_neighbour():

@@ -207,7 +207,7 @@ def test_a_short_capitalised_first_line_before_prose_is_the_title():
 
 
 @pytest.mark.parametrize("first", ["It was late.", "Snow fell all night, and the road was shut by morning.",
-                                   "\"Who is there?\""])
+                                   "\"Who is there?\"", "For Anne and Tom"])
 def test_a_first_line_that_is_a_sentence_is_not_the_title(first):
     doc = parse(f"{first}\n\n{tale(3, 'weaver')}\n", "the-weaver.txt")
     assert doc.title == "The Weaver"
@@ -277,3 +277,29 @@ def test_a_collected_works_volume_with_contents_footnotes_and_notes_headed_in_ca
     k = next(i for i, b in enumerate(last) if src(doc, b) == "NOTES")
     assert all(b.kind == "note" for b in last[k:]) and len(last[k:]) == 7
     assert [why for _, _, why in doc.dropped] == ["table of contents"] * 3  # Contents, PREFACE, the titles
+
+
+def test_sound_effects_in_capitals_inside_one_story_are_not_tale_titles():
+    para = tale(5, "hunter")
+    text = (f"The Long Night\n\nby Jane Doe\n\n{para}\n\n{para}\n\nHe raised the gun and—\n\nBANG.\n\n"
+            f"{para}\n\nSILENCE.\n\n{para}\n\nWHAT?\n\n{para}\n\nCRASH.\n\n{para}\n\nTHUD.\n\n{para}\n")
+    doc = parse(text)
+    assert len(doc.chapters) == 1
+    assert {"BANG.", "SILENCE.", "WHAT?", "CRASH.", "THUD."} <= {src(doc, b) for b in doc.chapters[0].blocks}
+
+
+def test_contents_with_page_numbers_is_evidence_for_two_tales():
+    text = (f"CONTENTS\n\n    The Silver Key .......... 1\n    The Old Clock ........... 9\n\n"
+            f"THE SILVER KEY.\n\n{tale(3, 'locksmith')}\n\nTHE OLD CLOCK.\n\n{tale(4, 'clockmaker')}\n")
+    doc = parse(text)
+    assert [c.title for c in doc.chapters] == ["The Silver Key", "The Old Clock"]
+    assert doc.notes == () and [why for _, _, why in doc.dropped] == ["table of contents"] * 2
+
+
+def test_a_book_named_after_its_first_tale_keeps_its_title_page():
+    text = "THE SILVER KEY\n\nby Harriet Mere\n\n" + "\n\n".join(
+        f"{t}\n\n{tale(n, k)}" for n, (t, k) in enumerate(zip(FIVE[:3], KEEPERS), 3))
+    doc = parse(text)
+    assert (doc.title, doc.author) == ("The Silver Key", "Harriet Mere")
+    assert [c.title for c in doc.chapters] == ["The Silver Key", "The Miller's Daughter", "A Winter's Night"]
+    assert doc.dropped == ()

@@ -160,11 +160,18 @@ def test_screenshot_of_the_studio_on_the_bundled_sample(tmp_path, browser, monke
     try:
         browser.get(server.url)
         wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
-        target = row(browser, "Will you buy my hair?")
-        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
-        target.find_element(By.CLASS_NAME, "play").click()
-        wait(browser, lambda d: d.execute_script("return document.getElementById('line-player').duration > 0"))
-        time.sleep(0.3)
+        browser.find_element(By.ID, "build").click()
+        wait(browser, lambda d: d.find_element(By.ID, "progress").get_attribute("data-state") == "done",
+             timeout=600)
+        browser.find_element(By.CSS_SELECTOR, ".play-chapter[data-chapter='1']").click()
+        line = row(browser, "Will you buy my hair?").get_attribute("data-id")
+        start = wait(browser, lambda d: d.execute_script(
+            "const c = cues.find((c) => c.id === arguments[0]); return c ? c.start + 0.05 : false", line))
+        browser.execute_script("const p = document.getElementById('chapter-player'); p.currentTime = arguments[0];"
+                               "p.play();", start)
+        wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, f".line.speaking[data-id='{line}']"))
+        browser.execute_script("document.getElementById('chapter-player').pause()")
+        time.sleep(1)  # the highlighted line has scrolled into view
         shot.parent.mkdir(parents=True, exist_ok=True)
         assert browser.save_screenshot(str(shot))
         assert shot.stat().st_size > 20_000

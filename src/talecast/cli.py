@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
 import time
 from pathlib import Path
@@ -61,14 +60,31 @@ def script(story, fmt, cast_file, skip_notes, verbose):
     """Print the parsed script of STORY: chapters, segments, speakers."""
     from . import pipeline, voices
 
+    if verbose:  # the reader's notes (bytes replaced, ...) go to stderr
+        _log_to_stderr()
     characters = pipeline.characters_from_config(voices.load(cast_file)) if cast_file else None
     sc, _chars = pipeline.script(story, characters, skip_notes=skip_notes)
     if fmt == "jsonl":
-        click.echo("".join(json.dumps(seg.to_json(), ensure_ascii=False) + "\n" for seg in sc.segments), nl=False)
+        from .segment.jsonl import to_jsonl
+
+        click.echo(to_jsonl(sc), nl=False)
     else:
         click.echo(proof_text(sc), nl=False)
     if verbose:
         click.echo(script_report(sc), err=True)
+
+
+def _log_to_stderr() -> None:
+    import logging
+
+    logger = logging.getLogger("talecast")
+    for old in [h for h in logger.handlers if getattr(h, "talecast_cli", False)]:
+        logger.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.talecast_cli = True
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 def _one_line(s: str) -> str:
@@ -261,12 +277,13 @@ def studio(story, voices_file, out, no_browser):
 @main.command()
 @user_errors
 def clean():
-    """Delete the cache of synthesized segments (the next build synthesizes everything)."""
-    from .synth.cache import SegmentCache
+    """Delete the cache of synthesized segments (the next build synthesizes everything).
 
-    cache = SegmentCache()
-    used = cache.clear()
-    click.echo(f"Removed {used.entries} cached segment(s), {used.bytes / 1e6:.1f} MB, from {cache.root}", err=True)
+    Only files the cache wrote are removed; anything else in its folder is left alone.
+    """
+    from .synth.cache import clean as clean_cache
+
+    click.echo(str(clean_cache()), err=True)
 
 
 class ProgressLine:

@@ -41,7 +41,7 @@ class Segment:
 
     def to_json(self) -> dict:
         d = asdict(self)
-        out = {k: d[k] for k in ("chapter", "kind", "speaker", "text", "start", "end")}
+        out = {k: d[k] for k in ("chapter", "kind", "speaker", "text", "start", "end", "paragraph")}
         if self.style:
             out["style"] = self.style
         if self.kind == DIALOGUE and self.confidence is not None:

@@ -169,3 +169,8 @@ def _runner_up(who, ref, conv, k, sal, start):
             cands += [s for s in conv[j].speakers if s is not None]
     cands += sal.recent(start, 4)
     return next((c for c in cands if c != who and c is not _ANON and c != _ANON), None)
+
+
+from ..stage import callable_stage  # noqa: E402 (kept at the end: the rules above are the module)
+
+callable_stage(__name__, "attribute")  # talecast.attribute(...) is attribute(...)

@@ -24,6 +24,8 @@ HONORIFICS: dict[str, str | None] = {
     "duchess": FEMALE, "countess": FEMALE, "baroness": FEMALE, "sister": FEMALE, "mother": FEMALE,
     "frau": FEMALE, "signora": FEMALE, "mistress": FEMALE,
 }
+# Titles written with a period of abbreviation ("Mr.", "Dr."); "Colonel." ends a sentence.
+_ABBREVIATED = {"mr", "mrs", "ms", "dr", "rev", "st", "messrs", "mme", "mlle", "prof", "capt", "col", "gen", "lt", "sgt"}
 SUBJECT_PRONOUNS = {"he": MALE, "she": FEMALE}
 PRONOUNS = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE,
             "she": FEMALE, "her": FEMALE, "hers": FEMALE, "herself": FEMALE}
@@ -68,8 +70,9 @@ class Token:
 def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
     """Words and punctuation of ``text`` with offsets (plus ``base``), cached.
 
-    An honorific's period is dropped (``Mr.`` is one token ``Mr``) so that it
-    never reads as a sentence end; a possessive ``'s`` is cut off the word.
+    An abbreviated title's period is dropped (``Mr.`` is one token ``Mr``) so that it
+    never reads as a sentence end; a title written in full keeps its period (``said the
+    Colonel.`` ends a sentence). A possessive ``'s`` is cut off the word.
     """
     out: list[Token] = []
     skip_period = False
@@ -78,7 +81,7 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
         if skip_period and t == ".":
             skip_period = False
             continue
-        skip_period = t.lower() in HONORIFICS and t[0].isupper()
+        skip_period = t.lower() in _ABBREVIATED and t[0].isupper()
         if len(t) > 2 and t[-2] in "'’" and t[-1] in "sS":
             t = t[:-2]
         out.append(Token(t, base + m.start(), base + m.start() + len(t)))

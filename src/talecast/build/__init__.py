@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import importlib
 
+from ..stage import callable_stage
+
 # Names load on first use (PEP 562), so ``talecast build`` can read ``build.records`` and answer
 # "nothing changed" without importing the pipeline, the voices and the renderer.
 _WHERE = {"build_story": "story", "build": "scheduler", "Progress": "scheduler", "ProgressEvent": "scheduler",
@@ -40,3 +42,6 @@ def __getattr__(name: str):
     if name == "pipeline":
         return importlib.import_module("..pipeline", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+callable_stage(__name__, "build")  # talecast.build(...) is build(...)

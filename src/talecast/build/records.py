@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .. import files
 from ..synth import cache as cache_mod
 from ..synth.engine import engine_id
 
@@ -50,10 +51,8 @@ def read_manifest(folder: Path) -> dict:
 
 def write_manifest(folder: Path, chapters: dict, **extra) -> None:
     """Record finished chapters atomically (a killed build keeps the old record or the new)."""
-    tmp = folder / f".{MANIFEST}.part"
-    tmp.write_text(json.dumps({"version": 1, **extra, "chapters": chapters}, indent=1, ensure_ascii=False),
-                   encoding="utf-8")
-    os.replace(tmp, folder / MANIFEST)
+    files.write_atomic(Path(folder) / MANIFEST,
+                       json.dumps({"version": 1, **extra, "chapters": chapters}, indent=1, ensure_ascii=False))
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +115,4 @@ def record(digest: str, folder: Path) -> None:
     """Remember that the build with inputs ``digest`` is in ``folder``."""
     path = cache_mod.default_dir() / "builds" / f"{digest}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    tmp.write_text(json.dumps({"folder": str(Path(folder).resolve())}), encoding="utf-8")
-    os.replace(tmp, path)
+    files.write_atomic(path, json.dumps({"folder": str(Path(folder).resolve())}))

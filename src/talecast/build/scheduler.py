@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import tempfile
 import threading
 import time
@@ -61,9 +62,11 @@ class _Aborted(Exception):
 class _Ready:
     """Which cache keys hold their audio; render threads wait here for their clips."""
 
-    def __init__(self, cache: cache_mod.SegmentCache):
+    def __init__(self, cache: cache_mod.SegmentCache, tasks: dict[str, workers.Task] | None = None):
         self.cache = cache
+        self.tasks = tasks or {}
         self._ready: set[str] = set()
+        self._remake = threading.Lock()
         self._cond = threading.Condition()
         self.aborted = False
 
@@ -87,6 +90,16 @@ class _Ready:
             if self.aborted:
                 raise _Aborted()
         pcm = self.cache.get(key)
+        if pcm is None and key in self.tasks:  # damaged or removed since it was checked: say it again here
+            from ..synth.engine import get_engine
+
+            task = self.tasks[key]
+            with self._remake:
+                pcm = self.cache.get(key)
+                if pcm is None:
+                    pcm = get_engine().synthesize(task.text, task.voice)
+                    with contextlib.suppress(OSError):
+                        self.cache.put(key, pcm)
         if pcm is None:
             raise SynthesisError(f"segment audio vanished from the cache ({self.cache.path(key)})")
         return pcm
@@ -174,7 +187,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
          progress: Progress | None, started: float, jobs: int,
          started_pool: cf.ProcessPoolExecutor | None = None) -> None:
     """Synthesize what ``todo`` lacks and render ``todo``, recording each finished chapter."""
-    ready = _Ready(cache)
+    ready = _Ready(cache, the_plan.tasks)
     needed: dict[str, workers.Task] = {}
     for cp in todo:
         for k in cp.keys:
@@ -183,9 +196,9 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
     missing = []
     sizes: dict[str, int] = {}
     for k, task in needed.items():
-        path = cache.path(k)
-        if cache.enabled and path.is_file():
-            sizes[k] = path.stat().st_size
+        pcm = cache.get(k) if cache.enabled else None  # checked: a damaged entry is made again
+        if pcm is not None:
+            sizes[k] = len(pcm)
             ready.mark(k)
         else:
             missing.append(task)

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from pathlib import Path
 
-from .. import pipeline
+from .. import files, pipeline
 from . import records
 from ..attribute import Character
 from ..model import Script
@@ -30,17 +29,16 @@ def parsed_script(story: Path, skip_notes: bool = False,
                  records.code_fingerprint().encode()):
         h.update(hashlib.sha256(part).digest())
     path = Path(cache_root) / "scripts" / f"{h.hexdigest()}.pickle"
-    try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except Exception:  # absent, or written by another version: parse again
-        pass
+    data = files.read_sealed(path)  # None when absent or damaged
+    if data is not None:
+        try:
+            return pickle.loads(data)
+        except Exception:  # written by another version: parse again
+            pass
     result = pipeline.script(story, None, skip_notes=skip_notes)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-        tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
+        files.write_sealed(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
-        pass  # a read-only cache only costs the parse next time
+        pass  # a read-only or full cache only costs the parse next time
     return result

@@ -9,6 +9,8 @@ blank lines), and every segment offset indexes that text.
 """
 from __future__ import annotations
 
+from ..stage import callable_stage
+
 from pathlib import Path
 
 from ..model import Block, Document, RawChapter
@@ -42,3 +44,6 @@ def read(path: str | Path) -> Document:
     """Read and parse a story file: EPUB, HTML and Markdown by their modules, plain text by ``plain``."""
     doc = read_formatted(path)
     return doc if doc is not None else parse(read_text(path), str(path))
+
+
+callable_stage(__name__, "read")  # talecast.read(...) is read(...)

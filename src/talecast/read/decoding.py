@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,14 +22,27 @@ def read_text(path: str | Path) -> str:
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a story file")
+    return decode(read_limited(path, MAX_BYTES), str(path))
+
+
+def read_limited(path: Path, limit: int, what: str = "") -> bytes:
+    """The bytes of ``path``, refused past ``limit`` bytes: counted as they are read, not taken
+    from ``stat`` (``/dev/zero`` announces 0 bytes and never ends)."""
+    path = Path(path)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: too large ({size} bytes; the limit is {MAX_BYTES})")
-        data = path.read_bytes()
+        if size > limit:
+            raise InputError(f"{path}: {what}too large ({size} bytes; the limit is {limit})")
+        if not path.is_file():  # a device or a pipe: what it announces means nothing
+            if path.is_char_device() or path.is_block_device():
+                raise InputError(f"{path}: not a story file (a device)")
+        with open(path, "rb") as f:
+            data = f.read(limit + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, str(path))
+    if len(data) > limit:
+        raise InputError(f"{path}: {what}too large (more than {limit} bytes; the limit is {limit})")
+    return data
 
 
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF",
@@ -52,13 +67,46 @@ def decode(data: bytes, name: str = "<input>") -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _legacy(data, name)
+            text = _mostly_utf8(data, name)
+            if text is None:
+                text = _legacy(data, name)
     sample = text[:65536]
     if len(_CONTROL.findall(sample)) > max(2, len(sample) // 200):
         raise InputError(f"{name}: not a text file (it contains binary data)")
     if not text.strip(" \t\r\n\ufeff"):
         raise InputError(f"{name}: the file is empty")
     return repair_mojibake(text)
+
+
+_marks = threading.local()
+
+
+def _mark(err: UnicodeDecodeError):
+    _marks.bad.append(err.start)
+    return "\ufffd", err.end
+
+
+codecs.register_error("talecast-mark", _mark)
+log = logging.getLogger("talecast")
+
+
+def _mostly_utf8(data: bytes, name: str) -> str | None:
+    """UTF-8 with its few bad bytes replaced (U+FFFD) when the file is overwhelmingly UTF-8:
+    at least four good multi-byte characters a bad byte (one stray byte must not turn a
+    novel's curly quotes into ``â€™``). The bad bytes' offsets are logged (``--verbose``)."""
+    _marks.bad = []
+    try:
+        text = data.decode("utf-8", "talecast-mark")
+        bad = _marks.bad
+    finally:
+        _marks.bad = []
+    leads = sum(data.count(bytes([b])) for b in range(0xC2, 0xF5))  # lead bytes of multi-byte characters
+    good = leads - sum(1 for i in bad if 0xC2 <= data[i] <= 0xF4)
+    if not bad or good < 4 * len(bad):
+        return None
+    shown = ", ".join(str(i) for i in bad[:10]) + (", ..." if len(bad) > 10 else "")
+    log.info("%s: %d byte(s) that are not UTF-8 replaced by \ufffd, at byte offset(s) %s", name, len(bad), shown)
+    return text
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

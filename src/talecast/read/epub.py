@@ -18,6 +18,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -99,6 +100,8 @@ def check_archive(path: Path) -> None:
                 raise InputError(f"{name}: refused: {entry!r} compresses {size // max(info.compress_size, 1)}:1 "
                                  "(a zip bomb?)")
             names.add(entry.lower())
+        for info in infos:  # the sizes above are what the archive claims; inflate to be sure
+            _check_inflated(zf, info, name)
         if "meta-inf/container.xml" not in names:
             raise InputError(f"{name}: not an EPUB (the zip archive has no META-INF/container.xml)")
         if "mimetype" in names:
@@ -111,6 +114,27 @@ def check_archive(path: Path) -> None:
         if "meta-inf/encryption.xml" in names:
             _check_encryption(zf.read(next(i for i in infos if i.filename.lower() == "meta-inf/encryption.xml")),
                               name)
+
+
+def _check_inflated(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """Inflate ``info`` a piece at a time and refuse it when it unpacks to more than
+    ``MAX_ENTRY`` bytes or to another size than the archive declares (an entry that
+    under-reports its size would otherwise be inflated whole, gigabytes, by the reader)."""
+    if info.is_dir():
+        return
+    n = 0
+    try:
+        with zf.open(info) as f:
+            while chunk := f.read(1 << 16):
+                n += len(chunk)
+                if n > MAX_ENTRY:
+                    break
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+        raise InputError(f"{name}: refused: {info.filename!r} does not unpack to the {info.file_size} bytes "
+                         f"the archive declares ({exc}; damaged, or a zip bomb?)") from None
+    if n > MAX_ENTRY or n != info.file_size:
+        raise InputError(f"{name}: refused: {info.filename!r} does not unpack to the {info.file_size} bytes "
+                         "the archive declares (damaged, or a zip bomb?)")
 
 
 def _check_encryption(data: bytes, name: str) -> None:

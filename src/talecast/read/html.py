@@ -223,10 +223,9 @@ def _norm(text: str) -> str:
 
 def read(path: Path) -> Document:
     """Read an HTML story file."""
-    size = path.stat().st_size
-    if size > MAX_HTML_BYTES:
-        raise InputError(f"{path}: HTML file too large ({size} bytes; the limit is {MAX_HTML_BYTES})")
-    root = parse_markup(decode_markup(path.read_bytes(), str(path)), str(path))
+    from .decoding import read_limited
+
+    root = parse_markup(decode_markup(read_limited(path, MAX_HTML_BYTES, "HTML file "), str(path)), str(path))
     return document(root, str(path))
 
 

@@ -196,13 +196,9 @@ def blocks(text: str) -> tuple[dict[str, str], list[Para]]:
 
 def read(path: Path) -> Document:
     """Read a Markdown story file."""
-    from ..errors import InputError
-    from .decoding import read_text
+    from .decoding import decode, read_limited
 
-    size = path.stat().st_size
-    if size > MAX_MD_BYTES:
-        raise InputError(f"{path}: Markdown file too large ({size} bytes; the limit is {MAX_MD_BYTES})")
-    return document(read_text(path), str(path))
+    return document(decode(read_limited(path, MAX_MD_BYTES, "Markdown file "), str(path)), str(path))
 
 
 def document(text: str, name: str = "story.md") -> Document:

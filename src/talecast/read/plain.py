@@ -112,6 +112,7 @@ _PROSE_END = re.compile(r"[.!?…:;,\"”’'—–-]\W*$")
 # its marker in the text: "Hollow Ford,* there", "MARIE ROGET.(*1)".
 _FOOTNOTE = re.compile(r"^(?:\*{1,3}|\(\*\d*\))[ \t]*(?<=[ \t)])[^\s*]")
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\s*])(?:\*{1,3}|\(\*\d*\))(?=[\s,.;:)]|$)")
+_PAGE_NUMBER = re.compile(r"(?:\s*[.·…]){2,}\s*\d+\s*$|\s{2,}\d+\s*$")  # "THE SILVER KEY ...... 13"
 _FOOTNOTE_AT_END = re.compile(r"\s*(?:\*{1,3}|\(\*\d*\)|†)\s*$")
 _EMPHASIS_SPAN = re.compile(r"\*+[^\s*](?:[^*\n]*?[^\s*])?\*+")      # *you*: emphasis, no marker
 # Speech in a paragraph: an opening mark, words, punctuation, a closing mark (or a dash-led line).
@@ -265,8 +266,9 @@ def _tale_line(text: str, it: _Item) -> str | None:
     letters = [c for c in line if c.isalpha()]
     if len(line) > 80 or len(line.split()) > 12 or len(letters) < 3 or any(c.islower() for c in letters):
         return None
-    if not (line[0].isalpha() or line[0].isdigit()) or "!" in line or line.endswith((",", ";", ":")):
-        return None
+    if not (line[0].isalpha() or line[0].isdigit()) or "!" in line or line.endswith((",", ";", ":")) \
+            or line.endswith("?") and len(line.split()) <= 2:
+        return None  # shouting (FIRE! WHAT?), a salutation
     return _norm(line) or None
 
 
@@ -299,8 +301,8 @@ def _tale_titles(text: str, items: list[_Item]) -> None:
         if key is None or key in {keys[s] for s in starts}:
             continue
         prev = text[items[live[n - 1]].block.start:items[live[n - 1]].block.end].rstrip() if n else ""
-        if prev.endswith((":", ",")) or n and items[live[n - 1]].head:
-            continue  # the words of a sign, a signature; a heading's subtitle (I / THE HAMILTONS)
+        if prev.endswith((":", ",", "—", "–", "-", "…", "...")) or n and items[live[n - 1]].head:
+            continue  # a sign read out, a signature, a sound breaking in; a heading's subtitle (I / THE HAMILTONS)
         for j in live[n + 1:n + 5]:
             nxt = text[items[j].block.start:items[j].block.end].rstrip()
             if keys[j] is not None or items[j].head or words[j] <= 8 and nxt.endswith(","):
@@ -317,13 +319,16 @@ def _tale_titles(text: str, items: list[_Item]) -> None:
     titles = {keys[k] for k in starts}
     entries = []
     contents = set()
-    for k in live[:first]:
-        lines = [_norm(_clean(text[a:b])) for a, b in _lines(text, items[k].block)]
+    for k in range(starts[0]):
+        if items[k].drop and items[k].drop != "table of contents":
+            continue
+        lines = [_norm(_PAGE_NUMBER.sub("", _clean(text[a:b]))) for a, b in _lines(text, items[k].block)]
         hits = sum(line in titles for line in lines)
         if hits and (hits >= 2 or len(lines) == 1):
             entries.append((k, hits))
             contents.update(lines)
     listed = sum(h for _, h in entries)
+    entries = [(k, h) for k, h in entries if not items[k].drop]
     if listed >= 2:
         # after the notes heading at the end, only what the contents lists is a tale
         starts = [k for k in starts if k not in in_notes or keys[k] in contents]
@@ -331,12 +336,12 @@ def _tale_titles(text: str, items: list[_Item]) -> None:
         return
     bounds = [live.index(k) for k in starts] + [len(live)]
     tales = [sum(words[k] for k in live[a:b]) for a, b in zip(bounds, bounds[1:])]
-    if min(tales) < 50 or sum(tales) < 0.5 * sum(words.values()):
-        return
+    if min(tales) < 50 or sum(tales) < 2 / 3 * sum(words.values()):
+        return  # a tale of a few words, or titles that start late: capitals inside one story
     for k in starts:
         line = _FOOTNOTE_AT_END.sub("", _tale_title_text(text, items[k].block)).rstrip(". ")
         items[k].head = Heading(CHAPTER, ("tale", keys[k]), _title_case(line), True)
-    if listed >= 2:
+    if listed >= 2 and entries:
         lo, hi = entries[0][0], max(k for k, _ in entries)
         for n in range(live.index(lo), first):
             # the entries, what sits among them, and a last short entry or two after
@@ -380,7 +385,7 @@ def _first_line_title(text: str, items: list[_Item], k: int) -> bool:
     line = _clean(text[it.block.start:it.block.end])
     if len(line) > 80 or len(line.split()) > 10 or not line[:1].isupper() or not _titleish(line):
         return False
-    if line[-1] in ",;:!?\"”’'" or line[-1] == "." and not line.isupper():
+    if line[-1] in ",;:!?\"”’'" or line[-1] == "." and not line.isupper() or _dedication(text, it.block):
         return False
     nxt = next((j for j in range(k + 1, len(items)) if not items[j].drop), None)
     if nxt is None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import captions as captions_mod
-from .. import model
+from .. import files, model
 from . import loudness
 from ..synth.engine import SAMPLE_RATE
 from ..errors import TalecastError
@@ -105,7 +105,7 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
             with open(mp3_tmp, "wb") as out:
                 for part, mp3 in zip(parts, encoded):
                     offsets.append(total - part.start)
-                    total += _copy_frames(mp3, out)
+                    total += _copy_frames(encoder.frames(mp3), out, mp3)
             duration = total / SAMPLE_RATE
         for part in parts:
             part.pcm.unlink(missing_ok=True)
@@ -162,10 +162,20 @@ class _Encoder:
         if (part.digest, gain) in self.done:
             return True
         kept = self._kept(part, gain)
-        if kept and kept.is_file():
+        if kept and files.read_sealed(kept) is not None:  # checked: a damaged fragment is encoded again
             self.done[part.digest, gain] = kept
             return True
         return False
+
+    def frames(self, mp3: Path) -> bytes:
+        """The MP3 frames of a fragment: a kept one (sealed) is checked again as it is read."""
+        if self.store and Path(mp3).suffix == ".mp3" and Path(mp3).parent.parent == Path(self.store):
+            data = files.read_sealed(mp3)
+            if data is None:
+                raise TalecastError(f"an encoded fragment in the cache changed during the build ({mp3}): "
+                                    "run the build again")
+            return data
+        return Path(mp3).read_bytes()
 
     def choose_gain(self, parts: list[_Fragment], meter: loudness.ChapterMeter) -> float:
         """The chapter gain: a multiple of ``GAIN_STEP`` within ``GAIN_STEP`` of the exact one, the one
@@ -239,9 +249,10 @@ class _Encoder:
                 done.append(out)
                 continue
             kept.parent.mkdir(parents=True, exist_ok=True)
-            tmp = kept.with_name(f".{kept.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
-            os.replace(out, tmp)
-            os.replace(tmp, kept)
+            # Copied, sealed and flushed, never renamed: the cache may be on another file system.
+            data = out.read_bytes()
+            files.write_sealed(kept, data)
+            out.unlink(missing_ok=True)
             done.append(kept)
         return done
 
@@ -363,13 +374,13 @@ _BITRATES = {1: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 32
 _RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
 
 
-def _copy_frames(src: Path, out) -> int:
-    """Append the MPEG layer III frames of ``src`` to ``out``; return how many samples they decode to.
+def _copy_frames(data: bytes, out, src: Path) -> int:
+    """Append the MPEG layer III frames ``data`` (of ``src``) to ``out``; return how many samples
+    they decode to.
 
     ffmpeg decodes every frame of a stream with no Xing/LAME header (nothing is
     skipped at the start or trimmed at the end): frames x samples per frame.
     """
-    data = Path(src).read_bytes()
     pos = samples = 0
     while pos + 4 <= len(data):
         b1, b2 = data[pos + 1], data[pos + 2]
@@ -384,6 +395,8 @@ def _copy_frames(src: Path, out) -> int:
             raise TalecastError(f"an MP3 frame of {src} has no bit rate (byte {pos})")
         pos += size
         samples += per_frame  # fragments are encoded at SAMPLE_RATE
+    if pos != len(data):
+        raise TalecastError(f"{src} ends inside an MP3 frame")
     out.write(data)
     return samples
 

@@ -148,7 +148,7 @@ class Studio:
     def __init__(self, story: Path, voices_file: Path, out: Path):
         self.story = Path(story)
         self.voices_file = Path(voices_file)
-        self.out = Path(out)
+        self.out = Path(out).absolute()  # files are served from here, whatever the server's idea of a root
         self.cache = cache_mod.SegmentCache()
         self._lock = threading.RLock()
         self._state: _State | None = None

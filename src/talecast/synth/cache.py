@@ -2,16 +2,23 @@
 
 The key is a hash of the engine, its version, the voice settings and the exact
 text spoken (after pronunciations), so any change to one of them misses and
-everything else hits. Entries are written under a temporary name and renamed,
-so a killed process never leaves a truncated entry under a key.
+everything else hits. Entries are written under a temporary name, flushed to
+disk and renamed, so a killed process never leaves a truncated entry under a
+key; each entry carries its length and a checksum (``files.seal``), so an entry
+damaged later (emptied, truncated, overwritten) reads as missing and is made again.
+
+``clean`` removes only what the cache wrote (names it gives its files), never
+anything else a user left under the cache folder.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from .. import files
 
 
 def default_dir() -> Path:
@@ -56,37 +63,103 @@ class SegmentCache:
         return self.root / k[:2] / f"{k}.pcm"
 
     def has(self, k: str) -> bool:
-        return self.enabled and self.path(k).is_file()
+        """Whether ``k`` holds sound audio (checked, not just present)."""
+        return self.get(k) is not None
 
     def get(self, k: str) -> bytes | None:
+        """The PCM stored under ``k``; None when absent or damaged (wrong length, checksum or
+        an odd number of bytes), so that it is made again."""
         if not self.enabled:
             return None
-        try:
-            return self.path(k).read_bytes()
-        except OSError:
+        pcm = files.read_sealed(self.path(k))
+        if pcm is None or len(pcm) % 2:
             return None
+        return pcm
 
     def put(self, k: str, pcm: bytes) -> None:
-        """Store ``pcm`` under ``k`` atomically (temporary name, then rename)."""
+        """Store ``pcm`` under ``k`` atomically and durably (temporary name, fsync, rename)."""
         if not self.enabled:
             return
         p = self.path(k)
         p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = p.with_name(f"{p.name}.{os.getpid()}.part")
-        tmp.write_bytes(pcm)
-        os.replace(tmp, p)
+        files.write_sealed(p, pcm)
 
     def usage(self) -> Usage:
-        """How many entries the cache holds and their total size."""
+        """How many entries the cache holds and their size on disk."""
         entries = size = 0
         for p in self.root.glob("??/*.pcm"):
-            entries += 1
-            size += p.stat().st_size
+            if _ENTRY.fullmatch(p.name):
+                entries += 1
+                size += p.stat().st_size
         return Usage(entries, size)
 
     def clear(self) -> Usage:
-        """Delete every entry (and stray temporary files); return what was removed."""
-        used = self.usage()
-        if self.root.exists():
-            shutil.rmtree(self.root)
-        return used
+        """Delete every segment (and stray temporary files); return what was removed."""
+        report = clean(self.root.parent, segments=self.root)
+        return Usage(report.counts.get("segment", 0), report.sizes.get("segment", 0))
+
+
+# Every file the cache writes, by kind: (folder relative to the cache folder, glob, name).
+# Temporary files are the same names, hidden, with ".<pid>-<random>.part" after them.
+_HEX = r"[0-9a-f]{64}"
+_ENTRY = re.compile(rf"{_HEX}\.pcm")
+_KINDS = (
+    ("segment", "segments", "??/*", rf"\.?{_HEX}\.pcm(\.[0-9]+(-[0-9a-f]+)?\.part)?"),
+    ("fragment", "segments/fragments", "??/*", rf"\.?{_HEX}\.mp3(\.[0-9]+(-[0-9a-f]+)?\.part)?"),
+    ("script", "segments/scripts", "*", rf"\.?{_HEX}\.pickle(\.[0-9]+(-[0-9a-f]+)?\.part)?"),
+    ("build record", "builds", "*", rf"\.?{_HEX}\.json(\.[0-9]+(-[0-9a-f]+)?\.part)?"),
+)
+
+
+@dataclass
+class CleanReport:
+    """What ``clean`` removed, by kind, and how many other files it left alone."""
+
+    root: Path
+    counts: dict = field(default_factory=dict)
+    sizes: dict = field(default_factory=dict)
+    kept: int = 0
+
+    def __str__(self) -> str:
+        parts = [f"{self.counts[k]} {k}(s)" for k, *_ in _KINDS if self.counts.get(k)]
+        text = (f"Removed {', '.join(parts) or 'nothing'}, {sum(self.sizes.values()) / 1e6:.1f} MB, "
+                f"from {self.root}")
+        if self.kept:
+            text += f"; left {self.kept} other file(s) there alone"
+        return text
+
+
+def clean(root: Path | None = None, segments: Path | None = None) -> CleanReport:
+    """Delete the files the cache wrote under ``root`` (default: ``default_dir()``): segments,
+    encoded fragments, parsed scripts, build records and their temporary files; then
+    the folders it made, if empty. Any other file is left where it is, and counted."""
+    root = Path(root) if root else default_dir()
+    report = CleanReport(root)
+    for kind, folder, pattern, name in _KINDS:
+        base = root / folder if not (segments and folder.startswith("segments")) \
+            else Path(segments) / folder.removeprefix("segments").lstrip("/")
+        rx = re.compile(name)
+        for p in base.glob(pattern):
+            if p.is_file() and not p.is_symlink() and rx.fullmatch(p.name):
+                size = p.stat().st_size
+                p.unlink(missing_ok=True)
+                report.counts[kind] = report.counts.get(kind, 0) + 1
+                report.sizes[kind] = report.sizes.get(kind, 0) + size
+    for kind, folder, pattern, _ in reversed(_KINDS):
+        base = root / folder if not (segments and folder.startswith("segments")) \
+            else Path(segments) / folder.removeprefix("segments").lstrip("/")
+        if pattern.startswith("??"):
+            for d in base.glob("??"):
+                if d.is_dir() and re.fullmatch(r"[0-9a-f]{2}", d.name):
+                    _rmdir(d)
+        _rmdir(base)
+    if root.is_dir():
+        report.kept = sum(1 for p in root.rglob("*") if p.is_file() or p.is_symlink())
+    return report
+
+
+def _rmdir(path: Path) -> None:
+    try:
+        path.rmdir()
+    except OSError:  # not empty (a user's file), or not there
+        pass

@@ -10,6 +10,7 @@ import ctypes
 import hashlib
 import io
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -21,7 +22,11 @@ from ..errors import SynthesisError
 
 SAMPLE_RATE = 22050
 SAMPLE_WIDTH = 2
-SYNTH_TIMEOUT = 120.0  # seconds for one segment (a paragraph at most)
+SYNTH_TIMEOUT = 120.0  # seconds for one piece of text (at most PIECE_CHARS)
+# espeak-ng (through pyttsx3) takes time that grows with the square of the text it is given past
+# about a thousand characters (8 KB: 0.84 ms a character, 1 KB: 0.18): longer text is spoken in
+# pieces of at most this many characters, cut at sentence ends, then clause marks, then spaces.
+PIECE_CHARS = 1000
 _lock = threading.Lock()
 _engine = None
 
@@ -54,6 +59,8 @@ def _bootstrap_espeak() -> None:
 
 def engine_id() -> str:
     """Names the engine and its version, for cache keys."""
+    if os.environ.get(ENGINE_ENV):
+        return f"custom:{os.environ[ENGINE_ENV]}"
     try:
         from importlib.metadata import version
 
@@ -62,8 +69,60 @@ def engine_id() -> str:
         return "pyttsx3"
 
 
-class Engine:
-    """A pyttsx3 engine that renders text to PCM, one segment at a time."""
+_CUTS = (re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019\u00bb)\]]*\s+"),  # sentence ends
+         re.compile(r"(?<=[,;:\u2014\u2013])\s*"),                         # clause marks
+         re.compile(r"\s+"))                                              # words
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters (a word longer than that is cut
+    where it must), cut at sentence ends where possible, else at clause marks, else
+    between words; joined again they give back ``text`` but for spaces at the cuts."""
+    if len(text) <= limit:
+        return [text]
+    out: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = 0
+        for pattern in _CUTS:  # the last cut of the first kind found in the window
+            ends = [m.end() for m in pattern.finditer(rest, 0, limit + 1) if 0 < m.end() <= limit
+                    and rest[:m.start() or m.end()].strip()]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or limit
+        head = rest[:cut].strip()
+        if head:
+            out.append(head)
+        rest = rest[cut:]
+    if rest.strip():
+        out.append(rest.strip())
+    return out
+
+
+class BaseEngine:
+    """What the build and `say` need of an engine. ``synthesize`` speaks text of any length by
+    pieces (``pieces``) through ``speak``, which subclasses implement for one piece."""
+
+    def voices(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def has_voice(self, voice_id: str) -> bool:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def speak(self, text: str, voice) -> bytes:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def synthesize(self, text: str, voice) -> bytes:
+        """PCM for ``text`` spoken by ``voice`` (a voices.Voice), piece by piece."""
+        return b"".join(self.speak(piece, voice) for piece in pieces(text))
+
+    def close(self):
+        pass
+
+
+class Engine(BaseEngine):
+    """A pyttsx3 engine that renders text to PCM, one piece at a time."""
 
     def __init__(self):
         _bootstrap_espeak()
@@ -90,8 +149,8 @@ class Engine:
         base = voice_id.split("+", 1)[0]
         return voice_id in self._voice_ids or base in self._voice_ids
 
-    def synthesize(self, text: str, voice) -> bytes:
-        """PCM for ``text`` spoken by ``voice`` (a voices.Voice)."""
+    def speak(self, text: str, voice) -> bytes:
+        """PCM for ``text`` (at most a piece) spoken by ``voice`` (a voices.Voice)."""
         for _attempt in (1, 2):
             self._errors.clear()
             try:
@@ -127,12 +186,22 @@ class Engine:
             os.unlink(self._tmp)
 
 
-def get_engine() -> Engine:
+ENGINE_ENV = "TALECAST_ENGINE"  # "module:Class": another engine (tests use a fake one), inherited by workers
+
+
+def get_engine() -> BaseEngine:
     """This process's engine, created on first use."""
     global _engine
     with _lock:
         if _engine is None:
-            _engine = Engine()
+            spec = os.environ.get(ENGINE_ENV)
+            if spec:
+                import importlib
+
+                module, _, name = spec.partition(":")
+                _engine = getattr(importlib.import_module(module), name)()
+            else:
+                _engine = Engine()
         return _engine
 
 

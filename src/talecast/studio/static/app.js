@@ -235,6 +235,7 @@ function showBuild(build) {
   const label = { idle: "", running: `building: ${Math.round(100 * build.fraction)}%, ${build.detail}`,
                   done: build.message, failed: build.message, stopped: build.message }[build.state];
   $("build-status").textContent = label || "";
+  $("build-status").title = label || "";
   $("build").disabled = build.state === "running";
   $("progress").dataset.state = build.state;
   if (build.state === "failed") showError(build.message);

@@ -1,0 +1,83 @@
+"""Writing files so that nothing half-written is ever taken for complete.
+
+``write_atomic`` writes beside the destination (never across file systems),
+flushes the data to disk and only then renames it into place. ``seal`` and
+``unseal`` frame a cache entry with its length and a checksum, so a damaged
+entry (emptied, truncated, overwritten) reads as missing instead of as audio.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import uuid
+from pathlib import Path
+
+MAGIC = b"TCSEAL1\n"
+_HEADER = len(MAGIC) + 8 + 16  # magic, length (8 bytes, little-endian), blake2b-128 of the data
+
+
+def seal(data: bytes) -> bytes:
+    """``data`` with a header that ``unseal`` checks: its length and checksum."""
+    return MAGIC + len(data).to_bytes(8, "little") + hashlib.blake2b(data, digest_size=16).digest() + data
+
+
+def unseal(blob: bytes | None) -> bytes | None:
+    """The data ``seal`` framed in ``blob``; None when ``blob`` is not exactly that (damaged)."""
+    if not blob or len(blob) < _HEADER or not blob.startswith(MAGIC):
+        return None
+    n = int.from_bytes(blob[len(MAGIC):len(MAGIC) + 8], "little")
+    data = blob[_HEADER:]
+    if len(data) != n or hashlib.blake2b(data, digest_size=16).digest() != blob[len(MAGIC) + 8:_HEADER]:
+        return None
+    return data
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """The data of a sealed file; None when it is absent, unreadable or damaged."""
+    try:
+        with open(path, "rb") as f:
+            return unseal(f.read())
+    except OSError:
+        return None
+
+
+def temp_name(path: Path) -> Path:
+    """A unique hidden temporary name beside ``path``."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
+
+
+def write_atomic(path: Path, data: bytes | str, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` whole or not at all: a temporary file beside it, fsynced
+    (``durable``), then renamed. On any error the temporary file is removed and the
+    error raised; ``path`` keeps what it held."""
+    path = Path(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    tmp = temp_name(path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            if durable:
+                os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def write_sealed(path: Path, data: bytes) -> None:
+    """``write_atomic`` of ``seal(data)``."""
+    write_atomic(path, seal(data))
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a file another program wrote (ffmpeg) to disk before it is renamed into place."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,62 @@
+"""talecast as a library: one call a stage (talecast.read, .segment, .attribute, .load_voices, .build)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import talecast
+from talecast import pipeline
+from talecast.read import plain
+
+STORY = """\
+The Lantern Keepers
+
+by Test Author
+
+Chapter 1
+
+Mara climbed the stairs. Tom waited at the top.
+
+"Is anyone there?" asked Mara.
+
+"Only me," said Tom. Tom smiled.
+"""
+
+
+def test_the_stages_called_in_turn_give_the_pipelines_script(tmp_path):
+    path = tmp_path / "lanterns.txt"
+    path.write_text(STORY, encoding="utf-8")
+    doc = talecast.read(path)
+    script = talecast.segment(doc)
+    assert all(s.speaker is None for s in script.segments)
+    script, characters = talecast.attribute(script)
+    expected, expected_chars = pipeline.script(path)
+    assert script == expected
+    assert [c.name for c in characters] == [c.name for c in expected_chars]
+    assert [s.speaker for s in script.segments if s.kind == "dialogue"] == ["Mara", "Tom"]
+
+
+def test_a_called_stage_is_still_its_package():
+    assert talecast.read.plain is plain
+    assert talecast.read.parse is plain.parse
+    assert callable(talecast.build) and talecast.build.build_story.__name__ == "build_story"
+
+
+def test_load_voices_is_the_voice_configs_loader():
+    config = talecast.load_voices(None)
+    assert config.narrator.id
+
+
+def test_importing_talecast_loads_no_stage():
+    code = "import sys, talecast; print(sorted(m for m in sys.modules if m.startswith('talecast.')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_build_a_script_through_the_library(tmp_path):
+    path = tmp_path / "lanterns.txt"
+    path.write_text(STORY, encoding="utf-8")
+    script, characters = talecast.attribute(talecast.segment(talecast.read(path)))
+    result = talecast.build(script, characters, talecast.load_voices(None), tmp_path / "out", jobs=1)
+    assert [p.name for p in result.files] == ["01 - Chapter 1.mp3"]
+    assert (result.folder / "01 - Chapter 1.mp3").stat().st_size > 1000
