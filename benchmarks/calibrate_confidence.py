@@ -30,8 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from talecast import attribute, model, pipeline, reader, segment, voices  # noqa: E402
-from talecast.attribute import confidence as conf_mod  # noqa: E402
+from talecast import model, pipeline, voices  # noqa: E402
+from talecast.attribute import confidence as _unused  # noqa: E402,F401
+
+conf_mod = sys.modules["talecast.attribute.confidence"]  # the module (the package exports a function of that name)
 
 THRESHOLDS = [0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9]
 
@@ -58,9 +60,8 @@ def attribute_novel(pdnc, novel, setting: str) -> list[dict]:
             f.write(pdnc.cast_toml(novel))
         chars = pipeline.characters_from_config(voices.load(f.name))
         Path(f.name).unlink()
-    doc = reader.read(novel.folder / pdnc.TEXT)
     ev: dict[int, dict] = {}
-    sc, _ = attribute.attribute(segment.segment(doc), chars, threshold=0.0, evidence=ev)
+    sc, _ = pipeline.script(novel.folder / pdnc.TEXT, chars, threshold=0.0, evidence=ev)
     out = []
     for s in sc.segments:
         if s.kind != model.DIALOGUE:
@@ -68,7 +69,7 @@ def attribute_novel(pdnc, novel, setting: str) -> list[dict]:
         e = ev.get(s.start, {})
         out.append({"start": s.start, "end": s.end, "text": s.text, "speaker": s.guess,
                     "ev": {k: e.get(k) for k in ("who", "rule", "tag", "anchor", "turns", "voices", "lines",
-                                                 "given", "agree", "cands", "quotes")},
+                                                 "given", "agree", "cands", "quotes", "rank")},
                     "gold": None, "right": None})
     label(pdnc, novel, out)
     return out
@@ -153,6 +154,7 @@ def main(argv=None):
     ap.add_argument("--fresh", action="store_true", help="attribute the novels again")
     ap.add_argument("--novel", action="append", default=[])
     ap.add_argument("--loo", action="store_true", help="curve with leave-one-novel-out tables")
+    ap.add_argument("--cells", action="store_true", help="print the precision of every cell")
     ap.add_argument("--write", action="store_true",
                     help="write the counts into src/talecast/attribute/confidence_table.py")
     args = ap.parse_args(argv)
@@ -177,10 +179,20 @@ def main(argv=None):
     records = {k: v for k, v in records.items() if k[0] in novels}
 
     counts = fit(records)
-    print("precision by cell (right / attributed), both settings' dev quotes:")
-    for key in sorted(counts, key=lambda k: tuple(map(str, k))):
-        r, n = counts[key]
-        print(f"  {' '.join(map(str, key)):40} {r:6d} / {n:6d}  {r / n:.3f}")
+    if args.cells:
+        print("precision by cell (right / attributed):")
+        for key in sorted(counts, key=lambda k: tuple(map(str, k))):
+            r, n = counts[key]
+            print(f"  {' '.join(map(str, key)):40} {r:6d} / {n:6d}  {r / n:.3f}")
+    print("| rule | evidence | cast quotes | cast precision | nocast quotes | nocast precision |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    rows = sorted({k[1:3] for k in counts if len(k) in (2, 3)}, key=lambda k: (-counts.get(("cast", k[0]), (0, 0))[1], k))
+    for k in rows:
+        c, n = counts.get(("cast",) + k, (0, 0)), counts.get(("nocast",) + k, (0, 0))
+        if max(c[1], n[1]) < 30 and len(k) > 1:
+            continue
+        print(f"| {k[0]} | {k[1] if len(k) > 1 else 'all'} | {c[1]} | {c[0] / c[1] if c[1] else 0:.3f} | {n[1]} | "
+              f"{n[0] / n[1] if n[1] else 0:.3f} |")
     if args.write:
         write_table(counts, sorted(novels))
         conf_mod._TABLE = conf_mod.table_from_counts(counts)

@@ -52,24 +52,33 @@ def main():
               help="jsonl: one JSON object per segment (for tools); text: for proof-reading.")
 @click.option("--cast", "cast_file", type=click.Path(path_type=Path),
               help="A voice config (or cast file) whose [characters] replace discovery.")
+@click.option("--voices", "voices_file", type=click.Path(path_type=Path),
+              help="A voice config whose [[lines]] corrections to apply, as `build --voices` does.")
+@click.option("--explain", is_flag=True,
+              help="Show for each quote the rule that decided it, its confidence and the runner-up.")
 @click.option("--skip-notes", is_flag=True, help="Leave out front matter and author's notes.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also report on stderr what was dropped (licence, contents, ...) and a summary.")
 @user_errors
-def script(story, fmt, cast_file, skip_notes, verbose):
+def script(story, fmt, cast_file, voices_file, explain, skip_notes, verbose):
     """Print the parsed script of STORY: chapters, segments, speakers."""
     from . import pipeline, voices
+    from .voices import corrections
 
     if verbose:  # the reader's notes (bytes replaced, ...) go to stderr
         _log_to_stderr()
-    characters = pipeline.characters_from_config(voices.load(cast_file)) if cast_file else None
+    cast_config = voices.load(cast_file) if cast_file else None
+    config = voices.load(voices_file) if voices_file else cast_config
+    characters = pipeline.characters_from_config(cast_config) if cast_config else None
     sc, _chars = pipeline.script(story, characters, skip_notes=skip_notes)
+    if config is not None:
+        sc = corrections.apply(sc, config.corrections)
     if fmt == "jsonl":
         from .segment.jsonl import to_jsonl
 
-        click.echo(to_jsonl(sc), nl=False)
+        click.echo(to_jsonl(sc, explain), nl=False)
     else:
-        click.echo(proof_text(sc), nl=False)
+        click.echo(proof_text(sc, explain), nl=False)
     if verbose:
         click.echo(script_report(sc), err=True)
 
@@ -91,9 +100,25 @@ def _one_line(s: str) -> str:
     return " ".join(s.split())
 
 
-def proof_text(sc) -> str:
+def explanation(seg) -> str:
+    """Why a quote has its speaker: ``tag, confidence 0.97, runner-up Anna``."""
+    if seg.corrected:
+        return "corrected in the voice config"
+    if not seg.rule or seg.rule == "none":
+        return "no rule found a speaker"
+    parts = [seg.rule, f"confidence {seg.confidence:.2f}"]
+    if seg.speaker is None and seg.guess:
+        parts.append(f"too unsure of {seg.guess}: the neutral voice reads it")
+    elif seg.speaker is None and seg.rule == "anon":
+        parts.append("someone the story never names")
+    parts.append(f"runner-up {seg.runner_up or 'none'}")
+    return ", ".join(parts)
+
+
+def proof_text(sc, explain: bool = False) -> str:
     """The script laid out for proof-reading: one block per chapter, a blank line
-    between paragraphs, the kind or speaker in a left column, speech in quotes."""
+    between paragraphs, the kind or speaker in a left column, speech in quotes;
+    corrected lines marked; with ``explain``, each quote's rule, confidence and runner-up."""
     from . import model
 
     lines = []
@@ -105,11 +130,14 @@ def proof_text(sc) -> str:
                 lines.append("")
             para = seg.paragraph
             if seg.kind == model.DIALOGUE:
-                lines.append(f"{(seg.speaker or '?') + ':':>16}  “{_one_line(seg.text)}”")
+                lines.append(f"{(seg.speaker or '?') + ':':>16}  “{_one_line(seg.text)}”"
+                             + ("  (corrected)" if seg.corrected else ""))
+                if explain:
+                    lines.append(f"{'':>16}    ({explanation(seg)})")
             elif seg.kind == model.BREAK:
                 lines.append(f"{'':>16}  * * *")
             elif seg.kind == model.NARRATION:
-                lines.append(f"{'':>16}  {_one_line(seg.text)}")
+                lines.append(f"{'':>16}  {_one_line(seg.text)}" + ("  (corrected)" if seg.corrected else ""))
             else:
                 lines.append(f"{'[' + seg.kind + ']':>16}  {_one_line(seg.text)}")
     return "\n".join(lines) + "\n"
@@ -235,6 +263,10 @@ def say(text, voice_id, speaker, voices_file, story, rate, pitch, output):
 
     config = voices.load(voices_file)
     sc, chars = pipeline.script(story) if story else (None, pipeline.characters_from_config(config))
+    if sc is not None:  # cast as the build does: with the config's corrections
+        from .voices import corrections
+
+        sc = corrections.apply(sc, config.corrections)
     voice = voices.pick_voice(config, voice_id, speaker, sc, {c.name: c.gender for c in chars}, rate, pitch)
     written = say_line(text, voice, output, config)
     click.echo(f"{voice.id} (rate {voice.rate}, pitch {voice.pitch})" + (f" -> {written}" if written else ""),

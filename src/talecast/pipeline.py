@@ -15,8 +15,10 @@ def characters_from_config(config) -> list[Character]:
 
 
 def script(path: str | Path, characters: list[Character] | None = None,
-           skip_notes: bool = False) -> tuple[Script, list[Character]]:
-    """The attributed Script of a story file, and its characters ranked by lines."""
+           skip_notes: bool = False, **attribution) -> tuple[Script, list[Character]]:
+    """The attributed Script of a story file, and its characters ranked by lines.
+
+    ``attribution`` goes to ``attribute.attribute`` (``threshold``, ``evidence``)."""
     doc = read.read(path)
-    sc, found = attribute.attribute(segment.segment(doc, skip_notes=skip_notes), characters)
+    sc, found = attribute.attribute(segment.segment(doc, skip_notes=skip_notes), characters, **attribution)
     return apply_styles(sc, doc.styles), found

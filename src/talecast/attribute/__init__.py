@@ -88,8 +88,10 @@ def attribute(script: Script, characters: list[Character] | None = None,
     def name(who):
         return names[who] if who not in (None, _ANON) else None
 
+    rank = {who: r for r, (who, _n) in enumerate(lines.most_common(), 1)}
     for ci, i, ev in found:
         ev["lines"] = lines[ev["who"]] if ev["who"] not in (None, _ANON) else 0
+        ev["rank"] = rank.get(ev["who"], 0)
         ev["given"] = given
         conf = _confidence.confidence(ev)
         guess = name(ev["who"])

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from .. import model
 from ..model import Script, Segment
-from .names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PRONOUNS, SENTENCE_END, UNKNOWN,
-                     NameIndex, Token, name_key, tokens)
+from .names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, UNKNOWN,
+                     PARTICLES, NameIndex, Token, gender_of_first_name, name_key, tokens)
 from .salience import _Salience
 from .verbs import SPEECH_VERBS
 
@@ -44,13 +44,15 @@ class _Cast:
 
     def __init__(self, characters: list[Character], script: Script, given: bool = True):
         self.chars = characters
-        self.index = NameIndex()
         lower = set(re.findall(r"\b[a-z][a-z'’]*\b", script.source))
+        # A one-word name the text also writes in lower case ("Will", "Rose") is a name only
+        # where a name stands (``names.name_position``).
+        self.index = NameIndex(common=lower)
         for i, c in enumerate(characters):
             for strength, key in _forms(c):
-                # A derived form that the text also writes in lower case is a common word ("In").
-                if strength < 3 and any(w.lower() in lower for w in key if w.lower() not in HONORIFICS):
-                    continue
+                if strength < 3 and any(w.lower() in lower for w in key if w.lower() not in HONORIFICS) and not (
+                        _derived_name(c, key[0]) if len(key) == 1 else key[0].lower() in HONORIFICS):
+                    continue  # "The Doctor" -> "Doctor", "One Enemy" -> "Enemy": common words
                 self.index.add(key, i, strength)
             for n in c.names():  # a title used as a name ("said Madame"), never written in lower case
                 key = name_key(n)
@@ -150,6 +152,28 @@ def _forms(c: Character):
             yield 1, (words[0],)            # given name
         elif len(words) == 1 and key[0].lower() in HONORIFICS:
             yield 1, (words[0],)            # "Mr. Darcy" -> "Darcy"
+
+
+_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "another"}
+
+
+def _derived_name(c: Character, word: str) -> bool:
+    """Is ``word``, a one-word form derived from ``c``'s names that the text also writes in
+    lower case, a name (``Will`` of ``Will Crane``, ``Hall`` of ``Mr. Hall``) rather than a
+    common word (``Doctor`` of ``The Doctor``, ``Enemy`` of ``One Enemy``)? Only a given
+    name the name lexicon knows, or a surname beside a title or such a given name, is."""
+    if word.lower() in HONORIFICS or word.lower() in PERSON_NOUNS or word.lower() in PARTICLES:
+        return False
+    for n in c.names():
+        key = name_key(n)
+        if word not in key or key[0].lower() in DETERMINERS:
+            continue
+        if key[0].lower() in HONORIFICS and key[-1] == word:
+            return True
+        first = next((w for w in key if w.lower() not in HONORIFICS), None)
+        if first is not None and first.lower() not in _NUMBERS and gender_of_first_name(first) != UNKNOWN:
+            return True
+    return False
 
 
 def _narration(script: Script):

@@ -6,8 +6,8 @@ The evidence is read in levels, each more specific than the one before: the sett
 cast given or characters discovered), the rule, then the rule's own evidence (a named or a
 pronoun tag; for the other rules, how many voices the conversation has), whether the
 conversation's best sequence of speakers (``conversation``) gives the quote the same
-speaker, then how many lines the chosen speaker has in the book (one with few lines is
-often a character discovery made up). Each level's precision is shrunk towards the level
+speaker, then where the chosen speaker ranks by lines in the book (a minor one is more
+often a character discovery made up, or a wrong pronoun's). Each level's precision is shrunk towards the level
 above (``PRIOR`` quotes' worth), so a cell seen a few times says little.
 
 A quote below ``THRESHOLD`` keeps no speaker: a neutral voice reads it, which a listener
@@ -15,26 +15,30 @@ minds far less than a wrong character's.
 """
 from __future__ import annotations
 
-THRESHOLD = 0.0  # quotes less certain than this are read by the neutral voice
-PRIOR = 20.0     # how many quotes a level's precision counts for in the level below
+THRESHOLD = 0.5  # quotes less certain than this are read by the neutral voice
+PRIOR = 50.0     # how many quotes a level's precision counts for in the level below
 
 from .confidence_table import COUNTS  # (right, attributed) quotes on the dev novels, by cell (``keys``)
 
 
-def _lines(n: int) -> str:
-    return "1-9" if n < 10 else "10-49" if n < 50 else "50+"
+def _rank(r: int) -> str:
+    return {1: "1st", 2: "2nd"}.get(r, "3-5" if 3 <= r <= 5 else "6+")
 
 
 def keys(ev: dict) -> list[tuple]:
     """The cells of one quote's evidence, the most general first: the setting; the rule; a
-    named or a pronoun tag (other rules: how many voices the conversation has, 1, 2 or 3+);
-    whether the conversation's best path (``conversation``) agrees; the speaker's lines."""
+    named or a pronoun tag and how many characters the pronoun may mean (other rules: how
+    many voices the conversation has, 1, 2 or 3+); whether the conversation's best path
+    (``conversation``) agrees; where the speaker ranks by lines (1st, 2nd, 3-5, 6+)."""
     setting = "cast" if ev.get("given") else "nocast"
     rule = ev["rule"]
-    detail = ev["tag"] if rule == "tag" else str(min(ev.get("voices") or 1, 3))
+    if rule == "tag":
+        detail = ev["tag"] + ("" if ev["tag"] == "named" else "-" + str(min(ev.get("cands") or 1, 3)))
+    else:
+        detail = str(min(ev.get("voices") or 1, 3))
     agree = {True: "agrees", False: "disagrees"}.get(ev.get("agree"), "alone")
     cells = [(setting,), (setting, rule), (setting, rule, detail), (setting, rule, detail, agree)]
-    return cells + [cells[-1] + (_lines(ev.get("lines") or 0),)]
+    return cells + [cells[-1] + (_rank(ev.get("rank") or 0),)]
 
 
 def table_from_counts(counts: dict) -> dict:

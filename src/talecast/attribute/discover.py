@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..model import Script
-from .names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, SENTENCE_END, UNKNOWN, Token,
+from .names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, UNKNOWN, Token,
                      gender_of_first_name, tokens)
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .verbs import SPEECH_VERBS
@@ -59,6 +59,8 @@ def discover(script: Script) -> list[Character]:
     beside ``Stubbs``) is that one, not another character.
     """
     lower = Counter(re.findall(r"\b[a-z][a-z'’]+\b", script.source))
+    named = _names_despite_case(script, lower)
+    lower = Counter({w: n for w, n in lower.items() if w not in named})
     cands: dict[tuple[str, ...], _Cand] = defaultdict(_Cand)
     own = _self_naming_paragraphs(script)
     together: Counter = Counter()  # pairs of names said in one sentence of narration
@@ -128,6 +130,37 @@ def discover(script: Script) -> list[Character]:
 
 def _pairs(keys: set[tuple[str, ...]]):
     return [(a, b) for a in keys for b in keys if a < b]
+
+
+def _names_despite_case(script: Script, lower: Counter) -> set[str]:
+    """Words the text writes in lower case that are names too (``will`` and ``Will``): in
+    the narration, capitalised inside a sentence beside a speech verb (``said Will``, ``,
+    Will answered``) at least twice, and in a name's place inside a sentence (see
+    ``names.name_position``) more often than capitalised elsewhere (``Will you come?``)."""
+    from .names import name_position
+
+    tagged: Counter = Counter()
+    placed: Counter = Counter()
+    other: Counter = Counter()
+    for seg in script.segments:
+        if seg.kind != model.NARRATION:
+            continue
+        toks = tokens(seg.text)
+        for k, t in enumerate(toks):
+            if not (t.is_word and t.is_cap and lower[t.low] and t.low not in HONORIFICS
+                    and t.low not in DETERMINERS and t.low not in PRONOUNS and not _FIRST_PERSON.match(t.text)):
+                continue
+            if k and toks[k - 1].low in HONORIFICS:
+                continue  # "Mrs. Hall": a name with its title, found as such
+            inside = k > 0 and toks[k - 1].text not in SENTENCE_END and toks[k - 1].text not in '"“”'
+            if inside and name_position(toks, k, 1):
+                placed[t.low] += 1
+                nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+                if toks[k - 1].low in SPEECH_VERBS or nxt in SPEECH_VERBS:
+                    tagged[t.low] += 1
+            elif not name_position(toks, k, 1):
+                other[t.low] += 1
+    return {w for w, n in tagged.items() if n >= 2 and placed[w] > other[w]}
 
 
 _COMMON_VERBS = {"was", "had", "did", "could", "would", "should", "might", "must", "will", "can",

@@ -23,6 +23,8 @@ HONORIFICS: dict[str, str | None] = {
     "mademoiselle": FEMALE, "dame": FEMALE, "aunt": FEMALE, "queen": FEMALE, "princess": FEMALE,
     "duchess": FEMALE, "countess": FEMALE, "baroness": FEMALE, "sister": FEMALE, "mother": FEMALE,
     "frau": FEMALE, "signora": FEMALE, "mistress": FEMALE,
+    "mlle": FEMALE, "mme": FEMALE, "marquis": MALE, "marquise": FEMALE, "comte": MALE, "comtesse": FEMALE,
+    "earl": MALE, "squire": MALE, "judge": None,
 }
 # Titles written with a period of abbreviation ("Mr.", "Dr."); "Colonel." ends a sentence.
 _ABBREVIATED = {"mr", "mrs", "ms", "dr", "rev", "st", "messrs", "mme", "mlle", "prof", "capt", "col", "gen", "lt", "sgt"}
@@ -99,17 +101,31 @@ def folded(name_tokens: tuple[str, ...]) -> bool:
 
 
 class NameIndex:
-    """Finds character names in token lists: longest match first, exact forms before derived ones."""
+    """Finds character names in token lists: longest match first, exact forms before derived ones.
 
-    def __init__(self):
+    A name that is also a common word of the text (``Will``, ``Rose``, ``Hall``: one word,
+    no title, written in lower case somewhere; ``common`` holds those lower-case words) is a
+    name only where a name stands (``name_position``): capitalised inside a sentence, or
+    opening one before a speech verb or a verb in the past (``Will said``, ``Rose turned``),
+    never at a sentence start otherwise (``Will you come?``), nor after an article or a
+    capitalised word (``the Hall``, ``Town Hall``).
+    """
+
+    def __init__(self, common: frozenset[str] | set[str] = frozenset()):
         self.exact: dict[tuple[str, ...], dict[int, int]] = {}
         self.maxlen = 1
         self.firsts: set[str] = set()  # first words of all keys, for a quick "no name here"
+        self.common = common
 
     def add(self, key: tuple[str, ...], who: int, strength: int) -> None:
         """Register ``key`` for character ``who``; higher ``strength`` wins over weaker forms."""
         if not key:
             return
+        if key[0] in _TITLE_VARIANTS and len(key) > 1:  # "Dr. Kemp" is also written "Doctor Kemp"
+            self._add((_TITLE_VARIANTS[key[0]], *key[1:]), who, strength)
+        self._add(key, who, strength)
+
+    def _add(self, key: tuple[str, ...], who: int, strength: int) -> None:
         if folded(key):
             key = tuple(k.lower() for k in key)
         self.firsts.add(key[0])
@@ -140,17 +156,58 @@ class NameIndex:
             if not all(t.is_word for t in span):
                 continue
             key = tuple(t.text for t in span)
-            if not folded(key) and not all(t.is_cap or t.low in _PARTICLES for t in span):
+            if not folded(key) and not all(t.is_cap or t.low in PARTICLES for t in span):
                 continue
             c = self.candidates(key)
             if c:
                 if i + k < len(toks) and toks[i + k].text in PLACE_WORDS:
                     return [], 0  # "Baker Street", "Hyde Park": a place named after someone
+                if self.common and self._is_common(key) and not name_position(toks, i, k):
+                    return [], 0  # "Will you come?": the word, not Will
+                if k == 1 and key[0].lower() in HONORIFICS and i + 1 < len(toks) and toks[i + 1].is_word \
+                        and toks[i + 1].is_cap:
+                    return [], 0  # "Doctor Kemp": the title of another name, not "the Doctor"
                 return c, k
         return [], 0
 
+    def _is_common(self, key: tuple[str, ...]) -> bool:
+        """A one-word name without a title that the text also writes in lower case."""
+        return len(key) == 1 and key[0].lower() in self.common
 
-_PARTICLES = {"de", "of", "van", "von", "der", "la", "le", "du", "da", "di"}
+
+# Words after a capitalised word opening a sentence that make it a subject: a past tense, or
+# the auxiliaries of one ("Will was", "Rose had"); a speech verb is tested apart.
+_SUBJECT_NEXT = {"was", "had", "did", "would", "could", "should", "might", "must",
+                 "went", "came", "saw", "took", "made", "felt", "knew", "thought", "stood", "sat", "ran",
+                 "got", "gave", "put", "shook", "spoke", "began", "kept", "held", "left", "broke", "drew",
+                 "laughed", "smiled", "nodded", "looked", "turned", "and", ","}
+_NOT_NAME_BEFORE = DETERMINERS | {"no", "any", "some", "every", "each", "whose"}
+_QUOTE_MARKS = {"\"", "“", "”", "‘", "’", "'", "("}
+
+
+def name_position(toks: list["Token"], i: int, n: int) -> bool:
+    """Does the capitalised word at ``toks[i]`` (``n`` tokens) stand where a name stands?
+    Inside a sentence: yes, unless an article, a possessive or a capitalised word comes
+    before it (``the Hall``, ``Town Hall``); opening a sentence: only before a speech verb or
+    a verb of the past (``Will said``, ``Rose turned``), since there any word is capitalised
+    (``Will you come?``, ``Hope is gone``)."""
+    from .verbs import SPEECH_VERBS  # verbs imports this module
+
+    prev = toks[i - 1] if i else None
+    nxt = toks[i + n] if i + n < len(toks) else None
+    if prev is not None and prev.text not in SENTENCE_END and prev.text not in _QUOTE_MARKS \
+            and prev.text not in (":", ";"):
+        if prev.is_word and (prev.is_cap or prev.low in _NOT_NAME_BEFORE):
+            return prev.low in SPEECH_VERBS
+        return True
+    if nxt is None or not nxt.is_word and nxt.text != ",":
+        return False
+    return nxt.low in SPEECH_VERBS or nxt.low in _SUBJECT_NEXT or (
+        not nxt.is_cap and nxt.low.endswith("ed") and len(nxt.low) > 3)
+
+
+_TITLE_VARIANTS = {"Dr": "Doctor", "Doctor": "Dr", "Mr": "Mister", "Mister": "Mr"}
+PARTICLES = {"de", "of", "van", "von", "der", "la", "le", "du", "da", "di"}
 # Capitalised words that make a name before them a place ("Baker Street").
 PLACE_WORDS = {"Street", "Road", "Lane", "Square", "Place", "Avenue", "Terrace", "Crescent", "Row", "Hill",
                "Park", "Gardens", "Bridge", "Station", "Hotel", "Inn", "Court", "Abbey", "Castle", "Church",

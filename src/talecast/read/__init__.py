@@ -1,9 +1,9 @@
 """The stage "read": a story file in, a ``model.Document`` out.
 
 ``read(path)`` decodes the file (``decode``), tells its format by content
-(``detect``) and parses it: plain text here in ``plain`` (paragraphs, headings,
-front matter, boilerplate), EPUB, HTML and Markdown in ``epub``, ``html`` and
-``markdown`` (which share ``assemble``). For these formats the Document's
+(``detect``) and parses it: plain text in ``plain`` (with ``blocks``,
+``headings``, ``frontmatter`` and ``tales``), EPUB, HTML and Markdown in
+``epub``, ``html`` and ``markdown`` (which share ``assemble``). For these formats the Document's
 ``source`` is the plain text the reader extracted (paragraphs separated by
 blank lines), and every segment offset indexes that text.
 """

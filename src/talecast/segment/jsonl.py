@@ -22,12 +22,15 @@ REQUIRED = ("chapter", "kind", "text", "start", "end")
 _FIELDS = ("chapter", "kind", "text", "start", "end", "speaker", "paragraph", "style", "confidence", "corrected")
 
 
-def to_jsonl(script: Script) -> str:
-    """The lines ``talecast script --format jsonl`` prints."""
+def to_jsonl(script: Script, explain: bool = False) -> str:
+    """The lines ``talecast script --format jsonl`` prints; with ``explain`` (``--explain``),
+    each quote also has the ``rule`` that decided it, its ``guess`` and ``runner_up``."""
     out = []
     for chapter in script.chapters:
         for i, seg in enumerate(chapter.segments):
             d = seg.to_json()
+            if explain and seg.kind == model.DIALOGUE and seg.rule:
+                d.update(rule=seg.rule, guess=seg.guess, runner_up=seg.runner_up)
             if i == 0:
                 d["chapter_title"] = chapter.title
             out.append(json.dumps(d, ensure_ascii=False) + "\n")

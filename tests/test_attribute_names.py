@@ -1,0 +1,110 @@
+"""Names in speech tags: a name is certain even when it is also a common word (issue 12, class 1),
+and a thin cast (full names only) is read with the forms a text uses (class 2).
+
+Each rule has its boundary pinned beside it: where it must not fire.
+"""
+from talecast import pipeline
+from talecast.attribute import FEMALE, MALE, Character
+from talecast.attribute.names import NameIndex, name_position, tokens
+
+
+def lines(tmp_path, body, characters=None):
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n" + body.strip() + "\n", encoding="utf-8")
+    sc, chars = pipeline.script(p, characters)
+    return [(s.text, s.speaker) for s in sc.segments if s.kind == "dialogue"], chars
+
+
+def speakers(tmp_path, body, characters=None):
+    return [who for _, who in lines(tmp_path, body, characters)[0]]
+
+
+def _at(text, word):
+    toks = list(tokens(text))
+    return name_position(toks, next(i for i, t in enumerate(toks) if t.text == word), 1)
+
+
+# --- a common word used as a name ---------------------------------------------------
+
+def test_name_position_inside_a_sentence_and_before_a_speech_verb():
+    assert _at("said Will, and laughed.", "Will")
+    assert _at("and then Rose turned away", "Rose")
+    assert _at("Will said nothing.", "Will")  # a sentence start, but a speech verb follows
+    assert _at("Rose turned to the door.", "Rose")  # a verb of the past follows
+
+
+def test_name_position_boundary_sentence_start_article_or_capitalised_word():
+    assert not _at("Will you come?", "Will")
+    assert not _at("Hope is all we have.", "Hope")
+    assert not _at("He went up to the Hall.", "Hall")
+    assert not _at("They met at the Town Hall.", "Hall")
+
+
+def test_name_index_common_word_matches_only_where_a_name_stands():
+    index = NameIndex(common={"will"})
+    index.add(("Will",), 0, 3)
+    assert index.match(list(tokens("said Will.")), 1) == ([0], 1)
+    assert index.match(list(tokens("Will you come?")), 0) == ([], 0)
+
+
+def test_name_index_boundary_a_word_never_written_in_lower_case_matches_anywhere():
+    index = NameIndex(common={"will"})
+    index.add(("Anna",), 0, 3)
+    assert index.match(list(tokens("Anna you say?")), 0) == ([0], 1)
+
+
+STORY_WILL = ('Will Crane came home late. "I will wait," he told his sister, and sat down.\n\n'
+              '"You always say you will," said Anna.\n\n'
+              '"This time I will," said Will.\n\n'
+              '"We shall see," Anna replied.')
+
+
+def test_tag_a_given_name_that_is_also_a_word_with_a_thin_cast(tmp_path):
+    # The cast gives only "Will Crane"; the text writes "will" in lower case too.
+    cast = [Character("Will Crane", (), MALE), Character("Anna", (), FEMALE)]
+    assert speakers(tmp_path, STORY_WILL, cast) == ["Will Crane", "Anna", "Will Crane", "Anna"]
+
+
+def test_tag_boundary_lower_case_will_is_nobody(tmp_path):
+    # "you will," and "I will," are words: the quotes after them are tagged by the names.
+    cast = [Character("Will Crane", (), MALE), Character("Anna", (), FEMALE)]
+    got = speakers(tmp_path, '"Anna will come," said Tom.\n\n"I will," said Anna.',
+                   cast + [Character("Tom", (), MALE)])
+    assert got == ["Tom", "Anna"]
+
+
+ROSE = ('Rose Maylie sat by the window. The sun rose over the hill, and a rose bloomed below.\n\n'
+        '"It is late," said Rose.\n\n'
+        '"Not yet," said Harry Maylie, and Harry smiled.\n\n'
+        '"Late enough," said Rose, and Rose rose from her chair.\n\n'
+        '"Then go," Harry answered.')
+
+
+def test_discovery_keeps_a_name_the_text_also_writes_in_lower_case(tmp_path):
+    got = speakers(tmp_path, ROSE)
+    assert got[0] == got[2] and got[0] in ("Rose", "Rose Maylie")
+    assert got[1] == got[3] and got[1] in ("Harry", "Harry Maylie")
+
+
+def test_discovery_boundary_a_word_capitalised_only_at_sentence_starts_is_no_one(tmp_path):
+    body = ('Hope is a fine thing. Anna knew it. Hope was all she had, and hope is cheap.\n\n'
+            '"I hope so," said Anna.\n\n"Hope is not a plan," said Tom.\n\n"No," Anna said.')
+    names = {c.name for c in lines(tmp_path, body)[1]}
+    assert "Hope" not in names and "Anna" in names
+
+
+def test_thin_cast_derived_form_of_a_description_is_no_name(tmp_path):
+    # "The Doctor" gives no "Doctor" form: "Doctor Kemp" is Kemp, not the doctor.
+    cast = [Character("The Doctor", (), MALE), Character("Dr. Kemp", ("Kemp",), MALE),
+            Character("Anna", (), FEMALE)]
+    body = ('The doctor looked up from his book.\n\n'
+            '"Come in," said Doctor Kemp.\n\n"Thank you," said Anna.')
+    assert speakers(tmp_path, body, cast) == ["Dr. Kemp", "Anna"]
+
+
+def test_french_titles_are_titles(tmp_path):
+    # "Mlle." is a title: its period ends no sentence, and "Mlle. Blanche" is one name.
+    body = ('"Bonjour," said Mlle. Blanche to the General.\n\n'
+            '"Good day," said the General.\n\n"Adieu," replied Mlle. Blanche.')
+    cast = [Character("Mlle. Blanche", (), FEMALE), Character("The General", (), MALE)]
+    assert speakers(tmp_path, body, cast) == ["Mlle. Blanche", "The General", "Mlle. Blanche"]

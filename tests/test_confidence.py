@@ -1,0 +1,194 @@
+"""Confidence: every quote's rule, confidence and runner-up; the threshold below which a
+quote keeps no speaker; the neutral voice that reads it; `script --explain`."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from talecast import attribute, model, pipeline, voices
+from talecast.attribute import FEMALE, MALE, Character
+from talecast.cli import main
+
+from test_voices import ESPEAK
+
+# Three people talk; after a long silence a bare quote opens a new conversation: nothing
+# but salience says who speaks it, and that is too unsure to give it a character's voice.
+STORY = """\
+The Lantern Keepers
+
+by Test Author
+
+Chapter 1
+
+The road ran north between the hills. Mara walked it with Tom and Ann.
+
+"Is anyone there?" Mara called.
+
+"Only me," said Tom.
+
+"And me," said Ann.
+
+The three of them went on in silence for a long while, past the mill and the old bridge, and \
+over the ridge where the wind never stopped, until the village lay below them and the first \
+lanterns showed in the windows one by one, and a dog barked somewhere behind a wall. Nobody \
+had spoken for an hour. The lanterns burned low and the night came on, cold and clear, with \
+more stars than any of them had seen in a year of travelling through the valleys of the south.
+
+"Then it is here, after all."
+"""
+UNSURE_LINE = "Then it is here, after all."
+
+
+def story(tmp_path, text=STORY):
+    p = tmp_path / "lanterns.txt"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def quotes(sc):
+    return {s.text: s for s in sc.segments if s.kind == model.DIALOGUE}
+
+
+def test_every_quote_has_its_rule_confidence_and_runner_up(tmp_path):
+    sc, _ = pipeline.script(story(tmp_path))
+    q = quotes(sc)
+    assert (q["Only me,"].rule, q["Only me,"].speaker) == ("tag", "Tom")
+    assert q["Only me,"].runner_up in ("Mara", "Ann")
+    assert all(0 <= s.confidence <= 1 for s in q.values())
+    assert q["Only me,"].confidence > 0.9 > q[UNSURE_LINE].confidence
+
+
+def test_a_quote_below_the_threshold_keeps_no_speaker_but_its_guess(tmp_path):
+    sc, _ = pipeline.script(story(tmp_path))
+    unsure = quotes(sc)[UNSURE_LINE]
+    assert unsure.rule == "salient" and unsure.confidence < attribute.confidence.THRESHOLD
+    assert unsure.speaker is None and unsure.guess in ("Mara", "Tom", "Ann")
+    assert unsure.to_json()["speaker"] is None
+
+
+def test_threshold_boundary_zero_keeps_every_speaker_one_keeps_none(tmp_path):
+    sure, _ = pipeline.script(story(tmp_path), threshold=0.0)
+    assert all(s.speaker == s.guess and s.speaker for s in quotes(sure).values())
+    none, _ = pipeline.script(story(tmp_path), threshold=1.01)
+    assert all(s.speaker is None and s.guess for s in quotes(none).values())
+
+
+def test_a_named_tag_is_surer_than_a_pronoun_and_a_cast_surer_than_discovery(tmp_path):
+    body = STORY.replace('"And me," said Ann.', '"And me," she said.')
+    sc, _ = pipeline.script(story(tmp_path, body))
+    q = quotes(sc)
+    assert q["And me,"].rule == "tag" and q["And me,"].confidence < q["Only me,"].confidence
+    cast = [Character("Mara", (), FEMALE), Character("Tom", (), MALE), Character("Ann", (), FEMALE)]
+    given, _ = pipeline.script(story(tmp_path), cast)
+    assert quotes(given)["Only me,"].confidence >= q["Only me,"].confidence - 0.05
+
+
+def test_jsonl_has_confidence_on_dialogue_only_and_explain_adds_rule_and_runner_up(tmp_path):
+    res = CliRunner().invoke(main, ["script", str(story(tmp_path)), "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert all(("confidence" in r) == (r["kind"] == "dialogue") for r in rows)
+    assert "rule" not in rows[-1]
+    res = CliRunner().invoke(main, ["script", str(story(tmp_path)), "--format", "jsonl", "--explain"])
+    last = json.loads(res.output.splitlines()[-1])
+    assert (last["speaker"], last["rule"]) == (None, "salient")
+    assert last["guess"] in ("Mara", "Tom", "Ann") and last["runner_up"] not in (None, last["guess"])
+
+
+def test_explain_shows_rule_confidence_and_runner_up_under_each_quote(tmp_path):
+    res = CliRunner().invoke(main, ["script", str(story(tmp_path)), "--explain"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    i = next(n for n, line in enumerate(lines) if "“Only me,”" in line)
+    assert lines[i].split() == ["Tom:", "“Only", "me,”"]
+    assert lines[i + 1].strip().startswith("(tag, confidence 0.9") and "runner-up " in lines[i + 1]
+    j = next(n for n, line in enumerate(lines) if UNSURE_LINE in line)
+    assert lines[j].strip().startswith("?:")
+    assert "salient, confidence 0.4" in lines[j + 1] and "the neutral voice reads it" in lines[j + 1]
+
+
+# --- the neutral voice -------------------------------------------------------------------------
+
+CONFIG = """\
+[narrator]
+voice = "gmw/en-us"
+
+[defaults]
+female = ["gmw/en-us+f3", "gmw/en-us+f4"]
+male = ["gmw/en-gb-x-rp+m3"]
+unknown = ["gmw/en-us+f3", "gmw/en+m4"]
+"""
+
+
+def speakers_script(*names):
+    segs = tuple(model.Segment(1, model.DIALOGUE, f"line {i}", i, i + 1, speaker=n) for i, n in enumerate(names))
+    return model.Script("T", None, (model.Chapter(1, "One", segs),))
+
+
+def caster_for(tmp_path, text, sc, genders):
+    p = tmp_path / "v.toml"
+    p.write_text(text, encoding="utf-8")
+    caster = voices.Caster(voices.load(p, catalog=ESPEAK), genders)
+    caster.plan(sc)
+    return caster
+
+
+def test_neutral_voice_is_one_no_character_and_not_the_narrator_has(tmp_path):
+    sc = speakers_script("Mara", "Ann", None, "Tom")
+    caster = caster_for(tmp_path, CONFIG, sc, {"Mara": "female", "Ann": "female", "Tom": "male"})
+    ids = [caster.voice_for(s).id for s in sc.segments]
+    assert len(set(ids)) == 4 and ids[2] == "gmw/en+m4"  # f3 is taken by a character
+    assert caster.speaker_voice("unsure").id == "gmw/en+m4"
+
+
+def test_neutral_voice_boundary_when_every_voice_is_taken_it_is_lower(tmp_path):
+    text = CONFIG.replace('unknown = ["gmw/en-us+f3", "gmw/en+m4"]', 'unknown = ["gmw/en-us+f3"]')
+    sc = speakers_script("Mara", "Ann", "Tom", "Eve", None)
+    caster = caster_for(tmp_path, text, sc, {"Mara": "female", "Ann": "female", "Tom": "male", "Eve": "female"})
+    neutral = caster.voice_for(sc.chapters[0].segments[-1])
+    others = [caster.voice_for(s) for s in sc.chapters[0].segments[:-1]]
+    assert all((neutral.id, neutral.pitch) != (v.id, v.pitch) for v in others)
+    assert neutral.pitch == 25
+
+
+@pytest.mark.parametrize("setting, expect", [('"narrator"', "gmw/en-us"), ('"gmw/en-us+f4"', "gmw/en-us+f4")])
+def test_defaults_unsure_sets_the_neutral_voice(tmp_path, setting, expect):
+    sc = speakers_script("Mara", None)
+    caster = caster_for(tmp_path, CONFIG.replace("[defaults]\n", f"[defaults]\nunsure = {setting}\n"), sc,
+                        {"Mara": "female"})
+    assert caster.voice_for(sc.chapters[0].segments[1]).id == expect
+
+
+def test_defaults_unsure_must_be_a_voice(tmp_path):
+    p = tmp_path / "v.toml"
+    p.write_text(CONFIG.replace("[defaults]\n", "[defaults]\nunsure = \"gmw/en-xx\"\n"), encoding="utf-8")
+    with pytest.raises(Exception, match=r"v.toml:5: voice 'gmw/en-xx'"):
+        voices.load(p, catalog=ESPEAK)
+
+
+@pytest.mark.slow
+def test_a_real_build_reads_the_unsure_quote_in_the_neutral_voice(tmp_path):
+    """End to end with espeak-ng: three characters' voices, the narrator's and the neutral one."""
+    from talecast.build.planning import spoken
+    from talecast.synth import cache
+    from talecast.synth.engine import engine_id
+
+    path = story(tmp_path)
+    res = CliRunner().invoke(main, ["build", str(path), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert res.exit_code == 0, res.output
+    assert len(list((tmp_path / "out" / "the-lantern-keepers").glob("*.mp3"))) == 1
+    sc, chars = pipeline.script(path)
+    caster = voices.Caster(voices.load(None), {c.name: c.gender for c in chars})
+    caster.plan(sc)
+    by_speaker = {}
+    store = cache.SegmentCache()
+    for seg in sc.segments:
+        said = spoken(caster, seg)
+        if said is None:
+            continue
+        assert store.get(cache.key(engine_id(), *said)) is not None  # the build synthesized it so
+        who = "narrator" if seg.kind != model.DIALOGUE else seg.speaker or "unsure"
+        by_speaker.setdefault(who, set()).add(said[0].id)
+    assert set(by_speaker) == {"narrator", "Mara", "Tom", "Ann", "unsure"}
+    assert all(len(ids) == 1 for ids in by_speaker.values())
+    assert len(set.union(*by_speaker.values())) == 5
