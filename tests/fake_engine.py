@@ -25,6 +25,7 @@ def tone(ms: int) -> bytes:
 class ToneEngine(BaseEngine):
     def __init__(self):
         self._real = None
+        self.delay = float(os.environ.get("FAKE_ENGINE_DELAY") or 0)  # seconds a piece: a slow engine
 
     def voices(self):  # the real engine's list, so voice configs validate as they would
         if self._real is None:
@@ -41,4 +42,8 @@ class ToneEngine(BaseEngine):
         if log:
             with open(log, "a") as f:
                 f.write(f"{len(text)}\n")
+        if self.delay:
+            import time
+
+            time.sleep(self.delay)
         return tone(MS_PER_CHAR * len(text))

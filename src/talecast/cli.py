@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .errors import TalecastError
+from .interrupt import Interrupted
 
 
 # The pipeline is imported inside each command: `talecast build` of an unchanged
@@ -26,9 +27,19 @@ def user_errors(fn):
         except TalecastError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except Interrupted as exc:  # SIGINT or SIGTERM: workers stopped, temporary files removed
+            click.echo("interrupted; run the same command to resume", err=True)
+            sys.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("Interrupted: finished files are kept; run the same command to resume.", err=True)
+            click.echo("interrupted; run the same command to resume", err=True)
             sys.exit(130)
+        except RecursionError:
+            click.echo("Error: an input is nested too deeply to read", err=True)
+            sys.exit(2)
+        except OSError as exc:  # a full disk, a read-only folder...: the file system's one line
+            where = f": {exc.filename}" if exc.filename else ""
+            click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+            sys.exit(2)
 
     return wrapper
 
@@ -220,6 +231,11 @@ def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single
         from .render import AudioFormat
 
         fmt = AudioFormat(bitrate, sample_rate, channels)  # a bad option fails before any work
+        from .build.pool import cap_jobs
+
+        jobs, note = cap_jobs(jobs)
+        if note:
+            click.echo(note, err=True)
         with ProgressLine() as progress:
             result = build_mod.build_story(story, voices_file, out, fmt, skip_notes=skip_notes,
                                            no_cache=no_cache, jobs=jobs, progress=progress, cover=cover_image,

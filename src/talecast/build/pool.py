@@ -29,6 +29,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def cap_jobs(jobs: int | None) -> tuple[int, str | None]:
+    """``jobs`` (None: one per CPU), at most one per CPU (more only compete for them, and each
+    costs a process and an engine's memory); and what to tell the user when it was cut."""
+    cpus = default_jobs()
+    if jobs is None:
+        return cpus, None
+    if jobs > cpus:
+        return cpus, f"--jobs {jobs} is more than the {cpus} CPU(s) here: using {cpus}"
+    return jobs, None
+
+
 def _batches(tasks: list[workers.Task], size: int = BATCH_CHARS, jobs: int = 1) -> list[list[workers.Task]]:
     """``tasks`` in reading order, in batches of about ``size`` characters; a few tasks are still
     spread over two batches a worker, so that every worker has some (a voice change, say)."""

@@ -5,6 +5,7 @@ tell an unchanged story in a fraction of a second, before the pipeline loads.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -14,10 +15,12 @@ from importlib import resources
 from pathlib import Path
 
 from .. import files
+from ..errors import InputError
 from ..synth import cache as cache_mod
 from ..synth.engine import engine_id
 
 MANIFEST = ".talecast.json"
+LOCK = ".talecast.lock"
 
 
 @dataclass
@@ -53,6 +56,37 @@ def write_manifest(folder: Path, chapters: dict, **extra) -> None:
     """Record finished chapters atomically (a killed build keeps the old record or the new)."""
     files.write_atomic(Path(folder) / MANIFEST,
                        json.dumps({"version": 1, **extra, "chapters": chapters}, indent=1, ensure_ascii=False))
+
+
+@contextlib.contextmanager
+def output_folder(folder: Path, story: str | None = None):
+    """Make ``folder`` and hold it for one build: a lock that a second build into the same folder
+    finds taken (it is refused, with one line), and a check that the folder is not another
+    story's (``story``: the story file; the manifest records whose build a folder holds).
+    Raise InputError for a folder that cannot be made or written, is locked, or is another story's."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise InputError(f"cannot write the audiobook into {folder}/ ({exc.strerror or exc})") from None
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # pragma: no cover - not POSIX: no lock
+            pass
+        except OSError:
+            raise InputError(f"another talecast build is writing into {folder}/ now: wait for it to finish, "
+                             "or build into another --out") from None
+        owner = _read_json(folder / MANIFEST).get("story")
+        if story and owner and owner != story:
+            raise InputError(f"{folder}/ holds the audiobook of another story ({owner}): build into another "
+                             "--out, or delete that folder first")
+        yield folder
+    finally:
+        os.close(fd)  # releases the lock
 
 
 @lru_cache(maxsize=1)

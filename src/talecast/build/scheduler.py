@@ -15,9 +15,10 @@ from typing import Callable, Collection
 from ..synth import cache as cache_mod
 from .. import render, voices
 from ..synth import workers
-from .records import MANIFEST, BuildResult, _read_json, read_manifest, write_manifest
+from .records import MANIFEST, BuildResult, _read_json, output_folder, read_manifest, write_manifest
 from ..attribute import Character
 from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH
+from ..render.chapter import CAPTIONS
 from ..errors import ConfigError, SynthesisError
 from ..model import Script
 from .naming import slugify
@@ -110,7 +111,7 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
           progress: Progress | None = None, slug: str | None = None,
           jobs: int | None = None, inputs: str | None = None, cover: bytes | None = None,
           single: str | None = None, only: Collection[int] | None = None,
-          pool: cf.ProcessPoolExecutor | None = None) -> BuildResult:
+          pool: cf.ProcessPoolExecutor | None = None, source: str | None = None) -> BuildResult:
     """Synthesize and render every chapter of ``script`` into ``out/<slug>/``.
 
     Only what changed since the last build is redone: segments come from the
@@ -123,7 +124,9 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
     (chapter numbers) renders just those chapters, for a quick listen: voices
     are still planned from the whole book, and the playlist is left as it was.
     ``pool``, workers already started on ``segment_cache`` (``start_workers``), is
-    used if anything needs synthesizing; the caller shuts it down.
+    used if anything needs synthesizing; the caller shuts it down. ``source``
+    names the story (its file): a folder that holds another story's build is
+    refused, never overwritten. The folder is locked while the build writes to it.
     """
     cover = cover or script.cover
     started = time.monotonic()
@@ -132,8 +135,14 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
     segment_cache = segment_cache or cache_mod.SegmentCache()
     slug = slug or slugify(script.title)
     folder = Path(out) / slug
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob(".*.part"):  # left by a killed build; never under a final name
+    with output_folder(folder, source):
+        return _build_locked(script, config, caster, folder, slug, fmt, segment_cache, progress, started,
+                             jobs, inputs, cover, single, only, pool, source)
+
+
+def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, progress, started, jobs, inputs,
+                  cover, single, only, pool, source) -> BuildResult:
+    for stale in folder.glob(".*.part"):  # left by a killed build (the folder is locked: no live build's)
         stale.unlink(missing_ok=True)
     the_plan = plan(script, caster, config.pacing, fmt, cover=cover)
     old = read_manifest(folder) if segment_cache.enabled else {}
@@ -152,23 +161,28 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
 
     with tempfile.TemporaryDirectory(prefix="talecast-") as scratch:
         work_cache = segment_cache if segment_cache.enabled else cache_mod.SegmentCache(Path(scratch))
+        keep = {name: entry for name, entry in old.items() if (folder / name).exists()}
         _run(the_plan, todo, work_cache, folder, fmt, config, manifest, result,
-             progress, started, jobs or default_jobs(), pool if work_cache is segment_cache else None)
+             progress, started, jobs or default_jobs(), pool if work_cache is segment_cache else None,
+             keep=keep, story=source)
 
     if only is not None:  # a quick listen: record what was made, keep the book's playlist as it was
         chosen = [cp for cp in the_plan.chapters if cp.chapter.index in only]
         result.files = [folder / cp.name for cp in chosen]
         result.durations = [float(manifest[cp.name]["duration"]) for cp in chosen]
-        write_manifest(folder, {**old, **manifest}, **{k: v for k, v in _read_json(folder / MANIFEST).items()
-                                                       if k not in ("chapters", "version", "inputs")})
+        write_manifest(folder, {**old, **manifest}, **{**{k: v for k, v in _read_json(folder / MANIFEST).items()
+                                                          if k not in ("chapters", "version", "inputs")},
+                                                       **({"story": source} if source else {})})
         return result
     spoken_total = sum(1 for cp in the_plan.chapters for k in cp.keys if k)
     result.cached = spoken_total - result.synthesized  # repeats of a segment are said once
     for cp in the_plan.chapters:
         result.files.append(folder / cp.name)
         result.durations.append(float(manifest[cp.name]["duration"]))
-    for name in set(old) - set(manifest):  # chapters the story no longer has
+    for name in set(old) - set(manifest):  # chapters the story no longer has, and their captions
         (folder / name).unlink(missing_ok=True)
+        for kind in CAPTIONS:
+            (folder / name).with_suffix(f".{kind}").unlink(missing_ok=True)
     result.playlist = folder / f"{slug}.m3u8"
     render.write_playlist(result.playlist, [(cp.name, cp.chapter.title, d) for cp, d in
                                             zip(the_plan.chapters, result.durations)])
@@ -178,15 +192,21 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
                                              folder / f"{slug}.{single}", single, book, fmt).path
     write_manifest(folder, {cp.name: manifest[cp.name] for cp in the_plan.chapters},
                    inputs=inputs, playlist=result.playlist.name, segments=spoken_total,
-                   single=result.single.name if result.single else None)
+                   single=result.single.name if result.single else None, **({"story": source} if source else {}))
     return result
 
 
 def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache, folder: Path,
          fmt: render.AudioFormat, config: voices.VoiceConfig, manifest: dict, result: BuildResult,
          progress: Progress | None, started: float, jobs: int,
-         started_pool: cf.ProcessPoolExecutor | None = None) -> None:
-    """Synthesize what ``todo`` lacks and render ``todo``, recording each finished chapter."""
+         started_pool: cf.ProcessPoolExecutor | None = None, keep: dict | None = None,
+         story: str | None = None) -> None:
+    """Synthesize what ``todo`` lacks and render ``todo``, recording each finished chapter.
+
+    The manifest written meanwhile keeps ``keep`` (the last build's entries whose
+    files are still there), so a build that stops never forgets a finished chapter."""
+    keep = keep or {}
+    extra = {"story": story} if story else {}
     ready = _Ready(cache, the_plan.tasks)
     needed: dict[str, workers.Task] = {}
     for cp in todo:
@@ -249,7 +269,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
                 if isinstance(what, ChapterPlan):
                     audio = fut.result()
                     manifest[what.name] = {"digest": what.digest, "duration": round(audio.duration, 3)}
-                    write_manifest(folder, manifest)
+                    write_manifest(folder, {**keep, **manifest}, **extra)
                     result.rendered += 1
                     state["chapters"] += 1
                     state["work"] += sum(chars[k] for k in what.keys if k)
@@ -277,7 +297,8 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
         for fut, what in pending.items():
             if isinstance(what, ChapterPlan) and fut.done() and not fut.cancelled() and not fut.exception():
                 manifest[what.name] = {"digest": what.digest, "duration": round(fut.result().duration, 3)}
-        write_manifest(folder, manifest)
+        with contextlib.suppress(OSError):  # a full disk: the last manifest written stays
+            write_manifest(folder, {**keep, **manifest}, **extra)
         raise
     finally:
         if pool:

@@ -4,12 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..synth import cache as cache_mod
-from .. import pipeline, render, voices
+from .. import interrupt, pipeline, render, voices
 from ..voices import corrections
 from . import records
 from .records import BuildResult
 from .chapters import parse_chapters
-from .pool import _stop_pool, default_jobs, start_workers
+from .pool import _stop_pool, cap_jobs, start_workers
 from .scheduler import Progress, build
 from .script_cache import parsed_script
 
@@ -30,8 +30,18 @@ def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.Au
     if done:
         return done
     segment_cache = cache_mod.SegmentCache(enabled=not no_cache)
+    if segment_cache.enabled:
+        segment_cache.check_writable()
+    jobs, _ = cap_jobs(jobs)
     # The workers start (a second or so of CPU: Python, pyttsx3, espeak-ng) while the story is parsed.
-    pool = start_workers(jobs or default_jobs(), segment_cache.root) if segment_cache.enabled else None
+    with interrupt.handle_signals():
+        return _build_story(story, voices_file, out, fmt, skip_notes, jobs, progress, cover, single, chapters,
+                            segment_cache, digest)
+
+
+def _build_story(story, voices_file, out, fmt, skip_notes, jobs, progress, cover, single, chapters,
+                 segment_cache, digest) -> BuildResult:
+    pool = start_workers(jobs, segment_cache.root) if segment_cache.enabled else None
     try:
         config = voices.load(voices_file)
         script, characters = parsed_script(story, skip_notes, segment_cache.root if segment_cache.enabled else None)
@@ -41,7 +51,7 @@ def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.Au
         characters += [c for c in pipeline.characters_from_config(config) if c.name not in names]
         result = build(script, characters, config, out, fmt=fmt, jobs=jobs, progress=progress,
                        segment_cache=segment_cache, inputs=digest, cover=cover, single=single, only=only,
-                       pool=pool)
+                       pool=pool, source=str(Path(story).resolve()))
     finally:
         if pool:
             _stop_pool(pool)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import captions as captions_mod
-from .. import files, model
+from .. import files, interrupt, model
 from . import loudness
 from ..synth.engine import SAMPLE_RATE
 from ..errors import TalecastError
@@ -409,7 +409,7 @@ def _temp(path: Path, suffix: str, temps: list[Path]) -> Path:
 
 
 def _ffmpeg(args: list[str]) -> None:
-    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", *args],
-                          capture_output=True, text=True, errors="replace")
+    proc = interrupt.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", *args],
+                         text=True, errors="replace")
     if proc.returncode:
         raise TalecastError(f"ffmpeg failed: {proc.stderr.strip()[-500:]}")

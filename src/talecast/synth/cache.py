@@ -84,6 +84,18 @@ class SegmentCache:
         p.parent.mkdir(parents=True, exist_ok=True)
         files.write_sealed(p, pcm)
 
+    def check_writable(self) -> None:
+        """Raise ConfigError, in one line, when entries cannot be written under ``root``."""
+        from ..errors import ConfigError
+
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            files.write_atomic(self.root / ".probe", b"", durable=False)
+            (self.root / ".probe").unlink()
+        except OSError as exc:
+            raise ConfigError(f"cannot write to the cache folder {self.root} ({exc.strerror or exc}): set "
+                              "TALECAST_CACHE_DIR to a writable folder, or build with --no-cache") from None
+
     def usage(self) -> Usage:
         """How many entries the cache holds and their size on disk."""
         entries = size = 0

@@ -65,6 +65,10 @@ def synthesize(tasks: list[Task]) -> list[Outcome]:
         except SynthesisError as exc:
             out.append(Outcome(t.key, error=str(exc)))
             continue
-        cache.put(t.key, pcm)
+        try:
+            cache.put(t.key, pcm)
+        except OSError as exc:  # a full or read-only disk: said in one line by the build
+            out.append(Outcome(t.key, error=f"cannot write to the cache {cache.root} ({exc.strerror or exc})"))
+            continue
         out.append(Outcome(t.key, len(pcm)))
     return out
