@@ -892,6 +892,41 @@ def test_discovery_boundary_names_said_side_by_side_are_two_people(tmp_path):
     assert _who(chars, "Tom") is not _who(chars, "Finch")
 
 
+def test_discovery_a_family_name_with_a_particle_is_one_name(tmp_path):
+    # "De Marsac" opening a sentence, "de Marsac" inside one: one man, not "Marsac".
+    body = ('De Marsac came in. "Well," said de Marsac, and de Marsac sat.\n\n'
+            '"Sit," said Professor de Vall. Professor de Vall and Tom waited. Then the Professor smiled, and the Professor nodded.')
+    chars = discovered(tmp_path, body)
+    assert "de Marsac" in _who(chars, "De Marsac").names()
+    assert "The Professor" in _who(chars, "Professor de Vall").names()
+
+
+def test_discovery_a_title_said_as_a_name_is_the_one_with_that_title(tmp_path):
+    body = ('Madame Roux came in. "Well," said Madame Roux. "Yes," said Madame, and Madame sat.\n\n'
+            '"Sit," said Tom, and Tom smiled.')
+    assert "Madame" in _who(discovered(tmp_path, body), "Madame Roux").names()
+
+
+def test_discovery_a_title_said_as_a_name_boundary_two_with_that_title(tmp_path):
+    body = ('Madame Roux came in. "Well," said Madame Roux. "Yes," said Madame, and Madame sat.\n\n'
+            '"Sit," said Madame Blanc, and Madame Blanc smiled.')
+    chars = discovered(tmp_path, body)
+    assert "Madame Roux" not in _who(chars, "Madame").names()
+
+
+def test_discovery_a_pet_form_of_a_name_is_that_one(tmp_path):
+    body = ('Kit walked in. "Hello," said Kit, and Kit sat.\n\n'
+            '"Kitty, come," said Tom, and Tom waved. "Coming," said Kitty, and Kitty rose.')
+    assert "Kitty" in _who(discovered(tmp_path, body), "Kit").names()
+
+
+def test_discovery_a_pet_form_boundary_two_people_named_side_by_side(tmp_path):
+    # Bill and young Billy, named together again and again: father and son.
+    body = "\n\n".join(f'Bill and Billy went out {k}. "Home," said Bill. "No," said Billy.' for k in range(3))
+    chars = discovered(tmp_path, body)
+    assert _who(chars, "Bill") is not _who(chars, "Billy")
+
+
 def test_discovery_keeps_mrs_and_miss_apart(tmp_path):
     body = ('"Well," said Mrs. Bennet to Miss Bennet. Mrs. Bennet smiled.\n\n'
             '"Yes," said Miss Bennet. Miss Bennet smiled too.\n\n"Good," said Mrs. Bennet.')
