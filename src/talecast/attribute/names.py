@@ -116,6 +116,7 @@ class NameIndex:
         self.maxlen = 1
         self.firsts: set[str] = set()  # first words of all keys, for a quick "no name here"
         self.common = common
+        self.genders: list[str] | None = None  # per character, when known: a title's gender must fit
 
     def add(self, key: tuple[str, ...], who: int, strength: int) -> None:
         """Register ``key`` for character ``who``; higher ``strength`` wins over weaker forms."""
@@ -167,6 +168,11 @@ class NameIndex:
                 if k == 1 and key[0].lower() in HONORIFICS and i + 1 < len(toks) and toks[i + 1].is_word \
                         and toks[i + 1].is_cap:
                     return [], 0  # "Doctor Kemp": the title of another name, not "the Doctor"
+                if i and self.genders is not None and HONORIFICS.get(toks[i - 1].low) in (FEMALE, MALE):
+                    # "Mrs. Lynde" when only "Thomas Lynde" and "Rachel Lynde" are known: hers
+                    c = [w for w in c if self.genders[w] != _OTHER[HONORIFICS[toks[i - 1].low]]]
+                    if not c:
+                        return [], 0
                 return c, k
         return [], 0
 
@@ -206,6 +212,51 @@ def name_position(toks: list["Token"], i: int, n: int) -> bool:
         not nxt.is_cap and nxt.low.endswith("ed") and len(nxt.low) > 3)
 
 
+# English given names and their common short forms (hypocorisms), formal name first: a cast
+# that gives "William Rodney" is read "Will" and "Bill" too, and one that gives "Kitty"
+# is read "Catherine" (``cast._forms``).
+HYPOCORISMS: dict[str, tuple[str, ...]] = {
+    "William": ("Will", "Bill", "Willy", "Billy", "Willie"), "Elizabeth": ("Lizzy", "Eliza", "Beth", "Betsy",
+    "Bess", "Lizzie", "Liz", "Betty"), "Robert": ("Bob", "Rob", "Bobby", "Robin"), "Richard": ("Dick", "Rick",
+    "Dicky"), "Edward": ("Ned", "Ted", "Teddy", "Eddie", "Ed"), "Margaret": ("Meg", "Maggie", "Peggy", "Madge"),
+    "Catherine": ("Kate", "Kitty", "Katie", "Cathy"), "Katherine": ("Kate", "Kitty", "Katie"),
+    "Katharine": ("Kate", "Kitty", "Katie"), "Charles": ("Charley", "Charlie", "Chas"), "Henry": ("Harry", "Hal"),
+    "John": ("Jack", "Johnny", "Johnnie"), "James": ("Jim", "Jem", "Jemmy", "Jimmy", "Jamie"),
+    "Thomas": ("Tom", "Tommy"), "Francis": ("Frank",), "Frances": ("Fanny", "Frankie"),
+    "Mary": ("Polly", "Molly", "Mamie"), "Anne": ("Annie", "Nan", "Nancy"), "Ann": ("Annie", "Nan", "Nancy"),
+    "Nancy": ("Nance",), "Susan": ("Sue", "Susie", "Sukey"), "Susanna": ("Sue", "Susie"),
+    "Joseph": ("Joe", "Joey"), "Benjamin": ("Ben", "Benny"), "Samuel": ("Sam", "Sammy"),
+    "Alexander": ("Alec", "Alex", "Sandy"), "Isabella": ("Bella", "Isabel"), "Josephine": ("Josie", "Jo"),
+    "Dorothy": ("Dolly", "Dora", "Dot"), "Sarah": ("Sally", "Sal"), "Harriet": ("Hatty", "Hattie"),
+    "Christopher": ("Kit", "Chris"), "Theodore": ("Teddy", "Theo"), "Philip": ("Pip", "Phil"),
+    "Nicholas": ("Nick",), "Matthew": ("Matt",), "Michael": ("Mike", "Mick"), "Patrick": ("Pat", "Paddy"),
+    "Peter": ("Pete",), "Daniel": ("Dan", "Danny"), "David": ("Davy", "Dave"), "Frederick": ("Fred", "Freddy"),
+    "Albert": ("Bert", "Bertie"), "Eleanor": ("Nell", "Nelly", "Nora"), "Helen": ("Nell", "Nelly"),
+    "Ellen": ("Nell", "Nelly"), "Caroline": ("Carrie", "Caro"), "Rebecca": ("Becky",), "Jane": ("Jenny", "Jennie"),
+    "Louisa": ("Lou", "Louie"), "Andrew": ("Andy",), "Anthony": ("Tony",), "Lawrence": ("Larry",),
+    "Timothy": ("Tim",), "Abraham": ("Abe",), "Isaac": ("Ike",), "Jacob": ("Jake",), "Gilbert": ("Gil",),
+    "Nathaniel": ("Nat",), "Augustus": ("Gus",), "Theresa": ("Tess", "Tessa"), "Agnes": ("Aggie",),
+    "Georgiana": ("Georgie",), "George": ("Georgie",), "Emily": ("Emmy", "Em"), "Emma": ("Emmy",),
+    "Lucy": ("Lucie",), "Arabella": ("Bella",), "Cecilia": ("Cissy",), "Cecily": ("Cissy",),
+    "Millicent": ("Millie", "Milly"), "Matilda": ("Tilly", "Tilda"), "Martha": ("Patty", "Mattie"),
+    "Diana": ("Di",), "Jonathan": ("Jon",), "Edmund": ("Ned",), "Edwin": ("Ned",), "Walter": ("Wat", "Walt"),
+    "Ralph": ("Rafe",), "Augusta": ("Gussie",), "Marianne": ("Mary Anne",), "Wilhelmina": ("Mina", "Minnie"),
+}
+_SHORT_OF: dict[str, set[str]] = {}
+for _formal, _shorts in HYPOCORISMS.items():
+    for _short in _shorts:
+        _SHORT_OF.setdefault(_short, set()).add(_formal)
+
+
+def other_forms(given: str) -> set[str]:
+    """The short forms of a formal given name and the formal names of a short one
+    (``William`` -> Will, Bill, ...; ``Kitty`` -> Catherine, Katherine, Katharine)."""
+    out = set(HYPOCORISMS.get(given, ())) | _SHORT_OF.get(given, set())
+    out.discard(given)
+    return {f for f in out if " " not in f}
+
+
+_OTHER = {FEMALE: MALE, MALE: FEMALE}
 _TITLE_VARIANTS = {"Dr": "Doctor", "Doctor": "Dr", "Mr": "Mister", "Mister": "Mr"}
 PARTICLES = {"de", "of", "van", "von", "der", "la", "le", "du", "da", "di"}
 # Capitalised words that make a name before them a place ("Baker Street").
