@@ -25,7 +25,7 @@ def build_story(story: Path, voices_file: Path | None, out: Path, fmt: render.Au
     only those chapters.
     """
     options = records.options_key(fmt.bitrate, fmt.sample_rate, fmt.channels, single, cover)
-    digest = None if no_cache or chapters else records.inputs_digest(story, voices_file, out, options, skip_notes)
+    digest = None if no_cache or chapters is not None else records.inputs_digest(story, voices_file, out, options, skip_notes)
     done = digest and records.unchanged(digest)
     if done:
         return done
@@ -46,7 +46,7 @@ def _build_story(story, voices_file, out, fmt, skip_notes, jobs, progress, cover
         config = voices.load(voices_file)
         script, characters = parsed_script(story, skip_notes, segment_cache.root if segment_cache.enabled else None)
         script = corrections.apply(script, config.corrections)  # [[lines]]: before anything is spoken
-        only = parse_chapters(chapters, len(script.chapters)) if chapters else None
+        only = parse_chapters(chapters, len(script.chapters)) if chapters is not None else None
         names = {c.name for c in characters}
         characters += [c for c in pipeline.characters_from_config(config) if c.name not in names]
         result = build(script, characters, config, out, fmt=fmt, jobs=jobs, progress=progress,
