@@ -1481,12 +1481,13 @@ def test_narrator_is_the_one_addressed_beside_the_quotes_tagged_i(tmp_path):
 
 
 def test_narrator_boundary_the_one_the_narrator_talks_to_is_not_him(tmp_path):
-    # Only the narrator's own quotes name Rob: Rob is his listener, not the "I".
+    # Only the narrator's own quotes name Rob: Rob is his listener, not the "I", who has
+    # no name: his lines get one voice of their own.
     talk = "\n\n".join([
         'Rob Dale came up the road. Rob Dale waved.',
         '"Rob, you are late," said I.', '"The road was long," he said.',
         '"Rob, come in," I said.', '"Thank you," he said.', '"Rob, sit down," said I.'])
-    assert _narrator(tmp_path, _I_FILLER + "\n\n" + talk) == []
+    assert _narrator(tmp_path, _I_FILLER + "\n\n" + talk) == ["The Narrator"]
 
 
 def test_narrator_gives_his_own_name(tmp_path):
@@ -1591,3 +1592,32 @@ def test_a_name_before_a_place_word_boundary_a_name_alone_is_a_mention(tmp_path)
     baker = Character("Tom Baker", ("Baker",), MALE)
     body = 'Anna waved to Bill.\n\nShe walked home along the street with Baker.\n\n"Tea?" he asked.'
     assert speakers(tmp_path, body, (baker, BILL, ANNA)) == ["Tom Baker"]
+
+
+def test_narrator_unnamed_speaks_in_one_voice_of_its_own(tmp_path):
+    # Nobody names the "I": his lines are one character's (the narrator's voice), not Martha's.
+    talk = "\n\n".join([
+        'Then Martha Quill came to the gate, and Martha waved.',
+        '"Good morning," said Martha. "Are you coming to the market?"',
+        '"Not today," I said. "I have letters to write."',
+        '"Then I shall go alone," she answered.', '"Go, then," said I.'])
+    got = lines(tmp_path, _I_FILLER + "\n\n" + talk)
+    assert [who for _, who in got] == ["Martha", "Martha", "The Narrator", "The Narrator", "Martha",
+                                       "The Narrator"]
+    assert _narrator(tmp_path, _I_FILLER + "\n\n" + talk) == ["The Narrator"]
+
+
+def test_narrator_boundary_a_first_person_narrator_who_never_speaks_is_no_character(tmp_path):
+    talk = "\n\n".join([
+        'Then Martha Quill came to the gate, and Martha waved, and Tom Hale came after her.',
+        '"Good morning," said Martha.', '"Good morning," said Tom, and Tom smiled.', '"Market?" asked Martha.'])
+    chars = discovered(tmp_path, _I_FILLER + "\n\n" + talk)
+    assert not [c for c in chars.values() if c.narrator]
+    assert [who for _, who in lines(tmp_path, _I_FILLER + "\n\n" + talk)] == ["Martha", "Tom", "Martha"]
+
+
+def test_narrator_boundary_a_cast_without_the_narrator_gives_i_said_to_nobody_of_it(tmp_path):
+    # The cast leaves the "I" out: "said I" is not Martha's (nor anyone's of the cast).
+    talk = "\n\n".join(['Martha came to the gate.', '"Good morning," said Martha.', '"Not today," I said.'])
+    got = lines(tmp_path, _I_FILLER + "\n\n" + talk, [Character("Martha", (), FEMALE)])
+    assert [who for _, who in got] == ["Martha", None]

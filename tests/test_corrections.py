@@ -203,3 +203,85 @@ def test_add_correction_refuses_an_unknown_speaker_and_leaves_the_file(tmp_path)
         corrections.add_correction(p, "Why?", "Zed")
     assert p.read_text(encoding="utf-8") == CONFIG
     assert [f.name for f in tmp_path.iterdir()] == ["voices.toml"]
+
+
+# --- the command line -------------------------------------------------------------------------
+
+from click.testing import CliRunner  # noqa: E402
+
+from talecast.cli import main  # noqa: E402
+
+REAL = CONFIG  # gmw/en-us exists in espeak-ng too
+
+
+def files(tmp_path, lines: str):
+    p = tmp_path / "voices.toml"
+    p.write_text(REAL + lines, encoding="utf-8")
+    return story(tmp_path), p
+
+
+def test_script_with_voices_marks_corrected_lines_in_text_and_jsonl(tmp_path):
+    s, cfg = files(tmp_path, '\n[[lines]]\ntext = "Why?"\nspeaker = "Ann"\n')
+    res = CliRunner().invoke(main, ["script", str(s), "--voices", str(cfg)])
+    assert res.exit_code == 0, res.output
+    assert [line.split() for line in res.output.splitlines() if "(corrected)" in line] == \
+        [["Ann:", "“Why?”", "(corrected)"]]
+    res = CliRunner().invoke(main, ["script", str(s), "--voices", str(cfg), "--format", "jsonl", "--explain"])
+    rows = [__import__("json").loads(line) for line in res.output.splitlines()]
+    fixed = [r for r in rows if r.get("corrected")]
+    assert [(r["text"], r["speaker"], r["rule"]) for r in fixed] == [("Why?", "Ann", "corrected")]
+
+
+@pytest.mark.parametrize("command", ["build", "script", "say"])
+def test_a_correction_matching_nothing_stops_every_command_with_exit_2(tmp_path, command):
+    s, cfg = files(tmp_path, '\n[[lines]]\ntext = "Look at mee now"\nspeaker = "Ann"\n')
+    args = {"build": ["build", str(s), "--voices", str(cfg), "--out", str(tmp_path / "out")],
+            "script": ["script", str(s), "--voices", str(cfg)],
+            "say": ["say", "Hello.", "--speaker", "Ann", "--voices", str(cfg), "--story", str(s),
+                    "-o", str(tmp_path / "a.wav")]}[command]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 2
+    assert res.output.strip().splitlines() == [
+        f'Error: {cfg}:11: the line "Look at mee now" is not in the story (did you mean "Look at me." or '
+        f'"Look at me,"?)']
+    assert not (tmp_path / "out").exists() and not (tmp_path / "a.wav").exists()
+
+
+def test_cast_keeps_corrections_when_it_adds_characters(tmp_path):
+    s = story(tmp_path)
+    cfg = tmp_path / "voices.toml"
+    cfg.write_text('# mine\n[narrator]\nvoice = "gmw/en-us"\n\n[characters.Bob]\ngender = "male"\n\n'
+                   '[[lines]]\ntext = "Open it,"\nspeaker = "Bob"  # not Ann\n', encoding="utf-8")
+    res = CliRunner().invoke(main, ["cast", str(s), "-o", str(cfg)])
+    assert res.exit_code == 0, res.output
+    config = voices.load(cfg)
+    assert "Ann" in config.characters
+    assert [(c.text, c.speaker) for c in config.corrections] == [("Open it,", "Bob")]
+    assert "# not Ann" in cfg.read_text(encoding="utf-8")
+
+
+def test_corrections_survive_an_edit_elsewhere_in_the_story(tmp_path):
+    lines = '\n[[lines]]\ntext = "Why?"\nspeaker = "Ann"\n'
+    before = corrected(tmp_path, lines)
+    p = story(tmp_path)
+    p.write_text(STORY.replace("Ann walked to the gate.", "Ann walked slowly, in the rain, to the old gate.")
+                 + '\n"One more line," said Bob.\n', encoding="utf-8")
+    sc, _ = pipeline.script(p)
+    after = corrections.apply(sc, voices.load(tmp_path / "voices.toml", catalog=ESPEAK).corrections)
+    why = [(s.text, s.speaker, s.corrected) for s in dialogue(after) if s.corrected]
+    assert why == [("Why?", "Ann", True)] == [(s.text, s.speaker, s.corrected) for s in dialogue(before)
+                                               if s.corrected]
+
+
+@pytest.mark.slow
+def test_a_rebuild_after_a_correction_synthesizes_only_that_line_and_captions_follow(tmp_path):
+    s, cfg = files(tmp_path, "")
+    out = tmp_path / "out"
+    first = CliRunner().invoke(main, ["build", str(s), "--voices", str(cfg), "--out", str(out), "--jobs", "1"])
+    assert first.exit_code == 0, first.output
+    corrections.add_correction(cfg, "Why?", "Ann")
+    again = CliRunner().invoke(main, ["build", str(s), "--voices", str(cfg), "--out", str(out), "--jobs", "1"])
+    assert again.exit_code == 0, again.output
+    assert "(1 segments synthesized," in again.output
+    vtt = (out / "two-at-the-gate" / "01 - Chapter 1.vtt").read_text(encoding="utf-8")
+    assert "<v Ann>Why?</v>" in vtt

@@ -296,6 +296,35 @@ def test_character_edit_keeps_comments_and_a_hand_edit_made_meanwhile(client, st
     assert "voice" not in tomllib.loads(config.read_text())["characters"]["Tom"]
 
 
+def test_two_edits_at_once_both_land(client, story):
+    import threading
+
+    results = []
+    edits = [("Tom", {"pitch": 35}), ("Mara", {"pitch": 65}), ("narrator", {"rate": 180})]
+    threads = [threading.Thread(target=lambda n=n, c=c: results.append(
+        post(client, "/api/character", {"name": n, "changes": c}).status_code)) for n, c in edits]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [200, 200, 200]
+    data = tomllib.loads(story[1].read_text())
+    assert (data["characters"]["Tom"]["pitch"], data["characters"]["Mara"]["pitch"], data["narrator"]["rate"]) \
+        == (35, 65, 180)
+
+
+def test_a_broken_hand_edit_shows_the_clis_message_and_is_not_overwritten(client, story):
+    path, config = story
+    assert get(client, "/api/script").status_code == 200
+    config.write_text(config.read_text().replace('gender = "male"', 'gender = "male"\nvoice = "xx/nope"', 1)
+                      .replace('voice = "gmw/en-us+m7"\n', ""), encoding="utf-8")
+    broken = config.read_text()
+    r = get(client, "/api/script")
+    assert r.status_code == 400 and r.get_json()["error"] == _cli_error(path, config)
+    assert post(client, "/api/character", {"name": "Mara", "changes": {"pitch": 40}}).status_code == 400
+    assert config.read_text() == broken
+
+
 def test_voice_list_is_filtered_by_language_and_gender(client):
     female = get(client, "/api/voices?language=en-gb&gender=female").get_json()["voices"]
     assert female and all("+f" in v for v in female)
@@ -361,6 +390,28 @@ def test_build_runs_off_the_request_thread_and_its_chapters_play(client, studio)
     assert all(a["end"] <= b["start"] + 1e-3 for a, b in zip(cues, cues[1:]))
 
 
+def test_a_build_stopped_from_the_page_says_so_and_can_start_again(client, studio, monkeypatch):
+    real_start = studio.job.start
+
+    def start_then_stop():  # Stop pressed at once: the build stops at its first progress report
+        started = real_start()
+        studio.job.stop(wait=0)
+        return started
+
+    monkeypatch.setattr(studio.job, "start", start_then_stop)
+    assert post(client, "/api/build", {}).status_code == 200
+    deadline = time.monotonic() + 120
+    while studio.job.state == "running" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert get(client, "/api/build").get_json()["build"]["state"] == "stopped"
+    assert post(client, "/api/build/stop", {}).status_code == 200  # nothing running: harmless
+    monkeypatch.undo()
+    post(client, "/api/build", {})
+    while studio.job.state == "running" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert studio.job.state == "done", studio.job.message
+
+
 # ---------------------------------------------------------------- the server
 
 def test_a_second_studio_picks_another_free_port(studio):
@@ -390,6 +441,48 @@ def test_ctrl_c_stops_the_studio_cleanly(story, tmp_path):
             proc.kill()
     assert proc.returncode in (0, 130), err
     assert "Traceback" not in err
+
+
+def test_ctrl_c_during_a_build_stops_it_and_keeps_finished_chapters(story, tmp_path):
+    import json
+    import urllib.request
+
+    long = tmp_path / "long.txt"
+    chapters = []
+    for c in range(1, 5):
+        paras = [f"On day {c * 100 + p} Mara counted {p} lamps, {c} doors and {p + c} windows in the old house."
+                 for p in range(40)]
+        chapters.append(f"Chapter {c}\n\n" + "\n\n".join(paras))
+    long.write_text("The Long Count\n\nby Test Author\n\n" + "\n\n".join(chapters) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "talecast", "studio", str(long), "--voices", str(story[1]),
+                             "--out", str(out), "--no-browser"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    try:
+        url = proc.stdout.readline().strip().split()[-4]
+        base, token = url.split("/?token=")
+        req = urllib.request.Request(f"{base}/api/build", data=b"{}", method="POST",
+                                     headers={"Content-Type": "application/json", "X-Talecast-Token": token})
+        assert json.load(urllib.request.urlopen(req))["build"]["state"] == "running"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            status = json.load(urllib.request.urlopen(f"{base}/api/build?token={token}"))["build"]
+            if status["state"] != "running" or status["fraction"] > 0:
+                break
+            time.sleep(0.1)
+        assert status["state"] == "running", status  # still building: Ctrl-C now
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode in (0, 130) and "Traceback" not in err, err
+    folder = out / "the-long-count"
+    assert not list(folder.glob(".*.part")) and not list(folder.glob("*.part"))
+    manifest = json.loads((folder / ".talecast.json").read_text())
+    assert all((folder / name).is_file() for name in manifest["chapters"])  # what it records is there
+    assert len(manifest["chapters"]) < 4  # it stopped before the end
 
 
 def test_studio_without_voices_writes_the_config_as_cast_would(story, tmp_path, monkeypatch):

@@ -77,6 +77,9 @@ def attribute(script: Script, characters: list[Character] | None = None,
     threshold = _confidence.THRESHOLD if threshold is None else threshold
     characters = discover(script) if characters is None else list(characters)
     cast = _Cast(characters, script, given=given)
+    unnamed = None
+    if not given and cast.narrator is None and cast.first_person:
+        unnamed = cast.add_narrator()  # an unnamed "I" who speaks: one voice of its own
     found: list[tuple[int, int, dict]] = []  # (chapter position, segment index, evidence)
     new_chapters = [list(ch.segments) for ch in script.chapters]
     for ci, ch in enumerate(script.chapters):
@@ -111,6 +114,7 @@ def attribute(script: Script, characters: list[Character] | None = None,
     ranked = [replace(c, gender=cast.gender[i], lines=counts[c.name], first_line=firsts.get(c.name),
                       narrator=c.narrator or i == cast.narrator)
               for i, c in enumerate(characters)]
+    ranked = [c for c in ranked if c.lines or c.name != getattr(unnamed, "name", None)]
     ranked.sort(key=lambda c: -c.lines)
     return out, ranked
 

@@ -86,6 +86,17 @@ class _Cast:
                            else g for i, g in enumerate(self.gender)]
 
 
+    def add_narrator(self, name: str = "The Narrator") -> Character:
+        """A character for a first-person narrator the text never names: the quotes the
+        narration gives to "I" get one voice (not a named character's). Returns it."""
+        c = Character(name, (), UNKNOWN, narrator=True)
+        self.chars.append(c)
+        self.gender.append(UNKNOWN)
+        self.surnames.append(frozenset())
+        self.titles.append(set())
+        self.narrator = len(self.chars) - 1
+        return c
+
     def frequent(self, at: int) -> tuple[Counter, list[int]]:
         """Mention counts and characters by them, of the chapter at offset ``at`` (the one a
         pronoun's protagonist belongs to: each story of a collection has its own), or of the

@@ -272,7 +272,9 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
             first = _prefer(ok, sal, t.start)
             return _Ref((first, *[i for i in ok if i != first]), True), n + 1
     if t.text == "I":
-        return _Ref((cast.narrator,) if cast.narrator is not None else (), True), 1
+        if cast.narrator is None:  # a narrator the cast leaves out: nobody of the cast
+            return _Ref((), False, anon=True), 1
+        return _Ref((cast.narrator,), True), 1
     if t.low in SUBJECT_PRONOUNS:
         gender = SUBJECT_PRONOUNS[t.low]
         return _Ref(tuple(_resolve(cast, sal, t.start, gender, exclude)), False,

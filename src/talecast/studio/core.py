@@ -155,6 +155,7 @@ class Studio:
         self._parsed = None  # (stamp of the story, script, characters)
         self._pool = None
         self._pool_lock = threading.Lock()
+        self._closed = False
         self.job = BuildJob(self)
 
     # ------------------------------------------------------------------ state
@@ -298,12 +299,22 @@ class Studio:
             pcm = self._synthesize(workers.Task(k, *said), st.config)
         return wav_bytes(pcm)
 
-    def warm_up_later(self) -> None:
-        """Start the synthesis worker in the background, so the first line heard does not wait for it."""
-        threading.Thread(target=self._worker, name="talecast-studio-warm-up", daemon=True).start()
+    def warm_up_later(self, delay: float = 1.5) -> None:
+        """Start the synthesis worker in the background, so the first line heard does not wait for it;
+        after ``delay`` seconds, so that its start (a second of CPU) does not slow the page's first load."""
+        def warm():
+            time.sleep(delay)
+            try:
+                self._worker()
+            except SynthesisError:  # stopped meanwhile
+                pass
+
+        threading.Thread(target=warm, name="talecast-studio-warm-up", daemon=True).start()
 
     def _worker(self):
         with self._pool_lock:
+            if self._closed:
+                raise SynthesisError("the studio is stopping")
             if self._pool is None:
                 self._pool = start_workers(1, self.cache.root)
             return self._pool
@@ -429,6 +440,7 @@ class Studio:
         """Stop a running build (finished chapters are kept) and the synthesis worker."""
         self.job.stop()
         with self._pool_lock:
+            self._closed = True
             if self._pool is not None:
                 _stop_pool(self._pool)
                 self._pool = None

@@ -53,7 +53,7 @@ def create_app(studio: Studio, token: str, port: int) -> Flask:
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Referrer-Policy"] = "no-referrer"
         resp.headers["X-Frame-Options"] = "DENY"
-        resp.headers["Content-Security-Policy"] = ("default-src 'self'; media-src 'self' blob:; "
+        resp.headers["Content-Security-Policy"] = ("default-src 'self'; media-src 'self' blob:; img-src 'self' data:; "
                                                    "frame-ancestors 'none'")
         return resp
 

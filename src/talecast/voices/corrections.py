@@ -330,14 +330,20 @@ def add_correction(path: str | Path, text: str, speaker: str | None = None, *, k
         entry.add("occurrence", occurrence)
     lines = doc.get("lines")
     if lines is None:
+        if tomlkit.dumps(doc).strip() and not tomlkit.dumps(doc).endswith("\n\n"):
+            doc.add(tomlkit.nl())
         lines = tomlkit.aot()
         doc.append("lines", lines)
     same = (words_key(text), chapter, occurrence)
     for i, old in enumerate(list(lines)):
         if (words_key(str(old.get("text", ""))), old.get("chapter"), old.get("occurrence")) == same:
+            if old.as_string().endswith("\n\n"):
+                entry.add(tomlkit.nl())
             lines[i] = entry
             break
     else:
+        if len(lines) and not lines[-1].as_string().endswith("\n\n"):
+            lines[-1].add(tomlkit.nl())  # a blank line between corrections
         lines.append(entry)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".toml", dir=path.parent)

@@ -237,6 +237,7 @@ function showBuild(build) {
   $("build-status").textContent = label || "";
   $("build-status").title = label || "";
   $("build").disabled = build.state === "running";
+  $("stop").hidden = build.state !== "running";
   $("progress").dataset.state = build.state;
   if (build.state === "failed") showError(build.message);
 }
@@ -264,6 +265,15 @@ $("build").addEventListener("click", async () => {
     showError("");
     const answer = await api("POST", "/api/build", {});
     showBuild(answer.build);
+    watchBuild();
+  } catch (e) {
+    showError(e.message);
+  }
+});
+
+$("stop").addEventListener("click", async () => {
+  try {
+    showBuild((await api("POST", "/api/build/stop", {})).build);
     watchBuild();
   } catch (e) {
     showError(e.message);
