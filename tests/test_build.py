@@ -18,6 +18,7 @@ from talecast import build, model, pipeline, render, voices
 from talecast.build import scheduler
 from talecast.synth import cache, workers
 from talecast.errors import ConfigError, SynthesisError
+from talecast.build import BuildOptions
 
 STORY = """\
 The Lantern Keepers
@@ -191,10 +192,10 @@ def test_progress_line_is_quiet_when_stderr_is_not_a_terminal():
 @pytest.mark.slow
 def test_second_build_synthesizes_and_encodes_nothing(tmp_path):
     story, cfg = story_file(tmp_path), config_file(tmp_path)
-    first = run_build(story, cfg, tmp_path / "out", jobs=2)
+    first = run_build(story, cfg, tmp_path / "out", options=BuildOptions(jobs=2))
     assert first.synthesized > 0 and first.rendered == 3
     stamps = {f: f.stat().st_mtime_ns for f in first.files}
-    second = run_build(story, cfg, tmp_path / "out", jobs=2)
+    second = run_build(story, cfg, tmp_path / "out", options=BuildOptions(jobs=2))
     assert (second.synthesized, second.rendered, second.skipped) == (0, 0, 3)
     assert second.cached == first.synthesized + first.cached
     assert {f: f.stat().st_mtime_ns for f in second.files} == stamps
@@ -205,8 +206,8 @@ def test_second_build_synthesizes_and_encodes_nothing(tmp_path):
 @pytest.mark.slow
 def test_one_voice_change_synthesizes_only_that_characters_segments(tmp_path):
     story = story_file(tmp_path)
-    run_build(story, config_file(tmp_path, 40), tmp_path / "out", jobs=2)
-    again = run_build(story, config_file(tmp_path, 60), tmp_path / "out", jobs=2)
+    run_build(story, config_file(tmp_path, 40), tmp_path / "out", options=BuildOptions(jobs=2))
+    again = run_build(story, config_file(tmp_path, 60), tmp_path / "out", options=BuildOptions(jobs=2))
     assert again.synthesized == len(tom_lines(story)) == 3
     assert (again.rendered, again.skipped) == (2, 1)  # chapter 2 has no line of Tom's
 
@@ -214,9 +215,9 @@ def test_one_voice_change_synthesizes_only_that_characters_segments(tmp_path):
 @pytest.mark.slow
 def test_no_cache_synthesizes_everything_again_and_leaves_the_cache_alone(tmp_path):
     story, cfg = story_file(tmp_path), config_file(tmp_path)
-    first = run_build(story, cfg, tmp_path / "out", jobs=1)
+    first = run_build(story, cfg, tmp_path / "out", options=BuildOptions(jobs=1))
     before = cache.SegmentCache().usage()
-    again = run_build(story, cfg, tmp_path / "out", jobs=1,
+    again = run_build(story, cfg, tmp_path / "out", options=BuildOptions(jobs=1),
                       segment_cache=cache.SegmentCache(enabled=False))
     assert again.synthesized == first.synthesized == 16 and again.rendered == 3
     assert cache.SegmentCache().usage() == before
@@ -239,11 +240,11 @@ def test_ctrl_c_after_the_first_chapter_keeps_it_and_the_next_build_resumes(tmp_
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        run_build(story, cfg, tmp_path / "out", jobs=1, progress=interrupt)
+        run_build(story, cfg, tmp_path / "out", options=BuildOptions(jobs=1), progress=interrupt)
     folder = tmp_path / "out" / "the-lantern-keepers"
     assert_no_partial_final_file(folder)
     assert 1 <= len(build.read_manifest(folder)) < 3
-    resumed = run_build(story, cfg, tmp_path / "out", jobs=1)
+    resumed = run_build(story, cfg, tmp_path / "out", options=BuildOptions(jobs=1))
     assert resumed.skipped >= 1 and resumed.skipped + resumed.rendered == 3
     assert_no_partial_final_file(folder)
 
@@ -280,7 +281,7 @@ def test_a_killed_build_leaves_no_partial_file_and_the_next_run_completes(tmp_pa
     done = build.read_manifest(folder)
     assert 1 <= len(done) < 6, "the build was not caught mid-way"
     assert_no_partial_final_file(folder)
-    resumed = run_build(story, voices.default_path(), out, jobs=1)
+    resumed = run_build(story, voices.default_path(), out, options=BuildOptions(jobs=1))
     assert resumed.skipped == len(done) and resumed.rendered == 6 - len(done)
     assert resumed.cached > 0  # segments synthesized before the kill are not synthesized again
     assert_no_partial_final_file(folder)
@@ -291,16 +292,16 @@ def test_a_killed_build_leaves_no_partial_file_and_the_next_run_completes(tmp_pa
 @pytest.mark.slow
 def test_an_unchanged_story_is_not_even_parsed_again_but_an_edited_one_is(tmp_path, monkeypatch):
     story, cfg, out = story_file(tmp_path), config_file(tmp_path), tmp_path / "out"
-    first = build.build_story(story, cfg, out, jobs=1)
+    first = build.build_story(story, cfg, out, options=BuildOptions(jobs=1))
     parsed = []
     real = pipeline.script
     monkeypatch.setattr(build.pipeline, "script", lambda *a, **k: parsed.append(a) or real(*a, **k))
-    again = build.build_story(story, cfg, out, jobs=1)
+    again = build.build_story(story, cfg, out, options=BuildOptions(jobs=1))
     assert parsed == [] and again.files == first.files and again.durations == first.durations
     assert (again.synthesized, again.skipped, again.cached) == (0, 3, first.synthesized + first.cached)
     story.write_text(STORY.replace("Chapter 3\n", "Chapter 3\n\nNight fell.\n"), encoding="utf-8")
-    edited = build.build_story(story, cfg, out, jobs=1)
+    edited = build.build_story(story, cfg, out, options=BuildOptions(jobs=1))
     assert len(parsed) == 1 and (edited.synthesized, edited.rendered, edited.skipped) == (1, 1, 2)
     (out / "the-lantern-keepers" / first.files[0].name).unlink()
-    build.build_story(story, cfg, out, jobs=1)  # the story's script is kept: built, not parsed again
+    build.build_story(story, cfg, out, options=BuildOptions(jobs=1))  # the story's script is kept, not parsed
     assert len(parsed) == 1 and first.files[0].exists()

@@ -18,6 +18,7 @@ from talecast.render import loudness, tags
 from talecast.attribute import Character
 from talecast.cli import main
 from talecast.render.ffmpeg import ffmpeg_exe
+from talecast.build import BuildOptions
 
 from conftest import need_seed
 from test_render import PNG
@@ -53,7 +54,7 @@ CHARACTERS = [Character("Mara", (), "female"), Character("Tom", (), "male")]
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    result = build.build(SCRIPT, CHARACTERS, voices.load(None), out, single="m4b", cover=PNG)
+    result = build.build(SCRIPT, CHARACTERS, voices.load(None), out, BuildOptions(single="m4b", cover=PNG))
     return result
 
 

@@ -7,6 +7,7 @@ import sys
 import talecast
 from talecast import pipeline
 from talecast.read import plain
+from talecast.build import BuildOptions
 
 STORY = """\
 The Lantern Keepers
@@ -57,6 +58,18 @@ def test_build_a_script_through_the_library(tmp_path):
     path = tmp_path / "lanterns.txt"
     path.write_text(STORY, encoding="utf-8")
     script, characters = talecast.attribute(talecast.segment(talecast.read(path)))
-    result = talecast.build(script, characters, talecast.load_voices(None), tmp_path / "out", jobs=1)
+    result = talecast.build(script, characters, talecast.load_voices(None), tmp_path / "out",
+                            BuildOptions(jobs=1))
     assert [p.name for p in result.files] == ["01 - Chapter 1.mp3"]
     assert (result.folder / "01 - Chapter 1.mp3").stat().st_size > 1000
+
+
+def test_build_options_are_one_frozen_value():
+    import dataclasses
+
+    import pytest
+
+    options = BuildOptions(jobs=2, single="m4b")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        options.jobs = 3
+    assert dataclasses.replace(options, jobs=3).single == "m4b" and options.encoders is None

@@ -407,7 +407,7 @@ def test_long_chapter_is_encoded_in_fragments_and_cues_stay_on_the_sound(tmp_pat
     store = tmp_path / "fragments"
     clips = _long_clips()
     audio = render.render_chapter(LONG, clips.__getitem__, tmp_path / "out" / "long.mp3",
-                                  tags.Tags("Long", "Book", None, 1, 1), jobs=2, fragments=store)
+                                  tags.Tags("Long", "Book", None, 1, 1), encoders=2, fragments=store)
     # cut after 1800 and 3600 characters of text; a fragment encoded early with the gain of the
     # chapter so far is encoded again when the chapter's final gain differs
     assert 3 <= len(list(store.glob("??/*.mp3"))) <= 5
@@ -468,10 +468,10 @@ def _turn_clips(changed: int | None = None):
 def test_a_changed_voice_reencodes_only_the_fragments_of_its_lines(tmp_path):
     store, path = tmp_path / "fragments", tmp_path / "turns.mp3"
     t = tags.Tags("Turns", "Book", None, 1, 1)
-    first = render.render_chapter(TURNS, _turn_clips().__getitem__, path, t, fragments=store, jobs=2)
+    first = render.render_chapter(TURNS, _turn_clips().__getitem__, path, t, fragments=store, encoders=2)
     before = set(store.glob("??/*.mp3"))
     assert len(before) == len(TURNS)  # a fragment at every change of voice, however short
-    render.render_chapter(TURNS, _turn_clips(changed=3).__getitem__, path, t, fragments=store, jobs=2)
+    render.render_chapter(TURNS, _turn_clips(changed=3).__getitem__, path, t, fragments=store, encoders=2)
     assert len(set(store.glob("??/*.mp3")) - before) == 1
     # five joins, each within half an MP3 frame plus the encoder's padding of the plain timeline
     p = render.Pacing()

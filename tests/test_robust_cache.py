@@ -14,6 +14,7 @@ from talecast.synth import cache
 from talecast.cli import main
 from talecast.render.ffmpeg import ffmpeg_exe
 from talecast.voices import Voice
+from talecast.build import BuildOptions
 
 from helpers import decode
 
@@ -173,7 +174,7 @@ KINDS = {  # kind of cache file -> where its files are, under the cache folder (
 def test_a_build_survives_each_kind_of_damaged_cache_file(tmp_path, fake_engine):
     story = tmp_path / "mill.txt"
     story.write_text(STORY, encoding="utf-8")
-    clean = build.build_story(story, None, tmp_path / "clean", jobs=2)
+    clean = build.build_story(story, None, tmp_path / "clean", options=BuildOptions(jobs=2))
     assert clean.rendered == 2
     want = [_seconds(f) for f in clean.files]
     n = 0
@@ -186,7 +187,7 @@ def test_a_build_survives_each_kind_of_damaged_cache_file(tmp_path, fake_engine)
                     f.write_bytes(damage(f.read_bytes()))
             n += 1
             out = tmp_path / f"out{n}"
-            got = build.build_story(story, None, out, jobs=2)
+            got = build.build_story(story, None, out, options=BuildOptions(jobs=2))
             assert len(got.files) == 2, (kind, how)
             for f, seconds in zip(got.files, want):
                 assert _decode_errors(f) == "", (kind, how, f)
@@ -197,11 +198,11 @@ def test_a_build_survives_each_kind_of_damaged_cache_file(tmp_path, fake_engine)
 def test_a_damaged_manifest_means_the_chapters_are_made_again(tmp_path, fake_engine, how):
     story = tmp_path / "mill.txt"
     story.write_text(STORY, encoding="utf-8")
-    first = build.build_story(story, None, tmp_path / "out", jobs=1)
+    first = build.build_story(story, None, tmp_path / "out", options=BuildOptions(jobs=1))
     want = [_seconds(f) for f in first.files]
     manifest = first.folder / ".talecast.json"
     manifest.write_bytes(DAMAGE[how](manifest.read_bytes()))
-    again = build.build_story(story, None, tmp_path / "out", jobs=1)
+    again = build.build_story(story, None, tmp_path / "out", options=BuildOptions(jobs=1))
     for f, seconds in zip(again.files, want):
         assert _decode_errors(f) == ""
         assert _seconds(f) == pytest.approx(seconds, rel=0.01)

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from talecast import build
 from talecast.cli import main
 from talecast.synth.engine import PIECE_CHARS, pieces
+from talecast.build import BuildOptions
 
 
 def _paragraph(chars: int, comma_every: int = 9, seed: int = 3) -> str:
@@ -66,7 +67,7 @@ def test_short_text_is_one_piece_as_it_is():
 def test_a_build_gives_the_engine_no_piece_longer_than_the_limit(tmp_path, fake_engine):
     story = tmp_path / "long.txt"
     story.write_text("The Long Road\n\nChapter 1\n\n" + _paragraph(20_000) + "\n", encoding="utf-8")
-    result = build.build_story(story, None, tmp_path / "out", jobs=1)
+    result = build.build_story(story, None, tmp_path / "out", options=BuildOptions(jobs=1))
     assert len(result.files) == 1
     assert _longest(fake_engine) <= PIECE_CHARS
     assert result.durations[0] > 20_000 * 0.010 * 0.9  # all of it was said (10 ms a character)

@@ -223,23 +223,22 @@ def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single
         from .render.tags import read_cover
 
         cover_image = read_cover(cover)
-    options = records.options_key(bitrate, sample_rate, channels, single, cover_image)
-    digest = None if no_cache or chapters is not None else records.inputs_digest(story, voices_file, out, options, skip_notes)
+    key = records.options_key(bitrate, sample_rate, channels, single, cover_image)
+    digest = None if no_cache or chapters is not None else records.inputs_digest(story, voices_file, out, key, skip_notes)
     result = digest and records.unchanged(digest)  # nothing changed: answer before loading the pipeline
     if not result:
-        from . import build as build_mod
+        from .build import BuildOptions, build_story
+        from .build.pool import cap_jobs
         from .render import AudioFormat
 
         fmt = AudioFormat(bitrate, sample_rate, channels)  # a bad option fails before any work
-        from .build.pool import cap_jobs
-
         jobs, note = cap_jobs(jobs)
         if note:
             click.echo(note, err=True)
+        options = BuildOptions(fmt, single=single, cover=cover_image, chapters=chapters, skip_notes=skip_notes,
+                               cache=not no_cache, jobs=jobs)
         with ProgressLine() as progress:
-            result = build_mod.build_story(story, voices_file, out, fmt, skip_notes=skip_notes,
-                                           no_cache=no_cache, jobs=jobs, progress=progress, cover=cover_image,
-                                           single=single, chapters=chapters)
+            result = build_story(story, voices_file, out, options, progress)
     click.echo(f"Wrote {len(result.files)} chapter(s), {sum(result.durations) / 60:.1f} min of audio, "
                f"to {result.folder}/ in {time.monotonic() - started:.1f} s ({result.synthesized} segments synthesized, "
                f"{result.cached} from cache; {result.rendered} chapter(s) encoded, "

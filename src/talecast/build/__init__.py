@@ -18,7 +18,8 @@ fragments holding that voice's lines are encoded again.
 made. ``planning`` decides files and keys, ``scheduler`` runs the plan,
 ``pool`` holds the worker processes, ``script_cache`` keeps parsed scripts,
 ``records`` the manifest and the digests that tell an unchanged build,
-``naming`` and ``chapters`` the file names and ``--chapters``.
+``naming`` and ``chapters`` the file names and ``--chapters``; ``options`` is
+``BuildOptions``, every option of a build in one frozen dataclass.
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from ..stage import callable_stage
 _WHERE = {"build_story": "story", "build": "scheduler", "Progress": "scheduler", "ProgressEvent": "scheduler",
           "plan": "planning", "spoken": "planning", "Plan": "planning", "ChapterPlan": "planning",
           "BuildResult": "records", "read_manifest": "records", "MANIFEST": "records",
-          "parse_chapters": "chapters", "slugify": "naming", "file_title": "naming"}
+          "parse_chapters": "chapters", "slugify": "naming", "file_title": "naming", "BuildOptions": "options"}
 
 __all__ = [*_WHERE]
 

@@ -10,7 +10,7 @@ from collections import Counter
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Collection
+from typing import Callable
 
 from ..synth import cache as cache_mod
 from .. import render, voices
@@ -21,7 +21,9 @@ from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH
 from ..render.chapter import CAPTIONS
 from ..errors import ConfigError, SynthesisError
 from ..model import Script
+from .chapters import parse_chapters
 from .naming import slugify
+from .options import BuildOptions
 from .planning import ChapterPlan, Plan, plan
 from .pool import _batches, _stop_pool, default_jobs, start_workers
 
@@ -107,41 +109,48 @@ class _Ready:
 
 
 def build(script: Script, characters: list[Character], config: voices.VoiceConfig, out: Path,
-          fmt: render.AudioFormat = render.AudioFormat(), segment_cache: cache_mod.SegmentCache | None = None,
-          progress: Progress | None = None, slug: str | None = None,
-          jobs: int | None = None, inputs: str | None = None, cover: bytes | None = None,
-          single: str | None = None, only: Collection[int] | None = None,
-          pool: cf.ProcessPoolExecutor | None = None, source: str | None = None) -> BuildResult:
+          options: BuildOptions = BuildOptions(), progress: Progress | None = None, *,
+          segment_cache: cache_mod.SegmentCache | None = None, slug: str | None = None,
+          inputs: str | None = None, pool: cf.ProcessPoolExecutor | None = None,
+          source: str | None = None) -> BuildResult:
     """Synthesize and render every chapter of ``script`` into ``out/<slug>/``.
 
     Only what changed since the last build is redone: segments come from the
     cache when their key is there, and a chapter is re-encoded only when its
-    digest changed or its file is missing. A disabled cache redoes everything.
-    ``jobs`` worker processes synthesize (default: one per CPU). ``inputs``, the
-    digest of what the build came from, is recorded for ``build_story``.
-    ``cover`` (default: the story's own) goes into the tags; ``single`` ("m4b" or
-    "mp3") also joins the chapters into one file with a chapter list. ``only``
-    (chapter numbers) renders just those chapters, for a quick listen: voices
-    are still planned from the whole book, and the playlist is left as it was.
-    ``pool``, workers already started on ``segment_cache`` (``start_workers``), is
-    used if anything needs synthesizing; the caller shuts it down. ``source``
-    names the story (its file): a folder that holds another story's build is
-    refused, never overwritten. The folder is locked while the build writes to it.
+    digest changed or its file is missing. ``options`` (``BuildOptions``) says
+    how: ``cache=False`` redoes everything; ``jobs`` worker processes synthesize
+    (default: one per CPU); ``cover`` (default: the story's own) goes into the
+    tags; ``single`` ("m4b" or "mp3") also joins the chapters into one file with
+    a chapter list; ``chapters`` renders just those chapters, for a quick listen:
+    voices are still planned from the whole book, and the playlist is left as it
+    was. ``skip_notes`` is for ``build_story``, which parses the story.
+
+    The rest is ``build_story``'s plumbing: ``segment_cache`` (default: the
+    user's), ``slug`` (default: from the title), ``inputs`` (the digest of what
+    the build came from, recorded), ``pool`` (workers already started on
+    ``segment_cache``, used if anything needs synthesizing; the caller shuts it
+    down) and ``source``, which names the story (its file): a folder that holds
+    another story's build is refused, never overwritten. The folder is locked
+    while the build writes to it.
     """
-    cover = cover or script.cover
+    fmt, single = options.fmt, options.single
+    jobs = options.jobs or default_jobs()
+    encoders = options.encoders or jobs
+    only = parse_chapters(options.chapters, len(script.chapters)) if options.chapters is not None else None
+    cover = options.cover or script.cover
     started = time.monotonic()
     caster = voices.Caster(config, {c.name: c.gender for c in characters})
     caster.plan(script)  # default voices from the whole story, so `only` never changes them
-    segment_cache = segment_cache or cache_mod.SegmentCache()
+    segment_cache = segment_cache or cache_mod.SegmentCache(enabled=options.cache)
     slug = slug or slugify(script.title)
     folder = Path(out) / slug
     with output_folder(folder, source):
         return _build_locked(script, config, caster, folder, slug, fmt, segment_cache, progress, started,
-                             jobs, inputs, cover, single, only, pool, source)
+                             jobs, encoders, inputs, cover, single, only, pool, source)
 
 
-def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, progress, started, jobs, inputs,
-                  cover, single, only, pool, source) -> BuildResult:
+def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, progress, started, jobs, encoders,
+                  inputs, cover, single, only, pool, source) -> BuildResult:
     for stale in folder.glob(".*.part"):  # left by a killed build (the folder is locked: no live build's)
         stale.unlink(missing_ok=True)
     the_plan = plan(script, caster, config.pacing, fmt, cover=cover)
@@ -163,7 +172,7 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
         work_cache = segment_cache if segment_cache.enabled else cache_mod.SegmentCache(Path(scratch))
         keep = {name: entry for name, entry in old.items() if (folder / name).exists()}
         _run(the_plan, todo, work_cache, folder, fmt, config, manifest, result,
-             progress, started, jobs or default_jobs(), pool if work_cache is segment_cache else None,
+             progress, started, jobs, encoders, pool if work_cache is segment_cache else None,
              keep=keep, story=source)
 
     if only is not None:  # a quick listen: record what was made, keep the book's playlist as it was
@@ -198,10 +207,11 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
 
 def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache, folder: Path,
          fmt: render.AudioFormat, config: voices.VoiceConfig, manifest: dict, result: BuildResult,
-         progress: Progress | None, started: float, jobs: int,
+         progress: Progress | None, started: float, jobs: int, encoders: int,
          started_pool: cf.ProcessPoolExecutor | None = None, keep: dict | None = None,
          story: str | None = None) -> None:
-    """Synthesize what ``todo`` lacks and render ``todo``, recording each finished chapter.
+    """Synthesize what ``todo`` lacks (``jobs`` worker processes) and render ``todo`` (``encoders``
+    chapters at once, each with up to ``encoders`` ffmpeg processes), recording each finished chapter.
 
     The manifest written meanwhile keeps ``keep`` (the last build's entries whose
     files are still there), so a build that stops never forgets a finished chapter."""
@@ -241,7 +251,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
     def render_one(cp: ChapterPlan) -> render.ChapterAudio:
         return render.render_chapter(cp.chapter.segments, lambda i: ready.clip(cp.keys[i]),
                                      folder / cp.name, cp.tags, config.pacing, fmt.bitrate,
-                                     sample_rate=fmt.sample_rate, channels=fmt.channels, jobs=jobs,
+                                     sample_rate=fmt.sample_rate, channels=fmt.channels, encoders=encoders,
                                      fragments=cache.root / "fragments")
 
     where = {}  # key -> (chapter, segment index, segment) for error messages
@@ -253,7 +263,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
     pool = None
     if missing:
         pool = started_pool or start_workers(min(jobs, len(missing)), cache.root)
-    renders = cf.ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="talecast-render")
+    renders = cf.ThreadPoolExecutor(max_workers=max(1, encoders), thread_name_prefix="talecast-render")
     pending: dict[cf.Future, object] = {}
     try:
         if pool:

@@ -64,7 +64,7 @@ class _Fragment:
 
 def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Pacing(),
                    bitrate: str = "64k", *, sample_rate: int = SAMPLE_RATE, channels: int = 1,
-                   captions: tuple[str, ...] = CAPTIONS, jobs: int = 1,
+                   captions: tuple[str, ...] = CAPTIONS, encoders: int = 1,
                    fragments: Path | None = None) -> ChapterAudio:
     """Render one chapter to a tagged MP3 at ``path`` plus its captions, atomically.
 
@@ -76,7 +76,7 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
     A chapter at the engine's sample rate is cut, in the middle of pauses of at
     least 200 ms, wherever the voice changes and at least every ``FRAGMENT_CHARS``
     of text: each fragment is a LAME stream of its own, up to ``ENCODE_BATCH`` of
-    them share an ffmpeg process, ``jobs`` processes run side by side, and their
+    them share an ffmpeg process, ``encoders`` processes run side by side, and their
     MP3 frames are joined without re-encoding. Each join moves what follows by at
     most half an MP3 frame plus 47 samples (15 ms); segment starts and caption
     cues are placed from the real frame counts. With ``fragments`` (a folder),
@@ -87,7 +87,7 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temps: list[Path] = []
-    encoder = _Encoder(fmt, path, temps, fragments, jobs)
+    encoder = _Encoder(fmt, path, temps, fragments, encoders)
     try:
         split = sample_rate == SAMPLE_RATE
         starts, cues, meter, parts = _stream_chapter(segments, clip, pacing, path, temps, split, encoder.cut)
@@ -136,13 +136,13 @@ class _Encoder:
     each still a separate LAME stream that can be replaced and joined alone.
     While the chapter streams, fragments not already kept are encoded early, a
     batch at a time, with the gain of the chapter so far; ``finish`` encodes what
-    the final gain still lacks, spread over ``jobs`` processes.
+    the final gain still lacks, spread over ``encoders`` processes.
     """
 
-    def __init__(self, fmt: AudioFormat, path: Path, temps: list[Path], store: Path | None, jobs: int):
+    def __init__(self, fmt: AudioFormat, path: Path, temps: list[Path], store: Path | None, encoders: int):
         self.fmt, self.path, self.temps, self.store = fmt, path, temps, store
-        self.jobs = max(1, jobs)
-        self.pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="talecast-encode")
+        self.encoders = max(1, encoders)
+        self.pool = ThreadPoolExecutor(max_workers=self.encoders, thread_name_prefix="talecast-encode")
         self.done: dict[tuple[str, float], object] = {}  # (digest, gain) -> kept Path or Future of a Path
         self.queue: list[_Fragment] = []
         self.prefixes: dict[float, bytes] = {}  # gain -> the start of each fragment's store key
@@ -190,7 +190,7 @@ class _Encoder:
         """Every fragment's MP3 at ``gain``: kept, encoded early, or encoded now."""
         self.queue = []
         missing = list({p.digest: p for p in parts if not self.available(p, gain)}.values())  # each once
-        n = max(min(self.jobs, len(missing)), -(-len(missing) // ENCODE_BATCH))
+        n = max(min(self.encoders, len(missing)), -(-len(missing) // ENCODE_BATCH))
         size = sum(p.frames for p in missing) / max(n, 1)
         batch, acc = [], 0
         for p in missing:  # batches of about equal audio, in order

@@ -110,12 +110,10 @@ class BuildJob:
                        f"segments {ev.segments_done}/{ev.segments_total}")
 
     def _run(self) -> None:
-        from ..render import AudioFormat
-
         started = time.monotonic()
         try:
             result = build_mod.build_story(self.studio.story, self.studio.voices_file, self.studio.out,
-                                           AudioFormat(), progress=self._progress)
+                                           progress=self._progress)
         except _Stop:
             self.state, self.message = "stopped", "stopped: finished chapters are kept"
             return
