@@ -493,3 +493,13 @@ def test_studio_without_voices_writes_the_config_as_cast_would(story, tmp_path, 
     assert "RUN voices/the-lamp.toml" in result.stdout
     written = tomllib.loads((tmp_path / "voices" / "the-lamp.toml").read_text())
     assert {"Mara", "Tom"} <= set(written["characters"])
+
+
+def test_studio_refuses_a_missing_config_or_a_correction_matching_no_line(story, tmp_path):
+    result = CliRunner().invoke(main, ["studio", str(story[0]), "--voices", str(tmp_path / "none.toml"),
+                                       "--no-browser"])
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+    story[1].write_text(CONFIG + '\n[[lines]]\ntext = "Nobody says this."\nspeaker = "Tom"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["studio", str(story[0]), "--voices", str(story[1]), "--no-browser"])
+    assert result.exit_code == 2 and "http://" not in result.stdout
+    assert result.stderr.startswith(f"Error: {story[1]}:") and "is not in the story" in result.stderr
