@@ -136,7 +136,7 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
     fmt, single = options.fmt, options.single
     jobs = options.jobs or default_jobs()
     encoders = options.encoders or jobs
-    only = parse_chapters(options.chapters, len(script.chapters)) if options.chapters else None
+    only = parse_chapters(options.chapters, len(script.chapters)) if options.chapters is not None else None
     cover = options.cover or script.cover
     started = time.monotonic()
     caster = voices.Caster(config, {c.name: c.gender for c in characters})

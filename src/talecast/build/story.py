@@ -25,7 +25,7 @@ def build_story(story: Path, voices_file: Path | None = None, out: Path = Path("
     """
     fmt = options.fmt
     key = records.options_key(fmt.bitrate, fmt.sample_rate, fmt.channels, options.single, options.cover)
-    digest = (None if not options.cache or options.chapters
+    digest = (None if not options.cache or options.chapters is not None
               else records.inputs_digest(story, voices_file, out, key, options.skip_notes))
     done = digest and records.unchanged(digest)
     if done:

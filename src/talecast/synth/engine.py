@@ -136,8 +136,10 @@ class Engine(BaseEngine):
         # WAV is written, so every synthesis waits for pyttsx3's finished-utterance.
         self._finished = threading.Event()
         self._tts.connect("finished-utterance", lambda name=None, completed=True: self._finished.set())
-        fd, self._tmp = tempfile.mkstemp(prefix="talecast-", suffix=".wav")
-        os.close(fd)
+        # The WAV pyttsx3 writes: made and removed around each piece, so that no process leaves
+        # one behind; those of processes killed meanwhile are removed by the next engine.
+        _remove_dead_wavs()
+        self._tmp = os.path.join(tempfile.gettempdir(), f"talecast-{os.getpid()}-{os.urandom(4).hex()}.wav")
         self._voice_ids: set[str] | None = None
 
     def voices(self):
@@ -164,19 +166,23 @@ class Engine(BaseEngine):
                 raise SynthesisError(f"voice '{voice.id}' is not available: {self._errors[0]}")
             with open(self._tmp, "wb"):  # never read the previous segment's audio
                 pass
-            self._finished.clear()
-            with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to"
-                self._tts.save_to_file(text, self._tmp)
-                self._tts.runAndWait()
-                done = self._finished.wait(timeout=SYNTH_TIMEOUT)
-            if not done:
-                continue
             try:
-                with wave.open(self._tmp, "rb") as w:
-                    frames = w.readframes(w.getnframes())
-                    rate = w.getframerate()
-            except (OSError, wave.Error, EOFError):
-                frames, rate = b"", SAMPLE_RATE
+                self._finished.clear()
+                with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to"
+                    self._tts.save_to_file(text, self._tmp)
+                    self._tts.runAndWait()
+                    done = self._finished.wait(timeout=SYNTH_TIMEOUT)
+                if not done:
+                    continue
+                try:
+                    with wave.open(self._tmp, "rb") as w:
+                        frames = w.readframes(w.getnframes())
+                        rate = w.getframerate()
+                except (OSError, wave.Error, EOFError):
+                    frames, rate = b"", SAMPLE_RATE
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(self._tmp)
             if frames and rate == SAMPLE_RATE:
                 return frames
         raise SynthesisError(f"the engine produced no audio for: {text[:80]!r}")
@@ -184,6 +190,22 @@ class Engine(BaseEngine):
     def close(self):
         with contextlib.suppress(OSError):
             os.unlink(self._tmp)
+
+
+def _remove_dead_wavs() -> None:
+    """Remove ``talecast-<pid>-*.wav`` files of processes that no longer run (killed mid-piece)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(tempfile.gettempdir()):
+            m = re.fullmatch(r"talecast-(\d+)-[0-9a-f]{8}\.wav", entry.name)
+            if not m or int(m.group(1)) == os.getpid():
+                continue
+            try:
+                os.kill(int(m.group(1)), 0)
+            except ProcessLookupError:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 ENGINE_ENV = "TALECAST_ENGINE"  # "module:Class": another engine (tests use a fake one), inherited by workers
