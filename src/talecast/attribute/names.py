@@ -212,48 +212,6 @@ def name_position(toks: list["Token"], i: int, n: int) -> bool:
         not nxt.is_cap and nxt.low.endswith("ed") and len(nxt.low) > 3)
 
 
-# English given names and their common short forms (hypocorisms), formal name first: a cast
-# that gives "William Rodney" is read "Will" and "Bill" too, and one that gives "Kitty"
-# is read "Catherine" (``cast._forms``).
-HYPOCORISMS: dict[str, tuple[str, ...]] = {
-    "William": ("Will", "Bill", "Willy", "Billy", "Willie"), "Elizabeth": ("Lizzy", "Eliza", "Beth", "Betsy",
-    "Bess", "Lizzie", "Liz", "Betty"), "Robert": ("Bob", "Rob", "Bobby", "Robin"), "Richard": ("Dick", "Rick",
-    "Dicky"), "Edward": ("Ned", "Ted", "Teddy", "Eddie", "Ed"), "Margaret": ("Meg", "Maggie", "Peggy", "Madge"),
-    "Catherine": ("Kate", "Kitty", "Katie", "Cathy"), "Katherine": ("Kate", "Kitty", "Katie"),
-    "Katharine": ("Kate", "Kitty", "Katie"), "Charles": ("Charley", "Charlie", "Chas"), "Henry": ("Harry", "Hal"),
-    "John": ("Jack", "Johnny", "Johnnie"), "James": ("Jim", "Jem", "Jemmy", "Jimmy", "Jamie"),
-    "Thomas": ("Tom", "Tommy"), "Francis": ("Frank",), "Frances": ("Fanny", "Frankie"),
-    "Mary": ("Polly", "Molly", "Mamie"), "Anne": ("Annie", "Nan", "Nancy"), "Ann": ("Annie", "Nan", "Nancy"),
-    "Nancy": ("Nance",), "Susan": ("Sue", "Susie", "Sukey"), "Susanna": ("Sue", "Susie"),
-    "Joseph": ("Joe", "Joey"), "Benjamin": ("Ben", "Benny"), "Samuel": ("Sam", "Sammy"),
-    "Alexander": ("Alec", "Alex", "Sandy"), "Isabella": ("Bella", "Isabel"), "Josephine": ("Josie", "Jo"),
-    "Dorothy": ("Dolly", "Dora", "Dot"), "Sarah": ("Sally", "Sal"), "Harriet": ("Hatty", "Hattie"),
-    "Christopher": ("Kit", "Chris"), "Theodore": ("Teddy", "Theo"), "Philip": ("Pip", "Phil"),
-    "Nicholas": ("Nick",), "Matthew": ("Matt",), "Michael": ("Mike", "Mick"), "Patrick": ("Pat", "Paddy"),
-    "Peter": ("Pete",), "Daniel": ("Dan", "Danny"), "David": ("Davy", "Dave"), "Frederick": ("Fred", "Freddy"),
-    "Albert": ("Bert", "Bertie"), "Eleanor": ("Nell", "Nelly", "Nora"), "Helen": ("Nell", "Nelly"),
-    "Ellen": ("Nell", "Nelly"), "Caroline": ("Carrie", "Caro"), "Rebecca": ("Becky",), "Jane": ("Jenny", "Jennie"),
-    "Louisa": ("Lou", "Louie"), "Andrew": ("Andy",), "Anthony": ("Tony",), "Lawrence": ("Larry",),
-    "Timothy": ("Tim",), "Abraham": ("Abe",), "Isaac": ("Ike",), "Jacob": ("Jake",), "Gilbert": ("Gil",),
-    "Nathaniel": ("Nat",), "Augustus": ("Gus",), "Theresa": ("Tess", "Tessa"), "Agnes": ("Aggie",),
-    "Georgiana": ("Georgie",), "George": ("Georgie",), "Emily": ("Emmy", "Em"), "Emma": ("Emmy",),
-    "Lucy": ("Lucie",), "Arabella": ("Bella",), "Cecilia": ("Cissy",), "Cecily": ("Cissy",),
-    "Millicent": ("Millie", "Milly"), "Matilda": ("Tilly", "Tilda"), "Martha": ("Patty", "Mattie"),
-    "Diana": ("Di",), "Jonathan": ("Jon",), "Edmund": ("Ned",), "Edwin": ("Ned",), "Walter": ("Wat", "Walt"),
-    "Ralph": ("Rafe",), "Augusta": ("Gussie",), "Marianne": ("Mary Anne",), "Wilhelmina": ("Mina", "Minnie"),
-}
-_SHORT_OF: dict[str, set[str]] = {}
-for _formal, _shorts in HYPOCORISMS.items():
-    for _short in _shorts:
-        _SHORT_OF.setdefault(_short, set()).add(_formal)
-
-
-def other_forms(given: str) -> set[str]:
-    """The short forms of a formal given name and the formal names of a short one
-    (``William`` -> Will, Bill, ...; ``Kitty`` -> Catherine, Katherine, Katharine)."""
-    out = set(HYPOCORISMS.get(given, ())) | _SHORT_OF.get(given, set())
-    out.discard(given)
-    return {f for f in out if " " not in f}
 
 
 _OTHER = {FEMALE: MALE, MALE: FEMALE}
@@ -263,6 +221,49 @@ PARTICLES = {"de", "of", "van", "von", "der", "la", "le", "du", "da", "di"}
 PLACE_WORDS = {"Street", "Road", "Lane", "Square", "Place", "Avenue", "Terrace", "Crescent", "Row", "Hill",
                "Park", "Gardens", "Bridge", "Station", "Hotel", "Inn", "Court", "Abbey", "Castle", "Church",
                "Chapel", "College", "Hospital", "Wharf", "Dock", "Docks", "Market", "Gate", "Island", "Bay"}
+
+
+# Common English pet names of given names (given name -> its pet names): "Frank" is a form
+# of Francis, "Bill" of William. A pet name of two given names (Kit: Christopher, Katharine)
+# means the one the text has.
+_PET_NAMES = {
+    "William": "Will Willie Willy Bill Billy", "Robert": "Rob Robin Bob Bobby Bert",
+    "Richard": "Dick Dickie Rick", "Edward": "Ned Neddy Ted Teddy Eddie",
+    "Henry": "Harry Hal", "John": "Jack Johnny Johnnie", "James": "Jim Jimmy Jem Jamie",
+    "Thomas": "Tom Tommy", "Joseph": "Joe Joey", "Charles": "Charley Charlie",
+    "Francis": "Frank Frankie", "Frances": "Fanny Fannie", "Benjamin": "Ben Benny",
+    "Samuel": "Sam Sammy", "Nicholas": "Nick Nicky", "Michael": "Mike Mick Micky",
+    "Peter": "Pete", "Daniel": "Dan Danny", "Anthony": "Tony", "Lawrence": "Larry",
+    "Alexander": "Alec Alick Sandy", "Andrew": "Andy", "Timothy": "Tim", "Matthew": "Matt",
+    "Christopher": "Kit Kester", "Theodore": "Theo", "Frederick": "Fred Freddy Freddie",
+    "Albert": "Bertie", "Augustus": "Gus", "Oliver": "Noll Nolly", "Nathaniel": "Nat",
+    "Elizabeth": "Eliza Lizzy Lizzie Liz Beth Betsy Betty Bess Bessie",
+    "Margaret": "Meg Maggie Peggy Madge", "Mary": "Molly Polly Mamie",
+    "Katharine": "Kate Kitty Katie Kit", "Catherine": "Kate Kitty Katie Kit",
+    "Katherine": "Kate Kitty Katie Kit", "Sarah": "Sally Sadie", "Ann": "Annie Nan Nancy",
+    "Anne": "Annie Nan Nancy", "Eleanor": "Nell Nelly Nellie", "Helen": "Nell Nelly Nellie",
+    "Dorothy": "Dolly Dora Dot", "Susan": "Sue Susie Sukey", "Susanna": "Sue Susie Sukey",
+    "Jane": "Jenny Jennie", "Harriet": "Hattie", "Martha": "Patty Matty",
+    "Isabella": "Bella", "Rebecca": "Becky", "Caroline": "Carrie", "Josephine": "Josie",
+    "Amelia": "Milly", "Mildred": "Milly", "Georgiana": "Georgie", "Louisa": "Lou",
+    "Philip": "Pip Phil", "Nancy": "Nance", "Emily": "Emmy", "Millicent": "Millie Milly",
+    "Matilda": "Tilly Tilda", "Walter": "Wat Walt", "Edmund": "Ned", "Diana": "Di", "Agnes": "Aggie",
+    "Theresa": "Tess Tessa", "Gilbert": "Gil", "Isaac": "Ike", "Jacob": "Jake", "Abraham": "Abe",
+    "Wilhelmina": "Mina Minnie", "Cecilia": "Cissy", "Cecily": "Cissy", "Augusta": "Gussie",
+}
+PET_NAMES: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in _PET_NAMES.items()}
+GIVEN_OF_PET: dict[str, tuple[str, ...]] = {}
+for _given, _pets in PET_NAMES.items():
+    for _pet in _pets:
+        GIVEN_OF_PET[_pet] = GIVEN_OF_PET.get(_pet, ()) + (_given,)
+
+
+def other_forms(given: str) -> set[str]:
+    """The pet names of a given name and the given names of a pet name (``PET_NAMES``:
+    ``William`` -> Will, Bill, ...; ``Kitty`` -> Catherine, Katherine, Katharine)."""
+    out = set(PET_NAMES.get(given, ())) | set(GIVEN_OF_PET.get(given, ()))
+    out.discard(given)
+    return out
 
 
 @lru_cache(maxsize=1)
