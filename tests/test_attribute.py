@@ -892,6 +892,61 @@ def test_discovery_boundary_names_said_side_by_side_are_two_people(tmp_path):
     assert _who(chars, "Tom") is not _who(chars, "Finch")
 
 
+def test_discovery_a_family_name_with_a_particle_is_one_name(tmp_path):
+    # "De Marsac" opening a sentence, "de Marsac" inside one: one man, not "Marsac".
+    body = ('De Marsac came in. "Well," said de Marsac, and de Marsac sat.\n\n'
+            '"Sit," said Professor de Vall. Professor de Vall and Tom waited. Then the Professor smiled, and the Professor nodded.')
+    chars = discovered(tmp_path, body)
+    assert "de Marsac" in _who(chars, "De Marsac").names()
+    assert "The Professor" in _who(chars, "Professor de Vall").names()
+
+
+def test_discovery_a_title_said_as_a_name_is_the_one_with_that_title(tmp_path):
+    body = ('Madame Roux came in. "Well," said Madame Roux. "Yes," said Madame, and Madame sat.\n\n'
+            '"Sit," said Tom, and Tom smiled.')
+    assert "Madame" in _who(discovered(tmp_path, body), "Madame Roux").names()
+
+
+def test_discovery_a_title_said_as_a_name_boundary_two_with_that_title(tmp_path):
+    body = ('Madame Roux came in. "Well," said Madame Roux. "Yes," said Madame, and Madame sat.\n\n'
+            '"Sit," said Madame Blanc, and Madame Blanc smiled.')
+    chars = discovered(tmp_path, body)
+    assert "Madame Roux" not in _who(chars, "Madame").names()
+
+
+def test_discovery_a_pet_form_of_a_name_is_that_one(tmp_path):
+    body = ('Kit walked in. "Hello," said Kit, and Kit sat.\n\n'
+            '"Kitty, come," said Tom, and Tom waved. "Coming," said Kitty, and Kitty rose.')
+    assert "Kitty" in _who(discovered(tmp_path, body), "Kit").names()
+
+
+def test_discovery_a_pet_form_boundary_two_people_named_side_by_side(tmp_path):
+    # Bill and young Billy, named together again and again: father and son.
+    body = "\n\n".join(f'Bill and Billy went out {k}. "Home," said Bill. "No," said Billy.' for k in range(3))
+    chars = discovered(tmp_path, body)
+    assert _who(chars, "Bill") is not _who(chars, "Billy")
+
+
+def test_discovery_a_common_pet_name_is_its_given_name(tmp_path):
+    body = ('Francis walked in. "Hello," said Francis, and Francis sat.\n\n'
+            '"Frank, come," said Tom, and Tom waved. "Coming," said Frank, and Frank rose.')
+    assert "Frank" in _who(discovered(tmp_path, body), "Francis").names()
+
+
+def test_discovery_a_pet_name_boundary_of_another_family(tmp_path):
+    # Harry Sandys and Henry Otway: "Harry" is Sandys, not a pet name of Henry.
+    body = ('Henry Otway walked in. "Hello," said Henry, and Henry sat. Henry Otway smiled.\n\n'
+            '"Come," said Harry, and Harry waved. Harry Sandys laughed. Harry Sandys left.')
+    chars = discovered(tmp_path, body)
+    assert _who(chars, "Harry") is not _who(chars, "Henry")
+
+
+def test_cast_a_full_name_is_known_by_its_common_pet_name(tmp_path):
+    body = '"Hello," said Frank.\n\n"Good day," said Anna.'
+    cast = [Character("Francis Oakley", (), MALE), ANNA]
+    assert speakers(tmp_path, body, cast) == ["Francis Oakley", "Anna"]
+
+
 def test_discovery_keeps_mrs_and_miss_apart(tmp_path):
     body = ('"Well," said Mrs. Bennet to Miss Bennet. Mrs. Bennet smiled.\n\n'
             '"Yes," said Miss Bennet. Miss Bennet smiled too.\n\n"Good," said Mrs. Bennet.')
@@ -1592,6 +1647,61 @@ def test_a_name_before_a_place_word_boundary_a_name_alone_is_a_mention(tmp_path)
     baker = Character("Tom Baker", ("Baker",), MALE)
     body = 'Anna waved to Bill.\n\nShe walked home along the street with Baker.\n\n"Tea?" he asked.'
     assert speakers(tmp_path, body, (baker, BILL, ANNA)) == ["Tom Baker"]
+
+
+# --- rule 9: the evidence a weak tag gives the conversation path ------------------------------
+
+def _turns_of(tmp_path, body, characters):
+    """The turns of a small story's only chapter, rules 1-4 decided, and its cast."""
+    from talecast import read, segment
+    from talecast.attribute.cast import _Cast
+    from talecast.attribute.sieve import _decide_tags, _local_rules
+    from talecast.attribute.turns import _collect_turns, _conversations
+
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n" + body.strip() + "\n", encoding="utf-8")
+    sc = segment.segment(read.read(p))
+    cast = _Cast(list(characters), sc, given=True)
+    ch = next(c for c in sc.chapters if any(s.kind == "dialogue" for s in c.segments))
+    turns = _collect_turns(list(ch.segments), cast, sc.source, cast.salience)
+    for conv in _conversations(turns):
+        _decide_tags(conv)
+        for t in conv:
+            _local_rules(t, conv)
+    return turns, cast
+
+
+MARY = Character("Mary", (), FEMALE)
+
+
+def test_conv_a_pronoun_tag_leaves_the_other_women_it_may_mean_open(tmp_path):
+    # "she said": Mary (named last) is the pronoun's first candidate, Anna its second; the
+    # path weighs Anna as it would a bare turn, and Tom, whom "she" cannot mean, as before.
+    from talecast.attribute.conversation import _W_WEAK, _decided
+    body = ('Anna sat with Tom by the fire. Mary was asleep upstairs.\n\n'
+            '"Are you cold?" asked Tom.\n\n"A little," she said.')
+    turns, cast = _turns_of(tmp_path, body, (TOM, ANNA, MARY))
+    she = turns[-1]
+    names = [c.name for c in cast.chars]
+    first = names[she.speaker]
+    other = next(n for n in ("Anna", "Mary") if n != first)
+    assert _decided(she, names.index(first)) == _W_WEAK
+    assert _decided(she, names.index(other)) == 0.0
+    assert _decided(she, names.index("Tom")) == -_W_WEAK
+
+
+def test_conv_boundary_a_named_tag_and_a_relative_still_tell_against_everyone_else(tmp_path):
+    from talecast.attribute.conversation import _W_NAMED, _W_WEAK, _decided
+    mrs = Character("Mrs. Grey", (), FEMALE)
+    anna = Character("Anna Grey", ("Anna",), FEMALE)
+    body = ('Anna Grey sat with Tom. Mary came in.\n\n"Are you cold?" said Mary.\n\n'
+            '"A little," said her mother.')
+    turns, cast = _turns_of(tmp_path, body, (TOM, anna, MARY, mrs))
+    names = [c.name for c in cast.chars]
+    named, kin = turns[-2], turns[-1]
+    assert _decided(named, names.index("Anna Grey")) == -_W_NAMED
+    assert kin.tags[0] is not None and kin.tags[0].kin
+    assert all(_decided(kin, c) == -_W_WEAK for c in range(len(names)) if c != kin.speaker)
 
 
 def test_narrator_unnamed_speaks_in_one_voice_of_its_own(tmp_path):

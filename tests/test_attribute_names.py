@@ -108,3 +108,63 @@ def test_french_titles_are_titles(tmp_path):
             '"Good day," said the General.\n\n"Adieu," replied Mlle. Blanche.')
     cast = [Character("Mlle. Blanche", (), FEMALE), Character("The General", (), MALE)]
     assert speakers(tmp_path, body, cast) == ["Mlle. Blanche", "The General", "Mlle. Blanche"]
+
+
+# --- speech tags with a verb no list has, or adjectives before the name --------------
+
+def test_tag_any_verb_of_the_past_right_after_a_quote_that_goes_on(tmp_path):
+    # "queried", "comforted", "assented": not in the speech-verb list, but they stand where one does.
+    body = ('Anna and Tom sat by the fire.\n\n"Have you a knife?" queried Anna.\n\n'
+            '"Here it is," comforted Tom.\n\n"Thank you," Anna murmured.\n\n"It is sharp," assented Tom.')
+    assert speakers(tmp_path, body, [Character("Tom", (), MALE), Character("Anna", (), FEMALE)]) == \
+        ["Anna", "Tom", "Anna", "Tom"]
+
+
+def test_tag_name_then_any_verb_of_the_past_after_a_comma(tmp_path):
+    body = 'Anna and Tom sat by the fire.\n\n"It is late," Tom puffed.\n\n"Not yet," Anna replied.'
+    assert speakers(tmp_path, body, [Character("Tom", (), MALE), Character("Anna", (), FEMALE)]) == \
+        ["Tom", "Anna"]
+
+
+def test_tag_put_in_and_broke_in(tmp_path):
+    body = ('Anna and Tom sat by the fire with Mary.\n\n"It is late," put in Mary.\n\n'
+            '"Not at all," broke in Tom.')
+    cast = [Character("Tom", (), MALE), Character("Anna", (), FEMALE), Character("Mary", (), FEMALE)]
+    assert speakers(tmp_path, body, cast) == ["Mary", "Tom"]
+
+
+def test_tag_open_verb_boundary_a_quote_that_ends_its_sentence(tmp_path):
+    # After "I cannot." the narration is a sentence of its own: "Tom frowned" is no tag (after
+    # "I cannot," it is one).
+    def rules(last):
+        p = tmp_path / "story.txt"
+        p.write_text('A Test Story\n\nAnna and Tom sat by the fire.\n\n"I must go," said Anna.\n\n'
+                     '"Stay," said Tom.\n\n' + last + "\n", encoding="utf-8")
+        sc, _ = pipeline.script(p, [Character("Tom", (), MALE), Character("Anna", (), FEMALE)])
+        return [s.rule for s in sc.segments if s.kind == "dialogue"]
+
+    assert rules('"I cannot," Tom frowned.')[-1] == "tag"
+    assert rules('"I cannot." Tom frowned.')[-1] != "tag"
+
+
+def test_tag_adjectives_before_the_name(tmp_path):
+    body = ('Anna and Tom sat by the fire with Mr. Elton.\n\n'
+            '"If I may contradict a lady," said the gallant Mr. Elton.\n\n'
+            '"You may not," replied poor Tom.\n\n"Then I will not," said old Anna.')
+    cast = [Character("Tom", (), MALE), Character("Anna", (), FEMALE), Character("Mr. Elton", (), MALE)]
+    assert speakers(tmp_path, body, cast) == ["Mr. Elton", "Tom", "Anna"]
+
+
+def test_tag_adjectives_boundary_a_preposition_is_no_adjective(tmp_path):
+    # "said to Tom": Tom is spoken to, not the speaker.
+    body = ('Anna and Tom sat by the fire.\n\n"Is it late?" said Tom.\n\n'
+            '"Very," she said to Tom, and yawned.')
+    got = speakers(tmp_path, body, [Character("Tom", (), MALE), Character("Anna", (), FEMALE)])
+    assert got == ["Tom", "Anna"]
+
+
+def test_tag_a_name_with_its_possessive_answer(tmp_path):
+    body = ('Anna and Tom sat by the fire.\n\n"Is it late?" asked Tom.\n\n'
+            '"I believe so," was Anna\'s short answer.')
+    got = speakers(tmp_path, body, [Character("Tom", (), MALE), Character("Anna", (), FEMALE)])
+    assert got == ["Tom", "Anna"]

@@ -251,3 +251,53 @@ def test_jobs_over_the_cpu_count_are_capped_and_said(tmp_path):
     assert res.returncode == 0, res.stderr
     cpus = len(os.sched_getaffinity(0))
     assert res.stderr.splitlines()[0] == f"--jobs 64 is more than the {cpus} CPU(s) here: using {cpus}"
+
+
+def test_the_engine_leaves_no_wav_behind(tmp_path):
+    """A real engine in a process of its own: its temporary WAV is gone when the process ends."""
+    code = ("import tempfile, os; tempfile.tempdir = os.environ['TMPDIR']\n"
+            "from talecast.synth.engine import get_engine\nfrom talecast.voices import Voice\n"
+            "assert get_engine().synthesize('Hello there.', Voice('gmw/en-us'))\n")
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "tmp" / "talecast-999999999-0123abcd.wav").write_bytes(b"left by a killed process")
+    e = dict(os.environ, TMPDIR=str(tmp_path / "tmp"), PYTHONPATH=str(ROOT / "src"))
+    e.pop("TALECAST_ENGINE", None)
+    proc = subprocess.run([sys.executable, "-c", code], env=e, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in (tmp_path / "tmp").glob("talecast-*.wav")] == []
+
+
+# --- `say` ----------------------------------------------------------------------------------------
+
+def test_say_to_a_folder_or_an_extension_it_does_not_write_is_one_line(tmp_path):
+    res = talecast(tmp_path, "say", "Hello.", "-o", tmp_path)
+    assert res.returncode == 2
+    assert res.stderr.strip().splitlines() == [f"Error: -o {tmp_path}: is a folder; give a file name such as "
+                                                f"{tmp_path / 'line.mp3'}"]
+    res = talecast(tmp_path, "say", "Hello.", "-o", tmp_path / "x.ogg")
+    assert res.returncode == 2
+    assert res.stderr.strip().splitlines() == [f"Error: -o {tmp_path / 'x.ogg'}: say writes .mp3 or .wav files, "
+                                                "not .ogg"]
+    assert not (tmp_path / "x.ogg").exists()
+
+
+def test_say_without_a_working_player_says_so_and_fails(tmp_path):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "paplay"
+    fake.write_text("#!/bin/sh\necho 'ALSA lib pcm.c: Unknown PCM default' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    res = talecast(tmp_path, "say", "Hello.", extra={"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"})
+    assert res.returncode == 2
+    assert res.stderr.strip().splitlines() == [
+        "Error: nothing could play the line (paplay failed: no audio device?): give -o line.mp3 to write it to a file"]
+
+
+# --- deeply nested TOML -----------------------------------------------------------------------------
+
+def test_a_deeply_nested_voice_config_is_one_line(tmp_path):
+    cfg = tmp_path / "deep.toml"
+    cfg.write_text("x = " + "[" * 3000 + "]" * 3000 + "\n")
+    res = talecast(tmp_path, "build", story(tmp_path), "--voices", cfg, "--out", tmp_path / "out")
+    assert res.returncode == 2
+    assert res.stderr.strip().splitlines() == [f"Error: {cfg}: nested too deeply to be a voice config"]

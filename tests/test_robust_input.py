@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -114,3 +115,98 @@ def test_an_epub_entry_that_under_reports_its_size_is_refused_without_inflating_
     assert res.exit_code == 2 and "does not unpack to the 1000 bytes the archive declares" in res.output
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 20, grown_mb
+
+
+# --- the smaller items --------------------------------------------------------------------------------
+
+import pytest  # noqa: E402
+
+from talecast.build import parse_chapters  # noqa: E402
+from talecast.errors import InputError  # noqa: E402
+
+
+@pytest.mark.parametrize("spec, says", [
+    ("5-2", "--chapters 5-2: the range 5-2 runs backwards (write 2-5)"),
+    ("0", "--chapters 0: chapters count from 1"),
+    ("1,0", "--chapters 1,0: chapters count from 1"),
+    ("", "--chapters is empty: give a number, a range like 2-4 or 3-, or a list like 1,3"),
+    ("9", "--chapters 9: chapter 9 is past the end: the story has 6 chapter(s)"),
+    ("2-x", "--chapters 2-x: '2-x' is not a number, a range like 2-4 or 3-, or a list like 1,3"),
+])
+def test_chapters_says_what_is_wrong_with_the_range(spec, says):
+    with pytest.raises(InputError) as err:
+        parse_chapters(spec, 6)
+    assert str(err.value) == says
+
+
+def test_an_empty_chapters_option_builds_nothing(tmp_path):
+    story = tmp_path / "s.txt"
+    story.write_text("A Tale\n\nChapter 1\n\nAnn sat.\n")
+    res = CliRunner().invoke(main, ["build", str(story), "--chapters", "", "--out", str(tmp_path / "out")])
+    assert res.exit_code == 2 and "--chapters is empty" in res.output
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.mp3"))
+
+
+def _png(width=2, height=2) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\0" + b"\xff\x00\x00" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_a_cover_must_be_a_whole_image_of_a_sensible_size(tmp_path):
+    from talecast.render.tags import read_cover
+
+    good = tmp_path / "good.png"
+    good.write_bytes(_png())
+    assert read_cover(good) == _png()
+    corrupt = tmp_path / "corrupt.png"
+    corrupt.write_bytes(_png()[:40])
+    with pytest.raises(InputError, match="the cover image is damaged"):
+        read_cover(corrupt)
+    zeros = tmp_path / "zeros.png"
+    zeros.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * (50 * 1024 * 1024))
+    with pytest.raises(InputError, match="larger than 16 MiB"):
+        read_cover(zeros)
+
+
+def _tiny_epub(path, opf: str):
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        z.writestr("META-INF/container.xml", '<?xml version="1.0"?><container version="1.0" '
+                   'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile '
+                   'full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>')
+        z.writestr("content.opf", opf)
+        z.writestr("c1.xhtml", "<html><body><p>Hello there.</p></body></html>")
+    return path
+
+
+def test_an_opf_with_a_dtd_says_so(tmp_path):
+    opf = ('<?xml version="1.0"?><!DOCTYPE package [<!ENTITY t "x">]><package '
+           'xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id"><metadata '
+           'xmlns:dc="http://purl.org/dc/elements/1.1/">&t;<dc:title>T</dc:title><dc:identifier id="id">x'
+           '</dc:identifier></metadata><manifest>&t;<item id="c1" href="c1.xhtml" '
+           'media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/></spine></package>')
+    res = CliRunner().invoke(main, ["script", str(_tiny_epub(tmp_path / "dtd.epub", opf))])
+    assert res.exit_code == 2
+    assert res.output.strip().endswith("its package document (content.opf) has a DTD (<!DOCTYPE or "
+                                       "<!ENTITY), which EPUB does not allow and talecast does not read")
+
+
+def test_the_entry_limit_in_the_refusal_is_the_documented_one(tmp_path, monkeypatch):
+    from talecast.read import epub
+
+    monkeypatch.setattr(epub, "MAX_ENTRY", 1024 * 1024)
+    big = tmp_path / "big.epub"
+    _epub_with_lying_entry(big, real=2 * 1024 * 1024, declared=2 * 1024 * 1024 + 31)
+    res = CliRunner().invoke(main, ["script", str(big)])
+    assert res.exit_code == 2 and "unpacks to more than 1 MiB (the limit for one entry" in res.output
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "reading.md").read_text()
+    assert "more than 64 MiB" in docs and epub.MAX_ENTRY == 1024 * 1024  # (patched here; 64 MiB in the code)

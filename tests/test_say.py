@@ -1,4 +1,5 @@
 """Auditioning: `talecast voices`, `talecast say`, and `talecast build --chapters`."""
+import subprocess
 import wave
 
 import pytest
@@ -148,9 +149,10 @@ def test_build_only_some_chapters(run, tmp_path):
 def test_say_without_a_file_plays_the_line(run, monkeypatch):
     played = []
 
-    def fake_run(cmd, check=False):
+    def fake_run(cmd, **kw):
         with wave.open(cmd[-1]) as w:  # the clip exists while the player runs
             played.append((cmd[0], w.getnframes()))
+        return subprocess.CompletedProcess(cmd, 0, "", "")
 
     monkeypatch.setattr("shutil.which", lambda name: "/usr/bin/ffplay" if name == "ffplay" else None)
     monkeypatch.setattr("subprocess.run", fake_run)

@@ -503,3 +503,18 @@ def test_studio_refuses_a_missing_config_or_a_correction_matching_no_line(story,
     result = CliRunner().invoke(main, ["studio", str(story[0]), "--voices", str(story[1]), "--no-browser"])
     assert result.exit_code == 2 and "http://" not in result.stdout
     assert result.stderr.startswith(f"Error: {story[1]}:") and "is not in the story" in result.stderr
+
+
+def test_without_a_display_no_browser_is_started_in_the_terminal(monkeypatch):
+    import webbrowser
+
+    from talecast.studio import open_in_browser
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(webbrowser, "get", lambda *a: pytest.fail("no browser may be looked for"))
+    assert open_in_browser("http://127.0.0.1:1/?token=x") is False
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(webbrowser, "get", lambda *a: webbrowser.GenericBrowser("lynx"))
+    assert open_in_browser("http://127.0.0.1:1/?token=x") is False  # a console browser: not in our terminal

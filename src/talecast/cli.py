@@ -224,7 +224,7 @@ def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single
 
         cover_image = read_cover(cover)
     key = records.options_key(bitrate, sample_rate, channels, single, cover_image)
-    digest = None if no_cache or chapters else records.inputs_digest(story, voices_file, out, key, skip_notes)
+    digest = None if no_cache or chapters is not None else records.inputs_digest(story, voices_file, out, key, skip_notes)
     result = digest and records.unchanged(digest)  # nothing changed: answer before loading the pipeline
     if not result:
         from .build import BuildOptions, build_story

@@ -5,7 +5,8 @@ at once (Viterbi over the last two voices).
    in the turn before, are decided again over the whole
    conversation at once: the sequence of speakers that agrees best with all its
    evidence (named tags weigh most; pronoun tags, actors and narrated subjects
-   less; nobody speaks a quote that names them; someone called on answers, and
+   less, and a pronoun or description tag not against the other characters it may
+   mean; nobody speaks a quote that names them; someone called on answers, and
    one the next turn calls by name, not asking a question, spoke before it (not a
    first-person narrator);
    ``"Yes, sir."``/``"Indeed, ma'am."`` answer a man/a woman; the
@@ -197,12 +198,27 @@ def _max_marginals(alphas: list[dict], steps: list[list], voices: list[int], sco
 def _decided(t: _Turn, c: int) -> float:
     """Evidence from what rules 1-6 decided for turn ``t`` that ``c`` speaks it: a tag naming
     the speaker is nearly certain; a pronoun or description tag, an actor or a narrated
-    subject much less so."""
+    subject much less so. A pronoun or a description tells against the voices it cannot
+    mean, not against the other characters it may mean (``"Yes," she said``: whichever
+    woman at hand; which one the turns decide)."""
     last = next(s for s in reversed(t.speakers) if s is not None)  # the voice the next turn answers
     refs = [ref for r, ref in zip(t.rules, t.tags) if r == "tag" and ref is not None]
     if any(ref.certain for ref in refs):
         return _W_NAMED if c == last else -_W_NAMED
-    return _W_WEAK if c == last else -_W_WEAK
+    if c == last:
+        return _W_WEAK
+    weak = _weak_tag(t)
+    return 0.0 if weak is not None and c != _ANON and c in weak.cands else -_W_WEAK
+
+
+def _weak_tag(t: _Turn):
+    """The pronoun or description tag (not a relative: ``her mother``) that alone decided
+    turn ``t``, if one did."""
+    refs = [ref for r, ref in zip(t.rules, t.tags) if r == "tag"]
+    if len(refs) != 1 or refs[0] is None or refs[0].certain or refs[0].kin \
+            or not set(t.rules) <= {"tag", "paragraph"}:
+        return None
+    return refs[0]
 
 
 _FROM_NEIGHBOURS = {"turns", "salient", "vocative"}

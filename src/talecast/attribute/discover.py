@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..model import Script
-from .names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, UNKNOWN, Token,
+from .names import (DETERMINERS, FEMALE, GIVEN_OF_PET, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, UNKNOWN, Token,
                      gender_of_first_name, tokens)
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .verbs import SPEECH_VERBS
@@ -195,13 +195,21 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str,
         if any(w.low in DETERMINERS or _FIRST_PERSON.match(w.text) for w in words):
             return (), 0, None
         return ("the", *(w.text for w in words)), 1 + len(words), None
+    if t.low in _PARTICLES and _name_after(toks, k + 1, lower):
+        return (t.low, toks[k + 1].text), 2, None  # "de Griers", "De Griers": one family name
     if not t.is_cap or _FIRST_PERSON.match(t.text):
         return (), 0, None  # "I", and "I've", "I’ll": the first person, never a name
     hon = t.low if t.low in HONORIFICS else None
     j = k + 1 if hon else k
     words = []
-    while j < len(toks) and len(words) < 3 and toks[j].is_word and toks[j].is_cap \
-            and toks[j].low not in HONORIFICS and not _FIRST_PERSON.match(toks[j].text):
+    while j < len(toks) and len(words) < 3:
+        if hon and toks[j].low in _PARTICLES and _name_after(toks, j + 1, lower):
+            words.append(toks[j])  # "Professor de Worms"
+            j += 1
+            continue
+        if not (toks[j].is_word and toks[j].is_cap and toks[j].low not in HONORIFICS
+                and not _FIRST_PERSON.match(toks[j].text)):
+            break
         words.append(toks[j])
         j += 1
     if not words and hon and lower[t.low] == 0 and t.low not in ("mr", "mrs", "ms", "dr"):
@@ -213,10 +221,20 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str,
         return (), 0, None
     if any(w.text in _CALENDAR for w in words):
         return (), 0, None
-    if len(words) > 1 and any(lower[w.low] > 2 for w in words[1:]):
+    if len(words) > 1 and any(lower[w.low] > 2 and w.low not in _PARTICLES for w in words[1:]):
         words = words[:1]
-    key = ((t.text,) if hon else ()) + tuple(w.text for w in words)
+    key = ((t.text,) if hon else ()) + tuple(w.low if w.low in _PARTICLES else w.text for w in words)
     return key, (1 if hon else 0) + len(words), hon
+
+
+# Words that join a family name to what comes before ("Professor de Worms", "De Griers").
+_PARTICLES = {"de", "du", "des", "van", "von", "der", "den", "ter", "le", "la", "di", "da", "del", "della", "dos"}
+
+
+def _name_after(toks: list[Token], j: int, lower: Counter) -> bool:
+    """A capitalised word at ``toks[j]`` that the text never writes in lower case."""
+    return j < len(toks) and toks[j].is_word and toks[j].is_cap and toks[j].low not in HONORIFICS \
+        and lower[toks[j].low] == 0 and not _FIRST_PERSON.match(toks[j].text) and toks[j].text not in _CALENDAR
 
 
 def _norm_hon(h: str) -> str:
@@ -316,7 +334,8 @@ class _Union:
 
 
 def _name_words(key: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(w for w in key if w.lower() not in HONORIFICS and w.lower() not in DETERMINERS)
+    return tuple(w for w in key if w.lower() not in HONORIFICS and w.lower() not in DETERMINERS
+                 and w not in _PARTICLES)
 
 
 def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[list[tuple[str, ...]]]:
@@ -346,12 +365,16 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[lis
     # persons of full names: family -> given name -> keys
     family: dict[str, dict[str, list[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(list))
     married_full = []
+    particled: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in people:
         if key[0] == "the":
             by_the[key[-1]].append(key)
             continue
         titled = key[0].lower() in HONORIFICS
-        words = key[1:] if titled else key
+        words = tuple(w for w in (key[1:] if titled else key) if w not in _PARTICLES)
+        if not titled and len(words) == 1 and len(key) > 1:
+            particled[words[0]].append(key)  # "de Griers" is "Griers"
+            continue
         if titled and (len(words) == 1 or key[0].lower() in _MARRIED):
             by_hon[(_norm_hon(key[0].lower()), key[-1])].append(key)
             if len(words) >= 2:
@@ -360,6 +383,9 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[lis
             family[words[-1]][words[0]].append(key)
     for keys in list(by_hon.values()) + list(by_the.values()):
         for k in keys[1:]:
+            uf.join(k, keys[0])
+    for name, keys in particled.items():
+        for k in keys + ([(name,)] if (name,) in people else []):
             uf.join(k, keys[0])
     hon_of = defaultdict(list)  # family name -> (title, its keys)
     for (h, last), keys in by_hon.items():
@@ -428,12 +454,39 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[lis
             uf.link(key, max(male, key=weight)[0])
         elif len(options) == 1 and key[0] not in family:  # no full name: "Mrs. Finch" is the one Finch
             uf.link(key, options[0][1][0])
-    # "the Colonel" beside one "Colonel Finch"
-    for noun, keys in by_the.items():
+    # a pet form of a name, "Kitty" of "Kit", "Skaggsy" of "Skaggs", "Tommy" of "Tom"
+    singles = [k[0] for k in people if len(k) == 1 and k[0].lower() not in HONORIFICS]
+    for name in singles:
+        for pet in singles:
+            if _pet_form(name, pet):
+                uf.link((pet,), (name,))
+    # a common pet name, "Frank" of "Francis", when the text has one given name it may be
+    # and the two are not of two families ("Harry Sandys" is no "Henry Otway")
+    for pet in singles:
+        givens = [g for g in GIVEN_OF_PET.get(pet, ()) if (g,) in people]
+        if len(givens) == 1 and len(_families(uf, (pet,), family) | _families(uf, (givens[0],), family)) <= 1:
+            uf.link((pet,), (givens[0],))
+    # "the Colonel" beside one "Colonel Finch"; a title said as a name, "said Mlle.", beside
+    # one "Mlle. Blanche"
+    alone = [(key[0], [key]) for key in people if len(key) == 1 and key[0].lower() in HONORIFICS]
+    for noun, keys in list(by_the.items()) + alone:
         titled = {uf.find(k) for k in people if len(k) >= 2 and k[0] == noun and k[0].lower() in HONORIFICS}
         if len(titled) == 1:
             uf.link(keys[0], titled.pop())
     return list(uf.members.values())
+
+
+def _families(uf: _Union, key, family) -> set[str]:
+    """The family names of the full names in ``key``'s character."""
+    return {w[-1] for k in uf.members[uf.find(key)] for w in [_name_words(k)] if len(w) >= 2 and w[-1] in family}
+
+
+def _pet_form(name: str, pet: str) -> bool:
+    """``pet`` is ``name`` with a diminutive ending: ``Skaggsy``, ``Annie``, ``Kitty`` (``Kit``)."""
+    if len(name) < 3 or not pet.startswith(name):
+        return False
+    rest = pet[len(name):]
+    return rest in ("y", "ie", "ey") or (rest[:1] == name[-1] and rest[1:] in ("y", "ie"))
 
 
 def _label(keys, surface: Counter, people) -> tuple[str, tuple[str, ...]]:

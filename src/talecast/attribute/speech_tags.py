@@ -30,7 +30,7 @@ from .names import DETERMINERS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
 from .cast import _Cast
 from .mentions import _NOT_VERBS, _Ref, _mention, _recent_of, _resolve
 from .salience import _Salience
-from .verbs import _ADVERB, _ADVERBS, _PARTICLES, _is_verb, _skip_adverbs
+from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _PARTICLES, _is_verb, _skip_adverbs
 
 
 def _lead_in(toks, own_tag: bool):
@@ -63,22 +63,78 @@ _GESTURES = {"smiled", "smiles", "grinned", "grins", "nodded", "nods", "laughed"
 _NEGATIONS = {"no", "not", "never", "nothing", "without", "nor", "cannot"}
 
 
-_ANSWERS = {"answer", "reply", "response", "rejoinder", "retort", "words", "question", "comment"}
+_ANSWERS = {"answer", "reply", "response", "rejoinder", "retort", "words", "question", "comment",
+            "remark", "exclamation", "greeting", "verdict"}
 
 
 def _possessive_answer(toks: list[Token], k: int, cast: _Cast, sal: _Salience,
                        exclude: set[int]) -> _Ref | None:
-    """``"Not at all," was her answer``: the owner of the answer is the speaker."""
-    if k + 2 >= len(toks) or toks[k].low not in ("was", "came") or toks[k + 1].low not in ("his", "her"):
+    """``"Not at all," was her answer``, ``was Marilla's emphatic comment``: the owner of
+    the answer is the speaker."""
+    if k + 2 >= len(toks) or toks[k].low not in ("was", "came"):
         return None
-    j = k + 2
-    if j + 1 < len(toks) and toks[j + 1].low in _ANSWERS and toks[j].is_word:
-        j += 1  # one adjective: "was his calm reply"
-    if toks[j].low not in _ANSWERS:
+    owner, n = None, 0
+    if toks[k + 1].low in ("his", "her"):
+        n = 1
+    else:
+        owner, n = _mention(toks, k + 1, cast, sal, exclude)
+        if not n or owner is None or not owner.certain \
+                or cast.source[toks[k + n].start - 2:toks[k + n].start] not in ("'s", "\u2019s"):
+            return None  # only a name with its possessive: "was Marilla's comment"
+    j = k + 1 + n
+    for _ in range(2):  # up to two adjectives: "was his calm reply", "was Marilla's emphatic comment"
+        if j + 1 < len(toks) and toks[j].low not in _ANSWERS and toks[j].is_word and not toks[j].is_cap:
+            j += 1
+    if j >= len(toks) or toks[j].low not in _ANSWERS:
         return None
+    if owner is not None:
+        return owner
     gender = PRONOUNS[toks[k + 1].low]
     return _Ref(tuple(_resolve(cast, sal, toks[k + 1].start, gender, exclude)), False,
                 _recent_of(cast, sal, toks[k + 1].start, gender))
+
+
+def _quote_end(toks: list[Token], source: str) -> str:
+    """The last mark of the quote just before the narration ``toks`` (``,`` for ``"Yes,"
+    said Tom``), or "" when none is found there."""
+    i = toks[0].start
+    while i > 0 and source[i - 1] in " \t\r\n":
+        i -= 1
+    if i == 0 or source[i - 1] not in "\"”’'":
+        return ""
+    i -= 1
+    while i > 0 and source[i - 1] in " \t\r\n":
+        i -= 1
+    return source[i - 1] if i > 0 else ""
+
+
+# Lower-case words that cannot be adjectives before a name in a tag ("said the gallant Mr.
+# Elton", "inquired poor Oliver"): a word of these ends the search.
+_NOT_ADJECTIVES = DETERMINERS | {"to", "by", "with", "at", "of", "from", "for", "on", "upon", "in", "into",
+                                  "after", "before", "about", "than", "towards", "toward", "out", "up",
+    "and", "or", "but", "nor", "not", "so", "as", "who", "which", "that", "then", "there", "he", "she",
+    "him", "they", "them", "it", "we", "you", "i", "me", "us", "one", "nothing", "something", "all",
+    "himself", "herself", "again", "once", "no", "yet", "if", "when", "while"}
+
+
+def _adjectives_then_name(toks: list[Token], j: int, end: int, cast: _Cast, sal: _Salience,
+                          exclude: set[int]) -> tuple[_Ref | None, int]:
+    """``the gallant Mr. Elton``, ``poor Oliver``, ``old Horace Talbot``, ``the bewildered
+    Colonel``: up to two adjectives (after ``the`` or not) before a name in a tag. Only a
+    name counts (a description, ``the old lady``, is ``_mention``'s)."""
+    k = j + 1 if j < end and toks[j].low == "the" else j
+    for m in range(k, min(k + 2, end)):
+        t = toks[m]
+        if not t.is_word or t.is_cap or t.low in _NOT_ADJECTIVES or t.low.endswith(("ing", "ly")) \
+                or t.low in SPEECH_VERBS:
+            return None, 0
+        who, n = _mention(toks, m + 1, cast, sal, exclude) if m + 1 < end else (None, 0)
+        if not n and k > j and m + 1 < end and toks[m + 1].is_cap:  # "the bewildered Colonel"
+            who, n = _mention([toks[j], *toks[m + 1:end]], 0, cast, sal, exclude)
+            n = n - 1 if n else 0
+        if n and who is not None and who.certain:
+            return who, m + 1 + n - j
+    return None, 0
 
 
 def _clause(toks: list[Token], start: int, stop: set[str]) -> int:
@@ -99,25 +155,52 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
     if answer is not None:
         return answer
     end = _clause(toks, k, SENTENCE_END | {";", "\"", "“", "”"})
+    mark = _quote_end(toks, cast.source) if toks else ""
     j = _skip_adverbs(toks, k)
-    v = _is_verb(toks, j)
+    v = _is_verb(toks, j) or (k == 0 and mark not in ".\"" and _open_verb(toks, j))
     if v:
         verb = j
         j = _skip_adverbs(toks, j + v)
         if j < end:
             who, n = _mention(toks, j, cast, sal, exclude)
+            if not n:
+                who, n = _adjectives_then_name(toks, j, end, cast, sal, exclude)
             if n:
                 return _to_self(who, toks, verb, v, j, cast)
     who, n = _mention(toks, k, cast, sal, exclude)
     if n:
         j = _skip_adverbs(toks, k + n)
-        if _is_verb(toks, j) and j < end:
-            return _to_self(who, toks, j, _is_verb(toks, j), k, cast)
+        if j < end and (_is_verb(toks, j) or (mark == "," and who is not None and who.certain
+                                              and _open_verb(toks, j) == 1 and _ends_clause(toks, j + 1))):
+            # "Denham agreed.", and after a comma any verb of the past: "Cousin Caroline puffed."
+            return _to_self(who, toks, j, _is_verb(toks, j) or 1, k, cast)
         if j < end and toks[j].text == ",":  # "Elizabeth, after a pause, replied"
             m = _clause(toks, j + 1, {","} | SENTENCE_END)
             if m - j <= 8 and m < end and _is_verb(toks, _skip_adverbs(toks, m + 1)):
                 return who
     return None
+
+
+def _open_verb(toks: list[Token], j: int) -> int:
+    """A verb of the past that no list of speech verbs has (``queried``, ``assented``,
+    ``puffed``), or one with ``in`` (``put in``, ``broke in``, ``cut in``): tokens used, else 0.
+    Only where a speech verb stands, right after a quote that does not end its sentence."""
+    if j >= len(toks) or not toks[j].is_word or toks[j].is_cap:
+        return 0
+    w = toks[j].low
+    if j + 1 < len(toks) and toks[j + 1].low == "in" and w in _BREAK_IN:
+        return 2
+    return 1 if len(w) > 4 and w.endswith("ed") and w not in _NOT_PARTICIPLES_TAG else 0
+
+
+_BREAK_IN = {"put", "broke", "cut", "chimed", "struck", "burst", "joined"}
+_NOT_PARTICIPLES_TAG = {"indeed", "hundred", "wicked", "naked", "beloved", "blessed", "learned", "aged"}
+
+
+def _ends_clause(toks: list[Token], j: int) -> bool:
+    """Nothing but adverbs between ``toks[j]`` and a comma or the sentence end."""
+    j = _skip_adverbs(toks, j)
+    return j >= len(toks) or toks[j].text in SENTENCE_END or toks[j].text in {",", ";", "—", "--"}
 
 
 _THOUGHT = {"thought", "thinks", "wondered", "wonders", "reflected", "reflects", "mused", "muses"}

@@ -15,6 +15,7 @@ Project Gutenberg's header and licence are dropped.
 """
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import zipfile
@@ -65,6 +66,11 @@ class Mark:
     label: str
 
 
+def _size(n: int) -> str:
+    """A limit as the documentation gives it: ``256 MiB``."""
+    return f"{n // (1024 * 1024)} MiB" if n % (1024 * 1024) == 0 else f"{n} bytes"
+
+
 def check_archive(path: Path) -> None:
     """Refuse what must not be read: not a zip, unsafe names, zip bombs, DRM, not an EPUB."""
     name = str(path)
@@ -92,9 +98,11 @@ def check_archive(path: Path) -> None:
                                  "DRM-free EPUBs")
             size = info.file_size
             total += size
-            if size > MAX_ENTRY or total > MAX_TOTAL:
-                raise InputError(f"{name}: refused: the archive unpacks to more than "
-                                 f"{min(MAX_ENTRY, MAX_TOTAL) if size > MAX_ENTRY else MAX_TOTAL} bytes "
+            if size > MAX_ENTRY:
+                raise InputError(f"{name}: refused: {entry!r} unpacks to more than {_size(MAX_ENTRY)} "
+                                 "(the limit for one entry; a zip bomb?)")
+            if total > MAX_TOTAL:
+                raise InputError(f"{name}: refused: the archive unpacks to more than {_size(MAX_TOTAL)} "
                                  "(a zip bomb?)")
             if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
                 raise InputError(f"{name}: refused: {entry!r} compresses {size // max(info.compress_size, 1)}:1 "
@@ -116,6 +124,19 @@ def check_archive(path: Path) -> None:
                               name)
 
 
+def _package_dtd(path: Path) -> str | None:
+    """The name of the package document (OPF) when it has a DTD; its entities are never expanded,
+    and where they stand the EPUB library finds objects it cannot read (an AttributeError)."""
+    with contextlib.suppress(Exception), zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+        container = next(i for i in infos if i.filename.lower() == "meta-inf/container.xml")
+        for ref in re.findall(rb'full-path\s*=\s*["\']([^"\']+)["\']', zf.read(container)):
+            opf = next((i for i in infos if i.filename == ref.decode("utf-8", "replace")), None)
+            if opf is not None and re.search(rb"<!DOCTYPE|<!ENTITY", zf.read(opf)[:65536]):
+                return opf.filename
+    return None
+
+
 def _check_inflated(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
     """Inflate ``info`` a piece at a time and refuse it when it unpacks to more than
     ``MAX_ENTRY`` bytes or to another size than the archive declares (an entry that
@@ -132,7 +153,10 @@ def _check_inflated(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> No
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
         raise InputError(f"{name}: refused: {info.filename!r} does not unpack to the {info.file_size} bytes "
                          f"the archive declares ({exc}; damaged, or a zip bomb?)") from None
-    if n > MAX_ENTRY or n != info.file_size:
+    if n > MAX_ENTRY:
+        raise InputError(f"{name}: refused: {info.filename!r} unpacks to more than {_size(MAX_ENTRY)} "
+                         "(the limit for one entry; a zip bomb?)")
+    if n != info.file_size:
         raise InputError(f"{name}: refused: {info.filename!r} does not unpack to the {info.file_size} bytes "
                          "the archive declares (damaged, or a zip bomb?)")
 
@@ -162,6 +186,10 @@ def read(path: Path) -> Document:
     except InputError:
         raise
     except Exception as exc:  # ebooklib raises KeyError, EpubException, XML errors ... on broken books
+        opf = _package_dtd(path)
+        if opf:
+            raise InputError(f"{path}: its package document ({opf}) has a DTD (<!DOCTYPE or <!ENTITY), "
+                             "which EPUB does not allow and talecast does not read") from None
         raise InputError(f"{path}: not a readable EPUB ({type(exc).__name__}: {exc})") from None
     meta = Meta(_dc(book, "title"), _authors(book), _dc(book, "language"), None)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import model
+from .. import files, model
 from ..errors import TalecastError
 from ..voices import Voice, VoiceConfig
 from .chapter import render_chapter
@@ -29,6 +29,13 @@ def say(text: str, voice: Voice, out: Path | None = None, config: VoiceConfig | 
 
     if not text.strip():
         raise TalecastError("nothing to say: give some text")
+    if out is not None:
+        out = Path(out)
+        if out.is_dir():
+            raise TalecastError(f"-o {out}: is a folder; give a file name such as {out / 'line.mp3'}")
+        if out.suffix.lower() not in (".mp3", ".wav"):
+            raise TalecastError(f"-o {out}: say writes .mp3 or .wav files, not "
+                                f"{out.suffix or 'a file without an extension'}")
     player = None if out else next((p for p in PLAYERS if shutil.which(p[0])), None)
     if out is None and player is None:
         raise TalecastError("no audio player found (paplay, aplay, afplay, ffplay): "
@@ -37,12 +44,16 @@ def say(text: str, voice: Voice, out: Path | None = None, config: VoiceConfig | 
     pcm = get_engine().synthesize(spoken, voice)
     target = Path(out) if out else Path(tempfile.mkstemp(prefix="talecast-say-", suffix=".wav")[1])
     if target.suffix.lower() == ".wav":
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with wave.open(str(target), "wb") as w:
+        import io
+
+        buf = io.BytesIO()
+        with wave.open(buf, "wb") as w:
             w.setnchannels(1)
             w.setsampwidth(SAMPLE_WIDTH)
             w.setframerate(SAMPLE_RATE)
             w.writeframes(pcm)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        files.write_atomic(target, buf.getvalue(), durable=False)
     else:  # through the chapter renderer, so the line sounds (level, pauses) as it will in the book
         line = model.Segment(1, model.NARRATION, spoken, 0, len(spoken))
         render_chapter([line], lambda i: pcm, target, Tags(text[:60], "talecast say", None, 1, 1),
@@ -50,7 +61,10 @@ def say(text: str, voice: Voice, out: Path | None = None, config: VoiceConfig | 
     if out:
         return target
     try:
-        subprocess.run([*player, str(target)], check=False)
+        played = subprocess.run([*player, str(target)], capture_output=True, text=True, errors="replace")
     finally:
         target.unlink(missing_ok=True)
+    if played.returncode:  # no sound device (ALSA noise on stderr): say so in one line
+        raise TalecastError(f"nothing could play the line ({player[0]} failed: no audio device?): "
+                            "give -o line.mp3 to write it to a file")
     return None

@@ -45,16 +45,32 @@ def image_mime(data: bytes) -> str:
     raise InputError("the cover must be a JPEG or PNG image")
 
 
+MAX_COVER = 16 * 1024 * 1024  # bytes: a cover is copied into every chapter
+
+
 def read_cover(path: Path) -> bytes:
-    """The bytes of a cover image file, checked to be JPEG or PNG."""
+    """The bytes of a cover image file, checked to be a JPEG or PNG image (decoded whole by
+    ffmpeg, so a damaged one is refused) of at most ``MAX_COVER`` bytes."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            data = f.read(MAX_COVER + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read the cover image ({exc.strerror})") from None
+    if len(data) > MAX_COVER:
+        raise InputError(f"{path}: the cover image is larger than {MAX_COVER // (1024 * 1024)} MiB "
+                         "(it is copied into every chapter)")
     try:
         image_mime(data)
     except InputError:
         raise InputError(f"{path}: the cover must be a JPEG or PNG image") from None
+    import subprocess
+
+    from .ffmpeg import ffmpeg_exe
+
+    proc = subprocess.run([ffmpeg_exe(), "-v", "error", "-nostdin", "-i", "pipe:0", "-f", "null", "-"],
+                          input=data, capture_output=True)
+    if proc.returncode or proc.stderr.strip():
+        raise InputError(f"{path}: the cover image is damaged (it does not decode as an image)")
     return data
 
 

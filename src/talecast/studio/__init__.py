@@ -22,8 +22,30 @@ def run(story: Path, voices_file: Path, out: Path, open_browser: bool = True,
     server = Server(studio)
     announce(f"talecast studio: {server.url}  (Ctrl-C stops it)")
     studio.warm_up_later()
-    if open_browser:
-        import webbrowser
-
-        webbrowser.open(server.url)
+    if open_browser and not open_in_browser(server.url):
+        announce("(no graphical browser to open here: open the URL above in yours)")
     server.serve_forever()
+
+
+def open_in_browser(url: str) -> bool:
+    """Open ``url`` in the user's graphical browser; False when there is none.
+
+    Without a display (a server, ssh) Python's ``webbrowser`` would start a text
+    browser in this very terminal, in front of the studio: that is never wanted.
+    """
+    import os
+    import sys
+    import webbrowser
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return False
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return False
+    if isinstance(browser, webbrowser.GenericBrowser) and not isinstance(browser, webbrowser.BackgroundBrowser):
+        return False  # a console browser (lynx, w3m, ...) would take over the terminal
+    try:
+        return bool(browser.open(url))
+    except Exception:  # a broken browser setting: the URL is printed anyway
+        return False

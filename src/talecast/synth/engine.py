@@ -28,7 +28,7 @@ SYNTH_TIMEOUT = 120.0  # seconds for one piece of text (at most PIECE_CHARS)
 # pieces of at most this many characters, cut at sentence ends, then clause marks, then spaces.
 PIECE_CHARS = 1000
 _lock = threading.Lock()
-_engine = None
+_engines: dict[str | None, "BaseEngine"] = {}  # one engine of each kind a process uses
 
 
 def _bootstrap_espeak() -> None:
@@ -57,10 +57,11 @@ def _bootstrap_espeak() -> None:
     ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)
 
 
-def engine_id() -> str:
-    """Names the engine and its version, for cache keys."""
-    if os.environ.get(ENGINE_ENV):
-        return f"custom:{os.environ[ENGINE_ENV]}"
+def engine_id(spec: str | None = None) -> str:
+    """Names the engine (``spec``, see ``get_engine``) and its version, for cache keys."""
+    spec = spec or os.environ.get(ENGINE_ENV)
+    if spec:
+        return f"custom:{spec}"
     try:
         from importlib.metadata import version
 
@@ -136,8 +137,10 @@ class Engine(BaseEngine):
         # WAV is written, so every synthesis waits for pyttsx3's finished-utterance.
         self._finished = threading.Event()
         self._tts.connect("finished-utterance", lambda name=None, completed=True: self._finished.set())
-        fd, self._tmp = tempfile.mkstemp(prefix="talecast-", suffix=".wav")
-        os.close(fd)
+        # The WAV pyttsx3 writes: made and removed around each piece, so that no process leaves
+        # one behind; those of processes killed meanwhile are removed by the next engine.
+        _remove_dead_wavs()
+        self._tmp = os.path.join(tempfile.gettempdir(), f"talecast-{os.getpid()}-{os.urandom(4).hex()}.wav")
         self._voice_ids: set[str] | None = None
 
     def voices(self):
@@ -164,19 +167,23 @@ class Engine(BaseEngine):
                 raise SynthesisError(f"voice '{voice.id}' is not available: {self._errors[0]}")
             with open(self._tmp, "wb"):  # never read the previous segment's audio
                 pass
-            self._finished.clear()
-            with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to"
-                self._tts.save_to_file(text, self._tmp)
-                self._tts.runAndWait()
-                done = self._finished.wait(timeout=SYNTH_TIMEOUT)
-            if not done:
-                continue
             try:
-                with wave.open(self._tmp, "rb") as w:
-                    frames = w.readframes(w.getnframes())
-                    rate = w.getframerate()
-            except (OSError, wave.Error, EOFError):
-                frames, rate = b"", SAMPLE_RATE
+                self._finished.clear()
+                with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to"
+                    self._tts.save_to_file(text, self._tmp)
+                    self._tts.runAndWait()
+                    done = self._finished.wait(timeout=SYNTH_TIMEOUT)
+                if not done:
+                    continue
+                try:
+                    with wave.open(self._tmp, "rb") as w:
+                        frames = w.readframes(w.getnframes())
+                        rate = w.getframerate()
+                except (OSError, wave.Error, EOFError):
+                    frames, rate = b"", SAMPLE_RATE
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(self._tmp)
             if frames and rate == SAMPLE_RATE:
                 return frames
         raise SynthesisError(f"the engine produced no audio for: {text[:80]!r}")
@@ -186,23 +193,44 @@ class Engine(BaseEngine):
             os.unlink(self._tmp)
 
 
+def _remove_dead_wavs() -> None:
+    """Remove ``talecast-<pid>-*.wav`` files of processes that no longer run (killed mid-piece)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(tempfile.gettempdir()):
+            m = re.fullmatch(r"talecast-(\d+)-[0-9a-f]{8}\.wav", entry.name)
+            if not m or int(m.group(1)) == os.getpid():
+                continue
+            try:
+                os.kill(int(m.group(1)), 0)
+            except ProcessLookupError:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+
+
 ENGINE_ENV = "TALECAST_ENGINE"  # "module:Class": another engine (tests use a fake one), inherited by workers
 
 
-def get_engine() -> BaseEngine:
-    """This process's engine, created on first use."""
-    global _engine
+def get_engine(spec: str | None = None) -> BaseEngine:
+    """This process's engine of kind ``spec``, created on first use (an engine is costly to start).
+
+    ``spec`` is ``"module:Class"``, a ``BaseEngine`` subclass that takes no arguments
+    (tests pass a fake one); None is ``$TALECAST_ENGINE`` if set, else pyttsx3 on
+    espeak-ng (``Engine``). A spec (not an engine) is what a build passes to its
+    worker processes, each of which makes its own engine.
+    """
+    spec = spec or os.environ.get(ENGINE_ENV) or None
     with _lock:
-        if _engine is None:
-            spec = os.environ.get(ENGINE_ENV)
+        if spec not in _engines:
             if spec:
                 import importlib
 
                 module, _, name = spec.partition(":")
-                _engine = getattr(importlib.import_module(module), name)()
+                _engines[spec] = getattr(importlib.import_module(module), name)()
             else:
-                _engine = Engine()
-        return _engine
+                _engines[spec] = Engine()
+        return _engines[spec]
 
 
 @dataclass(frozen=True)

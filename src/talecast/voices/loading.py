@@ -44,6 +44,8 @@ def load(path: str | Path | None = None, catalog: Catalog | None = None) -> Voic
         raise ConfigError(f"{path}:{line}: not UTF-8 text (TOML files must be UTF-8)") from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once a level: thousands of nested tables or arrays
+        raise ConfigError(f"{path}: nested too deeply to be a voice config") from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\s*\(at line (\d+), column (\d+)\)$", msg)
