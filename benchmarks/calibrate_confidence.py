@@ -69,7 +69,7 @@ def attribute_novel(pdnc, novel, setting: str) -> list[dict]:
         e = ev.get(s.start, {})
         out.append({"start": s.start, "end": s.end, "text": s.text, "speaker": s.guess,
                     "ev": {k: e.get(k) for k in ("who", "rule", "tag", "anchor", "turns", "voices", "lines",
-                                                 "given", "agree", "cands", "quotes", "rank", "margin", "chapter")},
+                                                 "given", "agree", "cands", "quotes", "rank", "margin", "chapter", "calls")},
                     "gold": None, "right": None})
     label(pdnc, novel, out)
     return out

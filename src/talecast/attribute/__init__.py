@@ -170,6 +170,7 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str) -> dict[in
                 ncands = len(ref.cands) if ref is not None else 0
                 out[q] = {"who": s, "rule": r or "none", "tag": tag, "anchor": dist, "turns": len(conv),
                           "agree": agree, "cands": ncands, "quotes": len(t.quotes), "margin": margin,
+                          "calls": t.vocative is not None and t.vocative not in (s, None),
                           "voices": len(voices_in), "runner_up": _runner_up(s, ref, conv, k, sal, segs[q].start)}
     return out
 

@@ -4,7 +4,8 @@ its evidence, on the development novels (``benchmarks/calibrate_confidence.py`` 
 
 The evidence is read in levels, each more specific than the one before: the setting (a
 cast given or characters discovered), the rule, then the rule's own evidence (a named or a
-pronoun tag; for the other rules, how many voices the conversation has), the margin by
+pronoun tag; for the other rules, how many voices the conversation has and whether the
+quote calls someone else by name), the margin by
 which the conversation's best sequence of speakers through the chosen speaker beats the
 best through anyone else (``conversation``, forward and backward), then where the chosen
 speaker ranks by lines in the book (a minor one is more
@@ -16,7 +17,7 @@ minds far less than a wrong character's.
 """
 from __future__ import annotations
 
-THRESHOLD = 0.45 # quotes less certain than this are read by the neutral voice
+THRESHOLD = 0.5  # quotes less certain than this are read by the neutral voice
 PRIOR = 50.0     # how many quotes a level's precision counts for in the level below
 
 from .confidence_table import COUNTS  # (right, attributed) quotes on the dev novels, by cell (``keys``)
@@ -37,15 +38,15 @@ def _rank(r: int) -> str:
 def keys(ev: dict) -> list[tuple]:
     """The cells of one quote's evidence, the most general first: the setting; the rule; a
     named or a pronoun tag and how many characters the pronoun may mean (other rules: how
-    many voices the conversation has, 1, 2 or 3+); the margin of the conversation's best
+    many voices the conversation has, 1, 2 or 3+, and whether the quote calls another by name); the margin of the conversation's best
     path through the speaker over the best through anyone else; where the speaker ranks
     by lines (1st, 2nd, 3-5, 6+)."""
     setting = "cast" if ev.get("given") else "nocast"
     rule = ev["rule"]
     if rule == "tag":
         detail = ev["tag"] + ("" if ev["tag"] == "named" else "-" + str(min(ev.get("cands") or 1, 3)))
-    else:
-        detail = str(min(ev.get("voices") or 1, 3))
+    else:  # and whether the quote calls someone else by name (then it is likely not theirs)
+        detail = str(min(ev.get("voices") or 1, 3)) + ("+calls" if ev.get("calls") else "")
     cells = [(setting,), (setting, rule), (setting, rule, detail), (setting, rule, detail, _margin(ev.get("margin")))]
     return cells + [cells[-1] + (_rank(ev.get("rank") or 0),)]
 
