@@ -961,6 +961,18 @@ def test_discovery_a_family_named_in_the_plural_is_no_character(tmp_path):
     assert "Mr. Hale" in chars and "The Hales" not in chars
 
 
+def test_discovery_label_is_the_titled_name_the_story_uses(tmp_path):
+    body = "\n\n".join(['Inspector Dale came in. "Well," said Inspector Dale.'] * 2 +
+                         [f'"Go {k}," said Dale, and Dale went.' for k in range(3)])
+    assert _who(discovered(tmp_path, body), "Dale").name == "Inspector Dale"
+
+
+def test_discovery_label_boundary_a_title_written_once_in_a_while(tmp_path):
+    body = "\n\n".join(['Inspector Dale came in. "Well," said Inspector Dale.'] +
+                         [f'"Go {k}," said Dale, and Dale went.' for k in range(6)])
+    assert _who(discovered(tmp_path, body), "Dale").name == "Dale"
+
+
 def test_discovery_keeps_mrs_and_miss_apart(tmp_path):
     body = ('"Well," said Mrs. Bennet to Miss Bennet. Mrs. Bennet smiled.\n\n'
             '"Yes," said Miss Bennet. Miss Bennet smiled too.\n\n"Good," said Mrs. Bennet.')
