@@ -73,3 +73,30 @@ def test_build_options_are_one_frozen_value():
     with pytest.raises(dataclasses.FrozenInstanceError):
         options.jobs = 3
     assert dataclasses.replace(options, jobs=3).single == "m4b" and options.encoders is None
+
+
+def test_a_build_takes_its_engine_as_an_option(tmp_path, monkeypatch):
+    """The engine is passed in (BuildOptions.engine), not read from a global: here the tone engine of
+    fake_engine.py, whose clip of a text is known before it is made."""
+    import fake_engine
+
+    from talecast.synth import cache
+    from talecast.synth.engine import engine_id
+
+    monkeypatch.delenv("TALECAST_ENGINE", raising=False)
+    path = tmp_path / "lanterns.txt"
+    path.write_text(STORY, encoding="utf-8")
+    script, characters = talecast.attribute(talecast.segment(talecast.read(path)))
+    config = talecast.load_voices(None)
+    spec = "fake_engine:ToneEngine"
+    result = talecast.build(script, characters, config, tmp_path / "out", BuildOptions(jobs=1, engine=spec))
+    assert result.synthesized > 0 and engine_id(spec) != engine_id()  # its clips are keyed as its own
+    caster = talecast.voices.Caster(config, {c.name: c.gender for c in characters})
+    caster.plan(script)
+    clips = cache.SegmentCache()
+    for seg in script.segments:
+        said = talecast.build.spoken(caster, seg)
+        if said:
+            voice, text = said
+            assert clips.get(cache.key(engine_id(spec), voice, text)) == fake_engine.tone(fake_engine.MS_PER_CHAR
+                                                                                       * len(text))

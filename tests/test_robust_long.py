@@ -33,7 +33,7 @@ def fake_engine(tmp_path, monkeypatch):
     monkeypatch.setenv("TALECAST_CACHE_DIR", str(tmp_path / "cache"))
     import talecast.synth.engine as engine
 
-    monkeypatch.setattr(engine, "_engine", None)
+    monkeypatch.setattr(engine, "_engines", {})
     return log
 
 

@@ -23,3 +23,5 @@ class BuildOptions:
     cache: bool = True                 # False: synthesize and encode everything again (--no-cache)
     jobs: int | None = None            # synthesis worker processes; None: one per CPU (--jobs)
     encoders: int | None = None        # ffmpeg processes per chapter; None: as many as jobs
+    engine: str | None = None          # "module:Class" of a synth.engine.BaseEngine; None: $TALECAST_ENGINE,
+                                       # else pyttsx3 on espeak-ng (tests pass a fake engine here)

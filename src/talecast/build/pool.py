@@ -11,11 +11,12 @@ from ..synth import workers
 BATCH_CHARS = 2000  # text per worker task: big enough to amortise IPC, small enough to spread the work
 
 
-def start_workers(jobs: int, cache_root: Path) -> cf.ProcessPoolExecutor:
-    """A pool of ``jobs`` synthesis worker processes (spawned, one engine each), started now."""
+def start_workers(jobs: int, cache_root: Path, engine: str | None = None) -> cf.ProcessPoolExecutor:
+    """A pool of ``jobs`` synthesis worker processes (spawned, one engine each, of kind ``engine``:
+    see ``synth.engine.get_engine``), started now."""
     ctx = multiprocessing.get_context("spawn")
     pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=workers.init,
-                                  initargs=(str(cache_root),))
+                                  initargs=(str(cache_root), engine))
     for _ in range(jobs):
         pool.submit(os.getpid)  # each submit while no worker is idle spawns one
     return pool

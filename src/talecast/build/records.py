@@ -105,7 +105,8 @@ def options_key(bitrate: str, sample_rate: int, channels: int, single: str | Non
     return json.dumps([kbps, sample_rate, channels, single, hashlib.sha256(cover).hexdigest() if cover else None])
 
 
-def inputs_digest(story: Path, voices_file: Path | None, out: Path, options: str, skip_notes: bool) -> str | None:
+def inputs_digest(story: Path, voices_file: Path | None, out: Path, options: str, skip_notes: bool,
+                  engine: str | None = None) -> str | None:
     """A digest of everything a build of ``story`` depends on: files, options, engine, code.
 
     None when the story or the config cannot be read (the reader and the config
@@ -118,7 +119,7 @@ def inputs_digest(story: Path, voices_file: Path | None, out: Path, options: str
     except OSError:
         return None
     for part in (*parts, str(Path(out).resolve()).encode(),
-                 options.encode(), str(skip_notes).encode(), engine_id().encode(), code_fingerprint().encode()):
+                 options.encode(), str(skip_notes).encode(), engine_id(engine).encode(), code_fingerprint().encode()):
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()
 

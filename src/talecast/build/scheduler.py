@@ -17,7 +17,7 @@ from .. import render, voices
 from ..synth import workers
 from .records import MANIFEST, BuildResult, _read_json, output_folder, read_manifest, write_manifest
 from ..attribute import Character
-from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH
+from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
 from ..render.chapter import CAPTIONS
 from ..errors import ConfigError, SynthesisError
 from ..model import Script
@@ -65,9 +65,11 @@ class _Aborted(Exception):
 class _Ready:
     """Which cache keys hold their audio; render threads wait here for their clips."""
 
-    def __init__(self, cache: cache_mod.SegmentCache, tasks: dict[str, workers.Task] | None = None):
+    def __init__(self, cache: cache_mod.SegmentCache, tasks: dict[str, workers.Task] | None = None,
+                 engine: str | None = None):
         self.cache = cache
         self.tasks = tasks or {}
+        self.engine = engine  # the spec of the engine that says a clip again, if one vanished
         self._ready: set[str] = set()
         self._remake = threading.Lock()
         self._cond = threading.Condition()
@@ -100,7 +102,7 @@ class _Ready:
             with self._remake:
                 pcm = self.cache.get(key)
                 if pcm is None:
-                    pcm = get_engine().synthesize(task.text, task.voice)
+                    pcm = get_engine(self.engine).synthesize(task.text, task.voice)
                     with contextlib.suppress(OSError):
                         self.cache.put(key, pcm)
         if pcm is None:
@@ -146,14 +148,14 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
     folder = Path(out) / slug
     with output_folder(folder, source):
         return _build_locked(script, config, caster, folder, slug, fmt, segment_cache, progress, started,
-                             jobs, encoders, inputs, cover, single, only, pool, source)
+                             jobs, encoders, options.engine, inputs, cover, single, only, pool, source)
 
 
 def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, progress, started, jobs, encoders,
-                  inputs, cover, single, only, pool, source) -> BuildResult:
+                  engine, inputs, cover, single, only, pool, source) -> BuildResult:
     for stale in folder.glob(".*.part"):  # left by a killed build (the folder is locked: no live build's)
         stale.unlink(missing_ok=True)
-    the_plan = plan(script, caster, config.pacing, fmt, cover=cover)
+    the_plan = plan(script, caster, config.pacing, fmt, engine=engine_id(engine), cover=cover)
     old = read_manifest(folder) if segment_cache.enabled else {}
     manifest = {}
     result = BuildResult(folder)
@@ -172,7 +174,7 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
         work_cache = segment_cache if segment_cache.enabled else cache_mod.SegmentCache(Path(scratch))
         keep = {name: entry for name, entry in old.items() if (folder / name).exists()}
         _run(the_plan, todo, work_cache, folder, fmt, config, manifest, result,
-             progress, started, jobs, encoders, pool if work_cache is segment_cache else None,
+             progress, started, jobs, encoders, engine, pool if work_cache is segment_cache else None,
              keep=keep, story=source)
 
     if only is not None:  # a quick listen: record what was made, keep the book's playlist as it was
@@ -207,7 +209,7 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
 
 def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache, folder: Path,
          fmt: render.AudioFormat, config: voices.VoiceConfig, manifest: dict, result: BuildResult,
-         progress: Progress | None, started: float, jobs: int, encoders: int,
+         progress: Progress | None, started: float, jobs: int, encoders: int, engine: str | None,
          started_pool: cf.ProcessPoolExecutor | None = None, keep: dict | None = None,
          story: str | None = None) -> None:
     """Synthesize what ``todo`` lacks (``jobs`` worker processes) and render ``todo`` (``encoders``
@@ -217,7 +219,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
     files are still there), so a build that stops never forgets a finished chapter."""
     keep = keep or {}
     extra = {"story": story} if story else {}
-    ready = _Ready(cache, the_plan.tasks)
+    ready = _Ready(cache, the_plan.tasks, engine)
     needed: dict[str, workers.Task] = {}
     for cp in todo:
         for k in cp.keys:
@@ -262,7 +264,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
 
     pool = None
     if missing:
-        pool = started_pool or start_workers(min(jobs, len(missing)), cache.root)
+        pool = started_pool or start_workers(min(jobs, len(missing)), cache.root, engine)
     renders = cf.ThreadPoolExecutor(max_workers=max(1, encoders), thread_name_prefix="talecast-render")
     pending: dict[cf.Future, object] = {}
     try:

@@ -26,7 +26,7 @@ def build_story(story: Path, voices_file: Path | None = None, out: Path = Path("
     fmt = options.fmt
     key = records.options_key(fmt.bitrate, fmt.sample_rate, fmt.channels, options.single, options.cover)
     digest = (None if not options.cache or options.chapters is not None
-              else records.inputs_digest(story, voices_file, out, key, options.skip_notes))
+              else records.inputs_digest(story, voices_file, out, key, options.skip_notes, options.engine))
     done = digest and records.unchanged(digest)
     if done:
         return done
@@ -40,7 +40,7 @@ def build_story(story: Path, voices_file: Path | None = None, out: Path = Path("
 
 
 def _build_story(story, voices_file, out, options: BuildOptions, progress, segment_cache, digest) -> BuildResult:
-    pool = start_workers(options.jobs, segment_cache.root) if segment_cache.enabled else None
+    pool = start_workers(options.jobs, segment_cache.root, options.engine) if segment_cache.enabled else None
     try:
         config = voices.load(voices_file)
         script, characters = parsed_script(story, options.skip_notes,

@@ -28,7 +28,7 @@ SYNTH_TIMEOUT = 120.0  # seconds for one piece of text (at most PIECE_CHARS)
 # pieces of at most this many characters, cut at sentence ends, then clause marks, then spaces.
 PIECE_CHARS = 1000
 _lock = threading.Lock()
-_engine = None
+_engines: dict[str | None, "BaseEngine"] = {}  # one engine of each kind a process uses
 
 
 def _bootstrap_espeak() -> None:
@@ -57,10 +57,11 @@ def _bootstrap_espeak() -> None:
     ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)
 
 
-def engine_id() -> str:
-    """Names the engine and its version, for cache keys."""
-    if os.environ.get(ENGINE_ENV):
-        return f"custom:{os.environ[ENGINE_ENV]}"
+def engine_id(spec: str | None = None) -> str:
+    """Names the engine (``spec``, see ``get_engine``) and its version, for cache keys."""
+    spec = spec or os.environ.get(ENGINE_ENV)
+    if spec:
+        return f"custom:{spec}"
     try:
         from importlib.metadata import version
 
@@ -211,20 +212,25 @@ def _remove_dead_wavs() -> None:
 ENGINE_ENV = "TALECAST_ENGINE"  # "module:Class": another engine (tests use a fake one), inherited by workers
 
 
-def get_engine() -> BaseEngine:
-    """This process's engine, created on first use."""
-    global _engine
+def get_engine(spec: str | None = None) -> BaseEngine:
+    """This process's engine of kind ``spec``, created on first use (an engine is costly to start).
+
+    ``spec`` is ``"module:Class"``, a ``BaseEngine`` subclass that takes no arguments
+    (tests pass a fake one); None is ``$TALECAST_ENGINE`` if set, else pyttsx3 on
+    espeak-ng (``Engine``). A spec (not an engine) is what a build passes to its
+    worker processes, each of which makes its own engine.
+    """
+    spec = spec or os.environ.get(ENGINE_ENV) or None
     with _lock:
-        if _engine is None:
-            spec = os.environ.get(ENGINE_ENV)
+        if spec not in _engines:
             if spec:
                 import importlib
 
                 module, _, name = spec.partition(":")
-                _engine = getattr(importlib.import_module(module), name)()
+                _engines[spec] = getattr(importlib.import_module(module), name)()
             else:
-                _engine = Engine()
-        return _engine
+                _engines[spec] = Engine()
+        return _engines[spec]
 
 
 @dataclass(frozen=True)

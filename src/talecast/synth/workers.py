@@ -39,15 +39,16 @@ class Outcome:
 _state: dict = {}
 
 
-def init(cache_root: str) -> None:
-    """Worker initializer: ignore Ctrl-C, open the cache, start this process's engine."""
+def init(cache_root: str, engine: str | None = None) -> None:
+    """Worker initializer: ignore Ctrl-C, open the cache, start this process's engine (``engine``:
+    a spec for ``engine.get_engine``; None: the default one)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Workers print nothing: pyttsx3's "Audio saved to ..." must never reach the user's terminal.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     sys.stdout = open(devnull, "w", closefd=False)
     _state["cache"] = SegmentCache(Path(cache_root))
-    _state["engine"] = get_engine()
+    _state["engine"] = get_engine(engine)
 
 
 def synthesize(tasks: list[Task]) -> list[Outcome]:

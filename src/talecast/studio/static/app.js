@@ -53,7 +53,9 @@ function renderScript() {
   box.replaceChildren();
   let flagged = 0, quotes = 0;
   for (const ch of data.chapters) {
-    box.append(el("h2", {}, `${ch.index}. ${ch.title}`));
+    const section = el("section", { class: "chapter", "data-chapter": ch.index },
+                       el("h2", {}, `${ch.index}. ${ch.title}`));
+    box.append(section);
     let para = null;
     for (const seg of ch.segments) {
       const row = el("div", { class: `line ${seg.kind}`, "data-id": seg.id, "data-kind": seg.kind });
@@ -82,7 +84,7 @@ function renderScript() {
         text.append(el("span", { class: "flag", title: why }, "\u26A0 check"));
       }
       if (seg.corrected) text.append(el("span", { class: "corrected-mark", title: "corrected in the config" }, "\u270E"));
-      box.append(row);
+      section.append(row);
     }
   }
   $("counts").textContent = `${quotes} quotes, ${flagged} flagged`;
@@ -95,9 +97,16 @@ function speakerChoice(seg) {
   const select = el("select", { "aria-label": "speaker", class: "speaker",
                                 style: `border-left: 6px solid ${seg.colour}` });
   const current = seg.speaker || "unsure";
-  const names = [...data.speakers];
-  if (!names.includes(current)) names.unshift(current);
-  for (const name of names) select.append(el("option", { value: name, selected: name === current }, name));
+  select.append(el("option", { value: current, selected: true }, current));
+  // The other choices are added when the menu is about to open: a novel has thousands of quotes.
+  const fill = () => {
+    if (select.dataset.filled) return;
+    select.dataset.filled = "1";
+    const names = [...data.speakers];
+    if (!names.includes(current)) names.unshift(current);
+    select.replaceChildren(...names.map((name) => el("option", { value: name, selected: name === current }, name)));
+  };
+  for (const ev of ["pointerdown", "mousedown", "focus", "keydown"]) select.addEventListener(ev, fill);
   select.addEventListener("change", async () => {
     try {
       data = await api("POST", "/api/speaker", { line: seg.id, speaker: select.value });
