@@ -927,6 +927,26 @@ def test_discovery_a_pet_form_boundary_two_people_named_side_by_side(tmp_path):
     assert _who(chars, "Bill") is not _who(chars, "Billy")
 
 
+def test_discovery_a_common_pet_name_is_its_given_name(tmp_path):
+    body = ('Francis walked in. "Hello," said Francis, and Francis sat.\n\n'
+            '"Frank, come," said Tom, and Tom waved. "Coming," said Frank, and Frank rose.')
+    assert "Frank" in _who(discovered(tmp_path, body), "Francis").names()
+
+
+def test_discovery_a_pet_name_boundary_of_another_family(tmp_path):
+    # Harry Sandys and Henry Otway: "Harry" is Sandys, not a pet name of Henry.
+    body = ('Henry Otway walked in. "Hello," said Henry, and Henry sat. Henry Otway smiled.\n\n'
+            '"Come," said Harry, and Harry waved. Harry Sandys laughed. Harry Sandys left.')
+    chars = discovered(tmp_path, body)
+    assert _who(chars, "Harry") is not _who(chars, "Henry")
+
+
+def test_cast_a_full_name_is_known_by_its_common_pet_name(tmp_path):
+    body = '"Hello," said Frank.\n\n"Good day," said Anna.'
+    cast = [Character("Francis Oakley", (), MALE), ANNA]
+    assert speakers(tmp_path, body, cast) == ["Francis Oakley", "Anna"]
+
+
 def test_discovery_keeps_mrs_and_miss_apart(tmp_path):
     body = ('"Well," said Mrs. Bennet to Miss Bennet. Mrs. Bennet smiled.\n\n'
             '"Yes," said Miss Bennet. Miss Bennet smiled too.\n\n"Good," said Mrs. Bennet.')

@@ -150,6 +150,29 @@ def test_build_reaches_the_end_and_the_chapter_plays_with_its_line_highlighted(l
     assert speaking[0].get_attribute("data-id").startswith("1-")
 
 
+def test_flagged_quotes_can_be_shown_alone_and_are_cleared_by_a_fix(tmp_path, browser):
+    story, config = tmp_path / "room.txt", tmp_path / "room.toml"
+    story.write_text('The Room\n\nChapter 1\n\n"Hello?"\n\nThe wind blew.\n\n'
+                     'Mara lit the lamp. "Is anyone there?" Mara asked.\n', encoding="utf-8")
+    config.write_text('[characters.Mara]\ngender = "female"\n', encoding="utf-8")
+    server, thread = _serve(story, config, tmp_path / "out")
+    try:
+        browser.get(server.url)
+        wait(browser, lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+        Select(browser.find_element(By.ID, "filter")).select_by_value("@flagged")
+        shown = [r for r in browser.find_elements(By.CSS_SELECTOR, "#script .line") if r.is_displayed()]
+        assert len(shown) == 1 and shown[0].get_attribute("data-speaker") == "unsure"
+        assert shown[0].find_element(By.CLASS_NAME, "text").text.startswith("Hello?")
+        menu = shown[0].find_element(By.CSS_SELECTOR, "select.speaker")
+        menu.click()
+        Select(menu).select_by_value("Mara")
+        wait(browser, lambda d: not [r for r in d.find_elements(By.CSS_SELECTOR, "#script .line.flagged")])
+        assert "0 flagged" in browser.find_element(By.ID, "counts").text
+    finally:
+        server.shutdown()
+        thread.join(30)
+
+
 def test_screenshot_of_the_studio_on_the_bundled_sample(tmp_path, browser, monkeypatch):
     shot = Path(os.environ.get("TALECAST_STUDIO_SCREENSHOT") or tmp_path / "studio.png").resolve()
     monkeypatch.chdir(tmp_path)  # the page shows the config's path as given: voices/...

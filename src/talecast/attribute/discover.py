@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..model import Script
-from .names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, UNKNOWN, Token,
+from .names import (DETERMINERS, FEMALE, GIVEN_OF_PET, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, UNKNOWN, Token,
                      gender_of_first_name, tokens)
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .verbs import SPEECH_VERBS
@@ -460,6 +460,12 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[lis
         for pet in singles:
             if _pet_form(name, pet):
                 uf.link((pet,), (name,))
+    # a common pet name, "Frank" of "Francis", when the text has one given name it may be
+    # and the two are not of two families ("Harry Sandys" is no "Henry Otway")
+    for pet in singles:
+        givens = [g for g in GIVEN_OF_PET.get(pet, ()) if (g,) in people]
+        if len(givens) == 1 and len(_families(uf, (pet,), family) | _families(uf, (givens[0],), family)) <= 1:
+            uf.link((pet,), (givens[0],))
     # "the Colonel" beside one "Colonel Finch"; a title said as a name, "said Mlle.", beside
     # one "Mlle. Blanche"
     alone = [(key[0], [key]) for key in people if len(key) == 1 and key[0].lower() in HONORIFICS]
@@ -468,6 +474,11 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[lis
         if len(titled) == 1:
             uf.link(keys[0], titled.pop())
     return list(uf.members.values())
+
+
+def _families(uf: _Union, key, family) -> set[str]:
+    """The family names of the full names in ``key``'s character."""
+    return {w[-1] for k in uf.members[uf.find(key)] for w in [_name_words(k)] if len(w) >= 2 and w[-1] in family}
 
 
 def _pet_form(name: str, pet: str) -> bool:

@@ -416,7 +416,10 @@ class Studio:
             text = path.read_text(encoding="utf-8")
         except OSError:
             return []
-        segs = list(enumerate(self.state().script.chapters[chapter - 1].segments))
+        chapters = self.state().script.chapters
+        if not 1 <= chapter <= len(chapters):  # built from an older version of the story
+            return []
+        segs = list(enumerate(chapters[chapter - 1].segments))
         pos, out = 0, []
         for block in text.split("\n\n")[1:]:
             m = re.search(r"(\d+):(\d\d):(\d\d)\.(\d{3}) --> (\d+):(\d\d):(\d\d)\.(\d{3})\n(.*)", block, re.S)
