@@ -947,6 +947,20 @@ def test_cast_a_full_name_is_known_by_its_common_pet_name(tmp_path):
     assert speakers(tmp_path, body, cast) == ["Francis Oakley", "Anna"]
 
 
+def test_discovery_a_place_once_beside_a_speech_verb_is_still_a_place(tmp_path):
+    body = ('Tom went to Bristol. Tom lived in Bristol, and came from Bristol, and left Bristol '
+            'for Bristol again. Then Bristol was grey. "It is grey," said Tom. At Bristol, '
+            'Bristol said nothing. They rode to Bristol, and Bristol slept, and Bristol woke. '
+            'So Bristol was grey, and Bristol was cold, and they went to Bristol.')
+    assert "Bristol" not in discovered(tmp_path, body)
+
+
+def test_discovery_a_family_named_in_the_plural_is_no_character(tmp_path):
+    body = ('"Come," said Mr. Hale, and Mr. Hale sat. "Yes," said the Hales, and the Hales went in.')
+    chars = discovered(tmp_path, body)
+    assert "Mr. Hale" in chars and "The Hales" not in chars
+
+
 def test_discovery_keeps_mrs_and_miss_apart(tmp_path):
     body = ('"Well," said Mrs. Bennet to Miss Bennet. Mrs. Bennet smiled.\n\n'
             '"Yes," said Miss Bennet. Miss Bennet smiled too.\n\n"Good," said Mrs. Bennet.')

@@ -113,8 +113,8 @@ def discover(script: Script) -> list[Character]:
     for key, c in cands.items():
         if c.count == 0 or (c.mid == 0 and c.speech == 0):  # a speaker may only open sentences
             continue
-        if c.place > 0.4 * c.count and c.speech == 0:
-            continue
+        if c.place > 0.4 * c.count and 10 * c.speech < c.count:
+            continue  # "in London", "to London", and once beside a speech verb: a place
         if c.det > 0.2 * c.count:
             continue
         strong = c.speech >= 1 or c.acts >= 2 or (c.honorific and c.count >= 2)
@@ -122,6 +122,9 @@ def discover(script: Script) -> list[Character]:
             continue  # "Queen" beside "the Queen": one character, named with its article
         if key[0] == "the" and c.speech == 0:
             continue  # "the Aurora", "the Standard": a thing unless it speaks
+        if key[-1].endswith("s") and key[0].lower() in DETERMINERS | HONORIFICS.keys() and any(
+                k[-1] == key[-1][:-1] for k in cands if k != key):
+            continue  # "the Hilberys", "the Miss Bennets": a family, not one of them
         if (not strong or c.count < 2) and not (c.self_named and first_person):
             continue
         people[key] = c
