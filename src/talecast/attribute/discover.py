@@ -514,6 +514,14 @@ def _label(keys, surface: Counter, people) -> tuple[str, tuple[str, ...]]:
     if full:
         name = max(full, key=lambda wtf: (wtf[0], wtf[1], full[wtf]))[2]
         forms = [name] + [f for f in forms if f != name]
+    elif len(forms[0].split()) == 1:
+        # "Inspector Ratcliffe" beside "Ratcliffe": the titled name, when the story uses it
+        titled = [(people[k].count, k) for k in keys if len(k) == 2 and k[0].lower() in HONORIFICS
+                  and k[1] == forms[0] and 4 * people[k].count >= top]
+        if titled:
+            k = max(titled)[1]
+            name = _title_article(people[k].surface.most_common(1)[0][0])
+            forms = [name] + [f for f in forms if f != name]
     return forms[0], tuple(forms[1:])
 
 
