@@ -927,6 +927,52 @@ def test_discovery_a_pet_form_boundary_two_people_named_side_by_side(tmp_path):
     assert _who(chars, "Bill") is not _who(chars, "Billy")
 
 
+def test_discovery_a_common_pet_name_is_its_given_name(tmp_path):
+    body = ('Francis walked in. "Hello," said Francis, and Francis sat.\n\n'
+            '"Frank, come," said Tom, and Tom waved. "Coming," said Frank, and Frank rose.')
+    assert "Frank" in _who(discovered(tmp_path, body), "Francis").names()
+
+
+def test_discovery_a_pet_name_boundary_of_another_family(tmp_path):
+    # Harry Sandys and Henry Otway: "Harry" is Sandys, not a pet name of Henry.
+    body = ('Henry Otway walked in. "Hello," said Henry, and Henry sat. Henry Otway smiled.\n\n'
+            '"Come," said Harry, and Harry waved. Harry Sandys laughed. Harry Sandys left.')
+    chars = discovered(tmp_path, body)
+    assert _who(chars, "Harry") is not _who(chars, "Henry")
+
+
+def test_cast_a_full_name_is_known_by_its_common_pet_name(tmp_path):
+    body = '"Hello," said Frank.\n\n"Good day," said Anna.'
+    cast = [Character("Francis Oakley", (), MALE), ANNA]
+    assert speakers(tmp_path, body, cast) == ["Francis Oakley", "Anna"]
+
+
+def test_discovery_a_place_once_beside_a_speech_verb_is_still_a_place(tmp_path):
+    body = ('Tom went to Bristol. Tom lived in Bristol, and came from Bristol, and left Bristol '
+            'for Bristol again. Then Bristol was grey. "It is grey," said Tom. At Bristol, '
+            'Bristol said nothing. They rode to Bristol, and Bristol slept, and Bristol woke. '
+            'So Bristol was grey, and Bristol was cold, and they went to Bristol.')
+    assert "Bristol" not in discovered(tmp_path, body)
+
+
+def test_discovery_a_family_named_in_the_plural_is_no_character(tmp_path):
+    body = ('"Come," said Mr. Hale, and Mr. Hale sat. "Yes," said the Hales, and the Hales went in.')
+    chars = discovered(tmp_path, body)
+    assert "Mr. Hale" in chars and "The Hales" not in chars
+
+
+def test_discovery_label_is_the_titled_name_the_story_uses(tmp_path):
+    body = "\n\n".join(['Inspector Dale came in. "Well," said Inspector Dale.'] * 2 +
+                         [f'"Go {k}," said Dale, and Dale went.' for k in range(3)])
+    assert _who(discovered(tmp_path, body), "Dale").name == "Inspector Dale"
+
+
+def test_discovery_label_boundary_a_title_written_once_in_a_while(tmp_path):
+    body = "\n\n".join(['Inspector Dale came in. "Well," said Inspector Dale.'] +
+                         [f'"Go {k}," said Dale, and Dale went.' for k in range(6)])
+    assert _who(discovered(tmp_path, body), "Dale").name == "Dale"
+
+
 def test_discovery_keeps_mrs_and_miss_apart(tmp_path):
     body = ('"Well," said Mrs. Bennet to Miss Bennet. Mrs. Bennet smiled.\n\n'
             '"Yes," said Miss Bennet. Miss Bennet smiled too.\n\n"Good," said Mrs. Bennet.')
@@ -1711,3 +1757,23 @@ def test_narrator_boundary_a_cast_without_the_narrator_gives_i_said_to_nobody_of
     talk = "\n\n".join(['Martha came to the gate.', '"Good morning," said Martha.', '"Not today," I said.'])
     got = lines(tmp_path, _I_FILLER + "\n\n" + talk, [Character("Martha", (), FEMALE)])
     assert [who for _, who in got] == ["Martha", None]
+
+
+def test_narrator_with_a_cast_is_the_member_others_call_by_name_beside_said_i(tmp_path):
+    # The cast does not say who tells the story: Ned is the one Rob calls by name around "said I".
+    talk = "\n\n".join([
+        'Rob Dale came up the road.', '"Ned, you are late," said Rob.', '"I know it," said I.',
+        '"Ned, come in," he said.', '"Is it warm?" I asked.', '"Warm enough, Ned," said Rob.'])
+    cast = [Character("Rob Dale", ("Rob",), MALE), Character("Ned Hale", ("Ned",), MALE)]
+    got = [who for _, who in lines(tmp_path, _I_FILLER + "\n\n" + talk, cast)]
+    assert got == ["Rob Dale", "Ned Hale", "Rob Dale", "Ned Hale", "Rob Dale"]
+
+
+def test_narrator_with_a_cast_boundary_the_one_the_narrator_talks_to_is_not_him(tmp_path):
+    # Only the narrator's own lines name Rob: no member of the cast is the "I".
+    talk = "\n\n".join([
+        'Rob Dale came up the road.', '"Rob, you are late," said I.', '"The road was long," he said.',
+        '"Rob, come in," I said.', '"Thank you," he said.'])
+    cast = [Character("Rob Dale", ("Rob",), MALE), Character("Ned Hale", ("Ned",), MALE)]
+    got = [who for _, who in lines(tmp_path, _I_FILLER + "\n\n" + talk, cast)]
+    assert got[0] is None and got[2] is None and "Ned Hale" not in got

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .. import model
 from ..model import Script, Segment
-from .names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, UNKNOWN,
+from .names import (PET_NAMES, DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, UNKNOWN,
                      PARTICLES, NameIndex, Token, gender_of_first_name, name_key, tokens)
 from .salience import _Salience
 from .verbs import SPEECH_VERBS
@@ -163,6 +163,9 @@ def _forms(c: Character):
             yield 1, (words[0],)            # given name
         elif len(words) == 1 and key[0].lower() in HONORIFICS:
             yield 1, (words[0],)            # "Mr. Darcy" -> "Darcy"
+        if words and (len(words) >= 2 or key[0].lower() not in HONORIFICS):
+            for pet in PET_NAMES.get(words[0], ()):
+                yield 1, (pet,)             # "Francis Oakley" -> "Frank"
 
 
 _NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "another"}

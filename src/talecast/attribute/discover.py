@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..model import Script
-from .names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, UNKNOWN, Token,
+from .names import (DETERMINERS, FEMALE, GIVEN_OF_PET, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, UNKNOWN, Token,
                      gender_of_first_name, tokens)
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .verbs import SPEECH_VERBS
@@ -113,8 +113,8 @@ def discover(script: Script) -> list[Character]:
     for key, c in cands.items():
         if c.count == 0 or (c.mid == 0 and c.speech == 0):  # a speaker may only open sentences
             continue
-        if c.place > 0.4 * c.count and c.speech == 0:
-            continue
+        if c.place > 0.4 * c.count and 10 * c.speech < c.count:
+            continue  # "in London", "to London", and once beside a speech verb: a place
         if c.det > 0.2 * c.count:
             continue
         strong = c.speech >= 1 or c.acts >= 2 or (c.honorific and c.count >= 2)
@@ -122,6 +122,9 @@ def discover(script: Script) -> list[Character]:
             continue  # "Queen" beside "the Queen": one character, named with its article
         if key[0] == "the" and c.speech == 0:
             continue  # "the Aurora", "the Standard": a thing unless it speaks
+        if key[-1].endswith("s") and key[0].lower() in DETERMINERS | HONORIFICS.keys() and any(
+                k[-1] == key[-1][:-1] for k in cands if k != key):
+            continue  # "the Hilberys", "the Miss Bennets": a family, not one of them
         if (not strong or c.count < 2) and not (c.self_named and first_person):
             continue
         people[key] = c
@@ -460,6 +463,12 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[lis
         for pet in singles:
             if _pet_form(name, pet):
                 uf.link((pet,), (name,))
+    # a common pet name, "Frank" of "Francis", when the text has one given name it may be
+    # and the two are not of two families ("Harry Sandys" is no "Henry Otway")
+    for pet in singles:
+        givens = [g for g in GIVEN_OF_PET.get(pet, ()) if (g,) in people]
+        if len(givens) == 1 and len(_families(uf, (pet,), family) | _families(uf, (givens[0],), family)) <= 1:
+            uf.link((pet,), (givens[0],))
     # "the Colonel" beside one "Colonel Finch"; a title said as a name, "said Mlle.", beside
     # one "Mlle. Blanche"
     alone = [(key[0], [key]) for key in people if len(key) == 1 and key[0].lower() in HONORIFICS]
@@ -468,6 +477,11 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[lis
         if len(titled) == 1:
             uf.link(keys[0], titled.pop())
     return list(uf.members.values())
+
+
+def _families(uf: _Union, key, family) -> set[str]:
+    """The family names of the full names in ``key``'s character."""
+    return {w[-1] for k in uf.members[uf.find(key)] for w in [_name_words(k)] if len(w) >= 2 and w[-1] in family}
 
 
 def _pet_form(name: str, pet: str) -> bool:
@@ -500,6 +514,14 @@ def _label(keys, surface: Counter, people) -> tuple[str, tuple[str, ...]]:
     if full:
         name = max(full, key=lambda wtf: (wtf[0], wtf[1], full[wtf]))[2]
         forms = [name] + [f for f in forms if f != name]
+    elif len(forms[0].split()) == 1:
+        # "Inspector Ratcliffe" beside "Ratcliffe": the titled name, when the story uses it
+        titled = [(people[k].count, k) for k in keys if len(k) == 2 and k[0].lower() in HONORIFICS
+                  and k[1] == forms[0] and 4 * people[k].count >= top]
+        if titled:
+            k = max(titled)[1]
+            name = _title_article(people[k].surface.most_common(1)[0][0])
+            forms = [name] + [f for f in forms if f != name]
     return forms[0], tuple(forms[1:])
 
 

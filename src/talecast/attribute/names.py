@@ -214,6 +214,37 @@ PLACE_WORDS = {"Street", "Road", "Lane", "Square", "Place", "Avenue", "Terrace",
                "Chapel", "College", "Hospital", "Wharf", "Dock", "Docks", "Market", "Gate", "Island", "Bay"}
 
 
+# Common English pet names of given names (given name -> its pet names): "Frank" is a form
+# of Francis, "Bill" of William. A pet name of two given names (Kit: Christopher, Katharine)
+# means the one the text has.
+_PET_NAMES = {
+    "William": "Will Willie Willy Bill Billy", "Robert": "Rob Robin Bob Bobby Bert",
+    "Richard": "Dick Dickie Rick", "Edward": "Ned Neddy Ted Teddy Eddie",
+    "Henry": "Harry Hal", "John": "Jack Johnny Johnnie", "James": "Jim Jimmy Jem Jamie",
+    "Thomas": "Tom Tommy", "Joseph": "Joe Joey", "Charles": "Charley Charlie",
+    "Francis": "Frank Frankie", "Frances": "Fanny Fannie", "Benjamin": "Ben Benny",
+    "Samuel": "Sam Sammy", "Nicholas": "Nick Nicky", "Michael": "Mike Mick Micky",
+    "Peter": "Pete", "Daniel": "Dan Danny", "Anthony": "Tony", "Lawrence": "Larry",
+    "Alexander": "Alec Alick Sandy", "Andrew": "Andy", "Timothy": "Tim", "Matthew": "Matt",
+    "Christopher": "Kit Kester", "Theodore": "Theo", "Frederick": "Fred Freddy Freddie",
+    "Albert": "Bertie", "Augustus": "Gus", "Oliver": "Noll Nolly", "Nathaniel": "Nat",
+    "Elizabeth": "Eliza Lizzy Lizzie Liz Beth Betsy Betty Bess Bessie",
+    "Margaret": "Meg Maggie Peggy Madge", "Mary": "Molly Polly Mamie",
+    "Katharine": "Kate Kitty Katie Kit", "Catherine": "Kate Kitty Katie Kit",
+    "Katherine": "Kate Kitty Katie Kit", "Sarah": "Sally Sadie", "Ann": "Annie Nan Nancy",
+    "Anne": "Annie Nan Nancy", "Eleanor": "Nell Nelly Nellie", "Helen": "Nell Nelly Nellie",
+    "Dorothy": "Dolly Dora Dot", "Susan": "Sue Susie Sukey", "Susanna": "Sue Susie Sukey",
+    "Jane": "Jenny Jennie", "Harriet": "Hattie", "Martha": "Patty Matty",
+    "Isabella": "Bella", "Rebecca": "Becky", "Caroline": "Carrie", "Josephine": "Josie",
+    "Amelia": "Milly", "Mildred": "Milly", "Georgiana": "Georgie", "Louisa": "Lou",
+}
+PET_NAMES: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in _PET_NAMES.items()}
+GIVEN_OF_PET: dict[str, tuple[str, ...]] = {}
+for _given, _pets in PET_NAMES.items():
+    for _pet in _pets:
+        GIVEN_OF_PET[_pet] = GIVEN_OF_PET.get(_pet, ()) + (_given,)
+
+
 @lru_cache(maxsize=1)
 def _detector():
     import gender_guesser.detector
