@@ -1757,3 +1757,23 @@ def test_narrator_boundary_a_cast_without_the_narrator_gives_i_said_to_nobody_of
     talk = "\n\n".join(['Martha came to the gate.', '"Good morning," said Martha.', '"Not today," I said.'])
     got = lines(tmp_path, _I_FILLER + "\n\n" + talk, [Character("Martha", (), FEMALE)])
     assert [who for _, who in got] == ["Martha", None]
+
+
+def test_narrator_with_a_cast_is_the_member_others_call_by_name_beside_said_i(tmp_path):
+    # The cast does not say who tells the story: Ned is the one Rob calls by name around "said I".
+    talk = "\n\n".join([
+        'Rob Dale came up the road.', '"Ned, you are late," said Rob.', '"I know it," said I.',
+        '"Ned, come in," he said.', '"Is it warm?" I asked.', '"Warm enough, Ned," said Rob.'])
+    cast = [Character("Rob Dale", ("Rob",), MALE), Character("Ned Hale", ("Ned",), MALE)]
+    got = [who for _, who in lines(tmp_path, _I_FILLER + "\n\n" + talk, cast)]
+    assert got == ["Rob Dale", "Ned Hale", "Rob Dale", "Ned Hale", "Rob Dale"]
+
+
+def test_narrator_with_a_cast_boundary_the_one_the_narrator_talks_to_is_not_him(tmp_path):
+    # Only the narrator's own lines name Rob: no member of the cast is the "I".
+    talk = "\n\n".join([
+        'Rob Dale came up the road.', '"Rob, you are late," said I.', '"The road was long," he said.',
+        '"Rob, come in," I said.', '"Thank you," he said.'])
+    cast = [Character("Rob Dale", ("Rob",), MALE), Character("Ned Hale", ("Ned",), MALE)]
+    got = [who for _, who in lines(tmp_path, _I_FILLER + "\n\n" + talk, cast)]
+    assert got[0] is None and got[2] is None and "Ned Hale" not in got
