@@ -1775,3 +1775,23 @@ def test_tag_the_doctor_is_the_one_named_doctor_lately_not_the_cast_s_the_doctor
 def test_tag_the_doctor_boundary_nobody_named_doctor_yet_is_the_cast_s_the_doctor(tmp_path):
     body = 'Anna waited. Then a doctor came in and sat down.\n\n"Well, my dear," said the doctor.'
     assert speakers(tmp_path, body, _DOCTORS) == ["The Doctor"]
+
+
+def test_narrator_with_a_cast_is_the_member_others_call_by_name_beside_said_i(tmp_path):
+    # The cast does not say who tells the story: Ned is the one Rob calls by name around "said I".
+    talk = "\n\n".join([
+        'Rob Dale came up the road.', '"Ned, you are late," said Rob.', '"I know it," said I.',
+        '"Ned, come in," he said.', '"Is it warm?" I asked.', '"Warm enough, Ned," said Rob.'])
+    cast = [Character("Rob Dale", ("Rob",), MALE), Character("Ned Hale", ("Ned",), MALE)]
+    got = [who for _, who in lines(tmp_path, _I_FILLER + "\n\n" + talk, cast)]
+    assert got == ["Rob Dale", "Ned Hale", "Rob Dale", "Ned Hale", "Rob Dale"]
+
+
+def test_narrator_with_a_cast_boundary_the_one_the_narrator_talks_to_is_not_him(tmp_path):
+    # Only the narrator's own lines name Rob: no member of the cast is the "I".
+    talk = "\n\n".join([
+        'Rob Dale came up the road.', '"Rob, you are late," said I.', '"The road was long," he said.',
+        '"Rob, come in," I said.', '"Thank you," he said.'])
+    cast = [Character("Rob Dale", ("Rob",), MALE), Character("Ned Hale", ("Ned",), MALE)]
+    got = [who for _, who in lines(tmp_path, _I_FILLER + "\n\n" + talk, cast)]
+    assert got[0] is None and got[2] is None and "Ned Hale" not in got

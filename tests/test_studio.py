@@ -232,6 +232,28 @@ def test_speaker_fix_writes_a_correction_and_recolours_the_line(client, story):
     assert tomllib.loads(story[1].read_text())["lines"] == [{"text": "Only me,", "speaker": "unsure"}]
 
 
+def test_a_quote_that_is_not_speech_is_read_as_narration_until_given_a_speaker_again(client, story):
+    seg = line_of(get(client, "/api/script").get_json(), "Cold tea is still tea.")
+    r = post(client, "/api/speaker", {"line": seg["id"], "kind": "narration"})
+    assert r.status_code == 200, r.get_json()
+    now = line_of(r.get_json(), "Cold tea is still tea.")
+    assert now["kind"] == "narration" and now["not_speech"] and now["corrected"]
+    assert tomllib.loads(story[1].read_text())["lines"] == [{"text": "Cold tea is still tea.", "kind": "narration"}]
+    r = post(client, "/api/speaker", {"line": now["id"], "speaker": "Tom"})
+    assert line_of(r.get_json(), "Cold tea is still tea.")["speaker"] == "Tom"
+    assert tomllib.loads(story[1].read_text())["lines"] == [{"text": "Cold tea is still tea.", "speaker": "Tom"}]
+
+
+def test_a_correction_needs_a_speaker_or_the_narration_kind(client, story):
+    seg = line_of(get(client, "/api/script").get_json(), "Only me,")
+    for change in ({}, {"speaker": "Tom", "kind": "narration"}, {"kind": "song"}, {"kind": 3}):
+        assert post(client, "/api/speaker", {"line": seg["id"], **change}).status_code == 400, change
+    narration = line_of(get(client, "/api/script").get_json(), "The rain went on all night.")
+    r = post(client, "/api/speaker", {"line": narration["id"], "kind": "narration"})
+    assert r.status_code == 400 and "only a quote" in r.get_json()["error"]
+    assert "[[lines]]" not in story[1].read_text()
+
+
 def test_correction_of_repeated_words_names_its_chapter_and_occurrence(client, story):
     data = get(client, "/api/script").get_json()
     ids = [s["id"] for ch in data["chapters"] for s in ch["segments"] if s["text"] == "Good night,"]

@@ -32,6 +32,7 @@ if not (CHROMIUM and DRIVER):
     pytest.skip("no Chromium and chromedriver on PATH (apt-get install chromium chromium-driver)",
                 allow_module_level=True)
 
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
@@ -72,7 +73,9 @@ def lamp(tmp_path, browser):
 
 
 def wait(driver, condition, timeout=60):
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition)
+    """``condition`` once it holds; the page redrawing meanwhile (a stale element) is asked again."""
+    return WebDriverWait(driver, timeout, poll_frequency=0.2,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(condition)
 
 
 def row(driver, text):
@@ -168,6 +171,14 @@ def test_flagged_quotes_can_be_shown_alone_and_are_cleared_by_a_fix(tmp_path, br
         Select(menu).select_by_value("Mara")
         wait(browser, lambda d: not [r for r in d.find_elements(By.CSS_SELECTOR, "#script .line.flagged")])
         assert "0 flagged" in browser.find_element(By.ID, "counts").text
+        Select(browser.find_element(By.ID, "filter")).select_by_value("")
+        menu = row(browser, "Hello?").find_element(By.CSS_SELECTOR, "select.speaker")
+        menu.click()
+        Select(menu).select_by_value("@narration")  # "(not speech)": the quote is read as narration
+        wait(browser, lambda d: row(d, "Hello?").get_attribute("data-kind") == "narration")
+        assert Select(row(browser, "Hello?").find_element(By.CSS_SELECTOR, "select.speaker")) \
+            .first_selected_option.text == "(not speech)"
+        assert tomllib.loads(config.read_text())["lines"] == [{"text": "Hello?", "kind": "narration"}]
     finally:
         server.shutdown()
         thread.join(30)

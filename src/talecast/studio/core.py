@@ -223,6 +223,8 @@ class Studio:
                         d["confidence"] = round(conf, 2)
                 if seg.corrected:
                     d["corrected"] = True
+                    if seg.kind == model.NARRATION:  # a quote corrected to "not speech"
+                        d["not_speech"], d["colour"] = True, NARRATOR_COLOUR
                 segs.append(d)
             chapters.append({"index": ch.index, "title": ch.title, "segments": segs})
         return {"title": st.script.title, "author": st.script.author, "story": self.story.name,
@@ -330,26 +332,33 @@ class Studio:
 
     # ------------------------------------------------------------------ edits
 
-    def set_speaker(self, chapter: int, index: int, speaker: str) -> dict:
-        """Correct who says a quote: a ``[[lines]]`` entry naming it by its words."""
+    def set_speaker(self, chapter: int, index: int, speaker: str | None = None, kind: str | None = None) -> dict:
+        """Correct who says a quote (or, ``kind="narration"``, that it is not speech): a ``[[lines]]``
+        entry naming it by its words."""
         st = self.state()
         seg = self.segment(chapter, index, st)
         if seg.kind not in (model.DIALOGUE, model.NARRATION):
             raise NotFound("only a quote or a passage of narration can be given a speaker")
-        if speaker not in (voices.NARRATOR, UNSURE) and speaker not in st.config.characters:
+        if (speaker is None) == (kind is None):
+            raise ConfigError("give a speaker, or kind = \"narration\" for a quote that is not speech")
+        if kind is not None:
+            if kind != _corrections.NARRATION or not (seg.kind == model.DIALOGUE or seg.corrected):
+                raise ConfigError(f"kind = \"{kind}\": only a quote can be read as narration (kind = \"narration\")")
+        elif speaker not in (voices.NARRATOR, UNSURE) and speaker not in st.config.characters:
             raise ConfigError(f"{self.voices_file}: no character '{speaker}' (choose one of "
                               f"{', '.join([*st.config.characters, voices.NARRATOR, UNSURE])})")
         key = words(seg.text)
         if not key:
             raise NotFound("this line has no words to name it by")
         text = " ".join(seg.text.split())
-        chapter_arg, occurrence = self._locate(seg, chapter, text, speaker)
+        chapter_arg, occurrence = self._locate(seg, chapter, text, speaker, kind)
         with configedit.write_lock:  # one edit at a time; add_correction re-reads the file first
-            _corrections.add_correction(self.voices_file, text, speaker, chapter=chapter_arg,
+            _corrections.add_correction(self.voices_file, text, speaker, kind=kind, chapter=chapter_arg,
                                         occurrence=occurrence)
         return self.script_json()
 
-    def _locate(self, seg: model.Segment, chapter: int, text: str, speaker: str) -> tuple:
+    def _locate(self, seg: model.Segment, chapter: int, text: str, speaker: str | None,
+                kind: str | None = None) -> tuple:
         """The fewest of ``chapter`` and ``occurrence`` with which a correction of ``text`` names ``seg``,
         found the way the build will look for it (on the story's script before any correction)."""
         base = self._parsed[1]
@@ -360,8 +369,8 @@ class Studio:
         # an occurrence within the chapter first: an edit of another chapter leaves it right
         tries += [(c, n) for c in (chapter, None) for n in range(1, min(count, 200) + 1)]
         for chapter_arg, occurrence in tries:
-            c = _corrections.Correction(text, speaker=speaker, chapter=chapter_arg, occurrence=occurrence,
-                                        path=str(self.voices_file))
+            c = _corrections.Correction(text, speaker=speaker, kind=kind, chapter=chapter_arg,
+                                        occurrence=occurrence, path=str(self.voices_file))
             try:
                 fixed = _corrections.apply(base, (c,))
             except ConfigError:

@@ -112,11 +112,11 @@ def create_app(studio: Studio, token: str, port: int) -> Flask:
 
     @app.post("/api/speaker")
     def speaker():
-        data = body("line", "speaker")
+        data = body("line", optional=("speaker", "kind"))
         chapter, index = line_id(data["line"])
-        if not isinstance(data["speaker"], str):
-            abort(400, "speaker must be a name")
-        return jsonify(studio.set_speaker(chapter, index, data["speaker"]))
+        if not all(isinstance(data.get(k), (str, type(None))) for k in ("speaker", "kind")):
+            abort(400, "speaker must be a name, kind \"narration\"")
+        return jsonify(studio.set_speaker(chapter, index, data.get("speaker"), data.get("kind")))
 
     @app.post("/api/character")
     def character():

@@ -8,6 +8,7 @@ let data = null;           // the last /api/script answer
 const voiceLists = {};     // "language|gender" -> [voice ids]
 let cues = [];             // the playing chapter's cues: {start, end, id}
 let polling = null;
+const NOT_SPEECH = "@narration";  // the speaker menu's "(not speech)": a quote read as narration
 
 function withToken(path) {
   return path + (path.includes("?") ? "&" : "?") + "token=" + encodeURIComponent(TOKEN);
@@ -75,6 +76,9 @@ function renderScript() {
           flagged += 1;
           row.classList.add("flagged");
         }
+      } else if (seg.not_speech) {
+        row.dataset.speaker = "@narration";
+        who.append(speakerChoice(seg));
       } else if (seg.kind !== "narration" && seg.kind !== "break") {
         who.append(el("span", { class: "badge" }, seg.kind));
       }
@@ -96,20 +100,23 @@ function renderScript() {
 function speakerChoice(seg) {
   const select = el("select", { "aria-label": "speaker", class: "speaker",
                                 style: `border-left: 6px solid ${seg.colour}` });
-  const current = seg.speaker || "unsure";
-  select.append(el("option", { value: current, selected: true }, current));
+  const current = seg.not_speech ? NOT_SPEECH : seg.speaker || "unsure";
+  const label = (name) => (name === NOT_SPEECH ? "(not speech)" : name);
+  select.append(el("option", { value: current, selected: true }, label(current)));
   // The other choices are added when the menu is about to open: a novel has thousands of quotes.
   const fill = () => {
     if (select.dataset.filled) return;
     select.dataset.filled = "1";
-    const names = [...data.speakers];
+    const names = [...data.speakers, NOT_SPEECH];
     if (!names.includes(current)) names.unshift(current);
-    select.replaceChildren(...names.map((name) => el("option", { value: name, selected: name === current }, name)));
+    select.replaceChildren(...names.map((name) => el("option", { value: name, selected: name === current },
+                                                     label(name))));
   };
   for (const ev of ["pointerdown", "mousedown", "focus", "keydown"]) select.addEventListener(ev, fill);
   select.addEventListener("change", async () => {
     try {
-      data = await api("POST", "/api/speaker", { line: seg.id, speaker: select.value });
+      const change = select.value === NOT_SPEECH ? { kind: "narration" } : { speaker: select.value };
+      data = await api("POST", "/api/speaker", { line: seg.id, ...change });
       showError("");
       renderAll();
     } catch (err) {
