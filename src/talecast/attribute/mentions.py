@@ -231,11 +231,16 @@ def _title_holder(toks: list[Token], k: int, n: int, ids: list[int], cast: _Cast
     (the most recently named, if several)."""
     if n != 2 or toks[k].low != "the" or toks[k + 1].is_cap:
         return ids
+    titled = getattr(cast, "titled", None)
+    if titled is None:  # title word -> the characters named by it ("Doctor Losberne"), once per cast
+        titled = cast.titled = {}
+        for c, ch in enumerate(cast.chars):
+            for key in map(name_key, ch.names()):
+                if len(key) >= 2 and key[1][:1].isupper():
+                    titled.setdefault(_TITLE_WORDS.get(key[0].lower(), key[0].lower()), set()).add(c)
     noun = _TITLE_WORDS.get(toks[k + 1].low, toks[k + 1].low)
     at = toks[k].start
-    holders = [c for c in range(len(cast.chars)) if c not in ids and any(
-        len(key) >= 2 and _TITLE_WORDS.get(key[0].lower(), key[0].lower()) == noun and key[1][:1].isupper()
-        for key in map(name_key, cast.chars[c].names())) and sal.named_since(c, at - _FORGOTTEN, at)]
+    holders = [c for c in sorted(titled.get(noun, ())) if c not in ids and sal.named_since(c, at - _FORGOTTEN, at)]
     if not holders:
         return ids
     return [_prefer(holders, sal, at)]
