@@ -69,7 +69,7 @@ def attribute_novel(pdnc, novel, setting: str) -> list[dict]:
         e = ev.get(s.start, {})
         out.append({"start": s.start, "end": s.end, "text": s.text, "speaker": s.guess,
                     "ev": {k: e.get(k) for k in ("who", "rule", "tag", "anchor", "turns", "voices", "lines",
-                                                 "given", "agree", "cands", "quotes", "rank")},
+                                                 "given", "agree", "cands", "quotes", "rank", "margin", "chapter", "calls")},
                     "gold": None, "right": None})
     label(pdnc, novel, out)
     return out
@@ -133,10 +133,11 @@ def curve(pdnc, novels: dict, records: dict, tables: dict | None, thresholds) ->
             tot = defaultdict(int)
             for name, nv in novels.items():
                 table = conf_mod.table_from_counts(tables[name]) if tables else None
+                recs = records[(name, setting)]
+                confs = conf_mod.sequence([s["ev"] for s in recs], table)
                 segs = [{"kind": "dialogue", "start": s["start"], "end": s["end"], "text": s["text"],
-                         "speaker": s["speaker"] if s["ev"]["who"] is not None and
-                         conf_mod.confidence(s["ev"], table) >= t else None}
-                        for s in records[(name, setting)]]
+                         "speaker": s["speaker"] if s["ev"]["who"] is not None and c >= t else None}
+                        for s, c in zip(recs, confs)]
                 r = pdnc.score_novel(nv, segs)
                 for k in ("scorable", "right", "wrong_voice", "one_to_one"):
                     tot[k] += r[k]

@@ -1,6 +1,8 @@
 """Confidence: every quote's rule, confidence and runner-up; the threshold below which a
 quote keeps no speaker; the neutral voice that reads it; `script --explain`."""
 import json
+import re
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -37,6 +39,14 @@ more stars than any of them had seen in a year of travelling through the valleys
 "Then it is here, after all."
 """
 UNSURE_LINE = "Then it is here, after all."
+CONFIDENCE = sys.modules["talecast.attribute.confidence"]
+
+
+@pytest.fixture(autouse=True)
+def strict_threshold(monkeypatch):
+    """These tests pin the mechanism, not the calibrated table: with a threshold of 0.9 the
+    named tags of STORY (about 0.98) keep their speakers and the bare line (about 0.5) does not."""
+    monkeypatch.setattr(CONFIDENCE, "THRESHOLD", 0.9)
 
 
 def story(tmp_path, text=STORY):
@@ -61,7 +71,7 @@ def test_every_quote_has_its_rule_confidence_and_runner_up(tmp_path):
 def test_a_quote_below_the_threshold_keeps_no_speaker_but_its_guess(tmp_path):
     sc, _ = pipeline.script(story(tmp_path))
     unsure = quotes(sc)[UNSURE_LINE]
-    assert unsure.rule == "salient" and unsure.confidence < attribute.confidence.THRESHOLD
+    assert unsure.rule == "salient" and unsure.confidence < CONFIDENCE.THRESHOLD
     assert unsure.speaker is None and unsure.guess in ("Mara", "Tom", "Ann")
     assert unsure.to_json()["speaker"] is None
 
@@ -101,10 +111,11 @@ def test_explain_shows_rule_confidence_and_runner_up_under_each_quote(tmp_path):
     lines = res.output.splitlines()
     i = next(n for n, line in enumerate(lines) if "“Only me,”" in line)
     assert lines[i].split() == ["Tom:", "“Only", "me,”"]
-    assert lines[i + 1].strip().startswith("(tag, confidence 0.9") and "runner-up " in lines[i + 1]
+    m = re.fullmatch(r"\(tag, confidence (\d\.\d\d), runner-up (Mara|Ann)\)", lines[i + 1].strip())
+    assert m and float(m.group(1)) > 0.9
     j = next(n for n, line in enumerate(lines) if UNSURE_LINE in line)
     assert lines[j].strip().startswith("?:")
-    assert "salient, confidence 0.4" in lines[j + 1] and "the neutral voice reads it" in lines[j + 1]
+    assert "salient, confidence 0." in lines[j + 1] and "the neutral voice reads it" in lines[j + 1]
 
 
 # --- the neutral voice -------------------------------------------------------------------------
@@ -192,3 +203,13 @@ def test_a_real_build_reads_the_unsure_quote_in_the_neutral_voice(tmp_path):
     assert set(by_speaker) == {"narrator", "Mara", "Tom", "Ann", "unsure"}
     assert all(len(ids) == 1 for ids in by_speaker.values())
     assert len(set.union(*by_speaker.values())) == 5
+
+
+def test_a_quotation_continued_over_paragraphs_is_as_sure_as_where_it_began(tmp_path):
+    body = STORY.split("The three of them")[0] + (
+        '"We came over the ridge in the dark, and the wind was at our backs the whole way.\n\n'
+        '"Then we saw the lanterns, one by one, below us."\n')
+    sc, _ = pipeline.script(story(tmp_path, body))
+    head, rest = [s for s in sc.segments if s.kind == model.DIALOGUE][-2:]
+    assert rest.rule == "continued" and rest.guess == head.guess
+    assert rest.confidence == head.confidence

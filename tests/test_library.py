@@ -100,3 +100,14 @@ def test_a_build_takes_its_engine_as_an_option(tmp_path, monkeypatch):
             voice, text = said
             assert clips.get(cache.key(engine_id(spec), voice, text)) == fake_engine.tone(fake_engine.MS_PER_CHAR
                                                                                        * len(text))
+
+
+def test_synth_speaks_text_with_the_engine_it_is_given(monkeypatch):
+    import fake_engine
+
+    from talecast import synth
+    from talecast.voices import Voice
+
+    monkeypatch.delenv("TALECAST_ENGINE", raising=False)
+    pcm = synth.synthesize("Hello there.", Voice("gmw/en-us"), engine="fake_engine:ToneEngine")
+    assert pcm == fake_engine.tone(fake_engine.MS_PER_CHAR * len("Hello there."))

@@ -2,13 +2,19 @@
 import pytest
 
 from talecast import model
-from talecast.synth.speech import heading_speech, roman_to_int, spoken_text
+from talecast.synth.speech import heading_speech, spoken_text
+from talecast.words import roman_value
 
 
 @pytest.mark.parametrize("numeral,value", [("I", 1), ("IV", 4), ("IX", 9), ("XII", 12), ("XLII", 42),
                                            ("MCMXCIV", 1994), ("IIII", None), ("VX", None), ("", None)])
-def test_roman_to_int(numeral, value):
-    assert roman_to_int(numeral) == value
+def test_roman_value_strict(numeral, value):
+    assert roman_value(numeral, strict=True) == value
+
+
+@pytest.mark.parametrize("numeral,value", [("iv", 4), ("IIII", 4), ("xii", 12), ("", None), ("VIZ", None)])
+def test_roman_value_in_headings_takes_any_case_and_sequence(numeral, value):
+    assert roman_value(numeral) == value
 
 
 @pytest.mark.parametrize("heading,spoken", [

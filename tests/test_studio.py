@@ -313,6 +313,9 @@ def test_character_edit_keeps_comments_and_a_hand_edit_made_meanwhile(client, st
     assert data["characters"]["Tom"]["voice"] == "gmw/en-gb-x-rp+m3" and data["characters"]["Tom"]["pitch"] == 40
     tom = next(c for c in r.get_json()["script"]["cast"] if c["name"] == "Tom")
     assert (tom["voice"], tom["pitch"]) == ("gmw/en-gb-x-rp+m3", 40)
+    post(client, "/api/character", {"name": "Tom", "changes": {"voice": "narrator"}})
+    tom = next(c for c in get(client, "/api/script").get_json()["cast"] if c["name"] == "Tom")
+    assert tom["voice"] == "narrator" and tomllib.loads(config.read_text())["characters"]["Tom"]["voice"] == "narrator"
     # an empty voice gives the character a default one again
     post(client, "/api/character", {"name": "Tom", "changes": {"voice": ""}})
     assert "voice" not in tomllib.loads(config.read_text())["characters"]["Tom"]

@@ -96,7 +96,9 @@ def attribute(script: Script, characters: list[Character] | None = None,
         ev["lines"] = lines[ev["who"]] if ev["who"] not in (None, _ANON) else 0
         ev["rank"] = rank.get(ev["who"], 0)
         ev["given"] = given
-        conf = _confidence.confidence(ev)
+        ev["chapter"] = ci
+    confs = _confidence.sequence([ev for _ci, _i, ev in found])
+    for (ci, i, ev), conf in zip(found, confs):
         guess = name(ev["who"])
         speaker = guess if conf >= threshold else None
         seg = new_chapters[ci][i]
@@ -143,13 +145,15 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str) -> dict[in
         if t.speaker is None and t.late_actor is not None:
             t.speakers, t.rules = [t.late_actor.who] * len(t.quotes), ["actor"] * len(t.quotes)
     _salient_fill(turns, segs, sal, convs)
-    paths = []
+    paths, margins = [], []
     for conv, fixed in zip(convs, decided):
-        path = _conversation_path(conv, cast, sal, fixed)
+        scores: list = []
+        path = _conversation_path(conv, cast, sal, fixed, scores)
         _fill_from_path(conv, path)
         paths.append(path)
+        margins.append(scores)
     out = {}
-    for conv, path in zip(convs, paths):
+    for conv, path, scores in zip(convs, paths, margins):
         anchors = [k for k, t in enumerate(conv)
                    if any(r == "tag" and ref is not None and ref.certain for r, ref in zip(t.rules, t.tags))]
         voices_in = {s for t in conv for s in t.speakers if s not in (None, _ANON)}
@@ -159,9 +163,14 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str) -> dict[in
                 ref = t.tags[n] if n < len(t.tags) else None
                 tag = "" if r != "tag" or ref is None else "named" if ref.certain else "pronoun"
                 agree = None if path[k] is None or s in (None, _ANON) else path[k] == s
+                margin = None
+                if k < len(scores) and s in scores[k]:
+                    others = [v for w, v in scores[k].items() if w != s]
+                    margin = scores[k][s] - max(others) if others else None
                 ncands = len(ref.cands) if ref is not None else 0
                 out[q] = {"who": s, "rule": r or "none", "tag": tag, "anchor": dist, "turns": len(conv),
-                          "agree": agree, "cands": ncands, "quotes": len(t.quotes),
+                          "agree": agree, "cands": ncands, "quotes": len(t.quotes), "margin": margin,
+                          "calls": t.vocative is not None and t.vocative not in (s, None),
                           "voices": len(voices_in), "runner_up": _runner_up(s, ref, conv, k, sal, segs[q].start)}
     return out
 

@@ -40,7 +40,7 @@ _MAX_VOICES = 8
 
 
 def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
-                       fixed: list[bool]) -> list[int | None]:
+                       fixed: list[bool], scores: list | None = None) -> list[int | None]:
     """Who speaks each turn of a conversation, decided over the whole run of turns at once.
 
     ``fixed`` marks the turns rules 1-6 decided; their speakers are evidence (a tag that
@@ -56,7 +56,8 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     speakers with the best total over the whole conversation win (Viterbi over the last
     two distinct voices), so one wrong or missing anchor does not set the phase of every
     later turn. None for every turn when no turn is fixed or fewer than two voices are
-    at hand.
+    at hand. ``scores``, when a list, receives for each turn the best total of a whole
+    path that gives the turn each voice ({voice: score}): how contested the turn is.
     """
     if not any(fixed):
         return [None] * len(conv)
@@ -138,10 +139,11 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     # resumes); back[k][(a, b)] = (the state before turn k, the voice of turn k).
     best = {(None, c): evidence(0, voices[c]) for c in range(n)}
     back: list[dict] = [{}]
+    alphas, steps = [best], [[]]
     for k in range(1, len(conv)):
         ev = [evidence(k, voices[c]) for c in range(n)]
         told = voices.index(conv[k].reporter) if conv[k].reporter in voices else None
-        new, came = {}, {}
+        new, came, step = {}, {}, []
         for (a, b), score in best.items():
             va = voices[a] if a is not None else None
             for c in range(n):
@@ -152,16 +154,45 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
                     key = (told, b)  # the answer told in the narration was the other voice's turn
                 else:
                     key = (a, b)
+                if scores is not None:
+                    step.append(((a, b), key, s - score))
                 if key not in new or s > new[key]:
                     new[key], came[key] = s, ((a, b), c)
         best = new
         back.append(came)
+        alphas.append(best)
+        steps.append(step)
+    if scores is not None:
+        _max_marginals(alphas, steps, voices, scores)
     key = max(best, key=best.get)
     path = [key[1]]
     for k in range(len(conv) - 1, 0, -1):
         key, c = back[k][key]
         path.append(key[1])
     return [voices[c] for c in reversed(path)]
+
+
+def _max_marginals(alphas: list[dict], steps: list[list], voices: list[int], scores: list) -> None:
+    """For each turn, the best total of a path through each voice (forward plus backward)."""
+    beta = {s: 0.0 for s in alphas[-1]}
+    betas = [beta]
+    for k in range(len(alphas) - 1, 0, -1):
+        prev: dict = {}
+        for s_prev, key, inc in steps[k]:
+            if key in beta:
+                v = inc + beta[key]
+                if v > prev.get(s_prev, float("-inf")):
+                    prev[s_prev] = v
+        beta = prev
+        betas.append(beta)
+    betas.reverse()
+    for alpha, beta in zip(alphas, betas):
+        turn: dict[int, float] = {}
+        for state, a in alpha.items():
+            if state in beta:
+                w = voices[state[1]]
+                turn[w] = max(turn.get(w, float("-inf")), a + beta[state])
+        scores.append(turn)
 
 
 def _decided(t: _Turn, c: int) -> float:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..words import roman_value
+
 
 # --- headings ------------------------------------------------------------------
 
@@ -58,24 +60,12 @@ class Heading:
     has_sub: bool = True
 
 
-def _roman(s: str) -> int | None:
-    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    s = s.upper()
-    if not s or any(c not in vals for c in s):
-        return None
-    total = 0
-    for i, c in enumerate(s):
-        v = vals[c]
-        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
-    return total
-
-
 def number_value(s: str) -> int | str:
     """The value of a heading number: ``12``, ``XII``, ``twelve``, ``twelfth``, ``the last``."""
     s = re.sub(r"\s+", " ", s.strip()).lower()
     if s.isdigit():
         return int(s)
-    r = _roman(s)
+    r = roman_value(s)
     if r is not None:
         return r
     if s.startswith("the "):
@@ -109,7 +99,7 @@ def _title_case(s: str) -> str:
     for i, w in enumerate(words):
         if (i == 0 or w not in _SMALL) and w:
             j = next((k for k, c in enumerate(w) if c.isalpha()), None)
-            roman = _roman(w.strip(".,:;!?()[]"))
+            roman = roman_value(w.strip(".,:;!?()[]"))
             if roman is not None and w.strip(".,:;!?()[]") and len(w.strip(".,:;!?()[]")) > 1 \
                     and w.strip(".,:;!?()[]") not in ("mix", "dim", "mild", "civil", "livid", "vivid"):
                 w = w.upper()
@@ -148,7 +138,7 @@ def heading_info(line: str) -> Heading | None:
         kw = {"vol": "volume", "chap": "chapter"}.get(kw, kw)
         num = m.group("num")
         numv = number_value(num)
-        numtxt = num.upper() if _roman(num) is not None else _title_case(num.upper()) if not num.isdigit() \
+        numtxt = num.upper() if roman_value(num) is not None else _title_case(num.upper()) if not num.isdigit() \
             else num
         if isinstance(numv, str):
             numtxt = "the " + numv.capitalize()

@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import files
 from ..errors import ConfigError, TalecastError
 from .ffmpeg import ffmpeg_exe
 from .tags import ChapterMark, Tags, tag_mp3, tag_mp4
@@ -25,9 +26,7 @@ def write_playlist(path: Path, entries: list[tuple[str, str, float]]) -> None:
     for name, title, seconds in entries:
         title = re.sub(r"\s+", " ", title).strip()
         lines += [f"#EXTINF:{seconds:.3f},{title}", name]
-    tmp = path.with_name(f".{path.name}.part")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    files.write_atomic(path, "\n".join(lines) + "\n")  # beside it, fsynced, renamed; nothing left on failure
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ carry the speaker's name (a WebVTT voice span ``<v Name>``, ``Name: `` in LRC).
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+
+from .. import files
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,5 @@ WRITERS: dict[str, Callable[[list[Cue], CaptionInfo], str]] = {"vtt": vtt, "lrc"
 def write(path: Path, fmt: str, cues: list[Cue], info: CaptionInfo = CaptionInfo()) -> Path:
     """Write ``cues`` as ``fmt`` (a key of ``WRITERS``) to ``path``, atomically."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
-    tmp.write_text(WRITERS[fmt](cues, info), encoding="utf-8")
-    os.replace(tmp, path)
+    files.write_atomic(path, WRITERS[fmt](cues, info))  # beside it, fsynced, renamed; nothing left on failure
     return path

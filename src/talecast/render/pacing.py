@@ -8,6 +8,7 @@ from .. import model
 from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH
 from ..errors import ConfigError
 from ..model import Pacing
+from ..words import CLOSERS, SENTENCE_MARKS, TITLES
 
 
 FRAME_BYTES = SAMPLE_WIDTH  # mono
@@ -74,14 +75,15 @@ def pause_after(seg: model.Segment, nxt: model.Segment | None, pacing: Pacing) -
     return pacing.sentence if ends_sentence(seg.text) else 0  # e.g. *emphasis* split off
 
 
-_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|St|Prof|Sr|Jr|Capt|Col|Gen|Lt|Rev|vs|etc|i\.e|e\.g)\.$", re.I)
-_SENTENCE_END = re.compile(r"(?:[.!?\u2026]+|\.\.\.)[\"'\u201d\u2019\u00bb)\]]*(?=\s+\S)")
+_ABBREV = re.compile(rf"\b(?:{'|'.join(TITLES)}|vs|etc|i\.e|e\.g)\.$", re.I)
+_MARK, _CLOSERS = f"[{re.escape(SENTENCE_MARKS)}]", f"[{re.escape(CLOSERS)}]*"
+_SENTENCE_END = re.compile(rf"(?:{_MARK}+|\.\.\.){_CLOSERS}(?=\s+\S)")  # the mark, not the space after
 
 
 def ends_sentence(text: str) -> bool:
     """Whether ``text`` ends a sentence (``.``, ``!``, ``?``, ``…`` before any closing quote)."""
     text = text.rstrip()
-    return bool(re.search(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$", text)) and not _ABBREV.search(text)
+    return bool(re.search(rf"{_MARK}{_CLOSERS}$", text)) and not _ABBREV.search(text)
 
 
 def sentence_breaks(text: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .. import model
+from ..words import TITLES
 from ..model import Block, Chapter, Document, Script, Segment
 from .quotes import (_BREAK, _DASH_LINE, _MARKS, _SENTENCE_END, _WORD, DOUBLE, EITHER, MAX_CHARS, OPEN, Quote, _mark_kind,
                      _trim, dash_quotes, find_quotes, quote_style)
@@ -32,7 +33,7 @@ def _spans(text: str, s: int, e: int):
 
 
 # Abbreviations whose full stop ends no sentence: titles and initials.
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Messrs|Mme|Mlle|Dr|St|Mt|Prof|Rev|Col|Capt|Gen|Lt|Sgt|Jr|Sr|No)"
+_ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(TITLES)}|No)"
                            r"|(?<![\w.])[A-HJ-Z])\.$")
 
 

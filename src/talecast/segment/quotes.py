@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..words import SENTENCE_END
+
 OPEN, CLOSE, EITHER = "open", "close", "either"
 DOUBLE, SINGLE = "double", "single"
 _MARKS = {DOUBLE: re.compile(r"[\"“”„«»]"), SINGLE: re.compile(r"['‘’‚‹›]")}
@@ -37,7 +39,7 @@ _WORD = re.compile(r"\w", re.UNICODE)
 _FANFIC_BREAK = r"(?:oOo|OoO|xXx|XxX|o0o|0o0)"
 _BREAK = re.compile(rf"\s*(?:[^\w\s]\s*){{3,}}$|\s*[*#§⁂]\s*$"
                     rf"|\s*[^\w\s]*\s*{_FANFIC_BREAK}(?:\s*[^\w\s]*\s*{_FANFIC_BREAK})*\s*[^\w\s]*\s*$")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’')\]]*\s+")
+_SENTENCE_END = SENTENCE_END
 _SPEECH_END = tuple(".,!?;:…-—–")
 SPEECH_VERBS = (
     "said|says|say|asked|asks|ask|replied|replies|answered|cried|shouted|whispered|murmured|"

@@ -246,7 +246,8 @@ class Studio:
                               if kv[0] in st.colours else 1 << 30):
             voice = st.caster.speaker_voice(name)
             out.append({"name": name, "colour": st.colours.get(name, UNSURE_COLOUR), "aliases": list(c.aliases),
-                        "gender": c.gender, "voice": voice.id if voice else "", "own_voice": c.voice is not None,
+                        "gender": c.gender, "voice": voices.NARRATOR if c.narrator else voice.id if voice else "",
+                        "own_voice": c.voice is not None or c.narrator,
                         "rate": voice.rate if voice else c.rate, "pitch": voice.pitch if voice else c.pitch,
                         "skip": c.skip, "lines": counts.get(name, 0)})
         return out

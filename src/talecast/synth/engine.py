@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SynthesisError
+from ..words import SENTENCE_END
 
 SAMPLE_RATE = 22050
 SAMPLE_WIDTH = 2
@@ -70,7 +71,7 @@ def engine_id(spec: str | None = None) -> str:
         return "pyttsx3"
 
 
-_CUTS = (re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019\u00bb)\]]*\s+"),  # sentence ends
+_CUTS = (SENTENCE_END,                                                    # sentence ends
          re.compile(r"(?<=[,;:\u2014\u2013])\s*"),                         # clause marks
          re.compile(r"\s+"))                                              # words
 

@@ -7,29 +7,17 @@ from __future__ import annotations
 import re
 
 from .. import model
+from ..words import roman_value
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-_ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _KEYWORD = (r"chapter|part|book|stave|volume|letter|section|act|scene|adventure|canto|"
             r"episode|story|tale|appendix")
 _AFTER_KEYWORD = re.compile(rf"\b({_KEYWORD})(\s+)([IVXLCDM]+)\b", re.IGNORECASE)
 _LEADING = re.compile(r"^(\s*)([IVXLC]+)(?=\s*(?:[.:)\]—–-]|$))")  # no D or M: "MIX" is a word
 
 
-def roman_to_int(numeral: str) -> int | None:
-    """The value of an upper-case Roman numeral, or None when it is not one."""
-    if not numeral or not _ROMAN.match(numeral):
-        return None
-    total = 0
-    for a, b in zip(numeral, numeral[1:] + " "):
-        v = _ROMAN_VALUES[a]
-        total += -v if b != " " and _ROMAN_VALUES[b] > v else v
-    return total
-
-
 def _arabic(m: re.Match, group: int) -> str:
     """The match with its numeral (``group``) written in digits, when it is a numeral."""
-    value = roman_to_int(m.group(group).upper())
+    value = roman_value(m.group(group).upper(), strict=True)
     if value is None:
         return m.group(0)
     return m.group(0)[: m.start(group) - m.start(0)] + str(value)

@@ -227,8 +227,11 @@ async function renderCast() {
     }
     const voice = el("select", { "aria-label": "voice", class: "voice" });
     const list = await voicesFor(c.narrator ? "" : c.gender);
-    if (!c.narrator) voice.append(el("option", { value: "", selected: !c.own_voice }, `default (${c.voice})`));
-    const ids = list.includes(c.voice) ? list : [c.voice, ...list];
+    if (!c.narrator) {
+      voice.append(el("option", { value: "", selected: !c.own_voice }, `default (${c.voice})`),
+                   el("option", { value: "narrator", selected: c.voice === "narrator" }, "the narrator's voice"));
+    }
+    const ids = list.includes(c.voice) || c.voice === "narrator" ? list : [c.voice, ...list];
     for (const id of ids) voice.append(el("option", { value: id, selected: c.own_voice && id === c.voice }, id));
     voice.addEventListener("change", () => send("voice", voice.value));
     const rate = el("input", { type: "number", value: c.rate ?? "", "aria-label": "rate", step: 5 });
