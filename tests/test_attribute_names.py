@@ -168,3 +168,53 @@ def test_tag_a_name_with_its_possessive_answer(tmp_path):
             '"I believe so," was Anna\'s short answer.')
     got = speakers(tmp_path, body, [Character("Tom", (), MALE), Character("Anna", (), FEMALE)])
     assert got == ["Tom", "Anna"]
+
+
+# --- a thin cast: forms derived from full names (class 2) -----------------------------
+
+def _rules_and_speakers(tmp_path, body, cast):
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n" + body.strip() + "\n", encoding="utf-8")
+    sc, _ = pipeline.script(p, cast)
+    return [(s.speaker, s.rule) for s in sc.segments if s.kind == "dialogue"]
+
+
+def test_thin_cast_nicknames_of_a_given_name(tmp_path):
+    cast = [Character("William Rodney", (), MALE), Character("Katharine Hilbery", (), FEMALE)]
+    body = ('William Rodney came to tea with Katharine Hilbery.\n\n"Sugar?" asked Kitty.\n\n'
+            '"Two lumps," said Will.\n\n"There," said Katharine.\n\n"Thank you," Bill replied.')
+    assert speakers(tmp_path, body, cast) == ["Katharine Hilbery", "William Rodney", "Katharine Hilbery",
+                                               "William Rodney"]
+
+
+def test_thin_cast_nickname_boundary_two_characters_could_claim_it(tmp_path):
+    # Two Williams: "Will" is neither's by its name (context may still decide, but not the tag).
+    cast = [Character("William Rodney", (), MALE), Character("William Hale", (), MALE),
+            Character("Anna", (), FEMALE)]
+    body = 'William Rodney and William Hale came to tea.\n\n"Sugar?" asked Anna.\n\n"Two lumps," said Will.'
+    got = _rules_and_speakers(tmp_path, body, cast)
+    assert got[0] == ("Anna", "tag") and got[1][1] != "tag"
+
+
+def test_thin_cast_title_and_surname_fit_the_gender(tmp_path):
+    cast = [Character("Rachel Lynde", (), FEMALE), Character("Thomas Lynde", (), MALE)]
+    body = ('Rachel Lynde and Thomas Lynde sat at home.\n\n"Tea?" said Mrs. Lynde.\n\n'
+            '"Thank you," said Mr. Lynde.\n\n"Milk?" asked Mrs. Rachel.\n\n"None," said Lynde.')
+    assert speakers(tmp_path, body, cast) == ["Rachel Lynde", "Thomas Lynde", "Rachel Lynde", "Thomas Lynde"]
+
+
+def test_thin_cast_the_title_alone_is_its_one_bearer(tmp_path):
+    cast = [Character("Colonel Ducroix", (), MALE), Character("Gabriel Syme", (), MALE),
+            Character("Mademoiselle Reisz", (), FEMALE)]
+    body = ('Colonel Ducroix and Gabriel Syme rode out.\n\n"Forward," said the Colonel.\n\n'
+            '"After you," said Syme.\n\n"Play it again," said Mademoiselle.')
+    assert speakers(tmp_path, body, cast) == ["Colonel Ducroix", "Gabriel Syme", "Mademoiselle Reisz"]
+
+
+def test_thin_cast_title_alone_boundary_two_bearers(tmp_path):
+    cast = [Character("Colonel Ducroix", (), MALE), Character("Colonel Saunders", (), MALE),
+            Character("Anna", (), FEMALE)]
+    body = ('Colonel Ducroix and Colonel Saunders rode out.\n\n"Halt," said Anna.\n\n'
+            '"Forward," said the Colonel.')
+    got = _rules_and_speakers(tmp_path, body, cast)
+    assert got[0] == ("Anna", "tag") and got[1][1] != "tag"

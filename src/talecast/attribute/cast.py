@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from .. import model
 from ..model import Script, Segment
-from .names import (PET_NAMES, DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, UNKNOWN,
-                     PARTICLES, NameIndex, Token, gender_of_first_name, name_key, tokens)
+from .names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, UNKNOWN,
+                     PARTICLES, NameIndex, Token, gender_of_first_name, name_key, other_forms, tokens)
 from .salience import _Salience
 from .verbs import SPEECH_VERBS
 
@@ -48,17 +48,26 @@ class _Cast:
         # A one-word name the text also writes in lower case ("Will", "Rose") is a name only
         # where a name stands (``names.name_position``).
         self.index = NameIndex(common=lower)
+        forms = [(i, strength, key, sole) for i, c in enumerate(characters) for strength, key, sole in _forms(c)]
+        claims: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for i, _, key, sole in forms:
+            if sole:
+                claims[key].add(i)
+        for i, strength, key, sole in forms:
+            c = characters[i]
+            if sole and len(claims[key]) > 1:
+                continue  # "Will" of two Williams, "the Colonel" of two colonels: nobody's
+            if strength < 3 and not sole and any(w.lower() in lower for w in key if w.lower() not in HONORIFICS) \
+                    and not (_derived_name(c, key[0]) if len(key) == 1 else key[0].lower() in HONORIFICS):
+                continue  # "The Doctor" -> "Doctor", "One Enemy" -> "Enemy": common words
+            self.index.add(key, i, strength)
         for i, c in enumerate(characters):
-            for strength, key in _forms(c):
-                if strength < 3 and any(w.lower() in lower for w in key if w.lower() not in HONORIFICS) and not (
-                        _derived_name(c, key[0]) if len(key) == 1 else key[0].lower() in HONORIFICS):
-                    continue  # "The Doctor" -> "Doctor", "One Enemy" -> "Enemy": common words
-                self.index.add(key, i, strength)
             for n in c.names():  # a title used as a name ("said Madame"), never written in lower case
                 key = name_key(n)
                 if len(key) == 1 and key[0].lower() in HONORIFICS and key[0].lower() not in lower:
                     self.index.add(key, i, 3)
         self.gender = [c.gender for c in characters]
+        self.index.genders = self.gender
         self.source = script.source
         # every word of every name, lower case: a noun one of them is known by (``the Queen``)
         self.name_words = {w.lower() for c in characters for n in c.names() for w in name_key(n)}
@@ -145,27 +154,54 @@ def _learn_surnames(characters: list[Character], source: str) -> list[frozenset[
 
 
 def _forms(c: Character):
-    """(strength, key) for every way the text may name ``c``: given names 3, derived ones 1-2."""
+    """(strength, key, sole) for every way the text may name ``c``: its given names 3, forms
+    derived from them 0.5-2. ``sole`` forms are ``c``'s only when no other character of the
+    cast derives them too (``_Cast``): ``the Colonel`` of ``Colonel Ducroix``, ``Will`` and
+    ``Bill`` of ``William Rodney``. A family name alone (``Hall``) is first a man's: the one
+    of ``Mrs. Hall`` or of a woman's full name is weaker than the one of ``Mr. Hall``."""
+    female = c.gender == FEMALE
     for n in c.names():
         key = name_key(n)
         if not key or (len(key) == 1 and key[0].lower() in HONORIFICS):
             continue  # a bare title ("Sir") is a form of address, not a name
-        yield 3, key
+        yield 3, key, False
         words = [w for w in key if w.lower() not in HONORIFICS and w.lower() not in DETERMINERS]
         if key[0].lower() in DETERMINERS:
             if key[1:] and key[1][0].isupper():
-                yield 2, key[1:]  # "The Dormouse" -> "Dormouse"
+                yield 2, key[1:], False  # "The Dormouse" -> "Dormouse"
             continue
-        if key[0].lower() in HONORIFICS and len(words) >= 2:
-            yield 2, (key[0], words[-1])  # "Mr. Sherlock Holmes" -> "Mr Holmes"
+        title = key[0].lower() if key[0].lower() in HONORIFICS else None
+        woman = female or (title is not None and HONORIFICS[title] == FEMALE)
+        if title and len(words) >= 2:
+            yield 2, (key[0], words[-1]), False  # "Mr. Sherlock Holmes" -> "Mr Holmes"
+        if title in _TITLES_ALONE and words:
+            yield 1, ("the", _TITLES_ALONE[title]), True  # "Colonel Ducroix" -> "the Colonel"
+        if title in _BARE_TITLES and words:
+            yield 1, (key[0],), True  # "Mademoiselle Reisz" -> "said Mademoiselle"
         if len(words) >= 2:
-            yield 1, (words[-1],)           # surname
-            yield 1, (words[0],)            # given name
-        elif len(words) == 1 and key[0].lower() in HONORIFICS:
-            yield 1, (words[0],)            # "Mr. Darcy" -> "Darcy"
-        if words and (len(words) >= 2 or key[0].lower() not in HONORIFICS):
-            for pet in PET_NAMES.get(words[0], ()):
-                yield 1, (pet,)             # "Francis Oakley" -> "Frank"
+            yield (0.5 if woman else 1), (words[-1],), False  # surname
+            yield 1, (words[0],), False                      # given name
+            if not title and c.gender in (FEMALE, MALE):
+                # "Rachel Lynde" -> "Mrs. Lynde", "Miss Lynde", "Mrs. Rachel"; "Tom Lynde" -> "Mr. Lynde"
+                for t in (("Mrs", "Miss") if female else ("Mr",)):
+                    yield 2, (t, words[-1]), True
+                    yield 1, (t, words[0]), True
+        elif len(words) == 1 and title:
+            yield (0.5 if woman else 1), (words[0],), False  # "Mr. Darcy" -> "Darcy"
+        first = words[0] if words and (len(words) >= 2 or not title) else None
+        if first is not None:
+            for short in sorted(other_forms(first)):  # "William Rodney" -> "Will", "Bill"
+                yield 0.75, (short,), True  # below a given name of another ("Mary" of Mary Datchet)
+                if len(words) >= 2:
+                    yield 2, (short, words[-1]), True  # "Will Rodney"
+
+
+# Titles that name their one bearer alone, with "the" ("the Colonel"), and those used bare too.
+_TITLES_ALONE = {t: t.capitalize() for t in (
+    "colonel", "captain", "major", "general", "lieutenant", "sergeant", "inspector", "doctor", "professor",
+    "count", "countess", "baron", "baroness", "duke", "duchess", "prince", "princess", "marquis", "marquise",
+    "judge", "squire", "earl", "vicar", "rector", "reverend")} | {"dr": "Doctor"}
+_BARE_TITLES = {"madame", "mademoiselle", "monsieur", "mlle", "mme"}
 
 
 _NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "another"}

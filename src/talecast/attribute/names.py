@@ -116,6 +116,7 @@ class NameIndex:
         self.maxlen = 1
         self.firsts: set[str] = set()  # first words of all keys, for a quick "no name here"
         self.common = common
+        self.genders: list[str] | None = None  # per character, when known: a title's gender must fit
 
     def add(self, key: tuple[str, ...], who: int, strength: int) -> None:
         """Register ``key`` for character ``who``; higher ``strength`` wins over weaker forms."""
@@ -167,6 +168,11 @@ class NameIndex:
                 if k == 1 and key[0].lower() in HONORIFICS and i + 1 < len(toks) and toks[i + 1].is_word \
                         and toks[i + 1].is_cap:
                     return [], 0  # "Doctor Kemp": the title of another name, not "the Doctor"
+                if i and self.genders is not None and HONORIFICS.get(toks[i - 1].low) in (FEMALE, MALE):
+                    # "Mrs. Lynde" when only "Thomas Lynde" and "Rachel Lynde" are known: hers
+                    c = [w for w in c if self.genders[w] != _OTHER[HONORIFICS[toks[i - 1].low]]]
+                    if not c:
+                        return [], 0
                 return c, k
         return [], 0
 
@@ -206,6 +212,9 @@ def name_position(toks: list["Token"], i: int, n: int) -> bool:
         not nxt.is_cap and nxt.low.endswith("ed") and len(nxt.low) > 3)
 
 
+
+
+_OTHER = {FEMALE: MALE, MALE: FEMALE}
 _TITLE_VARIANTS = {"Dr": "Doctor", "Doctor": "Dr", "Mr": "Mister", "Mister": "Mr"}
 PARTICLES = {"de", "of", "van", "von", "der", "la", "le", "du", "da", "di"}
 # Capitalised words that make a name before them a place ("Baker Street").
@@ -237,12 +246,24 @@ _PET_NAMES = {
     "Jane": "Jenny Jennie", "Harriet": "Hattie", "Martha": "Patty Matty",
     "Isabella": "Bella", "Rebecca": "Becky", "Caroline": "Carrie", "Josephine": "Josie",
     "Amelia": "Milly", "Mildred": "Milly", "Georgiana": "Georgie", "Louisa": "Lou",
+    "Philip": "Pip Phil", "Nancy": "Nance", "Emily": "Emmy", "Millicent": "Millie Milly",
+    "Matilda": "Tilly Tilda", "Walter": "Wat Walt", "Edmund": "Ned", "Diana": "Di", "Agnes": "Aggie",
+    "Theresa": "Tess Tessa", "Gilbert": "Gil", "Isaac": "Ike", "Jacob": "Jake", "Abraham": "Abe",
+    "Wilhelmina": "Mina Minnie", "Cecilia": "Cissy", "Cecily": "Cissy", "Augusta": "Gussie",
 }
 PET_NAMES: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in _PET_NAMES.items()}
 GIVEN_OF_PET: dict[str, tuple[str, ...]] = {}
 for _given, _pets in PET_NAMES.items():
     for _pet in _pets:
         GIVEN_OF_PET[_pet] = GIVEN_OF_PET.get(_pet, ()) + (_given,)
+
+
+def other_forms(given: str) -> set[str]:
+    """The pet names of a given name and the given names of a pet name (``PET_NAMES``:
+    ``William`` -> Will, Bill, ...; ``Kitty`` -> Catherine, Katherine, Katharine)."""
+    out = set(PET_NAMES.get(given, ())) | set(GIVEN_OF_PET.get(given, ()))
+    out.discard(given)
+    return out
 
 
 @lru_cache(maxsize=1)
