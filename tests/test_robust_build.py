@@ -260,11 +260,16 @@ def test_the_engine_leaves_no_wav_behind(tmp_path):
             "assert get_engine().synthesize('Hello there.', Voice('gmw/en-us'))\n")
     (tmp_path / "tmp").mkdir()
     (tmp_path / "tmp" / "talecast-999999999-0123abcd.wav").write_bytes(b"left by a killed process")
+    old = tmp_path / "tmp" / "talecast-k2j_x9ab.wav"  # an earlier version's, untouched for two hours
+    old.write_bytes(b"")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    recent = tmp_path / "tmp" / "talecast-recent01.wav"  # maybe a running earlier version's: kept
+    recent.write_bytes(b"")
     e = dict(os.environ, TMPDIR=str(tmp_path / "tmp"), PYTHONPATH=str(ROOT / "src"))
     e.pop("TALECAST_ENGINE", None)
     proc = subprocess.run([sys.executable, "-c", code], env=e, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert [p.name for p in (tmp_path / "tmp").glob("talecast-*.wav")] == []
+    assert [p.name for p in (tmp_path / "tmp").glob("talecast-*.wav")] == [recent.name]
 
 
 # --- `say` ----------------------------------------------------------------------------------------

@@ -195,9 +195,18 @@ class Engine(BaseEngine):
 
 
 def _remove_dead_wavs() -> None:
-    """Remove ``talecast-<pid>-*.wav`` files of processes that no longer run (killed mid-piece)."""
+    """Remove ``talecast-<pid>-*.wav`` files of processes that no longer run (killed mid-piece),
+    and the ``talecast-XXXXXXXX.wav`` that engines of earlier versions kept for their whole
+    life, once untouched for an hour (a live one is rewritten at every piece)."""
+    import time
+
     with contextlib.suppress(OSError):
         for entry in os.scandir(tempfile.gettempdir()):
+            if re.fullmatch(r"talecast-[a-z0-9_]{8}\.wav", entry.name):
+                with contextlib.suppress(OSError):
+                    if time.time() - entry.stat(follow_symlinks=False).st_mtime > 3600 and entry.is_file():
+                        os.unlink(entry.path)
+                continue
             m = re.fullmatch(r"talecast-(\d+)-[0-9a-f]{8}\.wav", entry.name)
             if not m or int(m.group(1)) == os.getpid():
                 continue
