@@ -176,7 +176,7 @@ class _Tty(io.StringIO):
 
 
 def test_progress_line_is_quiet_when_stderr_is_not_a_terminal():
-    from talecast.cli import ProgressLine
+    from talecast.present import ProgressLine
 
     quiet, live = io.StringIO(), _Tty()
     ev = build.ProgressEvent(50, 100, 1, 4, audio_seconds=600, elapsed=5, fraction=0.25)
