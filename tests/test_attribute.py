@@ -1759,6 +1759,24 @@ def test_narrator_boundary_a_cast_without_the_narrator_gives_i_said_to_nobody_of
     assert [who for _, who in got] == ["Martha", None]
 
 
+# --- rule 1: a description the cast gives a minor character as a name ------------------------
+
+_DOCTORS = (Character("The Doctor", (), MALE), Character("Mr. Loss", ("Doctor Loss",), MALE), ANNA)
+
+
+def test_tag_the_doctor_is_the_one_named_doctor_lately_not_the_cast_s_the_doctor(tmp_path):
+    # The cast has a minor "The Doctor" and a "Doctor Loss": after Doctor Loss came in,
+    # "said the doctor" (lower case, a description) is he.
+    body = ('Anna waited. Then Doctor Loss came in and sat down.\n\n'
+            '"Well, my dear," said the doctor.\n\n"I am better," said Anna.')
+    assert speakers(tmp_path, body, _DOCTORS) == ["Mr. Loss", "Anna"]
+
+
+def test_tag_the_doctor_boundary_nobody_named_doctor_yet_is_the_cast_s_the_doctor(tmp_path):
+    body = 'Anna waited. Then a doctor came in and sat down.\n\n"Well, my dear," said the doctor.'
+    assert speakers(tmp_path, body, _DOCTORS) == ["The Doctor"]
+
+
 def test_narrator_with_a_cast_is_the_member_others_call_by_name_beside_said_i(tmp_path):
     # The cast does not say who tells the story: Ned is the one Rob calls by name around "said I".
     talk = "\n\n".join([

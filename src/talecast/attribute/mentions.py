@@ -23,6 +23,9 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    was called around;
    names inside the quote are listeners and never resolve.
    Descriptions (``_mention``): ``the March Hare`` is the name ``March Hare``;
+   ``the doctor`` in lower case, which the cast gives a minor character as a name
+   (``The Doctor``), is the one the text names by that title (``Doctor Losberne``)
+   when that one was named in the last 20,000 characters;
    the owner of ``her brother`` is the one woman the quote calls by name
    (``"Caroline, ..." cried her brother``), and between two sisters ``her
    sister`` may be either, but not the voice beside it (named lately or not);
@@ -50,7 +53,7 @@ import re
 from dataclasses import dataclass
 
 from .names import (CLAUSE_END, DETERMINERS, PERSON_NOUNS, PRONOUNS, SENTENCE_END,
-                     SUBJECT_PRONOUNS, UNKNOWN, Token, tokens)
+                     SUBJECT_PRONOUNS, UNKNOWN, Token, name_key, tokens)
 from .cast import _Cast
 from .salience import _Salience
 from .verbs import SPEECH_VERBS
@@ -66,6 +69,7 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
     while k < len(toks):
         ids, n = cast.index.match(toks, k)
         if ids:
+            ids = _title_holder(toks, k, n, ids, cast, sal)
             nxt = toks[k + n] if k + n < len(toks) else None
             subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
                 and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k) \
@@ -216,6 +220,32 @@ _NOT_VERBS = {"and", "or", "of", "in", "to", "at", "with", "from", "for", "by", 
               "who", "whom", "whose", "which", "that", "but", "nor"}
 
 
+_TITLE_WORDS = {"dr": "doctor", "doctor": "doctor", "capt": "captain", "col": "colonel", "gen": "general",
+                "prof": "professor"}
+
+
+def _title_holder(toks: list[Token], k: int, n: int, ids: list[int], cast: _Cast, sal: _Salience) -> list[int]:
+    """``the doctor`` written in lower case matches a cast character named by the description
+    (``The Doctor``, a minor one); when someone the text names by that title (``Doctor
+    Losberne``) was named in the last ``_FORGOTTEN`` characters, the description is that one
+    (the most recently named, if several)."""
+    if n != 2 or toks[k].low != "the" or toks[k + 1].is_cap:
+        return ids
+    titled = getattr(cast, "titled", None)
+    if titled is None:  # title word -> the characters named by it ("Doctor Losberne"), once per cast
+        titled = cast.titled = {}
+        for c, ch in enumerate(cast.chars):
+            for key in map(name_key, ch.names()):
+                if len(key) >= 2 and key[1][:1].isupper():
+                    titled.setdefault(_TITLE_WORDS.get(key[0].lower(), key[0].lower()), set()).add(c)
+    noun = _TITLE_WORDS.get(toks[k + 1].low, toks[k + 1].low)
+    at = toks[k].start
+    holders = [c for c in sorted(titled.get(noun, ())) if c not in ids and sal.named_since(c, at - _FORGOTTEN, at)]
+    if not holders:
+        return ids
+    return [_prefer(holders, sal, at)]
+
+
 def _prefer(ids: list[int], sal: _Salience, at: int) -> int:
     """Of several characters a name could be, the most recently mentioned (else the first)."""
     if len(ids) == 1:
@@ -262,6 +292,7 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
         return None, 0
     ids, n = cast.index.match(toks, k)
     if ids:
+        ids = _title_holder(toks, k, n, ids, cast, sal)
         ok = [i for i in ids if i not in exclude] or ids  # a name in a tag is certain
         first = _prefer(ok, sal, t.start)
         return _Ref((first, *[i for i in ok if i != first]), True), n
