@@ -21,6 +21,13 @@ means is ``mentions``'s part; which candidate speaks, the sieve's (``sieve._deci
    that gender, even when the words name her; not after a gesture
    (``Elizabeth smiled.``); after ``addressed``/``asked``/``told`` a
    description is the listener (``addressed the mother``).
+   Right after a quote that does not end its sentence, any verb of the past
+   stands as a speech verb (``queried Diana``, ``assented De Griers``, and
+   after a comma ``Cousin Caroline puffed.``), as do ``put in``, ``broke in``,
+   ``cut in``; a name may follow adjectives (``said the gallant Mr. Elton``,
+   ``inquired poor Oliver``), a title the cast does not write with it
+   (``cried Master Charles Bates``) or ``the voice of`` (``replied the voice of
+   the Dodger``); ``"...," was Marilla's comment`` names Marilla.
 """
 from __future__ import annotations
 
