@@ -218,3 +218,28 @@ def test_thin_cast_title_alone_boundary_two_bearers(tmp_path):
             '"Forward," said the Colonel.')
     got = _rules_and_speakers(tmp_path, body, cast)
     assert got[0] == ("Anna", "tag") and got[1][1] != "tag"
+
+
+def test_tag_title_the_cast_does_not_write_and_the_voice_of_a_name(tmp_path):
+    cast = [Character("Charley Bates", (), MALE), Character("The Dodger", (), MALE),
+            Character("Mrs. Ford", (), FEMALE)]
+    body = ('Charley Bates and the Dodger came into the shop of Mrs. Ford.\n\n'
+            '"Here he is!" cried Master Charles Bates.\n\n"Me!" replied the voice of the Dodger.\n\n'
+            '"No trouble," said the obliging Mrs. Ford.')
+    assert speakers(tmp_path, body, cast) == ["Charley Bates", "The Dodger", "Mrs. Ford"]
+
+
+def test_tag_voice_of_boundary_no_name_after_it(tmp_path):
+    # "the voice of reason" names nobody: no name is found there (the description "the voice"
+    # is another rule's).
+    from talecast.attribute.cast import _Cast
+    from talecast.attribute.speech_tags import _titled_or_voice_of
+
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\nTom and Anna sat.\n", encoding="utf-8")
+    sc, _ = pipeline.script(p, [Character("Tom", (), MALE), Character("Anna", (), FEMALE)])
+    cast = _Cast([Character("Tom", (), MALE), Character("Anna", (), FEMALE)], sc)
+    for text, want in (("the voice of reason", (None, 0)), ("the voice of Anna", (1, 4))):
+        toks = list(tokens(text))
+        who, n = _titled_or_voice_of(toks, 0, len(toks), cast, cast.salience, set())
+        assert (who.who if who else None, n) == want

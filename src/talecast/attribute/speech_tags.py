@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .names import DETERMINERS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
+from .names import DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
 from .cast import _Cast
 from .mentions import _NOT_VERBS, _Ref, _mention, _recent_of, _resolve
 from .salience import _Salience
@@ -125,9 +125,9 @@ def _adjectives_then_name(toks: list[Token], j: int, end: int, cast: _Cast, sal:
     k = j + 1 if j < end and toks[j].low == "the" else j
     for m in range(k, min(k + 2, end)):
         t = toks[m]
-        if not t.is_word or t.is_cap or t.low in _NOT_ADJECTIVES or t.low.endswith(("ing", "ly")) \
-                or t.low in SPEECH_VERBS:
-            return None, 0
+        if not t.is_word or t.is_cap or t.low in _NOT_ADJECTIVES or t.low.endswith("ly") \
+                or (t.low.endswith("ing") and k == j) or t.low in SPEECH_VERBS:
+            return None, 0  # "said smiling Anna" is rare; "said the obliging Mrs. Ford" is not
         who, n = _mention(toks, m + 1, cast, sal, exclude) if m + 1 < end else (None, 0)
         if not n and k > j and m + 1 < end and toks[m + 1].is_cap:  # "the bewildered Colonel"
             who, n = _mention([toks[j], *toks[m + 1:end]], 0, cast, sal, exclude)
@@ -165,6 +165,8 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
             who, n = _mention(toks, j, cast, sal, exclude)
             if not n:
                 who, n = _adjectives_then_name(toks, j, end, cast, sal, exclude)
+            if not n:
+                who, n = _titled_or_voice_of(toks, j, end, cast, sal, exclude)
             if n:
                 return _to_self(who, toks, verb, v, j, cast)
     who, n = _mention(toks, k, cast, sal, exclude)
@@ -179,6 +181,29 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
             if m - j <= 8 and m < end and _is_verb(toks, _skip_adverbs(toks, m + 1)):
                 return who
     return None
+
+
+_VOICES = {"voice", "voices", "accents", "tones", "tone"}
+
+
+def _titled_or_voice_of(toks: list[Token], j: int, end: int, cast: _Cast, sal: _Salience,
+                        exclude: set[int]) -> tuple[_Ref | None, int]:
+    """A name after a title the cast does not write with it (``cried Master Charles Bates``
+    of ``Charley Bates``), or the owner of a voice (``replied the voice of the Dodger``,
+    ``cut in the clear voice of Inspector Ratcliffe``): only a name, never a description."""
+    if j < end and toks[j].low in HONORIFICS and toks[j].is_cap and j + 1 < end:
+        who, n = _mention(toks, j + 1, cast, sal, exclude)
+        if n and who is not None and who.certain:
+            return who, n + 1
+    if j < end and toks[j].low == "the":
+        k = j + 1
+        if k < end and toks[k].low not in _VOICES and toks[k].is_word and not toks[k].is_cap:
+            k += 1  # one adjective: "the clear voice of"
+        if k + 2 < end and toks[k].low in _VOICES and toks[k + 1].low == "of":
+            who, n = _mention(toks, k + 2, cast, sal, exclude)
+            if n and who is not None and who.certain:
+                return who, k + 2 + n - j
+    return None, 0
 
 
 def _open_verb(toks: list[Token], j: int) -> int:
