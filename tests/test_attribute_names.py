@@ -243,3 +243,11 @@ def test_tag_voice_of_boundary_no_name_after_it(tmp_path):
         toks = list(tokens(text))
         who, n = _titled_or_voice_of(toks, 0, len(toks), cast, cast.salience, set())
         assert (who.who if who else None, n) == want
+
+
+def test_tag_verb_with_out_and_the_clear_voice_of_a_name(tmp_path):
+    cast = [Character("Gabriel Syme", (), MALE), Character("Inspector Ratcliffe", (), MALE),
+            Character("Dr. Bull", (), MALE)]
+    body = ('Syme, Ratcliffe and Dr. Bull stood on the pier.\n\n"Can you answer?" called out Syme.\n\n'
+            '"Surely not," cut in the clear voice of Inspector Ratcliffe.\n\n"Quite so," said Dr. Bull.')
+    assert speakers(tmp_path, body, cast) == ["Gabriel Syme", "Inspector Ratcliffe", "Dr. Bull"]

@@ -168,8 +168,13 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
     if v:
         verb = j
         j = _skip_adverbs(toks, j + v)
+        if j + 1 < end and toks[j].low in _OUT and _mention(toks, j + 1, cast, sal, exclude)[1]:
+            j += 1  # "called out Syme", "spoke up Tom"
         if j < end:
-            who, n = _mention(toks, j, cast, sal, exclude)
+            who, n = _titled_or_voice_of(toks, j, end, cast, sal, exclude) if toks[j].low == "the" \
+                else (None, 0)  # "the clear voice of Inspector Ratcliffe", before "the voice"
+            if not n:
+                who, n = _mention(toks, j, cast, sal, exclude)
             if not n:
                 who, n = _adjectives_then_name(toks, j, end, cast, sal, exclude)
             if not n:
@@ -191,6 +196,7 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
 
 
 _VOICES = {"voice", "voices", "accents", "tones", "tone"}
+_OUT = {"out", "up", "forth"}
 
 
 def _titled_or_voice_of(toks: list[Token], j: int, end: int, cast: _Cast, sal: _Salience,
