@@ -36,8 +36,10 @@ chapter by chapter. The package's modules (each imports only the ones listed bef
 - ``verbs``: speech verbs and the adverbs beside them
 - ``salience``: ``_Salience``, who was named last, and as a subject
 - ``cast``: ``Character`` and ``_Cast``: names, genders, families, the narrator
+- ``merge``: the names found grouped into characters, one label each
 - ``discover``: ``discover``, the characters found in the text
-- ``mentions``: what a name, pronoun or description means; the salience record
+- ``mentions``: what a name, pronoun or description means
+- ``record``: the salience record of the names the narration reads
 - ``speech_tags``: speech tags before and after a quote (rule 1)
 - ``clues``: actors, listeners, narrated subjects, reported speech (rules 4-6)
 - ``turns``: ``_Turn``, the clues of each paragraph with quotes; conversations (rule 6)

@@ -31,7 +31,8 @@ from .names import FEMALE, HONORIFICS, MALE, SENTENCE_END, Token, tokens
 from .cast import _Cast
 from .clues import (_actor, _clause_subjects, _emitter, _listener, _narrated, _reporter,
                     _sentence_after, _sentence_before)
-from .mentions import _Ref, _note_mentions
+from .mentions import _Ref
+from .record import _note_mentions
 from .speech_tags import _lead_in, _tag_after, _tag_before
 
 

@@ -1,0 +1,347 @@
+"""One person, one label: the names discovery found (``_Cand``) grouped into characters
+(``_merge``): a full name with its given name, family name and title forms, pet names with
+their names, titles said alone with the one person who holds them, never two people of one
+family or two named side by side; each labelled with the form the story calls them by.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..model import Script
+from .cast import Character, _first_person
+from .names import (DETERMINERS, FEMALE, GIVEN_OF_PET, HONORIFICS, MALE, PERSON_NOUNS, UNKNOWN,
+                    gender_of_first_name)
+
+# Words that join a family name to what comes before ("Professor de Worms", "De Griers").
+_PARTICLES = {"de", "du", "des", "van", "von", "der", "den", "ter", "le", "la", "di", "da", "del", "della", "dos"}
+
+
+@dataclass
+class _Cand:
+    surface: Counter = field(default_factory=Counter)
+    count: int = 0
+    mid: int = 0        # occurrences not at a sentence start
+    speech: int = 0     # beside a speech verb
+    acts: int = 0       # followed by a verb-like word
+    place: int = 0      # after a preposition of place
+    honorific: str | None = None
+    vocative: int = 0   # addressed inside quotes
+    det: int = 0        # after a determiner ("the Slayer"): a title or epithet, not a name
+    self_named: int = 0  # the narration's "I" gives it as its own name ("Call me Tom", "my name is Tom")
+
+
+def _norm_hon(h: str) -> str:
+    return {"mister": "mr", "doctor": "dr"}.get(h, h)
+
+
+def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together: Counter) -> list[Character]:
+    """Group candidate names into characters (see ``discover`` and ``_groups``)."""
+    # A full name the text writes twice, even opening a sentence ("Will Crane came"), says
+    # who its given name and family name are, when its first word is a given name.
+    linked = dict(people)
+    for key, c in cands.items():
+        words = _name_words(key)
+        if key not in people and key[0] != "the" and len(words) == 2 and c.count >= 2 \
+                and ((words[0],) in people or gender_of_first_name(words[0]) != UNKNOWN) and (
+                (words[0],) in people or (words[-1],) in people
+                or any(len(k) == 2 and k[0].lower() in HONORIFICS and k[1] == words[-1] for k in people)):
+            linked[key] = c
+    groups = _groups(linked, together)
+    chars = []
+    for keys in groups:
+        if not any(k in people for k in keys):
+            continue  # a full name that joined no one
+        surface = Counter()
+        for k in keys:
+            surface.update(linked[k].surface)
+        chars.append((sum(linked[k].count for k in keys),
+                      Character(*_label(keys, surface, linked), _gender_from_keys(keys))))
+    chars.sort(key=lambda x: -x[0])
+    out = [c for _, c in chars]
+    # Vocative-only names (a first-person narrator is addressed but never named in narration).
+    known = set(people)
+    if not _first_person(script):
+        return out
+    # A name used mostly in address ("Tom, ..."; the narration names it at most a third as
+    # often, a chapter heading, "Tom Finch"): one who takes "Tom Finch" as its full name.
+    added: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key, c in sorted(cands.items(), key=lambda kc: len(kc[0])):
+        if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known):
+            continue  # "Mr. Stubb" said to Stubb: the name is his
+        if c.vocative >= 3 and (c.count <= 1 or c.vocative > 2 * c.count):
+            head = key[:1] if len(key) > 1 and key[:1] in added else key
+            added.setdefault(head, []).append(key)
+    for key, c in cands.items():  # "Tom Finch" in narration: the full name of "Tom, ..."
+        if len(key) > 1 and key[:1] in added and key not in added[key[:1]] and key not in known and c.count:
+            added[key[:1]].append(key)
+    order = {key: n for n, key in enumerate(cands)}
+    for head, keys in sorted(added.items(), key=lambda hk: order[hk[0]]):
+        forms = [_title_article(" ".join(k)) for k in keys]
+        out.append(Character(forms[0], tuple(forms[1:]), _gender_from_keys(keys)))
+    return out
+
+
+# Titles a wife or widow takes from her husband's family: "Mrs. Denham" beside Ralph Denham is
+# his mother, not a form of his name (nor of his sister's).
+_MARRIED = {"mrs", "madame", "lady", "frau", "signora", "dame", "mistress", "madam"}
+
+
+class _Union:
+    """Names joined into characters; ``link`` refuses two that the text names apart."""
+
+    def __init__(self, keys, together: Counter, count: dict):
+        self.up = {k: k for k in keys}
+        self.count = count
+        self.members = {k: [k] for k in keys}
+        self.together = together
+
+    def find(self, k):
+        while self.up[k] != k:
+            self.up[k] = self.up[self.up[k]]
+            k = self.up[k]
+        return k
+
+    def join(self, a, b):
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.up[a] = b
+            self.members[b] += self.members.pop(a)
+
+    def apart(self, a, b) -> bool:
+        """The names of ``a`` and those of ``b`` are said in one sentence twice or more,
+        and in one of ten sentences naming the rarer of them (``Tom and Finch came in``):
+        two people. (One person is named twice in a sentence now and then.)"""
+        ma, mb = self.members[self.find(a)], self.members[self.find(b)]
+        both = sum(self.together[min(x, y), max(x, y)] for x in ma for y in mb)
+        rarer = min(sum(self.count[x] for x in ma), sum(self.count[y] for y in mb))
+        return both >= 2 and 10 * both >= rarer
+
+    def link(self, a, b) -> bool:
+        """Join ``a`` and ``b`` unless the text names them apart; whether they are one."""
+        if self.find(a) == self.find(b):
+            return True
+        if self.apart(a, b):
+            return False
+        self.join(a, b)
+        return True
+
+
+def _name_words(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in key if w.lower() not in HONORIFICS and w.lower() not in DETERMINERS
+                 and w not in _PARTICLES)
+
+
+def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[list[tuple[str, ...]]]:
+    """The candidate names of each character, one list per character.
+
+    - ``Mr. X``, ``Mrs. X`` and ``Miss X`` are three people; ``Mrs. Tom Finch`` is ``Mrs.
+      Finch`` (a wife takes her husband's names), and ``Mrs. Ann`` beside ``Mrs. Ann Finch``.
+    - A full name ``Tom Finch`` (``Mr. Tom Finch``) is one person with ``Tom``; when no
+      other full name of the text has the family name Finch, that person is also ``Finch``,
+      and ``Mr. Finch`` or ``Miss Finch`` of the person's sex (never ``Mrs. Finch``: a wife
+      or mother takes the family name).
+    - Two full names of one family (``Tom Finch``, ``Ned Finch``) are two people: the bare
+      ``Finch`` and ``Mr. Finch`` go to the one named most, unless his given name is
+      the more frequent form of him.
+    - A bare name otherwise joins ``Mr. X`` (the man of the family), or the one titled
+      ``X`` when there is one and no full name has that family name; ``the X`` is its own
+      character, and joins the one person titled ``X`` (``the Colonel`` beside ``Colonel
+      Finch``, and no other colonel).
+    - None of these joins two names that two sentences of narration name side by side
+      (``Mr. Knightley and Mr. John Knightley``): they are two people.
+    """
+    count = {k: c.count for k, c in people.items()}
+    uf = _Union(people, together, count)
+    bare = {k[0]: count[k] for k in people if len(k) == 1 and k[0].lower() not in HONORIFICS}
+    by_hon: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    by_the: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    # persons of full names: family -> given name -> keys
+    family: dict[str, dict[str, list[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(list))
+    married_full = []
+    particled: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for key in people:
+        if key[0] == "the":
+            by_the[key[-1]].append(key)
+            continue
+        titled = key[0].lower() in HONORIFICS
+        words = tuple(w for w in (key[1:] if titled else key) if w not in _PARTICLES)
+        if not titled and len(words) == 1 and len(key) > 1:
+            particled[words[0]].append(key)  # "de Griers" is "Griers"
+            continue
+        if titled and (len(words) == 1 or key[0].lower() in _MARRIED):
+            by_hon[(_norm_hon(key[0].lower()), key[-1])].append(key)
+            if len(words) >= 2:
+                married_full.append(key)
+        elif len(words) >= 2:
+            family[words[-1]][words[0]].append(key)
+    for keys in list(by_hon.values()) + list(by_the.values()):
+        for k in keys[1:]:
+            uf.join(k, keys[0])
+    for name, keys in particled.items():
+        for k in keys + ([(name,)] if (name,) in people else []):
+            uf.join(k, keys[0])
+    hon_of = defaultdict(list)  # family name -> (title, its keys)
+    for (h, last), keys in by_hon.items():
+        hon_of[last].append((h, keys))
+    surnames_of_first = Counter(first for fam in family.values() for first in fam)
+    surnames_of_first.update(k[1] for k in married_full)
+    placed: set[tuple[str, ...]] = set()  # keys already given to a person of a full name
+    for k in married_full:  # "Mrs. Ann Finch": "Mrs. Ann" is she
+        if (k[0], k[1]) in people and surnames_of_first[k[1]] == 1 and uf.link((k[0], k[1]), k):
+            placed.add((k[0], k[1]))
+
+    def weight(keys):
+        return sum(count[k] for k in keys)
+
+    def sex(first, keys):
+        titles = {HONORIFICS.get(k[0].lower()) for k in keys if k[0].lower() in HONORIFICS} - {None}
+        if len(titles) == 1:
+            return titles.pop()
+        return gender_of_first_name(first)
+
+    for last, persons in family.items():
+        ranked = sorted(persons.items(), key=lambda fk: -weight(fk[1]))
+        eldest = ranked[0][0]
+        for first, keys in ranked:
+            anchor = keys[0]
+            for k in keys[1:]:
+                uf.join(k, anchor)
+            # the given name alone: his unless another full name has it too and is said more
+            given = bare.get(first, 0)
+            by_given = given >= max(bare.get(last, 0), 1)
+            if given and (surnames_of_first[first] == 1 or all(
+                    weight(ks) <= weight(keys) for fam in family.values() for f, ks in fam.items() if f == first)):
+                if uf.link((first,), anchor):
+                    placed.add((first,))
+            for k in keys:  # "Mr. Tom Finch" beside "Mr. Tom"
+                if k[0].lower() in HONORIFICS and (k[0], first) in people and surnames_of_first[first] == 1:
+                    if uf.link((k[0], first), anchor):
+                        placed.add((k[0], first))
+            if len(persons) == 1:
+                g = sex(first, keys)
+                for h, hkeys in hon_of.get(last, []):
+                    hg = HONORIFICS.get(h)
+                    fits = (h not in _MARRIED and (hg is None or hg == g)) if g != UNKNOWN \
+                        else (hg in (None, MALE) and len(hon_of[last]) == 1)
+                    if fits and uf.link(hkeys[0], anchor):
+                        placed.update(hkeys)
+                male_title = any(HONORIFICS.get(h) == MALE for h, _ in hon_of.get(last, []))
+                if (last,) in people and not (g == FEMALE and male_title) and uf.link((last,), anchor):
+                    placed.add((last,))
+            elif first == eldest and not (given and by_given):
+                # the most named of a family, when known by the family name
+                opts = [(h, hk) for h, hk in hon_of.get(last, []) if HONORIFICS.get(h) in (sex(first, keys), None)
+                        and h not in _MARRIED]
+                if opts:
+                    h, hk = max(opts, key=lambda o: weight(o[1]))
+                    uf.link(anchor, hk[0])
+                elif (last,) in people and uf.link(anchor, (last,)):
+                    placed.add((last,))
+    # a bare name no full name claimed: the man of the family, or the one titled with it
+    for key in people:
+        if len(key) != 1 or key in placed or key[0].lower() in HONORIFICS:
+            continue
+        options = hon_of.get(key[0], [])
+        male = [hk for h, hk in options if HONORIFICS.get(h) == MALE]
+        if male:
+            uf.link(key, max(male, key=weight)[0])
+        elif len(options) == 1 and key[0] not in family:  # no full name: "Mrs. Finch" is the one Finch
+            uf.link(key, options[0][1][0])
+    # a pet form of a name, "Kitty" of "Kit", "Skaggsy" of "Skaggs", "Tommy" of "Tom"
+    singles = [k[0] for k in people if len(k) == 1 and k[0].lower() not in HONORIFICS]
+    for name in singles:
+        for pet in singles:
+            if _pet_form(name, pet):
+                uf.link((pet,), (name,))
+    # a common pet name, "Frank" of "Francis", when the text has one given name it may be
+    # and the two are not of two families ("Harry Sandys" is no "Henry Otway")
+    for pet in singles:
+        givens = [g for g in GIVEN_OF_PET.get(pet, ()) if (g,) in people]
+        if len(givens) == 1 and len(_families(uf, (pet,), family) | _families(uf, (givens[0],), family)) <= 1:
+            uf.link((pet,), (givens[0],))
+    # "the Colonel" beside one "Colonel Finch"; a title said as a name, "said Mlle.", beside
+    # one "Mlle. Blanche"
+    alone = [(key[0], [key]) for key in people if len(key) == 1 and key[0].lower() in HONORIFICS]
+    for noun, keys in list(by_the.items()) + alone:
+        titled = {uf.find(k) for k in people if len(k) >= 2 and k[0] == noun and k[0].lower() in HONORIFICS}
+        if len(titled) == 1:
+            uf.link(keys[0], titled.pop())
+    return list(uf.members.values())
+
+
+def _families(uf: _Union, key, family) -> set[str]:
+    """The family names of the full names in ``key``'s character."""
+    return {w[-1] for k in uf.members[uf.find(key)] for w in [_name_words(k)] if len(w) >= 2 and w[-1] in family}
+
+
+def _pet_form(name: str, pet: str) -> bool:
+    """``pet`` is ``name`` with a diminutive ending: ``Skaggsy``, ``Annie``, ``Kitty`` (``Kit``)."""
+    if len(name) < 3 or not pet.startswith(name):
+        return False
+    rest = pet[len(name):]
+    return rest in ("y", "ie", "ey") or (rest[:1] == name[-1] and rest[1:] in ("y", "ie"))
+
+
+def _label(keys, surface: Counter, people) -> tuple[str, tuple[str, ...]]:
+    """(name, aliases) of a character: its fullest name the text uses (most given and
+    family names; of those, one without a title first, then the most frequent), then its
+    other forms by frequency. A full name is the label when the story writes it ten times
+    or more, and it, or its given name alone, at least a quarter as often as the form it
+    uses most (``Katharine Hilbery`` beside ``Katharine``, ``William Rodney`` beside
+    ``Rodney`` and ``William``); else the form the story uses most is (``Sikes``, not
+    ``Mr. William Sikes`` written now and then; ``Elizabeth``, not ``Elizabeth Bennet``)."""
+    forms = [_title_article(f) for f, _ in surface.most_common()]
+    forms = list(dict.fromkeys(forms))
+    top = surface.most_common(1)[0][1]
+    count = {k: people[k].count for k in keys}
+    full = Counter()
+    for k in keys:
+        words = _name_words(k)
+        if len(words) >= 2 and count[k] >= _NAME_USE and 4 * max(count[k], count.get((words[0],), 0)) >= top:
+            titled = k[0].lower() in HONORIFICS
+            for f, n in people[k].surface.items():
+                full[(len(words), not titled, _title_article(f))] += n
+    if full:
+        name = max(full, key=lambda wtf: (wtf[0], wtf[1], full[wtf]))[2]
+        forms = [name] + [f for f in forms if f != name]
+    elif len(forms[0].split()) == 1:
+        # "Inspector Ratcliffe" beside "Ratcliffe": the titled name, when the story uses it
+        titled = [(people[k].count, k) for k in keys if len(k) == 2 and k[0].lower() in HONORIFICS
+                  and k[1] == forms[0] and 4 * people[k].count >= top]
+        if titled:
+            k = max(titled)[1]
+            name = _title_article(people[k].surface.most_common(1)[0][0])
+            forms = [name] + [f for f in forms if f != name]
+    return forms[0], tuple(forms[1:])
+
+
+_NAME_USE = 10  # mentions that make a full name one the story calls someone by
+
+
+def _title_article(form: str) -> str:
+    """A surface form as a name: one space, no emphasis marks, "The ...", "Mrs." with its period."""
+    form = re.sub(r"\s+", " ", form.replace("_", "").replace("*", ""))
+    form = re.sub(r"^(Mr|Mrs|Ms|Dr)(?=\s)", r"\1.", form)
+    return "The" + form[3:] if form.startswith("the ") else form
+
+
+def _gender_from_keys(keys) -> str:
+    votes = Counter()
+    for k in keys:
+        h = HONORIFICS.get(k[0].lower())
+        if h:
+            votes[h] += 2
+        elif k[0] == "the":
+            g = HONORIFICS.get(k[-1].lower()) or PERSON_NOUNS.get(k[-1].lower())
+            if g:
+                votes[g] += 2
+        else:
+            g = gender_of_first_name(k[0])
+            if g != UNKNOWN:
+                votes[g] += 1
+    if not votes:
+        return UNKNOWN
+    (g, n), *rest = votes.most_common()
+    return g if not rest or n > rest[0][1] else UNKNOWN

@@ -1,0 +1,158 @@
+"""The salience record: the names the narration reads, in order, subjects marked
+(``_note_mentions``), which ``mentions._resolve`` reads to tell what a pronoun means.
+
+A name is a subject unless it stands in a ``that``/``if``/``since``/``as soon as`` clause,
+right after a verb (``saw Mary walk in``, its object) or after a preposition; a name
+opening its sentence before a relative clause (``Anna, whose hands were cold, sat down``)
+is one, and so is the one character named in the first clause of a sentence about a
+thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``) and
+the agent of a passive (``she was overtaken by Tom``).
+"""
+from __future__ import annotations
+
+import bisect
+
+from .cast import _Cast
+from .mentions import _NOT_VERBS, _RELATIVES, _mention, _prefer, _title_holder
+from .names import CLAUSE_END, SENTENCE_END, SUBJECT_PRONOUNS, Token
+from .salience import _Salience
+from .verbs import SPEECH_VERBS
+
+def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
+    """Record every name in the narration; a name followed by a lower-case word is a subject."""
+    k = 0
+    while k < len(toks):
+        ids, n = cast.index.match(toks, k)
+        if ids:
+            ids = _title_holder(toks, k, n, ids, cast, sal)
+            nxt = toks[k + n] if k + n < len(toks) else None
+            subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
+                and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k) \
+                and not _object_of_verb(toks, k) or _relative_follows(toks, k, n)
+            who = _prefer(ids, sal, toks[k].start)
+            sal.add(toks[k].start, who, subject or _passive_agent(toks, k, cast.gender[who]))
+            k += n
+            continue
+        t = toks[k]
+        if t.low in _KIN_OWNERS and (k == 0 or toks[k - 1].text in CLAUSE_END | {","}
+                                     or toks[k - 1].low in ("and", "but")):
+            # "Her mother was too happy", "Their affectionate mother shared...": a relative as
+            # the subject is someone of the cast too.
+            ref, n = _mention(toks, k, cast, sal, set())
+            nxt = toks[k + n] if n and k + n < len(toks) else None
+            if ref is not None and ref.cands and toks[k + n - 1].low in _RELATIVES and nxt is not None \
+                    and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
+                sal.add(t.start, ref.cands[0], True)
+                k += n
+                continue
+        if t.low in _KIN_OWNERS and k >= 2 and toks[k - 1].low == "by":
+            # "she was met by her father": a relative as the agent of a passive
+            ref, n = _mention(toks, k, cast, sal, set())
+            if ref is not None and ref.cands and toks[k + n - 1].low in _RELATIVES \
+                    and _passive_agent(toks, k, cast.gender[ref.cands[0]]):
+                sal.add(t.start, ref.cands[0], True)
+                k += n
+                continue
+        k += 1
+    _topic_of_thing_sentences(toks, sal)
+
+
+def _topic_of_thing_sentences(toks: list[Token], sal: _Salience) -> None:
+    """``This was no comfort to Anna, and ...``: when a sentence's subject is a thing and its
+    first clause (up to ``;`` or a dash) names one character only, and not as a subject, that
+    character is what it is about."""
+    if not toks:
+        return
+    lo, hi = toks[0].start, toks[-1].end
+    i = bisect.bisect_left(sal.events, (lo,))
+    j = bisect.bisect_right(sal.events, (hi + 1,))
+    if i == j:
+        return
+    at = {t.start: k for k, t in enumerate(toks)}
+    start = 0
+    for k in range(len(toks) + 1):
+        if k < len(toks) and toks[k].text not in SENTENCE_END:
+            continue
+        if start < k and toks[start].low in _THING_OPENERS:
+            first = next((m for m in range(start, k) if toks[m].text in CLAUSE_END), k)
+            a, b = toks[start].start, toks[first - 1].end
+            inside = [m for m in range(i, j) if a <= sal.events[m][0] <= b]
+            if inside and len({sal.events[m][1] for m in inside}) == 1 and not any(
+                    sal.events[m][2] or _subordinate(toks, at.get(sal.events[m][0])) for m in inside):
+                m = inside[0]
+                sal.events[m] = (sal.events[m][0], sal.events[m][1], True)
+        start = k + 1
+
+
+_THING_OPENERS = {"this", "that", "it", "such", "these", "those"}
+
+
+def _subordinate(toks: list[Token], k: int | None) -> bool:
+    """Does the name at ``toks[k]`` open a subordinate clause (``since Mary had gone``)?"""
+    return k is not None and k > 0 and (toks[k - 1].low in _SUBORDINATE or _after_as_soon_as(toks, k))
+
+
+_KIN_OWNERS = {"his", "her", "their"}
+
+
+def _relative_follows(toks: list[Token], k: int, n: int) -> bool:
+    """``Mrs. Grey, to whose room they went, received them``: a name opening its sentence and
+    followed by a relative clause is the subject of the verb after that clause."""
+    if k and toks[k - 1].text not in SENTENCE_END:
+        return False
+    rest = [t.low for t in toks[k + n:k + n + 3]]
+    return rest[:1] == [","] and any(w in ("who", "whose", "whom") for w in rest[1:3])
+
+
+_PARTICIPLES = {"met", "seen", "taken", "caught", "struck", "brought", "shown", "told", "held", "kept",
+                "sent", "found", "heard", "led", "known", "given", "overtaken", "beaten", "spoken"}
+
+
+def _passive_agent(toks: list[Token], k: int, gender: str) -> bool:
+    """``she was overtaken by Wickham``, ``joined by Bingley``: the one after ``by`` that
+    follows a past participle does the deed; it is the subject in meaning, unless a he/she
+    of its gender is the passive's subject (``He was followed by Jones``: he stays the topic)."""
+    if k < 2 or toks[k - 1].low != "by":
+        return False
+    verb = toks[k - 2].low
+    if not (toks[k - 2].is_word and (verb.endswith("ed") or verb in _PARTICIPLES)):
+        return False
+    j = k - 2
+    while j > 0 and toks[j - 1].text not in CLAUSE_END:
+        j -= 1
+        if toks[j].low in SUBJECT_PRONOUNS and SUBJECT_PRONOUNS[toks[j].low] == gender:
+            return False
+    return True
+
+
+_SEE_VERBS = {"saw", "see", "sees", "seen", "met", "meet", "meets", "heard", "hear", "hears", "let", "lets",
+              "made", "make", "makes", "found", "find", "finds", "watch", "watches", "bid", "bade"}
+
+
+# Words in -ing/-ed that are no verbs ("That evening Tom came").
+_NOT_PARTICIPLES = {"morning", "evening", "nothing", "something", "anything", "everything", "thing", "king",
+                    "ring", "spring", "during", "wedding", "building", "ceiling", "indeed", "beloved",
+                    "bed", "red", "hundred", "need", "naked", "wicked", "aged", "learned", "blessed"}
+
+
+def _object_of_verb(toks: list[Token], k: int) -> bool:
+    """``on seeing Tom join the group``, ``she saw Tom walk in``: a name right after a verb is
+    its object, though a verb follows the name (speech verbs aside: ``replied Tom coolly``)."""
+    if k == 0:
+        return False
+    prev = toks[k - 1]
+    if not prev.is_word or prev.is_cap or prev.low in SPEECH_VERBS or prev.low in _NOT_PARTICIPLES:
+        return False
+    return prev.low.endswith(("ing", "ed")) or prev.low in _SEE_VERBS
+
+
+def _after_as_soon_as(toks: list[Token], k: int) -> bool:
+    """``As soon as Jane had read ...``: a name after ``as soon as``/``as long as`` is the
+    subject of a subordinate clause, not of the sentence."""
+    return k >= 3 and toks[k - 1].low == "as" and toks[k - 2].low in ("soon", "long") \
+        and toks[k - 3].low == "as"
+
+
+# Words that open a subordinate clause: its subject is not what the paragraph is about.
+_SUBORDINATE = {"that", "than", "if", "whether", "because", "though", "although", "unless", "till", "since",
+                "until", "whom", "when", "while", "where", "why", "how", "what"}
