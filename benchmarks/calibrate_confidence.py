@@ -115,14 +115,14 @@ def fit(records: dict, skip: str | None = None) -> dict:
 
 
 def write_table(counts: dict, names: list[str]) -> None:
-    lines = ['"""(right, attributed) dialogue segments of the PDNC dev novels, by evidence cell.',
-             "",
-             "Written by benchmarks/calibrate_confidence.py --write from: " + ", ".join(names) + ".",
-             '"""', "", "COUNTS = {"]
-    for key in sorted(counts, key=lambda k: tuple(map(str, k))):
-        lines.append(f"    {'|'.join(map(str, key))!r}: {tuple(counts[key])!r},")
-    lines.append("}")
-    (ROOT / "src" / "talecast" / "attribute" / "confidence_table.py").write_text("\n".join(lines) + "\n")
+    """The counts as the package's data file (``attribute.confidence`` reads it), one cell a line."""
+    items = sorted(counts.items(), key=lambda kv: tuple(map(str, kv[0])))
+    cells = ",\n".join(f"    {json.dumps('|'.join(map(str, k)))}: {json.dumps(list(v))}" for k, v in items)
+    (ROOT / "src" / "talecast" / "data" / "confidence.json").write_text(
+        "{\n"
+        '  "what": "(right, attributed) dialogue segments of the PDNC dev novels, by evidence cell; '
+        'written by benchmarks/calibrate_confidence.py --write",\n'
+        f'  "novels": {json.dumps(names)},\n  "counts": {{\n{cells}\n  }}\n}}\n')
 
 
 def curve(pdnc, novels: dict, records: dict, tables: dict | None, thresholds) -> list[dict]:
@@ -157,7 +157,7 @@ def main(argv=None):
     ap.add_argument("--loo", action="store_true", help="curve with leave-one-novel-out tables")
     ap.add_argument("--cells", action="store_true", help="print the precision of every cell")
     ap.add_argument("--write", action="store_true",
-                    help="write the counts into src/talecast/attribute/confidence_table.py")
+                    help="write the counts into src/talecast/data/confidence.json")
     args = ap.parse_args(argv)
     shared = find_shared(args.shared)
     pdnc = load_scorer(shared)

@@ -1,5 +1,6 @@
 """How sure attribution is of a quote's speaker: the precision the deciding rule had, with
-its evidence, on the development novels (``benchmarks/calibrate_confidence.py`` measures it;
+its evidence, on the development novels (``benchmarks/calibrate_confidence.py`` measures it into
+``data/confidence.json``;
 ``docs/attribution.md`` has the tables and how the threshold was chosen).
 
 The evidence is read in levels, each more specific than the one before: the setting (a
@@ -17,10 +18,16 @@ minds far less than a wrong character's.
 """
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 THRESHOLD = 0.5  # quotes less certain than this are read by the neutral voice
 PRIOR = 50.0     # how many quotes a level's precision counts for in the level below
 
-from .confidence_table import COUNTS  # (right, attributed) quotes on the dev novels, by cell (``keys``)
+
+def load_counts() -> dict:
+    """(right, attributed) quotes on the dev novels, by cell (``keys``): ``data/confidence.json``."""
+    return json.loads((resources.files("talecast") / "data" / "confidence.json").read_text("utf-8"))["counts"]
 
 
 def _margin(m: float | None) -> str:
@@ -55,7 +62,7 @@ def table_from_counts(counts: dict) -> dict:
     return {tuple(k.split("|")) if isinstance(k, str) else k: v for k, v in counts.items()}
 
 
-_TABLE = table_from_counts(COUNTS)
+_TABLE = table_from_counts(load_counts())
 
 
 def confidence(ev: dict, table: dict | None = None) -> float:
