@@ -7,16 +7,45 @@ so ``source[start:end]`` is where a segment's words came from.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+from typing import NamedTuple
 
-# Segment kinds, in the order a listener meets them.
-TITLE = "title"          # spoken introduction: story title and author
-HEADING = "heading"      # a chapter title, spoken at the start of its chapter
-NARRATION = "narration"
-DIALOGUE = "dialogue"
-NOTE = "note"            # front matter or author's notes, read by the narrator
-BREAK = "break"          # a scene break: a pause, nothing spoken
 
-KINDS = (TITLE, HEADING, NARRATION, DIALOGUE, NOTE, BREAK)
+class Kind(StrEnum):
+    """What a segment is, in the order a listener meets them. A ``StrEnum``: each member
+    equals its string (``Kind.DIALOGUE == "dialogue"``), which is what JSONL writes."""
+
+    TITLE = "title"          # spoken introduction: story title and author
+    HEADING = "heading"      # a chapter title, spoken at the start of its chapter
+    NARRATION = "narration"
+    DIALOGUE = "dialogue"
+    NOTE = "note"            # front matter or author's notes, read by the narrator
+    BREAK = "break"          # a scene break: a pause, nothing spoken
+
+
+class Style(StrEnum):
+    """How a span is voiced on top of its speaker's voice (Markdown emphasis; the voice
+    config's ``[styles.thought]`` and ``[styles.stress]``)."""
+
+    THOUGHT = "thought"      # emphasis of a clause or more
+    STRESS = "stress"        # emphasis of a word or two, or strong
+
+
+class Dropped(NamedTuple):
+    """A span of the source that is not read, and why (``script --verbose`` lists them)."""
+
+    start: int
+    end: int
+    why: str
+
+
+TITLE, HEADING, NARRATION, DIALOGUE, NOTE, BREAK = Kind
+KINDS = tuple(Kind)
+
+
+def _dropped(spans) -> tuple[Dropped, ...]:
+    """``(start, end, why)`` triples as ``Dropped``, whoever built them."""
+    return tuple(d if type(d) is Dropped else Dropped(*d) for d in spans)
 
 
 @dataclass(frozen=True)
@@ -24,13 +53,13 @@ class Segment:
     """One unit of speech (or a pause, for ``break``)."""
 
     chapter: int
-    kind: str
+    kind: Kind
     text: str
     start: int
     end: int
     speaker: str | None = None
     paragraph: int = 0  # index of the paragraph in the source, for pacing
-    style: str | None = None  # e.g. "thought" or "stress" (Markdown emphasis); None = plain
+    style: Style | None = None  # Markdown emphasis; None = plain
     # dialogue only: how sure attribution is of the speaker (0..1), the rule that decided it,
     # and the speaker it would have picked next (for `script --explain`)
     confidence: float | None = None
@@ -38,6 +67,13 @@ class Segment:
     guess: str | None = None       # the speaker attribution chose, even when unsure (speaker None)
     runner_up: str | None = None
     corrected: bool = False   # set by a [[lines]] correction of the voice config
+
+    def __post_init__(self):
+        # a kind or style given as its string (a JSONL line, a caller) becomes the enum member
+        if type(self.kind) is not Kind:
+            object.__setattr__(self, "kind", Kind(self.kind))
+        if self.style is not None and type(self.style) is not Style:
+            object.__setattr__(self, "style", Style(self.style))
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -69,7 +105,10 @@ class Script:
     source: str = field(default="", repr=False)
     language: str | None = None
     cover: bytes | None = field(default=None, repr=False)  # image bytes for the tags
-    dropped: tuple[tuple[int, int, str], ...] = ()  # (start, end, why) spans not read
+    dropped: tuple[Dropped, ...] = ()  # spans not read
+
+    def __post_init__(self):
+        object.__setattr__(self, "dropped", _dropped(self.dropped))
 
     @property
     def segments(self):
@@ -110,10 +149,13 @@ class Document:
     author_block: Block | None = None
     notes: tuple[Block, ...] = ()          # front matter, read as notes
     chapters: tuple[RawChapter, ...] = ()
-    dropped: tuple[tuple[int, int, str], ...] = field(default=())
+    dropped: tuple[Dropped, ...] = ()
     language: str | None = None
     cover: bytes | None = field(default=None, repr=False)
-    styles: tuple[tuple[int, int, str], ...] = ()  # (start, end, style): Markdown emphasis spans
+    styles: tuple[tuple[int, int, Style], ...] = ()  # (start, end, style): Markdown emphasis spans
+
+    def __post_init__(self):
+        object.__setattr__(self, "dropped", _dropped(self.dropped))
 
 
 # --- options shared by stages ------------------------------------------------------

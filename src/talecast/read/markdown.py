@@ -14,11 +14,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from ..model import DIALOGUE, NARRATION, NOTE, Chapter, Script
+from ..model import DIALOGUE, NARRATION, NOTE, Chapter, Script, Style
 from ..model import Document
 from .assemble import BREAK_TEXT, BYLINE, TITLE, Meta, Para, Section, assemble
 
-THOUGHT, STRESS = "thought", "stress"
+THOUGHT, STRESS = Style.THOUGHT, Style.STRESS
 MAX_MD_BYTES = 16 * 1024 * 1024
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
