@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from .. import interrupt
+
 
 def run(story: Path, voices_file: Path, out: Path, open_browser: bool = True,
         announce: Callable[[str], None] = print) -> None:
@@ -20,11 +22,18 @@ def run(story: Path, voices_file: Path, out: Path, open_browser: bool = True,
     studio = Studio(story, voices_file, out)
     studio.state()  # a bad story or config fails here, before any URL is printed
     server = Server(studio)
-    announce(f"talecast studio: {server.url}  (Ctrl-C stops it)")
-    studio.warm_up_later()
-    if open_browser and not open_in_browser(server.url):
-        announce("(no graphical browser to open here: open the URL above in yours)")
-    server.serve_forever()
+    # Ctrl-C and SIGTERM stop the studio as they stop a build (``interrupt``): also when the
+    # studio was started with SIGINT ignored (a background job of a script), and wherever
+    # the signal lands, the studio's work (a build, the synthesis worker) is stopped.
+    with interrupt.handle_signals():
+        try:
+            announce(f"talecast studio: {server.url}  (Ctrl-C stops it)")
+            studio.warm_up_later()
+            if open_browser and not open_in_browser(server.url):
+                announce("(no graphical browser to open here: open the URL above in yours)")
+            server.serve_forever()
+        finally:
+            studio.close()
 
 
 def open_in_browser(url: str) -> bool:
