@@ -23,9 +23,8 @@ def say(text: str, voice: Voice, out: Path | None = None, config: VoiceConfig | 
     import shutil
     import subprocess
     import tempfile
-    import wave
 
-    from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH, get_engine
+    from ..synth.engine import get_engine, wav_bytes
 
     if not text.strip():
         raise TalecastError("nothing to say: give some text")
@@ -44,16 +43,8 @@ def say(text: str, voice: Voice, out: Path | None = None, config: VoiceConfig | 
     pcm = get_engine().synthesize(spoken, voice)
     target = Path(out) if out else Path(tempfile.mkstemp(prefix="talecast-say-", suffix=".wav")[1])
     if target.suffix.lower() == ".wav":
-        import io
-
-        buf = io.BytesIO()
-        with wave.open(buf, "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(SAMPLE_WIDTH)
-            w.setframerate(SAMPLE_RATE)
-            w.writeframes(pcm)
         target.parent.mkdir(parents=True, exist_ok=True)
-        files.write_atomic(target, buf.getvalue(), durable=False)
+        files.write_atomic(target, wav_bytes(pcm), durable=False)
     else:  # through the chapter renderer, so the line sounds (level, pauses) as it will in the book
         line = model.Segment(1, model.NARRATION, spoken, 0, len(spoken))
         render_chapter([line], lambda i: pcm, target, Tags(text[:60], "talecast say", None, 1, 1),

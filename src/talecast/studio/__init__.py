@@ -7,10 +7,10 @@ writes into the config, ``server`` the Flask app and its security checks,
 """
 from __future__ import annotations
 
+import signal
+import threading
 from pathlib import Path
 from typing import Callable
-
-from .. import interrupt
 
 
 def run(story: Path, voices_file: Path, out: Path, open_browser: bool = True,
@@ -22,18 +22,18 @@ def run(story: Path, voices_file: Path, out: Path, open_browser: bool = True,
     studio = Studio(story, voices_file, out)
     studio.state()  # a bad story or config fails here, before any URL is printed
     server = Server(studio)
-    # Ctrl-C and SIGTERM stop the studio as they stop a build (``interrupt``): also when the
-    # studio was started with SIGINT ignored (a background job of a script), and wherever
-    # the signal lands, the studio's work (a build, the synthesis worker) is stopped.
-    with interrupt.handle_signals():
-        try:
-            announce(f"talecast studio: {server.url}  (Ctrl-C stops it)")
-            studio.warm_up_later()
-            if open_browser and not open_in_browser(server.url):
-                announce("(no graphical browser to open here: open the URL above in yours)")
-            server.serve_forever()
-        finally:
-            studio.close()
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl-C stops the studio even when it was started with SIGINT ignored (a background
+        # job of a non-interactive shell); ``studio.close()`` then stops its build and worker.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        announce(f"talecast studio: {server.url}  (Ctrl-C stops it)")
+        studio.warm_up_later()
+        if open_browser and not open_in_browser(server.url):
+            announce("(no graphical browser to open here: open the URL above in yours)")
+        server.serve_forever()
+    finally:
+        studio.close()
 
 
 def open_in_browser(url: str) -> bool:

@@ -10,11 +10,9 @@ key the build will look for, so the build does not synthesize it again.
 """
 from __future__ import annotations
 
-import io
 import re
 import threading
 import time
-import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from .. import model, pipeline, voices
 from ..voices import corrections as _corrections
 from ..synth import cache as cache_mod
 from ..synth import workers
-from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
+from ..synth.engine import engine_id, wav_bytes
 from ..errors import ConfigError, SynthesisError, TalecastError
 from ..build.pool import _stop_pool, start_workers
 from ..build.records import read_manifest
@@ -46,17 +44,6 @@ class NotFound(TalecastError):
 def words(text: str) -> str:
     """Text as corrections match it: case, punctuation and spacing ignored."""
     return " ".join(re.findall(r"\w+", text.lower()))
-
-
-def wav_bytes(pcm: bytes) -> bytes:
-    """The engine's PCM as a WAV file, for the page's audio element."""
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(SAMPLE_WIDTH)
-        w.setframerate(SAMPLE_RATE)
-        w.writeframes(pcm)
-    return buf.getvalue()
 
 
 @dataclass

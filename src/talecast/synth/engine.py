@@ -293,3 +293,14 @@ def list_variants() -> list[Variant]:
                     gender = parts[1].split()[0].lower()
         out.append(Variant(f.name, label, gender if gender in ("female", "male") else None))
     return out
+
+
+def wav_bytes(pcm: bytes) -> bytes:
+    """The engine's PCM (mono, ``SAMPLE_WIDTH`` bytes, ``SAMPLE_RATE`` Hz) as a WAV file's bytes."""
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(SAMPLE_WIDTH)
+        w.setframerate(SAMPLE_RATE)
+        w.writeframes(pcm)
+    return buf.getvalue()
