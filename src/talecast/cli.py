@@ -108,6 +108,19 @@ def _log_to_stderr() -> None:
     logger.setLevel(logging.INFO)
 
 
+def _write_cast(sc, chars, output: Path | None = None) -> tuple[Path, list]:
+    """Write (or merge into) the voice config for a story's characters, as `cast` does; the
+    default file is voices/<story-slug>.toml. Returns the file and the characters added."""
+    from . import voices
+    from .voices import castfile
+    from .build import slugify
+
+    output = output or Path("voices") / f"{slugify(sc.title)}.toml"
+    config = voices.load(output if output.exists() else None)
+    planned = voices.Caster(config, {c.name: c.gender for c in chars}).plan(sc)  # what a build uses now
+    return output, castfile.write(chars, output, sc.title, {name: v.id for name, v in planned.items()})
+
+
 @main.command()
 @STORY
 @click.option("-o", "--output", type=click.Path(path_type=Path),
@@ -116,15 +129,10 @@ def _log_to_stderr() -> None:
 @user_errors
 def cast(story, output, skip_notes):
     """Write a voice config for STORY's characters (merging into OUTPUT, never overwriting edits)."""
-    from . import pipeline, voices
-    from .voices import castfile
-    from .build import slugify
+    from . import pipeline
 
     sc, chars = pipeline.script(story, None, skip_notes=skip_notes)
-    output = output or Path("voices") / f"{slugify(sc.title)}.toml"
-    config = voices.load(output if output.exists() else None)
-    planned = voices.Caster(config, {c.name: c.gender for c in chars}).plan(sc)  # what a build uses now
-    added = castfile.write(chars, output, sc.title, {name: v.id for name, v in planned.items()})
+    output, added = _write_cast(sc, chars, output)
     speaking = [c for c in chars if c.lines]
     click.echo(f"{output}: {len(speaking)} speaking character(s), {len(added)} added: "
                + (", ".join(f"{c.name} ({c.gender}, {c.lines})" for c in speaking) or "none"), err=True)
@@ -244,17 +252,11 @@ def studio(story, voices_file, out, no_browser):
     from . import studio as studio_mod
 
     if voices_file is None:
-        from . import voices
-        from .voices import castfile
-        from .build import slugify
         from .build.script_cache import parsed_script
         from .synth.cache import SegmentCache
 
         sc, chars = parsed_script(story, False, SegmentCache().root)  # kept for the studio's own parse
-        voices_file = Path("voices") / f"{slugify(sc.title)}.toml"
-        config = voices.load(voices_file if voices_file.exists() else None)
-        planned = voices.Caster(config, {c.name: c.gender for c in chars}).plan(sc)
-        added = castfile.write(chars, voices_file, sc.title, {name: v.id for name, v in planned.items()})
+        voices_file, added = _write_cast(sc, chars)
         click.echo(f"{voices_file}: the voice config the studio edits ({len(added)} character(s) added)", err=True)
     elif not voices_file.exists():
         raise click.BadParameter(f"{voices_file} does not exist (leave out --voices to write one)",
