@@ -75,3 +75,38 @@ def test_answering_boundary_names_of_two_genders_stay_two(tmp_path):
         "Ambrose", "Mary")
     chars, _ = discovered(tmp_path, body)
     assert not any({"Mary", "Mr. Grey"} <= set(c.names()) for c in chars.values())
+
+
+INN = ('Tom Hale rode into the yard of the inn. Mr. Pratt kept the inn.\n\n'
+       '"A room, Mr. Pratt, if you please," said Tom.\n\n'
+       '"The last one," said the innkeeper.\n\n'
+       'Tom Hale went up the stairs.\n\n'
+       '"Is supper late, Mr. Pratt?" asked Tom.\n\n'
+       '"It is ready," said the innkeeper.\n\n'
+       'The rain fell all night.\n\n'
+       '"What do I owe you, Mr. Pratt?" Tom asked.\n\n'
+       '"A shilling," the innkeeper said.\n\n'
+       'Tom Hale came down at dawn.\n\n'
+       '"Is my horse fed, Mr. Pratt?" asked Tom.\n\n"Fed and watered," said Mr. Pratt.\n\n'
+       'Tom Hale paid the boy.\n\n'
+       '"Which road, Mr. Pratt?" asked Tom.\n\n"The left," said Mr. Pratt.\n\n'
+       'The boy opened the gate.\n\n'
+       '"Good day, Mr. Pratt," said Tom.\n\n"Good day," said Mr. Pratt.\n\n'
+       'Tom Hale rode out of the yard.\n\n'
+       '"Come again soon, Mr. Pratt!" cried the boy.\n\n"I do," said Mr. Pratt.')
+
+
+def test_answering_a_role_is_the_one_called_beside_its_tags(tmp_path):
+    # Mr. Pratt answers to his name too, but the calls beside the innkeeper's tags are his.
+    chars, said = discovered(tmp_path, INN)
+    pratt = [c for c in chars.values() if "Mr. Pratt" in c.names()]
+    assert len(pratt) == 1 and "The Innkeeper" in pratt[0].names()
+    assert {who for text, who in said if text in ("The last one,", "It is ready,", "A shilling,")} == {pratt[0].name}
+
+
+def test_answering_boundary_a_role_beside_calls_of_two_names_stays_its_own(tmp_path):
+    body = INN.replace('"What do I owe you, Mr. Pratt?" Tom asked.',
+                       '"What do I owe you, Dick?" Tom asked.').replace(
+        '"Is supper late, Mr. Pratt?"', '"Is supper late, Dick?"')
+    chars, _ = discovered(tmp_path, body)
+    assert not any({"Mr. Pratt", "The Innkeeper"} <= set(c.names()) for c in chars.values())

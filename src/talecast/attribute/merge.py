@@ -304,7 +304,9 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
     answered by, the quotes calling another name (``"Fagin, ..."`` beside ``said the Jew``),
     at least ``_ANSWERS`` times and in half the tagged turns beside that call or more (a call
     is mostly answered by the one called: ``"Tom, ..."`` beside ``said Tom``, and now and
-    then by someone else). Not two names said side by side (``_Union.apart``), nor two of
+    then by someone else); for a role (``said the beadle``, ``discover._roles``), in half the
+    calls beside its tags or more (``"Mr. Bumble, ..."``: the beadle is Mr. Bumble, who also
+    answers to his name). Not two names said side by side (``_Union.apart``), nor two of
     two genders."""
     pairs = Counter()
     for (who, name), n in calls.pairs().items():
@@ -313,8 +315,14 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
     beside = Counter()
     for (who, name), n in pairs.items():
         beside[name] += n
+    answers = Counter()  # a role's tagged turns beside a call of anyone
+    for (who, name), n in pairs.items():
+        answers[who] += n
     for (who, name), n in sorted(pairs.items(), key=lambda kv: -kv[1]):
-        if who == name or n < _ANSWERS or 2 * n < beside[name]:
+        if who == name or n < _ANSWERS:
+            continue
+        role = all(k[0] == "the" and k[-1].islower() for k in uf.members[who])
+        if 2 * n < beside[name] and not (role and 2 * n >= answers[who]):
             continue
         g1 = _gender_from_keys(uf.members[uf.find(who)])
         g2 = _gender_from_keys(uf.members[uf.find(name)])
