@@ -148,3 +148,19 @@ def test_pet_name_boundary_the_given_name_without_a_title_is_its_own(tmp_path):
     body = LADY.replace("Lady Margaret", "Margaret Hale")
     chars, _ = discovered(tmp_path, body)
     assert "Meg" in _names_of(chars, "Margaret Hale")[0]
+
+
+PETS = ('Master Charles Finch came to school late. Charley Finch had lost his cap.\n\n'
+        '"Where is it?" asked Master Finch. Master Finch looked under the desk.\n\n'
+        '"Here," said Charley Finch. Charley Finch laughed.\n\n"Sit down," said Tom Hale.\n\n'
+        'Master Charles Finch sat down.')
+
+
+def test_a_given_name_and_its_pet_name_of_one_family_are_one_person(tmp_path):
+    chars, _ = discovered(tmp_path, PETS)
+    assert {"Master Finch", "Charley Finch", "Master Charles Finch"} <= _names_of(chars, "Charley Finch")[0]
+
+
+def test_pet_name_boundary_two_given_names_of_one_family_stay_two(tmp_path):
+    chars, _ = discovered(tmp_path, PETS.replace("Charley Finch", "Peter Finch"))
+    assert "Master Charles Finch" not in _names_of(chars, "Peter Finch")[0]

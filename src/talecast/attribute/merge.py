@@ -231,6 +231,13 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
         return gender_of_first_name(first)
 
     for last, persons in family.items():
+        # "Charles Bates" and "Charley Bates", "William Sikes" and "Bill Sikes": a given name and
+        # its pet name in one family are one person, under the form the text writes more
+        for pet in sorted(persons, key=lambda f: weight(persons[f])):
+            given = [f for f in persons if f != pet and (f in GIVEN_OF_PET.get(pet, ()) or _pet_form(f, pet))]
+            if len(given) == 1 and pet in persons:
+                into, out = (given[0], pet) if weight(persons[given[0]]) >= weight(persons[pet]) else (pet, given[0])
+                persons[into] += persons.pop(out)
         ranked = sorted(persons.items(), key=lambda fk: -weight(fk[1]))
         eldest = ranked[0][0]
         for first, keys in ranked:
