@@ -175,7 +175,7 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
         keep = {name: entry for name, entry in old.items() if (folder / name).exists()}
         _run(the_plan, todo, work_cache, folder, fmt, config, manifest, result,
              progress, started, jobs, encoders, engine, pool if work_cache is segment_cache else None,
-             keep=keep, story=source)
+             keep=keep, story=source, layout=_layouts(old) if segment_cache.enabled else None)
 
     if only is not None:  # a quick listen: record what was made, keep the book's playlist as it was
         chosen = [cp for cp in the_plan.chapters if cp.chapter.index in only]
@@ -211,12 +211,15 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
          fmt: render.AudioFormat, config: voices.VoiceConfig, manifest: dict, result: BuildResult,
          progress: Progress | None, started: float, jobs: int, encoders: int, engine: str | None,
          started_pool: cf.ProcessPoolExecutor | None = None, keep: dict | None = None,
-         story: str | None = None) -> None:
+         story: str | None = None, layout: dict | None = None) -> None:
     """Synthesize what ``todo`` lacks (``jobs`` worker processes) and render ``todo`` (``encoders``
     chapters at once, each with up to ``encoders`` ffmpeg processes), recording each finished chapter.
 
     The manifest written meanwhile keeps ``keep`` (the last build's entries whose
-    files are still there), so a build that stops never forgets a finished chapter."""
+    files are still there), so a build that stops never forgets a finished chapter.
+    ``layout`` is what the last build's chapters recorded of their clips
+    (``render_chapter``'s ``layout``): a chapter where only a few segments changed is
+    then laid out without reading the others' audio."""
     keep = keep or {}
     extra = {"story": story} if story else {}
     ready = _Ready(cache, the_plan.tasks, engine)
@@ -254,7 +257,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
         return render.render_chapter(cp.chapter.segments, lambda i: ready.clip(cp.keys[i]),
                                      folder / cp.name, cp.tags, config.pacing, fmt.bitrate,
                                      sample_rate=fmt.sample_rate, channels=fmt.channels, encoders=encoders,
-                                     fragments=cache.root / "fragments")
+                                     fragments=cache.root / "fragments", keys=cp.keys, layout=layout)
 
     where = {}  # key -> (chapter, segment index, segment) for error messages
     for cp in reversed(todo):
@@ -280,7 +283,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
                 what = pending.pop(fut)
                 if isinstance(what, ChapterPlan):
                     audio = fut.result()
-                    manifest[what.name] = {"digest": what.digest, "duration": round(audio.duration, 3)}
+                    manifest[what.name] = _entry(what, audio)
                     write_manifest(folder, {**keep, **manifest}, **extra)
                     result.rendered += 1
                     state["chapters"] += 1
@@ -308,7 +311,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
         # Chapters whose encoding was under way may have finished: keep them for the next run.
         for fut, what in pending.items():
             if isinstance(what, ChapterPlan) and fut.done() and not fut.cancelled() and not fut.exception():
-                manifest[what.name] = {"digest": what.digest, "duration": round(fut.result().duration, 3)}
+                manifest[what.name] = _entry(what, fut.result())
         with contextlib.suppress(OSError):  # a full disk: the last manifest written stays
             write_manifest(folder, {**keep, **manifest}, **extra)
         raise
@@ -316,6 +319,21 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
         if pool:
             pool.shutdown(wait=True, cancel_futures=True)
         renders.shutdown(wait=True)
+
+
+def _entry(cp: ChapterPlan, audio: render.ChapterAudio) -> dict:
+    """A finished chapter's manifest entry: its digest, duration and what it knows of its clips."""
+    return {"digest": cp.digest, "duration": round(audio.duration, 3), "clips": audio.layout}
+
+
+def _layouts(old: dict) -> dict:
+    """Every clip the last build's chapters recorded (a line may have moved to another chapter)."""
+    out: dict = {}
+    for entry in old.values():
+        clips = entry.get("clips") if isinstance(entry, dict) else None
+        if isinstance(clips, dict):
+            out.update(clips)
+    return out
 
 
 def _fail(outcome: workers.Outcome, where: dict, config: voices.VoiceConfig):
