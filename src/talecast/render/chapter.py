@@ -192,6 +192,7 @@ def _render(segments, clip, path, tags, pacing, fmt, captions, encoders, fragmen
             _ffmpeg(["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", str(parts[0].pcm),
                      "-af", loudness.chapter_filter(gain), *fmt.output_args(),
                      *LAME, "-id3v2_version", "3", "-f", "mp3", str(mp3_tmp)])
+            tag_mp3(mp3_tmp, tags)
             offsets, duration = [0], meter.frames / SAMPLE_RATE
         else:
             gain = encoder.choose_gain(parts, meter)
@@ -205,16 +206,23 @@ def _render(segments, clip, path, tags, pacing, fmt, captions, encoders, fragmen
                                         _temp(path, f".{j}.pcm", temps))
                         made[part.digest] = part.pcm
             encoded = encoder.finish(parts, gain)
+            mp3_tmp.write_bytes(b"")
+            tag_mp3(mp3_tmp, tags)  # first: the frames are appended, not moved to make room for it
             offsets, total = [], 0
-            with open(mp3_tmp, "wb") as out:
-                for part, mp3 in zip(parts, encoded):
+            with open(mp3_tmp, "ab") as out:
+                for j, (part, mp3) in enumerate(zip(parts, encoded)):
                     offsets.append(total - part.start)
-                    total += _copy_frames(encoder.frames(mp3), out, mp3)
+                    data = encoder.frames(mp3)
+                    if data is None:  # a kept fragment damaged: its PCM made (again) and encoded again
+                        if layout is not None:
+                            _write_fragment(part, segments, clip, pacing, known, held,
+                                            _temp(path, f".{j}.again.pcm", temps))
+                        data = encoder.again(part, gain)
+                    total += _copy_frames(data, out, mp3)
             duration = total / SAMPLE_RATE
         for part in parts:
             if part.pcm:
                 part.pcm.unlink(missing_ok=True)
-        tag_mp3(mp3_tmp, tags)
         starts = [(offsets[j] + x) / SAMPLE_RATE for j, x in starts]
         cues = [captions_mod.Cue((offsets[j] + a) / SAMPLE_RATE, (offsets[j] + b) / SAMPLE_RATE, text, who)
                 for j, a, b, text, who in cues]
@@ -318,20 +326,26 @@ class _Encoder:
         if (part.digest, gain) in self.done:
             return True
         kept = self._kept(part, gain)
-        if kept and files.read_sealed(kept) is not None:  # checked: a damaged fragment is encoded again
+        if kept and files.sealed_size(kept) is not None:  # whole; its checksum is checked as it is read
             self.done[part.digest, gain] = kept
             return True
         return False
 
-    def frames(self, mp3: Path) -> bytes:
-        """The MP3 frames of a fragment: a kept one (sealed) is checked again as it is read."""
+    def frames(self, mp3: Path) -> bytes | None:
+        """The MP3 frames of a fragment; None for a kept one (sealed) that reads as damaged."""
         if self.store and Path(mp3).suffix == ".mp3" and Path(mp3).parent.parent == Path(self.store):
-            data = files.read_sealed(mp3)
-            if data is None:
-                raise TalecastError(f"an encoded fragment in the cache changed during the build ({mp3}): "
-                                    "run the build again")
-            return data
+            return files.read_sealed(mp3)
         return Path(mp3).read_bytes()
+
+    def again(self, part: _Fragment, gain: float) -> bytes:
+        """Encode ``part`` (its PCM written) at ``gain`` again, now: its kept MP3 was damaged."""
+        mp3 = self._encode([part], gain)[0]
+        self.done[part.digest, gain] = mp3
+        data = self.frames(mp3)
+        if data is None:
+            raise TalecastError(f"an encoded fragment in the cache changed during the build ({mp3}): "
+                                "run the build again")
+        return data
 
     def choose_gain(self, parts: list[_Fragment], meter: loudness.ChapterMeter) -> float:
         """The chapter gain: a multiple of ``GAIN_STEP`` within ``GAIN_STEP`` of the exact one, the one
@@ -550,23 +564,34 @@ def _copy_frames(data: bytes, out, src: Path) -> int:
     skipped at the start or trimmed at the end): frames x samples per frame.
     """
     pos = samples = 0
-    while pos + 4 <= len(data):
-        b1, b2 = data[pos + 1], data[pos + 2]
-        if data[pos] != 0xFF or (b1 & 0xE0) != 0xE0 or (b1 >> 3) & 3 == 1 or (b1 >> 1) & 3 != 1:
+    n = len(data)
+    while pos + 4 <= n:
+        size, per_frame = _frame(data[pos], data[pos + 1], data[pos + 2])
+        if size == 0:
             raise TalecastError(f"ffmpeg wrote something other than MP3 frames at byte {pos} of {src}")
-        version = (b1 >> 3) & 3  # 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
-        kbps = _BITRATES[1 if version == 3 else 2][b2 >> 4]
-        rate = _RATES[version][(b2 >> 2) & 3]
-        per_frame = 1152 if version == 3 else 576
-        size = per_frame // 8 * kbps * 1000 // rate + ((b2 >> 1) & 1)
-        if size <= 4:
+        if size < 0:
             raise TalecastError(f"an MP3 frame of {src} has no bit rate (byte {pos})")
         pos += size
         samples += per_frame  # fragments are encoded at SAMPLE_RATE
-    if pos != len(data):
+    if pos != n:
         raise TalecastError(f"{src} ends inside an MP3 frame")
     out.write(data)
     return samples
+
+
+@lru_cache(maxsize=256)
+def _frame(b0: int, b1: int, b2: int) -> tuple[int, int]:
+    """(bytes, samples) of the MP3 frame whose header starts with these bytes; size 0 when they
+    are not a layer III frame header, -1 when it has no bit rate (free format)."""
+    if (b0 != 0xFF or (b1 & 0xE0) != 0xE0 or (b1 >> 3) & 3 == 1 or (b1 >> 1) & 3 != 1
+            or b2 >> 4 == 15 or (b2 >> 2) & 3 == 3):
+        return 0, 0
+    version = (b1 >> 3) & 3  # 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+    kbps = _BITRATES[1 if version == 3 else 2][b2 >> 4]
+    rate = _RATES[version][(b2 >> 2) & 3]
+    per_frame = 1152 if version == 3 else 576
+    size = per_frame // 8 * kbps * 1000 // rate + ((b2 >> 1) & 1)
+    return (size if size > 4 else -1), per_frame
 
 
 def _temp(path: Path, suffix: str, temps: list[Path]) -> Path:
