@@ -330,7 +330,9 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
             if isinstance(what, ChapterPlan) and fut.done() and not fut.cancelled() and not fut.exception():
                 manifest[what.name] = _entry(what, fut.result())
                 finished += 1
-        if finished:  # else the manifest written after the last finished chapter (or the last build's) stays
+        # Recorded when a chapter finished or there is no record yet (it names the folder's story);
+        # else the manifest written after the last finished chapter (or the last build's) stays whole.
+        if finished or not (folder / MANIFEST).exists():
             with contextlib.suppress(OSError):  # a full disk: the last manifest written stays
                 write_manifest(folder, {**keep, **manifest}, **extra)
         raise
