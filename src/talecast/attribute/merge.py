@@ -32,11 +32,33 @@ class _Cand:
     self_named: int = 0  # the narration's "I" gives it as its own name ("Call me Tom", "my name is Tom")
 
 
+@dataclass
+class _Calls:
+    """Who the quotes of each paragraph call by name, and who its tag names as the speaker
+    (by paragraph, ``(chapter, paragraph)``): a name called in one turn and a name tagged in
+    the turn before or after it are often one person (``"Fagin, ..."`` answered by ``said the
+    Jew``)."""
+    called: dict = field(default_factory=lambda: defaultdict(set))
+    tagged: dict = field(default_factory=dict)
+
+    def pairs(self) -> Counter:
+        """(tagged name, called name) of neighbouring paragraphs, both ways."""
+        out: Counter = Counter()
+        for (ch, p), names in self.called.items():
+            for q in (p - 1, p + 1):
+                who = self.tagged.get((ch, q))
+                if who is not None:
+                    for name in names:
+                        out[(who, name)] += 1
+        return out
+
+
 def _norm_hon(h: str) -> str:
     return {"mister": "mr", "doctor": "dr"}.get(h, h)
 
 
-def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together: Counter) -> list[Character]:
+def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together: Counter,
+           calls: _Calls | None = None) -> list[Character]:
     """Group candidate names into characters (see ``discover`` and ``_groups``)."""
     # A full name the text writes twice, even opening a sentence ("Will Crane came"), says
     # who its given name and family name are, when its first word is a given name.
@@ -48,7 +70,7 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
                 (words[0],) in people or (words[-1],) in people
                 or any(len(k) == 2 and k[0].lower() in HONORIFICS and k[1] == words[-1] for k in people)):
             linked[key] = c
-    groups = _groups(linked, together)
+    groups = _groups(linked, together, calls)
     chars = []
     for keys in groups:
         if not any(k in people for k in keys):
@@ -133,7 +155,8 @@ def _name_words(key: tuple[str, ...]) -> tuple[str, ...]:
                  and w not in _PARTICLES)
 
 
-def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[list[tuple[str, ...]]]:
+def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
+            calls: _Calls | None = None) -> list[list[tuple[str, ...]]]:
     """The candidate names of each character, one list per character.
 
     - ``Mr. X``, ``Mrs. X`` and ``Miss X`` are three people; ``Mrs. Tom Finch`` is ``Mrs.
@@ -268,7 +291,44 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[lis
         titled = {uf.find(k) for k in people if len(k) >= 2 and k[0] == noun and k[0].lower() in HONORIFICS}
         if len(titled) == 1:
             uf.link(keys[0], titled.pop())
+    if calls is not None:
+        _join_answering(uf, people, calls)
     return list(uf.members.values())
+
+
+_ANSWERS = 3  # turns beside a call of one name tagged with another name that make them one
+
+
+def _join_answering(uf: _Union, people, calls: _Calls) -> None:
+    """One person known by two names: the name in the tag of the turns that answer, or are
+    answered by, the quotes calling another name (``"Fagin, ..."`` beside ``said the Jew``),
+    at least ``_ANSWERS`` times and in half the tagged turns beside that call or more (a call
+    is mostly answered by the one called: ``"Tom, ..."`` beside ``said Tom``, and now and
+    then by someone else); for a role (``said the beadle``, ``discover._roles``), in half the
+    calls beside its tags or more (``"Mr. Bumble, ..."``: the beadle is Mr. Bumble, who also
+    answers to his name). Not two names said side by side (``_Union.apart``), nor two of
+    two genders."""
+    pairs = Counter()
+    for (who, name), n in calls.pairs().items():
+        if who in people and name in people:
+            pairs[(uf.find(who), uf.find(name))] += n
+    beside = Counter()
+    for (who, name), n in pairs.items():
+        beside[name] += n
+    answers = Counter()  # a role's tagged turns beside a call of anyone
+    for (who, name), n in pairs.items():
+        answers[who] += n
+    for (who, name), n in sorted(pairs.items(), key=lambda kv: -kv[1]):
+        if who == name or n < _ANSWERS:
+            continue
+        role = all(k[0] == "the" and k[-1].islower() for k in uf.members[who])
+        if 2 * n < beside[name] and not (role and 2 * n >= answers[who]):
+            continue
+        g1 = _gender_from_keys(uf.members[uf.find(who)])
+        g2 = _gender_from_keys(uf.members[uf.find(name)])
+        if UNKNOWN not in (g1, g2) and g1 != g2:
+            continue
+        uf.link(who, name)
 
 
 def _families(uf: _Union, key, family) -> set[str]:
