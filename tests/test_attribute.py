@@ -83,6 +83,18 @@ def test_tag_thought_boundary_speech_aloud_stays_with_recency(tmp_path):
     assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Mary", "Tom", "Mary"]
 
 
+def test_tag_thought_of_the_subject_just_named_is_hers(tmp_path):
+    # Mary is the subject of the sentence just before: "she thought" is her own mind, not Anna's.
+    body = INNER + 'Mary looked down at her roses and frowned.\n\n"They want rain," she thought.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Mary"]
+
+
+def test_tag_thought_boundary_a_she_between_keeps_the_protagonist(tmp_path):
+    # A "she" after Mary's name may be anyone's: the thought is the protagonist's again.
+    body = INNER + 'Mary went in, and she shut the gate behind her.\n\n"How odd," she thought.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Anna"]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 
