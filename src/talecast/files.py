@@ -42,6 +42,21 @@ def read_sealed(path: Path) -> bytes | None:
         return None
 
 
+def sealed_size(path: Path) -> int | None:
+    """The length of a sealed file's data, from its header and size alone (its checksum is not
+    read: ``read_sealed`` checks it); None when absent, unreadable or not whole."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_HEADER)
+            size = os.fstat(f.fileno()).st_size
+    except OSError:
+        return None
+    if len(head) < _HEADER or not head.startswith(MAGIC):
+        return None
+    n = int.from_bytes(head[len(MAGIC):len(MAGIC) + 8], "little")
+    return n if size == _HEADER + n else None
+
+
 def temp_name(path: Path) -> Path:
     """A unique hidden temporary name beside ``path``."""
     path = Path(path)

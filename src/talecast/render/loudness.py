@@ -58,11 +58,16 @@ class ChapterMeter:
 
     def add(self, pcm: bytes) -> None:
         """Count ``pcm`` (16-bit mono) into the chapter."""
-        n = len(pcm) // 2
-        if n:
-            rms = _segment(pcm, self.rate).rms
-            self._energy += float(rms) ** 2 * n
-            self.frames += n
+        if len(pcm) >= 2:
+            from .clips import _audioop
+
+            self.add_measured(len(pcm) // 2, _audioop().rms(pcm, 2))
+
+    def add_measured(self, frames: int, rms: int) -> None:
+        """Count ``frames`` of audio whose RMS (``audioop.rms``, as pydub measures it) is ``rms``."""
+        if frames:
+            self._energy += float(rms) ** 2 * frames
+            self.frames += frames
 
     def add_silence(self, frames: int) -> None:
         """Count ``frames`` of digital silence into the chapter."""

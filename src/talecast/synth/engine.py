@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import hashlib
 import io
 import os
@@ -63,6 +64,12 @@ def engine_id(spec: str | None = None) -> str:
     spec = spec or os.environ.get(ENGINE_ENV)
     if spec:
         return f"custom:{spec}"
+    return _default_engine_id()
+
+
+@functools.lru_cache(maxsize=1)
+def _default_engine_id() -> str:
+    """The default engine's name and versions (looked up once: a build asks several times)."""
     try:
         from importlib.metadata import version
 
