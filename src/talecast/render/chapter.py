@@ -51,6 +51,7 @@ LAME = ["-c:a", "libmp3lame", "-compression_level", "7"]
 GAIN_STEP = 0.5        # dB: the chapter gain is rounded to this, so a small edit keeps fragments reusable
 ENCODE_BATCH = 32      # fragments per ffmpeg process (each has its own encoder; two open files each)
 BATCH_SECONDS = 90     # a batch of fragments is encoded early once it holds this much audio
+HOLD_BYTES = 32 << 20  # new clips a rebuild keeps prepared in memory until written (beyond: prepared again)
 
 
 @dataclass
@@ -115,8 +116,8 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
 
     ``keys`` (one per segment: a string naming its clip's audio, such as its
     cache key, or None when not spoken) and ``layout`` (the ``ChapterAudio.layout``
-    of an earlier render) let a rebuild skip the clips it already knows: when
-    few of the chapter's clips are new, the chapter is laid out from what the
+    of an earlier render) let a rebuild skip the clips it already knows: when at
+    most half of the chapter's clips are new, the chapter is laid out from what the
     layout kept of each clip (length, level, content hash), and only the clips of
     fragments not already encoded are read, prepared and encoded. Without them
     (or when most clips are new) every clip is read once, in order, and streamed.
@@ -132,7 +133,7 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
     if split and fragments and names and layout:
         spoken = [i for i, n in enumerate(names) if n is not None]
         unknown = [i for i in spoken if _layout_entry(layout.get(names[i])) is None]
-        if len(unknown) <= max(8, len(spoken) // 10):
+        if len(unknown) <= len(spoken) // 2:  # else streamed: one pass, encoding while clips arrive
             try:
                 return _render(segments, clip, path, tags, pacing, fmt, captions, encoders, fragments,
                                names, layout, unknown)
@@ -173,9 +174,13 @@ def _render(segments, clip, path, tags, pacing, fmt, captions, encoders, fragmen
 
             starts, cues, meter, parts = _stream_chapter(segments, prepared, pacing, split, opener, encoder.cut)
         else:
-            for i in unknown:  # the few new clips: prepared once, kept until their fragment is written
-                held[i] = prepare_clip(segments[i], clip(i) or b"", pacing)
-                known[i] = ClipInfo.of(held[i])
+            budget = HOLD_BYTES
+            for i in unknown:  # the new clips: prepared, and kept (up to HOLD_BYTES) until their fragment is written
+                pcm = prepare_clip(segments[i], clip(i) or b"", pacing)
+                known[i] = ClipInfo.of(pcm)
+                if len(pcm) <= budget:
+                    held[i] = pcm
+                    budget -= len(pcm)
             for i, name in enumerate(names):
                 if name is not None and i not in known:
                     known[i] = _layout_entry(layout[name])
