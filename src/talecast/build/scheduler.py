@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import dataclasses
+import hashlib
+import json
 import tempfile
 import threading
 import time
@@ -205,13 +208,25 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
     result.playlist = folder / f"{slug}.m3u8"
     render.write_playlist(result.playlist, [(cp.name, cp.chapter.title, d) for cp, d in
                                             zip(the_plan.chapters, result.durations)])
+    single_digest = None
     if single:
         book = render.Tags(script.title, script.title, script.author, 1, 1, cover=cover)
-        result.single = render.render_single(result.files, [cp.chapter.title for cp in the_plan.chapters],
-                                             folder / f"{slug}.{single}", single, book, fmt).path
+        titles = [cp.chapter.title for cp in the_plan.chapters]
+        path = folder / f"{slug}.{single}"
+        # What the edition is made of: not made again when only something else changed (a comment
+        # in the voice config, the playlist) and it is there
+        single_digest = hashlib.sha256(json.dumps(
+            [path.name, [manifest[cp.name]["digest"] for cp in the_plan.chapters], titles,
+             {**dataclasses.asdict(book), "cover": hashlib.sha256(cover).hexdigest() if cover else None},
+             dataclasses.asdict(fmt)], ensure_ascii=False, default=str).encode()).hexdigest()
+        last = _read_json(folder / MANIFEST)
+        if not (last.get("single") == path.name and last.get("single_digest") == single_digest and path.is_file()):
+            render.render_single(result.files, titles, path, single, book, fmt)
+        result.single = path
     write_manifest(folder, {cp.name: manifest[cp.name] for cp in the_plan.chapters},
                    inputs=inputs, playlist=result.playlist.name, segments=spoken_total,
-                   single=result.single.name if result.single else None, **({"story": source} if source else {}))
+                   single=result.single.name if result.single else None, single_digest=single_digest,
+                   **({"story": source} if source else {}))
     return result
 
 
