@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import subprocess
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -601,7 +600,7 @@ def _frame(b0: int, b1: int, b2: int) -> tuple[int, int]:
 
 def _temp(path: Path, suffix: str, temps: list[Path]) -> Path:
     """A unique hidden temporary name beside ``path`` (created by whoever writes it)."""
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}-{uuid.uuid4().hex[:8]}{suffix}.part")
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}-{os.urandom(4).hex()}{suffix}.part")
     temps.append(tmp)
     return tmp
 
