@@ -10,7 +10,6 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from pathlib import Path
@@ -320,7 +319,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
                     continue
                 try:
                     outcomes = fut.result()
-                except BrokenProcessPool:
+                except cf.BrokenExecutor:  # BrokenProcessPool (not imported: it loads multiprocessing)
                     raise SynthesisError("a synthesis worker process stopped unexpectedly; finished chapters "
                                          "and segments are kept: run the build again to resume") from None
                 for outcome in outcomes:
