@@ -314,6 +314,7 @@ class _Encoder:
         self.done: dict[tuple[str, float], object] = {}  # (digest, gain) -> kept Path or Future of a Path
         self.queue: list[_Fragment] = []
         self.prefixes: dict[float, bytes] = {}  # gain -> the start of each fragment's store key
+        self.paths: dict[tuple[str, float], Path] = {}  # (digest, gain) -> where it is kept
 
     def cut(self, part: _Fragment, meter: loudness.ChapterMeter) -> None:
         """A fragment is complete: queue it for early encoding unless it is kept at a gain near the estimate."""
@@ -357,8 +358,14 @@ class _Encoder:
         exact = meter.gain_to(loudness.CHAPTER_LEVEL)
         base = _chapter_gain(meter)
         options = [g for g in (base - GAIN_STEP, base, base + GAIN_STEP) if abs(g - exact) <= GAIN_STEP] or [base]
-        have = {g: sum(p.frames for p in parts if self.available(p, g)) for g in options}
+        have = {g: sum(p.frames for p in parts if (p.digest, g) in self.done or self._there(p, g)) for g in options}
         return max(options, key=lambda g: (have[g], -abs(g - exact)))
+
+    def _there(self, part: _Fragment, gain: float) -> bool:
+        """Whether a file is kept for ``part`` at ``gain`` (a stat, to choose the gain: ``available``
+        checks the one chosen)."""
+        kept = self._kept(part, gain)
+        return bool(kept) and os.path.isfile(kept)
 
     def finish(self, parts: list[_Fragment], gain: float) -> list[Path]:
         """Every fragment's MP3 at ``gain``: kept, encoded early, or encoded now."""
@@ -388,11 +395,14 @@ class _Encoder:
         """Where ``part`` encoded at ``gain`` is kept: a hash of its PCM, the encoder and its options."""
         if not self.store:
             return None
-        prefix = self.prefixes.get(gain)
-        if prefix is None:
-            prefix = self.prefixes[gain] = json.dumps([self._args(gain), _encoder_id()]).encode()
-        key = hashlib.sha256(prefix + part.digest.encode()).hexdigest()
-        return Path(os.path.join(self.store, key[:2], key + ".mp3"))
+        path = self.paths.get((part.digest, gain))
+        if path is None:
+            prefix = self.prefixes.get(gain)
+            if prefix is None:
+                prefix = self.prefixes[gain] = json.dumps([self._args(gain), _encoder_id()]).encode()
+            key = hashlib.sha256(prefix + part.digest.encode()).hexdigest()
+            path = self.paths[part.digest, gain] = Path(os.path.join(self.store, key[:2], key + ".mp3"))
+        return path
 
     def _args(self, gain: float) -> list[str]:
         return ["-af", loudness.chapter_filter(gain), *self.fmt.output_args(), *LAME,
