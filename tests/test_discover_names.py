@@ -110,3 +110,57 @@ def test_answering_boundary_a_role_beside_calls_of_two_names_stays_its_own(tmp_p
         '"Is supper late, Mr. Pratt?"', '"Is supper late, Dick?"')
     chars, _ = discovered(tmp_path, body)
     assert not any({"Mr. Pratt", "The Innkeeper"} <= set(c.names()) for c in chars.values())
+
+
+def _names_of(chars, form):
+    return [set(c.names()) for c in chars.values() if form in c.names()]
+
+
+BROTHERS = ('Mr. Ashby farmed the hill. Mr. Ashby walked to the town every day.\n\n'
+            '"Good morning," said Mr. Ashby. Mr. Ashby smiled at the baker.\n\n'
+            'His brother came from the city. Mr. Hugh Ashby was a lawyer. Mr. Hugh Ashby '
+            'disliked the hill.\n\n"It is cold," said Hugh Ashby. Hugh Ashby shivered.\n\n'
+            '"Then stay by the fire," said Mr. Ashby.')
+
+
+def test_a_title_the_text_writes_in_the_plural_is_not_the_one_full_name(tmp_path):
+    # "the Mr. Ashbys": two men are Mr. Ashby, so Mr. Ashby is not Mr. Hugh Ashby.
+    chars, _ = discovered(tmp_path, BROTHERS + '\n\nThe Mr. Ashbys dined together.')
+    assert _names_of(chars, "Mr. Ashby") and "Hugh Ashby" not in _names_of(chars, "Mr. Ashby")[0]
+
+
+def test_plural_boundary_without_it_the_title_is_the_full_names(tmp_path):
+    chars, _ = discovered(tmp_path, BROTHERS)
+    assert "Hugh Ashby" in _names_of(chars, "Mr. Ashby")[0]
+
+
+LADY = ('Lady Margaret ruled the house. Lady Margaret rang the bell. "Tea," said Lady Margaret.\n\n'
+        'At dinner Margaret smiled, and Margaret laughed.\n\nMeg ran down the stairs. "Coming!" cried Meg, '
+        'and Meg laughed.\n\n"Slowly, child," said Lady Margaret.')
+
+
+def test_a_pet_name_is_not_a_ladys_given_name(tmp_path):
+    chars, _ = discovered(tmp_path, LADY)
+    assert "Meg" not in _names_of(chars, "Lady Margaret")[0]
+
+
+def test_pet_name_boundary_the_given_name_without_a_title_is_its_own(tmp_path):
+    body = LADY.replace("Lady Margaret", "Margaret Hale")
+    chars, _ = discovered(tmp_path, body)
+    assert "Meg" in _names_of(chars, "Margaret Hale")[0]
+
+
+PETS = ('Master Charles Finch came to school late. Charley Finch had lost his cap.\n\n'
+        '"Where is it?" asked Master Finch. Master Finch looked under the desk.\n\n'
+        '"Here," said Charley Finch. Charley Finch laughed.\n\n"Sit down," said Tom Hale.\n\n'
+        'Master Charles Finch sat down.')
+
+
+def test_a_given_name_and_its_pet_name_of_one_family_are_one_person(tmp_path):
+    chars, _ = discovered(tmp_path, PETS)
+    assert {"Master Finch", "Charley Finch", "Master Charles Finch"} <= _names_of(chars, "Charley Finch")[0]
+
+
+def test_pet_name_boundary_two_given_names_of_one_family_stay_two(tmp_path):
+    chars, _ = discovered(tmp_path, PETS.replace("Charley Finch", "Peter Finch"))
+    assert "Master Charles Finch" not in _names_of(chars, "Peter Finch")[0]

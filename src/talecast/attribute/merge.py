@@ -70,7 +70,7 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
                 (words[0],) in people or (words[-1],) in people
                 or any(len(k) == 2 and k[0].lower() in HONORIFICS and k[1] == words[-1] for k in people)):
             linked[key] = c
-    groups = _groups(linked, together, calls)
+    groups = _groups(linked, together, calls, _several(cands))
     chars = []
     for keys in groups:
         if not any(k in people for k in keys):
@@ -155,8 +155,12 @@ def _name_words(key: tuple[str, ...]) -> tuple[str, ...]:
                  and w not in _PARTICLES)
 
 
+# Titles that style a noble by the given name ("Lady Catherine", "Sir William"): never a pet name's.
+_NOBLE = {"lady", "sir", "lord"}
+
+
 def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
-            calls: _Calls | None = None) -> list[list[tuple[str, ...]]]:
+            calls: _Calls | None = None, several: set = frozenset()) -> list[list[tuple[str, ...]]]:
     """The candidate names of each character, one list per character.
 
     - ``Mr. X``, ``Mrs. X`` and ``Miss X`` are three people; ``Mrs. Tom Finch`` is ``Mrs.
@@ -173,7 +177,9 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
       character, and joins the one person titled ``X`` (``the Colonel`` beside ``Colonel
       Finch``, and no other colonel).
     - None of these joins two names that two sentences of narration name side by side
-      (``Mr. Knightley and Mr. John Knightley``): they are two people.
+      (``Mr. Knightley and Mr. John Knightley``): they are two people; nor a title and family
+      name the text also writes in the plural (``the Mr. Knightleys``, ``several``) to the one
+      full name of the family: ``Mr. Knightley`` is then another than ``Mr. John Knightley``.
     """
     count = {k: c.count for k, c in people.items()}
     uf = _Union(people, together, count)
@@ -225,6 +231,13 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
         return gender_of_first_name(first)
 
     for last, persons in family.items():
+        # "Charles Bates" and "Charley Bates", "William Sikes" and "Bill Sikes": a given name and
+        # its pet name in one family are one person, under the form the text writes more
+        for pet in sorted(persons, key=lambda f: weight(persons[f])):
+            given = [f for f in persons if f != pet and (f in GIVEN_OF_PET.get(pet, ()) or _pet_form(f, pet))]
+            if len(given) == 1 and pet in persons:
+                into, out = (given[0], pet) if weight(persons[given[0]]) >= weight(persons[pet]) else (pet, given[0])
+                persons[into] += persons.pop(out)
         ranked = sorted(persons.items(), key=lambda fk: -weight(fk[1]))
         eldest = ranked[0][0]
         for first, keys in ranked:
@@ -248,10 +261,12 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
                     hg = HONORIFICS.get(h)
                     fits = (h not in _MARRIED and (hg is None or hg == g)) if g != UNKNOWN \
                         else (hg in (None, MALE) and len(hon_of[last]) == 1)
-                    if fits and uf.link(hkeys[0], anchor):
+                    if fits and (h, last) not in several and uf.link(hkeys[0], anchor):
                         placed.update(hkeys)
                 male_title = any(HONORIFICS.get(h) == MALE for h, _ in hon_of.get(last, []))
-                if (last,) in people and not (g == FEMALE and male_title) and uf.link((last,), anchor):
+                shared = any((h, last) in several for h, _ in hon_of.get(last, []))
+                if (last,) in people and not (g == FEMALE and male_title) and not shared \
+                        and uf.link((last,), anchor):
                     placed.add((last,))
             elif first == eldest and not (given and by_given):
                 # the most named of a family, when known by the family name
@@ -279,10 +294,13 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
             if _pet_form(name, pet):
                 uf.link((pet,), (name,))
     # a common pet name, "Frank" of "Francis", when the text has one given name it may be
-    # and the two are not of two families ("Harry Sandys" is no "Henry Otway")
+    # and the two are not of two families ("Harry Sandys" is no "Henry Otway"), nor the
+    # given name of a lady or lord styled by it ("Lady Catherine" is no "Kitty")
     for pet in singles:
         givens = [g for g in GIVEN_OF_PET.get(pet, ()) if (g,) in people]
-        if len(givens) == 1 and len(_families(uf, (pet,), family) | _families(uf, (givens[0],), family)) <= 1:
+        if len(givens) == 1 and len(_families(uf, (pet,), family) | _families(uf, (givens[0],), family)) <= 1 \
+                and not any(len(k) >= 2 and k[0].lower() in _NOBLE and k[1] == givens[0]
+                            for k in uf.members[uf.find((givens[0],))]):
             uf.link((pet,), (givens[0],))
     # "the Colonel" beside one "Colonel Finch"; a title said as a name, "said Mlle.", beside
     # one "Mlle. Blanche"
@@ -329,6 +347,18 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
         if UNKNOWN not in (g1, g2) and g1 != g2:
             continue
         uf.link(who, name)
+
+
+def _several(cands) -> set[tuple[str, str]]:
+    """(title, family name) the text writes in the plural (``the Mr. Knightleys``, ``the Miss
+    Bennets``): more than one person bears that name."""
+    out = set()
+    for key in cands:
+        words = key[1:] if key[0] == "the" else key
+        if len(words) == 2 and words[0].lower() in HONORIFICS and words[1].endswith("s") \
+                and (words[0], words[1][:-1]) in cands:
+            out.add((_norm_hon(words[0].lower()), words[1][:-1]))
+    return out
 
 
 def _families(uf: _Union, key, family) -> set[str]:

@@ -40,6 +40,16 @@ class _Salience:
                 return True
         return False
 
+    def last_subject(self, who: int, start: int, end: int) -> int | None:
+        """The offset where ``who`` was last a subject (or a speaker) between ``start`` and ``end``."""
+        i = bisect.bisect_left(self.events, (end,))
+        for off, w, subj in reversed(self.events[max(0, i - 50):i]):
+            if off < start:
+                return None
+            if w == who and subj and off < end:
+                return off
+        return None
+
     def named_since(self, who: int, start: int, end: int) -> bool:
         """Was ``who`` named in the narration (or a speaker) between offsets ``start`` and ``end``?"""
         offs = self.offsets.get(who)
