@@ -243,6 +243,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
     (``render_chapter``'s ``layout``): a chapter where only a few segments changed is
     then laid out without reading the others' audio."""
     keep = keep or {}
+    saved = dict(manifest)  # the entries the manifest on disk holds (the unchanged chapters': the last build's)
     extra = {"story": story} if story else {}
     ready = _Ready(cache, the_plan.tasks, engine)
     needed: dict[str, workers.Task] = {}
@@ -313,6 +314,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
                     audio = fut.result()
                     manifest[what.name] = _entry(what, audio)
                     write_manifest(folder, {**keep, **manifest}, **extra)
+                    saved = dict(manifest)
                     result.rendered += 1
                     state["chapters"] += 1
                     state["work"] += sum(chars[k] for k in what.keys if k)
@@ -344,9 +346,10 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
             if isinstance(what, ChapterPlan) and fut.done() and not fut.cancelled() and not fut.exception():
                 manifest[what.name] = _entry(what, fut.result())
                 finished += 1
-        # Recorded when a chapter finished or there is no record yet (it names the folder's story);
-        # else the manifest written after the last finished chapter (or the last build's) stays whole.
-        if finished or not (folder / MANIFEST).exists():
+        # Recorded when a chapter finished that the manifest does not hold yet (one whose record the
+        # signal cut short, too) or there is no record yet (it names the folder's story); else the
+        # manifest written after the last finished chapter (or the last build's) stays whole.
+        if finished or manifest != saved or not (folder / MANIFEST).exists():
             with contextlib.suppress(OSError):  # a full disk: the last manifest written stays
                 write_manifest(folder, {**keep, **manifest}, **extra)
         raise
