@@ -83,6 +83,18 @@ def test_tag_thought_boundary_speech_aloud_stays_with_recency(tmp_path):
     assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Mary", "Tom", "Mary"]
 
 
+def test_tag_thought_of_the_subject_just_named_is_hers(tmp_path):
+    # Mary is the subject of the sentence just before: "she thought" is her own mind, not Anna's.
+    body = INNER + 'Mary looked down at her roses and frowned.\n\n"They want rain," she thought.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Mary"]
+
+
+def test_tag_thought_boundary_a_she_between_keeps_the_protagonist(tmp_path):
+    # A "she" after Mary's name may be anyone's: the thought is the protagonist's again.
+    body = INNER + 'Mary went in, and she shut the gate behind her.\n\n"How odd," she thought.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Anna"]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 
@@ -1658,7 +1670,8 @@ def test_thoughts_go_to_the_protagonist_of_the_chapter_in_a_collection(tmp_path)
 
 def test_protagonist_of_the_chapter_boundary_a_chapter_naming_few_keeps_the_books(tmp_path):
     few = "Chapter 1\n\n" + "Anna walked and Anna rested. " * 40 + '\n\n"Good," said Anna.\n\n' + \
-        "Chapter 2\n\nKate walked.\n\n" + '"Where now?" she thought.'
+        "Chapter 2\n\nKate walked, and she stopped.\n\n" + '"Where now?" she thought.'
+    # (the "she" between keeps Kate, the subject just named, from being the thinker by recency)
     assert speakers(tmp_path, few, (ANNA, Character("Kate", (), FEMALE))) == ["Anna", "Anna"]
 
 

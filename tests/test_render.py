@@ -481,3 +481,78 @@ def test_a_changed_voice_reencodes_only_the_fragments_of_its_lines(tmp_path):
     for cue in _vtt_starts(path.with_suffix(".vtt")):
         assert min(abs(cue - o) for o in onsets) <= 0.05
     assert loudness.measure(path).acx_problems() == []
+
+
+# --- a rebuild laid out from what the last render kept of its clips ---
+
+def _keyed(clips: list[bytes]) -> list[str]:
+    """A name per clip that changes with its audio, as a cache key does."""
+    import hashlib
+
+    return [hashlib.sha256(c).hexdigest() for c in clips]
+
+
+@pytest.mark.slow
+def test_a_changed_line_is_laid_out_from_the_last_layout_reading_only_its_fragment(tmp_path):
+    t = tags.Tags("Turns", "Book", None, 1, 1)
+    store = tmp_path / "fragments"
+    clips = _turn_clips()
+    first = render.render_chapter(TURNS, clips.__getitem__, tmp_path / "a" / "turns.mp3", t, fragments=store,
+                                  keys=_keyed(clips))
+    assert len(first.layout) == len(TURNS)
+    changed = _turn_clips(changed=3)
+    reads = []
+    again = render.render_chapter(TURNS, lambda i: reads.append(i) or changed[i], tmp_path / "a" / "turns.mp3", t,
+                                  fragments=store, keys=_keyed(changed), layout=first.layout)
+    assert reads == [3]  # the changed clip alone: every other one is known from the layout and kept encoded
+    # the same file, captions and layout as a render of the changed chapter from nothing
+    fresh = render.render_chapter(TURNS, changed.__getitem__, tmp_path / "b" / "turns.mp3", t,
+                                  fragments=tmp_path / "fresh", keys=_keyed(changed))
+    assert again.path.read_bytes() == fresh.path.read_bytes()
+    assert again.path.with_suffix(".vtt").read_text() == fresh.path.with_suffix(".vtt").read_text()
+    assert (again.starts, again.duration, again.gain, again.layout) == \
+        (fresh.starts, fresh.duration, fresh.gain, fresh.layout)
+
+
+@pytest.mark.slow
+def test_a_clip_that_is_not_what_its_layout_says_makes_the_chapter_stream(tmp_path):
+    t = tags.Tags("Long", "Book", None, 1, 1)
+    store = tmp_path / "fragments"
+    clips = _long_clips()  # fragments of two clips each: 0-1, 2-3, 4-5
+    first = render.render_chapter(LONG, clips.__getitem__, tmp_path / "long.mp3", t, fragments=store,
+                                  keys=_keyed(clips), captions=())
+    # clip 5 is new; clip 4 was made again under the same name, longer (an engine that is not
+    # deterministic): their fragment cannot be written from the layout, so the chapter streams
+    changed = _long_clips(changed=5)
+    changed[4] = changed[4] + tone(300, 650, -20)
+    names = _keyed(clips)
+    names[5] = _keyed(changed)[5]
+    reads = []
+    again = render.render_chapter(LONG, lambda i: reads.append(i) or changed[i], tmp_path / "long.mp3", t,
+                                  fragments=store, keys=names, layout=first.layout, captions=())
+    fresh = render.render_chapter(LONG, changed.__getitem__, tmp_path / "fresh.mp3", t,
+                                  fragments=tmp_path / "fresh", captions=())
+    assert reads == [5, 4, *range(len(LONG))]  # laid out, found stale, then streamed: every clip in order
+    assert again.duration == fresh.duration and again.starts == fresh.starts
+    assert again.path.read_bytes() == fresh.path.read_bytes()
+
+
+@pytest.mark.slow
+def test_a_kept_fragment_damaged_since_is_encoded_again_from_the_layout(tmp_path):
+    t = tags.Tags("Long", "Book", None, 1, 1)
+    store = tmp_path / "fragments"
+    clips = _long_clips()
+    first = render.render_chapter(LONG, clips.__getitem__, tmp_path / "long.mp3", t, fragments=store,
+                                  keys=_keyed(clips), captions=())
+    for f in store.glob("??/*.mp3"):  # a byte flipped in the audio of every kept fragment: its checksum fails
+        data = bytearray(f.read_bytes())
+        data[len(data) // 2] ^= 0x55
+        f.write_bytes(bytes(data))
+    changed = _long_clips(changed=5)
+    reads = []
+    again = render.render_chapter(LONG, lambda i: reads.append(i) or changed[i], tmp_path / "long.mp3", t,
+                                  fragments=store, keys=_keyed(changed), layout=first.layout, captions=())
+    fresh = render.render_chapter(LONG, changed.__getitem__, tmp_path / "fresh.mp3", t,
+                                  fragments=tmp_path / "fresh", captions=())
+    assert sorted(reads) == list(range(len(LONG)))  # each fragment's clips read once, to encode it again
+    assert again.path.read_bytes() == fresh.path.read_bytes()
