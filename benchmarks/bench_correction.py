@@ -11,7 +11,8 @@ wrong) is built into the same folder. Both builds run as ``python -m talecast
 build`` subprocesses with a cache of their own; the table gives their wall
 times side by side, the segments synthesized (from the build's own summary
 line) and the fragments encoded (the cache's ``fragments/`` files written
-during the build). ``--runs N`` times N rebuilds after the correction (median):
+during the build), and the CPU time of talecast and the processes it ran
+(workers, ffmpeg), which depends less on how busy the machine is. ``--runs N`` times N rebuilds after the correction (median):
 between two, the uncorrected book is built again and what the corrected build
 added to the cache (its segment and fragments) is removed, so each is the cost
 of a new correction.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -34,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_build import ROOT, SEED, machine, measure  # noqa: E402
+from bench_build import ROOT, SEED, machine  # noqa: E402
 
 CORRECTION = ("Look at me.", "Spike")
 
@@ -59,7 +61,8 @@ def _summary(output: str) -> tuple[int, int]:
 
 
 def build(story: Path, config: Path, work: Path, single: str | None, profile: Path | None = None):
-    """One ``talecast build``: (seconds, segments synthesized, fragments encoded, chapters encoded)."""
+    """One ``talecast build``: (seconds, segments synthesized, fragments encoded, chapters encoded,
+    CPU seconds of talecast and its processes)."""
     cache = work / "cache"
     before = _fragments(cache)
     py = [sys.executable]
@@ -68,11 +71,18 @@ def build(story: Path, config: Path, work: Path, single: str | None, profile: Pa
     cmd = [*py, "-m", "talecast", "build", str(story), "--voices", str(config), "--out", str(work / "out")]
     if single:
         cmd += ["--single", single]
-    run = measure(cmd, _env(cache))
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()  # no memory poller here competing for the CPUs
+    proc = subprocess.run(cmd, env=_env(cache), capture_output=True, text=True)
+    seconds = time.monotonic() - start
+    now = resource.getrusage(resource.RUSAGE_CHILDREN)  # talecast and every process it waited for
+    cpu = now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime
+    if proc.returncode:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{proc.stderr}")
     after = _fragments(cache)
     encoded = sum(1 for p, t in after.items() if before.get(p) != t)
-    synthesized, chapters = _summary(run.output)
-    return run.seconds, synthesized, encoded, chapters
+    synthesized, chapters = _summary(proc.stderr)
+    return seconds, synthesized, encoded, chapters, cpu
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -86,6 +96,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not args.seed.exists():
         raise SystemExit(f"no story at {args.seed} (pass --seed FILE)")
+    load = _load()
     with tempfile.TemporaryDirectory(prefix="talecast-bench-") as tmp:
         work = Path(tmp)
         plain = work / "story.toml"
@@ -103,16 +114,28 @@ def main(argv: list[str] | None = None) -> None:
                 _forget_new(work / "cache", _new_since(work / "cache", stamp))
                 build(args.seed, plain, work, args.single)
     seconds = statistics.median(r[0] for r in rebuilds)
+    cpu = statistics.median(r[4] for r in rebuilds)
     first = rebuilds[0]
     print(f"Machine: {machine()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print(f"Story: {args.seed.name}; correction: {args.text!r} -> {args.speaker}"
           + (f"; --single {args.single}" if args.single else "") + "\n")
-    print("| build | seconds | segments synthesized | fragments encoded | chapters encoded |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    print(f"| full, empty cache | {full[0]:.2f} | {full[1]} | {full[2]} | {full[3]} |")
+    print(f"Load average (1, 5, 15 min) at the start: {load}; at the end: {_load()}\n")
+    print("| build | seconds | CPU seconds | segments synthesized | fragments encoded | chapters encoded |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print(f"| full, empty cache | {full[0]:.2f} | {full[4]:.2f} | {full[1]} | {full[2]} | {full[3]} |")
     label = "rebuild after the correction" + (f" (median of {args.runs})" if args.runs > 1 else "")
-    print(f"| {label} | {seconds:.2f} | {first[1]} | {first[2]} | {first[3]} |")
-    print(f"\nrebuild / full build: {seconds / full[0]:.3f} (target: well under 0.1)")
+    print(f"| {label} | {seconds:.2f} | {cpu:.2f} | {first[1]} | {first[2]} | {first[3]} |")
+    if args.runs > 1:
+        print(f"\nrebuilds after the correction, s: {', '.join(f'{r[0]:.2f}' for r in rebuilds)}")
+    print(f"\nrebuild / full build: {seconds / full[0]:.3f} wall time, {cpu / full[4]:.3f} CPU time "
+          "(target: well under 0.1)")
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
 
 
 def _new_since(cache: Path, stamp: float) -> list[Path]:

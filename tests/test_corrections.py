@@ -429,3 +429,22 @@ def test_a_correction_is_heard_in_the_single_file_edition_as_in_the_chapter(tmp_
     assert abs(s_wrong - s_ann) > 40
     d = [float(x) for x in again.durations]
     assert len(decode(again.single)) / 22050 == pytest.approx(sum(d), abs=0.1)
+
+
+def test_outputs_whose_inputs_did_not_change_are_not_written_again(tmp_path, voice_tones):
+    s, cfg = voice_tones
+    out = tmp_path / "out"
+    first = build.build_story(s, cfg, out, BuildOptions(jobs=1, single="mp3"))
+    stamps = {p.name: p.stat().st_mtime_ns for p in first.folder.iterdir() if not p.name.startswith(".")}
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "\n# a comment: the build is not the same one\n",
+                   encoding="utf-8")
+    again = build.build_story(s, cfg, out, BuildOptions(jobs=1, single="mp3"))
+    assert (again.rendered, again.skipped, again.synthesized) == (0, 2, 0)
+    assert {p.name: p.stat().st_mtime_ns for p in again.folder.iterdir() if not p.name.startswith(".")} == stamps
+    corrections.add_correction(cfg, WRONG, "Bob")  # chapter 1 changes: it, its captions and the book do
+    third = build.build_story(s, cfg, out, BuildOptions(jobs=1, single="mp3"))
+    changed = {p.name for p in third.folder.iterdir() if not p.name.startswith(".")
+               and p.stat().st_mtime_ns != stamps[p.name]}
+    # (the playlist too if the chapter's length moved by a millisecond)
+    assert changed - {"the-long-gate.m3u8"} == {"01 - Chapter 1.mp3", "01 - Chapter 1.vtt", "01 - Chapter 1.lrc",
+                                                "the-long-gate.mp3"}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import uuid
 from pathlib import Path
 
 MAGIC = b"TCSEAL1\n"
@@ -60,7 +59,7 @@ def sealed_size(path: Path) -> int | None:
 def temp_name(path: Path) -> Path:
     """A unique hidden temporary name beside ``path``."""
     path = Path(path)
-    return path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
+    return path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.part")
 
 
 def write_atomic(path: Path, data: bytes | str, durable: bool = True) -> None:

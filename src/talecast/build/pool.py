@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
-import multiprocessing
 import os
 from pathlib import Path
 
@@ -14,6 +13,8 @@ BATCH_CHARS = 2000  # text per worker task: big enough to amortise IPC, small en
 def start_workers(jobs: int, cache_root: Path, engine: str | None = None) -> cf.ProcessPoolExecutor:
     """A pool of ``jobs`` synthesis worker processes (spawned, one engine each, of kind ``engine``:
     see ``synth.engine.get_engine``), started now."""
+    import multiprocessing  # here: a build with nothing to synthesize, or only a few lines, starts no workers
+
     ctx = multiprocessing.get_context("spawn")
     pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=workers.init,
                                   initargs=(str(cache_root), engine))

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import dataclasses
+import hashlib
+import json
 import tempfile
 import threading
 import time
 from collections import Counter
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from pathlib import Path
@@ -205,13 +207,25 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
     result.playlist = folder / f"{slug}.m3u8"
     render.write_playlist(result.playlist, [(cp.name, cp.chapter.title, d) for cp, d in
                                             zip(the_plan.chapters, result.durations)])
+    single_digest = None
     if single:
         book = render.Tags(script.title, script.title, script.author, 1, 1, cover=cover)
-        result.single = render.render_single(result.files, [cp.chapter.title for cp in the_plan.chapters],
-                                             folder / f"{slug}.{single}", single, book, fmt).path
+        titles = [cp.chapter.title for cp in the_plan.chapters]
+        path = folder / f"{slug}.{single}"
+        # What the edition is made of: not made again when only something else changed (a comment
+        # in the voice config, the playlist) and it is there
+        single_digest = hashlib.sha256(json.dumps(
+            [path.name, [manifest[cp.name]["digest"] for cp in the_plan.chapters], titles,
+             {**dataclasses.asdict(book), "cover": hashlib.sha256(cover).hexdigest() if cover else None},
+             dataclasses.asdict(fmt)], ensure_ascii=False, default=str).encode()).hexdigest()
+        last = _read_json(folder / MANIFEST)
+        if not (last.get("single") == path.name and last.get("single_digest") == single_digest and path.is_file()):
+            render.render_single(result.files, titles, path, single, book, fmt)
+        result.single = path
     write_manifest(folder, {cp.name: manifest[cp.name] for cp in the_plan.chapters},
                    inputs=inputs, playlist=result.playlist.name, segments=spoken_total,
-                   single=result.single.name if result.single else None, **({"story": source} if source else {}))
+                   single=result.single.name if result.single else None, single_digest=single_digest,
+                   **({"story": source} if source else {}))
     return result
 
 
@@ -229,6 +243,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
     (``render_chapter``'s ``layout``): a chapter where only a few segments changed is
     then laid out without reading the others' audio."""
     keep = keep or {}
+    saved = dict(manifest)  # the entries the manifest on disk holds (the unchanged chapters': the last build's)
     extra = {"story": story} if story else {}
     ready = _Ready(cache, the_plan.tasks, engine)
     needed: dict[str, workers.Task] = {}
@@ -299,13 +314,14 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
                     audio = fut.result()
                     manifest[what.name] = _entry(what, audio)
                     write_manifest(folder, {**keep, **manifest}, **extra)
+                    saved = dict(manifest)
                     result.rendered += 1
                     state["chapters"] += 1
                     state["work"] += sum(chars[k] for k in what.keys if k)
                     continue
                 try:
                     outcomes = fut.result()
-                except BrokenProcessPool:
+                except cf.BrokenExecutor:  # BrokenProcessPool (not imported: it loads multiprocessing)
                     raise SynthesisError("a synthesis worker process stopped unexpectedly; finished chapters "
                                          "and segments are kept: run the build again to resume") from None
                 for outcome in outcomes:
@@ -330,9 +346,10 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
             if isinstance(what, ChapterPlan) and fut.done() and not fut.cancelled() and not fut.exception():
                 manifest[what.name] = _entry(what, fut.result())
                 finished += 1
-        # Recorded when a chapter finished or there is no record yet (it names the folder's story);
-        # else the manifest written after the last finished chapter (or the last build's) stays whole.
-        if finished or not (folder / MANIFEST).exists():
+        # Recorded when a chapter finished that the manifest does not hold yet (one whose record the
+        # signal cut short, too) or there is no record yet (it names the folder's story); else the
+        # manifest written after the last finished chapter (or the last build's) stays whole.
+        if finished or manifest != saved or not (folder / MANIFEST).exists():
             with contextlib.suppress(OSError):  # a full disk: the last manifest written stays
                 write_manifest(folder, {**keep, **manifest}, **extra)
         raise

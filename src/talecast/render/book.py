@@ -26,7 +26,11 @@ def write_playlist(path: Path, entries: list[tuple[str, str, float]]) -> None:
     for name, title, seconds in entries:
         title = re.sub(r"\s+", " ", title).strip()
         lines += [f"#EXTINF:{seconds:.3f},{title}", name]
-    files.write_atomic(path, "\n".join(lines) + "\n")  # beside it, fsynced, renamed; nothing left on failure
+    text = "\n".join(lines) + "\n"
+    with contextlib.suppress(OSError):
+        if path.read_text(encoding="utf-8") == text:
+            return  # unchanged: not written again
+    files.write_atomic(path, text)  # beside it, fsynced, renamed; nothing left on failure
 
 
 @dataclass(frozen=True)

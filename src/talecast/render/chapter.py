@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import subprocess
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,6 +50,7 @@ LAME = ["-c:a", "libmp3lame", "-compression_level", "7"]
 GAIN_STEP = 0.5        # dB: the chapter gain is rounded to this, so a small edit keeps fragments reusable
 ENCODE_BATCH = 32      # fragments per ffmpeg process (each has its own encoder; two open files each)
 BATCH_SECONDS = 90     # a batch of fragments is encoded early once it holds this much audio
+HOLD_BYTES = 32 << 20  # new clips a rebuild keeps prepared in memory until written (beyond: prepared again)
 
 
 @dataclass
@@ -115,8 +115,8 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
 
     ``keys`` (one per segment: a string naming its clip's audio, such as its
     cache key, or None when not spoken) and ``layout`` (the ``ChapterAudio.layout``
-    of an earlier render) let a rebuild skip the clips it already knows: when
-    few of the chapter's clips are new, the chapter is laid out from what the
+    of an earlier render) let a rebuild skip the clips it already knows: when at
+    most half of the chapter's clips are new, the chapter is laid out from what the
     layout kept of each clip (length, level, content hash), and only the clips of
     fragments not already encoded are read, prepared and encoded. Without them
     (or when most clips are new) every clip is read once, in order, and streamed.
@@ -132,7 +132,7 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
     if split and fragments and names and layout:
         spoken = [i for i, n in enumerate(names) if n is not None]
         unknown = [i for i in spoken if _layout_entry(layout.get(names[i])) is None]
-        if len(unknown) <= max(8, len(spoken) // 10):
+        if len(unknown) <= len(spoken) // 2:  # else streamed: one pass, encoding while clips arrive
             try:
                 return _render(segments, clip, path, tags, pacing, fmt, captions, encoders, fragments,
                                names, layout, unknown)
@@ -173,9 +173,13 @@ def _render(segments, clip, path, tags, pacing, fmt, captions, encoders, fragmen
 
             starts, cues, meter, parts = _stream_chapter(segments, prepared, pacing, split, opener, encoder.cut)
         else:
-            for i in unknown:  # the few new clips: prepared once, kept until their fragment is written
-                held[i] = prepare_clip(segments[i], clip(i) or b"", pacing)
-                known[i] = ClipInfo.of(held[i])
+            budget = HOLD_BYTES
+            for i in unknown:  # the new clips: prepared, and kept (up to HOLD_BYTES) until their fragment is written
+                pcm = prepare_clip(segments[i], clip(i) or b"", pacing)
+                known[i] = ClipInfo.of(pcm)
+                if len(pcm) <= budget:
+                    held[i] = pcm
+                    budget -= len(pcm)
             for i, name in enumerate(names):
                 if name is not None and i not in known:
                     known[i] = _layout_entry(layout[name])
@@ -310,6 +314,7 @@ class _Encoder:
         self.done: dict[tuple[str, float], object] = {}  # (digest, gain) -> kept Path or Future of a Path
         self.queue: list[_Fragment] = []
         self.prefixes: dict[float, bytes] = {}  # gain -> the start of each fragment's store key
+        self.paths: dict[tuple[str, float], Path] = {}  # (digest, gain) -> where it is kept
 
     def cut(self, part: _Fragment, meter: loudness.ChapterMeter) -> None:
         """A fragment is complete: queue it for early encoding unless it is kept at a gain near the estimate."""
@@ -353,8 +358,14 @@ class _Encoder:
         exact = meter.gain_to(loudness.CHAPTER_LEVEL)
         base = _chapter_gain(meter)
         options = [g for g in (base - GAIN_STEP, base, base + GAIN_STEP) if abs(g - exact) <= GAIN_STEP] or [base]
-        have = {g: sum(p.frames for p in parts if self.available(p, g)) for g in options}
+        have = {g: sum(p.frames for p in parts if (p.digest, g) in self.done or self._there(p, g)) for g in options}
         return max(options, key=lambda g: (have[g], -abs(g - exact)))
+
+    def _there(self, part: _Fragment, gain: float) -> bool:
+        """Whether a file is kept for ``part`` at ``gain`` (a stat, to choose the gain: ``available``
+        checks the one chosen)."""
+        kept = self._kept(part, gain)
+        return bool(kept) and os.path.isfile(kept)
 
     def finish(self, parts: list[_Fragment], gain: float) -> list[Path]:
         """Every fragment's MP3 at ``gain``: kept, encoded early, or encoded now."""
@@ -384,11 +395,14 @@ class _Encoder:
         """Where ``part`` encoded at ``gain`` is kept: a hash of its PCM, the encoder and its options."""
         if not self.store:
             return None
-        prefix = self.prefixes.get(gain)
-        if prefix is None:
-            prefix = self.prefixes[gain] = json.dumps([self._args(gain), _encoder_id()]).encode()
-        key = hashlib.sha256(prefix + part.digest.encode()).hexdigest()
-        return Path(os.path.join(self.store, key[:2], key + ".mp3"))
+        path = self.paths.get((part.digest, gain))
+        if path is None:
+            prefix = self.prefixes.get(gain)
+            if prefix is None:
+                prefix = self.prefixes[gain] = json.dumps([self._args(gain), _encoder_id()]).encode()
+            key = hashlib.sha256(prefix + part.digest.encode()).hexdigest()
+            path = self.paths[part.digest, gain] = Path(os.path.join(self.store, key[:2], key + ".mp3"))
+        return path
 
     def _args(self, gain: float) -> list[str]:
         return ["-af", loudness.chapter_filter(gain), *self.fmt.output_args(), *LAME,
@@ -596,7 +610,7 @@ def _frame(b0: int, b1: int, b2: int) -> tuple[int, int]:
 
 def _temp(path: Path, suffix: str, temps: list[Path]) -> Path:
     """A unique hidden temporary name beside ``path`` (created by whoever writes it)."""
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}-{uuid.uuid4().hex[:8]}{suffix}.part")
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}-{os.urandom(4).hex()}{suffix}.part")
     temps.append(tmp)
     return tmp
 

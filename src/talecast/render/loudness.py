@@ -1,6 +1,6 @@
 """Loudness: match each clip's level, bring a chapter to the ACX ranges, measure files.
 
-Levels are measured with pydub (``audioop`` RMS and peak) while clips stream,
+Levels are measured with ``audioop`` (RMS and peak, as pydub does) while clips stream,
 and files are measured with ffmpeg's own meters (``astats``, ``silencedetect``).
 
 ACX (Audible) audio requirements, per file: RMS between -23 and -18 dBFS,
@@ -14,7 +14,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ffmpeg import configure_pydub, ffmpeg_exe
+from .ffmpeg import ffmpeg_exe
 
 ACX_RMS = (-23.0, -18.0)      # dBFS, whole file
 ACX_PEAK = -3.0               # dBFS, highest sample
@@ -29,9 +29,15 @@ SILENCE_THRESHOLD = -50.0     # dBFS: quieter than this counts as silence in a c
 MAX_GAIN = 40.0               # dB: never lift a clip (or chapter) by more than this
 
 
-def _segment(pcm: bytes, rate: int):
-    AudioSegment = configure_pydub()
-    return AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1)
+def _audioop():
+    from .clips import _audioop
+
+    return _audioop()
+
+
+def _db(ratio: float) -> float:
+    """``ratio`` of full scale in dB (pydub's ``ratio_to_db``: -inf for 0)."""
+    return 20 * math.log10(ratio) if ratio else -math.inf
 
 
 def match_level(pcm: bytes, rate: int, level: float = SEGMENT_LEVEL,
@@ -39,13 +45,16 @@ def match_level(pcm: bytes, rate: int, level: float = SEGMENT_LEVEL,
     """``pcm`` (16-bit mono) with its RMS brought to ``level`` dBFS.
 
     The gain is lowered if it would push the clip's peak above ``ceiling``, so
-    nothing clips; silent clips come back unchanged.
+    nothing clips; silent clips come back unchanged. The arithmetic is pydub's
+    (``dBFS``, ``max_dBFS``, ``apply_gain``), done with ``audioop`` directly: a
+    build does not load pydub.
     """
-    seg = _segment(pcm, rate)
-    if not pcm or seg.rms == 0:
+    audioop = _audioop()
+    rms = audioop.rms(pcm, 2) if pcm else 0
+    if not rms:
         return pcm
-    gain = min(level - seg.dBFS, ceiling - seg.max_dBFS, MAX_GAIN)
-    return seg.apply_gain(gain).raw_data
+    gain = min(level - _db(rms / 32768), ceiling - _db(audioop.max(pcm, 2) / 32768), MAX_GAIN)
+    return audioop.mul(pcm, 2, 10 ** (float(gain) / 20))
 
 
 class ChapterMeter:
@@ -59,8 +68,6 @@ class ChapterMeter:
     def add(self, pcm: bytes) -> None:
         """Count ``pcm`` (16-bit mono) into the chapter."""
         if len(pcm) >= 2:
-            from .clips import _audioop
-
             self.add_measured(len(pcm) // 2, _audioop().rms(pcm, 2))
 
     def add_measured(self, frames: int, rms: int) -> None:
