@@ -35,14 +35,15 @@ def test_role_boundary_once_is_no_character(tmp_path):
 
 def test_role_boundary_not_a_person_noun_a_title_a_plural_or_an_adjective(tmp_path):
     # "the gentleman" is for the pronoun and description rules (it may be anyone named),
-    # "the doctor" a title, "the sailors" many, "the old" no noun, "read the letter" no tag.
+    # "the aunt" a title and a relative, "the sailors" many, "the old" no noun, "read the
+    # letter" no tag.
     body = ('Tom Hale came in. "Well?" said the gentleman.\n\n"Yes," said the gentleman.\n\n'
-            '"Rest," said the doctor.\n\n"Rest," said the doctor.\n\n'
+            '"Rest," said the aunt.\n\n"Rest," said the aunt.\n\n'
             '"Ahoy!" cried the sailors.\n\n"Ahoy!" cried the sailors.\n\n'
             '"Come," said the old man.\n\n"Come," said the old man.\n\n'
             '"See," Tom said, and read the letter.\n\n"See," Tom said, and read the letter.')
     chars, _ = discovered(tmp_path, body)
-    assert not {"The Gentleman", "The Doctor", "The Sailors", "The Old", "The Letter"} & set(chars)
+    assert not {"The Gentleman", "The Aunt", "The Sailors", "The Old", "The Letter"} & set(chars)
 
 
 HERMIT = ('Tom Hale climbed to the cave. The Hermit sat by his fire.\n\n'
@@ -164,3 +165,22 @@ def test_a_given_name_and_its_pet_name_of_one_family_are_one_person(tmp_path):
 def test_pet_name_boundary_two_given_names_of_one_family_stay_two(tmp_path):
     chars, _ = discovered(tmp_path, PETS.replace("Charley Finch", "Peter Finch"))
     assert "Master Charles Finch" not in _names_of(chars, "Peter Finch")[0]
+
+
+SURGERY = ('In the town Mr. Pym kept the surgery, and Mr. Pym was a kind man.\n\n'
+           '"Is Doctor Pym in?" asked Tom Hale at the door.\n\n'
+           '"Show him the chair," said the doctor.\n\nTom Hale sat down.\n\n'
+           '"Where does it hurt?" said the doctor.\n\n"Here," said Tom.')
+
+
+def test_a_title_as_a_role_is_the_one_the_text_titles_so(tmp_path):
+    # "Doctor Pym" once, in a quote, beside "Mr. Pym": the doctor of the tags is Mr. Pym.
+    chars, said = discovered(tmp_path, SURGERY)
+    assert "The Doctor" in _names_of(chars, "Mr. Pym")[0]
+    assert ("Where does it hurt?", "Mr. Pym") in said
+
+
+def test_title_role_boundary_two_people_so_titled_leave_it_its_own(tmp_path):
+    body = SURGERY + '\n\nThen Mr. Lott came in. "Doctor Lott here," said Mr. Lott.'
+    chars, _ = discovered(tmp_path, body)
+    assert "The Doctor" not in _names_of(chars, "Mr. Pym")[0]

@@ -132,6 +132,9 @@ def discover(script: Script) -> list[Character]:
 _NOT_ROLES = {"latter", "former", "other", "same", "last", "first", "second", "third", "fourth", "fifth",
               "one", "two", "three", "elder", "younger", "eldest", "youngest", "whole", "rest", "next",
               "old", "young", "little", "poor", "good", "new", "others", "party", "company", "voice", "voices"}
+# Titles that are roles too ("said the doctor"): the one the text titles so, or a role of its own.
+_TITLE_ROLES = {"doctor", "colonel", "captain", "major", "general", "inspector", "professor", "sergeant",
+                "lieutenant", "judge", "squire"}
 _ROLE_TAGS = 2  # speech tags that make a role with no name ("said the mariner") a character
 
 
@@ -157,7 +160,7 @@ def _roles(script: Script, lower: Counter, cands, calls: _Calls) -> dict[str, "_
         if len(toks) < k + 2 or toks[k].low != "the":
             continue
         w = toks[k + 1]
-        if not w.is_word or w.is_cap or w.low in PERSON_NOUNS or w.low in HONORIFICS \
+        if not w.is_word or w.is_cap or w.low in PERSON_NOUNS or (w.low in HONORIFICS and w.low not in _TITLE_ROLES) \
                 or w.low in _NOT_ROLES or w.low in DETERMINERS or w.low.endswith(("ly", "s")):
             continue
         after = toks[k + 2] if k + 2 < len(toks) else None
@@ -171,7 +174,8 @@ def _roles(script: Script, lower: Counter, cands, calls: _Calls) -> dict[str, "_
             continue
         c = _Cand()
         c.count = c.mid = c.speech = n
-        c.surface[f"the {noun.capitalize()}"] = n  # its label: "The Mariner"
+        # its label, "The Mariner", unless it is someone with a name ("Mr. Bumble", the beadle)
+        c.surface[f"the {noun.capitalize()}"] = 0
         out[noun] = c
     return out
 

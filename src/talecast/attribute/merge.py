@@ -70,7 +70,8 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
                 (words[0],) in people or (words[-1],) in people
                 or any(len(k) == 2 and k[0].lower() in HONORIFICS and k[1] == words[-1] for k in people)):
             linked[key] = c
-    groups = _groups(linked, together, calls, _several(cands))
+    seldom = [k for k in cands if k not in linked and len(k) >= 2 and k[0].lower() in HONORIFICS]
+    groups = _groups(linked, together, calls, _several(cands), seldom)
     chars = []
     for keys in groups:
         if not any(k in people for k in keys):
@@ -160,7 +161,7 @@ _NOBLE = {"lady", "sir", "lord"}
 
 
 def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
-            calls: _Calls | None = None, several: set = frozenset()) -> list[list[tuple[str, ...]]]:
+            calls: _Calls | None = None, several: set = frozenset(), seldom=()) -> list[list[tuple[str, ...]]]:
     """The candidate names of each character, one list per character.
 
     - ``Mr. X``, ``Mrs. X`` and ``Miss X`` are three people; ``Mrs. Tom Finch`` is ``Mrs.
@@ -306,7 +307,16 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
     # one "Mlle. Blanche"
     alone = [(key[0], [key]) for key in people if len(key) == 1 and key[0].lower() in HONORIFICS]
     for noun, keys in list(by_the.items()) + alone:
-        titled = {uf.find(k) for k in people if len(k) >= 2 and k[0] == noun and k[0].lower() in HONORIFICS}
+        if noun.islower():  # a title as a role, "said the doctor": the one titled Doctor or Dr.,
+            # also when the text titles him so only now and then ("Doctor Losberne" once, beside
+            # "Mr. Losberne")
+            fits = lambda k: len(k) >= 2 and k[0].lower() in HONORIFICS and _norm_hon(k[0].lower()) == _norm_hon(noun)
+            titled = {uf.find(k) for k in people if fits(k)}
+            if not titled:
+                families = {k[-1] for k in seldom if fits(k)}
+                titled = {uf.find(k) for k in people if len(k) >= 2 and k[0] != "the" and k[-1] in families}
+        else:
+            titled = {uf.find(k) for k in people if len(k) >= 2 and k[0] == noun and k[0].lower() in HONORIFICS}
         if len(titled) == 1:
             uf.link(keys[0], titled.pop())
     if calls is not None:
