@@ -556,3 +556,30 @@ def test_a_kept_fragment_damaged_since_is_encoded_again_from_the_layout(tmp_path
                                   fragments=tmp_path / "fresh", captions=())
     assert sorted(reads) == list(range(len(LONG)))  # each fragment's clips read once, to encode it again
     assert again.path.read_bytes() == fresh.path.read_bytes()
+
+
+def _audio_after_tag(path: Path) -> bytes:
+    data = path.read_bytes()
+    size = (data[6] << 21) | (data[7] << 14) | (data[8] << 7) | data[9] if data[:3] == b"ID3" else -10
+    return data[10 + size:]
+
+
+@pytest.mark.slow
+def test_the_mp3_edition_joins_the_chapters_frames_without_encoding_them_again(tmp_path, monkeypatch):
+    files = []
+    for n, (title, clips) in enumerate([("One", CLIPS[:2]), ("Two", CLIPS[2:4])], 1):
+        files.append(render.render_chapter(CHAPTER[:2], clips.__getitem__, tmp_path / f"0{n}.mp3",
+                                           tags.Tags(title, "Book", "Ada", n, 2), captions=()))
+    from talecast.render import book
+
+    monkeypatch.setattr(book, "_stream_book", lambda *a, **k: pytest.fail("decoded and encoded again"))
+    single = render.render_single([f.path for f in files], ["One", "Two"], tmp_path / "book.mp3", "mp3",
+                                  tags.Tags("Book", "Book", "Ada", 1, 1))
+    assert _audio_after_tag(single.path) == b"".join(_audio_after_tag(f.path) for f in files)
+    assert [(m.start, m.end) for m in single.chapters] == [
+        (0, files[0].duration), (files[0].duration, files[0].duration + files[1].duration)]
+    # chapters of another format (a Xing header, another rate) are decoded and encoded again
+    other = render.render_chapter(CHAPTER[:2], CLIPS.__getitem__, tmp_path / "03.mp3",
+                                  tags.Tags("Three", "Book", "Ada", 3, 3), sample_rate=44100, captions=())
+    assert book._bare_frames(other.path, render.AudioFormat()) is None
+    assert book._bare_frames(files[0].path, render.AudioFormat(bitrate="96k")) is None

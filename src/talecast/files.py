@@ -14,6 +14,7 @@ from pathlib import Path
 
 MAGIC = b"TCSEAL1\n"
 _HEADER = len(MAGIC) + 8 + 16  # magic, length (8 bytes, little-endian), blake2b-128 of the data
+HEADER = _HEADER
 
 
 def seal(data: bytes) -> bytes:

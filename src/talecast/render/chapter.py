@@ -125,7 +125,7 @@ def render_chapter(segments, clip, path: Path, tags: Tags, pacing: Pacing = Paci
     fmt = AudioFormat(bitrate, sample_rate, channels)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    split = sample_rate == SAMPLE_RATE
+    split = _joinable(sample_rate, pacing)
     names = None
     if keys is not None:
         names = [None if k is None else _clip_name(k, seg, pacing) for k, seg in zip(keys, segments)]
@@ -158,7 +158,7 @@ def _render(segments, clip, path, tags, pacing, fmt, captions, encoders, fragmen
     from ``layout`` (only the clips ``unknown`` to it and those of fragments to encode are read)."""
     temps: list[Path] = []
     encoder = _Encoder(fmt, path, temps, fragments, encoders)
-    split = fmt.sample_rate == SAMPLE_RATE
+    split = _joinable(fmt.sample_rate, pacing)
     known: dict[int, ClipInfo] = {}
     held: dict[int, bytes] = {}
     try:
@@ -188,10 +188,8 @@ def _render(segments, clip, path, tags, pacing, fmt, captions, encoders, fragmen
                 return known.get(i), None
 
             starts, cues, meter, parts = _stream_chapter(segments, prepared, pacing, split)
-            if len(parts) == 1:
-                raise _Stale()  # one fragment: nothing to reuse, streamed as one encode
         mp3_tmp = _temp(path, ".mp3", temps)
-        if len(parts) == 1:
+        if not split:  # one stream, encoded whole (with its Xing/LAME header: gapless in players)
             gain = _chapter_gain(meter)
             _ffmpeg(["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", str(parts[0].pcm),
                      "-af", loudness.chapter_filter(gain), *fmt.output_args(),
@@ -216,13 +214,16 @@ def _render(segments, clip, path, tags, pacing, fmt, captions, encoders, fragmen
             with open(mp3_tmp, "ab") as out:
                 for j, (part, mp3) in enumerate(zip(parts, encoded)):
                     offsets.append(total - part.start)
-                    data = encoder.frames(mp3)
-                    if data is None:  # a kept fragment damaged: its PCM made (again) and encoded again
+                    mark = out.tell()
+                    samples = encoder.append(mp3, out)
+                    if samples is None:  # a kept fragment damaged: its PCM made (again) and encoded again
+                        out.seek(mark)
+                        out.truncate()
                         if layout is not None:
                             _write_fragment(part, segments, clip, pacing, known, held,
                                             _temp(path, f".{j}.again.pcm", temps))
-                        data = encoder.again(part, gain)
-                    total += _copy_frames(data, out, mp3)
+                        samples = encoder.again(part, gain, out)
+                    total += samples
             duration = total / SAMPLE_RATE
         for part in parts:
             if part.pcm:
@@ -248,6 +249,14 @@ def _render(segments, clip, path, tags, pacing, fmt, captions, encoders, fragmen
                 c = known[i]
                 kept[name] = [c.sha, c.frames, c.rms]
     return ChapterAudio(path, duration, starts, tuple(written), gain, kept)
+
+
+def _joinable(sample_rate: int, pacing: Pacing) -> bool:
+    """Whether a chapter is encoded as fragments joined frame for frame: at the engine's own rate,
+    with a lead silence long enough for the encoder's priming to replace its start. A chapter of one
+    fragment is too (no Xing/LAME header: its MP3 frames join those of other chapters in a
+    single-file edition as they are)."""
+    return sample_rate == SAMPLE_RATE and frames(pacing.lead) >= 2 * JOIN_DELAY
 
 
 def _write_fragment(part: _Fragment, segments, clip, pacing: Pacing, known: dict, held: dict, pcm: Path) -> None:
@@ -336,21 +345,24 @@ class _Encoder:
             return True
         return False
 
-    def frames(self, mp3: Path) -> bytes | None:
-        """The MP3 frames of a fragment; None for a kept one (sealed) that reads as damaged."""
+    def append(self, mp3: Path, out) -> int | None:
+        """Append a fragment's MP3 frames to ``out``, in chunks; return the samples they decode to.
+        None for a kept one (sealed) that reads as damaged: what was appended is then the caller's
+        to cut off."""
         if self.store and Path(mp3).suffix == ".mp3" and Path(mp3).parent.parent == Path(self.store):
-            return files.read_sealed(mp3)
-        return Path(mp3).read_bytes()
+            return _append_sealed(mp3, out)
+        with open(mp3, "rb") as f:
+            return _append_frames(f, os.fstat(f.fileno()).st_size, out, mp3)
 
-    def again(self, part: _Fragment, gain: float) -> bytes:
-        """Encode ``part`` (its PCM written) at ``gain`` again, now: its kept MP3 was damaged."""
+    def again(self, part: _Fragment, gain: float, out) -> int:
+        """Encode ``part`` (its PCM written) at ``gain`` again, now, and append it: its kept MP3 was damaged."""
         mp3 = self._encode([part], gain)[0]
         self.done[part.digest, gain] = mp3
-        data = self.frames(mp3)
-        if data is None:
+        samples = self.append(mp3, out)
+        if samples is None:
             raise TalecastError(f"an encoded fragment in the cache changed during the build ({mp3}): "
                                 "run the build again")
-        return data
+        return samples
 
     def choose_gain(self, parts: list[_Fragment], meter: loudness.ChapterMeter) -> float:
         """The chapter gain: a multiple of ``GAIN_STEP`` within ``GAIN_STEP`` of the exact one, the one
@@ -570,27 +582,58 @@ _BITRATES = {1: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 32
 _RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
 
 
-def _copy_frames(data: bytes, out, src: Path) -> int:
-    """Append the MPEG layer III frames ``data`` (of ``src``) to ``out``; return how many samples
-    they decode to.
+COPY_BYTES = 1 << 20  # a fragment is copied into its chapter this much at a time
+
+
+def _append_sealed(path: Path, out) -> int | None:
+    """``_append_frames`` of a sealed file (``files.seal``), its checksum worked out as it is copied;
+    None when it is damaged (absent, cut short, not MP3 frames, or its checksum differs)."""
+    try:
+        with open(path, "rb") as f:
+            n = files.sealed_size(path)
+            head = f.read(files.HEADER)
+            if n is None or len(head) != files.HEADER:
+                return None
+            hasher = hashlib.blake2b(digest_size=16)
+            samples = _append_frames(f, n, out, path, hasher)
+    except (OSError, TalecastError):
+        return None
+    return samples if hasher.digest() == head[-16:] else None
+
+
+def _append_frames(f, n: int, out, src: Path, hasher=None) -> int:
+    """Copy the ``n`` bytes of MPEG layer III frames that follow in ``f`` (of ``src``) to ``out``, a
+    chunk at a time (a fragment is never held whole); return how many samples they decode to.
 
     ffmpeg decodes every frame of a stream with no Xing/LAME header (nothing is
     skipped at the start or trimmed at the end): frames x samples per frame.
     """
-    pos = samples = 0
-    n = len(data)
-    while pos + 4 <= n:
-        size, per_frame = _frame(data[pos], data[pos + 1], data[pos + 2])
-        if size == 0:
-            raise TalecastError(f"ffmpeg wrote something other than MP3 frames at byte {pos} of {src}")
-        if size < 0:
-            raise TalecastError(f"an MP3 frame of {src} has no bit rate (byte {pos})")
-        pos += size
-        samples += per_frame  # fragments are encoded at SAMPLE_RATE
-    if pos != n:
-        raise TalecastError(f"{src} ends inside an MP3 frame")
-    out.write(data)
-    return samples
+    samples, pending, left, at = 0, b"", n, 0
+    while True:
+        chunk = f.read(min(COPY_BYTES, left)) if left else b""
+        if left and not chunk:
+            raise TalecastError(f"{src} ends inside an MP3 frame")
+        left -= len(chunk)
+        if hasher:
+            hasher.update(chunk)
+        data = pending + chunk
+        pos = 0
+        while pos + 4 <= len(data):
+            size, per_frame = _frame(data[pos], data[pos + 1], data[pos + 2])
+            if size == 0:
+                raise TalecastError(f"ffmpeg wrote something other than MP3 frames at byte {at + pos} of {src}")
+            if size < 0:
+                raise TalecastError(f"an MP3 frame of {src} has no bit rate (byte {at + pos})")
+            if pos + size > len(data):
+                break
+            pos += size
+            samples += per_frame  # fragments are encoded at SAMPLE_RATE
+        out.write(data[:pos])
+        pending, at = data[pos:], at + pos
+        if not left:
+            if pending:
+                raise TalecastError(f"{src} ends inside an MP3 frame")
+            return samples
 
 
 @lru_cache(maxsize=256)
