@@ -91,7 +91,8 @@ def discover(script: Script) -> list[Character]:
                 c.det += 1
             if (prev is not None and prev.low in SPEECH_VERBS) or (nxt is not None and nxt.low in SPEECH_VERBS):
                 c.speech += 1
-                if after_quote and k <= 2:  # '"...," said Fagin': the quote's speaker
+                if after_quote and k <= 2 and seg.text[toks[k + n - 1].end:][:2] not in ("'s", "’s"):
+                    # '"...," said Fagin': the quote's speaker (not "said Scrooge's nephew")
                     calls.tagged.setdefault((seg.chapter, seg.paragraph), key)
             elif nxt is not None and nxt.is_word and not nxt.is_cap and (
                     nxt.low.endswith("ed") or nxt.low in _COMMON_VERBS):
