@@ -1496,6 +1496,31 @@ def test_anon_indefinite_speakers_and_one_of_a_group(tmp_path):
     assert speakers(tmp_path, body) == [None, "Tom", None]
 
 
+def test_anon_the_voice_nobody_owns_is_a_voice_of_its_own(tmp_path):
+    # "said the voice": heard, not seen, and the narration ties it to nobody: not Tom.
+    body = 'Tom sat by the fire. Then he heard a voice outside.\n\n"Open the door!" said the voice.'
+    assert speakers(tmp_path, body) == [None]
+
+
+def test_anon_boundary_the_voice_the_narration_gives_an_owner(tmp_path):
+    # "his voice came up from below": the voice is Tom's.
+    body = ('Anna waited. Tom went down the stairs, but his voice came up from below.\n\n'
+            '"Wait there," said the voice.')
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_anon_description_called_by_name_just_before_is_the_one_called(tmp_path):
+    # Anna calls Tom; the voice that answers is his, not someone the story never names.
+    body = 'Anna stood in the dark hall.\n\n"Bring a light, Tom," said Anna.\n\n"Coming!" cried a voice.'
+    assert speakers(tmp_path, body) == ["Anna", "Tom"]
+
+
+def test_anon_called_boundary_not_one_the_answer_talks_about(tmp_path):
+    # The answer names Tom: it is not Tom who answers.
+    body = 'Anna stood in the dark hall.\n\n"Bring a light, Tom," said Anna.\n\n"Tom is out," cried a voice.'
+    assert speakers(tmp_path, body) == ["Anna", None]
+
+
 def test_anon_another_and_a_third_of_a_group(tmp_path):
     body = ('Tom stood among the men by the gate.\n\n"Who goes there?" asked Tom.\n\n'
             '"Friends," said another.\n\n"And the rest of us," added a third.')

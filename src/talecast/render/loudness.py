@@ -1,6 +1,7 @@
 """Loudness: match each clip's level, bring a chapter to the ACX ranges, measure files.
 
-Levels are measured with ``audioop`` (RMS and peak, as pydub does) while clips stream,
+Each new clip's level is matched with pydub; levels are measured with ``audioop`` (RMS
+and peak, as pydub does) while clips stream,
 and files are measured with ffmpeg's own meters (``astats``, ``silencedetect``).
 
 ACX (Audible) audio requirements, per file: RMS between -23 and -18 dBFS,
@@ -14,7 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ffmpeg import ffmpeg_exe
+from .ffmpeg import configure_pydub, ffmpeg_exe
 
 ACX_RMS = (-23.0, -18.0)      # dBFS, whole file
 ACX_PEAK = -3.0               # dBFS, highest sample
@@ -35,26 +36,19 @@ def _audioop():
     return _audioop()
 
 
-def _db(ratio: float) -> float:
-    """``ratio`` of full scale in dB (pydub's ``ratio_to_db``: -inf for 0)."""
-    return 20 * math.log10(ratio) if ratio else -math.inf
-
-
 def match_level(pcm: bytes, rate: int, level: float = SEGMENT_LEVEL,
                 ceiling: float = SEGMENT_CEILING) -> bytes:
-    """``pcm`` (16-bit mono) with its RMS brought to ``level`` dBFS.
+    """``pcm`` (16-bit mono) with its RMS brought to ``level`` dBFS, by pydub.
 
     The gain is lowered if it would push the clip's peak above ``ceiling``, so
-    nothing clips; silent clips come back unchanged. The arithmetic is pydub's
-    (``dBFS``, ``max_dBFS``, ``apply_gain``), done with ``audioop`` directly: a
-    build does not load pydub.
+    nothing clips; silent clips come back unchanged. pydub is imported here, for the
+    clips synthesized now: a rebuild whose clips all come from the cache never loads it.
     """
-    audioop = _audioop()
-    rms = audioop.rms(pcm, 2) if pcm else 0
-    if not rms:
+    if len(pcm) < 2 or not _audioop().rms(pcm, 2):
         return pcm
-    gain = min(level - _db(rms / 32768), ceiling - _db(audioop.max(pcm, 2) / 32768), MAX_GAIN)
-    return audioop.mul(pcm, 2, 10 ** (float(gain) / 20))
+    seg = configure_pydub()(data=pcm, sample_width=2, frame_rate=rate, channels=1)
+    gain = min(level - seg.dBFS, ceiling - seg.max_dBFS, MAX_GAIN)
+    return seg.apply_gain(gain).raw_data
 
 
 class ChapterMeter:
