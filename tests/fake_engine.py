@@ -47,3 +47,24 @@ class ToneEngine(BaseEngine):
 
             time.sleep(self.delay)
         return tone(MS_PER_CHAR * len(text))
+
+
+class VoiceToneEngine(ToneEngine):
+    """``ToneEngine`` whose tone tells the voice (its period follows the voice's pitch): a
+    correction or a voice change is heard, and can be found in the audio by its frequency."""
+
+    def speak(self, text: str, voice) -> bytes:
+        super().speak(text, voice)  # the log, the delay
+        return voice_tone(MS_PER_CHAR * len(text), period(voice))
+
+
+def period(voice) -> int:
+    """Samples per cycle of ``voice``'s tone: 80 at pitch 0 to 20 at pitch 100 (280 to 1,100 Hz)."""
+    return 80 - round(voice.pitch * 0.6)
+
+
+def voice_tone(ms: int, samples: int) -> bytes:
+    n = SAMPLE_RATE * ms // 1000
+    cycle = b"".join(int(8000 * math.sin(2 * math.pi * i / samples)).to_bytes(2, "little", signed=True)
+                     for i in range(samples))
+    return (cycle * (n // samples + 1))[: 2 * n]

@@ -83,6 +83,18 @@ def test_tag_thought_boundary_speech_aloud_stays_with_recency(tmp_path):
     assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Mary", "Tom", "Mary"]
 
 
+def test_tag_thought_of_the_subject_just_named_is_hers(tmp_path):
+    # Mary is the subject of the sentence just before: "she thought" is her own mind, not Anna's.
+    body = INNER + 'Mary looked down at her roses and frowned.\n\n"They want rain," she thought.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Mary"]
+
+
+def test_tag_thought_boundary_a_she_between_keeps_the_protagonist(tmp_path):
+    # A "she" after Mary's name may be anyone's: the thought is the protagonist's again.
+    body = INNER + 'Mary went in, and she shut the gate behind her.\n\n"How odd," she thought.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Anna"]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 
@@ -1484,6 +1496,31 @@ def test_anon_indefinite_speakers_and_one_of_a_group(tmp_path):
     assert speakers(tmp_path, body) == [None, "Tom", None]
 
 
+def test_anon_the_voice_nobody_owns_is_a_voice_of_its_own(tmp_path):
+    # "said the voice": heard, not seen, and the narration ties it to nobody: not Tom.
+    body = 'Tom sat by the fire. Then he heard a voice outside.\n\n"Open the door!" said the voice.'
+    assert speakers(tmp_path, body) == [None]
+
+
+def test_anon_boundary_the_voice_the_narration_gives_an_owner(tmp_path):
+    # "his voice came up from below": the voice is Tom's.
+    body = ('Anna waited. Tom went down the stairs, but his voice came up from below.\n\n'
+            '"Wait there," said the voice.')
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_anon_description_called_by_name_just_before_is_the_one_called(tmp_path):
+    # Anna calls Tom; the voice that answers is his, not someone the story never names.
+    body = 'Anna stood in the dark hall.\n\n"Bring a light, Tom," said Anna.\n\n"Coming!" cried a voice.'
+    assert speakers(tmp_path, body) == ["Anna", "Tom"]
+
+
+def test_anon_called_boundary_not_one_the_answer_talks_about(tmp_path):
+    # The answer names Tom: it is not Tom who answers.
+    body = 'Anna stood in the dark hall.\n\n"Bring a light, Tom," said Anna.\n\n"Tom is out," cried a voice.'
+    assert speakers(tmp_path, body) == ["Anna", None]
+
+
 def test_anon_another_and_a_third_of_a_group(tmp_path):
     body = ('Tom stood among the men by the gate.\n\n"Who goes there?" asked Tom.\n\n'
             '"Friends," said another.\n\n"And the rest of us," added a third.')
@@ -1658,7 +1695,8 @@ def test_thoughts_go_to_the_protagonist_of_the_chapter_in_a_collection(tmp_path)
 
 def test_protagonist_of_the_chapter_boundary_a_chapter_naming_few_keeps_the_books(tmp_path):
     few = "Chapter 1\n\n" + "Anna walked and Anna rested. " * 40 + '\n\n"Good," said Anna.\n\n' + \
-        "Chapter 2\n\nKate walked.\n\n" + '"Where now?" she thought.'
+        "Chapter 2\n\nKate walked, and she stopped.\n\n" + '"Where now?" she thought.'
+    # (the "she" between keeps Kate, the subject just named, from being the thinker by recency)
     assert speakers(tmp_path, few, (ANNA, Character("Kate", (), FEMALE))) == ["Anna", "Anna"]
 
 

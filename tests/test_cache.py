@@ -62,7 +62,9 @@ def test_default_dir_follows_the_environment(monkeypatch, tmp_path):
     assert cache.SegmentCache().root == tmp_path / "segments"
 
 
-def test_clean_command_empties_the_cache_and_says_what_it_removed():
+def test_clean_command_empties_the_cache_and_says_what_it_removed(monkeypatch, tmp_path):
+    # A cache of its own: the session's shared test cache holds whatever earlier tests synthesized.
+    monkeypatch.setenv("TALECAST_CACHE_DIR", str(tmp_path / "cache"))
     c = cache.SegmentCache()
     c.put(cache.key("e", NARRATOR, "one"), b"\0" * 2_000_000)
     res = CliRunner().invoke(main, ["clean"])

@@ -1,5 +1,6 @@
 """Per-line corrections ([[lines]] in the voice config): loading, every error with its
 line, applying each kind to a script, and writing one with add_correction."""
+import re
 from pathlib import Path
 
 import pytest
@@ -285,3 +286,165 @@ def test_a_rebuild_after_a_correction_synthesizes_only_that_line_and_captions_fo
     assert "(1 segments synthesized," in again.output
     vtt = (out / "two-at-the-gate" / "01 - Chapter 1.vtt").read_text(encoding="utf-8")
     assert "<v Ann>Why?</v>" in vtt
+
+
+# --- a rebuild after a correction: what it redoes, and the single-file editions -------------------
+
+from talecast import build  # noqa: E402
+from talecast.build import BuildOptions  # noqa: E402
+from talecast.synth import cache as cache_mod  # noqa: E402
+
+from helpers import decode  # noqa: E402
+
+GATE = """\
+Title: The Long Gate
+Author: Test
+
+Chapter 1
+
+Ann walked to the gate with her lantern held high against the rain. Bob was waiting there, as he always was.
+
+"Open it now, before the storm comes down on both of us," said Ann.
+
+"I will not open it for anyone tonight, whatever you say to me," said Bob.
+
+"Then tell me what you are guarding behind this old wooden gate."
+
+"Nothing that would interest a traveller like you, I promise you that."
+
+Ann sighed and looked up at the sky, where the clouds were gathering over the hill.
+
+Chapter 2
+
+"Goodbye then, and good luck with your gate," said Ann.
+"""
+WRONG = "Then tell me what you are guarding behind this old wooden gate."  # turn-taking gives it to Ann
+
+
+@pytest.fixture
+def voice_tones(tmp_path, monkeypatch):
+    """Builds speak with fake_engine's VoiceToneEngine: a tone a voice, so a correction is heard."""
+    monkeypatch.setenv("TALECAST_ENGINE", "fake_engine:VoiceToneEngine")
+    monkeypatch.setenv("TALECAST_CACHE_DIR", str(tmp_path / "cache"))
+    import talecast.synth.engine as engine
+
+    monkeypatch.setattr(engine, "_engines", {})
+    s = tmp_path / "gate.txt"
+    s.write_text(GATE, encoding="utf-8")
+    cfg = tmp_path / "voices.toml"
+    cfg.write_text(CONFIG.replace('gender = "female"', 'gender = "female"\npitch = 80')
+                   .replace('gender = "male"', 'gender = "male"\npitch = 20'), encoding="utf-8")
+    return s, cfg
+
+
+def _speakers(folder: Path, text: str) -> list[str]:
+    vtt = (folder / "01 - Chapter 1.vtt").read_text(encoding="utf-8")
+    return re.findall(rf"<v ([^>]+)>{re.escape(text)}</v>", vtt)
+
+
+def test_a_rebuild_after_a_correction_synthesizes_one_segment_and_encodes_only_its_fragment(
+        tmp_path, voice_tones, monkeypatch):
+    s, cfg = voice_tones
+    out = tmp_path / "out"
+    first = build.build_story(s, cfg, out, BuildOptions(jobs=1))
+    assert (first.synthesized, first.cached, first.rendered) == (12, 1, 2)  # 13 spoken, "said Ann." twice
+    assert _speakers(first.folder, WRONG) == ["Ann"]
+    store = tmp_path / "cache" / "segments" / "fragments"
+    before = set(store.glob("??/*.mp3"))
+    reads = []
+    real_get = cache_mod.SegmentCache.get
+    monkeypatch.setattr(cache_mod.SegmentCache, "get", lambda self, k: reads.append(k) or real_get(self, k))
+
+    corrections.add_correction(cfg, WRONG, "Bob")
+    again = build.build_story(s, cfg, out, BuildOptions(jobs=1))
+
+    # one segment synthesized, every other one a cache hit; chapter 2 left as it was
+    assert (again.synthesized, again.cached, again.rendered, again.skipped) == (1, 12, 1, 1)
+    # Bob's two lines are now one run of one voice, one fragment: the only one encoded, and the
+    # only audio read is what it holds (the corrected line, just made, and Bob's next line)
+    assert len(set(store.glob("??/*.mp3")) - before) == 1
+    plan = _keys(s, cfg)
+    assert sorted(reads) == sorted([plan[WRONG], plan["Nothing that would interest a traveller like you, "
+                                                       "I promise you that."]])
+    assert _speakers(again.folder, WRONG) == ["Bob"]
+    lrc = (again.folder / "01 - Chapter 1.lrc").read_text(encoding="utf-8")
+    assert f"Bob: {WRONG}" in lrc
+
+
+def _keys(story: Path, cfg: Path) -> dict:
+    """Each dialogue line's cache key, as the build plans it."""
+    from talecast.build.planning import plan
+    from talecast.synth.engine import engine_id
+    from talecast import render
+
+    sc, chars = pipeline.script(story)
+    config = voices.load(cfg)
+    sc = corrections.apply(sc, config.corrections)
+    caster = voices.Caster(config, {c.name: c.gender for c in chars})
+    caster.plan(sc)
+    p = plan(sc, caster, config.pacing, render.AudioFormat(), engine=engine_id())
+    return {seg.text: k for cp in p.chapters for seg, k in zip(cp.chapter.segments, cp.keys)
+            if seg.kind == model.DIALOGUE}
+
+
+def _hz(samples, start: float, end: float, rate: int = 22050) -> float:
+    """The frequency of the tone between ``start`` and ``end`` seconds (its middle half), by zero crossings."""
+    a, b = int((start + (end - start) / 4) * rate), int((end - (end - start) / 4) * rate)
+    ups = sum(1 for x, y in zip(samples[a:b - 1], samples[a + 1:b]) if x < 0 <= y)
+    return ups * rate / (b - a)
+
+
+def _cue(folder: Path, text: str) -> tuple[float, float]:
+    vtt = (folder / "01 - Chapter 1.vtt").read_text(encoding="utf-8")
+    m = re.search(rf"(\d\d):(\d\d):(\d\d\.\d+) --> (\d\d):(\d\d):(\d\d\.\d+)\n<v [^>]+>{re.escape(text)}", vtt)
+    h1, m1, s1, h2, m2, s2 = m.groups()
+    return int(h1) * 3600 + int(m1) * 60 + float(s1), int(h2) * 3600 + int(m2) * 60 + float(s2)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["mp3", "m4b"])
+def test_a_correction_is_heard_in_the_single_file_edition_as_in_the_chapter(tmp_path, voice_tones, kind):
+    s, cfg = voice_tones
+    out = tmp_path / "out"
+    ann, bob = "Open it now, before the storm comes down on both of us,", \
+        "I will not open it for anyone tonight, whatever you say to me,"
+
+    def tones(result):
+        """The tone of the wrong line, Ann's and Bob's, in chapter 1's MP3 and in the single file
+        (where chapter 1 starts at 0)."""
+        chapter, single = decode(result.files[0]), decode(result.single)
+        return [[round(_hz(audio, *_cue(result.folder, t))) for t in (WRONG, ann, bob)]
+                for audio in (chapter, single)]
+
+    first = build.build_story(s, cfg, out, BuildOptions(jobs=1, single=kind))
+    (c_wrong, c_ann, c_bob), (s_wrong, s_ann, s_bob) = tones(first)
+    assert abs(c_ann - c_bob) > 40  # two voices, two tones
+    assert abs(c_wrong - c_ann) < 15 and abs(s_wrong - s_ann) < 15  # read by Ann
+
+    corrections.add_correction(cfg, WRONG, "Bob")
+    again = build.build_story(s, cfg, out, BuildOptions(jobs=1, single=kind))
+    assert again.single == first.single and again.synthesized == 1
+    (c_wrong, c_ann, c_bob), (s_wrong, s_ann, s_bob) = tones(again)
+    assert abs(c_wrong - c_bob) < 15 and abs(s_wrong - s_bob) < 15  # now Bob's, in both
+    assert abs(s_wrong - s_ann) > 40
+    d = [float(x) for x in again.durations]
+    assert len(decode(again.single)) / 22050 == pytest.approx(sum(d), abs=0.1)
+
+
+def test_outputs_whose_inputs_did_not_change_are_not_written_again(tmp_path, voice_tones):
+    s, cfg = voice_tones
+    out = tmp_path / "out"
+    first = build.build_story(s, cfg, out, BuildOptions(jobs=1, single="mp3"))
+    stamps = {p.name: p.stat().st_mtime_ns for p in first.folder.iterdir() if not p.name.startswith(".")}
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "\n# a comment: the build is not the same one\n",
+                   encoding="utf-8")
+    again = build.build_story(s, cfg, out, BuildOptions(jobs=1, single="mp3"))
+    assert (again.rendered, again.skipped, again.synthesized) == (0, 2, 0)
+    assert {p.name: p.stat().st_mtime_ns for p in again.folder.iterdir() if not p.name.startswith(".")} == stamps
+    corrections.add_correction(cfg, WRONG, "Bob")  # chapter 1 changes: it, its captions and the book do
+    third = build.build_story(s, cfg, out, BuildOptions(jobs=1, single="mp3"))
+    changed = {p.name for p in third.folder.iterdir() if not p.name.startswith(".")
+               and p.stat().st_mtime_ns != stamps[p.name]}
+    # (the playlist too if the chapter's length moved by a millisecond)
+    assert changed - {"the-long-gate.m3u8"} == {"01 - Chapter 1.mp3", "01 - Chapter 1.vtt", "01 - Chapter 1.lrc",
+                                                "the-long-gate.mp3"}

@@ -481,3 +481,105 @@ def test_a_changed_voice_reencodes_only_the_fragments_of_its_lines(tmp_path):
     for cue in _vtt_starts(path.with_suffix(".vtt")):
         assert min(abs(cue - o) for o in onsets) <= 0.05
     assert loudness.measure(path).acx_problems() == []
+
+
+# --- a rebuild laid out from what the last render kept of its clips ---
+
+def _keyed(clips: list[bytes]) -> list[str]:
+    """A name per clip that changes with its audio, as a cache key does."""
+    import hashlib
+
+    return [hashlib.sha256(c).hexdigest() for c in clips]
+
+
+@pytest.mark.slow
+def test_a_changed_line_is_laid_out_from_the_last_layout_reading_only_its_fragment(tmp_path):
+    t = tags.Tags("Turns", "Book", None, 1, 1)
+    store = tmp_path / "fragments"
+    clips = _turn_clips()
+    first = render.render_chapter(TURNS, clips.__getitem__, tmp_path / "a" / "turns.mp3", t, fragments=store,
+                                  keys=_keyed(clips))
+    assert len(first.layout) == len(TURNS)
+    changed = _turn_clips(changed=3)
+    reads = []
+    again = render.render_chapter(TURNS, lambda i: reads.append(i) or changed[i], tmp_path / "a" / "turns.mp3", t,
+                                  fragments=store, keys=_keyed(changed), layout=first.layout)
+    assert reads == [3]  # the changed clip alone: every other one is known from the layout and kept encoded
+    # the same file, captions and layout as a render of the changed chapter from nothing
+    fresh = render.render_chapter(TURNS, changed.__getitem__, tmp_path / "b" / "turns.mp3", t,
+                                  fragments=tmp_path / "fresh", keys=_keyed(changed))
+    assert again.path.read_bytes() == fresh.path.read_bytes()
+    assert again.path.with_suffix(".vtt").read_text() == fresh.path.with_suffix(".vtt").read_text()
+    assert (again.starts, again.duration, again.gain, again.layout) == \
+        (fresh.starts, fresh.duration, fresh.gain, fresh.layout)
+
+
+@pytest.mark.slow
+def test_a_clip_that_is_not_what_its_layout_says_makes_the_chapter_stream(tmp_path):
+    t = tags.Tags("Long", "Book", None, 1, 1)
+    store = tmp_path / "fragments"
+    clips = _long_clips()  # fragments of two clips each: 0-1, 2-3, 4-5
+    first = render.render_chapter(LONG, clips.__getitem__, tmp_path / "long.mp3", t, fragments=store,
+                                  keys=_keyed(clips), captions=())
+    # clip 5 is new; clip 4 was made again under the same name, longer (an engine that is not
+    # deterministic): their fragment cannot be written from the layout, so the chapter streams
+    changed = _long_clips(changed=5)
+    changed[4] = changed[4] + tone(300, 650, -20)
+    names = _keyed(clips)
+    names[5] = _keyed(changed)[5]
+    reads = []
+    again = render.render_chapter(LONG, lambda i: reads.append(i) or changed[i], tmp_path / "long.mp3", t,
+                                  fragments=store, keys=names, layout=first.layout, captions=())
+    fresh = render.render_chapter(LONG, changed.__getitem__, tmp_path / "fresh.mp3", t,
+                                  fragments=tmp_path / "fresh", captions=())
+    assert reads == [5, 4, *range(len(LONG))]  # laid out, found stale, then streamed: every clip in order
+    assert again.duration == fresh.duration and again.starts == fresh.starts
+    assert again.path.read_bytes() == fresh.path.read_bytes()
+
+
+@pytest.mark.slow
+def test_a_kept_fragment_damaged_since_is_encoded_again_from_the_layout(tmp_path):
+    t = tags.Tags("Long", "Book", None, 1, 1)
+    store = tmp_path / "fragments"
+    clips = _long_clips()
+    first = render.render_chapter(LONG, clips.__getitem__, tmp_path / "long.mp3", t, fragments=store,
+                                  keys=_keyed(clips), captions=())
+    for f in store.glob("??/*.mp3"):  # a byte flipped in the audio of every kept fragment: its checksum fails
+        data = bytearray(f.read_bytes())
+        data[len(data) // 2] ^= 0x55
+        f.write_bytes(bytes(data))
+    changed = _long_clips(changed=5)
+    reads = []
+    again = render.render_chapter(LONG, lambda i: reads.append(i) or changed[i], tmp_path / "long.mp3", t,
+                                  fragments=store, keys=_keyed(changed), layout=first.layout, captions=())
+    fresh = render.render_chapter(LONG, changed.__getitem__, tmp_path / "fresh.mp3", t,
+                                  fragments=tmp_path / "fresh", captions=())
+    assert sorted(reads) == list(range(len(LONG)))  # each fragment's clips read once, to encode it again
+    assert again.path.read_bytes() == fresh.path.read_bytes()
+
+
+def _audio_after_tag(path: Path) -> bytes:
+    data = path.read_bytes()
+    size = (data[6] << 21) | (data[7] << 14) | (data[8] << 7) | data[9] if data[:3] == b"ID3" else -10
+    return data[10 + size:]
+
+
+@pytest.mark.slow
+def test_the_mp3_edition_joins_the_chapters_frames_without_encoding_them_again(tmp_path, monkeypatch):
+    files = []
+    for n, (title, clips) in enumerate([("One", CLIPS[:2]), ("Two", CLIPS[2:4])], 1):
+        files.append(render.render_chapter(CHAPTER[:2], clips.__getitem__, tmp_path / f"0{n}.mp3",
+                                           tags.Tags(title, "Book", "Ada", n, 2), captions=()))
+    from talecast.render import book
+
+    monkeypatch.setattr(book, "_stream_book", lambda *a, **k: pytest.fail("decoded and encoded again"))
+    single = render.render_single([f.path for f in files], ["One", "Two"], tmp_path / "book.mp3", "mp3",
+                                  tags.Tags("Book", "Book", "Ada", 1, 1))
+    assert _audio_after_tag(single.path) == b"".join(_audio_after_tag(f.path) for f in files)
+    assert [(m.start, m.end) for m in single.chapters] == [
+        (0, files[0].duration), (files[0].duration, files[0].duration + files[1].duration)]
+    # chapters of another format (a Xing header, another rate) are decoded and encoded again
+    other = render.render_chapter(CHAPTER[:2], CLIPS.__getitem__, tmp_path / "03.mp3",
+                                  tags.Tags("Three", "Book", "Ada", 3, 3), sample_rate=44100, captions=())
+    assert book._bare_frames(other.path, render.AudioFormat()) is None
+    assert book._bare_frames(files[0].path, render.AudioFormat(bitrate="96k")) is None

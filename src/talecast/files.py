@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import uuid
 from pathlib import Path
 
 MAGIC = b"TCSEAL1\n"
 _HEADER = len(MAGIC) + 8 + 16  # magic, length (8 bytes, little-endian), blake2b-128 of the data
+HEADER = _HEADER
 
 
 def seal(data: bytes) -> bytes:
@@ -42,10 +42,25 @@ def read_sealed(path: Path) -> bytes | None:
         return None
 
 
+def sealed_size(path: Path) -> int | None:
+    """The length of a sealed file's data, from its header and size alone (its checksum is not
+    read: ``read_sealed`` checks it); None when absent, unreadable or not whole."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_HEADER)
+            size = os.fstat(f.fileno()).st_size
+    except OSError:
+        return None
+    if len(head) < _HEADER or not head.startswith(MAGIC):
+        return None
+    n = int.from_bytes(head[len(MAGIC):len(MAGIC) + 8], "little")
+    return n if size == _HEADER + n else None
+
+
 def temp_name(path: Path) -> Path:
     """A unique hidden temporary name beside ``path``."""
     path = Path(path)
-    return path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
+    return path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.part")
 
 
 def write_atomic(path: Path, data: bytes | str, durable: bool = True) -> None:

@@ -9,9 +9,9 @@ from collections import Counter, defaultdict
 
 from .. import model
 from ..model import Script
-from .names import DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_END, Token, tokens
+from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, Token, tokens
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
-from .merge import _PARTICLES, _Cand, _merge
+from .merge import _PARTICLES, _Calls, _Cand, _merge
 from .verbs import SPEECH_VERBS
 
 
@@ -51,7 +51,12 @@ def discover(script: Script) -> list[Character]:
     cands: dict[tuple[str, ...], _Cand] = defaultdict(_Cand)
     own = _self_naming_paragraphs(script)
     together: Counter = Counter()  # pairs of names said in one sentence of narration
+    calls = _Calls()
+    prev_seg = None
     for seg in script.segments:
+        after_quote = prev_seg is not None and prev_seg.kind == model.DIALOGUE \
+            and (prev_seg.chapter, prev_seg.paragraph) == (seg.chapter, seg.paragraph)
+        prev_seg = seg
         if seg.kind not in (model.NARRATION, model.DIALOGUE):
             continue
         toks = tokens(seg.text)
@@ -71,6 +76,7 @@ def discover(script: Script) -> list[Character]:
                 if nxt in {",", "!", "?", "."} and (k == 0 or toks[k - 1].text in {",", "dear", "Dear"}
                                                     or toks[k - 1].text in SENTENCE_END):
                     c.vocative += 1
+                    calls.called[(seg.chapter, seg.paragraph)].add(key)
                 k += n
                 continue
             c.count += 1
@@ -85,6 +91,8 @@ def discover(script: Script) -> list[Character]:
                 c.det += 1
             if (prev is not None and prev.low in SPEECH_VERBS) or (nxt is not None and nxt.low in SPEECH_VERBS):
                 c.speech += 1
+                if after_quote and k <= 2:  # '"...," said Fagin': the quote's speaker
+                    calls.tagged.setdefault((seg.chapter, seg.paragraph), key)
             elif nxt is not None and nxt.is_word and not nxt.is_cap and (
                     nxt.low.endswith("ed") or nxt.low in _COMMON_VERBS):
                 c.acts += 1
@@ -115,7 +123,61 @@ def discover(script: Script) -> list[Character]:
         if (not strong or c.count < 2) and not (c.self_named and first_person):
             continue
         people[key] = c
-    return _merge(people, cands, script, together)
+    for noun, c in _roles(script, lower, cands, calls).items():
+        people[("the", noun)] = cands[("the", noun)] = c
+    return _merge(people, cands, script, together, calls)
+
+
+# Words after "the" that stand for a person already named, or are no nouns: never a role.
+_NOT_ROLES = {"latter", "former", "other", "same", "last", "first", "second", "third", "fourth", "fifth",
+              "one", "two", "three", "elder", "younger", "eldest", "youngest", "whole", "rest", "next",
+              "old", "young", "little", "poor", "good", "new", "others", "party", "company", "voice", "voices"}
+# Titles that are roles too ("said the doctor"): the one the text titles so, or a role of its own.
+_TITLE_ROLES = {"doctor", "colonel", "captain", "major", "general", "inspector", "professor", "sergeant",
+                "lieutenant", "judge", "squire"}
+_ROLE_TAGS = 2  # speech tags that make a role with no name ("said the mariner") a character
+
+
+def _roles(script: Script, lower: Counter, cands, calls: _Calls) -> dict[str, "_Cand"]:
+    """Unnamed people the narration knows by a role, written in lower case (``said the
+    mariner``, ``the croupier cried``): a noun after ``the`` in the tag right after a quote at
+    least ``_ROLE_TAGS`` times, ending the tag (``said the mariner,``; not ``said the old
+    gentleman``), in the singular. Not a noun that describes anyone (``the gentleman``, ``the boy``,
+    ``PERSON_NOUNS``: the tag rules read those), a title (``the doctor``), a relative, a
+    word no noun (``the latter``, ``the old``), nor a word the text also writes capitalised
+    as a name (``the Jew``, found as a name). Each becomes a character ``The Mariner``."""
+    tags: Counter = Counter()
+    prev = None
+    for seg in script.segments:
+        after_quote = prev is not None and prev.kind == model.DIALOGUE and prev.paragraph == seg.paragraph \
+            and prev.chapter == seg.chapter
+        prev = seg
+        if seg.kind != model.NARRATION or not after_quote:
+            continue
+        toks = tokens(seg.text)
+        # the tag right after the quote: "said the mariner," or "the mariner said"
+        k = 1 if toks and toks[0].low in SPEECH_VERBS else 0
+        if len(toks) < k + 2 or toks[k].low != "the":
+            continue
+        w = toks[k + 1]
+        if not w.is_word or w.is_cap or w.low in PERSON_NOUNS or (w.low in HONORIFICS and w.low not in _TITLE_ROLES) \
+                or w.low in _NOT_ROLES or w.low in DETERMINERS or w.low.endswith(("ly", "s")):
+            continue
+        after = toks[k + 2] if k + 2 < len(toks) else None
+        if (k == 1 and (after is None or not after.is_word)) or (k == 0 and after is not None
+                                                                and after.low in SPEECH_VERBS):
+            tags[w.low] += 1
+            calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", w.low))
+    out = {}
+    for noun, n in tags.items():
+        if n < _ROLE_TAGS or ("the", noun.capitalize()) in cands:
+            continue
+        c = _Cand()
+        c.count = c.mid = c.speech = n
+        # its label, "The Mariner", unless it is someone with a name ("Mr. Bumble", the beadle)
+        c.surface[f"the {noun.capitalize()}"] = 0
+        out[noun] = c
+    return out
 
 
 def _pairs(keys: set[tuple[str, ...]]):

@@ -36,7 +36,9 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    ``anon``: a description that cannot be a character of the cast is nobody
    (None: a voice of its own, never the nearest character of its sex): an
    indefinite speaker (``cried a voice``, ``said one of the men``, ``inquired
-   another``, ``asked a third``, ``cried several voices``); ``the
+   another``, ``asked a third``, ``cried several voices``); ``said the voice``
+   when the narration just before gives no voice an owner (``his voice came up
+   from below``, ``an angry voice--the Rabbit's--``); ``the
    boy`` when the text brought in ``a boy in a red cap`` (``two gentlemen``)
    a little before and no character of that sex was first named there or right
    after it (``a tall gentleman, Mr. Grey,``); ``the boy`` who answers the one
@@ -181,7 +183,7 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 break
             if w.low in PERSON_NOUNS:
                 gender = PERSON_NOUNS[w.low] or _gender_ahead(toks, j + 1)
-                named = _named_next(cast, w.end, gender) if t.low in ("a", "an") else None
+                named = _named_next(cast, w.end, gender) if t.low in ("a", "an") or w.low == "voice" else None
                 if named is not None:  # "a voice said: '...' It was Jim's voice."
                     return _Ref((named,), True), j - k + 1
                 ex = set(exclude)
@@ -266,6 +268,12 @@ _GENERIC = {n for n in PERSON_NOUNS if n not in _RELATIVES and n not in ("other"
                                                                       "duchess", "host")}
 
 
+_OWNED_VOICE = 400  # characters before ``the voice`` where the narration may give it an owner
+_QUOTED = re.compile(r'"[^"\n]*(?:\n(?!\n)[^"\n]*)*"|\u201c[^\u201d]*\u201d')
+_VOICE_OWNER = re.compile(r"\b(?:his|her|its|[A-Z][\w-]*['\u2019]s)\s+(?:[a-z-]+\s+){0,2}voice\b"
+                          r"|\bvoices?\b[^.!?]{0,40}?\b(?:the\s+)?[A-Z][\w-]*['\u2019]s\b|\bvoice of\b")
+
+
 _IT_WAS = re.compile(r"\b(?:It|This|That) was\b")
 
 
@@ -309,6 +317,13 @@ def _unnamed(toks: list[Token], k: int, j: int, cast: _Cast, sal: _Salience, gen
         return False
     if toks[k].low in ("a", "an"):
         return True  # "cried a voice", "said a woman"
+    if noun == "voice" and toks[k].low == "the":
+        # "said the voice": one heard, not seen, whom the narration does not name; not a
+        # voice the narration just gave an owner ("his voice came up from below", "an angry
+        # voice--the Rabbit's--")
+        at = toks[k].start
+        before = _QUOTED.sub(" ", cast.source[max(0, at - _OWNED_VOICE):at])
+        return not _VOICE_OWNER.search(before)
     if noun not in _GENERIC:
         return False
     if toks[k].low != "the":

@@ -32,11 +32,33 @@ class _Cand:
     self_named: int = 0  # the narration's "I" gives it as its own name ("Call me Tom", "my name is Tom")
 
 
+@dataclass
+class _Calls:
+    """Who the quotes of each paragraph call by name, and who its tag names as the speaker
+    (by paragraph, ``(chapter, paragraph)``): a name called in one turn and a name tagged in
+    the turn before or after it are often one person (``"Fagin, ..."`` answered by ``said the
+    Jew``)."""
+    called: dict = field(default_factory=lambda: defaultdict(set))
+    tagged: dict = field(default_factory=dict)
+
+    def pairs(self) -> Counter:
+        """(tagged name, called name) of neighbouring paragraphs, both ways."""
+        out: Counter = Counter()
+        for (ch, p), names in self.called.items():
+            for q in (p - 1, p + 1):
+                who = self.tagged.get((ch, q))
+                if who is not None:
+                    for name in names:
+                        out[(who, name)] += 1
+        return out
+
+
 def _norm_hon(h: str) -> str:
     return {"mister": "mr", "doctor": "dr"}.get(h, h)
 
 
-def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together: Counter) -> list[Character]:
+def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together: Counter,
+           calls: _Calls | None = None) -> list[Character]:
     """Group candidate names into characters (see ``discover`` and ``_groups``)."""
     # A full name the text writes twice, even opening a sentence ("Will Crane came"), says
     # who its given name and family name are, when its first word is a given name.
@@ -48,7 +70,8 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
                 (words[0],) in people or (words[-1],) in people
                 or any(len(k) == 2 and k[0].lower() in HONORIFICS and k[1] == words[-1] for k in people)):
             linked[key] = c
-    groups = _groups(linked, together)
+    seldom = [k for k in cands if k not in linked and len(k) >= 2 and k[0].lower() in HONORIFICS]
+    groups = _groups(linked, together, calls, _several(cands), seldom)
     chars = []
     for keys in groups:
         if not any(k in people for k in keys):
@@ -133,7 +156,12 @@ def _name_words(key: tuple[str, ...]) -> tuple[str, ...]:
                  and w not in _PARTICLES)
 
 
-def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[list[tuple[str, ...]]]:
+# Titles that style a noble by the given name ("Lady Catherine", "Sir William"): never a pet name's.
+_NOBLE = {"lady", "sir", "lord"}
+
+
+def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
+            calls: _Calls | None = None, several: set = frozenset(), seldom=()) -> list[list[tuple[str, ...]]]:
     """The candidate names of each character, one list per character.
 
     - ``Mr. X``, ``Mrs. X`` and ``Miss X`` are three people; ``Mrs. Tom Finch`` is ``Mrs.
@@ -150,7 +178,9 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[lis
       character, and joins the one person titled ``X`` (``the Colonel`` beside ``Colonel
       Finch``, and no other colonel).
     - None of these joins two names that two sentences of narration name side by side
-      (``Mr. Knightley and Mr. John Knightley``): they are two people.
+      (``Mr. Knightley and Mr. John Knightley``): they are two people; nor a title and family
+      name the text also writes in the plural (``the Mr. Knightleys``, ``several``) to the one
+      full name of the family: ``Mr. Knightley`` is then another than ``Mr. John Knightley``.
     """
     count = {k: c.count for k, c in people.items()}
     uf = _Union(people, together, count)
@@ -202,6 +232,13 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[lis
         return gender_of_first_name(first)
 
     for last, persons in family.items():
+        # "Charles Bates" and "Charley Bates", "William Sikes" and "Bill Sikes": a given name and
+        # its pet name in one family are one person, under the form the text writes more
+        for pet in sorted(persons, key=lambda f: weight(persons[f])):
+            given = [f for f in persons if f != pet and (f in GIVEN_OF_PET.get(pet, ()) or _pet_form(f, pet))]
+            if len(given) == 1 and pet in persons:
+                into, out = (given[0], pet) if weight(persons[given[0]]) >= weight(persons[pet]) else (pet, given[0])
+                persons[into] += persons.pop(out)
         ranked = sorted(persons.items(), key=lambda fk: -weight(fk[1]))
         eldest = ranked[0][0]
         for first, keys in ranked:
@@ -225,10 +262,12 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[lis
                     hg = HONORIFICS.get(h)
                     fits = (h not in _MARRIED and (hg is None or hg == g)) if g != UNKNOWN \
                         else (hg in (None, MALE) and len(hon_of[last]) == 1)
-                    if fits and uf.link(hkeys[0], anchor):
+                    if fits and (h, last) not in several and uf.link(hkeys[0], anchor):
                         placed.update(hkeys)
                 male_title = any(HONORIFICS.get(h) == MALE for h, _ in hon_of.get(last, []))
-                if (last,) in people and not (g == FEMALE and male_title) and uf.link((last,), anchor):
+                shared = any((h, last) in several for h, _ in hon_of.get(last, []))
+                if (last,) in people and not (g == FEMALE and male_title) and not shared \
+                        and uf.link((last,), anchor):
                     placed.add((last,))
             elif first == eldest and not (given and by_given):
                 # the most named of a family, when known by the family name
@@ -256,19 +295,80 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter) -> list[lis
             if _pet_form(name, pet):
                 uf.link((pet,), (name,))
     # a common pet name, "Frank" of "Francis", when the text has one given name it may be
-    # and the two are not of two families ("Harry Sandys" is no "Henry Otway")
+    # and the two are not of two families ("Harry Sandys" is no "Henry Otway"), nor the
+    # given name of a lady or lord styled by it ("Lady Catherine" is no "Kitty")
     for pet in singles:
         givens = [g for g in GIVEN_OF_PET.get(pet, ()) if (g,) in people]
-        if len(givens) == 1 and len(_families(uf, (pet,), family) | _families(uf, (givens[0],), family)) <= 1:
+        if len(givens) == 1 and len(_families(uf, (pet,), family) | _families(uf, (givens[0],), family)) <= 1 \
+                and not any(len(k) >= 2 and k[0].lower() in _NOBLE and k[1] == givens[0]
+                            for k in uf.members[uf.find((givens[0],))]):
             uf.link((pet,), (givens[0],))
     # "the Colonel" beside one "Colonel Finch"; a title said as a name, "said Mlle.", beside
     # one "Mlle. Blanche"
     alone = [(key[0], [key]) for key in people if len(key) == 1 and key[0].lower() in HONORIFICS]
     for noun, keys in list(by_the.items()) + alone:
-        titled = {uf.find(k) for k in people if len(k) >= 2 and k[0] == noun and k[0].lower() in HONORIFICS}
+        if noun.islower():  # a title as a role, "said the doctor": the one titled Doctor or Dr.,
+            # also when the text titles him so only now and then ("Doctor Losberne" once, beside
+            # "Mr. Losberne")
+            fits = lambda k: len(k) >= 2 and k[0].lower() in HONORIFICS and _norm_hon(k[0].lower()) == _norm_hon(noun)
+            titled = {uf.find(k) for k in people if fits(k)}
+            if not titled:
+                families = {k[-1] for k in seldom if fits(k)}
+                titled = {uf.find(k) for k in people if len(k) >= 2 and k[0] != "the" and k[-1] in families}
+        else:
+            titled = {uf.find(k) for k in people if len(k) >= 2 and k[0] == noun and k[0].lower() in HONORIFICS}
         if len(titled) == 1:
             uf.link(keys[0], titled.pop())
+    if calls is not None:
+        _join_answering(uf, people, calls)
     return list(uf.members.values())
+
+
+_ANSWERS = 3  # turns beside a call of one name tagged with another name that make them one
+
+
+def _join_answering(uf: _Union, people, calls: _Calls) -> None:
+    """One person known by two names: the name in the tag of the turns that answer, or are
+    answered by, the quotes calling another name (``"Fagin, ..."`` beside ``said the Jew``),
+    at least ``_ANSWERS`` times and in half the tagged turns beside that call or more (a call
+    is mostly answered by the one called: ``"Tom, ..."`` beside ``said Tom``, and now and
+    then by someone else); for a role (``said the beadle``, ``discover._roles``), in half the
+    calls beside its tags or more (``"Mr. Bumble, ..."``: the beadle is Mr. Bumble, who also
+    answers to his name). Not two names said side by side (``_Union.apart``), nor two of
+    two genders."""
+    pairs = Counter()
+    for (who, name), n in calls.pairs().items():
+        if who in people and name in people:
+            pairs[(uf.find(who), uf.find(name))] += n
+    beside = Counter()
+    for (who, name), n in pairs.items():
+        beside[name] += n
+    answers = Counter()  # a role's tagged turns beside a call of anyone
+    for (who, name), n in pairs.items():
+        answers[who] += n
+    for (who, name), n in sorted(pairs.items(), key=lambda kv: -kv[1]):
+        if who == name or n < _ANSWERS:
+            continue
+        role = all(k[0] == "the" and k[-1].islower() for k in uf.members[who])
+        if 2 * n < beside[name] and not (role and 2 * n >= answers[who]):
+            continue
+        g1 = _gender_from_keys(uf.members[uf.find(who)])
+        g2 = _gender_from_keys(uf.members[uf.find(name)])
+        if UNKNOWN not in (g1, g2) and g1 != g2:
+            continue
+        uf.link(who, name)
+
+
+def _several(cands) -> set[tuple[str, str]]:
+    """(title, family name) the text writes in the plural (``the Mr. Knightleys``, ``the Miss
+    Bennets``): more than one person bears that name."""
+    out = set()
+    for key in cands:
+        words = key[1:] if key[0] == "the" else key
+        if len(words) == 2 and words[0].lower() in HONORIFICS and words[1].endswith("s") \
+                and (words[0], words[1][:-1]) in cands:
+            out.add((_norm_hon(words[0].lower()), words[1][:-1]))
+    return out
 
 
 def _families(uf: _Union, key, family) -> set[str]:

@@ -7,8 +7,8 @@ nouns); first names are never listed by hand (``gender-guesser`` knows them).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 FEMALE, MALE, UNKNOWN = "female", "male", "unknown"
 
@@ -49,23 +49,18 @@ SENTENCE_END = {".", "!", "?"}
 CLAUSE_END = SENTENCE_END | {";", ":", "\"", "“", "”", "—", "–", "--"}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a punctuation mark, its offsets, and what the rules ask of it, worked out
+    once (a tuple: a novel makes hundreds of thousands, each read many times)."""
     text: str
     start: int
     end: int
+    low: str        # text.lower()
+    is_word: bool   # starts with a letter
+    is_cap: bool    # starts with a capital
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[0].isupper()
+_new_token = tuple.__new__
 
 
 @lru_cache(maxsize=1 << 16)
@@ -86,7 +81,8 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
         skip_period = t.lower() in _ABBREVIATED and t[0].isupper()
         if len(t) > 2 and t[-2] in "'’" and t[-1] in "sS":
             t = t[:-2]
-        out.append(Token(t, base + m.start(), base + m.start() + len(t)))
+        start = base + m.start()
+        out.append(_new_token(Token, (t, start, start + len(t), t.lower(), t[0].isalpha(), t[0].isupper())))
     return tuple(out)
 
 
@@ -270,7 +266,83 @@ def other_forms(given: str) -> set[str]:
 def _detector():
     import gender_guesser.detector
 
+    class Detector(gender_guesser.detector.Detector):
+        """gender-guesser's detector, reading only the names asked for: the package's own
+        reader parses all 48,000 lines of its table (0.2-0.4 s, a tenth of the attribution
+        of a novel) where a book asks for a few dozen first names. A name's lines are found
+        with one search of the table's bytes and read as the package reads them (a test
+        compares the two)."""
+
+        def _parse(self, filename):
+            with open(filename, "rb") as f:
+                self._table = f.read()
+            self._low = self._table.lower()
+            self.names = _LazyNames(self)
+
+    return Detector(case_sensitive=False)
+
+
+class _LazyNames(dict):
+    """``Detector.names``, ``{name: {gender: country values}}``, one name at a time."""
+
+    def __init__(self, detector):
+        super().__init__()
+        self._d = detector
+
+    def _lines(self, name: str) -> list[tuple[str, str]]:
+        if not name.isascii():  # bytes.lower() leaves other letters alone: read the table
+            full = gender_guesser_full()
+            return list(full.names[name].items()) if name in full.names else []
+        table, low = self._d._table, self._d._low
+        starts = set(self._joined().get(name, ()))
+        key, at = b" " + name.encode() + b" ", low.find(b" " + name.encode() + b" ")
+        while at >= 0:  # the name field starts in column 3
+            start = low.rfind(b"\n", 0, at) + 1
+            if at - start == 2 and low[start:start + 1] not in (b"#", b"="):
+                starts.add(start)
+            at = low.find(key, at + 1)
+        out = []
+        for start in sorted(starts):
+            line = table[start:table.find(b"\n", start)].decode("utf-8").strip()
+            out.append((_GUESSER_CODES[line.split(None, 1)[0]], line[30:-1]))
+        return out
+
+    def _joined(self) -> dict[str, list[int]]:
+        """The table's names with a "+" (``jean+pierre``), by each way a query may write
+        them (``jeanpierre``, ``jean pierre``, ``jean-pierre``): line starts."""
+        if not hasattr(self, "_plus"):
+            self._plus: dict[str, list[int]] = {}
+            low, at = self._d._low, self._d._low.find(b"+")
+            while at >= 0:
+                start = low.rfind(b"\n", 0, at) + 1
+                if low[start:start + 1] not in (b"#", b"="):
+                    name = low[start + 3:low.find(b" ", start + 3)].decode("utf-8")
+                    for form in {name.replace("+", r) for r in ("", " ", "-")}:
+                        self._plus.setdefault(form, []).append(start)
+                at = low.find(b"\n", at)
+                at = low.find(b"+", at) if at >= 0 else -1
+        return self._plus
+
+    def __contains__(self, name) -> bool:
+        return bool(self[name]) if isinstance(name, str) else False
+
+    def __missing__(self, name):
+        entry: dict[str, str] = {}
+        for gender, values in self._lines(name):
+            entry[gender] = values
+        self[name] = entry
+        return entry
+
+
+@lru_cache(maxsize=1)
+def gender_guesser_full():
+    import gender_guesser.detector
+
     return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+_GUESSER_CODES = {"M": "male", "1M": "mostly_male", "?M": "mostly_male", "F": "female",
+                  "1F": "mostly_female", "?F": "mostly_female", "?": "andy"}
 
 
 @lru_cache(maxsize=4096)

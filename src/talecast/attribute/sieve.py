@@ -12,7 +12,9 @@ names in address in ``turns``.
    the pronoun, also after narration between that names nobody (``She made
    no answer. He asked again.``).
    ``anon``: a description that cannot be a character of the cast
-   (``mentions._unnamed``) is nobody. Such a turn is a voice of the
+   (``mentions._unnamed``) is nobody, unless the turn before called someone
+   by name whom its words do not name (``"Bring a light, Tom." "Coming!"
+   cried a voice``: Tom). Such a turn is a voice of the
    conversation: the quotes of its paragraph and the turns alternation gives
    it stay nobody's, and no later rule (paragraph, turns, salience, ``conv``)
    hands them to a character; a bare turn between two such turns is one of
@@ -67,6 +69,11 @@ def _decide_tags(conv: list[_Turn]) -> None:
         # The one the turn before called by name answers, also after narration naming nobody.
         called = conv[k - 1].vocative if k > 0 and (t.gap == 0 or t.quiet) else None
         for n, ref in enumerate(t.tags):
+            if ref is not None and ref.anon and t.speakers[n] is None and n == 0 and called is not None \
+                    and called not in near and called not in t.addressed:
+                # '"Show a light, Toby." "Aha!" cried the same voice': the one just called answers
+                t.speakers[n], t.rules[n] = called, "tag"
+                continue
             if ref is not None and ref.anon and t.speakers[n] is None:
                 # "replied the boy", "said one of the gentlemen": someone the story never names
                 # speaks in a voice of their own, and no later rule gives the words to a character

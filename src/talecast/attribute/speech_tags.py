@@ -18,7 +18,9 @@ means is ``mentions``'s part; which candidate speaks, the sieve's (``sieve._deci
    speaks only when none stands before it (``and he called Mary, who ...,``:
    Mary listens); ``she thought``, ``he said to
    himself``, ``she answered herself`` are the story's most named character of
-   that gender, even when the words name her; not after a gesture
+   that gender, even when the words name her, unless the narration just made
+   another of that gender its subject, no he/she between (``Mary frowned.
+   "Rain," she thought``: Mary's own mind); not after a gesture
    (``Elizabeth smiled.``); after ``addressed``/``asked``/``told`` a
    description is the listener (``addressed the mother``).
    Right after a quote that does not end its sentence, any verb of the past
@@ -31,6 +33,7 @@ means is ``mentions``'s part; which candidate speaks, the sieve's (``sieve._deci
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .names import DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
@@ -248,7 +251,9 @@ _SELF = {"herself", "himself"}
 def _to_self(who: _Ref | None, toks: list[Token], verb: int, v: int, at: int, cast: _Cast) -> _Ref | None:
     """A pronoun that thinks (``she thought``) or talks to itself (``he said to himself``,
     ``she answered herself``) is the story's most named character of that gender, the one
-    whose mind the narration follows, even when the words name her ("Oh, you foolish Anna!")."""
+    whose mind the narration follows, even when the words name her ("Oh, you foolish Anna!"),
+    unless the pronoun's own first candidate was the narration's subject just before
+    (``_own_mind``)."""
     if who is None or who.certain:
         return who
     inward = toks[verb].low in _THOUGHT
@@ -263,7 +268,25 @@ def _to_self(who: _Ref | None, toks: list[Token], verb: int, v: int, at: int, ca
         return who
     g = SUBJECT_PRONOUNS[toks[at].low]
     hero = next((w for w in cast.frequent(toks[at].start)[1] if cast.gender[w] == g and w != cast.narrator), None)
+    first = who.who
+    if first is not None and first != hero and _own_mind(first, toks[at].start, g, cast):
+        return who
     return who if hero is None else _Ref((hero,), False, who.recent)
+
+
+_OWN_MIND = 400  # characters: a subject named this close before ``she thought`` is the thinker
+_QUOTED = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')
+
+
+def _own_mind(who: int, at: int, gender: str, cast: _Cast) -> bool:
+    """Is ``who`` the subject the narration last named before the thinking pronoun at ``at``
+    (within ``_OWN_MIND`` characters, no he/she of its gender since)?"""
+    off = cast.salience.last_subject(who, at - _OWN_MIND, at)
+    if off is None:
+        return False
+    between = _QUOTED.sub(" ", cast.source[off:at])
+    word = "she" if gender == "female" else "he"
+    return not re.search(r"\b" + word + r"\b", between, re.I)
 
 
 def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int],

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
-import multiprocessing
 import os
 from pathlib import Path
 
@@ -14,6 +13,8 @@ BATCH_CHARS = 2000  # text per worker task: big enough to amortise IPC, small en
 def start_workers(jobs: int, cache_root: Path, engine: str | None = None) -> cf.ProcessPoolExecutor:
     """A pool of ``jobs`` synthesis worker processes (spawned, one engine each, of kind ``engine``:
     see ``synth.engine.get_engine``), started now."""
+    import multiprocessing  # here: a build with nothing to synthesize, or only a few lines, starts no workers
+
     ctx = multiprocessing.get_context("spawn")
     pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=workers.init,
                                   initargs=(str(cache_root), engine))
@@ -57,12 +58,25 @@ def _batches(tasks: list[workers.Task], size: int = BATCH_CHARS, jobs: int = 1) 
     return out
 
 
-def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
-    """Stop worker processes now: queued work is dropped, running work killed."""
-    pool.shutdown(wait=False, cancel_futures=True)
+def _stop_pool(pool: cf.ProcessPoolExecutor, wait: float = 30.0) -> None:
+    """Stop worker processes now: queued work is dropped, running work killed; return once the
+    pool has wound down (at most ``wait`` seconds).
+
+    Before Python 3.14 the workers are killed here by hand: ``shutdown`` forgets them
+    (``_processes`` is None after it), so they are listed first. Waiting for the pool's manager
+    thread matters too: a process that exits while that thread is still closing its pipes
+    races Python 3.11's exit hook for the pool (``concurrent.futures.process._python_exit``),
+    which then prints "Exception ignored in: <module 'threading'>" and a traceback after the
+    command's own last line; and a worker still starting when its parent exits prints a
+    traceback of its own."""
     terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    manager = getattr(pool, "_executor_manager_thread", None)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     if terminate:
-        terminate()
-        return
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
-        proc.terminate()
+        terminate()  # shuts the pool down, dropping queued work, and kills its workers
+    else:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in processes:
+            proc.terminate()
+    if manager is not None:
+        manager.join(wait)

@@ -11,7 +11,6 @@ import json
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from .. import files
@@ -113,7 +112,12 @@ def inputs_digest(story: Path, voices_file: Path | None, out: Path, options: str
     loader will say why).
     """
     h = hashlib.sha256()
-    config = Path(voices_file) if voices_file else Path(str(resources.files("talecast") / "data" / "default.toml"))
+    if voices_file:
+        config = Path(voices_file)
+    else:
+        from importlib import resources
+
+        config = Path(str(resources.files("talecast") / "data" / "default.toml"))
     try:
         parts = (Path(story).read_bytes(), config.read_bytes())
     except OSError:

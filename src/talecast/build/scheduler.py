@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import dataclasses
+import hashlib
+import json
 import tempfile
 import threading
 import time
 from collections import Counter
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 from typing import Callable
 
@@ -16,7 +19,6 @@ from ..synth import cache as cache_mod
 from .. import render, voices
 from ..synth import workers
 from .records import MANIFEST, BuildResult, _read_json, output_folder, read_manifest, write_manifest
-from ..attribute import Character
 from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
 from ..render.chapter import CAPTIONS
 from ..errors import ConfigError, SynthesisError
@@ -27,7 +29,13 @@ from .options import BuildOptions
 from .planning import ChapterPlan, Plan, plan
 from .pool import _batches, _stop_pool, default_jobs, start_workers
 
+if TYPE_CHECKING:  # the attribution rules are not loaded by a build of a story already parsed
+    from ..attribute import Character
+
 BYTES_PER_SECOND = SAMPLE_RATE * SAMPLE_WIDTH
+# Text below this is synthesized in the build's own process (an engine starts in 0.2 s) rather
+# than by worker processes (a Python, talecast and an engine each): a corrected line, a renamed voice.
+LOCAL_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ class _Ready:
         return pcm
 
 
-def build(script: Script, characters: list[Character], config: voices.VoiceConfig, out: Path,
+def build(script: Script, characters: list[Character] | dict[str, str], config: voices.VoiceConfig, out: Path,
           options: BuildOptions = BuildOptions(), progress: Progress | None = None, *,
           segment_cache: cache_mod.SegmentCache | None = None, slug: str | None = None,
           inputs: str | None = None, pool: cf.ProcessPoolExecutor | None = None,
@@ -126,6 +134,7 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
     a chapter list; ``chapters`` renders just those chapters, for a quick listen:
     voices are still planned from the whole book, and the playlist is left as it
     was. ``skip_notes`` is for ``build_story``, which parses the story.
+    ``characters`` may also be given as their genders, ``{name: gender}``.
 
     The rest is ``build_story``'s plumbing: ``segment_cache`` (default: the
     user's), ``slug`` (default: from the title), ``inputs`` (the digest of what
@@ -141,7 +150,8 @@ def build(script: Script, characters: list[Character], config: voices.VoiceConfi
     only = parse_chapters(options.chapters, len(script.chapters)) if options.chapters is not None else None
     cover = options.cover or script.cover
     started = time.monotonic()
-    caster = voices.Caster(config, {c.name: c.gender for c in characters})
+    genders = characters if isinstance(characters, dict) else {c.name: c.gender for c in characters}
+    caster = voices.Caster(config, genders)
     caster.plan(script)  # default voices from the whole story, so `only` never changes them
     segment_cache = segment_cache or cache_mod.SegmentCache(enabled=options.cache)
     slug = slug or slugify(script.title)
@@ -175,7 +185,7 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
         keep = {name: entry for name, entry in old.items() if (folder / name).exists()}
         _run(the_plan, todo, work_cache, folder, fmt, config, manifest, result,
              progress, started, jobs, encoders, engine, pool if work_cache is segment_cache else None,
-             keep=keep, story=source)
+             keep=keep, story=source, layout=_layouts(old) if segment_cache.enabled else None)
 
     if only is not None:  # a quick listen: record what was made, keep the book's playlist as it was
         chosen = [cp for cp in the_plan.chapters if cp.chapter.index in only]
@@ -197,13 +207,25 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
     result.playlist = folder / f"{slug}.m3u8"
     render.write_playlist(result.playlist, [(cp.name, cp.chapter.title, d) for cp, d in
                                             zip(the_plan.chapters, result.durations)])
+    single_digest = None
     if single:
         book = render.Tags(script.title, script.title, script.author, 1, 1, cover=cover)
-        result.single = render.render_single(result.files, [cp.chapter.title for cp in the_plan.chapters],
-                                             folder / f"{slug}.{single}", single, book, fmt).path
+        titles = [cp.chapter.title for cp in the_plan.chapters]
+        path = folder / f"{slug}.{single}"
+        # What the edition is made of: not made again when only something else changed (a comment
+        # in the voice config, the playlist) and it is there
+        single_digest = hashlib.sha256(json.dumps(
+            [path.name, [manifest[cp.name]["digest"] for cp in the_plan.chapters], titles,
+             {**dataclasses.asdict(book), "cover": hashlib.sha256(cover).hexdigest() if cover else None},
+             dataclasses.asdict(fmt)], ensure_ascii=False, default=str).encode()).hexdigest()
+        last = _read_json(folder / MANIFEST)
+        if not (last.get("single") == path.name and last.get("single_digest") == single_digest and path.is_file()):
+            render.render_single(result.files, titles, path, single, book, fmt)
+        result.single = path
     write_manifest(folder, {cp.name: manifest[cp.name] for cp in the_plan.chapters},
                    inputs=inputs, playlist=result.playlist.name, segments=spoken_total,
-                   single=result.single.name if result.single else None, **({"story": source} if source else {}))
+                   single=result.single.name if result.single else None, single_digest=single_digest,
+                   **({"story": source} if source else {}))
     return result
 
 
@@ -211,13 +233,17 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
          fmt: render.AudioFormat, config: voices.VoiceConfig, manifest: dict, result: BuildResult,
          progress: Progress | None, started: float, jobs: int, encoders: int, engine: str | None,
          started_pool: cf.ProcessPoolExecutor | None = None, keep: dict | None = None,
-         story: str | None = None) -> None:
+         story: str | None = None, layout: dict | None = None) -> None:
     """Synthesize what ``todo`` lacks (``jobs`` worker processes) and render ``todo`` (``encoders``
     chapters at once, each with up to ``encoders`` ffmpeg processes), recording each finished chapter.
 
     The manifest written meanwhile keeps ``keep`` (the last build's entries whose
-    files are still there), so a build that stops never forgets a finished chapter."""
+    files are still there), so a build that stops never forgets a finished chapter.
+    ``layout`` is what the last build's chapters recorded of their clips
+    (``render_chapter``'s ``layout``): a chapter where only a few segments changed is
+    then laid out without reading the others' audio."""
     keep = keep or {}
+    saved = dict(manifest)  # the entries the manifest on disk holds (the unchanged chapters': the last build's)
     extra = {"story": story} if story else {}
     ready = _Ready(cache, the_plan.tasks, engine)
     needed: dict[str, workers.Task] = {}
@@ -228,9 +254,11 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
     missing = []
     sizes: dict[str, int] = {}
     for k, task in needed.items():
-        pcm = cache.get(k) if cache.enabled else None  # checked: a damaged entry is made again
-        if pcm is not None:
-            sizes[k] = len(pcm)
+        # Its header checked, not its audio (read only if its fragment is encoded): damage found
+        # then is made again by ready.clip.
+        size = cache.size(k) if cache.enabled else None
+        if size is not None:
+            sizes[k] = size
             ready.mark(k)
         else:
             missing.append(task)
@@ -254,7 +282,7 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
         return render.render_chapter(cp.chapter.segments, lambda i: ready.clip(cp.keys[i]),
                                      folder / cp.name, cp.tags, config.pacing, fmt.bitrate,
                                      sample_rate=fmt.sample_rate, channels=fmt.channels, encoders=encoders,
-                                     fragments=cache.root / "fragments")
+                                     fragments=cache.root / "fragments", keys=cp.keys, layout=layout)
 
     where = {}  # key -> (chapter, segment index, segment) for error messages
     for cp in reversed(todo):
@@ -262,13 +290,17 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
             if k is not None:
                 where[k] = (cp.chapter, i, cp.chapter.segments[i])
 
-    pool = None
-    if missing:
+    pool = here = None
+    if missing and not started_pool and sum(len(t.text) for t in missing) <= LOCAL_CHARS:
+        here = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="talecast-synth")  # a few lines
+    elif missing:
         pool = started_pool or start_workers(min(jobs, len(missing)), cache.root, engine)
     renders = cf.ThreadPoolExecutor(max_workers=max(1, encoders), thread_name_prefix="talecast-render")
     pending: dict[cf.Future, object] = {}
     try:
-        if pool:
+        if here:
+            pending[here.submit(workers.synthesize_here, missing, cache, engine)] = missing
+        elif pool:
             for batch in _batches(missing, jobs=jobs):
                 pending[pool.submit(workers.synthesize, batch)] = batch
         for cp in todo:
@@ -280,15 +312,16 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
                 what = pending.pop(fut)
                 if isinstance(what, ChapterPlan):
                     audio = fut.result()
-                    manifest[what.name] = {"digest": what.digest, "duration": round(audio.duration, 3)}
+                    manifest[what.name] = _entry(what, audio)
                     write_manifest(folder, {**keep, **manifest}, **extra)
+                    saved = dict(manifest)
                     result.rendered += 1
                     state["chapters"] += 1
                     state["work"] += sum(chars[k] for k in what.keys if k)
                     continue
                 try:
                     outcomes = fut.result()
-                except BrokenProcessPool:
+                except cf.BrokenExecutor:  # BrokenProcessPool (not imported: it loads multiprocessing)
                     raise SynthesisError("a synthesis worker process stopped unexpectedly; finished chapters "
                                          "and segments are kept: run the build again to resume") from None
                 for outcome in outcomes:
@@ -304,18 +337,42 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
         ready.abort()
         if pool:
             _stop_pool(pool)
+        if here:
+            here.shutdown(wait=False, cancel_futures=True)
         renders.shutdown(wait=True, cancel_futures=True)
         # Chapters whose encoding was under way may have finished: keep them for the next run.
+        finished = 0
         for fut, what in pending.items():
             if isinstance(what, ChapterPlan) and fut.done() and not fut.cancelled() and not fut.exception():
-                manifest[what.name] = {"digest": what.digest, "duration": round(fut.result().duration, 3)}
-        with contextlib.suppress(OSError):  # a full disk: the last manifest written stays
-            write_manifest(folder, {**keep, **manifest}, **extra)
+                manifest[what.name] = _entry(what, fut.result())
+                finished += 1
+        # Recorded when a chapter finished that the manifest does not hold yet (one whose record the
+        # signal cut short, too) or there is no record yet (it names the folder's story); else the
+        # manifest written after the last finished chapter (or the last build's) stays whole.
+        if finished or manifest != saved or not (folder / MANIFEST).exists():
+            with contextlib.suppress(OSError):  # a full disk: the last manifest written stays
+                write_manifest(folder, {**keep, **manifest}, **extra)
         raise
     finally:
-        if pool:
-            pool.shutdown(wait=True, cancel_futures=True)
+        for executor in (pool, here):
+            if executor:
+                executor.shutdown(wait=True, cancel_futures=True)
         renders.shutdown(wait=True)
+
+
+def _entry(cp: ChapterPlan, audio: render.ChapterAudio) -> dict:
+    """A finished chapter's manifest entry: its digest, duration and what it knows of its clips."""
+    return {"digest": cp.digest, "duration": round(audio.duration, 3), "clips": audio.layout}
+
+
+def _layouts(old: dict) -> dict:
+    """Every clip the last build's chapters recorded (a line may have moved to another chapter)."""
+    out: dict = {}
+    for entry in old.values():
+        clips = entry.get("clips") if isinstance(entry, dict) else None
+        if isinstance(clips, dict):
+            out.update(clips)
+    return out
 
 
 def _fail(outcome: workers.Outcome, where: dict, config: voices.VoiceConfig):

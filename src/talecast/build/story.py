@@ -5,14 +5,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..synth import cache as cache_mod
-from .. import interrupt, pipeline, voices
+from .. import interrupt, voices
 from ..voices import corrections
 from . import records
 from .records import BuildResult
 from .options import BuildOptions
 from .pool import _stop_pool, cap_jobs, start_workers
 from .scheduler import Progress, build
-from .script_cache import parsed_script
+from .script_cache import is_kept, kept_script
 
 def build_story(story: Path, voices_file: Path | None = None, out: Path = Path("output"),
                 options: BuildOptions = BuildOptions(), progress: Progress | None = None) -> BuildResult:
@@ -40,15 +40,18 @@ def build_story(story: Path, voices_file: Path | None = None, out: Path = Path("
 
 
 def _build_story(story, voices_file, out, options: BuildOptions, progress, segment_cache, digest) -> BuildResult:
-    pool = start_workers(options.jobs, segment_cache.root, options.engine) if segment_cache.enabled else None
+    # When the story must be parsed, the workers start meanwhile; when its script is kept (a rebuild
+    # after a config change), the build starts them only if it has enough to say (see scheduler).
+    early = segment_cache.enabled and not is_kept(story, options.skip_notes, segment_cache.root)
+    pool = start_workers(options.jobs, segment_cache.root, options.engine) if early else None
     try:
         config = voices.load(voices_file)
-        script, characters = parsed_script(story, options.skip_notes,
-                                           segment_cache.root if segment_cache.enabled else None)
+        script, found = kept_script(story, options.skip_notes, segment_cache.root if segment_cache.enabled else None)
         script = corrections.apply(script, config.corrections)  # [[lines]]: before anything is spoken
-        names = {c.name for c in characters}
-        characters += [c for c in pipeline.characters_from_config(config) if c.name not in names]
-        result = build(script, characters, config, out, options, progress, segment_cache=segment_cache,
+        genders = {c["name"]: c["gender"] for c in found}  # the characters found, then the config's others
+        for entry in config.characters.values():
+            genders.setdefault(entry.name, entry.gender)
+        result = build(script, genders, config, out, options, progress, segment_cache=segment_cache,
                        inputs=digest, pool=pool, source=str(Path(story).resolve()))
     finally:
         if pool:

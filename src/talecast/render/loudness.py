@@ -1,6 +1,7 @@
 """Loudness: match each clip's level, bring a chapter to the ACX ranges, measure files.
 
-Levels are measured with pydub (``audioop`` RMS and peak) while clips stream,
+Each new clip's level is matched with pydub; levels are measured with ``audioop`` (RMS
+and peak, as pydub does) while clips stream,
 and files are measured with ffmpeg's own meters (``astats``, ``silencedetect``).
 
 ACX (Audible) audio requirements, per file: RMS between -23 and -18 dBFS,
@@ -29,21 +30,23 @@ SILENCE_THRESHOLD = -50.0     # dBFS: quieter than this counts as silence in a c
 MAX_GAIN = 40.0               # dB: never lift a clip (or chapter) by more than this
 
 
-def _segment(pcm: bytes, rate: int):
-    AudioSegment = configure_pydub()
-    return AudioSegment(data=pcm, sample_width=2, frame_rate=rate, channels=1)
+def _audioop():
+    from .clips import _audioop
+
+    return _audioop()
 
 
 def match_level(pcm: bytes, rate: int, level: float = SEGMENT_LEVEL,
                 ceiling: float = SEGMENT_CEILING) -> bytes:
-    """``pcm`` (16-bit mono) with its RMS brought to ``level`` dBFS.
+    """``pcm`` (16-bit mono) with its RMS brought to ``level`` dBFS, by pydub.
 
     The gain is lowered if it would push the clip's peak above ``ceiling``, so
-    nothing clips; silent clips come back unchanged.
+    nothing clips; silent clips come back unchanged. pydub is imported here, for the
+    clips synthesized now: a rebuild whose clips all come from the cache never loads it.
     """
-    seg = _segment(pcm, rate)
-    if not pcm or seg.rms == 0:
+    if len(pcm) < 2 or not _audioop().rms(pcm, 2):
         return pcm
+    seg = configure_pydub()(data=pcm, sample_width=2, frame_rate=rate, channels=1)
     gain = min(level - seg.dBFS, ceiling - seg.max_dBFS, MAX_GAIN)
     return seg.apply_gain(gain).raw_data
 
@@ -58,11 +61,14 @@ class ChapterMeter:
 
     def add(self, pcm: bytes) -> None:
         """Count ``pcm`` (16-bit mono) into the chapter."""
-        n = len(pcm) // 2
-        if n:
-            rms = _segment(pcm, self.rate).rms
-            self._energy += float(rms) ** 2 * n
-            self.frames += n
+        if len(pcm) >= 2:
+            self.add_measured(len(pcm) // 2, _audioop().rms(pcm, 2))
+
+    def add_measured(self, frames: int, rms: int) -> None:
+        """Count ``frames`` of audio whose RMS (``audioop.rms``, as pydub measures it) is ``rms``."""
+        if frames:
+            self._energy += float(rms) ** 2 * frames
+            self.frames += frames
 
     def add_silence(self, frames: int) -> None:
         """Count ``frames`` of digital silence into the chapter."""

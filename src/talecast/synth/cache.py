@@ -76,6 +76,14 @@ class SegmentCache:
             return None
         return pcm
 
+    def size(self, k: str) -> int | None:
+        """The length of the PCM under ``k`` from its entry's header (the audio is not read nor
+        checked: ``get`` does that); None when absent, cut short or of odd length."""
+        if not self.enabled:
+            return None
+        n = files.sealed_size(self.path(k))
+        return None if n is None or n % 2 else n
+
     def put(self, k: str, pcm: bytes) -> None:
         """Store ``pcm`` under ``k`` atomically and durably (temporary name, fsync, rename)."""
         if not self.enabled:

@@ -53,8 +53,15 @@ def init(cache_root: str, engine: str | None = None) -> None:
 
 def synthesize(tasks: list[Task]) -> list[Outcome]:
     """Synthesize ``tasks`` into the cache, in order; a failure is reported, not raised."""
-    engine = _state["engine"]
-    cache: SegmentCache = _state["cache"]
+    return _synthesize(tasks, _state["engine"], _state["cache"])
+
+
+def synthesize_here(tasks: list[Task], cache: SegmentCache, engine: str | None = None) -> list[Outcome]:
+    """``synthesize`` in this process, with its own engine: for a few lines, cheaper than starting workers."""
+    return _synthesize(tasks, get_engine(engine), cache)
+
+
+def _synthesize(tasks: list[Task], engine, cache: SegmentCache) -> list[Outcome]:
     out = []
     for t in tasks:
         if not engine.has_voice(t.voice.id):

@@ -1,0 +1,186 @@
+"""Discovery without a cast: people the story knows by a role (``said the ferryman``), and one
+person known by two names (``"Ambrose, ..."`` answered by ``said the Hermit``). Small texts of
+our own; each mechanism with the boundary where it must not fire."""
+from talecast import pipeline
+
+
+def discovered(tmp_path, body):
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n" + body.strip() + "\n", encoding="utf-8")
+    sc, chars = pipeline.script(p)
+    return {c.name: c for c in chars}, [(s.text, s.guess) for s in sc.segments if s.kind == "dialogue"]
+
+
+FERRY = ('Tom Hale came down to the river at dusk. Tom waved his lantern.\n\n'
+         '"Is the water high tonight?" Tom asked.\n\n'
+         '"High enough," said the ferryman, and he pushed off.\n\n'
+         'Tom Hale sat in the stern and watched the bank go by.\n\n'
+         '"Will we cross before dark?" asked Tom.\n\n'
+         '"We will," said the ferryman. "Hold on to the rail."\n\n'
+         'The boat bumped the far bank. "Good night," said Tom.')
+
+
+def test_role_a_person_known_by_a_role_in_tags_is_a_character(tmp_path):
+    chars, said = discovered(tmp_path, FERRY)
+    assert "The Ferryman" in chars
+    assert ("High enough,", "The Ferryman") in said
+    assert ("We will,", "The Ferryman") in said
+
+
+def test_role_boundary_once_is_no_character(tmp_path):
+    body = FERRY.replace('"We will," said the ferryman.', '"We will," he said.')
+    chars, _ = discovered(tmp_path, body)
+    assert "The Ferryman" not in chars
+
+
+def test_role_boundary_not_a_person_noun_a_title_a_plural_or_an_adjective(tmp_path):
+    # "the gentleman" is for the pronoun and description rules (it may be anyone named),
+    # "the aunt" a title and a relative, "the sailors" many, "the old" no noun, "read the
+    # letter" no tag.
+    body = ('Tom Hale came in. "Well?" said the gentleman.\n\n"Yes," said the gentleman.\n\n'
+            '"Rest," said the aunt.\n\n"Rest," said the aunt.\n\n'
+            '"Ahoy!" cried the sailors.\n\n"Ahoy!" cried the sailors.\n\n'
+            '"Come," said the old man.\n\n"Come," said the old man.\n\n'
+            '"See," Tom said, and read the letter.\n\n"See," Tom said, and read the letter.')
+    chars, _ = discovered(tmp_path, body)
+    assert not {"The Gentleman", "The Aunt", "The Sailors", "The Old", "The Letter"} & set(chars)
+
+
+HERMIT = ('Tom Hale climbed to the cave. The Hermit sat by his fire.\n\n'
+          '"Ambrose, is it cold up here?" asked Tom.\n\n'
+          '"Always," said the Hermit.\n\n'
+          'Tom Hale warmed his hands.\n\n'
+          '"Ambrose, have you food?" Tom said.\n\n'
+          '"Bread," said the Hermit.\n\n'
+          'The wind howled for an hour.\n\n'
+          '"Will you come down with me, Ambrose?" asked Tom.\n\n'
+          '"Never," the Hermit said.\n\n'
+          'Ambrose looked into the fire. Ambrose smiled.')
+
+
+def test_answering_a_name_called_and_the_name_in_the_answers_tag_are_one_person(tmp_path):
+    chars, said = discovered(tmp_path, HERMIT)
+    hermit = [c for c in chars.values() if "Ambrose" in c.names()]
+    assert len(hermit) == 1 and "The Hermit" in hermit[0].names()
+    assert {who for text, who in said if text in ("Always,", "Bread,", "Never,")} == {hermit[0].name}
+
+
+def test_answering_boundary_a_call_answered_by_another_twice_is_not_enough(tmp_path):
+    body = HERMIT.replace('"Never," the Hermit said.', '"Never," Tom said again.')
+    chars, _ = discovered(tmp_path, body)
+    assert not any({"Ambrose", "The Hermit"} <= set(c.names()) for c in chars.values())
+
+
+def test_answering_boundary_names_of_two_genders_stay_two(tmp_path):
+    body = HERMIT.replace("the Hermit", "Mr. Grey").replace("The Hermit", "Mr. Grey").replace(
+        "Ambrose", "Mary")
+    chars, _ = discovered(tmp_path, body)
+    assert not any({"Mary", "Mr. Grey"} <= set(c.names()) for c in chars.values())
+
+
+INN = ('Tom Hale rode into the yard of the inn. Mr. Pratt kept the inn.\n\n'
+       '"A room, Mr. Pratt, if you please," said Tom.\n\n'
+       '"The last one," said the innkeeper.\n\n'
+       'Tom Hale went up the stairs.\n\n'
+       '"Is supper late, Mr. Pratt?" asked Tom.\n\n'
+       '"It is ready," said the innkeeper.\n\n'
+       'The rain fell all night.\n\n'
+       '"What do I owe you, Mr. Pratt?" Tom asked.\n\n'
+       '"A shilling," the innkeeper said.\n\n'
+       'Tom Hale came down at dawn.\n\n'
+       '"Is my horse fed, Mr. Pratt?" asked Tom.\n\n"Fed and watered," said Mr. Pratt.\n\n'
+       'Tom Hale paid the boy.\n\n'
+       '"Which road, Mr. Pratt?" asked Tom.\n\n"The left," said Mr. Pratt.\n\n'
+       'The boy opened the gate.\n\n'
+       '"Good day, Mr. Pratt," said Tom.\n\n"Good day," said Mr. Pratt.\n\n'
+       'Tom Hale rode out of the yard.\n\n'
+       '"Come again soon, Mr. Pratt!" cried the boy.\n\n"I do," said Mr. Pratt.')
+
+
+def test_answering_a_role_is_the_one_called_beside_its_tags(tmp_path):
+    # Mr. Pratt answers to his name too, but the calls beside the innkeeper's tags are his.
+    chars, said = discovered(tmp_path, INN)
+    pratt = [c for c in chars.values() if "Mr. Pratt" in c.names()]
+    assert len(pratt) == 1 and "The Innkeeper" in pratt[0].names()
+    assert {who for text, who in said if text in ("The last one,", "It is ready,", "A shilling,")} == {pratt[0].name}
+
+
+def test_answering_boundary_a_role_beside_calls_of_two_names_stays_its_own(tmp_path):
+    body = INN.replace('"What do I owe you, Mr. Pratt?" Tom asked.',
+                       '"What do I owe you, Dick?" Tom asked.').replace(
+        '"Is supper late, Mr. Pratt?"', '"Is supper late, Dick?"')
+    chars, _ = discovered(tmp_path, body)
+    assert not any({"Mr. Pratt", "The Innkeeper"} <= set(c.names()) for c in chars.values())
+
+
+def _names_of(chars, form):
+    return [set(c.names()) for c in chars.values() if form in c.names()]
+
+
+BROTHERS = ('Mr. Ashby farmed the hill. Mr. Ashby walked to the town every day.\n\n'
+            '"Good morning," said Mr. Ashby. Mr. Ashby smiled at the baker.\n\n'
+            'His brother came from the city. Mr. Hugh Ashby was a lawyer. Mr. Hugh Ashby '
+            'disliked the hill.\n\n"It is cold," said Hugh Ashby. Hugh Ashby shivered.\n\n'
+            '"Then stay by the fire," said Mr. Ashby.')
+
+
+def test_a_title_the_text_writes_in_the_plural_is_not_the_one_full_name(tmp_path):
+    # "the Mr. Ashbys": two men are Mr. Ashby, so Mr. Ashby is not Mr. Hugh Ashby.
+    chars, _ = discovered(tmp_path, BROTHERS + '\n\nThe Mr. Ashbys dined together.')
+    assert _names_of(chars, "Mr. Ashby") and "Hugh Ashby" not in _names_of(chars, "Mr. Ashby")[0]
+
+
+def test_plural_boundary_without_it_the_title_is_the_full_names(tmp_path):
+    chars, _ = discovered(tmp_path, BROTHERS)
+    assert "Hugh Ashby" in _names_of(chars, "Mr. Ashby")[0]
+
+
+LADY = ('Lady Margaret ruled the house. Lady Margaret rang the bell. "Tea," said Lady Margaret.\n\n'
+        'At dinner Margaret smiled, and Margaret laughed.\n\nMeg ran down the stairs. "Coming!" cried Meg, '
+        'and Meg laughed.\n\n"Slowly, child," said Lady Margaret.')
+
+
+def test_a_pet_name_is_not_a_ladys_given_name(tmp_path):
+    chars, _ = discovered(tmp_path, LADY)
+    assert "Meg" not in _names_of(chars, "Lady Margaret")[0]
+
+
+def test_pet_name_boundary_the_given_name_without_a_title_is_its_own(tmp_path):
+    body = LADY.replace("Lady Margaret", "Margaret Hale")
+    chars, _ = discovered(tmp_path, body)
+    assert "Meg" in _names_of(chars, "Margaret Hale")[0]
+
+
+PETS = ('Master Charles Finch came to school late. Charley Finch had lost his cap.\n\n'
+        '"Where is it?" asked Master Finch. Master Finch looked under the desk.\n\n'
+        '"Here," said Charley Finch. Charley Finch laughed.\n\n"Sit down," said Tom Hale.\n\n'
+        'Master Charles Finch sat down.')
+
+
+def test_a_given_name_and_its_pet_name_of_one_family_are_one_person(tmp_path):
+    chars, _ = discovered(tmp_path, PETS)
+    assert {"Master Finch", "Charley Finch", "Master Charles Finch"} <= _names_of(chars, "Charley Finch")[0]
+
+
+def test_pet_name_boundary_two_given_names_of_one_family_stay_two(tmp_path):
+    chars, _ = discovered(tmp_path, PETS.replace("Charley Finch", "Peter Finch"))
+    assert "Master Charles Finch" not in _names_of(chars, "Peter Finch")[0]
+
+
+SURGERY = ('In the town Mr. Pym kept the surgery, and Mr. Pym was a kind man.\n\n'
+           '"Is Doctor Pym in?" asked Tom Hale at the door.\n\n'
+           '"Show him the chair," said the doctor.\n\nTom Hale sat down.\n\n'
+           '"Where does it hurt?" said the doctor.\n\n"Here," said Tom.')
+
+
+def test_a_title_as_a_role_is_the_one_the_text_titles_so(tmp_path):
+    # "Doctor Pym" once, in a quote, beside "Mr. Pym": the doctor of the tags is Mr. Pym.
+    chars, said = discovered(tmp_path, SURGERY)
+    assert "The Doctor" in _names_of(chars, "Mr. Pym")[0]
+    assert ("Where does it hurt?", "Mr. Pym") in said
+
+
+def test_title_role_boundary_two_people_so_titled_leave_it_its_own(tmp_path):
+    body = SURGERY + '\n\nThen Mr. Lott came in. "Doctor Lott here," said Mr. Lott.'
+    chars, _ = discovered(tmp_path, body)
+    assert "The Doctor" not in _names_of(chars, "Mr. Pym")[0]
