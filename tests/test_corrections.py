@@ -275,7 +275,9 @@ def test_corrections_survive_an_edit_elsewhere_in_the_story(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_rebuild_after_a_correction_synthesizes_only_that_line_and_captions_follow(tmp_path):
+def test_a_rebuild_after_a_correction_synthesizes_only_that_line_and_captions_follow(tmp_path, monkeypatch):
+    # A cache of its own: the count below must not depend on what other tests left in the shared one.
+    monkeypatch.setenv("TALECAST_CACHE_DIR", str(tmp_path / "cache"))
     s, cfg = files(tmp_path, "")
     out = tmp_path / "out"
     first = CliRunner().invoke(main, ["build", str(s), "--voices", str(cfg), "--out", str(out), "--jobs", "1"])

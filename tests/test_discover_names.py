@@ -184,3 +184,21 @@ def test_title_role_boundary_two_people_so_titled_leave_it_its_own(tmp_path):
     body = SURGERY + '\n\nThen Mr. Lott came in. "Doctor Lott here," said Mr. Lott.'
     chars, _ = discovered(tmp_path, body)
     assert "The Doctor" not in _names_of(chars, "Mr. Pym")[0]
+
+
+FAMILY = ('At home Rose Vane sat sewing, and Rose Vane sang. Her brother Harry Vane came in, '
+          'and Harry Vane laughed.\n\n"Good day, Miss Vane," said the maid.\n\n'
+          'Then Miss Vane put down her work. "Good day," said Miss Vane.\n\n'
+          '"Tea?" said Harry Vane.')
+
+
+def test_a_title_of_one_sex_is_the_one_of_that_sex_in_a_family_of_several(tmp_path):
+    chars, _ = discovered(tmp_path, FAMILY)
+    assert "Miss Vane" in _names_of(chars, "Rose Vane")[0]
+    assert "Miss Vane" not in _names_of(chars, "Harry Vane")[0]
+
+
+def test_title_of_one_sex_boundary_two_of_that_sex_leave_it_alone(tmp_path):
+    body = FAMILY + '\n\nLater Ann Vane came, and Ann Vane sat down. "Hush," said Ann Vane.'
+    chars, _ = discovered(tmp_path, body)
+    assert "Miss Vane" not in _names_of(chars, "Rose Vane")[0]

@@ -84,6 +84,7 @@ def test_a_build_takes_its_engine_as_an_option(tmp_path, monkeypatch):
     from talecast.synth.engine import engine_id
 
     monkeypatch.delenv("TALECAST_ENGINE", raising=False)
+    monkeypatch.setenv("TALECAST_CACHE_DIR", str(tmp_path / "cache"))  # its own: it counts what it synthesized
     path = tmp_path / "lanterns.txt"
     path.write_text(STORY, encoding="utf-8")
     script, characters = talecast.attribute(talecast.segment(talecast.read(path)))

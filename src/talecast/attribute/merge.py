@@ -278,6 +278,15 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
                     uf.link(anchor, hk[0])
                 elif (last,) in people and uf.link(anchor, (last,)):
                     placed.add((last,))
+        if len(persons) > 1:
+            # "Miss Maylie" beside "Rose Maylie" and "Harry Maylie": the one of her sex
+            sexes = {first: sex(first, keys) for first, keys in persons.items()}
+            for h, hkeys in hon_of.get(last, []):
+                hg = HONORIFICS.get(h)
+                fit = [f for f, g in sexes.items() if g == hg]
+                if hg is not None and h not in _MARRIED and (h, last) not in several and len(fit) == 1 \
+                        and UNKNOWN not in sexes.values() and uf.link(hkeys[0], persons[fit[0]][0]):
+                    placed.update(hkeys)
     # a bare name no full name claimed: the man of the family, or the one titled with it
     for key in people:
         if len(key) != 1 or key in placed or key[0].lower() in HONORIFICS:
