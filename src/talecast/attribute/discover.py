@@ -44,6 +44,11 @@ def discover(script: Script) -> list[Character]:
     narrator is spoken to but rarely named; ``Ned Hale`` in narration is then
     that one's full name. A title and a name already found (``"Mr. Stubbs, ..."``
     beside ``Stubbs``) is that one, not another character.
+
+    Someone known only by a role in the tags (``said the mariner``) is a character too
+    (``_roles``); the merge then makes one person of a role or a name and the name the
+    neighbouring turns call him by (``merge._join_answering``: ``"Fagin, ..."`` beside
+    ``said the Jew``).
     """
     lower = Counter(re.findall(r"\b[a-z][a-z'’]+\b", script.source))
     named = _names_despite_case(script, lower)
