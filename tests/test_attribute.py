@@ -1818,6 +1818,49 @@ def test_conv_boundary_an_actor_keeps_its_turn_whatever_the_path(tmp_path):
     _fill_from_path(turns, [tom, tom])
     assert names[turns[-1].speaker] == "Anna" and turns[-1].rules == ["actor"]
 
+
+_PAPA = ('"Good morning, papa," said Anna.\n\n"Good morning, my dear," said Tom.\n\n'
+         '"Is the tea ready, papa?" asked Anna.\n\n"Not yet, Bill," said Tom.\n\n'
+         '"Then I shall wait," said Bill.\n\n"Yes, papa."')
+
+
+def test_conv_style_a_bare_quote_calling_the_listener_as_a_voice_does_leans_to_that_voice(tmp_path):
+    # Anna calls Tom "papa" in two turns that name her: a bare "Yes, papa." leans to her.
+    from talecast.attribute.conversation import _W_STYLE, _style, _style_hints
+    turns, cast = _turns_of(tmp_path, _PAPA, (TOM, ANNA, BILL))
+    names = [c.name for c in cast.chars]
+    table = _style(turns)
+    assert table["papa"] == {names.index("Anna"): 2}
+    fixed = [t.speaker is not None for t in turns]
+    _style_hints(turns, fixed, table)
+    assert turns[-1].style == {names.index("Anna"): _W_STYLE}
+
+
+def test_conv_style_boundary_a_way_of_calling_heard_once_or_in_a_decided_turn_is_no_hint(tmp_path):
+    from talecast.attribute.conversation import _style, _style_hints
+    once = _PAPA.replace('"Is the tea ready, papa?"', '"Is the tea ready?"')
+    turns, cast = _turns_of(tmp_path, once, (TOM, ANNA, BILL))
+    fixed = [t.speaker is not None for t in turns]
+    _style_hints(turns, fixed, _style(turns))
+    assert turns[-1].style == {}  # Anna said "papa" in one named turn only
+    turns, cast = _turns_of(tmp_path, _PAPA, (TOM, ANNA, BILL))
+    fixed = [t.speaker is not None for t in turns]
+    _style_hints(turns, fixed, _style(turns))
+    assert all(t.style == {} for t, f in zip(turns, fixed) if f)  # a tag decided those
+
+
+def test_address_forms_are_names_called_with_their_fond_words_and_calls_without_a_name(tmp_path):
+    body = '"Oh, my dear Anna, come here," said Tom.\n\n"Yes, sir. At once, papa."'
+    turns, _cast = _turns_of(tmp_path, body, (TOM, ANNA))
+    assert turns[0].forms == {"my dear anna"}
+    assert turns[1].forms == {"sir", "papa"}
+
+
+def test_address_forms_boundary_a_name_talked_about_or_sir_before_a_name_is_no_call(tmp_path):
+    body = '"Anna is late again," said Tom.\n\n"Sir Walter will wait for her."'
+    turns, _cast = _turns_of(tmp_path, body, (TOM, ANNA))
+    assert turns[0].forms == set() and turns[1].forms == set()
+
 def test_narrator_unnamed_speaks_in_one_voice_of_its_own(tmp_path):
     # Nobody names the "I": his lines are one character's (the narrator's voice), not Martha's.
     talk = "\n\n".join([

@@ -55,7 +55,7 @@ from .. import model
 from ..model import Script, Segment
 from .names import FEMALE, MALE, UNKNOWN
 from .cast import Character, _Cast
-from .conversation import _conversation_path, _fill_from_path
+from .conversation import _conversation_path, _fill_from_path, _style, _style_hints
 from .discover import discover
 from .sieve import _address_kin, _decide_tags, _local_rules, _salient_fill, _turn_taking
 from .turns import _ANON, _collect_turns, _conversations
@@ -84,8 +84,12 @@ def attribute(script: Script, characters: list[Character] | None = None,
         unnamed = cast.add_narrator()  # an unnamed "I" who speaks: one voice of its own
     found: list[tuple[int, int, dict]] = []  # (chapter position, segment index, evidence)
     new_chapters = [list(ch.segments) for ch in script.chapters]
-    for ci, ch in enumerate(script.chapters):
-        for i, ev in _attribute_chapter(new_chapters[ci], cast, script.source).items():
+    # Rules 1-8 for every chapter first: the conversation path (rule 9) reads how each voice
+    # calls its listener in the turns named tags decided, anywhere in the story.
+    sieved = [_sieve_chapter(segs, cast, script.source) for segs in new_chapters]
+    style = _style([t for turns, _convs, _decided in sieved for t in turns])
+    for ci, (turns, convs, decided) in enumerate(sieved):
+        for i, ev in _decide_chapter(new_chapters[ci], cast, turns, convs, decided, style).items():
             found.append((ci, i, ev))
     lines = Counter(ev["who"] for _ci, _i, ev in found if ev["who"] not in (None, _ANON))
     names = [c.name for c in characters]
@@ -128,10 +132,9 @@ def rules_of(script: Script) -> Counter:
     return Counter(s.rule or "none" for s in script.segments if s.kind == model.DIALOGUE)
 
 
-def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str) -> dict[int, dict]:
-    """Evidence for each dialogue segment of the chapter (by index): the speaker chosen
-    (``who``, a character index, ``_ANON`` or None), the ``rule`` that decided it, the
-    ``runner_up`` and what the confidence is read from."""
+def _sieve_chapter(segs: list[Segment], cast: _Cast, source: str):
+    """Rules 1-8 for one chapter: its turns, its conversations, and for each conversation
+    which turns rules 1-4 decided."""
     sal = cast.salience
     turns = _collect_turns(segs, cast, source, sal)
     convs = _conversations(turns)
@@ -147,8 +150,17 @@ def _attribute_chapter(segs: list[Segment], cast: _Cast, source: str) -> dict[in
         if t.speaker is None and t.late_actor is not None:
             t.speakers, t.rules = [t.late_actor.who] * len(t.quotes), ["actor"] * len(t.quotes)
     _salient_fill(turns, segs, sal, convs)
+    return turns, convs, decided
+
+
+def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, style) -> dict[int, dict]:
+    """Rule 9 for one chapter sieved (``_sieve_chapter``), and the evidence for each of its
+    dialogue segments (by index): the speaker chosen (``who``, a character index, ``_ANON`` or
+    None), the ``rule`` that decided it, the ``runner_up`` and what the confidence is read from."""
+    sal = cast.salience
     paths, margins = [], []
     for conv, fixed in zip(convs, decided):
+        _style_hints(conv, fixed, style)
         scores: list = []
         path = _conversation_path(conv, cast, sal, fixed, scores)
         _fill_from_path(conv, path)

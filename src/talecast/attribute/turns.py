@@ -79,6 +79,8 @@ class _Turn:
     to_gender: str | None = None  # its quotes call the listener "sir" or "ma'am": the listener's gender
     quiet: bool = True  # the narration since the turn before names nobody
     own_subject: int | None = None  # its first tag's pronoun, named as a subject in its own paragraph
+    forms: frozenset = frozenset()  # how its quotes call their listener (``_address_forms``)
+    style: dict = field(default_factory=dict)  # voices whose way of calling the listener it is: weight
 
     @property
     def speaker(self) -> int | None:
@@ -194,6 +196,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             t.vocative, t.absent = kin, t.vocative
         t.voc_words = voc_words if t.vocative is not None else ()
         t.to_gender = _addressed_gender(" ".join(segs[q].text for q in quotes))
+        t.forms = _address_forms(scans, [segs[q].text for q in quotes])
         if t.vocative is None:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
         turns.append(t)
@@ -300,6 +303,31 @@ _ADDRESS_WORDS = {"sir": MALE, "papa": MALE, "my lord": MALE, "uncle": MALE,
                   "aunt": FEMALE}
 _ADDRESS_WORD = re.compile(r"(?:^|[,;:!?.\u2014-]\s*|\bdear\s+)(" + "|".join(_ADDRESS_WORDS) +
                            r")(?=\s*(?:[,;:!?.\u2014-]|$))", re.I)
+
+
+# Words that call the listener without a name (``"Yes, papa."``, ``"Come, my dear,"``).
+_CALLS = re.compile(r"(?:^|[,;:!?.\u2014-]\s*)((?:my\s+)?(?:dear(?:est)?\s+)?(?:sir|ma'am|madam|papa|mamma|mama|"
+                    r"father|mother|uncle|aunt|my dear|my love|my boy|my child|my lord|my lady|child|dear|"
+                    r"darling))(?=\s*(?:[,;:!?.\u2014-]|$))", re.I)
+_FONDLY = {"my", "dear", "dearest", "oh", "o"}
+
+
+def _address_forms(scans, texts: list[str]) -> frozenset[str]:
+    """How a paragraph's quotes call their listener: each name used in address as written,
+    with the fond words before it (``miss woodhouse``, ``my dear harriet``), and the words
+    that call without a name (``sir``, ``papa``, ``my dear``). People have their own ways of
+    calling each other (Harriet's ``Miss Woodhouse`` is Mr. Knightley's ``Emma``): the
+    conversation path learns them from the quotes named tags decide (``conversation._style``)."""
+    out = set()
+    for (toks, vocs), text in zip(scans, texts):
+        for _who, k, n in vocs:
+            j = k
+            while j > 0 and k - j < 3 and toks[j - 1].low in _FONDLY:
+                j -= 1
+            out.add(" ".join(t.low for t in toks[j:k + n] if t.is_word))
+        for m in _CALLS.finditer(text.replace("\u2019", "'")):
+            out.add(" ".join(m.group(1).lower().split()))
+    return frozenset(out)
 
 
 def _addressed_gender(text: str) -> str | None:
