@@ -1768,6 +1768,56 @@ def test_conv_boundary_a_named_tag_and_a_relative_still_tell_against_everyone_el
     assert all(_decided(kin, c) == -_W_WEAK for c in range(len(names)) if c != kin.speaker)
 
 
+
+def test_conv_an_actor_alone_weighs_half_a_pronoun_tag(tmp_path):
+    # "Anna looked up from her book." beside a bare quote: the one acting is often the one
+    # spoken to, so an actor alone tells the path less than "she said" does.
+    from talecast.attribute.conversation import _W_ACTOR, _W_WEAK, _decided
+    body = '"Is it late?" asked Tom.\n\nAnna looked up from her book. "Nearly ten."'
+    turns, cast = _turns_of(tmp_path, body, (TOM, ANNA))
+    names = [c.name for c in cast.chars]
+    acted = turns[-1]
+    assert acted.rules == ["actor"] and names[acted.speaker] == "Anna"
+    assert _decided(acted, names.index("Anna")) == _W_ACTOR < _W_WEAK
+    assert _decided(acted, names.index("Tom")) == -_W_ACTOR
+
+
+def test_conv_boundary_an_actor_beside_a_pronoun_tag_weighs_as_the_tag(tmp_path):
+    from talecast.attribute.conversation import _W_WEAK, _decided
+    body = '"Is it late?" asked Tom.\n\nAnna looked up from her book. "Nearly ten," she said.'
+    turns, cast = _turns_of(tmp_path, body, (TOM, ANNA))
+    names = [c.name for c in cast.chars]
+    tagged = turns[-1]
+    assert tagged.rules == ["tag"]
+    assert _decided(tagged, names.index("Anna")) == _W_WEAK
+
+
+def test_conv_a_turn_given_after_a_silence_is_decided_again_by_the_path(tmp_path):
+    # After "Tom made no answer." turn-taking has Anna go on; that reads a neighbour which may
+    # itself have been a guess, so the path's sequence decides the turn like any other guess.
+    from talecast.attribute.conversation import _fill_from_path
+    from talecast.attribute.sieve import _turn_taking
+    body = ('"Is it late?" asked Tom.\n\n"Nearly ten," said Anna.\n\nTom made no answer.\n\n'
+            '"Are you asleep?"')
+    turns, cast = _turns_of(tmp_path, body, (TOM, ANNA))
+    names = [c.name for c in cast.chars]
+    _turn_taking(turns)
+    quiet = turns[-1]
+    assert quiet.rules == ["silence"] and names[quiet.speaker] == "Anna"
+    tom, anna = names.index("Tom"), names.index("Anna")
+    _fill_from_path(turns, [tom, anna, tom])
+    assert quiet.speaker == tom and quiet.rules == ["conv"]
+
+
+def test_conv_boundary_an_actor_keeps_its_turn_whatever_the_path(tmp_path):
+    from talecast.attribute.conversation import _fill_from_path
+    body = '"Is it late?" asked Tom.\n\nAnna looked up from her book. "Nearly ten."'
+    turns, cast = _turns_of(tmp_path, body, (TOM, ANNA))
+    names = [c.name for c in cast.chars]
+    tom = names.index("Tom")
+    _fill_from_path(turns, [tom, tom])
+    assert names[turns[-1].speaker] == "Anna" and turns[-1].rules == ["actor"]
+
 def test_narrator_unnamed_speaks_in_one_voice_of_its_own(tmp_path):
     # Nobody names the "I": his lines are one character's (the narrator's voice), not Martha's.
     talk = "\n\n".join([

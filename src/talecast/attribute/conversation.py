@@ -1,11 +1,13 @@
 """Rule 9, ``conv``: the open turns of a conversation decided again over the whole conversation
 at once (Viterbi over the last two voices).
 
-9. ``conv``: the turns that 7 and 8 filled, and those 6 gave to the one called on
-   in the turn before, are decided again over the whole
-   conversation at once: the sequence of speakers that agrees best with all its
-   evidence (named tags weigh most; pronoun tags, actors and narrated subjects
-   less, and a pronoun or description tag not against the other characters it may
+9. ``conv``: the turns that 7 and 8 filled, those 6 gave to the one called on
+   in the turn before, and those 5 gave to the speaker before after a silence or
+   an answer told (read from neighbours that were guesses too), are decided again
+   over the whole conversation at once: the sequence of speakers that agrees best
+   with all its evidence (named tags weigh most; pronoun tags and narrated subjects
+   less, an actor alone half as much again (the one acting beside a quote is often
+   the listener), and a pronoun or description tag not against the other characters it may
    mean; nobody speaks a quote that names them; someone called on answers, and
    one the next turn calls by name, not asking a question, spoke before it (not a
    first-person narrator);
@@ -25,7 +27,9 @@ from .turns import LONG_NARRATION, _ANON, _Turn
 
 # Weights of the evidence a conversation's turns give for who speaks when (log-odds-like points).
 _W_NAMED = 8.0       # a speech tag names the speaker
-_W_WEAK = 2.0        # a pronoun or description tag, an actor, a narrated subject
+_W_WEAK = 2.0        # a pronoun or description tag
+_W_ACTOR = 1.0       # the subject acting beside the quote, alone: half as much (often the listener)
+_W_NARRATED = 2.0    # the subject of the narration before
 _W_ADDRESSED = 4.0   # the quote names someone: not its speaker
 _W_CALLED = 2.5      # the turn before addressed someone: that one answers
 _W_ANSWERED = 2.0    # the turn after addresses someone: that one spoke before it
@@ -205,10 +209,22 @@ def _decided(t: _Turn, c: int) -> float:
     refs = [ref for r, ref in zip(t.rules, t.tags) if r == "tag" and ref is not None]
     if any(ref.certain for ref in refs):
         return _W_NAMED if c == last else -_W_NAMED
+    w = _clue_weight(t)
     if c == last:
-        return _W_WEAK
+        return w
     weak = _weak_tag(t)
-    return 0.0 if weak is not None and c != _ANON and c in weak.cands else -_W_WEAK
+    return 0.0 if weak is not None and c != _ANON and c in weak.cands else -w
+
+
+def _clue_weight(t: _Turn) -> float:
+    """How much the clue that decided turn ``t`` (no tag naming the speaker) weighs: an
+    actor or a narrated subject alone, or a pronoun or description tag."""
+    rules = set(t.rules) - {"paragraph"}
+    if rules == {"actor"}:
+        return _W_ACTOR
+    if rules == {"narrated"}:
+        return _W_NARRATED
+    return _W_WEAK
 
 
 def _weak_tag(t: _Turn):
@@ -221,13 +237,15 @@ def _weak_tag(t: _Turn):
     return refs[0]
 
 
-_FROM_NEIGHBOURS = {"turns", "salient", "vocative"}
+_FROM_NEIGHBOURS = {"turns", "salient", "vocative", "silence", "reported"}
 
 
 def _fill_from_path(conv: list[_Turn], path: list[int | None]) -> None:
-    """Turns that alternation or salience filled, or that went to the one called on in the turn
-    before (a guess: the path weighs the call with everything else), take the speaker of the
-    conversation's best path."""
+    """Turns that alternation or salience filled, that went to the one called on in the turn
+    before (a guess: the path weighs the call with everything else), or to the speaker before
+    or after a silence or an answer told (read from a neighbour that may itself have been a
+    guess the path since decided otherwise; the path weighs the silence too), take the speaker
+    of the conversation's best path."""
     for t, who in zip(conv, path):
         if t.speaker == _ANON:
             continue  # between turns of people the story does not name: one of them (not a voice the path knows)
