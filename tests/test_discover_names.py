@@ -202,3 +202,22 @@ def test_title_of_one_sex_boundary_two_of_that_sex_leave_it_alone(tmp_path):
     body = FAMILY + '\n\nLater Ann Vane came, and Ann Vane sat down. "Hush," said Ann Vane.'
     chars, _ = discovered(tmp_path, body)
     assert "Miss Vane" not in _names_of(chars, "Rose Vane")[0]
+
+
+NEPHEW = ('Old Ambrose Hale lived on the hill, and Ambrose Hale smiled at no one.\n\n'
+          '"Fred, is it cold up here?" asked Tom.\n\n'
+          '"Always," said Ambrose\'s nephew.\n\n'
+          'Tom warmed his hands.\n\n'
+          '"Fred, have you food?" Tom said.\n\n'
+          '"Bread," said Ambrose\'s nephew.\n\n'
+          'The wind howled for an hour.\n\n'
+          '"Will you come down with me, Fred?" asked Tom.\n\n'
+          '"Never," said Ambrose\'s nephew.\n\n'
+          'Tom left, and Fred laughed, and Fred smiled. "Good night," said Ambrose.')
+
+
+def test_answering_boundary_a_possessive_in_the_tag_is_someone_else(tmp_path):
+    # "said Ambrose\'s nephew" is the nephew, Fred, not Ambrose: the calls of Fred beside it
+    # make no one of Fred and Ambrose.
+    chars, _ = discovered(tmp_path, NEPHEW)
+    assert _names_of(chars, "Fred") and "Ambrose" not in _names_of(chars, "Fred")[0]

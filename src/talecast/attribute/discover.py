@@ -44,6 +44,11 @@ def discover(script: Script) -> list[Character]:
     narrator is spoken to but rarely named; ``Ned Hale`` in narration is then
     that one's full name. A title and a name already found (``"Mr. Stubbs, ..."``
     beside ``Stubbs``) is that one, not another character.
+
+    Someone known only by a role in the tags (``said the mariner``) is a character too
+    (``_roles``); the merge then makes one person of a role or a name and the name the
+    neighbouring turns call him by (``merge._join_answering``: ``"Fagin, ..."`` beside
+    ``said the Jew``).
     """
     lower = Counter(re.findall(r"\b[a-z][a-z'’]+\b", script.source))
     named = _names_despite_case(script, lower)
@@ -91,7 +96,8 @@ def discover(script: Script) -> list[Character]:
                 c.det += 1
             if (prev is not None and prev.low in SPEECH_VERBS) or (nxt is not None and nxt.low in SPEECH_VERBS):
                 c.speech += 1
-                if after_quote and k <= 2:  # '"...," said Fagin': the quote's speaker
+                if after_quote and k <= 2 and seg.text[toks[k + n - 1].end:][:2] not in ("'s", "’s"):
+                    # '"...," said Fagin': the quote's speaker (not "said Scrooge's nephew")
                     calls.tagged.setdefault((seg.chapter, seg.paragraph), key)
             elif nxt is not None and nxt.is_word and not nxt.is_cap and (
                     nxt.low.endswith("ed") or nxt.low in _COMMON_VERBS):
