@@ -1496,6 +1496,26 @@ def test_anon_indefinite_speakers_and_one_of_a_group(tmp_path):
     assert speakers(tmp_path, body) == [None, "Tom", None]
 
 
+GREY, MRS_GREY = Character("Mr. Grey", (), MALE), Character("Mrs. Grey", (), FEMALE)
+
+
+def test_tag_a_name_with_a_possessive_and_wife_is_his_wife(tmp_path):
+    # "Mr. Grey's good lady" is not Mr. Grey: the one Mrs. of his family.
+    body = 'Mr. Grey and Mrs. Grey sat by the fire.\n\n"Go to bed," said Mr. Grey\'s good lady.'
+    assert speakers(tmp_path, body, (GREY, MRS_GREY, TOM)) == ["Mrs. Grey"]
+
+
+def test_tag_a_name_with_a_possessive_and_a_person_noun_is_not_that_name(tmp_path):
+    # "Tom's benefactress" is a woman of the scene, never Tom.
+    body = 'Anna brought Tom home.\n\n"Sit down," said Tom\'s benefactress.'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_tag_possessive_boundary_a_name_with_its_voice_is_that_name(tmp_path):
+    body = 'Anna waited in the hall.\n\n"Wait for me," said Tom\'s voice from the stairs.'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
 def test_anon_the_voice_nobody_owns_is_a_voice_of_its_own(tmp_path):
     # "said the voice": heard, not seen, and the narration ties it to nobody: not Tom.
     body = 'Tom sat by the fire. Then he heard a voice outside.\n\n"Open the door!" said the voice.'

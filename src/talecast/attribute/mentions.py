@@ -31,7 +31,9 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    sister`` may be either, but not the voice beside it (named lately or not);
    ``her aunt``/``her uncle`` is a married Mrs./Mr.
    (the cast has the spouse); ``her Ladyship`` is the titled lady herself;
-   ``replied the other`` is one just named; ``our visitor`` takes the gender of
+   ``replied the other`` is one just named; ``said Mr. Grey's wife``, ``cried
+   the undertaker's good lady`` is the one Mrs. of that family (``rejoined Tom's
+   benefactress``: someone of her sex, never Tom); ``our visitor`` takes the gender of
    the next he/she of its sentence; ``"...," was her answer`` names the owner.
    ``anon``: a description that cannot be a character of the cast is nobody
    (None: a voice of its own, never the nearest character of its sex): an
@@ -53,7 +55,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import (DETERMINERS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN,
+from .names import (DETERMINERS, FEMALE, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN,
                     Token, name_key, tokens)
 from .cast import _Cast
 from .salience import _Salience
@@ -158,12 +160,18 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
         ids = _title_holder(toks, k, n, ids, cast, sal)
         ok = [i for i in ids if i not in exclude] or ids  # a name in a tag is certain
         first = _prefer(ok, sal, t.start)
+        kin = _relative_of(toks, k + n - 1, first, cast, sal, exclude)
+        if kin is not None:
+            return kin[0], kin[1] - k + 1
         return _Ref((first, *[i for i in ok if i != first]), True), n
     if t.low in ("the", "a") and k + 1 < len(toks):
         ids, n = cast.index.match(toks, k + 1)
         if ids:  # "said the March Hare" when the cast writes "March Hare"
             ok = [i for i in ids if i not in exclude] or ids
             first = _prefer(ok, sal, t.start)
+            kin = _relative_of(toks, k + n, first, cast, sal, exclude)
+            if kin is not None:
+                return kin[0], kin[1] - k + 1
             return _Ref((first, *[i for i in ok if i != first]), True), n + 1
     if t.text == "I":
         if cast.narrator is None:  # a narrator the cast leaves out: nobody of the cast
@@ -246,6 +254,43 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
         if toks[k + 2].low == "them":
             return _Ref((), False, anon=True), 3
     return None, 0
+
+
+_OWNED = {"benefactress": FEMALE, "benefactor": MALE, "landlady": FEMALE, "landlord": MALE, "partner": None,
+          "guardian": None, "lover": None, "sweetheart": None, "nurse": FEMALE}
+
+
+def _relative_of(toks: list[Token], j: int, owner: int, cast: _Cast, sal: _Salience,
+                 exclude: set[int]) -> tuple[_Ref, int] | None:
+    """``said Mr. Bumble's good lady``, ``cried the undertaker's wife``, ``rejoined Oliver's
+    benefactress``: a name (its last token ``toks[j]``) with a possessive and a person noun after
+    up to two adjectives is someone of that name's, not that name: a wife, husband, mother or
+    father (``his good lady``) is the one Mrs. (Mr.) of the owner's family, anyone else one of the
+    noun's gender, never the owner. Returns (the reference, the noun's index) or None."""
+    e = toks[j].end
+    lost = j + 1 < len(toks) and toks[j + 1].text == "s" and toks[j + 1].start == e + 1
+    if cast.source[e:e + 2] not in ("'s", "\u2019s") and not lost:
+        return None
+    m = j + (2 if lost else 1)
+    for _ in range(3):
+        if m >= len(toks) or not toks[m].is_word or toks[m].is_cap:
+            return None
+        if toks[m].low in PERSON_NOUNS or toks[m].low in _OWNED:
+            break
+        m += 1
+    else:
+        return None
+    noun = toks[m].low
+    if noun == "voice":
+        return None  # "said Tom's voice": Tom
+    gender = PERSON_NOUNS[noun] if noun in PERSON_NOUNS else _OWNED[noun]
+    elder = {"lady": "wife"}.get(noun, noun) if noun != "lady" or toks[m - 1].low in ("good", "own") else None
+    if elder in ("wife", "husband", "mother", "father"):
+        found = [c for c in _elders(owner, elder, cast) if c not in exclude]
+        if len(found) == 1:
+            return _Ref((found[0],), False, kin=True), m
+    cands = _resolve(cast, sal, toks[j].start, gender, exclude | {owner})
+    return _Ref(tuple(cands), False, _recent_of(cast, sal, toks[j].start, gender)), m
 
 
 def _plural(noun: str) -> str:
