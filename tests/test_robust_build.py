@@ -136,6 +136,75 @@ def test_the_same_story_edited_builds_into_its_folder_and_drops_a_removed_chapte
     assert not list(folder.glob("04 - *"))
 
 
+# --- a rebuild puts back what a careless hand removed or damaged in the output folder ---------------
+
+def _damage_and_rebuild(tmp_path, damage, *single, changed: bool):
+    """Build, damage the output folder, rebuild (with nothing changed, or with only a comment added
+    to the voice config: the build that is not answered from its record), return (folder, stderr)."""
+    src, cfg = story(tmp_path), tmp_path / "voices.toml"
+    cfg.write_text('[narrator]\nvoice = "gmw/en-us"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    first = talecast(tmp_path, "build", src, "--voices", cfg, "--out", out, *single)
+    assert first.returncode == 0, first.stderr
+    folder = out / "the-quiet-mill"
+    damage(folder)
+    if changed:
+        cfg.write_text(cfg.read_text(encoding="utf-8") + "# louder next time\n", encoding="utf-8")
+    again = talecast(tmp_path, "build", src, "--voices", cfg, "--out", out, *single)
+    assert again.returncode == 0, again.stderr
+    return folder, again.stderr
+
+
+def _decodes(path: Path) -> float:
+    """The seconds of audio ffmpeg decodes from ``path`` without an error."""
+    import re
+
+    from talecast.render.ffmpeg import ffmpeg_exe
+
+    res = subprocess.run([ffmpeg_exe(), "-v", "error", "-stats", "-i", str(path), "-f", "null", "-"],
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0 and "rror" not in res.stderr, res.stderr
+    h, m, sec = re.findall(r"time=(\d+):(\d+):([\d.]+)", res.stderr)[-1]
+    return int(h) * 3600 + int(m) * 60 + float(sec)
+
+
+@pytest.mark.parametrize("changed", [False, True], ids=["nothing-changed", "config-comment"])
+def test_a_deleted_caption_file_is_written_again_by_a_rebuild(tmp_path, changed):
+    gone = "02 - Chapter 2.vtt"
+    folder, err = _damage_and_rebuild(tmp_path, lambda f: (f / gone).unlink(), changed=changed)
+    assert (folder / gone).is_file(), err
+    assert "-->" in (folder / gone).read_text(encoding="utf-8")
+    assert "1 chapter(s) encoded, 3 unchanged" in err
+
+
+@pytest.mark.parametrize("changed", [False, True], ids=["nothing-changed", "config-comment"])
+def test_a_damaged_chapter_mp3_is_encoded_again_by_a_rebuild(tmp_path, changed):
+    name = "03 - Chapter 3.mp3"
+    kept = {}
+
+    def damage(folder):
+        kept["duration"] = _decodes(folder / name)
+        data = (folder / name).read_bytes()
+        (folder / name).write_bytes(data[: len(data) // 3])  # a copy cut short, as a full disk leaves one
+
+    folder, err = _damage_and_rebuild(tmp_path, damage, changed=changed)
+    assert "1 chapter(s) encoded, 3 unchanged" in err
+    assert abs(_decodes(folder / name) - kept["duration"]) < 0.1
+
+
+@pytest.mark.parametrize("changed", [False, True], ids=["nothing-changed", "config-comment"])
+def test_a_damaged_single_file_edition_is_joined_again_by_a_rebuild(tmp_path, changed):
+    book = "the-quiet-mill.mp3"
+    kept = {}
+
+    def damage(folder):
+        kept["duration"] = _decodes(folder / book)
+        (folder / book).write_bytes(b"not an mp3")
+
+    folder, err = _damage_and_rebuild(tmp_path, damage, "--single", "mp3", changed=changed)
+    assert abs(_decodes(folder / book) - kept["duration"]) < 0.1, err
+
+
 # --- item 7: two builds into one folder at once ---------------------------------------------------
 
 def test_a_second_build_into_a_folder_being_written_is_refused_in_one_line(tmp_path):

@@ -128,6 +128,21 @@ def inputs_digest(story: Path, voices_file: Path | None, out: Path, options: str
     return h.hexdigest()
 
 
+def intact(folder: Path, name: str, entry) -> bool:
+    """Whether the finished chapter ``name`` (its manifest ``entry``) is still as its build left it:
+    its MP3 there with the size recorded (not cut short, emptied or overwritten) and its captions
+    there. An entry of an older manifest, without sizes or captions, asks only for the MP3."""
+    if not isinstance(entry, dict):
+        return False
+    try:
+        size = (Path(folder) / name).stat().st_size
+    except OSError:
+        return False
+    if entry.get("bytes") is not None and entry["bytes"] != size:
+        return False
+    return all((Path(folder) / str(c)).is_file() for c in entry.get("captions") or ())
+
+
 def unchanged(digest: str) -> BuildResult | None:
     """The result of the last build with inputs ``digest``, if all its files are still there."""
     folder = _read_json(cache_mod.default_dir() / "builds" / f"{digest}.json").get("folder")
@@ -138,16 +153,24 @@ def unchanged(digest: str) -> BuildResult | None:
     chapters = data.get("chapters") or {}
     playlist = folder / str(data.get("playlist", ""))
     if data.get("inputs") != digest or not chapters or not playlist.is_file() \
-            or not all((folder / name).is_file() for name in chapters):
+            or not all(intact(folder, name, entry) for name, entry in chapters.items()):
         return None
     single = folder / data["single"] if data.get("single") else None
-    if single and not single.is_file():
+    if single and not _sized(single, data.get("single_bytes")):
         return None
     return BuildResult(folder, [folder / n for n in chapters], playlist,
                        [float(c["duration"]) for c in chapters.values()],
                        cached=int(data.get("segments", 0)), skipped=len(chapters), single=single)
 
 
+
+
+def _sized(path: Path, size) -> bool:
+    """Whether ``path`` is a file of ``size`` bytes (any size when ``size`` is None)."""
+    try:
+        return path.is_file() and (size is None or path.stat().st_size == size)
+    except OSError:
+        return False
 
 
 def record(digest: str, folder: Path) -> None:

@@ -18,7 +18,7 @@ from typing import Callable
 from ..synth import cache as cache_mod
 from .. import render, voices
 from ..synth import workers
-from .records import MANIFEST, BuildResult, _read_json, output_folder, read_manifest, write_manifest
+from .records import MANIFEST, BuildResult, _read_json, _sized, intact, output_folder, read_manifest, write_manifest
 from ..synth.engine import SAMPLE_RATE, SAMPLE_WIDTH, engine_id
 from ..render.chapter import CAPTIONS
 from ..errors import ConfigError, SynthesisError
@@ -174,7 +174,7 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
         if only is not None and cp.chapter.index not in only:
             continue
         entry = old.get(cp.name)
-        if entry and entry.get("digest") == cp.digest and (folder / cp.name).exists():
+        if entry and entry.get("digest") == cp.digest and intact(folder, cp.name, entry):
             manifest[cp.name] = entry
             result.skipped += 1
         else:
@@ -182,7 +182,7 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
 
     with tempfile.TemporaryDirectory(prefix="talecast-") as scratch:
         work_cache = segment_cache if segment_cache.enabled else cache_mod.SegmentCache(Path(scratch))
-        keep = {name: entry for name, entry in old.items() if (folder / name).exists()}
+        keep = {name: entry for name, entry in old.items() if intact(folder, name, entry)}
         _run(the_plan, todo, work_cache, folder, fmt, config, manifest, result,
              progress, started, jobs, encoders, engine, pool if work_cache is segment_cache else None,
              keep=keep, story=source, layout=_layouts(old) if segment_cache.enabled else None)
@@ -207,24 +207,29 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
     result.playlist = folder / f"{slug}.m3u8"
     render.write_playlist(result.playlist, [(cp.name, cp.chapter.title, d) for cp, d in
                                             zip(the_plan.chapters, result.durations)])
-    single_digest = None
+    single_digest = single_bytes = None
     if single:
         book = render.Tags(script.title, script.title, script.author, 1, 1, cover=cover)
         titles = [cp.chapter.title for cp in the_plan.chapters]
         path = folder / f"{slug}.{single}"
-        # What the edition is made of: not made again when only something else changed (a comment
-        # in the voice config, the playlist) and it is there
+        # What the edition is made of (each chapter's digest and size: a chapter made again, its file
+        # damaged or deleted, may differ): not made again when only something else changed (a comment
+        # in the voice config, the playlist) and it is there, whole
         single_digest = hashlib.sha256(json.dumps(
-            [path.name, [manifest[cp.name]["digest"] for cp in the_plan.chapters], titles,
+            [path.name, [[manifest[cp.name]["digest"], manifest[cp.name].get("bytes")] for cp in the_plan.chapters],
+             titles,
              {**dataclasses.asdict(book), "cover": hashlib.sha256(cover).hexdigest() if cover else None},
              dataclasses.asdict(fmt)], ensure_ascii=False, default=str).encode()).hexdigest()
         last = _read_json(folder / MANIFEST)
-        if not (last.get("single") == path.name and last.get("single_digest") == single_digest and path.is_file()):
+        if not (last.get("single") == path.name and last.get("single_digest") == single_digest
+                and _sized(path, last.get("single_bytes"))):
             render.render_single(result.files, titles, path, single, book, fmt)
         result.single = path
+        single_bytes = path.stat().st_size
     write_manifest(folder, {cp.name: manifest[cp.name] for cp in the_plan.chapters},
                    inputs=inputs, playlist=result.playlist.name, segments=spoken_total,
                    single=result.single.name if result.single else None, single_digest=single_digest,
+                   single_bytes=single_bytes,
                    **({"story": source} if source else {}))
     return result
 
@@ -362,7 +367,8 @@ def _run(the_plan: Plan, todo: list[ChapterPlan], cache: cache_mod.SegmentCache,
 
 def _entry(cp: ChapterPlan, audio: render.ChapterAudio) -> dict:
     """A finished chapter's manifest entry: its digest, duration and what it knows of its clips."""
-    return {"digest": cp.digest, "duration": round(audio.duration, 3), "clips": audio.layout}
+    return {"digest": cp.digest, "duration": round(audio.duration, 3), "bytes": audio.path.stat().st_size,
+            "captions": [Path(c).name for c in audio.captions], "clips": audio.layout}
 
 
 def _layouts(old: dict) -> dict:
