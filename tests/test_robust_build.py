@@ -205,6 +205,27 @@ def test_a_damaged_single_file_edition_is_joined_again_by_a_rebuild(tmp_path, ch
     assert abs(_decodes(folder / book) - kept["duration"]) < 0.1, err
 
 
+def test_the_summary_line_says_whether_the_single_file_edition_was_written_and_names_the_folder_as_given(
+        tmp_path):
+    src, cfg = story(tmp_path), tmp_path / "voices.toml"
+    cfg.write_text('[narrator]\nvoice = "gmw/en-us"\n', encoding="utf-8")
+
+    def build(*args):
+        res = talecast(tmp_path, "build", src, "--voices", cfg, "--out", "out", *args, cwd=tmp_path)
+        assert res.returncode == 0, res.stderr
+        return res.stderr.strip().splitlines()[-1]
+
+    first = build("--single", "mp3")
+    assert first.startswith("Wrote 4 chapter(s), ") and " to out/the-quiet-mill/ in " in first
+    assert first.endswith("4 chapter(s) encoded, 0 unchanged; the-quiet-mill.mp3 written)"), first
+    again = build("--single", "mp3")  # answered from the build's record: the folder still as given
+    assert " to out/the-quiet-mill/ in " in again
+    assert again.endswith("0 chapter(s) encoded, 4 unchanged; the-quiet-mill.mp3 unchanged)"), again
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    assert build("--single", "mp3").endswith("4 unchanged; the-quiet-mill.mp3 unchanged)")
+    assert build().endswith("0 chapter(s) encoded, 4 unchanged)")  # no edition asked for: none named
+
+
 # --- item 7: two builds into one folder at once ---------------------------------------------------
 
 def test_a_second_build_into_a_folder_being_written_is_refused_in_one_line(tmp_path):

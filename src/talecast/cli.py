@@ -1,6 +1,7 @@
 """talecast's command line: thin click commands over the library."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 import time
@@ -190,10 +191,12 @@ def build(story, voices_file, out, bitrate, sample_rate, channels, cover, single
                                cache=not no_cache, jobs=jobs)
         with ProgressLine() as progress:
             result = build_story(story, voices_file, out, options, progress)
+    folder = result.folder  # as the user named it (the record of an unchanged build holds its absolute path)
+    with contextlib.suppress(OSError):
+        if (Path(out) / folder.name).resolve() == folder.resolve():
+            folder = Path(out) / folder.name
     click.echo(f"Wrote {len(result.files)} chapter(s), {sum(result.durations) / 60:.1f} min of audio, "
-               f"to {result.folder}/ in {time.monotonic() - started:.1f} s ({result.synthesized} segments synthesized, "
-               f"{result.cached} from cache; {result.rendered} chapter(s) encoded, "
-               f"{result.skipped} unchanged)", err=True)
+               f"to {folder}/ in {time.monotonic() - started:.1f} s ({result.counts()})", err=True)
 
 
 @main.command("voices")

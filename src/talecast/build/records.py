@@ -33,6 +33,15 @@ class BuildResult:
     rendered: int = 0          # chapters encoded by this build
     skipped: int = 0           # chapters left as they were (unchanged)
     single: Path | None = None  # the single-file edition, when asked for
+    single_written: bool = False  # whether this build wrote it (False: the last build's was still right)
+
+    def counts(self) -> str:
+        """What the build did, for its summary line: segments, chapters and the single-file edition."""
+        said = (f"{self.synthesized} segments synthesized, {self.cached} from cache; {self.rendered} chapter(s) "
+                f"encoded, {self.skipped} unchanged")
+        if self.single:
+            said += f"; {self.single.name} {'written' if self.single_written else 'unchanged'}"
+        return said
 
 
 

@@ -224,6 +224,7 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
         if not (last.get("single") == path.name and last.get("single_digest") == single_digest
                 and _sized(path, last.get("single_bytes"))):
             render.render_single(result.files, titles, path, single, book, fmt)
+            result.single_written = True
         result.single = path
         single_bytes = path.stat().st_size
     write_manifest(folder, {cp.name: manifest[cp.name] for cp in the_plan.chapters},

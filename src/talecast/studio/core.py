@@ -112,9 +112,7 @@ class BuildJob:
             return
         self.fraction, self.state = 1.0, "done"
         self.message = (f"Wrote {len(result.files)} chapter(s), {sum(result.durations) / 60:.1f} min of audio, "
-                        f"in {time.monotonic() - started:.1f} s ({result.synthesized} segments synthesized, "
-                        f"{result.cached} from cache; {result.rendered} chapter(s) encoded, "
-                        f"{result.skipped} unchanged)")
+                        f"in {time.monotonic() - started:.1f} s ({result.counts()})")
 
     def stop(self, wait: float = 30.0) -> None:
         self._stop.set()
