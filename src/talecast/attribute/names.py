@@ -71,18 +71,24 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
     never reads as a sentence end; a title written in full keeps its period (``said the
     Colonel.`` ends a sentence). A possessive ``'s`` is cut off the word.
     """
+    if base:  # the same words read at another offset (the record reads the narration twice)
+        return tuple([_new_token(Token, (t.text, t.start + base, t.end + base, t.low, t.is_word, t.is_cap))
+                      for t in tokens(text)])
     out: list[Token] = []
+    append = out.append
     skip_period = False
     for m in _TOKEN.finditer(text):
         t = m.group()
         if skip_period and t == ".":
             skip_period = False
             continue
-        skip_period = t.lower() in _ABBREVIATED and t[0].isupper()
-        if len(t) > 2 and t[-2] in "'’" and t[-1] in "sS":
-            t = t[:-2]
-        start = base + m.start()
-        out.append(_new_token(Token, (t, start, start + len(t), t.lower(), t[0].isalpha(), t[0].isupper())))
+        low, first = t.lower(), t[0]
+        cap = first.isupper()
+        skip_period = cap and low in _ABBREVIATED
+        if len(t) > 2 and t[-1] in "sS" and t[-2] in "'’":
+            t, low = t[:-2], low[:-2]
+        start = m.start()
+        append(_new_token(Token, (t, start, start + len(t), low, first.isalpha(), cap)))
     return tuple(out)
 
 
@@ -312,15 +318,10 @@ class _LazyNames(dict):
         them (``jeanpierre``, ``jean pierre``, ``jean-pierre``): line starts."""
         if not hasattr(self, "_plus"):
             self._plus: dict[str, list[int]] = {}
-            low, at = self._d._low, self._d._low.find(b"+")
-            while at >= 0:
-                start = low.rfind(b"\n", 0, at) + 1
-                if low[start:start + 1] not in (b"#", b"="):
-                    name = low[start + 3:low.find(b" ", start + 3)].decode("utf-8")
-                    for form in {name.replace("+", r) for r in ("", " ", "-")}:
-                        self._plus.setdefault(form, []).append(start)
-                at = low.find(b"\n", at)
-                at = low.find(b"+", at) if at >= 0 else -1
+            for m in _JOINED.finditer(self._d._low):
+                name = m.group(1).decode("utf-8")
+                for form in {name.replace("+", r) for r in ("", " ", "-")}:
+                    self._plus.setdefault(form, []).append(m.start())
         return self._plus
 
     def __contains__(self, name) -> bool:
@@ -341,6 +342,7 @@ def gender_guesser_full():
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
+_JOINED = re.compile(rb"(?m)^[^#=\n][^\n]{2}([^ \n]*\+[^ \n]*) ")  # a table line whose name has a "+"
 _GUESSER_CODES = {"M": "male", "1M": "mostly_male", "?M": "mostly_male", "F": "female",
                   "1F": "mostly_female", "?F": "mostly_female", "?": "andy"}
 
