@@ -46,3 +46,49 @@ def test_another_install_keeps_its_own_link(monkeypatch, tmp_path):
     os.symlink(first, b)  # stale
     assert _boot(monkeypatch, links) == b and os.readlink(b) == str(second)
     assert sorted(os.listdir(links)) == sorted([os.path.basename(a), os.path.basename(b)])
+
+
+RATE_CHECK = """
+import json, sys, time
+from talecast.synth.engine import get_engine
+from talecast.voices import Voice
+e = get_engine()
+time.sleep(1.2)  # an engine that waited for its first line (a worker started while the story is read)
+text = "The mill stood at the bend of the river, and nobody had turned its wheel in years."
+said = [(rate, len(e.synthesize(text, Voice("gmw/en-us", rate, 50, 1.0))) / 44100) for rate in (170, 100, 200, 170, 100)]
+print(json.dumps(said))
+"""
+
+
+def test_the_engine_speaks_at_the_rate_asked_even_after_an_idle_start_and_a_change_of_rate():
+    """pyttsx3 runs espeak-ng asynchronously and queues setProperty's parameters: an engine idle for
+    a second after it started spoke at pyttsx3's 200 words a minute whatever rate was asked, and a
+    rate set after the first stayed at the first; a build's clips then came out up to 18% short."""
+    import json
+    import subprocess
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parent.parent / "src"
+    res = subprocess.run([sys.executable, "-c", RATE_CHECK], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(src)})
+    assert res.returncode == 0, res.stderr
+    said = json.loads(res.stdout.strip().splitlines()[-1])
+    seconds = {}
+    for rate, length in said:
+        seconds.setdefault(rate, []).append(length)
+    for rate, lengths in seconds.items():  # the same rate, the same length
+        assert max(lengths) - min(lengths) < 0.03 * max(lengths), (rate, said)
+    # the rate is words a minute: half the rate, about twice the time (pauses do not stretch as much)
+    assert 1.6 < seconds[100][0] / seconds[200][0] < 2.3, said
+    assert 1.1 < seconds[170][0] / seconds[200][0] < 1.3, said
+
+
+def test_text_reaches_espeak_led_by_the_voices_settings_and_without_its_own_control_a():
+    from talecast.voices import Voice
+
+    assert engine.inline_params(Voice("gmw/en-us", 150, 40, 0.8)) == "\x01150S\x0140P\x0180A"
+    eng = engine.Engine.__new__(engine.Engine)
+    eng._inline = True
+    assert eng._spoken("Go\x01now.", Voice("gmw/en-us", 170, 50, 1.0)) == "\x01170S\x0150P\x01100AGo now."
+    eng._inline = False
+    assert eng._spoken("Go now.", Voice("gmw/en-us", 170, 50, 1.0)) == "Go now."

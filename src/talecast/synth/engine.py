@@ -29,6 +29,13 @@ SYNTH_TIMEOUT = 120.0  # seconds for one piece of text (at most PIECE_CHARS)
 # about a thousand characters (8 KB: 0.84 ms a character, 1 KB: 0.18): longer text is spoken in
 # pieces of at most this many characters, cut at sentence ends, then clause marks, then spaces.
 PIECE_CHARS = 1000
+# Rate, pitch and volume travel inside the text, as espeak-ng embedded commands (Ctrl-A, a value,
+# S, P or A), not only through pyttsx3's setProperty: in the asynchronous mode pyttsx3 runs espeak-ng
+# in, a parameter is queued behind the engine's own command queue and the next utterance was often
+# spoken with an earlier one (an engine idle for a second after it started spoke at pyttsx3's 200
+# words a minute; a rate or pitch set after the first stayed at the first for several utterances).
+# In the engine id, so that clips made before, maybe at the wrong rate, are made again.
+INLINE_PARAMS = "inline-params"
 _lock = threading.Lock()
 _engines: dict[str | None, "BaseEngine"] = {}  # one engine of each kind a process uses
 
@@ -71,7 +78,7 @@ def engine_id(spec: str | None = None) -> str:
 def _default_engine_id() -> str:
     """The default engine's name and versions (looked up once: a build asks several times)."""
     try:
-        return f"pyttsx3-{_version('pyttsx3')}/espeakng-loader-{_version('espeakng-loader')}"
+        return f"pyttsx3-{_version('pyttsx3')}/espeakng-loader-{_version('espeakng-loader')}/{INLINE_PARAMS}"
     except Exception:  # pragma: no cover - metadata missing in odd installs
         return "pyttsx3"
 
@@ -155,6 +162,7 @@ class Engine(BaseEngine):
         import pyttsx3
 
         driver = "espeak" if sys.platform not in ("darwin", "win32") else None
+        self._inline = driver == "espeak"  # embedded commands are espeak-ng's
         self._tts = pyttsx3.init(driver) if driver else pyttsx3.init()
         self._errors: list[Exception] = []
         self._tts.connect("error", lambda name=None, exception=None: self._errors.append(exception))
@@ -195,7 +203,7 @@ class Engine(BaseEngine):
             try:
                 self._finished.clear()
                 with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to"
-                    self._tts.save_to_file(text, self._tmp)
+                    self._tts.save_to_file(self._spoken(text, voice), self._tmp)
                     self._tts.runAndWait()
                     done = self._finished.wait(timeout=SYNTH_TIMEOUT)
                 if not done:
@@ -213,9 +221,23 @@ class Engine(BaseEngine):
                 return frames
         raise SynthesisError(f"the engine produced no audio for: {text[:80]!r}")
 
+    def _spoken(self, text: str, voice) -> str:
+        """``text`` as given to the engine: with espeak-ng, led by embedded commands for the voice's
+        rate, pitch and volume (see INLINE_PARAMS), and without a Ctrl-A of its own."""
+        if not self._inline:
+            return text
+        return inline_params(voice) + text.replace("\x01", " ")
+
     def close(self):
         with contextlib.suppress(OSError):
             os.unlink(self._tmp)
+
+
+def inline_params(voice) -> str:
+    """espeak-ng embedded commands setting ``voice``'s rate (words a minute), pitch (0-100) and
+    volume (amplitude, 100 for pyttsx3's 1.0), on the scales of pyttsx3's espeak driver."""
+    return (f"\x01{int(round(voice.rate))}S\x01{int(round(voice.pitch))}P"
+            f"\x01{int(round(voice.volume * 100))}A")
 
 
 def _remove_dead_wavs() -> None:
