@@ -450,3 +450,22 @@ def test_outputs_whose_inputs_did_not_change_are_not_written_again(tmp_path, voi
     # (the playlist too if the chapter's length moved by a millisecond)
     assert changed - {"the-long-gate.m3u8"} == {"01 - Chapter 1.mp3", "01 - Chapter 1.vtt", "01 - Chapter 1.lrc",
                                                 "the-long-gate.mp3"}
+
+
+def test_a_single_file_edition_no_longer_asked_for_is_removed_not_left_out_of_date(tmp_path, voice_tones):
+    s, cfg = voice_tones
+    out = tmp_path / "out"
+    first = build.build_story(s, cfg, out, BuildOptions(jobs=1, single="mp3"))
+    edition = first.single
+    assert edition.is_file()
+    corrections.add_correction(cfg, WRONG, "Bob")  # a change the old edition would not have
+    again = build.build_story(s, cfg, out, BuildOptions(jobs=1))
+    assert not edition.exists() and again.single is None
+    assert again.counts().endswith(f"; {edition.name} removed (out of date)")
+    third = build.build_story(s, cfg, out, BuildOptions(jobs=1))  # nothing more to remove
+    assert "removed" not in third.counts()
+    m4b = build.build_story(s, cfg, out, BuildOptions(jobs=1, single="m4b"))
+    assert m4b.single.suffix == ".m4b" and m4b.single.is_file()
+    mp3 = build.build_story(s, cfg, out, BuildOptions(jobs=1, single="mp3"))  # the other format instead
+    assert not m4b.single.exists() and mp3.single.is_file()
+    assert f"{m4b.single.name} removed (out of date)" in mp3.counts()

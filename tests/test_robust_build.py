@@ -223,7 +223,9 @@ def test_the_summary_line_says_whether_the_single_file_edition_was_written_and_n
     assert again.endswith("0 chapter(s) encoded, 4 unchanged; the-quiet-mill.mp3 unchanged)"), again
     cfg.write_text(cfg.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
     assert build("--single", "mp3").endswith("4 unchanged; the-quiet-mill.mp3 unchanged)")
-    assert build().endswith("0 chapter(s) encoded, 4 unchanged)")  # no edition asked for: none named
+    # no edition asked for: the last one, out of date from now on, is removed, and said so once
+    assert build().endswith("0 chapter(s) encoded, 4 unchanged; the-quiet-mill.mp3 removed (out of date))")
+    assert build().endswith("0 chapter(s) encoded, 4 unchanged)")
 
 
 # --- item 7: two builds into one folder at once ---------------------------------------------------

@@ -34,6 +34,7 @@ class BuildResult:
     skipped: int = 0           # chapters left as they were (unchanged)
     single: Path | None = None  # the single-file edition, when asked for
     single_written: bool = False  # whether this build wrote it (False: the last build's was still right)
+    single_removed: str | None = None  # the last build's edition, out of date now that none (or another) is asked for
 
     def counts(self) -> str:
         """What the build did, for its summary line: segments, chapters and the single-file edition."""
@@ -41,6 +42,8 @@ class BuildResult:
                 f"encoded, {self.skipped} unchanged")
         if self.single:
             said += f"; {self.single.name} {'written' if self.single_written else 'unchanged'}"
+        if self.single_removed:
+            said += f"; {self.single_removed} removed (out of date)"
         return said
 
 

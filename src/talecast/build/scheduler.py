@@ -166,6 +166,7 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
     for stale in folder.glob(".*.part"):  # left by a killed build (the folder is locked: no live build's)
         stale.unlink(missing_ok=True)
     the_plan = plan(script, caster, config.pacing, fmt, engine=engine_id(engine), cover=cover)
+    last_single = _read_json(folder / MANIFEST).get("single")  # the last build's single-file edition
     old = read_manifest(folder) if segment_cache.enabled else {}
     manifest = {}
     result = BuildResult(folder)
@@ -208,6 +209,12 @@ def _build_locked(script, config, caster, folder, slug, fmt, segment_cache, prog
     render.write_playlist(result.playlist, [(cp.name, cp.chapter.title, d) for cp, d in
                                             zip(the_plan.chapters, result.durations)])
     single_digest = single_bytes = None
+    stale = last_single
+    if stale and stale != (f"{slug}.{single}" if single else None) and "/" not in stale and "\\" not in stale:
+        # the last build's single-file edition, not asked for now (or in the other format): it
+        # would not hear this build's changes, so it does not stay beside the chapters that do
+        (folder / stale).unlink(missing_ok=True)
+        result.single_removed = stale
     if single:
         book = render.Tags(script.title, script.title, script.author, 1, 1, cover=cover)
         titles = [cp.chapter.title for cp in the_plan.chapters]
