@@ -261,6 +261,30 @@ def test_cast_keeps_corrections_when_it_adds_characters(tmp_path):
     assert "# not Ann" in cfg.read_text(encoding="utf-8")
 
 
+def test_cast_adds_the_character_a_correction_written_before_it_names(tmp_path):
+    # The error for an unknown speaker says "run `talecast cast`": cast must then not stop on it.
+    s = story(tmp_path)
+    cfg = tmp_path / "voices.toml"
+    cfg.write_text('[[lines]]\ntext = "Open it,"\nspeaker = "Bob"\n', encoding="utf-8")
+    before = CliRunner().invoke(main, ["script", str(s), "--voices", str(cfg)])
+    assert before.exit_code == 2 and "run `talecast cast`" in before.output
+    res = CliRunner().invoke(main, ["cast", str(s), "-o", str(cfg)])
+    assert res.exit_code == 0, res.output
+    config = voices.load(cfg)
+    assert {"Ann", "Bob"} <= set(config.characters)
+    assert [(c.text, c.speaker) for c in config.corrections] == [("Open it,", "Bob")]
+
+
+def test_cast_still_stops_on_a_correction_naming_nobody_it_finds(tmp_path):
+    s = story(tmp_path)
+    cfg = tmp_path / "voices.toml"
+    text = '[[lines]]\ntext = "Open it,"\nspeaker = "Zed"\n'
+    cfg.write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(main, ["cast", str(s), "-o", str(cfg)])
+    assert res.exit_code == 2 and "speaker 'Zed' is not a character of this config" in res.output
+    assert cfg.read_text(encoding="utf-8") == text  # nothing half-written
+
+
 def test_corrections_survive_an_edit_elsewhere_in_the_story(tmp_path):
     lines = '\n[[lines]]\ntext = "Why?"\nspeaker = "Ann"\n'
     before = corrected(tmp_path, lines)

@@ -117,7 +117,8 @@ def _write_cast(sc, chars, output: Path | None = None) -> tuple[Path, list]:
     from .build import slugify
 
     output = output or Path("voices") / f"{slugify(sc.title)}.toml"
-    config = voices.load(output if output.exists() else None)
+    config = voices.load(output if output.exists() else None, lines=False)  # its corrections are
+    # checked once the characters are merged: one may name a character this run adds
     planned = voices.Caster(config, {c.name: c.gender for c in chars}).plan(sc)  # what a build uses now
     return output, castfile.write(chars, output, sc.title, {name: v.id for name, v in planned.items()})
 

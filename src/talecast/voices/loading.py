@@ -25,8 +25,10 @@ def default_path() -> Path:
     return Path(str(resources.files("talecast") / "data" / "default.toml"))
 
 
-def load(path: str | Path | None = None, catalog: Catalog | None = None) -> VoiceConfig:
+def load(path: str | Path | None = None, catalog: Catalog | None = None, lines: bool = True) -> VoiceConfig:
     """Load and validate a voice config; the built-in default when ``path`` is None.
+    ``lines=False`` leaves its ``[[lines]]`` corrections out (``talecast cast`` reads the config
+    before adding the characters a correction may name).
 
     Raises ConfigError ("FILE:LINE: what is wrong and what would be valid") on
     the first problem. Voice ids are checked against ``catalog`` (default: the
@@ -55,6 +57,8 @@ def load(path: str | Path | None = None, catalog: Catalog | None = None) -> Voic
             m = re.search(r"\s*\(at end of document\)$", msg)
             msg = f"{text.count(chr(10)) + 1}: TOML syntax: {msg[:m.start()] if m else msg} (at the end)"
         raise ConfigError(f"{path}:{msg}") from None
+    if not lines:
+        data.pop("lines", None)
     return _Loader(str(path), text, catalog).build(data)
 
 
