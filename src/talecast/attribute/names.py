@@ -294,6 +294,7 @@ class _LazyNames(dict):
     def __init__(self, detector):
         super().__init__()
         self._d = detector
+        self._plus: dict[str, list[int]] | None = None  # built on the first question
 
     def _lines(self, name: str) -> list[tuple[str, str]]:
         if not name.isascii():  # bytes.lower() leaves other letters alone: read the table
@@ -301,7 +302,8 @@ class _LazyNames(dict):
             return list(full.names[name].items()) if name in full.names else []
         table, low = self._d._table, self._d._low
         starts = set(self._joined().get(name, ()))
-        key, at = b" " + name.encode() + b" ", low.find(b" " + name.encode() + b" ")
+        key = b" " + name.encode() + b" "
+        at = low.find(key)
         while at >= 0:  # the name field starts in column 3
             start = low.rfind(b"\n", 0, at) + 1
             if at - start == 2 and low[start:start + 1] not in (b"#", b"="):
@@ -316,8 +318,8 @@ class _LazyNames(dict):
     def _joined(self) -> dict[str, list[int]]:
         """The table's names with a "+" (``jean+pierre``), by each way a query may write
         them (``jeanpierre``, ``jean pierre``, ``jean-pierre``): line starts."""
-        if not hasattr(self, "_plus"):
-            self._plus: dict[str, list[int]] = {}
+        if self._plus is None:
+            self._plus = {}
             for m in _JOINED.finditer(self._d._low):
                 name = m.group(1).decode("utf-8")
                 for form in {name.replace("+", r) for r in ("", " ", "-")}:
@@ -328,9 +330,7 @@ class _LazyNames(dict):
         return bool(self[name]) if isinstance(name, str) else False
 
     def __missing__(self, name):
-        entry: dict[str, str] = {}
-        for gender, values in self._lines(name):
-            entry[gender] = values
+        entry = dict(self._lines(name))  # a gender's last line wins, as in the package
         self[name] = entry
         return entry
 

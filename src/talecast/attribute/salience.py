@@ -32,13 +32,7 @@ class _Salience:
 
     def subject_since(self, who: int, start: int, end: int) -> bool:
         """Was ``who`` a sentence subject (or a speaker) between offsets ``start`` and ``end``?"""
-        i = bisect.bisect_left(self.events, (end,))
-        for off, w, subj in reversed(self.events[max(0, i - 50):i]):
-            if off < start:
-                return False
-            if w == who and subj and off < end:
-                return True
-        return False
+        return self.last_subject(who, start, end) is not None
 
     def last_subject(self, who: int, start: int, end: int) -> int | None:
         """The offset where ``who`` was last a subject (or a speaker) between ``start`` and ``end``."""
