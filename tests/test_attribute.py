@@ -1482,6 +1482,21 @@ def test_anon_boundary_a_description_tied_to_a_name_is_that_character(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, grey)) == ["Tom", "Mr. Grey"]
 
 
+def test_anon_boundary_a_description_after_a_few_minutes_is_not_brought_in_by_a(tmp_path):
+    # "After a few minutes, the girl": the article belongs to "minutes"; the girl is Anna.
+    body = ('Anna sat by the fire with Tom. ' + 'The rain fell and the wind blew. ' * 8 +
+            'After a few minutes, the girl looked up.\n\n'
+            '"Is it late?" said Tom.\n\n"Not yet," replied the girl.')
+    assert speakers(tmp_path, body) == ["Tom", "Anna"]
+
+
+def test_anon_boundary_a_few_minutes_then_a_girl_brought_in_is_nobody(tmp_path):
+    body = ('Anna sat by the fire with Tom. ' + 'The rain fell and the wind blew. ' * 8 +
+            'After a few minutes a girl came in.\n\n'
+            '"Is it late?" said Tom.\n\n"Not yet," replied the girl.')
+    assert speakers(tmp_path, body) == ["Tom", None]
+
+
 def test_anon_boundary_a_noun_a_character_is_known_by(tmp_path):
     # The cast calls someone "The Gentleman": "replied the gentleman" is a name.
     gent = Character("The Gentleman", (), MALE)

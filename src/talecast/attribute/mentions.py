@@ -307,7 +307,10 @@ def _plural(noun: str) -> str:
 _ORDINALS = {"first", "second", "third", "fourth", "fifth"}
 _PLURALS = {_plural(n): n for n in PERSON_NOUNS if n not in ("other", "voice")}
 _INTRO_WINDOW = 2500  # characters: how far back ``a boy`` may introduce ``the boy``
-_INDEFINITE = r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Aa]nother|[Ss]everal)\s+(?:[a-z][a-z'-]*,?\s+){0,3}?"
+# between the article and the noun, up to three words, none of them a determiner ("after a few
+# minutes, the girl" brings in nobody)
+_INDEFINITE = (r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Aa]nother|[Ss]everal)\s+"
+               r"(?:(?!(?:the|his|her|their|its|my|our|your|this|that|these|those)\b)[a-z][a-z'-]*,?\s+){0,3}?")
 _GENERIC = {n for n in PERSON_NOUNS if n not in _RELATIVES and n not in ("other", "voice", "companion", "friend",
                                                                       "master", "mistress", "queen", "king",
                                                                       "duchess", "host")}
