@@ -356,6 +356,7 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
     for (who, name), n in pairs.items():
         answers[who] += n
     for (who, name), n in sorted(pairs.items(), key=lambda kv: -kv[1]):
+        who, name = uf.find(who), uf.find(name)  # an earlier pair may have joined either
         if who == name or n < _ANSWERS:
             continue
         role = all(k[0] == "the" and k[-1].islower() for k in uf.members[who])
@@ -443,7 +444,8 @@ def _gender_from_keys(keys) -> str:
         if h:
             votes[h] += 2
         elif k[0] == "the":
-            g = HONORIFICS.get(k[-1].lower()) or PERSON_NOUNS.get(k[-1].lower())
+            head = k[1] if len(k) > 3 and k[2] in ("in", "with") else k[-1]  # "the man with the beard"
+            g = HONORIFICS.get(head.lower()) or PERSON_NOUNS.get(head.lower())
             if g:
                 votes[g] += 2
         else:
