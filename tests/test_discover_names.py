@@ -256,3 +256,22 @@ def test_description_boundary_the_head_noun_alone_is_not_the_described_one(tmp_p
                         '"Is this the boy?" said the old gentleman.')
     _, said = discovered(tmp_path, body)
     assert ("Is this the boy?", None) in said
+
+
+def _ward(answers: int) -> str:
+    # Nell is called "Miss Lane" by her guests and answers; two sentences name both.
+    turns = "".join(f'"Is the tea ready, Miss Lane?" asked Tom Hale.\n\n"In a moment {i}," said Nell.\n\n'
+                    'The kettle sang on the hob.\n\n' for i in range(answers))
+    return ('Nell kept the house on the hill. Miss Lane, as the village called Nell, was kind. '
+            'Nell walked out every morning.\n\nThe doctor thought Miss Lane tired, and Nell laughed '
+            'at him. Miss Lane baked on Sundays.\n\n' + turns + 'Nell smiled at the fire.')
+
+
+def test_answering_outweighs_two_names_said_side_by_side(tmp_path):
+    chars, _ = discovered(tmp_path, _ward(6))
+    assert any({"Nell", "Miss Lane"} <= set(c.names()) for c in chars.values())
+
+
+def test_answering_boundary_fewer_answers_than_three_per_sentence_naming_both(tmp_path):
+    chars, _ = discovered(tmp_path, _ward(5))
+    assert not any({"Nell", "Miss Lane"} <= set(c.names()) for c in chars.values())

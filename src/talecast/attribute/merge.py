@@ -333,6 +333,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
     return list(uf.members.values())
 
 
+_OUTWEIGH = 3  # answers per sentence naming both that join two names said side by side
 _ANSWERS = 3  # turns beside a call of one name tagged with another name that make them one
 
 
@@ -343,8 +344,10 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
     is mostly answered by the one called: ``"Tom, ..."`` beside ``said Tom``, and now and
     then by someone else); for a role (``said the beadle``, ``discover._roles``), in half the
     calls beside its tags or more (``"Mr. Bumble, ..."``: the beadle is Mr. Bumble, who also
-    answers to his name). Not two names said side by side (``_Union.apart``), nor two of
-    two genders."""
+    answers to his name). Not two names said side by side (``_Union.apart``), unless the
+    answers are ``_OUTWEIGH`` times the sentences naming both or more (``"Miss Woodhouse,
+    ..."`` answered by ``said Emma`` 16 times, beside 5 long sentences naming both); nor two
+    of two genders."""
     pairs = Counter()
     for (who, name), n in calls.pairs().items():
         if who in people and name in people:
@@ -366,7 +369,14 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
         g2 = _gender_from_keys(uf.members[uf.find(name)])
         if UNKNOWN not in (g1, g2) and g1 != g2:
             continue
-        uf.link(who, name)
+        if not uf.link(who, name) and n >= _OUTWEIGH * _side_by_side(uf, who, name):
+            uf.join(who, name)  # the answers outweigh the sentences that name both
+
+
+def _side_by_side(uf: _Union, a, b) -> int:
+    """Sentences of narration that name someone of ``a``'s group and someone of ``b``'s."""
+    ma, mb = uf.members[uf.find(a)], uf.members[uf.find(b)]
+    return sum(uf.together[min(x, y), max(x, y)] for x in ma for y in mb)
 
 
 def _several(cands) -> set[tuple[str, str]]:
