@@ -311,6 +311,21 @@ def test_tag_lead_in_a_narration_paragraph_ending_with_a_speech_verb(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom"]
 
 
+def test_tag_lead_in_a_paragraph_that_lost_its_dash(tmp_path):
+    # "then Mary said, looking out to sea--" with the dash gone: no stop at all leads in.
+    body = ('"Well?" said Tom.\n\n"No," said Anna.\n\nThere was a long silence, and then Mary '
+            'said, looking out over the grey sea \n\n"We shall all be dead soon."\n\n'
+            'Tom turned to her and said \n\n"You are hopeless, then?"')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-2:] == ["Mary", "Tom"]
+
+
+def test_tag_lead_in_boundary_no_stop_and_no_speech_verb_leads_nowhere(tmp_path):
+    body = ('"Well?" said Tom.\n\n"No," said Anna.\n\nThen Mary walked to the window and looked '
+            'out over the grey sea \n\n"We shall all be dead soon."')
+    last = [s for s in script_of(tmp_path, body, (TOM, ANNA, MARY)).segments if s.kind == "dialogue"][-1]
+    assert last.rule != "tag"  # the narration's subject may still answer, but not as a tag
+
+
 def test_tag_lead_in_boundary_a_gesture_ending_the_paragraph_leads_nowhere(tmp_path):
     body = ('"Well?" said Anna.\n\n"It was a pleasant day," said Tom.\n\nMary smiled.\n\n'
             '"You must not smile so."')

@@ -221,3 +221,57 @@ def test_answering_boundary_a_possessive_in_the_tag_is_someone_else(tmp_path):
     # make no one of Fred and Ambrose.
     chars, _ = discovered(tmp_path, NEPHEW)
     assert _names_of(chars, "Fred") and "Ambrose" not in _names_of(chars, "Fred")[0]
+
+
+WAISTCOAT = ('The board sat round the long table. Tom Hale stood before it.\n\n'
+             '"What is your name?" said the gentleman in the green waistcoat.\n\n'
+             '"Tom," said Tom Hale.\n\n'
+             'The clerk wrote it down.\n\n'
+             '"He will come to a bad end," said the gentleman in the green waistcoat.\n\n'
+             '"I will not," said Tom.')
+
+
+def test_a_description_with_a_qualifier_said_twice_in_tags_is_a_character(tmp_path):
+    chars, said = discovered(tmp_path, WAISTCOAT)
+    assert "The Gentleman in the Green Waistcoat" in chars
+    assert chars["The Gentleman in the Green Waistcoat"].gender == "male"
+    assert ("What is your name?", "The Gentleman in the Green Waistcoat") in said
+    assert ("He will come to a bad end,", "The Gentleman in the Green Waistcoat") in said
+
+
+def test_description_boundary_once_or_with_a_says_how_not_who(tmp_path):
+    once = WAISTCOAT.replace('"He will come to a bad end," said the gentleman in the green waistcoat.',
+                             '"He will come to a bad end," he said.')
+    chars, _ = discovered(tmp_path, once)
+    assert not [n for n in chars if "Waistcoat" in n]
+    how = WAISTCOAT.replace("the gentleman in the green waistcoat", "the boy with a sob")
+    chars, _ = discovered(tmp_path, how)
+    assert not [n for n in chars if "Sob" in n or "Boy" in n]
+
+
+def test_description_boundary_the_head_noun_alone_is_not_the_described_one(tmp_path):
+    # "said the old gentleman" of someone the story brought in as "an old gentleman" is
+    # nobody of the cast, not the gentleman in the green waistcoat
+    body = WAISTCOAT + ('\n\nAn old gentleman came in from the street.\n\n'
+                        '"Is this the boy?" said the old gentleman.')
+    _, said = discovered(tmp_path, body)
+    assert ("Is this the boy?", None) in said
+
+
+def _ward(answers: int) -> str:
+    # Nell is called "Miss Lane" by her guests and answers; two sentences name both.
+    turns = "".join(f'"Is the tea ready, Miss Lane?" asked Tom Hale.\n\n"In a moment {i}," said Nell.\n\n'
+                    'The kettle sang on the hob.\n\n' for i in range(answers))
+    return ('Nell kept the house on the hill. Miss Lane, as the village called Nell, was kind. '
+            'Nell walked out every morning.\n\nThe doctor thought Miss Lane tired, and Nell laughed '
+            'at him. Miss Lane baked on Sundays.\n\n' + turns + 'Nell smiled at the fire.')
+
+
+def test_answering_outweighs_two_names_said_side_by_side(tmp_path):
+    chars, _ = discovered(tmp_path, _ward(6))
+    assert any({"Nell", "Miss Lane"} <= set(c.names()) for c in chars.values())
+
+
+def test_answering_boundary_fewer_answers_than_three_per_sentence_naming_both(tmp_path):
+    chars, _ = discovered(tmp_path, _ward(5))
+    assert not any({"Nell", "Miss Lane"} <= set(c.names()) for c in chars.values())

@@ -333,6 +333,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
     return list(uf.members.values())
 
 
+_OUTWEIGH = 3  # answers per sentence naming both that join two names said side by side
 _ANSWERS = 3  # turns beside a call of one name tagged with another name that make them one
 
 
@@ -343,8 +344,10 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
     is mostly answered by the one called: ``"Tom, ..."`` beside ``said Tom``, and now and
     then by someone else); for a role (``said the beadle``, ``discover._roles``), in half the
     calls beside its tags or more (``"Mr. Bumble, ..."``: the beadle is Mr. Bumble, who also
-    answers to his name). Not two names said side by side (``_Union.apart``), nor two of
-    two genders."""
+    answers to his name). Not two names said side by side (``_Union.apart``), unless the
+    answers are ``_OUTWEIGH`` times the sentences naming both or more (``"Miss Woodhouse,
+    ..."`` answered by ``said Emma`` 16 times, beside 5 long sentences naming both); nor two
+    of two genders."""
     pairs = Counter()
     for (who, name), n in calls.pairs().items():
         if who in people and name in people:
@@ -356,6 +359,7 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
     for (who, name), n in pairs.items():
         answers[who] += n
     for (who, name), n in sorted(pairs.items(), key=lambda kv: -kv[1]):
+        who, name = uf.find(who), uf.find(name)  # an earlier pair may have joined either
         if who == name or n < _ANSWERS:
             continue
         role = all(k[0] == "the" and k[-1].islower() for k in uf.members[who])
@@ -365,7 +369,14 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
         g2 = _gender_from_keys(uf.members[uf.find(name)])
         if UNKNOWN not in (g1, g2) and g1 != g2:
             continue
-        uf.link(who, name)
+        if not uf.link(who, name) and n >= _OUTWEIGH * _side_by_side(uf, who, name):
+            uf.join(who, name)  # the answers outweigh the sentences that name both
+
+
+def _side_by_side(uf: _Union, a, b) -> int:
+    """Sentences of narration that name someone of ``a``'s group and someone of ``b``'s."""
+    ma, mb = uf.members[uf.find(a)], uf.members[uf.find(b)]
+    return sum(uf.together[min(x, y), max(x, y)] for x in ma for y in mb)
 
 
 def _several(cands) -> set[tuple[str, str]]:
@@ -443,7 +454,8 @@ def _gender_from_keys(keys) -> str:
         if h:
             votes[h] += 2
         elif k[0] == "the":
-            g = HONORIFICS.get(k[-1].lower()) or PERSON_NOUNS.get(k[-1].lower())
+            head = k[1] if len(k) > 3 and k[2] in ("in", "with") else k[-1]  # "the man with the beard"
+            g = HONORIFICS.get(head.lower()) or PERSON_NOUNS.get(head.lower())
             if g:
                 votes[g] += 2
         else:
