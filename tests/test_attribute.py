@@ -1531,6 +1531,12 @@ def test_tag_epithet_a_chapter_gives_one_character_is_that_one(tmp_path):
     assert speakers(tmp_path, _girl_at_the_door(4), (NELL, KATE)) == ["Kate", "Nell"] * 4
 
 
+def test_tag_epithet_the_old_lady_is_an_epithet_too(tmp_path):
+    # "lady" is also a relative ("his good lady"), but "the old lady" is an epithet.
+    body = _girl_at_the_door(4).replace("the girl", "the old lady")
+    assert speakers(tmp_path, body, (NELL, KATE)) == ["Kate", "Nell"] * 4
+
+
 def test_tag_epithet_boundary_too_few_uses_leave_the_description_as_it_was(tmp_path):
     # Two uses are too few to tie the epithet to anyone: the girl answering Kate, the only
     # woman named lately, stays a voice of her own.

@@ -11,7 +11,7 @@ names in address in ``turns``.
    up. "No," she said``); the one the turn before called by name is
    the pronoun, also after narration between that names nobody (``She made
    no answer. He asked again.``).
-   An epithet (``the girl``, ``the old gentleman``) that four uses or more of a
+   An epithet (``the girl``, ``the old gentleman``, ``the old lady``) that four uses or more of a
    chapter's description tags agree on, three in four, is that one character
    wherever the chapter's tags use it and the character is a candidate, not the
    voice beside it (``_epithet_owners``): each use votes for its first candidate
