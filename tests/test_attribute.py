@@ -1859,28 +1859,35 @@ _PAPA = ('"Good morning, papa," said Anna.\n\n"Good morning, my dear," said Tom.
          '"Then I shall wait," said Bill.\n\n"Yes, papa."')
 
 
-def test_conv_style_a_bare_quote_calling_the_listener_as_a_voice_does_leans_to_that_voice(tmp_path):
-    # Anna calls Tom "papa" in two turns that name her: a bare "Yes, papa." leans to her.
-    from talecast.attribute.conversation import _W_STYLE, _style, _style_hints
+def test_conv_style_a_bare_quote_calling_the_listener_as_one_voice_does_leans_to_that_voice(tmp_path):
+    # Anna calls Tom "papa" in two turns that name her, Bill never: a bare "Yes, papa." leans
+    # to her and away from Bill; Tom, who says "my dear" once, is read for that form only.
+    from talecast.attribute.conversation import _Address, _style_hints
     turns, cast = _turns_of(tmp_path, _PAPA, (TOM, ANNA, BILL))
     names = [c.name for c in cast.chars]
-    table = _style(turns)
-    assert table["papa"] == {names.index("Anna"): 2}
+    anna, bill, tom = names.index("Anna"), names.index("Bill"), names.index("Tom")
+    model = _Address(turns)
+    assert model.by["papa"] == {anna: 2} and model.spoke == {anna: 2, tom: 2, bill: 1}
     fixed = [t.speaker is not None for t in turns]
-    _style_hints(turns, fixed, table)
-    assert turns[-1].style == {names.index("Anna"): _W_STYLE}
+    _style_hints(turns, fixed, model)
+    hint = turns[-1].style
+    assert hint[anna] > 0 > hint[tom] and bill not in hint  # Bill: one named turn, ways unknown
 
 
-def test_conv_style_boundary_a_way_of_calling_heard_once_or_in_a_decided_turn_is_no_hint(tmp_path):
-    from talecast.attribute.conversation import _style, _style_hints
-    once = _PAPA.replace('"Is the tea ready, papa?"', '"Is the tea ready?"')
-    turns, cast = _turns_of(tmp_path, once, (TOM, ANNA, BILL))
+def test_conv_style_boundary_a_way_everyone_uses_says_little_and_a_decided_turn_gets_no_hint(tmp_path):
+    from talecast.attribute.conversation import _Address, _style_hints
+    both = _PAPA.replace('"Not yet, Bill," said Tom.', '"Not yet, papa," said Tom.').replace(
+        '"Good morning, my dear," said Tom.', '"Good morning, papa," said Tom.')
+    turns, cast = _turns_of(tmp_path, both, (TOM, ANNA, BILL))
+    names = [c.name for c in cast.chars]
     fixed = [t.speaker is not None for t in turns]
-    _style_hints(turns, fixed, _style(turns))
-    assert turns[-1].style == {}  # Anna said "papa" in one named turn only
+    _style_hints(turns, fixed, _Address(turns))
+    hint = turns[-1].style  # Anna and Tom both say "papa", as often as they speak: no lean to either
+    anna, tom = names.index("Anna"), names.index("Tom")
+    assert hint[anna] == hint[tom] and abs(hint[anna]) < 0.2
     turns, cast = _turns_of(tmp_path, _PAPA, (TOM, ANNA, BILL))
     fixed = [t.speaker is not None for t in turns]
-    _style_hints(turns, fixed, _style(turns))
+    _style_hints(turns, fixed, _Address(turns))
     assert all(t.style == {} for t, f in zip(turns, fixed) if f)  # a tag decided those
 
 

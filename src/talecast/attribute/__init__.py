@@ -58,7 +58,7 @@ from .. import model
 from ..model import Script, Segment
 from .names import FEMALE, MALE, UNKNOWN, tokens
 from .cast import Character, _Cast
-from .conversation import _conversation_path, _fill_from_path, _style, _style_hints
+from .conversation import _Address, _conversation_path, _fill_from_path, _style_hints
 from .discover import discover
 from .sieve import _address_kin, _decide_tags, _local_rules, _salient_fill, _turn_taking
 from .turns import _ANON, _collect_turns, _conversations
@@ -90,7 +90,7 @@ def attribute(script: Script, characters: list[Character] | None = None,
     # Rules 1-8 for every chapter first: the conversation path (rule 9) reads how each voice
     # calls its listener in the turns named tags decided, anywhere in the story.
     sieved = [_sieve_chapter(segs, cast, script.source) for segs in new_chapters]
-    style = _style([t for turns, _convs, _decided in sieved for t in turns])
+    style = _Address([t for turns, _convs, _decided in sieved for t in turns])
     for ci, (turns, convs, decided) in enumerate(sieved):
         for i, ev in _decide_chapter(new_chapters[ci], cast, turns, convs, decided, style).items():
             found.append((ci, i, ev))
