@@ -60,7 +60,7 @@ from .names import FEMALE, MALE, UNKNOWN, tokens
 from .cast import Character, _Cast
 from .conversation import _Address, _conversation_path, _fill_from_path, _style_hints
 from .discover import discover
-from .sieve import _address_kin, _decide_tags, _local_rules, _salient_fill, _turn_taking
+from .sieve import _address_kin, _decide_tags, _epithet_owners, _local_rules, _salient_fill, _turn_taking
 from .turns import _ANON, _collect_turns, _conversations
 from . import confidence as _confidence
 
@@ -195,8 +195,9 @@ def _sieve_chapter(segs: list[Segment], cast: _Cast, source: str):
     sal = cast.salience
     turns = _collect_turns(segs, cast, source, sal)
     convs = _conversations(turns)
+    owners = _epithet_owners(convs)
     for conv in convs:
-        _decide_tags(conv)
+        _decide_tags(conv, owners)
         for t in conv:
             _local_rules(t, conv)
     decided = [[t.speaker is not None for t in conv] for conv in convs]
