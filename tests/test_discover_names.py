@@ -304,3 +304,27 @@ def test_self_naming_boundary_a_named_speaker_or_a_name_that_goes_on_joins_nobod
     assert not any({"The Dancer", "Inspector Grey"} <= set(c.names()) for c in chars.values())
     chars, _ = discovered(tmp_path, MASK.replace("I am Inspector Grey,", "I am Inspector Grey's man,"))
     assert "The Dancer" in chars
+
+
+QUEENS = ('Alice Hale walked across the board. The Red Queen stood on the hill; the White Queen '
+          'ran past her.\n\n'
+          '"Faster!" cried the Red Queen.\n\n"Why?" asked Alice Hale.\n\n'
+          '"Jam to-morrow," said the White Queen.\n\n"Never jam to-day," said the White Queen.\n\n'
+          '"Curtsey while you think," said the Red Queen.')
+
+
+def test_a_the_name_with_a_title_noun_keeps_it_and_two_qualifiers_tell_two_apart(tmp_path):
+    chars, said = discovered(tmp_path, QUEENS)
+    assert {"The Red Queen", "The White Queen"} <= set(chars)
+    assert "The Red" not in chars and "The White" not in chars
+    assert ("Faster!", "The Red Queen") in said and ("Jam to-morrow,", "The White Queen") in said
+
+
+def test_the_name_boundary_one_qualifier_joins_the_bare_noun(tmp_path):
+    body = ('Alice Hale sat by the hole. The White Rabbit ran by.\n\n'
+            '"Oh dear!" said the White Rabbit.\n\n"Wait!" cried Alice Hale.\n\n'
+            '"Too late," said the Rabbit.\n\n"The Duchess!" said the White Rabbit.\n\n'
+            '"Run!" said the Rabbit.')
+    chars, _ = discovered(tmp_path, body)
+    rabbit = [c for c in chars.values() if "The White Rabbit" in c.names()]
+    assert len(rabbit) == 1 and "The Rabbit" in rabbit[0].names()

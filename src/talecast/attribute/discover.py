@@ -290,8 +290,9 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str,
         return (), 0, None
     if t.text == "the" and k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word:
         words = [toks[k + 1]]
-        if k + 2 < len(toks) and toks[k + 2].is_word and toks[k + 2].is_cap and toks[k + 2].low not in HONORIFICS:
-            words.append(toks[k + 2])
+        if k + 2 < len(toks) and toks[k + 2].is_word and toks[k + 2].is_cap and (
+                toks[k + 2].low not in HONORIFICS or not _name_after(toks, k + 3, lower)):
+            words.append(toks[k + 2])  # "the March Hare", "the Red Queen" (not "the late Mr. Grey")
         if any(w.low in DETERMINERS or _FIRST_PERSON.match(w.text) for w in words):
             return (), 0, None
         return ("the", *(w.text for w in words)), 1 + len(words), None

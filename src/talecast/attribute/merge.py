@@ -151,6 +151,23 @@ class _Union:
         return True
 
 
+def _the_groups(by_the: dict[str, list[tuple[str, ...]]]):
+    """The ``the`` names of one noun that are one character: all of them (``the Rabbit``,
+    ``the White Rabbit``; ``the man with the beard``, ``the man with the black beard``), unless
+    two names tell two apart (``the Red Queen``, ``the White Queen``): then each of those is
+    one, and ``the Queen`` alone another."""
+    for keys in by_the.values():
+        named = defaultdict(list)
+        for k in keys:
+            if len(k) == 3 and k[1][:1].isupper():
+                named[k[1]].append(k)
+        if len(named) < 2:
+            yield keys
+            continue
+        yield from named.values()
+        yield [k for k in keys if not (len(k) == 3 and k[1] in named)]
+
+
 def _name_words(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in key if w.lower() not in HONORIFICS and w.lower() not in DETERMINERS
                  and w not in _PARTICLES)
@@ -206,7 +223,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
                 married_full.append(key)
         elif len(words) >= 2:
             family[words[-1]][words[0]].append(key)
-    for keys in list(by_hon.values()) + list(by_the.values()):
+    for keys in list(by_hon.values()) + list(_the_groups(by_the)):
         for k in keys[1:]:
             uf.join(k, keys[0])
     for name, keys in particled.items():
