@@ -328,3 +328,20 @@ def test_the_name_boundary_one_qualifier_joins_the_bare_noun(tmp_path):
     chars, _ = discovered(tmp_path, body)
     rabbit = [c for c in chars.values() if "The White Rabbit" in c.names()]
     assert len(rabbit) == 1 and "The Rabbit" in rabbit[0].names()
+
+
+RIVER = ('Tom Hale rowed up to Wickhamford. Wickhamford was four miles on. Wickhamford lay '
+         'asleep, and Wickhamford stirred as the boat came in. Wickhamford woke late.\n\n'
+         '"Pull harder," said Tom Hale.\n\nDinah waited at the lock. Dinah waved and Dinah laughed. '
+         'Tom Hale rowed to Dinah.\n\n"Late again," said Tom Hale.')
+
+
+def test_a_one_word_name_after_a_place_word_that_never_speaks_is_a_place(tmp_path):
+    chars, _ = discovered(tmp_path, RIVER)
+    assert "Wickhamford" not in chars
+
+
+def test_place_boundary_a_given_name_or_one_who_speaks_stays_a_character(tmp_path):
+    # "rowed to Dinah": a known given name; "Wickhamford" answering once beside a speech verb
+    chars, _ = discovered(tmp_path, RIVER + '\n\n"So it is," said Wickhamford.')
+    assert "Dinah" in chars and "Wickhamford" in chars
