@@ -345,3 +345,33 @@ def test_place_boundary_a_given_name_or_one_who_speaks_stays_a_character(tmp_pat
     # "rowed to Dinah": a known given name; "Wickhamford" answering once beside a speech verb
     chars, _ = discovered(tmp_path, RIVER + '\n\n"So it is," said Wickhamford.')
     assert "Dinah" in chars and "Wickhamford" in chars
+
+
+def test_self_naming_boundary_a_description_in_the_tag_joins_nobody(tmp_path):
+    # "answered his companion" may mean anyone: the tag's guess is no evidence of who
+    body = MASK.replace('"I am Inspector Grey," said the dancer.', '"I am Inspector Grey," answered his companion.')
+    chars, _ = discovered(tmp_path, body)
+    assert "The Dancer" in chars and not any(
+        {"The Dancer", "Inspector Grey"} <= set(c.names()) for c in chars.values())
+
+
+# A first-person story: "Ned" is only spoken to; "Hello" and "Begone" open quotes.
+NED = ('I came down to the quay at noon. ' + 'I looked at the sea and I waited. ' * 10 + 'Captain Rowe '
+       'was there before me.\n\n'
+       '"Hello, sir," I said.\n\n"Ned, you are late," said Captain Rowe.\n\n'
+       '"Hello! The tide turned early," I said.\n\n"Begone, then, and fetch the rope, Ned!" said Captain Rowe.\n\n'
+       '"Hello, who is that?" I said.\n\n"Dr. Ned Hale, as I live," said Captain Rowe. '
+       '"Begone! Ned, you will miss the boat."\n\n"Begone yourself," I said.\n\n'
+       '"Hello, Ned," said Captain Rowe.')
+
+
+def test_vocative_names_boundary_a_word_only_opening_quotes_is_no_name(tmp_path):
+    chars, _ = discovered(tmp_path, NED)
+    assert "Hello" not in chars and "Begone" not in chars
+    assert any("Ned" in c.names() for c in chars.values())
+
+
+def test_vocative_names_a_title_and_the_name_called_are_one(tmp_path):
+    body = NED + ''.join(f'\n\n"Come, Dr. Ned, {w}!" said Captain Rowe.\n\n"Yes," I said.' for w in ("quick", "now", "up"))
+    chars, _ = discovered(tmp_path, body)
+    assert any({"Ned", "Dr. Ned"} <= set(c.names()) for c in chars.values())

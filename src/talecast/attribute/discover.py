@@ -84,6 +84,8 @@ def discover(script: Script) -> list[Character]:
                 if nxt in {",", "!", "?", "."} and (k == 0 or toks[k - 1].text in {",", "dear", "Dear"}
                                                     or toks[k - 1].text in SENTENCE_END):
                     c.vocative += 1
+                    if k and toks[k - 1].text not in SENTENCE_END:
+                        c.called_late += 1  # "Come here, Tom!": not a word opening the quote
                     calls.called[(seg.chapter, seg.paragraph)].add(key)
                 k += n
                 continue

@@ -28,6 +28,7 @@ class _Cand:
     place: int = 0      # after a preposition of place
     honorific: str | None = None
     vocative: int = 0   # addressed inside quotes
+    called_late: int = 0  # of those, after a comma or "dear", not opening a sentence ("Come, Tom!")
     det: int = 0        # after a determiner ("the Slayer"): a title or epithet, not a name
     self_named: int = 0  # the narration's "I" gives it as its own name ("Call me Tom", "my name is Tom")
 
@@ -91,10 +92,13 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
     # often, a chapter heading, "Tom Finch"): one who takes "Tom Finch" as its full name.
     added: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for key, c in sorted(cands.items(), key=lambda kc: len(kc[0])):
-        if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known):
-            continue  # "Mr. Stubb" said to Stubb: the name is his
-        if c.vocative >= 3 and (c.count <= 1 or c.vocative > 2 * c.count):
+        if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known) \
+                or any(len(k) == len(key) + 1 and k[1:] == key and k[0].lower() in HONORIFICS for k in known):
+            continue  # "Mr. Stubb" said to Stubb, "Watson" to Dr. Watson: the name is his
+        if c.vocative >= 3 and c.called_late and (c.count <= 1 or c.vocative > 2 * c.count):
             head = key[:1] if len(key) > 1 and key[:1] in added else key
+            if len(key) > 1 and key[0].lower() in HONORIFICS and key[1:] in added:
+                head = key[1:]  # "Dr. Watson" beside "Watson, ...": one man
             added.setdefault(head, []).append(key)
     for key, c in cands.items():  # "Tom Finch" in narration: the full name of "Tom, ..."
         if len(key) > 1 and key[:1] in added and key not in added[key[:1]] and key not in known and c.count:
