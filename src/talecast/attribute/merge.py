@@ -95,7 +95,8 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
         if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known) \
                 or any(len(k) == len(key) + 1 and k[1:] == key and k[0].lower() in HONORIFICS for k in known):
             continue  # "Mr. Stubb" said to Stubb, "Watson" to Dr. Watson: the name is his
-        if c.vocative >= 3 and c.called_late and (c.count <= 1 or c.vocative > 2 * c.count):
+        late = c.called_late or key[0].lower() in HONORIFICS  # "Mr. Vance, sit": a title makes it a name
+        if c.vocative >= 3 and late and (c.count <= 1 or c.vocative > 2 * c.count):
             head = key[:1] if len(key) > 1 and key[:1] in added else key
             if len(key) > 1 and key[0].lower() in HONORIFICS and key[1:] in added:
                 head = key[1:]  # "Dr. Watson" beside "Watson, ...": one man
