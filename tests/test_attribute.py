@@ -1497,6 +1497,46 @@ def test_anon_boundary_a_description_tied_to_a_name_is_that_character(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, grey)) == ["Tom", "Mr. Grey"]
 
 
+def test_anon_boundary_a_description_after_a_few_minutes_is_not_brought_in_by_a(tmp_path):
+    # "After a few minutes, the girl": the article belongs to "minutes"; the girl is Anna.
+    body = ('Anna sat by the fire with Tom. ' + 'The rain fell and the wind blew. ' * 8 +
+            'After a few minutes, the girl looked up.\n\n'
+            '"Is it late?" said Tom.\n\n"Not yet," replied the girl.')
+    assert speakers(tmp_path, body) == ["Tom", "Anna"]
+
+
+def test_anon_boundary_a_few_minutes_then_a_girl_brought_in_is_nobody(tmp_path):
+    body = ('Anna sat by the fire with Tom. ' + 'The rain fell and the wind blew. ' * 8 +
+            'After a few minutes a girl came in.\n\n'
+            '"Is it late?" said Tom.\n\n"Not yet," replied the girl.')
+    assert speakers(tmp_path, body) == ["Tom", None]
+
+
+NELL, KATE = Character("Nell", (), FEMALE), Character("Kate", (), FEMALE)
+
+
+def _girl_at_the_door(turns: int) -> str:
+    # Nell is named once, long before; Kate, named in every other turn, talks to "the girl".
+    talk = [('"Who is there?" said Kate.', '"A friend," replied the girl.'),
+            ('"What friend?" said Kate.', '"One who knows you," said the girl.'),
+            ('"Come in, then," said Kate.', '"I cannot stay," answered the girl.'),
+            ('"Why not?" said Kate.', '"They will miss me," said the girl.')][:turns]
+    return ('Nell walked to the house by the mill. ' + 'The street was long and grey. ' * 60 +
+            '\n\nKate heard a knock at the door.\n\n' + '\n\n'.join(a + '\n\n' + b for a, b in talk))
+
+
+def test_tag_epithet_a_chapter_gives_one_character_is_that_one(tmp_path):
+    # Four uses of "the girl" in the chapter, each beside Kate's named turns: the girl is
+    # the other woman of the story, Nell, though she was named long before.
+    assert speakers(tmp_path, _girl_at_the_door(4), (NELL, KATE)) == ["Kate", "Nell"] * 4
+
+
+def test_tag_epithet_boundary_too_few_uses_leave_the_description_as_it_was(tmp_path):
+    # Two uses are too few to tie the epithet to anyone: the girl answering Kate, the only
+    # woman named lately, stays a voice of her own.
+    assert speakers(tmp_path, _girl_at_the_door(2), (NELL, KATE)) == ["Kate", None] * 2
+
+
 def test_anon_boundary_a_noun_a_character_is_known_by(tmp_path):
     # The cast calls someone "The Gentleman": "replied the gentleman" is a name.
     gent = Character("The Gentleman", (), MALE)

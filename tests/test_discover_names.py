@@ -275,3 +275,32 @@ def test_answering_outweighs_two_names_said_side_by_side(tmp_path):
 def test_answering_boundary_fewer_answers_than_three_per_sentence_naming_both(tmp_path):
     chars, _ = discovered(tmp_path, _ward(5))
     assert not any({"Nell", "Miss Lane"} <= set(c.names()) for c in chars.values())
+
+
+MASK = ('Tom Hale came into the ballroom. Inspector Grey was nowhere to be seen. Tom Hale looked '
+        'for Inspector Grey by the door.\n\n'
+        '"Who are you?" asked Tom Hale.\n\n'
+        '"A guest," said the dancer.\n\n'
+        'Tom Hale frowned at the mask.\n\n'
+        '"You dance badly," said the dancer.\n\n'
+        '"Then show me," said Tom.\n\n'
+        'The dancer laughed and pulled off his mask.\n\n'
+        '"I am Inspector Grey," said the dancer. "Come quickly."')
+
+
+def test_a_role_who_names_himself_is_that_character(tmp_path):
+    chars, said = discovered(tmp_path, MASK)
+    grey = [c for c in chars.values() if "Inspector Grey" in c.names()]
+    assert len(grey) == 1 and "The Dancer" in grey[0].names() and "The Dancer" not in chars
+    assert ("A guest,", grey[0].name) in said and ("You dance badly,", grey[0].name) in said
+
+
+def test_self_naming_boundary_a_named_speaker_or_a_name_that_goes_on_joins_nobody(tmp_path):
+    # Tom saying "I am Inspector Grey" is a joke or the tag's mistake: Tom is named already;
+    # "I am Inspector Grey's man" is not the inspector.
+    chars, _ = discovered(tmp_path, MASK.replace('"I am Inspector Grey," said the dancer.',
+                                                 '"I am Inspector Grey," said Tom Hale.'))
+    assert not any({"Tom Hale", "Inspector Grey"} <= set(c.names()) for c in chars.values())
+    assert not any({"The Dancer", "Inspector Grey"} <= set(c.names()) for c in chars.values())
+    chars, _ = discovered(tmp_path, MASK.replace("I am Inspector Grey,", "I am Inspector Grey's man,"))
+    assert "The Dancer" in chars
