@@ -146,7 +146,8 @@ _SELF_NAMING = re.compile(r"\b(?:I am|I['’]m|[Mm]y name is|[Mm]y name['’]s) 
 
 def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> dict[int, int]:
     """Characters known only by a role who name themselves (``"I am Inspector Ratcliffe," said
-    the Marquis``): role -> the named character. The quote's speaker decided by its tag; the
+    the Marquis``): role -> the named character. The quote's speaker decided by its tag, by
+    name or by a pronoun (not a description: ``answered my companion`` may mean anyone); the
     name another character's, ending the clause (``I am Tom, of ...``; not ``I am Tom's
     friend``), of no other gender, and the only name the role gives itself. A named speaker
     who says another name (``"I am Miss Grey," said she`` where the tag chose wrong, or a
@@ -156,6 +157,8 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
         who = ev["who"]
         if who in (None, _ANON) or ev["rule"] != "tag" or not _is_role(characters[who]):
             continue
+        if ev["tag"] != "named" and not _pronoun_tag(chapters[ci], i):
+            continue  # "answered my companion": a description may mean anyone
         text = chapters[ci][i].text
         for m in _SELF_NAMING.finditer(text):
             toks = tokens(text[m.end():])
@@ -177,6 +180,17 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
             continue
         out[role] = j
     return out
+
+
+def _pronoun_tag(segs: list[Segment], i: int) -> bool:
+    """The tag of the quote ``segs[i]`` is a pronoun: ``he said`` or ``said she`` opens the
+    narration right after it, or ends the narration right before it."""
+    def has(seg, part):
+        return seg is not None and seg.kind == model.NARRATION and seg.paragraph == segs[i].paragraph \
+            and any(t.low in ("he", "she") for t in part(tokens(seg.text)))
+    after = segs[i + 1] if i + 1 < len(segs) else None
+    before = segs[i - 1] if i else None
+    return has(after, lambda ts: ts[:2]) or has(before, lambda ts: ts[-3:])
 
 
 def _is_role(c: Character) -> bool:

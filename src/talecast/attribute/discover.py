@@ -12,6 +12,7 @@ from ..model import Script
 from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, Token, tokens
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .merge import _PARTICLES, _Calls, _Cand, _merge
+from .names import UNKNOWN, gender_of_first_name
 from .verbs import SPEECH_VERBS
 
 
@@ -31,7 +32,9 @@ def discover(script: Script) -> list[Character]:
     Candidates are capitalised names not at a sentence start, with or without an
     honorific (``Mr. Darcy``), and ``the`` + capitalised noun (``the Dormouse``).
     Words the text also writes in lower case, days and months, and names mostly
-    met after prepositions of place are dropped. ``Mr. X``, ``Mrs. X`` and
+    met after prepositions of place are dropped, and so is a one-word name met after one even
+    once that never speaks, is never called, has no title and is no known given name (``went
+    to Henley``, ``Henley was``: a place that "acts"). ``Mr. X``, ``Mrs. X`` and
     ``Miss X`` stay separate characters; a bare surname joins the ``Mr.`` one;
     ``First Last`` joins ``First`` when the text uses the given name more, else
     the surname's character.
@@ -81,6 +84,8 @@ def discover(script: Script) -> list[Character]:
                 if nxt in {",", "!", "?", "."} and (k == 0 or toks[k - 1].text in {",", "dear", "Dear"}
                                                     or toks[k - 1].text in SENTENCE_END):
                     c.vocative += 1
+                    if k and toks[k - 1].text not in SENTENCE_END:
+                        c.called_late += 1  # "Come here, Tom!": not a word opening the quote
                     calls.called[(seg.chapter, seg.paragraph)].add(key)
                 k += n
                 continue
@@ -116,6 +121,9 @@ def discover(script: Script) -> list[Character]:
             continue
         if c.place > 0.4 * c.count and 10 * c.speech < c.count:
             continue  # "in London", "to London", and once beside a speech verb: a place
+        if c.place and not (c.speech or c.vocative or c.honorific) and len(key) == 1 \
+                and gender_of_first_name(key[0]) == UNKNOWN:
+            continue  # "went to Wallingford", "Wallingford was": a place, named once after "to"
         if c.det > 0.2 * c.count:
             continue
         strong = c.speech >= 1 or c.acts >= 2 or (c.honorific and c.count >= 2)
@@ -290,8 +298,9 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str,
         return (), 0, None
     if t.text == "the" and k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word:
         words = [toks[k + 1]]
-        if k + 2 < len(toks) and toks[k + 2].is_word and toks[k + 2].is_cap and toks[k + 2].low not in HONORIFICS:
-            words.append(toks[k + 2])
+        if k + 2 < len(toks) and toks[k + 2].is_word and toks[k + 2].is_cap and (
+                toks[k + 2].low not in HONORIFICS or not _name_after(toks, k + 3, lower)):
+            words.append(toks[k + 2])  # "the March Hare", "the Red Queen" (not "the late Mr. Grey")
         if any(w.low in DETERMINERS or _FIRST_PERSON.match(w.text) for w in words):
             return (), 0, None
         return ("the", *(w.text for w in words)), 1 + len(words), None

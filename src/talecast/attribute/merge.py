@@ -28,6 +28,7 @@ class _Cand:
     place: int = 0      # after a preposition of place
     honorific: str | None = None
     vocative: int = 0   # addressed inside quotes
+    called_late: int = 0  # of those, after a comma or "dear", not opening a sentence ("Come, Tom!")
     det: int = 0        # after a determiner ("the Slayer"): a title or epithet, not a name
     self_named: int = 0  # the narration's "I" gives it as its own name ("Call me Tom", "my name is Tom")
 
@@ -91,10 +92,14 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
     # often, a chapter heading, "Tom Finch"): one who takes "Tom Finch" as its full name.
     added: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for key, c in sorted(cands.items(), key=lambda kc: len(kc[0])):
-        if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known):
-            continue  # "Mr. Stubb" said to Stubb: the name is his
-        if c.vocative >= 3 and (c.count <= 1 or c.vocative > 2 * c.count):
+        if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known) \
+                or any(len(k) == len(key) + 1 and k[1:] == key and k[0].lower() in HONORIFICS for k in known):
+            continue  # "Mr. Stubb" said to Stubb, "Watson" to Dr. Watson: the name is his
+        late = c.called_late or key[0].lower() in HONORIFICS  # "Mr. Vance, sit": a title makes it a name
+        if c.vocative >= 3 and late and (c.count <= 1 or c.vocative > 2 * c.count):
             head = key[:1] if len(key) > 1 and key[:1] in added else key
+            if len(key) > 1 and key[0].lower() in HONORIFICS and key[1:] in added:
+                head = key[1:]  # "Dr. Watson" beside "Watson, ...": one man
             added.setdefault(head, []).append(key)
     for key, c in cands.items():  # "Tom Finch" in narration: the full name of "Tom, ..."
         if len(key) > 1 and key[:1] in added and key not in added[key[:1]] and key not in known and c.count:
@@ -149,6 +154,23 @@ class _Union:
             return False
         self.join(a, b)
         return True
+
+
+def _the_groups(by_the: dict[str, list[tuple[str, ...]]]):
+    """The ``the`` names of one noun that are one character: all of them (``the Rabbit``,
+    ``the White Rabbit``; ``the man with the beard``, ``the man with the black beard``), unless
+    two names tell two apart (``the Red Queen``, ``the White Queen``): then each of those is
+    one, and ``the Queen`` alone another."""
+    for keys in by_the.values():
+        named = defaultdict(list)
+        for k in keys:
+            if len(k) == 3 and k[1][:1].isupper():
+                named[k[1]].append(k)
+        if len(named) < 2:
+            yield keys
+            continue
+        yield from named.values()
+        yield [k for k in keys if not (len(k) == 3 and k[1] in named)]
 
 
 def _name_words(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -206,7 +228,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
                 married_full.append(key)
         elif len(words) >= 2:
             family[words[-1]][words[0]].append(key)
-    for keys in list(by_hon.values()) + list(by_the.values()):
+    for keys in list(by_hon.values()) + list(_the_groups(by_the)):
         for k in keys[1:]:
             uf.join(k, keys[0])
     for name, keys in particled.items():
