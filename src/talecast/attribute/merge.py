@@ -469,6 +469,16 @@ def _title_article(form: str) -> str:
     return "The" + form[3:] if form.startswith("the ") else form
 
 
+def _noun_gender(noun: str) -> str | None:
+    """The sex a role's noun says: ``policeman``, ``barman``, ``Frenchman`` a man,
+    ``washerwoman`` a woman; else None."""
+    if noun.endswith("woman"):
+        return FEMALE
+    if noun.endswith("man") and len(noun) > 4:
+        return MALE
+    return None
+
+
 def _gender_from_keys(keys) -> str:
     votes = Counter()
     for k in keys:
@@ -477,7 +487,7 @@ def _gender_from_keys(keys) -> str:
             votes[h] += 2
         elif k[0] == "the":
             head = k[1] if len(k) > 3 and k[2] in ("in", "with") else k[-1]  # "the man with the beard"
-            g = HONORIFICS.get(head.lower()) or PERSON_NOUNS.get(head.lower())
+            g = HONORIFICS.get(head.lower()) or PERSON_NOUNS.get(head.lower()) or _noun_gender(head.lower())
             if g:
                 votes[g] += 2
         else:
