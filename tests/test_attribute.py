@@ -1953,6 +1953,34 @@ def test_conv_style_boundary_a_way_everyone_uses_says_little_and_a_decided_turn_
     assert all(t.style == {} for t, f in zip(turns, fixed) if f)  # a tag decided those
 
 
+def test_self_named_a_quote_that_names_its_speaker_does_not_address_them(tmp_path):
+    # "I'm Tom", "call me just plain Anna": the speaker's own name, not someone spoken to; the
+    # conversation path counts it for that voice.
+    body = ('"Who is at the door?" asked Anna.\n\n"I\'m Tom, from the farm."\n\n'
+            '"Come in, then. You may call me just plain Anna."')
+    turns, cast = _turns_of(tmp_path, body, (TOM, ANNA))
+    names = [c.name for c in cast.chars]
+    tom, anna = names.index("Tom"), names.index("Anna")
+    assert turns[1].addressed == set() and turns[1].selves == {tom}
+    assert turns[2].addressed == set() and turns[2].selves == {anna}
+    from talecast.attribute.conversation import _conversation_path
+    fixed = [True, False, False]
+    assert _conversation_path(turns, cast, cast.salience, fixed) == [anna, tom, anna]
+
+
+def test_self_named_boundary_a_name_called_or_a_possessive_is_no_self_naming(tmp_path):
+    body = ('"Who is at the door?" asked Anna.\n\n"Tom, I am here."\n\n'
+            '"I am Tom\'s sister, and I am cold."')
+    turns, cast = _turns_of(tmp_path, body, (TOM, ANNA))
+    tom = [c.name for c in cast.chars].index("Tom")
+    assert turns[1].addressed == {tom} and turns[1].selves == frozenset()
+    assert turns[2].addressed == {tom} and turns[2].selves == frozenset()
+    from talecast.attribute.names import tokens
+    from talecast.attribute.turns import _self_named
+    assert not _self_named(tokens("I am a man of honour"), 2, 2)  # a description (a cast's "A Man")
+    assert _self_named(tokens("I m Ralph Grey speaking"), 2, 2)  # a text that lost its apostrophes
+
+
 def test_address_forms_are_names_called_with_their_fond_words_and_calls_without_a_name(tmp_path):
     body = '"Oh, my dear Anna, come here," said Tom.\n\n"Yes, sir. At once, papa."'
     turns, _cast = _turns_of(tmp_path, body, (TOM, ANNA))
