@@ -1537,6 +1537,28 @@ def test_tag_epithet_the_old_lady_is_an_epithet_too(tmp_path):
     assert speakers(tmp_path, body, (NELL, KATE)) == ["Kate", "Nell"] * 4
 
 
+def _river(pairs: int) -> str:
+    walk = [('"It is cold," said the young lady.', '"It is," replied the girl.'),
+            ('"Shall we go back?" asked the young lady.', '"Not yet," answered the girl.'),
+            ('"Why not?" said the young lady.', '"I like the water," said the girl.'),
+            ('"Then we stay," said the young lady.', '"Thank you," replied the girl.')][:pairs]
+    return ('\n\nThe two of them went down to the river, and Nell stopped on the bank.\n\n' +
+            '\n\n'.join(a + '\n\n' + b for a, b in walk))
+
+
+def test_tag_epithet_two_epithets_of_two_nouns_are_two_people(tmp_path):
+    # The chapter's "girl" is Nell; "the young lady" walking with her is Kate, not Nell too.
+    who = speakers(tmp_path, _girl_at_the_door(4) + _river(4), (NELL, KATE))
+    assert who[8:] == ["Kate", "Nell"] * 4
+
+
+def test_tag_epithet_boundary_one_noun_with_two_adjectives_may_be_one_person(tmp_path):
+    # "the young girl" and "the girl" are one noun: nothing bars Nell from being both.
+    who = speakers(tmp_path, _girl_at_the_door(4) + _river(4).replace("the young lady", "the young girl"),
+                   (NELL, KATE))
+    assert who[8::2] == ["Nell"] * 4
+
+
 def test_tag_epithet_boundary_too_few_uses_leave_the_description_as_it_was(tmp_path):
     # Two uses are too few to tie the epithet to anyone: the girl answering Kate, the only
     # woman named lately, stays a voice of her own.
