@@ -2019,6 +2019,22 @@ def test_self_named_boundary_a_name_called_or_a_possessive_is_no_self_naming(tmp
     assert _self_named(tokens("I m Ralph Grey speaking"), 2, 2)  # a text that lost its apostrophes
 
 
+def test_narrated_a_first_person_narrator_acting_before_a_bare_quote_is_no_clue(tmp_path):
+    # "I looked hard at Tom.": in a story told by "I", the narrator acting before a bare quote
+    # is its speaker only now and then (more often the listener): a later rule decides.
+    ned = Character("Ned", (), MALE, narrator=True)
+    body = ('Tom and I walked down to the river. The boat was gone. I looked hard at Tom.\n\n'
+            '"Who took it?"\n\n"Not I," said Tom.')
+    assert "narrated" not in attribute.rules_of(script_of(tmp_path, body, (TOM, BILL, ned)))
+
+
+def test_narrated_boundary_another_subject_in_a_first_person_story_still_speaks(tmp_path):
+    ned = Character("Ned", (), MALE, narrator=True)
+    body = ('Tom and I walked down to the river. The boat was gone. Bill looked hard at Tom.\n\n'
+            '"Who took it?"\n\n"Not I," said Tom.')
+    assert speakers(tmp_path, body, (TOM, BILL, ned)) == ["Bill", "Tom"]
+
+
 def test_address_forms_are_names_called_with_their_fond_words_and_calls_without_a_name(tmp_path):
     body = '"Oh, my dear Anna, come here," said Tom.\n\n"Yes, sir. At once, papa."'
     turns, _cast = _turns_of(tmp_path, body, (TOM, ANNA))

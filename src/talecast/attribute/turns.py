@@ -129,6 +129,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
             lead_in = _lead_in(last, own_tag=False)
             narrated = _narrated(last, cast, sal) if last and not silence else None
+            if narrated is not None and narrated == cast.narrator:
+                narrated = None  # "I looked at the sky.": a first-person narrator acting is often the listener
             reporter = _reporter(last, cast, sal) if last and not silence else None
             trail = None
             continue
