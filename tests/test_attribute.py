@@ -1575,6 +1575,27 @@ def test_tag_grown_boundary_twice_little_is_no_child(tmp_path):
     assert speakers(tmp_path, _little_tom(2), (TOM, GREY)) == ["Tom"]
 
 
+def _gentleman_at_the_gate(epithet: str) -> str:
+    talk = [('"Who is there?" said Tom.', f'"A friend," replied the {epithet}.'),
+            ('"What friend?" said Tom.', f'"One who knows you," said the {epithet}.'),
+            ('"Come in, then," said Tom.', f'"I cannot stay," answered the {epithet}.'),
+            ('"Why not?" said Tom.', f'"They will miss me," said the {epithet}.')]
+    return ('Mr. Grey walked to the farm by the mill. ' + 'The lane was long and grey. ' * 60 +
+            '\n\nTom heard a knock at the gate.\n\n' + '\n\n'.join(a + '\n\n' + b for a, b in talk) +
+            '\n\nBill came up the lane, and Bill stopped.\n\n"Good day," said Tom.\n\n'
+            '"Good day to you," said the gentleman.')
+
+
+def test_tag_epithet_the_gentleman_is_the_chapters_old_gentleman(tmp_path):
+    # An old gentleman is a gentleman: the chapter's "old gentleman" is Mr. Grey, so is
+    # "the gentleman", though Bill was named just before.
+    assert speakers(tmp_path, _gentleman_at_the_gate("old gentleman"), (TOM, GREY, BILL))[-1] == "Mr. Grey"
+
+
+def test_tag_epithet_boundary_a_young_gentleman_is_not_every_gentleman(tmp_path):
+    assert speakers(tmp_path, _gentleman_at_the_gate("young gentleman"), (TOM, GREY, BILL))[-1] == "Bill"
+
+
 def test_tag_epithet_boundary_too_few_uses_leave_the_description_as_it_was(tmp_path):
     # Two uses are too few to tie the epithet to anyone: the girl answering Kate, the only
     # woman named lately, stays a voice of her own.
@@ -1589,6 +1610,16 @@ def test_tag_epithet_the_chapters_before_gave_one_character_is_that_one(tmp_path
     # Two chapters made "the girl" Nell: in the third, with Kate just named, she is Nell still.
     body = ('Chapter 1\n\n' + _girl_at_the_door(4) + '\n\nChapter 2\n\n' + _girl_at_the_door(4) +
             '\n\n' + _GIRL_LATER)
+    assert speakers(tmp_path, body, (NELL, KATE, TOM))[-2:] == ["Tom", "Nell"]
+
+
+def test_tag_epithet_of_the_book_even_when_not_named_lately(tmp_path):
+    # Nell, the book's "girl", was last named more than 20,000 characters before: the girl
+    # talking with Tom is still Nell (a pronoun would no longer mean her).
+    later = ('Chapter 3\n\n' + 'The winter was long and the snow lay deep. ' * 500 +
+             '\n\nTom sat by the fire, and Kate brought him his tea.\n\n'
+             '"Is it cold out?" said Tom.\n\n"Very cold," replied the girl.')
+    body = 'Chapter 1\n\n' + _girl_at_the_door(4) + '\n\nChapter 2\n\n' + _girl_at_the_door(4) + '\n\n' + later
     assert speakers(tmp_path, body, (NELL, KATE, TOM))[-2:] == ["Tom", "Nell"]
 
 

@@ -13,13 +13,13 @@ names in address in ``turns``.
    no answer. He asked again.``).
    An epithet (``the girl``, ``the old gentleman``, ``the old lady``) that four uses or more of a
    chapter's description tags agree on, three in four, is that one character
-   wherever the chapter's tags use it and the character is a candidate, not the
-   voice beside it (``_epithet_owners``): each use votes for its first candidate
+   wherever the chapter's tags use it, unless it is the voice beside it (``_epithet_owners``): each use votes for its first candidate
    who is not the named speaker of the turn before or after, or for the one the
    turn before called by name (``"Sit down," said Rose. "Let me stand, lady,"
    said the girl``: Nancy, named pages before, rather than Rose); an epithet two
    chapters before gave one character (three in four of those that gave it
-   anyone) is that one in the chapters after, where it is a candidate. Two
+   anyone) is that one in the chapters after, named lately or not; a bare
+   ``the gentleman`` is the chapter's ``old gentleman``. Two
    epithets of two nouns are two people: when a chapter would give ``the girl``
    and ``the young lady`` to one character, the book's epithet (else the one more
    uses voted for) keeps her, and the other never means her there.
@@ -144,6 +144,13 @@ def _chapter_owners(convs: list[list[_Turn]]) -> dict[str, tuple[int, int]]:
     return out
 
 
+def _elder_owner(noun: str, owners: dict[str, int]) -> int | None:
+    """The one character the chapter's ``old`` (``elderly``) epithets of ``noun`` belong to
+    (``old gentleman``, for a bare ``gentleman``), if there is one."""
+    found = {w for e, w in owners.items() if e.split()[-1] == noun and e.split()[0] in ("old", "elderly")}
+    return found.pop() if len(found) == 1 else None
+
+
 def _named(t: _Turn) -> set[int]:
     """The speakers a turn's tags name (certain)."""
     return {ref.who for ref in t.tags if ref is not None and ref.certain and ref.who is not None}
@@ -188,7 +195,10 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 ref = replace(ref, cands=tuple(c for c in ref.cands if c != other),
                               recent=tuple(c for c in ref.recent if c != other))
             owner = owners.get(ref.epithet) if owners and ref.epithet else None
-            if owner is not None and owner in ref.cands and owner not in near and owner not in t.addressed \
+            if owner is None and owners and ref.epithet and " " not in ref.epithet:
+                # "the gentleman" in a chapter whose "old gentleman" is one character: that one
+                owner = _elder_owner(ref.epithet, owners)
+            if owner is not None and owner not in near and owner not in t.addressed \
                     and not ref.kin and not (n == 0 and t.own_subject == ref.cands[0]) \
                     and not (n == 0 and called is not None and called in ref.cands[:4] and called not in near):
                 # "said the girl", in a chapter that calls one character so: that one
