@@ -311,6 +311,21 @@ def test_tag_lead_in_a_narration_paragraph_ending_with_a_speech_verb(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom"]
 
 
+def test_tag_lead_in_a_paragraph_that_lost_its_dash(tmp_path):
+    # "then Mary said, looking out to sea--" with the dash gone: no stop at all leads in.
+    body = ('"Well?" said Tom.\n\n"No," said Anna.\n\nThere was a long silence, and then Mary '
+            'said, looking out over the grey sea \n\n"We shall all be dead soon."\n\n'
+            'Tom turned to her and said \n\n"You are hopeless, then?"')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-2:] == ["Mary", "Tom"]
+
+
+def test_tag_lead_in_boundary_no_stop_and_no_speech_verb_leads_nowhere(tmp_path):
+    body = ('"Well?" said Tom.\n\n"No," said Anna.\n\nThen Mary walked to the window and looked '
+            'out over the grey sea \n\n"We shall all be dead soon."')
+    last = [s for s in script_of(tmp_path, body, (TOM, ANNA, MARY)).segments if s.kind == "dialogue"][-1]
+    assert last.rule != "tag"  # the narration's subject may still answer, but not as a tag
+
+
 def test_tag_lead_in_boundary_a_gesture_ending_the_paragraph_leads_nowhere(tmp_path):
     body = ('"Well?" said Anna.\n\n"It was a pleasant day," said Tom.\n\nMary smiled.\n\n'
             '"You must not smile so."')
@@ -1482,6 +1497,46 @@ def test_anon_boundary_a_description_tied_to_a_name_is_that_character(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, grey)) == ["Tom", "Mr. Grey"]
 
 
+def test_anon_boundary_a_description_after_a_few_minutes_is_not_brought_in_by_a(tmp_path):
+    # "After a few minutes, the girl": the article belongs to "minutes"; the girl is Anna.
+    body = ('Anna sat by the fire with Tom. ' + 'The rain fell and the wind blew. ' * 8 +
+            'After a few minutes, the girl looked up.\n\n'
+            '"Is it late?" said Tom.\n\n"Not yet," replied the girl.')
+    assert speakers(tmp_path, body) == ["Tom", "Anna"]
+
+
+def test_anon_boundary_a_few_minutes_then_a_girl_brought_in_is_nobody(tmp_path):
+    body = ('Anna sat by the fire with Tom. ' + 'The rain fell and the wind blew. ' * 8 +
+            'After a few minutes a girl came in.\n\n'
+            '"Is it late?" said Tom.\n\n"Not yet," replied the girl.')
+    assert speakers(tmp_path, body) == ["Tom", None]
+
+
+NELL, KATE = Character("Nell", (), FEMALE), Character("Kate", (), FEMALE)
+
+
+def _girl_at_the_door(turns: int) -> str:
+    # Nell is named once, long before; Kate, named in every other turn, talks to "the girl".
+    talk = [('"Who is there?" said Kate.', '"A friend," replied the girl.'),
+            ('"What friend?" said Kate.', '"One who knows you," said the girl.'),
+            ('"Come in, then," said Kate.', '"I cannot stay," answered the girl.'),
+            ('"Why not?" said Kate.', '"They will miss me," said the girl.')][:turns]
+    return ('Nell walked to the house by the mill. ' + 'The street was long and grey. ' * 60 +
+            '\n\nKate heard a knock at the door.\n\n' + '\n\n'.join(a + '\n\n' + b for a, b in talk))
+
+
+def test_tag_epithet_a_chapter_gives_one_character_is_that_one(tmp_path):
+    # Four uses of "the girl" in the chapter, each beside Kate's named turns: the girl is
+    # the other woman of the story, Nell, though she was named long before.
+    assert speakers(tmp_path, _girl_at_the_door(4), (NELL, KATE)) == ["Kate", "Nell"] * 4
+
+
+def test_tag_epithet_boundary_too_few_uses_leave_the_description_as_it_was(tmp_path):
+    # Two uses are too few to tie the epithet to anyone: the girl answering Kate, the only
+    # woman named lately, stays a voice of her own.
+    assert speakers(tmp_path, _girl_at_the_door(2), (NELL, KATE)) == ["Kate", None] * 2
+
+
 def test_anon_boundary_a_noun_a_character_is_known_by(tmp_path):
     # The cast calls someone "The Gentleman": "replied the gentleman" is a name.
     gent = Character("The Gentleman", (), MALE)
@@ -1844,28 +1899,35 @@ _PAPA = ('"Good morning, papa," said Anna.\n\n"Good morning, my dear," said Tom.
          '"Then I shall wait," said Bill.\n\n"Yes, papa."')
 
 
-def test_conv_style_a_bare_quote_calling_the_listener_as_a_voice_does_leans_to_that_voice(tmp_path):
-    # Anna calls Tom "papa" in two turns that name her: a bare "Yes, papa." leans to her.
-    from talecast.attribute.conversation import _W_STYLE, _style, _style_hints
+def test_conv_style_a_bare_quote_calling_the_listener_as_one_voice_does_leans_to_that_voice(tmp_path):
+    # Anna calls Tom "papa" in two turns that name her, Bill never: a bare "Yes, papa." leans
+    # to her and away from Bill; Tom, who says "my dear" once, is read for that form only.
+    from talecast.attribute.conversation import _Address, _style_hints
     turns, cast = _turns_of(tmp_path, _PAPA, (TOM, ANNA, BILL))
     names = [c.name for c in cast.chars]
-    table = _style(turns)
-    assert table["papa"] == {names.index("Anna"): 2}
+    anna, bill, tom = names.index("Anna"), names.index("Bill"), names.index("Tom")
+    model = _Address(turns)
+    assert model.by["papa"] == {anna: 2} and model.spoke == {anna: 2, tom: 2, bill: 1}
     fixed = [t.speaker is not None for t in turns]
-    _style_hints(turns, fixed, table)
-    assert turns[-1].style == {names.index("Anna"): _W_STYLE}
+    _style_hints(turns, fixed, model)
+    hint = turns[-1].style
+    assert hint[anna] > 0 > hint[tom] and bill not in hint  # Bill: one named turn, ways unknown
 
 
-def test_conv_style_boundary_a_way_of_calling_heard_once_or_in_a_decided_turn_is_no_hint(tmp_path):
-    from talecast.attribute.conversation import _style, _style_hints
-    once = _PAPA.replace('"Is the tea ready, papa?"', '"Is the tea ready?"')
-    turns, cast = _turns_of(tmp_path, once, (TOM, ANNA, BILL))
+def test_conv_style_boundary_a_way_everyone_uses_says_little_and_a_decided_turn_gets_no_hint(tmp_path):
+    from talecast.attribute.conversation import _Address, _style_hints
+    both = _PAPA.replace('"Not yet, Bill," said Tom.', '"Not yet, papa," said Tom.').replace(
+        '"Good morning, my dear," said Tom.', '"Good morning, papa," said Tom.')
+    turns, cast = _turns_of(tmp_path, both, (TOM, ANNA, BILL))
+    names = [c.name for c in cast.chars]
     fixed = [t.speaker is not None for t in turns]
-    _style_hints(turns, fixed, _style(turns))
-    assert turns[-1].style == {}  # Anna said "papa" in one named turn only
+    _style_hints(turns, fixed, _Address(turns))
+    hint = turns[-1].style  # Anna and Tom both say "papa", as often as they speak: no lean to either
+    anna, tom = names.index("Anna"), names.index("Tom")
+    assert hint[anna] == hint[tom] and abs(hint[anna]) < 0.2
     turns, cast = _turns_of(tmp_path, _PAPA, (TOM, ANNA, BILL))
     fixed = [t.speaker is not None for t in turns]
-    _style_hints(turns, fixed, _style(turns))
+    _style_hints(turns, fixed, _Address(turns))
     assert all(t.style == {} for t, f in zip(turns, fixed) if f)  # a tag decided those
 
 

@@ -30,7 +30,9 @@ here document each in full):
    conversation at once (``conversation``).
 
 Characters and names are ``cast`` and ``discover``; this module runs the rules
-chapter by chapter. The package's modules (each imports only the ones listed before it):
+chapter by chapter. Without a cast, a character known only by a role who names himself in
+a quote its tag gave him (``"I am Inspector Ratcliffe," said the Marquis``) is then that
+named character (``_introduced``). The package's modules (each imports only the ones listed before it):
 
 - ``names``: words shared by all of them (pronouns, honorifics, tokens)
 - ``verbs``: speech verbs and the adverbs beside them
@@ -48,16 +50,17 @@ chapter by chapter. The package's modules (each imports only the ones listed bef
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
 from .. import model
 from ..model import Script, Segment
-from .names import FEMALE, MALE, UNKNOWN
+from .names import FEMALE, MALE, UNKNOWN, tokens
 from .cast import Character, _Cast
-from .conversation import _conversation_path, _fill_from_path, _style, _style_hints
+from .conversation import _Address, _conversation_path, _fill_from_path, _style_hints
 from .discover import discover
-from .sieve import _address_kin, _decide_tags, _local_rules, _salient_fill, _turn_taking
+from .sieve import _address_kin, _decide_tags, _epithet_owners, _local_rules, _salient_fill, _turn_taking
 from .turns import _ANON, _collect_turns, _conversations
 from . import confidence as _confidence
 
@@ -87,10 +90,18 @@ def attribute(script: Script, characters: list[Character] | None = None,
     # Rules 1-8 for every chapter first: the conversation path (rule 9) reads how each voice
     # calls its listener in the turns named tags decided, anywhere in the story.
     sieved = [_sieve_chapter(segs, cast, script.source) for segs in new_chapters]
-    style = _style([t for turns, _convs, _decided in sieved for t in turns])
+    style = _Address([t for turns, _convs, _decided in sieved for t in turns])
     for ci, (turns, convs, decided) in enumerate(sieved):
         for i, ev in _decide_chapter(new_chapters[ci], cast, turns, convs, decided, style).items():
             found.append((ci, i, ev))
+    joined = {} if given else _introduced(found, new_chapters, cast, characters)
+    for _ci, _i, ev in found:
+        ev["who"] = joined.get(ev["who"], ev["who"])
+        ev["runner_up"] = joined.get(ev["runner_up"], ev["runner_up"])
+    for role, named in joined.items():
+        c = characters[named]
+        characters[named] = replace(c, aliases=c.aliases + tuple(
+            n for n in characters[role].names() if n not in c.names()))
     lines = Counter(ev["who"] for _ci, _i, ev in found if ev["who"] not in (None, _ANON))
     names = [c.name for c in characters]
 
@@ -126,9 +137,69 @@ def attribute(script: Script, characters: list[Character] | None = None,
     ranked = [replace(c, gender=cast.gender[i], lines=counts[c.name], first_line=firsts.get(c.name),
                       narrator=c.narrator or i == cast.narrator)
               for i, c in enumerate(characters)]
-    ranked = [c for c in ranked if c.lines or c.name != getattr(unnamed, "name", None)]
+    ranked = [c for i, c in enumerate(ranked) if i not in joined
+              and (c.lines or c.name != getattr(unnamed, "name", None))]
     ranked.sort(key=lambda c: -c.lines)
     return out, ranked
+
+
+# "I am Inspector Ratcliffe", "I'm Mister Noah Claypole", "my name is Tom": a speaker names
+# himself (the name follows; what ends it is checked on the tokens).
+_SELF_NAMING = re.compile(r"\b(?:I am|I['’]m|[Mm]y name is|[Mm]y name['’]s) _?(?=[A-Z])")
+
+
+def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> dict[int, int]:
+    """Characters known only by a role who name themselves (``"I am Inspector Ratcliffe," said
+    the Marquis``): role -> the named character. The quote's speaker decided by its tag, by
+    name or by a pronoun (not a description: ``answered my companion`` may mean anyone); the
+    name another character's, ending the clause (``I am Tom, of ...``; not ``I am Tom's
+    friend``), of no other gender, and the only name the role gives itself. A named speaker
+    who says another name (``"I am Miss Grey," said she`` where the tag chose wrong, or a
+    joke) joins nobody: only a role is someone not yet named."""
+    said: dict[int, set[int]] = {}
+    for ci, i, ev in found:
+        who = ev["who"]
+        if who in (None, _ANON) or ev["rule"] != "tag" or not _is_role(characters[who]):
+            continue
+        if ev["tag"] != "named" and not _pronoun_tag(chapters[ci], i):
+            continue  # "answered my companion": a description may mean anyone
+        text = chapters[ci][i].text
+        for m in _SELF_NAMING.finditer(text):
+            toks = tokens(text[m.end():])
+            k = 1 if toks and toks[0].low in ("mister", "mr", "mrs", "miss") and len(toks) > 1 \
+                and toks[1].is_cap else 0
+            ids, n = cast.index.match(toks, k) if toks else ([], 0)
+            if not n and k:
+                ids, n = cast.index.match(toks, 0)
+            end = toks[k + n] if n and k + n < len(toks) else None
+            if n and (end is None or end.text in {",", ".", "!", "?", ";", "--", "—"}):
+                said.setdefault(who, set()).update(j for j in ids[:1] if j != who)
+    out = {}
+    for role, named in said.items():
+        if len(named) != 1:
+            continue
+        j = next(iter(named))
+        g1, g2 = cast.gender[role], cast.gender[j]
+        if _is_role(characters[j]) or (UNKNOWN not in (g1, g2) and g1 != g2):
+            continue
+        out[role] = j
+    return out
+
+
+def _pronoun_tag(segs: list[Segment], i: int) -> bool:
+    """The tag of the quote ``segs[i]`` is a pronoun: ``he said`` or ``said she`` opens the
+    narration right after it, or ends the narration right before it."""
+    def has(seg, part):
+        return seg is not None and seg.kind == model.NARRATION and seg.paragraph == segs[i].paragraph \
+            and any(t.low in ("he", "she") for t in part(tokens(seg.text)))
+    after = segs[i + 1] if i + 1 < len(segs) else None
+    before = segs[i - 1] if i else None
+    return has(after, lambda ts: ts[:2]) or has(before, lambda ts: ts[-3:])
+
+
+def _is_role(c: Character) -> bool:
+    """A character known only by a role or description (``The Marquis``, ``The Charity-boy``)."""
+    return all(n.startswith("The ") for n in c.names())
 
 
 def rules_of(script: Script) -> Counter:
@@ -142,8 +213,9 @@ def _sieve_chapter(segs: list[Segment], cast: _Cast, source: str):
     sal = cast.salience
     turns = _collect_turns(segs, cast, source, sal)
     convs = _conversations(turns)
+    owners = _epithet_owners(convs)
     for conv in convs:
-        _decide_tags(conv)
+        _decide_tags(conv, owners)
         for t in conv:
             _local_rules(t, conv)
     decided = [[t.speaker is not None for t in conv] for conv in convs]

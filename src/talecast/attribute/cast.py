@@ -19,6 +19,9 @@ from .names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, PRONOUN
 from .salience import _Salience
 from .verbs import SPEECH_VERBS
 
+# A name that is a person noun and what tells him from the rest ("The Man with the Black Beard").
+_DESCRIPTION = re.compile(r"\s(?:in|with)\s+the\s", re.I)
+
 
 @dataclass(frozen=True)
 class Character:
@@ -70,7 +73,9 @@ class _Cast:
         self.index.genders = self.gender
         self.source = script.source
         # every word of every name, lower case: a noun one of them is known by (``the Queen``)
-        self.name_words = {w.lower() for c in characters for n in c.names() for w in name_key(n)}
+        # (not the words of a description, "The Man with the Beard": "the man" is not he)
+        self.name_words = {w.lower() for c in characters for n in c.names() for w in name_key(n)
+                           if not _DESCRIPTION.search(n)}
         self.surnames = _learn_surnames(characters, script.source)
         self.titles = [{k[0].lower() for k in map(name_key, c.names()) if k} for c in characters]
         self.salience = _Salience()

@@ -12,8 +12,10 @@ at once (Viterbi over the last two voices).
    one the next turn calls by name, not asking a question, spoke before it (not a
    first-person narrator);
    ``"Yes, sir."``/``"Indeed, ma'am."`` answer a man/a woman; a bare quote
-   that calls its listener as a voice does in two named turns of the story
-   (``"Yes, papa."``, ``"my dear Harriet"``) leans to that voice; the
+   that calls its listener (``"Yes, papa."``, ``"my dear Harriet"``) is read
+   against who calls their listener so in the story's named turns, as often as
+   each voice speaks there (``_Address``: towards the voice that calls so, away
+   from one that never does); the
    last two voices alternate, one voice goes on more easily after narration, a
    third voice joins at a cost), so that one wrong or missing anchor does not set
    the phase of every later turn. Where two sequences agree equally well, what 6,
@@ -21,6 +23,7 @@ at once (Viterbi over the last two voices).
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 from .names import UNKNOWN
@@ -44,8 +47,10 @@ _W_NEWCOMER = 1.0    # a third voice takes the turn
 _W_JOINS = 0.5       # someone named in the narration since the turn before
 _W_LISTENER = 4.0    # the quote calls its listener "sir" or "ma'am": the voice answered is of that gender
 _W_HINT = 0.1        # the speaker turn-taking or salience chose for a turn no rule decided
-_W_STYLE = 1.0       # a bare quote calls its listener as a voice does in the story's named turns
-_STYLE_MIN = 2       # ... in at least this many of them
+_W_STYLE = 1.0       # per point of a bare quote's way of calling its listener (``_Address``)
+_STYLE_K = 4.0       # ... P(voice | form) shrunk towards P(voice) by this many turns' worth
+_STYLE_CLIP = 2.0    # ... and bounded, per form
+_STYLE_MIN = 2       # ... for voices that speak in at least this many named turns
 _MAX_VOICES = 8
 
 
@@ -183,36 +188,65 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     return [voices[c] for c in reversed(path)]
 
 
-def _style(turns: list[_Turn]) -> dict[str, Counter]:
-    """Who calls their listener how (``Miss Woodhouse``, ``papa``, ``my dear``), counted over
-    the turns a tag naming the speaker decided (one voice each): form -> speakers."""
-    table: dict[str, Counter] = {}
-    for t in turns:
-        voices = set(t.speakers)
-        if len(voices) != 1 or None in voices or _ANON in voices or not t.forms:
-            continue
-        if any(r == "tag" and ref is not None and ref.certain for r, ref in zip(t.rules, t.tags)):
+class _Address:
+    """Who calls their listener how (``papa``, ``my dear Harriet``, ``Miss Woodhouse``,
+    ``sir``), learned from the turns a tag naming the speaker decided (one voice each):
+    for each way of calling, who uses it, read against how often each voice speaks in such
+    turns, so that a way many people use says little and one a single voice uses says much
+    (Harriet's ``Miss Woodhouse`` is Mr. Knightley's ``Emma``)."""
+
+    def __init__(self, turns: list[_Turn]):
+        self.by: dict[str, Counter] = {}    # form -> speakers
+        self.spoke: Counter = Counter()     # voice -> turns a named tag decided
+        for t in turns:
+            who = _named(t)
+            if who is None:
+                continue
+            self.spoke[who] += 1
             for f in t.forms:
-                table.setdefault(f, Counter())[t.speakers[0]] += 1
-    return table
+                self.by.setdefault(f, Counter())[who] += 1
+        self.total = sum(self.spoke.values())
 
-
-def _style_hints(conv: list[_Turn], fixed: list[bool], table: dict[str, Counter]) -> None:
-    """A turn no rule decided that calls its listener as a voice of the story does in two
-    turns or more that named tags decided (``"Yes, papa."``: one of the daughters; ``"Miss
-    Woodhouse, ..."``: one of those who call Emma so) is more likely that voice's: a small
-    weight, as much as alternation's, since the same words serve several people."""
-    for t, f in zip(conv, fixed):
-        t.style = {}
-        if f:
-            continue
-        for form in t.forms:
-            counts = table.get(form)
+    def speaker(self, forms, c: int) -> float:
+        """How much the ways a bare turn calls its listener tell for (or against) ``c``
+        speaking it: the sum over its forms of log(P(c | form) / P(c)), P(c | form) shrunk
+        towards P(c) by ``_STYLE_K`` turns' worth and bounded by ``_STYLE_CLIP``; nothing for
+        a voice that speaks in fewer than ``_STYLE_MIN`` named turns (its ways are unknown)."""
+        if self.spoke[c] < _STYLE_MIN:
+            return 0.0
+        prior = self.spoke[c] / self.total
+        out = 0.0
+        for f in forms:
+            counts = self.by.get(f)
             if not counts:
                 continue
-            for who, n in counts.items():
-                if n >= _STYLE_MIN:
-                    t.style[who] = t.style.get(who, 0.0) + _W_STYLE
+            post = (counts[c] + _STYLE_K * prior) / (sum(counts.values()) + _STYLE_K)
+            out += max(-_STYLE_CLIP, min(_STYLE_CLIP, math.log(post / prior)))
+        return out
+
+
+def _named(t: _Turn) -> int | None:
+    """The one voice a tag naming the speaker decided for turn ``t``, if one did."""
+    voices = set(t.speakers)
+    if len(voices) != 1 or None in voices or _ANON in voices:
+        return None
+    if any(r == "tag" and ref is not None and ref.certain for r, ref in zip(t.rules, t.tags)):
+        return t.speakers[0]
+    return None
+
+
+def _style_hints(conv: list[_Turn], fixed: list[bool], model: _Address) -> None:
+    """A turn no rule decided that calls its listener (``"Yes, papa."``) gets, for each voice
+    of the story, how much its ways of calling tell for or against that voice (``_Address``):
+    ``style``, added to its evidence in the path."""
+    for t, f in zip(conv, fixed):
+        t.style = {}
+        if f or not t.forms:
+            continue
+        for who in model.spoke:
+            w = model.speaker(t.forms, who)
+            if w:
+                t.style[who] = _W_STYLE * w
 
 
 def _max_marginals(alphas: list[dict], steps: list[list], voices: list[int], scores: list) -> None:

@@ -12,6 +12,7 @@ from ..model import Script
 from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, Token, tokens
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .merge import _PARTICLES, _Calls, _Cand, _merge
+from .names import UNKNOWN, gender_of_first_name
 from .verbs import SPEECH_VERBS
 
 
@@ -31,7 +32,9 @@ def discover(script: Script) -> list[Character]:
     Candidates are capitalised names not at a sentence start, with or without an
     honorific (``Mr. Darcy``), and ``the`` + capitalised noun (``the Dormouse``).
     Words the text also writes in lower case, days and months, and names mostly
-    met after prepositions of place are dropped. ``Mr. X``, ``Mrs. X`` and
+    met after prepositions of place are dropped, and so is a one-word name met after one even
+    once that never speaks, is never called, has no title and is no known given name (``went
+    to Henley``, ``Henley was``: a place that "acts"). ``Mr. X``, ``Mrs. X`` and
     ``Miss X`` stay separate characters; a bare surname joins the ``Mr.`` one;
     ``First Last`` joins ``First`` when the text uses the given name more, else
     the surname's character.
@@ -81,6 +84,8 @@ def discover(script: Script) -> list[Character]:
                 if nxt in {",", "!", "?", "."} and (k == 0 or toks[k - 1].text in {",", "dear", "Dear"}
                                                     or toks[k - 1].text in SENTENCE_END):
                     c.vocative += 1
+                    if k and toks[k - 1].text not in SENTENCE_END:
+                        c.called_late += 1  # "Come here, Tom!": not a word opening the quote
                     calls.called[(seg.chapter, seg.paragraph)].add(key)
                 k += n
                 continue
@@ -116,6 +121,9 @@ def discover(script: Script) -> list[Character]:
             continue
         if c.place > 0.4 * c.count and 10 * c.speech < c.count:
             continue  # "in London", "to London", and once beside a speech verb: a place
+        if c.place and not (c.speech or c.vocative or c.honorific) and len(key) == 1 \
+                and gender_of_first_name(key[0]) == UNKNOWN:
+            continue  # "went to Wallingford", "Wallingford was": a place, named once after "to"
         if c.det > 0.2 * c.count:
             continue
         strong = c.speech >= 1 or c.acts >= 2 or (c.honorific and c.count >= 2)
@@ -130,7 +138,8 @@ def discover(script: Script) -> list[Character]:
             continue
         people[key] = c
     for noun, c in _roles(script, lower, cands, calls).items():
-        people[("the", noun)] = cands[("the", noun)] = c
+        key = ("the", *noun) if isinstance(noun, tuple) else ("the", noun)
+        people[key] = cands[key] = c
     return _merge(people, cands, script, together, calls)
 
 
@@ -151,8 +160,11 @@ def _roles(script: Script, lower: Counter, cands, calls: _Calls) -> dict[str, "_
     gentleman``), in the singular. Not a noun that describes anyone (``the gentleman``, ``the boy``,
     ``PERSON_NOUNS``: the tag rules read those), a title (``the doctor``), a relative, a
     word no noun (``the latter``, ``the old``), nor a word the text also writes capitalised
-    as a name (``the Jew``, found as a name). Each becomes a character ``The Mariner``."""
+    as a name (``the Jew``, found as a name). Each becomes a character ``The Mariner``.
+    A person noun with a qualifier ending such a tag twice (``said the gentleman in the white
+    waistcoat``, ``_described``) is a character too, labelled by the whole description."""
     tags: Counter = Counter()
+    phrases: Counter = Counter()  # "the gentleman in the white waistcoat": its words
     prev = None
     for seg in script.segments:
         after_quote = prev is not None and prev.kind == model.DIALOGUE and prev.paragraph == seg.paragraph \
@@ -166,6 +178,14 @@ def _roles(script: Script, lower: Counter, cands, calls: _Calls) -> dict[str, "_
         if len(toks) < k + 2 or toks[k].low != "the":
             continue
         w = toks[k + 1]
+        described = _described(toks, k + 1)
+        if described:
+            after = toks[k + 1 + len(described)] if k + 1 + len(described) < len(toks) else None
+            if (k == 1 and (after is None or not after.is_word)) or (k == 0 and after is not None
+                                                                    and after.low in SPEECH_VERBS):
+                phrases[described] += 1
+                calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", *described))
+            continue
         if not w.is_word or w.is_cap or w.low in PERSON_NOUNS or (w.low in HONORIFICS and w.low not in _TITLE_ROLES) \
                 or w.low in _NOT_ROLES or w.low in DETERMINERS or w.low.endswith(("ly", "s")):
             continue
@@ -183,7 +203,37 @@ def _roles(script: Script, lower: Counter, cands, calls: _Calls) -> dict[str, "_
         # its label, "The Mariner", unless it is someone with a name ("Mr. Bumble", the beadle)
         c.surface[f"the {noun.capitalize()}"] = 0
         out[noun] = c
+    for words, n in phrases.items():
+        if n < _ROLE_TAGS:
+            continue
+        c = _Cand()
+        c.count = c.mid = c.speech = n
+        c.surface["the " + " ".join(w if w in _QUALIFIERS or w in DETERMINERS else w.capitalize()
+                                   for w in words)] = 0
+        out[words] = c
     return out
+
+
+_QUALIFIERS = {"in", "with"}
+
+
+def _described(toks: list[Token], j: int) -> tuple[str, ...]:
+    """A person noun and a qualifier that tells one from the rest, at ``toks[j]``: ``gentleman
+    in the white waistcoat``, ``man with the black beard`` (its words, lower case), else ().
+    The qualifier is ``in``/``with`` ``the`` and one or two lower-case words; not ``a``
+    (``the boy with a burst of tears`` says how, not who)."""
+    if j + 3 >= len(toks) or toks[j].low not in PERSON_NOUNS or toks[j].is_cap \
+            or toks[j + 1].low not in _QUALIFIERS or toks[j + 2].low != "the":
+        return ()
+    words = []
+    for t in toks[j + 3:j + 5]:
+        if not t.is_word or t.is_cap or t.low in DETERMINERS or t.low in SPEECH_VERBS:
+            break
+        words.append(t.low)
+    nxt = toks[j + 3 + len(words)] if j + 3 + len(words) < len(toks) else None
+    if not words or (nxt is not None and nxt.is_word and nxt.low not in SPEECH_VERBS):
+        return ()  # "the man with the beard and ..." or nothing after "the"
+    return (toks[j].low, toks[j + 1].low, "the", *words)
 
 
 def _pairs(keys: set[tuple[str, ...]]):
@@ -248,8 +298,9 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str,
         return (), 0, None
     if t.text == "the" and k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word:
         words = [toks[k + 1]]
-        if k + 2 < len(toks) and toks[k + 2].is_word and toks[k + 2].is_cap and toks[k + 2].low not in HONORIFICS:
-            words.append(toks[k + 2])
+        if k + 2 < len(toks) and toks[k + 2].is_word and toks[k + 2].is_cap and (
+                toks[k + 2].low not in HONORIFICS or not _name_after(toks, k + 3, lower)):
+            words.append(toks[k + 2])  # "the March Hare", "the Red Queen" (not "the late Mr. Grey")
         if any(w.low in DETERMINERS or _FIRST_PERSON.match(w.text) for w in words):
             return (), 0, None
         return ("the", *(w.text for w in words)), 1 + len(words), None

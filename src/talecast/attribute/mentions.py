@@ -132,6 +132,7 @@ class _Ref:
     sibling: bool = False  # ``her sister``: not the voice beside it, whose sister she is
     anon: bool = False  # ``replied the boy`` of ``a boy in Sunday clothes``: no character of the cast
     generic: bool = False  # ``the gentleman``: a common noun no character is known by
+    epithet: str = ""  # ``the old gentleman``: its words after ``the`` (``old gentleman``), for a generic noun
 
     @property
     def who(self) -> int | None:
@@ -232,10 +233,11 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                             kin = elder + [c for c in kin if c not in elder]
                             sure = True
                     cands = kin + [c for c in cands if c not in kin]
+                epithet = " ".join(x.low for x in toks[k + 1:j + 1]) if t.low == "the" and w.low in _GENERIC else ""
                 return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure,
                             sibling=_sibling_of_same_sex(t.low, w.low),
                             anon=_unnamed(toks, k, j, cast, sal, gender),
-                            generic=t.low == "the" and w.low in _GENERIC and w.low not in cast.name_words), \
+                            generic=bool(epithet) and w.low not in cast.name_words, epithet=epithet), \
                     j - k + 1
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if t.low == "another" or (t.low in ("a", "the") and nxt is not None and nxt.low in _ORDINALS) \
@@ -307,7 +309,10 @@ def _plural(noun: str) -> str:
 _ORDINALS = {"first", "second", "third", "fourth", "fifth"}
 _PLURALS = {_plural(n): n for n in PERSON_NOUNS if n not in ("other", "voice")}
 _INTRO_WINDOW = 2500  # characters: how far back ``a boy`` may introduce ``the boy``
-_INDEFINITE = r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Aa]nother|[Ss]everal)\s+(?:[a-z][a-z'-]*,?\s+){0,3}?"
+# between the article and the noun, up to three words, none of them a determiner ("after a few
+# minutes, the girl" brings in nobody)
+_INDEFINITE = (r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Aa]nother|[Ss]everal)\s+"
+               r"(?:(?!(?:the|his|her|their|its|my|our|your|this|that|these|those)\b)[a-z][a-z'-]*,?\s+){0,3}?")
 _GENERIC = {n for n in PERSON_NOUNS if n not in _RELATIVES and n not in ("other", "voice", "companion", "friend",
                                                                       "master", "mistress", "queen", "king",
                                                                       "duchess", "host")}

@@ -28,6 +28,7 @@ class _Cand:
     place: int = 0      # after a preposition of place
     honorific: str | None = None
     vocative: int = 0   # addressed inside quotes
+    called_late: int = 0  # of those, after a comma or "dear", not opening a sentence ("Come, Tom!")
     det: int = 0        # after a determiner ("the Slayer"): a title or epithet, not a name
     self_named: int = 0  # the narration's "I" gives it as its own name ("Call me Tom", "my name is Tom")
 
@@ -91,10 +92,13 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
     # often, a chapter heading, "Tom Finch"): one who takes "Tom Finch" as its full name.
     added: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for key, c in sorted(cands.items(), key=lambda kc: len(kc[0])):
-        if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known):
-            continue  # "Mr. Stubb" said to Stubb: the name is his
-        if c.vocative >= 3 and (c.count <= 1 or c.vocative > 2 * c.count):
+        if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known) \
+                or any(len(k) == len(key) + 1 and k[1:] == key and k[0].lower() in HONORIFICS for k in known):
+            continue  # "Mr. Stubb" said to Stubb, "Watson" to Dr. Watson: the name is his
+        if c.vocative >= 3 and c.called_late and (c.count <= 1 or c.vocative > 2 * c.count):
             head = key[:1] if len(key) > 1 and key[:1] in added else key
+            if len(key) > 1 and key[0].lower() in HONORIFICS and key[1:] in added:
+                head = key[1:]  # "Dr. Watson" beside "Watson, ...": one man
             added.setdefault(head, []).append(key)
     for key, c in cands.items():  # "Tom Finch" in narration: the full name of "Tom, ..."
         if len(key) > 1 and key[:1] in added and key not in added[key[:1]] and key not in known and c.count:
@@ -149,6 +153,23 @@ class _Union:
             return False
         self.join(a, b)
         return True
+
+
+def _the_groups(by_the: dict[str, list[tuple[str, ...]]]):
+    """The ``the`` names of one noun that are one character: all of them (``the Rabbit``,
+    ``the White Rabbit``; ``the man with the beard``, ``the man with the black beard``), unless
+    two names tell two apart (``the Red Queen``, ``the White Queen``): then each of those is
+    one, and ``the Queen`` alone another."""
+    for keys in by_the.values():
+        named = defaultdict(list)
+        for k in keys:
+            if len(k) == 3 and k[1][:1].isupper():
+                named[k[1]].append(k)
+        if len(named) < 2:
+            yield keys
+            continue
+        yield from named.values()
+        yield [k for k in keys if not (len(k) == 3 and k[1] in named)]
 
 
 def _name_words(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -206,7 +227,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
                 married_full.append(key)
         elif len(words) >= 2:
             family[words[-1]][words[0]].append(key)
-    for keys in list(by_hon.values()) + list(by_the.values()):
+    for keys in list(by_hon.values()) + list(_the_groups(by_the)):
         for k in keys[1:]:
             uf.join(k, keys[0])
     for name, keys in particled.items():
@@ -333,6 +354,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
     return list(uf.members.values())
 
 
+_OUTWEIGH = 3  # answers per sentence naming both that join two names said side by side
 _ANSWERS = 3  # turns beside a call of one name tagged with another name that make them one
 
 
@@ -343,8 +365,10 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
     is mostly answered by the one called: ``"Tom, ..."`` beside ``said Tom``, and now and
     then by someone else); for a role (``said the beadle``, ``discover._roles``), in half the
     calls beside its tags or more (``"Mr. Bumble, ..."``: the beadle is Mr. Bumble, who also
-    answers to his name). Not two names said side by side (``_Union.apart``), nor two of
-    two genders."""
+    answers to his name). Not two names said side by side (``_Union.apart``), unless the
+    answers are ``_OUTWEIGH`` times the sentences naming both or more (``"Miss Woodhouse,
+    ..."`` answered by ``said Emma`` 16 times, beside 5 long sentences naming both); nor two
+    of two genders."""
     pairs = Counter()
     for (who, name), n in calls.pairs().items():
         if who in people and name in people:
@@ -356,6 +380,7 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
     for (who, name), n in pairs.items():
         answers[who] += n
     for (who, name), n in sorted(pairs.items(), key=lambda kv: -kv[1]):
+        who, name = uf.find(who), uf.find(name)  # an earlier pair may have joined either
         if who == name or n < _ANSWERS:
             continue
         role = all(k[0] == "the" and k[-1].islower() for k in uf.members[who])
@@ -365,7 +390,14 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
         g2 = _gender_from_keys(uf.members[uf.find(name)])
         if UNKNOWN not in (g1, g2) and g1 != g2:
             continue
-        uf.link(who, name)
+        if not uf.link(who, name) and n >= _OUTWEIGH * _side_by_side(uf, who, name):
+            uf.join(who, name)  # the answers outweigh the sentences that name both
+
+
+def _side_by_side(uf: _Union, a, b) -> int:
+    """Sentences of narration that name someone of ``a``'s group and someone of ``b``'s."""
+    ma, mb = uf.members[uf.find(a)], uf.members[uf.find(b)]
+    return sum(uf.together[min(x, y), max(x, y)] for x in ma for y in mb)
 
 
 def _several(cands) -> set[tuple[str, str]]:
@@ -443,7 +475,8 @@ def _gender_from_keys(keys) -> str:
         if h:
             votes[h] += 2
         elif k[0] == "the":
-            g = HONORIFICS.get(k[-1].lower()) or PERSON_NOUNS.get(k[-1].lower())
+            head = k[1] if len(k) > 3 and k[2] in ("in", "with") else k[-1]  # "the man with the beard"
+            g = HONORIFICS.get(head.lower()) or PERSON_NOUNS.get(head.lower())
             if g:
                 votes[g] += 2
         else:

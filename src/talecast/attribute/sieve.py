@@ -11,6 +11,13 @@ names in address in ``turns``.
    up. "No," she said``); the one the turn before called by name is
    the pronoun, also after narration between that names nobody (``She made
    no answer. He asked again.``).
+   An epithet (``the girl``, ``the old gentleman``) that four uses or more of a
+   chapter's description tags agree on, three in four, is that one character
+   wherever the chapter's tags use it and the character is a candidate, not the
+   voice beside it (``_epithet_owners``): each use votes for its first candidate
+   who is not the named speaker of the turn before or after, or for the one the
+   turn before called by name (``"Sit down," said Rose. "Let me stand, lady,"
+   said the girl``: Nancy, named pages before, rather than Rose).
    ``anon``: a description that cannot be a character of the cast
    (``mentions._unnamed``) is nobody, unless the turn before called someone
    by name whom its words do not name (``"Bring a light, Tom." "Coming!"
@@ -45,15 +52,65 @@ names in address in ``turns``.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from ..model import Segment
 from .cast import _Cast
 from .salience import _Salience
 from .turns import LONG_NARRATION, _ANON, _Turn, _family_member
 
 
-def _decide_tags(conv: list[_Turn]) -> None:
+_OWNER_VOTES = 4  # uses of an epithet in a chapter that must agree on who it is ...
+_OWNER_SHARE = 0.75  # ... and their share of all its uses there
+
+
+def _epithet_owners(convs: list[list[_Turn]]) -> dict[str, int]:
+    """Who each epithet of a chapter's description tags is (``replied the girl``): an author
+    calls one character by one epithet through a scene. Each use votes for its likeliest
+    candidate who is neither the named speaker of the turn just before or after (turns
+    alternate) nor someone its words call; the one called by name in the turn just before
+    votes twice. An epithet belongs to the one with at least ``_OWNER_VOTES`` votes and
+    ``_OWNER_SHARE`` of them."""
+    votes: dict[str, Counter] = {}
+    for conv in convs:
+        for k, t in enumerate(conv):
+            for n, ref in enumerate(t.tags):
+                if ref is None or not ref.epithet or ref.certain or not ref.cands:
+                    continue
+                near = set()
+                if n == 0 and k > 0 and t.gap == 0:
+                    near |= _named(conv[k - 1])
+                if n == len(t.tags) - 1 and k + 1 < len(conv) and conv[k + 1].gap == 0:
+                    near |= _named(conv[k + 1])
+                near |= _named(t)
+                c = votes.setdefault(ref.epithet, Counter())
+                called = conv[k - 1].vocative if n == 0 and k > 0 and t.gap == 0 else None
+                if called is not None and called in ref.cands and called not in near and called not in t.addressed:
+                    c[called] += 2
+                    continue
+                pick = next((w for w in ref.cands if w not in near and w not in t.addressed), None)
+                if pick is not None:
+                    c[pick] += 1
+    out = {}
+    for e, c in votes.items():
+        total = sum(c.values())
+        if c:
+            who, v = c.most_common(1)[0]
+            if v >= _OWNER_VOTES and v >= _OWNER_SHARE * total:
+                out[e] = who
+    return out
+
+
+def _named(t: _Turn) -> set[int]:
+    """The speakers a turn's tags name (certain)."""
+    return {ref.who for ref in t.tags if ref is not None and ref.certain and ref.who is not None}
+
+
+def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None) -> None:
     """Rule 1. Named speakers first; then pronouns and descriptions, each taking the first
-    candidate who is not the named speaker of the turn just before or after (turns alternate)."""
+    candidate who is not the named speaker of the turn just before or after (turns alternate);
+    a description whose epithet the chapter gives one character (``owners``, from
+    ``_epithet_owners``) is that one."""
     for t in conv:
         for n, ref in enumerate(t.tags):
             if ref is not None and ref.certain and ref.who is not None:
@@ -80,6 +137,13 @@ def _decide_tags(conv: list[_Turn]) -> None:
                 t.speakers[n], t.rules[n] = _ANON, "anon"
                 continue
             if ref is None or ref.certain or not ref.cands or t.speakers[n] is not None:
+                continue
+            owner = owners.get(ref.epithet) if owners and ref.epithet else None
+            if owner is not None and owner in ref.cands and owner not in near and owner not in t.addressed \
+                    and not ref.kin and not (n == 0 and t.own_subject == ref.cands[0]) \
+                    and not (n == 0 and called is not None and called in ref.cands[:4] and called not in near):
+                # "said the girl", in a chapter that calls one character so: that one
+                t.speakers[n], t.rules[n] = owner, "tag"
                 continue
             if n == 0 and ref.generic and k > 0 and t.gap == 0 and conv[k - 1].speakers[-1] == ref.cands[0] \
                     and not [c for c in ref.recent if c != ref.cands[0]]:

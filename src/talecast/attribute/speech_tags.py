@@ -6,7 +6,7 @@ means is ``mentions``'s part; which candidate speaks, the sieve's (``sieve._deci
 1. ``tag``: a speech verb beside the quote names the speaker: a name, a
    pronoun or a description (``said Spike``, ``Spike promised``,
    ``she murmured``, ``He said softly,``, ``said his wife``, ``said I``), also
-   in the narration that ends the paragraph before with a comma or colon or
+   in the narration that ends the paragraph before with a comma or colon, with no stop (a lost dash) or
    with a speech verb (``and Mrs. Hurst began again.``); when the verb ends
    the sentence that leads into the quote, its subject however far
    (``Mr. Collins, much offended, laid aside his book, and said,``, ``As Anna
@@ -51,6 +51,16 @@ def _lead_in(toks, own_tag: bool):
         return None
     if toks[-1].text in {",", ":", "—", "--", "–"}:
         return toks
+    if toks[-1].is_word:
+        # No stop at all: a dash the text lost (``then Ratcliffe said, looking out to sea``):
+        # it leads in when its last sentence has a speech verb.
+        s0 = len(toks) - 1
+        while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END:
+            s0 -= 1
+        if any(_is_verb(toks, j) for j in range(s0, len(toks)) if toks[j].low in SPEECH_VERBS) \
+                and not (own_tag and s0 == 0) and not any(t.low in _NEGATIONS for t in toks[s0:]):
+            return toks
+        return None
     if toks[-1].text != ".":
         return None
     j = len(toks) - 2
@@ -300,7 +310,7 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
     start = end
     while start > 0 and toks[start - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
         start -= 1
-    colon_or_comma = len(toks) > end
+    colon_or_comma = len(toks) > end or (lead and bool(toks) and toks[-1].is_word)  # a lost dash
     for j in range(end - 1, start - 1, -1):
         v = _is_verb(toks, j)
         if not v:
