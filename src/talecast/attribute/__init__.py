@@ -110,9 +110,7 @@ def attribute(script: Script, characters: list[Character] | None = None,
 
     rank = {who: r for r, (who, _n) in enumerate(lines.most_common(), 1)}
     in_chapter = Counter((ci, ev["who"]) for ci, _i, ev in found if ev["who"] not in (None, _ANON))
-    chapter_voices = Counter(ci for ci, _who in in_chapter)
     for ci, i, ev in found:
-        ev["chvoices"] = chapter_voices[ci]
         ev["chlines"] = in_chapter[(ci, ev["who"])]
         ev["lines"] = lines[ev["who"]] if ev["who"] not in (None, _ANON) else 0
         ev["rank"] = rank.get(ev["who"], 0)
@@ -251,8 +249,6 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
                  if r == "tag" and ref is not None and ref.certain}
         for k, t in enumerate(conv):
             dist = min((abs(k - j) for j in anchors), default=None)
-            prev = conv[k - 1].speaker if k > 0 else None
-            prev2 = conv[k - 2].speaker if k > 1 else None
             for n, (q, s, r) in enumerate(zip(t.quotes, t.speakers, t.rules)):
                 ref = t.tags[n] if n < len(t.tags) else None
                 tag = "" if r != "tag" or ref is None else "named" if ref.certain else "pronoun"
@@ -266,12 +262,14 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
                           "agree": agree, "cands": ncands, "quotes": len(t.quotes), "margin": margin,
                           "calls": t.vocative is not None and t.vocative not in (s, None),
                           "voices": len(voices_in), "runner_up": _runner_up(s, ref, conv, k, sal, segs[q].start),
-                          "named": s in named, "prev": None if prev is None else prev == s,
-                          "prev2": None if prev2 is None else prev2 == s,
-                          "called": k > 0 and conv[k - 1].vocative == s and s is not None,
-                          "self": s is not None and (t.vocative == s or s in t.addressed),
-                          "gap": t.gap, "pos": k}
+                          "named": s in named, **_near(s, sal, segs[q].start)}
     return out
+
+
+def _near(who, sal, start) -> dict:
+    """Whether the narration (or a speaker) named the chosen speaker in the 1,000 characters
+    before the quote: one not named lately is more often a wrong guess."""
+    return {} if who in (None, _ANON) else {"near": sal.named_since(who, start - 1000, start)}
 
 
 def _runner_up(who, ref, conv, k, sal, start):

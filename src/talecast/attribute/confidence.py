@@ -13,7 +13,8 @@ chosen speaker beats the best through anyone else (``conversation``, forward and
 backward); where the speaker ranks by lines in the book and how many lines it has in the
 chapter (a voice heard once in a chapter is more often a mistake); and whether a named
 tag gives the speaker a line somewhere in the same conversation (then they are in the
-scene). The weights are shrunk towards 0 (an L2 penalty, ``PENALTY`` in the fitting
+scene), and whether the narration named the speaker in the 1,000 characters before the
+quote (one not named lately is more often a wrong guess). The weights are shrunk towards 0 (an L2 penalty, ``PENALTY`` in the fitting
 script), so a feature seen a few times says little, and a feature never seen says nothing.
 
 A quote below ``THRESHOLD`` keeps no speaker: a neutral voice reads it, which a listener
@@ -69,6 +70,8 @@ def features(ev: dict) -> list[str]:
     out = ["bias", setting, f"{setting}|{k}", k, f"{k}|voices={min(ev.get('voices') or 1, 3)}",
            f"margin={margin}", f"{k}|margin={margin}", f"rank={rank}", f"{setting}|rank={rank}",
            f"chapter-lines={_chapter_lines(ev.get('chlines'))}", named, f"{k}|{named}"]
+    near = "near" if ev.get("near") else "not-near"  # the speaker named in the 1,000 characters before
+    out += [near, f"{k}|{near}"]
     if ev.get("calls"):  # the quote calls someone else by name: then it is likely not theirs
         out += ["calls", f"{k}|calls"]
     return out
