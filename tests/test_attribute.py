@@ -1531,10 +1531,32 @@ def test_tag_epithet_a_chapter_gives_one_character_is_that_one(tmp_path):
     assert speakers(tmp_path, _girl_at_the_door(4), (NELL, KATE)) == ["Kate", "Nell"] * 4
 
 
+def test_tag_epithet_the_old_lady_is_an_epithet_too(tmp_path):
+    # "lady" is also a relative ("his good lady"), but "the old lady" is an epithet.
+    body = _girl_at_the_door(4).replace("the girl", "the old lady")
+    assert speakers(tmp_path, body, (NELL, KATE)) == ["Kate", "Nell"] * 4
+
+
 def test_tag_epithet_boundary_too_few_uses_leave_the_description_as_it_was(tmp_path):
     # Two uses are too few to tie the epithet to anyone: the girl answering Kate, the only
     # woman named lately, stays a voice of her own.
     assert speakers(tmp_path, _girl_at_the_door(2), (NELL, KATE)) == ["Kate", None] * 2
+
+
+_GIRL_LATER = ('Chapter 3\n\nNell came in. Tom sat by the fire, and Kate brought him his tea.\n\n'
+               '"Is it cold out?" said Tom.\n\n"Very cold," replied the girl.')
+
+
+def test_tag_epithet_the_chapters_before_gave_one_character_is_that_one(tmp_path):
+    # Two chapters made "the girl" Nell: in the third, with Kate just named, she is Nell still.
+    body = ('Chapter 1\n\n' + _girl_at_the_door(4) + '\n\nChapter 2\n\n' + _girl_at_the_door(4) +
+            '\n\n' + _GIRL_LATER)
+    assert speakers(tmp_path, body, (NELL, KATE, TOM))[-2:] == ["Tom", "Nell"]
+
+
+def test_tag_epithet_boundary_one_chapter_before_is_not_the_book(tmp_path):
+    body = 'Chapter 1\n\n' + _girl_at_the_door(4) + '\n\n' + _GIRL_LATER.replace('Chapter 3', 'Chapter 2')
+    assert speakers(tmp_path, body, (NELL, KATE, TOM))[-2:] == ["Tom", "Kate"]
 
 
 def test_anon_boundary_a_noun_a_character_is_known_by(tmp_path):

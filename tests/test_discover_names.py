@@ -375,3 +375,13 @@ def test_vocative_names_a_title_and_the_name_called_are_one(tmp_path):
     body = NED + ''.join(f'\n\n"Come, Dr. Ned, {w}!" said Captain Rowe.\n\n"Yes," I said.' for w in ("quick", "now", "up"))
     chars, _ = discovered(tmp_path, body)
     assert any({"Ned", "Dr. Ned"} <= set(c.names()) for c in chars.values())
+
+
+def test_a_role_noun_ending_in_man_or_woman_gives_its_sex(tmp_path):
+    body = ('Tom Hale stood at the gate.\n\n"Move along," said the policeman.\n\n"Why?" asked Tom Hale.\n\n'
+            '"Orders," said the policeman.\n\n"Buy a flower," said the flowerwoman.\n\n'
+            '"No," said Tom Hale.\n\n"Do," said the flowerwoman.\n\n"Ahoy," said the mariner.\n\n'
+            '"Ahoy," said the mariner.')
+    chars, _ = discovered(tmp_path, body)
+    assert chars["The Policeman"].gender == "male" and chars["The Flowerwoman"].gender == "female"
+    assert chars["The Mariner"].gender == "unknown"  # boundary: no sex in the noun, none in the text

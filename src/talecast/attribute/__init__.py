@@ -89,7 +89,8 @@ def attribute(script: Script, characters: list[Character] | None = None,
     new_chapters = [list(ch.segments) for ch in script.chapters]
     # Rules 1-8 for every chapter first: the conversation path (rule 9) reads how each voice
     # calls its listener in the turns named tags decided, anywhere in the story.
-    sieved = [_sieve_chapter(segs, cast, script.source) for segs in new_chapters]
+    book: dict = {}  # epithet -> the characters chapters gave it
+    sieved = [_sieve_chapter(segs, cast, script.source, book) for segs in new_chapters]
     style = _Address([t for turns, _convs, _decided in sieved for t in turns])
     for ci, (turns, convs, decided) in enumerate(sieved):
         for i, ev in _decide_chapter(new_chapters[ci], cast, turns, convs, decided, style).items():
@@ -205,13 +206,14 @@ def rules_of(script: Script) -> Counter:
     return Counter(s.rule or "none" for s in script.segments if s.kind == model.DIALOGUE)
 
 
-def _sieve_chapter(segs: list[Segment], cast: _Cast, source: str):
+def _sieve_chapter(segs: list[Segment], cast: _Cast, source: str, book: dict | None = None):
     """Rules 1-8 for one chapter: its turns, its conversations, and for each conversation
-    which turns rules 1-4 decided."""
+    which turns rules 1-4 decided. ``book``: the epithets the chapters before gave one character
+    each (``sieve._epithet_owners``), brought up to this chapter's end."""
     sal = cast.salience
     turns = _collect_turns(segs, cast, source, sal)
     convs = _conversations(turns)
-    owners = _epithet_owners(convs)
+    owners = _epithet_owners(convs, book)
     for conv in convs:
         _decide_tags(conv, owners)
         for t in conv:

@@ -233,11 +233,12 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                             kin = elder + [c for c in kin if c not in elder]
                             sure = True
                     cands = kin + [c for c in cands if c not in kin]
-                epithet = " ".join(x.low for x in toks[k + 1:j + 1]) if t.low == "the" and w.low in _GENERIC else ""
+                epithet = " ".join(x.low for x in toks[k + 1:j + 1]) \
+                    if t.low == "the" and (w.low in _GENERIC or w.low == "lady") else ""
                 return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure,
                             sibling=_sibling_of_same_sex(t.low, w.low),
                             anon=_unnamed(toks, k, j, cast, sal, gender),
-                            generic=bool(epithet) and w.low not in cast.name_words, epithet=epithet), \
+                            generic=w.low in _GENERIC and t.low == "the" and w.low not in cast.name_words, epithet=epithet), \
                     j - k + 1
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if t.low == "another" or (t.low in ("a", "the") and nxt is not None and nxt.low in _ORDINALS) \

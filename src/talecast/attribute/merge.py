@@ -95,7 +95,8 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
         if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known) \
                 or any(len(k) == len(key) + 1 and k[1:] == key and k[0].lower() in HONORIFICS for k in known):
             continue  # "Mr. Stubb" said to Stubb, "Watson" to Dr. Watson: the name is his
-        if c.vocative >= 3 and c.called_late and (c.count <= 1 or c.vocative > 2 * c.count):
+        late = c.called_late or key[0].lower() in HONORIFICS  # "Mr. Vance, sit": a title makes it a name
+        if c.vocative >= 3 and late and (c.count <= 1 or c.vocative > 2 * c.count):
             head = key[:1] if len(key) > 1 and key[:1] in added else key
             if len(key) > 1 and key[0].lower() in HONORIFICS and key[1:] in added:
                 head = key[1:]  # "Dr. Watson" beside "Watson, ...": one man
@@ -468,6 +469,16 @@ def _title_article(form: str) -> str:
     return "The" + form[3:] if form.startswith("the ") else form
 
 
+def _noun_gender(noun: str) -> str | None:
+    """The sex a role's noun says: ``policeman``, ``barman``, ``Frenchman`` a man,
+    ``washerwoman`` a woman; else None."""
+    if noun.endswith("woman"):
+        return FEMALE
+    if noun.endswith("man") and len(noun) > 4:
+        return MALE
+    return None
+
+
 def _gender_from_keys(keys) -> str:
     votes = Counter()
     for k in keys:
@@ -476,7 +487,7 @@ def _gender_from_keys(keys) -> str:
             votes[h] += 2
         elif k[0] == "the":
             head = k[1] if len(k) > 3 and k[2] in ("in", "with") else k[-1]  # "the man with the beard"
-            g = HONORIFICS.get(head.lower()) or PERSON_NOUNS.get(head.lower())
+            g = HONORIFICS.get(head.lower()) or PERSON_NOUNS.get(head.lower()) or _noun_gender(head.lower())
             if g:
                 votes[g] += 2
         else:

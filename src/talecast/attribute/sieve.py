@@ -11,13 +11,15 @@ names in address in ``turns``.
    up. "No," she said``); the one the turn before called by name is
    the pronoun, also after narration between that names nobody (``She made
    no answer. He asked again.``).
-   An epithet (``the girl``, ``the old gentleman``) that four uses or more of a
+   An epithet (``the girl``, ``the old gentleman``, ``the old lady``) that four uses or more of a
    chapter's description tags agree on, three in four, is that one character
    wherever the chapter's tags use it and the character is a candidate, not the
    voice beside it (``_epithet_owners``): each use votes for its first candidate
    who is not the named speaker of the turn before or after, or for the one the
    turn before called by name (``"Sit down," said Rose. "Let me stand, lady,"
-   said the girl``: Nancy, named pages before, rather than Rose).
+   said the girl``: Nancy, named pages before, rather than Rose); an epithet two
+   chapters before gave one character (three in four of those that gave it
+   anyone) is that one in the chapters after, where it is a candidate.
    ``anon``: a description that cannot be a character of the cast
    (``mentions._unnamed``) is nobody, unless the turn before called someone
    by name whom its words do not name (``"Bring a light, Tom." "Coming!"
@@ -61,16 +63,33 @@ from .turns import LONG_NARRATION, _ANON, _Turn, _family_member
 
 
 _OWNER_VOTES = 4  # uses of an epithet in a chapter that must agree on who it is ...
-_OWNER_SHARE = 0.75  # ... and their share of all its uses there
+_OWNER_SHARE = 0.75  # ... and their share of all its uses there (or of the chapters that gave it one)
+_OWNER_CHAPTERS = 2  # chapters before that gave an epithet to one character: the book's epithet for them
 
 
-def _epithet_owners(convs: list[list[_Turn]]) -> dict[str, int]:
+def _epithet_owners(convs: list[list[_Turn]], book: dict[str, Counter] | None = None) -> dict[str, int]:
     """Who each epithet of a chapter's description tags is (``replied the girl``): an author
-    calls one character by one epithet through a scene. Each use votes for its likeliest
-    candidate who is neither the named speaker of the turn just before or after (turns
-    alternate) nor someone its words call; the one called by name in the turn just before
-    votes twice. An epithet belongs to the one with at least ``_OWNER_VOTES`` votes and
-    ``_OWNER_SHARE`` of them."""
+    calls one character by one epithet through a scene, often through the book. Each use votes
+    for its likeliest candidate who is neither the named speaker of the turn just before or
+    after (turns alternate) nor someone its words call; the one called by name in the turn
+    just before votes twice. An epithet belongs to the one with at least ``_OWNER_VOTES`` votes
+    and ``_OWNER_SHARE`` of them; but to the one the chapters before gave it (``book``: at
+    least ``_OWNER_CHAPTERS`` of them, ``_OWNER_SHARE`` of those that gave it anyone), when
+    there is one. ``book`` is brought up to this chapter with the chapter's own owners."""
+    found = _chapter_owners(convs)
+    out = dict(found)
+    for e, c in (book or {}).items():
+        who, v = c.most_common(1)[0]
+        if v >= _OWNER_CHAPTERS and v >= _OWNER_SHARE * sum(c.values()):
+            out[e] = who
+    if book is not None:
+        for e, who in found.items():
+            book.setdefault(e, Counter())[who] += 1
+    return out
+
+
+def _chapter_owners(convs: list[list[_Turn]]) -> dict[str, int]:
+    """The votes of a chapter's own description tags (``_epithet_owners``)."""
     votes: dict[str, Counter] = {}
     for conv in convs:
         for k, t in enumerate(conv):
