@@ -41,7 +41,7 @@ from talecast.attribute import confidence as _unused  # noqa: E402,F401
 
 conf_mod = sys.modules["talecast.attribute.confidence"]  # the module (the package exports a function of that name)
 
-THRESHOLDS = [0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9]
+THRESHOLDS = [0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.525, 0.55, 0.6, 0.65, 0.7, 0.8, 0.9]
 
 
 def find_shared(given: str | None) -> Path:
