@@ -1537,6 +1537,28 @@ def test_tag_epithet_the_old_lady_is_an_epithet_too(tmp_path):
     assert speakers(tmp_path, body, (NELL, KATE)) == ["Kate", "Nell"] * 4
 
 
+def _river(pairs: int) -> str:
+    walk = [('"It is cold," said the young lady.', '"It is," replied the girl.'),
+            ('"Shall we go back?" asked the young lady.', '"Not yet," answered the girl.'),
+            ('"Why not?" said the young lady.', '"I like the water," said the girl.'),
+            ('"Then we stay," said the young lady.', '"Thank you," replied the girl.')][:pairs]
+    return ('\n\nThe two of them went down to the river, and Nell stopped on the bank.\n\n' +
+            '\n\n'.join(a + '\n\n' + b for a, b in walk))
+
+
+def test_tag_epithet_two_epithets_of_two_nouns_are_two_people(tmp_path):
+    # The chapter's "girl" is Nell; "the young lady" walking with her is Kate, not Nell too.
+    who = speakers(tmp_path, _girl_at_the_door(4) + _river(4), (NELL, KATE))
+    assert who[8:] == ["Kate", "Nell"] * 4
+
+
+def test_tag_epithet_boundary_one_noun_with_two_adjectives_may_be_one_person(tmp_path):
+    # "the young girl" and "the girl" are one noun: nothing bars Nell from being both.
+    who = speakers(tmp_path, _girl_at_the_door(4) + _river(4).replace("the young lady", "the young girl"),
+                   (NELL, KATE))
+    assert who[8::2] == ["Nell"] * 4
+
+
 def test_tag_epithet_boundary_too_few_uses_leave_the_description_as_it_was(tmp_path):
     # Two uses are too few to tie the epithet to anyone: the girl answering Kate, the only
     # woman named lately, stays a voice of her own.
@@ -1951,6 +1973,50 @@ def test_conv_style_boundary_a_way_everyone_uses_says_little_and_a_decided_turn_
     fixed = [t.speaker is not None for t in turns]
     _style_hints(turns, fixed, _Address(turns))
     assert all(t.style == {} for t, f in zip(turns, fixed) if f)  # a tag decided those
+
+
+def test_self_named_a_quote_that_names_its_speaker_does_not_address_them(tmp_path):
+    # "I'm Tom", "call me just plain Anna": the speaker's own name, not someone spoken to; the
+    # conversation path counts it for that voice.
+    body = ('"Who is at the door?" asked Anna.\n\n"I\'m Tom, from the farm."\n\n'
+            '"Come in, then. You may call me just plain Anna."')
+    turns, cast = _turns_of(tmp_path, body, (TOM, ANNA))
+    names = [c.name for c in cast.chars]
+    tom, anna = names.index("Tom"), names.index("Anna")
+    assert turns[1].addressed == set() and turns[1].selves == {tom}
+    assert turns[2].addressed == set() and turns[2].selves == {anna}
+    from talecast.attribute.conversation import _conversation_path
+    fixed = [True, False, False]
+    assert _conversation_path(turns, cast, cast.salience, fixed) == [anna, tom, anna]
+
+
+def test_self_named_boundary_a_name_called_or_a_possessive_is_no_self_naming(tmp_path):
+    body = ('"Who is at the door?" asked Anna.\n\n"Tom, I am here."\n\n'
+            '"I am Tom\'s sister, and I am cold."')
+    turns, cast = _turns_of(tmp_path, body, (TOM, ANNA))
+    tom = [c.name for c in cast.chars].index("Tom")
+    assert turns[1].addressed == {tom} and turns[1].selves == frozenset()
+    assert turns[2].addressed == {tom} and turns[2].selves == frozenset()
+    from talecast.attribute.names import tokens
+    from talecast.attribute.turns import _self_named
+    assert not _self_named(tokens("I am a man of honour"), 2, 2)  # a description (a cast's "A Man")
+    assert _self_named(tokens("I m Ralph Grey speaking"), 2, 2)  # a text that lost its apostrophes
+
+
+def test_narrated_a_first_person_narrator_acting_before_a_bare_quote_is_no_clue(tmp_path):
+    # "I looked hard at Tom.": in a story told by "I", the narrator acting before a bare quote
+    # is its speaker only now and then (more often the listener): a later rule decides.
+    ned = Character("Ned", (), MALE, narrator=True)
+    body = ('Tom and I walked down to the river. The boat was gone. I looked hard at Tom.\n\n'
+            '"Who took it?"\n\n"Not I," said Tom.')
+    assert "narrated" not in attribute.rules_of(script_of(tmp_path, body, (TOM, BILL, ned)))
+
+
+def test_narrated_boundary_another_subject_in_a_first_person_story_still_speaks(tmp_path):
+    ned = Character("Ned", (), MALE, narrator=True)
+    body = ('Tom and I walked down to the river. The boat was gone. Bill looked hard at Tom.\n\n'
+            '"Who took it?"\n\n"Not I," said Tom.')
+    assert speakers(tmp_path, body, (TOM, BILL, ned)) == ["Bill", "Tom"]
 
 
 def test_address_forms_are_names_called_with_their_fond_words_and_calls_without_a_name(tmp_path):

@@ -382,6 +382,8 @@ def test_a_role_noun_ending_in_man_or_woman_gives_its_sex(tmp_path):
             '"Orders," said the policeman.\n\n"Buy a flower," said the flowerwoman.\n\n'
             '"No," said Tom Hale.\n\n"Do," said the flowerwoman.\n\n"Ahoy," said the mariner.\n\n'
             '"Ahoy," said the mariner.')
+    body += '\n\n"Rent," said the landlady.\n\n"Rent!" said the landlady.'
     chars, _ = discovered(tmp_path, body)
     assert chars["The Policeman"].gender == "male" and chars["The Flowerwoman"].gender == "female"
+    assert chars["The Landlady"].gender == "female"
     assert chars["The Mariner"].gender == "unknown"  # boundary: no sex in the noun, none in the text

@@ -213,9 +213,9 @@ def _sieve_chapter(segs: list[Segment], cast: _Cast, source: str, book: dict | N
     sal = cast.salience
     turns = _collect_turns(segs, cast, source, sal)
     convs = _conversations(turns)
-    owners = _epithet_owners(convs, book)
+    owners, barred = _epithet_owners(convs, book)
     for conv in convs:
-        _decide_tags(conv, owners)
+        _decide_tags(conv, owners, barred)
         for t in conv:
             _local_rules(t, conv)
     decided = [[t.speaker is not None for t in conv] for conv in convs]

@@ -15,7 +15,8 @@ at once (Viterbi over the last two voices).
    that calls its listener (``"Yes, papa."``, ``"my dear Harriet"``) is read
    against who calls their listener so in the story's named turns, as often as
    each voice speaks there (``_Address``: towards the voice that calls so, away
-   from one that never does); the
+   from one that never does); a bare quote that names its speaker (``"I'm
+   Tom"``, ``"call me Tom"``) is that voice's; the
    last two voices alternate, one voice goes on more easily after narration, a
    third voice joins at a cost), so that one wrong or missing anchor does not set
    the phase of every later turn. Where two sequences agree equally well, what 6,
@@ -52,6 +53,7 @@ _STYLE_K = 4.0       # ... P(voice | form) shrunk towards P(voice) by this many 
 _STYLE_CLIP = 2.0    # ... and bounded, per form
 _STYLE_MIN = 2       # ... for voices that speak in at least this many named turns
 _MAX_VOICES = 8
+_W_SELF = 4.0        # a bare quote names its speaker ("I'm Tom", "call me Tom")
 
 
 def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
@@ -88,6 +90,8 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     for t in conv:
         add(t.vocative)
         add(t.reporter)
+        for w in t.selves:
+            add(w)
     for t in conv:  # whom turn-taking and salience chose
         add(t.speakers[-1])
     for w in sal.recent(conv[0].start, 2):
@@ -103,6 +107,8 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         else:  # what turn-taking or salience chose: a hint that settles ties
             score = _W_HINT if c == t.speakers[-1] else 0.0
             score += t.style.get(c, 0.0)  # the voice that calls its listener so
+            if c in t.selves:
+                score += _W_SELF
         if t.continues:
             return score  # a quotation taken up again: who speaks was settled where it began
         if c in t.addressed or c == t.vocative:

@@ -471,9 +471,9 @@ def _title_article(form: str) -> str:
 
 def _noun_gender(noun: str) -> str | None:
     """The sex a role's noun says: ``policeman``, ``barman``, ``Frenchman`` a man,
-    ``washerwoman`` a woman; else None."""
-    if noun.endswith("woman"):
-        return FEMALE
+    ``washerwoman``, ``landlady`` a woman; else None."""
+    if noun.endswith(("woman", "lady")):
+        return FEMALE  # "the washerwoman", "the landlady"
     if noun.endswith("man") and len(noun) > 4:
         return MALE
     return None

@@ -19,7 +19,10 @@ names in address in ``turns``.
    turn before called by name (``"Sit down," said Rose. "Let me stand, lady,"
    said the girl``: Nancy, named pages before, rather than Rose); an epithet two
    chapters before gave one character (three in four of those that gave it
-   anyone) is that one in the chapters after, where it is a candidate.
+   anyone) is that one in the chapters after, where it is a candidate. Two
+   epithets of two nouns are two people: when a chapter would give ``the girl``
+   and ``the young lady`` to one character, the book's epithet (else the one more
+   uses voted for) keeps her, and the other never means her there.
    ``anon``: a description that cannot be a character of the cast
    (``mentions._unnamed``) is nobody, unless the turn before called someone
    by name whom its words do not name (``"Bring a light, Tom." "Coming!"
@@ -55,6 +58,7 @@ names in address in ``turns``.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from ..model import Segment
 from .cast import _Cast
@@ -67,7 +71,8 @@ _OWNER_SHARE = 0.75  # ... and their share of all its uses there (or of the chap
 _OWNER_CHAPTERS = 2  # chapters before that gave an epithet to one character: the book's epithet for them
 
 
-def _epithet_owners(convs: list[list[_Turn]], book: dict[str, Counter] | None = None) -> dict[str, int]:
+def _epithet_owners(convs: list[list[_Turn]], book: dict[str, Counter] | None = None) \
+        -> tuple[dict[str, int], dict[str, int]]:
     """Who each epithet of a chapter's description tags is (``replied the girl``): an author
     calls one character by one epithet through a scene, often through the book. Each use votes
     for its likeliest candidate who is neither the named speaker of the turn just before or
@@ -75,21 +80,40 @@ def _epithet_owners(convs: list[list[_Turn]], book: dict[str, Counter] | None = 
     just before votes twice. An epithet belongs to the one with at least ``_OWNER_VOTES`` votes
     and ``_OWNER_SHARE`` of them; but to the one the chapters before gave it (``book``: at
     least ``_OWNER_CHAPTERS`` of them, ``_OWNER_SHARE`` of those that gave it anyone), when
-    there is one. ``book`` is brought up to this chapter with the chapter's own owners."""
-    found = _chapter_owners(convs)
-    out = dict(found)
+    there is one. Two epithets of two nouns (``the girl``, ``the young lady``) are two people:
+    when both would be one character's, the book's keeps it, else the one more uses voted
+    for, and the other is barred from meaning that one. Returns (owners, barred), and brings
+    ``book`` up to this chapter with the chapter's own owners."""
+    votes = _chapter_owners(convs)
+    out = {e: who for e, (who, _v) in votes.items()}
+    booked = set()
     for e, c in (book or {}).items():
         who, v = c.most_common(1)[0]
         if v >= _OWNER_CHAPTERS and v >= _OWNER_SHARE * sum(c.values()):
             out[e] = who
+            booked.add(e)
+    barred = {}
+    by_owner: dict[int, list[str]] = {}
+    for e, who in out.items():
+        by_owner.setdefault(who, []).append(e)
+    for who, eps in by_owner.items():
+        if len({e.split()[-1] for e in eps}) < 2:
+            continue
+        keep = max(eps, key=lambda e: (e in booked, votes[e][1] if e in votes else 0))
+        noun = keep.split()[-1]
+        for e in eps:
+            if e.split()[-1] != noun:
+                del out[e]
+                barred[e] = who
     if book is not None:
-        for e, who in found.items():
-            book.setdefault(e, Counter())[who] += 1
-    return out
+        for e, (who, _v) in votes.items():
+            if e not in barred:
+                book.setdefault(e, Counter())[who] += 1
+    return out, barred
 
 
-def _chapter_owners(convs: list[list[_Turn]]) -> dict[str, int]:
-    """The votes of a chapter's own description tags (``_epithet_owners``)."""
+def _chapter_owners(convs: list[list[_Turn]]) -> dict[str, tuple[int, int]]:
+    """The owners a chapter's own description tags vote for, and their votes (``_epithet_owners``)."""
     votes: dict[str, Counter] = {}
     for conv in convs:
         for k, t in enumerate(conv):
@@ -116,7 +140,7 @@ def _chapter_owners(convs: list[list[_Turn]]) -> dict[str, int]:
         if c:
             who, v = c.most_common(1)[0]
             if v >= _OWNER_VOTES and v >= _OWNER_SHARE * total:
-                out[e] = who
+                out[e] = (who, v)
     return out
 
 
@@ -125,11 +149,12 @@ def _named(t: _Turn) -> set[int]:
     return {ref.who for ref in t.tags if ref is not None and ref.certain and ref.who is not None}
 
 
-def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None) -> None:
+def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
+                 barred: dict[str, int] | None = None) -> None:
     """Rule 1. Named speakers first; then pronouns and descriptions, each taking the first
     candidate who is not the named speaker of the turn just before or after (turns alternate);
     a description whose epithet the chapter gives one character (``owners``, from
-    ``_epithet_owners``) is that one."""
+    ``_epithet_owners``) is that one, and never one another epithet's (``barred``)."""
     for t in conv:
         for n, ref in enumerate(t.tags):
             if ref is not None and ref.certain and ref.who is not None:
@@ -157,6 +182,11 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None) -> Non
                 continue
             if ref is None or ref.certain or not ref.cands or t.speakers[n] is not None:
                 continue
+            other = barred.get(ref.epithet) if barred and ref.epithet else None
+            if other is not None and other in ref.cands and len(ref.cands) > 1:
+                # "the young lady" in a chapter whose "girl" is Nancy: not Nancy
+                ref = replace(ref, cands=tuple(c for c in ref.cands if c != other),
+                              recent=tuple(c for c in ref.recent if c != other))
             owner = owners.get(ref.epithet) if owners and ref.epithet else None
             if owner is not None and owner in ref.cands and owner not in near and owner not in t.addressed \
                     and not ref.kin and not (n == 0 and t.own_subject == ref.cands[0]) \
@@ -190,6 +220,7 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None) -> Non
             pick = next((c for c in ref.cands if c not in near and (c == ref.cands[0] or c in ref.recent
                                                                      or ref.sibling)), ref.cands[0])
             t.speakers[n], t.rules[n] = pick, "tag"
+
 
 
 def _local_rules(t: _Turn, conv: list[_Turn]) -> None:

@@ -15,7 +15,8 @@ the turn on (``sieve._from_neighbours``, ``sieve._address_kin``).
    and family name (``Miss Bennet``) said to someone not in the scene, or not
    taking part in the turns around while one of her family does, means that one
    of the family (Elizabeth Bennet rather than Jane, whom the cast calls so).
-   Nobody takes the turn of a quote that addresses them (narrated, turns, salient).
+   Nobody takes the turn of a quote that addresses them (narrated, turns, salient); a
+   name the speaker gives themself (``I'm Tom``, ``call me Tom``) addresses nobody.
    A quotation the quote repeats (``Bill said, 'Tom, you are late.'``) is someone
    else's words: the names in it are not the speaker's listeners.
 """
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from .. import model
 from ..model import Segment
 from .names import FEMALE, HONORIFICS, MALE, SENTENCE_END, Token, tokens
-from .cast import _Cast
+from .cast import _Cast, _names_self
 from .clues import (_actor, _clause_subjects, _emitter, _listener, _narrated, _reporter,
                     _sentence_after, _sentence_before)
 from .mentions import _Ref
@@ -80,6 +81,7 @@ class _Turn:
     quiet: bool = True  # the narration since the turn before names nobody
     own_subject: int | None = None  # its first tag's pronoun, named as a subject in its own paragraph
     forms: frozenset = frozenset()  # how its quotes call their listener (``_address_forms``)
+    selves: frozenset = frozenset()  # whom its quotes name as the one speaking (``I'm Tom``)
     style: dict = field(default_factory=dict)  # voices whose way of calling the listener it is: weight
 
     @property
@@ -127,11 +129,14 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
             lead_in = _lead_in(last, own_tag=False)
             narrated = _narrated(last, cast, sal) if last and not silence else None
+            if narrated is not None and narrated == cast.narrator:
+                narrated = None  # "I looked at the sky.": a first-person narrator acting is often the listener
             reporter = _reporter(last, cast, sal) if last and not silence else None
             trail = None
             continue
         addressed = set()
         cast.called = set()  # everyone this paragraph's quotes call by name
+        cast.selves = set()  # ... and whoever its quotes say is speaking ("I'm Tom")
         scans = []  # per quote: its own words' tokens and the names it uses in address
         for q in quotes:
             toks = tokens(_own_words(segs[q].text))
@@ -144,6 +149,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         t.after_silence = silence and gap < LONG_NARRATION
+        t.selves = frozenset(cast.selves)
         t.first_vocative, t.first_asked = first_voc, first_asked
         t.gesturer = gesturer
         t.narrated = narrated if segs[idx[0]].kind == model.DIALOGUE else None
@@ -231,6 +237,11 @@ def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[
     k = 0
     while k < len(toks):
         ids, n = cast.index.match(toks, k)
+        if ids and _self_named(toks, k, n):
+            if len(ids) == 1:
+                cast.selves.add(ids[0])
+            k += n  # "I'm Ralph Denham", "call me Marilla": the speaker's own name, not a listener's
+            continue
         if ids:
             named.update(ids)
             prev = toks[k - 1].text if k else ""
@@ -244,6 +255,26 @@ def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[
         else:
             k += 1
     return named, vocs
+
+
+def _self_named(toks: list[Token], k: int, n: int) -> bool:
+    """The name at ``toks[k:k + n]`` is how the speaker names themself: ``I am Tom``, ``I'm
+    Tom`` (``I m Tom`` where the text lost its apostrophes), ``my name is Tom``, ``call me
+    (just plain) Tom``; not ``I am Tom's friend``, ``I am a man`` (a cast's ``A Man``), nor
+    ``Tom, I am here``."""
+    if not toks[k].is_cap:
+        return False  # "I am a man of honour": a description, not a name
+    if k + n < len(toks) and toks[k + n].is_word and (toks[k + n].start - toks[k + n - 1].end != 1
+                                                      or toks[k + n].low == "s"):
+        return False  # "Tom's friend" (the tokens leave out the possessive's ending; "Tom s")
+    j = k
+    while j > 0 and toks[j - 1].low in ("just", "plain", "simply"):
+        j -= 1
+    if j == k and j >= 1 and toks[j - 1].low.replace("\u2019", "'") == "i'm":
+        return True
+    if j == k and j >= 2 and toks[j - 2].text == "I" and toks[j - 1].low in ("am", "m"):
+        return True
+    return _names_self(toks, j)
 
 
 def _paragraph_addresses(scans: list[tuple[list[Token], list[tuple[int, int, int]]]]):
