@@ -1559,6 +1559,22 @@ def test_tag_epithet_boundary_one_noun_with_two_adjectives_may_be_one_person(tmp
     assert who[8::2] == ["Nell"] * 4
 
 
+def _little_tom(times: int) -> str:
+    return ('Mr. Grey sat by the fire. The door opened and ' +
+            ', and '.join(['little Tom ran in', 'little Tom was wet', 'little Tom was cold'][:times]) +
+            '. Tom shook the rain from his hair.\n\n"Come here," said the old gentleman.')
+
+
+def test_tag_a_grown_description_is_not_one_the_text_calls_little(tmp_path):
+    # "little Tom" three times: a child is no old gentleman; Mr. Grey is.
+    assert speakers(tmp_path, _little_tom(3), (TOM, GREY)) == ["Mr. Grey"]
+
+
+def test_tag_grown_boundary_twice_little_is_no_child(tmp_path):
+    # Twice is too thin: the old gentleman is the man just named, as before.
+    assert speakers(tmp_path, _little_tom(2), (TOM, GREY)) == ["Tom"]
+
+
 def test_tag_epithet_boundary_too_few_uses_leave_the_description_as_it_was(tmp_path):
     # Two uses are too few to tie the epithet to anyone: the girl answering Kate, the only
     # woman named lately, stays a voice of her own.

@@ -387,3 +387,24 @@ def test_a_role_noun_ending_in_man_or_woman_gives_its_sex(tmp_path):
     assert chars["The Policeman"].gender == "male" and chars["The Flowerwoman"].gender == "female"
     assert chars["The Landlady"].gender == "female"
     assert chars["The Mariner"].gender == "unknown"  # boundary: no sex in the noun, none in the text
+
+
+SISTERS = ('Dora Vane lived at the mill with her aunt. Dora Vane liked the river. Then Dora sang, and '
+           'Dora laughed, and Dora ran to the water.\n\n'
+           'Then Miss Nora Vane came from the city, and Miss Nora Vane wore grey. At once Miss Nora Vane '
+           'frowned at the mill.\n\n'
+           '"It is damp," said Miss Vane.\n\n"It is home," said Dora Vane.\n\n"Even so," said Miss Vane.')
+
+
+def test_miss_x_is_the_one_full_name_the_text_writes_with_miss(tmp_path):
+    chars, _ = discovered(tmp_path, SISTERS)
+    assert any({"Miss Vane", "Miss Nora Vane"} <= set(c.names()) for c in chars.values())
+    assert not any({"Miss Vane", "Dora Vane"} <= set(c.names()) for c in chars.values())
+
+
+def test_miss_x_boundary_two_full_names_with_miss_or_the_plural_leave_it_alone(tmp_path):
+    body = SISTERS.replace("Dora Vane liked the river.", "Then Miss Dora Vane liked the river, and Miss Dora Vane swam.")
+    chars, _ = discovered(tmp_path, body)
+    assert not any({"Miss Vane", "Miss Nora Vane"} <= set(c.names()) for c in chars.values())
+    chars, _ = discovered(tmp_path, SISTERS + "\n\nThe Miss Vanes walked home.")
+    assert not any({"Miss Vane", "Miss Nora Vane"} <= set(c.names()) for c in chars.values())

@@ -35,6 +35,10 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    the undertaker's good lady`` is the one Mrs. of that family (``rejoined Tom's
    benefactress``: someone of her sex, never Tom); ``our visitor`` takes the gender of
    the next he/she of its sentence; ``"...," was her answer`` names the owner.
+   A grown person's description (``the old gentleman``, ``the man``, ``the
+   lady``; not ``the young gentleman``) is not one the narration calls ``little
+   Oliver``, ``young Oliver`` or ``Master Bates`` three times or more (``_young``),
+   while another candidate is left.
    ``anon``: a description that cannot be a character of the cast is nobody
    (None: a voice of its own, never the nearest character of its sex): an
    indefinite speaker (``cried a voice``, ``said one of the men``, ``inquired
@@ -53,6 +57,7 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .names import (DETERMINERS, FEMALE, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN,
@@ -235,6 +240,11 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                     cands = kin + [c for c in cands if c not in kin]
                 epithet = " ".join(x.low for x in toks[k + 1:j + 1]) \
                     if t.low == "the" and (w.low in _GENERIC or w.low == "lady") else ""
+                if epithet and _grown(toks[k + 1:j], w.low):
+                    # "said the old gentleman": not one the text calls "little Oliver"
+                    young = _young(cast)
+                    if young & set(cands) and set(cands) - young:
+                        cands = [c for c in cands if c not in young]
                 return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure,
                             sibling=_sibling_of_same_sex(t.low, w.low),
                             anon=_unnamed(toks, k, j, cast, sal, gender),
@@ -294,6 +304,42 @@ def _relative_of(toks: list[Token], j: int, owner: int, cast: _Cast, sal: _Salie
             return _Ref((found[0],), False, kin=True), m
     cands = _resolve(cast, sal, toks[j].start, gender, exclude | {owner})
     return _Ref(tuple(cands), False, _recent_of(cast, sal, toks[j].start, gender)), m
+
+
+_YOUTH_WORDS = 3  # "little Oliver", "young Oliver", "Master Bates": this often, one is young
+_OLD = {"old", "elderly", "aged"}
+_ADULT = {"man", "gentleman", "woman", "lady"}
+
+
+def _grown(adjectives: list[Token], noun: str) -> bool:
+    """Does the description say a grown person (``the old lady``, ``the man``), not a young one?"""
+    if any(a.low in ("young", "little") for a in adjectives):
+        return False
+    return noun in _ADULT or any(a.low in _OLD for a in adjectives)
+
+
+def _young(cast: _Cast) -> set[int]:
+    """Characters the narration calls ``little X``, ``young X`` or ``Master X`` at least
+    ``_YOUTH_WORDS`` times, by a name that is not a bare family name (``the little
+    Pontelliers`` are the children; but ``Master Bates``): a child, or a youth, is no
+    ``old gentleman``."""
+    young = getattr(cast, "young", None)
+    if young is None:
+        forms: dict[str, set[int]] = {}
+        for c, ch in enumerate(cast.chars):
+            for n in ch.names():
+                if n[:1].isupper() and not n.lower().startswith(("the ", "a ")):
+                    forms.setdefault(n, set()).add(c)
+        counts: Counter = Counter()
+        if forms:
+            alts = "|".join(re.escape(n) for n in sorted(forms, key=len, reverse=True))
+            for m in re.finditer(r"\b(little|young|Master)\s+(" + alts + r")\b", cast.source):
+                owners = forms[m.group(2)]
+                c = next(iter(owners))
+                if len(owners) == 1 and (m.group(1) == "Master" or m.group(2) not in cast.surnames[c]):
+                    counts[c] += 1
+        young = cast.young = {c for c, v in counts.items() if v >= _YOUTH_WORDS}
+    return young
 
 
 def _plural(noun: str) -> str:

@@ -309,6 +309,15 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
                 if hg is not None and h not in _MARRIED and (h, last) not in several and len(fit) == 1 \
                         and UNKNOWN not in sexes.values() and uf.link(hkeys[0], persons[fit[0]][0]):
                     placed.update(hkeys)
+                    continue
+                # "Miss Barry" beside "Miss Josephine Barry" and "Diana Barry": the one full name
+                # the text writes with that title (when no full name took it already)
+                titled = [f for f, keys in persons.items()
+                          if any(k[0].lower() in HONORIFICS and _norm_hon(k[0].lower()) == h for k in keys)]
+                taken = any(len(_name_words(k)) >= 2 for k in uf.members[uf.find(hkeys[0])])
+                if h not in _MARRIED and (h, last) not in several and len(titled) == 1 and not taken \
+                        and uf.link(hkeys[0], persons[titled[0]][0]):
+                    placed.update(hkeys)
     # a bare name no full name claimed: the man of the family, or the one titled with it
     for key in people:
         if len(key) != 1 or key in placed or key[0].lower() in HONORIFICS:
