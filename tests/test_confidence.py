@@ -1,8 +1,11 @@
 """Confidence: every quote's rule, confidence and runner-up; the threshold below which a
 quote keeps no speaker; the neutral voice that reads it; `script --explain`."""
+import importlib.util
 import json
+import math
 import re
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -91,6 +94,65 @@ def test_a_named_tag_is_surer_than_a_pronoun_and_a_cast_surer_than_discovery(tmp
     cast = [Character("Mara", (), FEMALE), Character("Tom", (), MALE), Character("Ann", (), FEMALE)]
     given, _ = pipeline.script(story(tmp_path), cast)
     assert quotes(given)["Only me,"].confidence >= q["Only me,"].confidence - 0.05
+
+
+# --- the model: weights of the evidence's features ------------------------------------------
+
+NAMED_TAG = {"who": 0, "rule": "tag", "tag": "named", "given": True, "margin": 7.0, "voices": 2,
+             "rank": 1, "chlines": 12, "named": True, "calls": False}
+
+
+def test_confidence_is_the_logistic_of_the_weights_of_its_features():
+    feats = CONFIDENCE.features(NAMED_TAG)
+    assert {"bias", "cast", "named", "cast|named", "named|margin=6+", "rank=1", "named-in-scene"} <= set(feats)
+    assert CONFIDENCE.confidence(NAMED_TAG, {}) == 0.5  # no weights: no evidence either way
+    w = {"bias": 0.5, "named": 1.0, "named|margin=6+": 0.5}
+    assert CONFIDENCE.confidence(NAMED_TAG, w) == pytest.approx(1 / (1 + math.exp(-2.0)))
+    assert CONFIDENCE.confidence(dict(NAMED_TAG, who=None), w) == 0.0  # nobody chosen: no confidence
+
+
+def test_a_pronoun_tag_is_its_own_feature_by_how_many_it_may_mean_and_calls_only_when_it_does():
+    pron = dict(NAMED_TAG, tag="pronoun", cands=5, calls=True)
+    feats = CONFIDENCE.features(pron)
+    assert "pronoun-3" in feats and "named" not in feats and "pronoun-3|calls" in feats
+    assert "calls" not in CONFIDENCE.features(NAMED_TAG)
+    # a rule the model never saw counts nothing: only the features it shares with others do
+    new = dict(NAMED_TAG, rule="brand-new")
+    w = {"bias": 1.0, "named": 3.0}
+    assert CONFIDENCE.confidence(new, w) == pytest.approx(1 / (1 + math.exp(-1.0)))
+
+
+def test_the_shipped_model_is_a_table_of_weights_by_feature():
+    weights = CONFIDENCE.load_model()
+    assert "bias" in weights and all(isinstance(v, float) for v in weights.values())
+    assert 30 <= len(weights) <= 400  # a few dozen numbers per rule, not a memorized novel
+
+
+def _calibration():
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "calibrate_confidence.py"
+    spec = importlib.util.spec_from_file_location("calibrate_confidence", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_the_fit_gives_each_kind_of_evidence_its_precision_and_leaves_a_novel_out():
+    cal = _calibration()
+
+    def segs(ev, right, n):
+        return [{"ev": ev, "right": i < right} for i in range(n)]
+    salient = dict(NAMED_TAG, rule="salient", tag="", named=False)
+    records = {("A", "cast"): segs(NAMED_TAG, 90, 100) + segs(salient, 30, 100),
+               ("B", "cast"): segs(NAMED_TAG, 45, 50) + segs(salient, 15, 50) + segs(dict(salient, who=None), 0, 9)}
+    w = cal.fit(records, penalty=0.01)
+    assert CONFIDENCE.confidence(NAMED_TAG, w) == pytest.approx(0.9, abs=0.01)
+    assert CONFIDENCE.confidence(salient, w) == pytest.approx(0.3, abs=0.01)
+    alone = cal.fit({("A", "cast"): segs(NAMED_TAG, 99, 100) + segs(salient, 30, 100), **{
+        k: v for k, v in records.items() if k[0] == "B"}}, skip="A", penalty=0.01)
+    assert CONFIDENCE.confidence(NAMED_TAG, alone) == pytest.approx(0.9, abs=0.01)  # A counts nothing
+    # the penalty shrinks what little evidence there is towards the rest
+    few = cal.fit({("C", "cast"): segs(NAMED_TAG, 90, 100) + segs(salient, 1, 2)}, penalty=3.0)
+    assert 0.5 < CONFIDENCE.confidence(salient, few) < CONFIDENCE.confidence(NAMED_TAG, few)
 
 
 def test_jsonl_has_confidence_on_dialogue_only_and_explain_adds_rule_and_runner_up(tmp_path):

@@ -110,7 +110,9 @@ def attribute(script: Script, characters: list[Character] | None = None,
         return names[who] if who not in (None, _ANON) else None
 
     rank = {who: r for r, (who, _n) in enumerate(lines.most_common(), 1)}
+    in_chapter = Counter((ci, ev["who"]) for ci, _i, ev in found if ev["who"] not in (None, _ANON))
     for ci, i, ev in found:
+        ev["chlines"] = in_chapter[(ci, ev["who"])]
         ev["lines"] = lines[ev["who"]] if ev["who"] not in (None, _ANON) else 0
         ev["rank"] = rank.get(ev["who"], 0)
         ev["given"] = given
@@ -245,6 +247,8 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
         anchors = [k for k, t in enumerate(conv)
                    if any(r == "tag" and ref is not None and ref.certain for r, ref in zip(t.rules, t.tags))]
         voices_in = {s for t in conv for s in t.speakers if s not in (None, _ANON)}
+        named = {s for k in anchors for s, r, ref in zip(conv[k].speakers, conv[k].rules, conv[k].tags)
+                 if r == "tag" and ref is not None and ref.certain}
         for k, t in enumerate(conv):
             dist = min((abs(k - j) for j in anchors), default=None)
             for n, (q, s, r) in enumerate(zip(t.quotes, t.speakers, t.rules)):
@@ -259,8 +263,15 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
                 out[q] = {"who": s, "rule": r or "none", "tag": tag, "anchor": dist, "turns": len(conv),
                           "agree": agree, "cands": ncands, "quotes": len(t.quotes), "margin": margin,
                           "calls": t.vocative is not None and t.vocative not in (s, None),
-                          "voices": len(voices_in), "runner_up": _runner_up(s, ref, conv, k, sal, segs[q].start)}
+                          "voices": len(voices_in), "runner_up": _runner_up(s, ref, conv, k, sal, segs[q].start),
+                          "named": s in named, **_near(s, sal, segs[q].start)}
     return out
+
+
+def _near(who, sal, start) -> dict:
+    """Whether the narration (or a speaker) named the chosen speaker in the 1,000 characters
+    before the quote: one not named lately is more often a wrong guess."""
+    return {} if who in (None, _ANON) else {"near": sal.named_since(who, start - 1000, start)}
 
 
 def _runner_up(who, ref, conv, k, sal, start):

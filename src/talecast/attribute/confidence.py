@@ -1,17 +1,21 @@
-"""How sure attribution is of a quote's speaker: the precision the deciding rule had, with
-its evidence, on the development novels (``benchmarks/calibrate_confidence.py`` measures it into
-``data/confidence.json``;
-``docs/attribution.md`` has the tables and how the threshold was chosen).
+"""How sure attribution is of a quote's speaker: a small logistic model over the evidence
+the deciding rule had, fitted on the development novels (``benchmarks/calibrate_confidence.py``
+fits it into ``data/confidence.json``; ``docs/attribution.md`` has the measurements and how
+the threshold was chosen).
 
-The evidence is read in levels, each more specific than the one before: the setting (a
-cast given or characters discovered), the rule, then the rule's own evidence (a named or a
-pronoun tag; for the other rules, how many voices the conversation has and whether the
-quote calls someone else by name), the margin by
-which the conversation's best sequence of speakers through the chosen speaker beats the
-best through anyone else (``conversation``, forward and backward), then where the chosen
-speaker ranks by lines in the book (a minor one is more
-often a character discovery made up, or a wrong pronoun's). Each level's precision is shrunk towards the level
-above (``PRIOR`` quotes' worth), so a cell seen a few times says little.
+A quote's evidence is read as a few named features (``features``), each with a weight
+(points of log-odds); the confidence is the logistic of their sum. The features: the
+setting (a cast given or characters discovered); the rule, with its own evidence (a named
+tag, or a pronoun tag and how many characters the pronoun may mean); the rule with how many
+voices the conversation has (1, 2, 3+) and with whether the quote calls another by name;
+the rule with the margin by which the conversation's best sequence of speakers through the
+chosen speaker beats the best through anyone else (``conversation``, forward and
+backward); where the speaker ranks by lines in the book and how many lines it has in the
+chapter (a voice heard once in a chapter is more often a mistake); and whether a named
+tag gives the speaker a line somewhere in the same conversation (then they are in the
+scene), and whether the narration named the speaker in the 1,000 characters before the
+quote (one not named lately is more often a wrong guess). The weights are shrunk towards 0 (an L2 penalty, ``PENALTY`` in the fitting
+script), so a feature seen a few times says little, and a feature never seen says nothing.
 
 A quote below ``THRESHOLD`` keeps no speaker: a neutral voice reads it, which a listener
 minds far less than a wrong character's.
@@ -19,15 +23,15 @@ minds far less than a wrong character's.
 from __future__ import annotations
 
 import json
+import math
 from importlib import resources
 
 THRESHOLD = 0.5  # quotes less certain than this are read by the neutral voice
-PRIOR = 50.0     # how many quotes a level's precision counts for in the level below
 
 
-def load_counts() -> dict:
-    """(right, attributed) quotes on the dev novels, by cell (``keys``): ``data/confidence.json``."""
-    return json.loads((resources.files("talecast") / "data" / "confidence.json").read_text("utf-8"))["counts"]
+def load_model() -> dict:
+    """The feature weights fitted on the dev novels: ``data/confidence.json``."""
+    return json.loads((resources.files("talecast") / "data" / "confidence.json").read_text("utf-8"))["weights"]
 
 
 def _margin(m: float | None) -> str:
@@ -39,50 +43,58 @@ def _margin(m: float | None) -> str:
 
 
 def _rank(r: int) -> str:
-    return {1: "1st", 2: "2nd"}.get(r, "3-5" if 3 <= r <= 5 else "6+")
+    r = r or 0
+    return str(r) if r <= 2 else "3-5" if r <= 5 else "6-10" if r <= 10 else "11+"
 
 
-def keys(ev: dict) -> list[tuple]:
-    """The cells of one quote's evidence, the most general first: the setting; the rule; a
-    named or a pronoun tag and how many characters the pronoun may mean (other rules: how
-    many voices the conversation has, 1, 2 or 3+, and whether the quote calls another by name); the margin of the conversation's best
-    path through the speaker over the best through anyone else; where the speaker ranks
-    by lines (1st, 2nd, 3-5, 6+)."""
+def _chapter_lines(n: int) -> str:
+    n = n or 0
+    return str(n) if n <= 3 else "4-10" if n <= 10 else "11+"
+
+
+def kind(ev: dict) -> str:
+    """The rule, a tag split by what names the speaker: ``named``, or ``pronoun-N`` for
+    a pronoun that may mean N characters (1, 2, 3+)."""
+    if ev["rule"] != "tag":
+        return ev["rule"]
+    return "named" if ev.get("tag") == "named" else "pronoun-" + str(min(ev.get("cands") or 1, 3))
+
+
+def features(ev: dict) -> list[str]:
+    """The names of the features one quote's evidence has (each counts 1)."""
     setting = "cast" if ev.get("given") else "nocast"
-    rule = ev["rule"]
-    if rule == "tag":
-        detail = ev["tag"] + ("" if ev["tag"] == "named" else "-" + str(min(ev.get("cands") or 1, 3)))
-    else:  # and whether the quote calls someone else by name (then it is likely not theirs)
-        detail = str(min(ev.get("voices") or 1, 3)) + ("+calls" if ev.get("calls") else "")
-    cells = [(setting,), (setting, rule), (setting, rule, detail), (setting, rule, detail, _margin(ev.get("margin")))]
-    return cells + [cells[-1] + (_rank(ev.get("rank") or 0),)]
+    k = kind(ev)
+    margin = _margin(ev.get("margin"))
+    rank = _rank(ev.get("rank"))
+    named = "named-in-scene" if ev.get("named") else "unnamed-in-scene"
+    out = ["bias", setting, f"{setting}|{k}", k, f"{k}|voices={min(ev.get('voices') or 1, 3)}",
+           f"margin={margin}", f"{k}|margin={margin}", f"rank={rank}", f"{setting}|rank={rank}",
+           f"chapter-lines={_chapter_lines(ev.get('chlines'))}", named, f"{k}|{named}"]
+    near = "near" if ev.get("near") else "not-near"  # the speaker named in the 1,000 characters before
+    out += [near, f"{k}|{near}"]
+    if ev.get("calls"):  # the quote calls someone else by name: then it is likely not theirs
+        out += ["calls", f"{k}|calls"]
+    return out
 
 
-def table_from_counts(counts: dict) -> dict:
-    return {tuple(k.split("|")) if isinstance(k, str) else k: v for k, v in counts.items()}
+_MODEL = load_model()
 
 
-_TABLE = table_from_counts(load_counts())
-
-
-def confidence(ev: dict, table: dict | None = None) -> float:
+def confidence(ev: dict, model: dict | None = None) -> float:
     """The confidence (0..1) of one quote's attribution, from its evidence."""
     if ev["who"] is None:
         return 0.0
-    table = _TABLE if table is None else table
-    p = 0.5
-    for key in keys(ev):
-        right, n = table.get(key, (0, 0))
-        p = (right + PRIOR * p) / (n + PRIOR)
-    return p
+    weights = _MODEL if model is None else model
+    z = sum(weights.get(f, 0.0) for f in features(ev))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def sequence(evs: list[dict], table: dict | None = None) -> list[float]:
+def sequence(evs: list[dict], model: dict | None = None) -> list[float]:
     """The confidences of a book's quotes, in reading order. A quotation continued over
     several paragraphs (rule ``continued``) is as sure as the paragraph where it began."""
     out, last = [], None
     for ev in evs:
-        conf = confidence(ev, table)
+        conf = confidence(ev, model)
         here = (ev.get("chapter"), ev["who"])
         if ev["rule"] == "continued" and last is not None and last[0] == here:
             conf = last[1]
