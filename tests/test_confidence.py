@@ -275,3 +275,15 @@ def test_a_quotation_continued_over_paragraphs_is_as_sure_as_where_it_began(tmp_
     head, rest = [s for s in sc.segments if s.kind == model.DIALOGUE][-2:]
     assert rest.rule == "continued" and rest.guess == head.guess
     assert rest.confidence == head.confidence
+
+
+def test_evidence_says_whether_the_speaker_was_named_lately_and_their_lines_in_the_chapter(tmp_path):
+    filler = "The wind went over the hills and down into the valley, and on again. " * 18
+    body = STORY.split("The three of them")[0] + filler + "\n\n" + '"Then it is here, after all."\n'
+    ev = {}
+    sc, _ = pipeline.script(story(tmp_path, body), threshold=0.0, evidence=ev)
+    q = quotes(sc)
+    tom, late = ev[q["Only me,"].start], ev[q[UNSURE_LINE].start]
+    assert tom["near"] is True and tom["chlines"] == 1 and tom["named"] is True
+    assert late["who"] is not None and late["near"] is False  # nobody named in the 1,000 characters before
+    assert "near" in CONFIDENCE.features(tom) and "not-near" in CONFIDENCE.features(late)
