@@ -1596,6 +1596,22 @@ def test_tag_epithet_boundary_a_young_gentleman_is_not_every_gentleman(tmp_path)
     assert speakers(tmp_path, _gentleman_at_the_gate("young gentleman"), (TOM, GREY, BILL))[-1] == "Bill"
 
 
+CHARLEY = Character("Charley", (), MALE)
+
+
+def _boy_on_the_step(little: str) -> str:
+    return (f'Charley sat on the step; {little}Charley was tired, {little}Charley was cold, and {little}Charley '
+            'was hungry. Tom and Bill came out of the house.\n\n"Get up," said Tom.\n\n"I can\'t," said the boy.')
+
+
+def test_tag_the_boy_is_one_the_text_calls_little(tmp_path):
+    assert speakers(tmp_path, _boy_on_the_step("little "), (TOM, BILL, CHARLEY)) == ["Tom", "Charley"]
+
+
+def test_tag_the_boy_boundary_without_little_the_man_just_named(tmp_path):
+    assert speakers(tmp_path, _boy_on_the_step(""), (TOM, BILL, CHARLEY)) == ["Tom", "Bill"]
+
+
 def test_tag_epithet_boundary_too_few_uses_leave_the_description_as_it_was(tmp_path):
     # Two uses are too few to tie the epithet to anyone: the girl answering Kate, the only
     # woman named lately, stays a voice of her own.

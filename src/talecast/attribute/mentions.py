@@ -38,7 +38,8 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    A grown person's description (``the old gentleman``, ``the man``, ``the
    lady``; not ``the young gentleman``) is not one the narration calls ``little
    Oliver``, ``young Oliver`` or ``Master Bates`` three times or more (``_young``),
-   while another candidate is left.
+   while another candidate is left; ``the boy`` (``lad``, ``youth``, ``child``) is
+   such a one first, among the three likeliest.
    ``anon``: a description that cannot be a character of the cast is nobody
    (None: a voice of its own, never the nearest character of its sex): an
    indefinite speaker (``cried a voice``, ``said one of the men``, ``inquired
@@ -240,6 +241,10 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                     cands = kin + [c for c in cands if c not in kin]
                 epithet = " ".join(x.low for x in toks[k + 1:j + 1]) \
                     if t.low == "the" and (w.low in _GENERIC or w.low == "lady") else ""
+                if epithet and w.low in _YOUTHFUL:
+                    # "said the boy": one the text calls "little Oliver", when one is at hand
+                    young = [c for c in cands[:3] if c in _young(cast)]
+                    cands = young + [c for c in cands if c not in young]
                 if epithet and _grown(toks[k + 1:j], w.low):
                     # "said the old gentleman": not one the text calls "little Oliver"
                     young = _young(cast)
@@ -309,6 +314,7 @@ def _relative_of(toks: list[Token], j: int, owner: int, cast: _Cast, sal: _Salie
 _YOUTH_WORDS = 3  # "little Oliver", "young Oliver", "Master Bates": this often, one is young
 _OLD = {"old", "elderly", "aged"}
 _ADULT = {"man", "gentleman", "woman", "lady"}
+_YOUTHFUL = {"boy", "lad", "youth", "child"}
 
 
 def _grown(adjectives: list[Token], noun: str) -> bool:
