@@ -1084,13 +1084,13 @@ def test_thinker_boundary_a_line_without_thoughts_is_an_answer(tmp_path):
 SEED_SPEAKERS = "SBSSSSBSSBSSSBSBSSSSBBBSBBBSSBSBBSBBSBBSSBSSSBBSSBSBSBSBSBBSSBBBSBSSSBS"
 
 
-def test_seed_lines_go_to_buffy_or_spike_with_at_most_two_wrong():
+def test_seed_lines_go_to_buffy_or_spike_with_at_most_one_wrong():
     sc, _ = pipeline.script(need_seed())
     got = [(s.speaker or "?")[0] for s in sc.segments if s.kind == "dialogue"]
     if len(got) != len(SEED_SPEAKERS):
         pytest.skip(f"the parser now finds {len(got)} quotes, not {len(SEED_SPEAKERS)}: re-read the seed")
     wrong = [i for i, (g, w) in enumerate(zip(got, SEED_SPEAKERS), 1) if g != w]
-    assert len(wrong) <= 2, wrong
+    assert len(wrong) <= 1, wrong  # the bar: 70 of the 71 (today only quote 4)
 
 
 def test_feast_days_are_no_characters(tmp_path):
