@@ -65,6 +65,19 @@ def test_answering_a_name_called_and_the_name_in_the_answers_tag_are_one_person(
     assert {who for text, who in said if text in ("Always,", "Bread,", "Never,")} == {hermit[0].name}
 
 
+def test_answering_the_name_labels_the_person_rather_than_the_epithet(tmp_path):
+    # The tags say "the Hermit" more often, but a name the story uses labels the voice config.
+    chars, _ = discovered(tmp_path, HERMIT)
+    assert "Ambrose" in chars and "The Hermit" in chars["Ambrose"].names()
+
+
+def test_answering_boundary_a_name_said_rarely_does_not_label_the_epithet(tmp_path):
+    body = HERMIT + "\n\n" + " ".join(["Tom looked at the Hermit, and the Hermit smiled."] * 12)
+    chars, _ = discovered(tmp_path, body)
+    hermit = [c for c in chars.values() if "The Hermit" in c.names()]
+    assert len(hermit) == 1 and "Ambrose" in hermit[0].names() and hermit[0].name == "The Hermit"
+
+
 def test_answering_boundary_a_call_answered_by_another_twice_is_not_enough(tmp_path):
     body = HERMIT.replace('"Never," the Hermit said.', '"Never," Tom said again.')
     chars, _ = discovered(tmp_path, body)
