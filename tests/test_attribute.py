@@ -311,6 +311,21 @@ def test_tag_lead_in_a_narration_paragraph_ending_with_a_speech_verb(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom"]
 
 
+def test_tag_broke_in_put_in_and_a_pluperfect_are_tags(tmp_path):
+    body = ('"Well?" said Tom.\n\n"No, no," Mary broke in.\n\n"It is late," Anna had replied, '
+            'although she did not know.\n\n"Go on," Mary put in, "we are listening."')
+    sc = script_of(tmp_path, body, (TOM, ANNA, MARY))
+    said = [(s.guess, s.rule) for s in sc.segments if s.kind == "dialogue"]
+    assert said[1:4] == [("Mary", "tag"), ("Anna", "tag"), ("Mary", "tag")]
+
+
+def test_tag_boundary_put_without_in_is_no_speech_verb(tmp_path):
+    body = '"Well?" said Tom.\n\n"Here," Mary put the cup down.\n\n"Thanks," said Anna.'
+    said = [(s.guess, s.rule) for s in script_of(tmp_path, body, (TOM, ANNA, MARY)).segments
+            if s.kind == "dialogue"]
+    assert said[1][1] != "tag"
+
+
 def test_tag_lead_in_a_paragraph_that_lost_its_dash(tmp_path):
     # "then Mary said, looking out to sea--" with the dash gone: no stop at all leads in.
     body = ('"Well?" said Tom.\n\n"No," said Anna.\n\nThere was a long silence, and then Mary '

@@ -26,7 +26,7 @@ means is ``mentions``'s part; which candidate speaks, the sieve's (``sieve._deci
    Right after a quote that does not end its sentence, any verb of the past
    stands as a speech verb (``queried Diana``, ``assented De Griers``, and
    after a comma ``Cousin Caroline puffed.``), as do ``put in``, ``broke in``,
-   ``cut in``; a name may follow adjectives (``said the gallant Mr. Elton``,
+   ``cut in``, also after a period and after ``had`` (``Fannie had replied``); a name may follow adjectives (``said the gallant Mr. Elton``,
    ``inquired poor Oliver``), a title the cast does not write with it
    (``cried Master Charles Bates``) or ``the voice of`` (``replied the voice of
    the Dodger``); ``"...," was Marilla's comment`` names Marilla.
@@ -197,6 +197,8 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
     who, n = _mention(toks, k, cast, sal, exclude)
     if n:
         j = _skip_adverbs(toks, k + n)
+        if j + 1 < end and toks[j].low in ("had", "has") and _is_verb(toks, _skip_adverbs(toks, j + 1)):
+            j = _skip_adverbs(toks, j + 1)  # "Fannie had replied"
         if j < end and (_is_verb(toks, j) or (mark == "," and who is not None and who.certain
                                               and _open_verb(toks, j) == 1 and _ends_clause(toks, j + 1))):
             # "Denham agreed.", and after a comma any verb of the past: "Cousin Caroline puffed."

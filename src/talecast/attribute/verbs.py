@@ -30,6 +30,8 @@ muttering murmuring whispering crying exclaiming shouting calling adding repeati
 """.split())
 # Verbs that take a particle in a tag: "went on", "broke in", "called out".
 _PARTICLES = {"on", "in", "out", "up", "back"}
+# Verbs that are speech only with "in": "broke in", "put in", "cut in", "chimed in".
+_IN_VERBS = {"broke", "breaks", "put", "puts", "cut", "cuts", "chimed", "chimes"}
 _ADVERB = re.compile(r"[a-z]+ly$")
 _ADVERBS = {"again", "then", "now", "presently", "at", "last", "length", "once", "still", "too",
             "also", "suddenly", "quietly", "aloud", "thus"}
@@ -37,6 +39,8 @@ _ADVERBS = {"again", "then", "now", "presently", "at", "last", "length", "once",
 
 def _is_verb(toks: list[Token], j: int) -> int:
     """Tokens used by a speech verb at ``toks[j]`` (with a particle: "went on"), else 0."""
+    if j < len(toks) and toks[j].low in _IN_VERBS:
+        return 2 if j + 1 < len(toks) and toks[j + 1].low == "in" else 0  # "Kitty broke in."
     if j >= len(toks) or not toks[j].is_word or toks[j].low not in SPEECH_VERBS:
         return 0
     if toks[j].low == "went":
