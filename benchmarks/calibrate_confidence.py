@@ -131,8 +131,7 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
             row = a[j]
             f = row[i] * inv
             if f:
-                a[j] = [x - f * y for x, y in zip(row, piv)] if i == 0 else \
-                    row[:i] + [x - f * y for x, y in zip(row[i:], piv[i:])]
+                a[j] = row[:i] + [x - f * y for x, y in zip(row[i:], piv[i:])]
     x = [0.0] * n
     for i in range(n - 1, -1, -1):
         row = a[i]

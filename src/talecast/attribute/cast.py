@@ -84,6 +84,7 @@ class _Cast:
         if self.narrator is None:
             self.narrator = _find_narrator(script, self)
         self.called: set[int] = set()  # who the quotes of the paragraph at hand call by name
+        self.young: set[int] | None = None  # those the text calls little/young/Master (mentions._young)
         self._starts, by_chapter = _chapter_mentions(script, self)
         self.mentions = sum(by_chapter, Counter())
         self.by_frequency = [w for w, _ in self.mentions.most_common()]

@@ -11,7 +11,7 @@ from .. import model
 from ..model import Script
 from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, Token, tokens
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
-from .merge import _PARTICLES, _Calls, _Cand, _merge
+from .merge import _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge
 from .names import UNKNOWN, gender_of_first_name
 from .verbs import SPEECH_VERBS
 
@@ -214,7 +214,6 @@ def _roles(script: Script, lower: Counter, cands, calls: _Calls) -> dict[str, "_
     return out
 
 
-_QUALIFIERS = {"in", "with"}
 
 
 def _described(toks: list[Token], j: int) -> tuple[str, ...]:

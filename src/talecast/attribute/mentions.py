@@ -329,8 +329,7 @@ def _young(cast: _Cast) -> set[int]:
     ``_YOUTH_WORDS`` times, by a name that is not a bare family name (``the little
     Pontelliers`` are the children; but ``Master Bates``): a child, or a youth, is no
     ``old gentleman``."""
-    young = getattr(cast, "young", None)
-    if young is None:
+    if cast.young is None:
         forms: dict[str, set[int]] = {}
         for c, ch in enumerate(cast.chars):
             for n in ch.names():
@@ -344,8 +343,8 @@ def _young(cast: _Cast) -> set[int]:
                 c = next(iter(owners))
                 if len(owners) == 1 and (m.group(1) == "Master" or m.group(2) not in cast.surnames[c]):
                     counts[c] += 1
-        young = cast.young = {c for c, v in counts.items() if v >= _YOUTH_WORDS}
-    return young
+        cast.young = {c for c, v in counts.items() if v >= _YOUTH_WORDS}
+    return cast.young
 
 
 def _plural(noun: str) -> str:

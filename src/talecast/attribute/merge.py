@@ -364,6 +364,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
     return list(uf.members.values())
 
 
+_QUALIFIERS = {"in", "with"}  # "the man with the black beard": what tells one man from the rest
 _OUTWEIGH = 3  # answers per sentence naming both that join two names said side by side
 _ANSWERS = 3  # turns beside a call of one name tagged with another name that make them one
 
@@ -504,7 +505,7 @@ def _gender_from_keys(keys) -> str:
         if h:
             votes[h] += 2
         elif k[0] == "the":
-            head = k[1] if len(k) > 3 and k[2] in ("in", "with") else k[-1]  # "the man with the beard"
+            head = k[1] if len(k) > 3 and k[2] in _QUALIFIERS else k[-1]  # "the man with the beard"
             g = HONORIFICS.get(head.lower()) or PERSON_NOUNS.get(head.lower()) or _noun_gender(head.lower())
             if g:
                 votes[g] += 2

@@ -232,7 +232,6 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
             t.speakers[n], t.rules[n] = pick, "tag"
 
 
-
 def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
     """Rules 2-4: the paragraph's other quotes, a continued quotation, the paragraph's actor."""
     quotes = t.quotes

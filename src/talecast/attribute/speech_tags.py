@@ -40,7 +40,7 @@ from .names import DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_END, SUBJECT_PRON
 from .cast import _Cast
 from .mentions import _NOT_VERBS, _Ref, _mention, _recent_of, _resolve
 from .salience import _Salience
-from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _PARTICLES, _is_verb, _skip_adverbs
+from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _IN_VERBS, _PARTICLES, _is_verb, _skip_adverbs
 
 
 def _lead_in(toks, own_tag: bool):
@@ -246,7 +246,8 @@ def _open_verb(toks: list[Token], j: int) -> int:
     return 1 if len(w) > 4 and w.endswith("ed") and w not in _NOT_PARTICIPLES_TAG else 0
 
 
-_BREAK_IN = {"put", "broke", "cut", "chimed", "struck", "burst", "joined"}
+# right after a quote, also "struck in", "burst in", "joined in" (elsewhere they may mean entering)
+_BREAK_IN = _IN_VERBS | {"struck", "burst", "joined"}
 _NOT_PARTICIPLES_TAG = {"indeed", "hundred", "wicked", "naked", "beloved", "blessed", "learned", "aged"}
 
 

@@ -136,11 +136,12 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             continue
         addressed = set()
         cast.called = set()  # everyone this paragraph's quotes call by name
-        cast.selves = set()  # ... and whoever its quotes say is speaking ("I'm Tom")
+        selves = set()  # whoever its quotes say is speaking ("I'm Tom")
         scans = []  # per quote: its own words' tokens and the names it uses in address
         for q in quotes:
             toks = tokens(_own_words(segs[q].text))
-            named, vocs = _address_scan(toks, cast)
+            named, vocs, own = _address_scan(toks, cast)
+            selves |= own
             addressed |= named
             cast.called |= {who for who, _, _ in vocs}
             scans.append((toks, vocs))
@@ -149,7 +150,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         t.after_silence = silence and gap < LONG_NARRATION
-        t.selves = frozenset(cast.selves)
+        t.selves = frozenset(selves)
         t.first_vocative, t.first_asked = first_voc, first_asked
         t.gesturer = gesturer
         t.narrated = narrated if segs[idx[0]].kind == model.DIALOGUE else None
@@ -230,16 +231,16 @@ def _left_open(seg: Segment, source: str) -> bool:
     return not re.match(r"[ \t]*[\"”’'»]", tail)
 
 
-def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[int, int, int]]]:
-    """Characters named in a quote's tokens, and every name used in address, in order:
-    (character, token index, tokens used)."""
-    named, vocs = set(), []
+def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[int, int, int]], set[int]]:
+    """Characters named in a quote's tokens, every name used in address, in order:
+    (character, token index, tokens used), and those the speaker names as themself."""
+    named, vocs, selves = set(), [], set()
     k = 0
     while k < len(toks):
         ids, n = cast.index.match(toks, k)
         if ids and _self_named(toks, k, n):
             if len(ids) == 1:
-                cast.selves.add(ids[0])
+                selves.add(ids[0])
             k += n  # "I'm Ralph Denham", "call me Marilla": the speaker's own name, not a listener's
             continue
         if ids:
@@ -254,7 +255,7 @@ def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[
             k += n
         else:
             k += 1
-    return named, vocs
+    return named, vocs, selves
 
 
 def _self_named(toks: list[Token], k: int, n: int) -> bool:
