@@ -511,6 +511,22 @@ def test_vocative_names_the_next_speaker(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna"]
 
 
+_TURNED_TO = ('"The roads are bad this winter," said Bill.\n\n"They always are," said Anna.\n\n'
+              'Bill went out to see to the horses, and Anna, finding nothing more to say about the '
+              'roads, turned to Tom.\n\n"Why do you smile?" said she.\n\n"Nay, why do you?"\n\n'
+              '"I smile for pleasure."\n\n"So do I."')
+
+
+def test_vocative_the_one_the_narration_before_turns_to_answers(tmp_path):
+    # "Anna turned to Tom." just before her quote: Tom answers, not Bill, who spoke before
+    assert speakers(tmp_path, _TURNED_TO, (TOM, ANNA, BILL)) == ["Bill", "Anna", "Anna", "Tom", "Anna", "Tom"]
+
+
+def test_vocative_boundary_a_name_in_address_outweighs_the_one_turned_to(tmp_path):
+    body = _TURNED_TO.replace('"Why do you smile?"', '"Bill, why do you smile?"')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL))[3:] == ["Bill", "Anna", "Bill"]
+
+
 def test_vocative_boundary_a_quote_that_is_only_a_name_is_an_answer(tmp_path):
     body = 'Tom and Anna sat down.\n\n"What is his name?" asked Tom.\n\n"Bill."\n\n"Is he kind?"'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Tom"]

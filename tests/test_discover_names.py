@@ -46,6 +46,21 @@ def test_role_boundary_not_a_person_noun_a_title_a_plural_or_an_adjective(tmp_pa
     assert not {"The Gentleman", "The Aunt", "The Sailors", "The Old", "The Letter"} & set(chars)
 
 
+def test_role_a_person_noun_naming_a_position_is_a_role(tmp_path):
+    # "said the officer" twice: a person known by his post, not the last man named (Tom)
+    body = FERRY.replace("ferryman", "officer")
+    chars, said = discovered(tmp_path, body)
+    assert "The Officer" in chars
+    assert ("High enough,", "The Officer") in said
+
+
+def test_role_boundary_a_person_noun_of_sex_or_age_is_no_role(tmp_path):
+    # "the man", "the girl": descriptions the tag rules give to someone named
+    for noun in ("man", "girl", "boy", "woman"):
+        chars, _ = discovered(tmp_path, FERRY.replace("ferryman", noun))
+        assert "The " + noun.capitalize() not in chars
+
+
 HERMIT = ('Tom Hale climbed to the cave. The Hermit sat by his fire.\n\n'
           '"Ambrose, is it cold up here?" asked Tom.\n\n'
           '"Always," said the Hermit.\n\n'

@@ -150,6 +150,10 @@ _NOT_ROLES = {"latter", "former", "other", "same", "last", "first", "second", "t
 # Titles that are roles too ("said the doctor"): the one the text titles so, or a role of its own.
 _TITLE_ROLES = {"doctor", "colonel", "captain", "major", "general", "inspector", "professor", "sergeant",
                 "lieutenant", "judge", "squire"}
+# Person nouns that name a position, not a sex or an age ("said the officer"): a role of its own
+# when no character is known by it, unlike "the gentleman", "the girl" (the tag rules read those).
+_ROLE_NOUNS = {"detective", "stranger", "visitor", "servant", "officer", "guest", "host", "prisoner", "porter",
+               "maid", "housekeeper"}
 _ROLE_TAGS = 2  # speech tags that make a role with no name ("said the mariner") a character
 
 
@@ -158,7 +162,8 @@ def _roles(script: Script, lower: Counter, cands, calls: _Calls) -> dict[str, "_
     mariner``, ``the croupier cried``): a noun after ``the`` in the tag right after a quote at
     least ``_ROLE_TAGS`` times, ending the tag (``said the mariner,``; not ``said the old
     gentleman``), in the singular. Not a noun that describes anyone (``the gentleman``, ``the boy``,
-    ``PERSON_NOUNS``: the tag rules read those), a title (``the doctor``), a relative, a
+    ``PERSON_NOUNS``: the tag rules read those; but a noun of a post, ``_ROLE_NOUNS``: ``said the
+    officer`` is no one just named, whatever their sex), a title (``the doctor``), a relative, a
     word no noun (``the latter``, ``the old``), nor a word the text also writes capitalised
     as a name (``the Jew``, found as a name). Each becomes a character ``The Mariner``.
     A person noun with a qualifier ending such a tag twice (``said the gentleman in the white
@@ -186,8 +191,9 @@ def _roles(script: Script, lower: Counter, cands, calls: _Calls) -> dict[str, "_
                 phrases[described] += 1
                 calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", *described))
             continue
-        if not w.is_word or w.is_cap or w.low in PERSON_NOUNS or (w.low in HONORIFICS and w.low not in _TITLE_ROLES) \
-                or w.low in _NOT_ROLES or w.low in DETERMINERS or w.low.endswith(("ly", "s")):
+        if not w.is_word or w.is_cap or (w.low in PERSON_NOUNS and w.low not in _ROLE_NOUNS) \
+                or (w.low in HONORIFICS and w.low not in _TITLE_ROLES) or w.low in _NOT_ROLES \
+                or w.low in DETERMINERS or w.low.endswith(("ly", "s")):
             continue
         after = toks[k + 2] if k + 2 < len(toks) else None
         if (k == 1 and (after is None or not after.is_word)) or (k == 0 and after is not None
