@@ -287,3 +287,23 @@ def test_evidence_says_whether_the_speaker_was_named_lately_and_their_lines_in_t
     assert tom["near"] is True and tom["chlines"] == 1 and tom["named"] is True
     assert late["who"] is not None and late["near"] is False  # nobody named in the 1,000 characters before
     assert "near" in CONFIDENCE.features(tom) and "not-near" in CONFIDENCE.features(late)
+
+
+def test_evidence_says_how_a_pronoun_tag_chose_among_its_candidates(tmp_path):
+    # A speaks, B answers, "he said": A again (the A-B-A stage); the latest named man
+    # otherwise. Each stage is a feature of its own: they are not equally often right.
+    body = ("Chapter 1\n\nTom and Will stood at the gate in the rain.\n\n"
+            '"Open it," said Tom.\n\n"It is locked," said Will.\n\n"Then climb it," he said.\n\n'
+            "A long time went by, and the rain stopped over the fields and the road and the river"
+            " and the hills beyond them, and the lamps were lit in the town below.\n\n"
+            'Will looked at the sky. "It is late," he said.\n')
+    ev = {}
+    sc, _ = pipeline.script(story(tmp_path, body), threshold=0.0, evidence=ev)
+    q = quotes(sc)
+    climb, late = ev[q["Then climb it,"].start], ev[q["It is late,"].start]
+    assert q["Then climb it,"].guess == "Tom" and climb["stage"] == "a-b-a"
+    assert q["It is late,"].guess == "Will" and late["stage"] in ("own-subject", "latest")
+    assert ev[q["Open it,"].start]["stage"] is None  # a named tag has no stage
+    feats = CONFIDENCE.features(climb)
+    assert "pronoun|a-b-a" in feats and f"{CONFIDENCE.kind(climb)}|a-b-a" in feats
+    assert not any("|a-b-a" in f for f in CONFIDENCE.features(dict(climb, stage=None)))

@@ -261,6 +261,8 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
                     margin = scores[k][s] - max(others) if others else None
                 ncands = len(ref.cands) if ref is not None else 0
                 out[q] = {"who": s, "rule": r or "none", "tag": tag, "anchor": dist, "turns": len(conv),
+                          "stage": t.stages.get(n) if tag == "pronoun" else None,
+                          "described": tag == "pronoun" and bool(ref.epithet),
                           "agree": agree, "cands": ncands, "quotes": len(t.quotes), "margin": margin,
                           "calls": t.vocative is not None and t.vocative not in (s, None),
                           "voices": len(voices_in), "runner_up": _runner_up(s, ref, conv, k, sal, segs[q].start),

@@ -6,7 +6,9 @@ the threshold was chosen).
 A quote's evidence is read as a few named features (``features``), each with a weight
 (points of log-odds); the confidence is the logistic of their sum. The features: the
 setting (a cast given or characters discovered); the rule, with its own evidence (a named
-tag, or a pronoun tag and how many characters the pronoun may mean); the rule with how many
+tag, or a pronoun tag and how many characters the pronoun may mean, and how the tag chose
+among them: ``sieve._decide_tags``'s stage, the latest one named, one passed over for the
+turn-taking, the A-B-A return, the one just called by name...); the rule with how many
 voices the conversation has (1, 2, 3+) and with whether the quote calls another by name;
 the rule with the margin by which the conversation's best sequence of speakers through the
 chosen speaker beats the best through anyone else (``conversation``, forward and
@@ -72,6 +74,9 @@ def features(ev: dict) -> list[str]:
            f"chapter-lines={_chapter_lines(ev.get('chlines'))}", named, f"{k}|{named}"]
     near = "near" if ev.get("near") else "not-near"  # the speaker named in the 1,000 characters before
     out += [near, f"{k}|{near}"]
+    if ev.get("stage"):  # how a pronoun or description tag chose among its candidates
+        what = "description" if ev.get("described") else "pronoun"
+        out += [f"{what}|{ev['stage']}", f"{k}|{ev['stage']}"]
     if ev.get("calls"):  # the quote calls someone else by name: then it is likely not theirs
         out += ["calls", f"{k}|calls"]
     return out

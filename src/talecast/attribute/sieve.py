@@ -181,6 +181,7 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                     and called not in near and called not in t.addressed:
                 # '"Show a light, Toby." "Aha!" cried the same voice': the one just called answers
                 t.speakers[n], t.rules[n] = called, "tag"
+                t.stages[n] = "answers-call"
                 continue
             if ref is not None and ref.anon and t.speakers[n] is None:
                 # "replied the boy", "said one of the gentlemen": someone the story never names
@@ -203,6 +204,7 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                     and not (n == 0 and called is not None and called in ref.cands[:4] and called not in near):
                 # "said the girl", in a chapter that calls one character so: that one
                 t.speakers[n], t.rules[n] = owner, "tag"
+                t.stages[n] = "epithet-owner"
                 continue
             if n == 0 and ref.generic and k > 0 and t.gap == 0 and conv[k - 1].speakers[-1] == ref.cands[0] \
                     and not [c for c in ref.recent if c != ref.cands[0]]:
@@ -214,15 +216,18 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 # "cried her mother": the family's one Mrs., named or not; "The Queen frowned.
                 # 'Go,' she said": the subject of the paragraph's own narration
                 t.speakers[n], t.rules[n] = ref.cands[0], "tag"
+                t.stages[n] = "kin" if ref.kin else "own-subject"
                 continue
             if n == 0 and called is not None and called in ref.cands[:4] and called not in near:
                 t.speakers[n], t.rules[n] = called, "tag"  # "I am afraid, Mr. Darcy," ... "he replied"
+                t.stages[n] = "called"
                 continue
             if n == 0 and k >= 2 and t.gap == 0 and conv[k - 1].gap == 0:
                 # A speaks, B answers, "he said": A again, when A is one the pronoun may mean.
                 a, b = conv[k - 2].speaker, conv[k - 1].speaker
                 if a is not None and b is not None and a != b and a in ref.cands[:3] and a not in near:
                     t.speakers[n], t.rules[n] = a, "tag"
+                    t.stages[n] = "a-b-a"
                     continue
             # Turns alternate: not the speaker just before or after, if another candidate was
             # among the last three characters named; a monologue goes on otherwise.
@@ -230,6 +235,7 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
             pick = next((c for c in ref.cands if c not in near and (c == ref.cands[0] or c in ref.recent
                                                                      or ref.sibling)), ref.cands[0])
             t.speakers[n], t.rules[n] = pick, "tag"
+            t.stages[n] = "latest" if pick == ref.cands[0] else "passed-over"
 
 
 def _local_rules(t: _Turn, conv: list[_Turn]) -> None:

@@ -84,6 +84,7 @@ class _Turn:
     forms: frozenset = frozenset()  # how its quotes call their listener (``_address_forms``)
     selves: frozenset = frozenset()  # whom its quotes name as the one speaking (``I'm Tom``)
     style: dict = field(default_factory=dict)  # voices whose way of calling the listener it is: weight
+    stages: dict = field(default_factory=dict)  # quote -> how a pronoun or description tag chose (``_decide_tags``)
 
     @property
     def speaker(self) -> int | None:
