@@ -527,6 +527,24 @@ def test_vocative_boundary_a_name_in_address_outweighs_the_one_turned_to(tmp_pat
     assert speakers(tmp_path, body, (TOM, ANNA, BILL))[3:] == ["Bill", "Anna", "Bill"]
 
 
+_CALLED_BACK = ('"You shall have the money, Anna," said Tom.\n\n"No, I can take no more from you," said '
+                'Anna. "I will find some work to do."\n\n"Anna, be silent. This is nonsense."\n\n"It is not '
+                'the money, it is the principle of the thing."\n\n"Principle be hanged! You go back to town '
+                'to-morrow, just as you had planned."\n\nThe girl looked up quickly.\n\n"Pardon me, Anna, for '
+                'using those words at such a time."\n\n"You are too good, Tom," said Anna.')
+
+
+def test_conv_one_called_after_narration_need_not_have_spoken_just_before(tmp_path):
+    # "The girl looked up quickly." comes between: Tom may go on calling her, so the call
+    # weighs half against Tom's speaking twice
+    assert speakers(tmp_path, _CALLED_BACK)[5:] == ["Tom", "Tom", "Anna"]
+
+
+def test_conv_boundary_one_called_with_no_narration_between_spoke_just_before(tmp_path):
+    body = _CALLED_BACK.replace("The girl looked up quickly.\n\n", "")
+    assert speakers(tmp_path, body)[5:] == ["Anna", "Tom", "Anna"]
+
+
 def test_vocative_boundary_a_quote_that_is_only_a_name_is_an_answer(tmp_path):
     body = 'Tom and Anna sat down.\n\n"What is his name?" asked Tom.\n\n"Bill."\n\n"Is he kind?"'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Tom"]

@@ -10,7 +10,7 @@ at once (Viterbi over the last two voices).
    the listener), and a pronoun or description tag not against the other characters it may
    mean; nobody speaks a quote that names them; someone called on answers, and
    one the next turn calls by name, not asking a question, spoke before it (not a
-   first-person narrator);
+   first-person narrator; half as likely with narration between);
    ``"Yes, sir."``/``"Indeed, ma'am."`` answer a man/a woman; a bare quote
    that calls its listener (``"Yes, papa."``, ``"my dear Harriet"``) is read
    against who calls their listener so in the story's named turns, as often as
@@ -40,7 +40,7 @@ _W_ACTOR = 1.0       # the subject acting beside the quote, alone: half as much 
 _W_NARRATED = 2.0    # the subject of the narration before
 _W_ADDRESSED = 4.0   # the quote names someone: not its speaker
 _W_CALLED = 2.5      # the turn before addressed someone: that one answers
-_W_ANSWERED = 2.0    # the turn after addresses someone: that one spoke before it
+_W_ANSWERED = 2.0    # the turn after addresses someone: that one spoke before it (half after narration)
 _W_SAME = 2.0        # the speaker of the turn just before speaks again (half that after narration)
 _W_GOES_ON = 3.0     # ... after silence or in thoughts: likely
 _W_ALTERNATE = 1.0   # turns alternate between the last two voices
@@ -125,7 +125,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             # whoever spoke last
             nxt = conv[k + 1]
             if c == nxt.first_vocative and c != cast.narrator and not nxt.first_asked:
-                score += _W_ANSWERED
+                score += _W_ANSWERED / (2 if nxt.gap else 1)
         return score
 
     def link(k: int, a: int | None, b: int, c: int) -> float:
