@@ -61,6 +61,24 @@ def test_role_boundary_a_person_noun_of_sex_or_age_is_no_role(tmp_path):
         assert "The " + noun.capitalize() not in chars
 
 
+def test_role_a_noble_title_in_tags_is_a_role(tmp_path):
+    # "says the duke" twice, and the narration once writes "the Duke" (a title, never speaking
+    # as a name): one role, not the last man named
+    body = FERRY.replace("ferryman", "duke").replace("sat in the stern", "sat by the Duke")
+    chars, said = discovered(tmp_path, body)
+    dukes = [c for c in chars.values() if "The Duke" in c.names()]
+    assert len(dukes) == 1
+    assert ("High enough,", "The Duke") in said and ("We will,", "The Duke") in said
+
+
+def test_role_boundary_a_title_found_as_a_speaking_name_is_no_second_role(tmp_path):
+    # "said the Duke" capitalised speaks as a name: the lower-case tags are that one
+    body = FERRY.replace('"High enough," said the ferryman', '"High enough," said the Duke').replace(
+        "ferryman", "duke") + '\n\n"Yes," said the Duke.'
+    chars, _ = discovered(tmp_path, body)
+    assert len([c for c in chars.values() if "The Duke" in c.names()]) == 1
+
+
 HERMIT = ('Tom Hale climbed to the cave. The Hermit sat by his fire.\n\n'
           '"Ambrose, is it cold up here?" asked Tom.\n\n'
           '"Always," said the Hermit.\n\n'
