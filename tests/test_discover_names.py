@@ -366,6 +366,23 @@ def test_a_the_name_with_a_title_noun_keeps_it_and_two_qualifiers_tell_two_apart
     assert ("Faster!", "The Red Queen") in said and ("Jam to-morrow,", "The White Queen") in said
 
 
+def test_the_bare_noun_of_two_qualified_names_is_the_one_the_scene_has(tmp_path):
+    # "the Queen" beside a Red and a White Queen is no third queen: the one named last
+    body = QUEENS + ('\n\nThe Red Queen frowned at Alice Hale.\n\n"Speak when spoken to," said the Queen.'
+                     '\n\nThe White Queen came back along the path.\n\n"Pins!" said the Queen.\n\n'
+                     '"Pins again!" said the Queen.')
+    chars, said = discovered(tmp_path, body)
+    assert "The Queen" not in chars
+    assert "The Queen" in chars["The Red Queen"].names() and "The Queen" in chars["The White Queen"].names()
+    assert ("Speak when spoken to,", "The Red Queen") in said and ("Pins!", "The White Queen") in said
+
+
+def test_the_bare_noun_boundary_with_no_qualified_name_is_its_own(tmp_path):
+    body = QUEENS.replace("Red Queen", "Queen").replace("White Queen", "Duchess")
+    chars, _ = discovered(tmp_path, body)
+    assert "The Queen" in chars and "The Queen" not in chars["The Duchess"].names()
+
+
 def test_the_name_boundary_one_qualifier_joins_the_bare_noun(tmp_path):
     body = ('Alice Hale sat by the hole. The White Rabbit ran by.\n\n'
             '"Oh dear!" said the White Rabbit.\n\n"Wait!" cried Alice Hale.\n\n'
