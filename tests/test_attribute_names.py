@@ -251,3 +251,40 @@ def test_tag_verb_with_out_and_the_clear_voice_of_a_name(tmp_path):
     body = ('Syme, Ratcliffe and Dr. Bull stood on the pier.\n\n"Can you answer?" called out Syme.\n\n'
             '"Surely not," cut in the clear voice of Inspector Ratcliffe.\n\n"Quite so," said Dr. Bull.')
     assert speakers(tmp_path, body, cast) == ["Gabriel Syme", "Inspector Ratcliffe", "Dr. Bull"]
+
+
+# --- a cast's roles named in full ----------------------------------------------------
+
+COURT = ('The Dodger stood in the dock, and Oliver watched from the back of the room.\n\n'
+         '"Where are my privileges?" said the Dodger.\n\n'
+         '"You\'ll get them soon enough," retorted the jailer.\n\n'
+         '"Now, young woman!" said a smartly-dressed female from the door.\n\n'
+         '"That\'s right!" cried a looker-on from a window.\n\n'
+         '"Come on," said the jailer.')
+ROLES = [Character("The Artful Dodger", ("Dodger",), MALE), Character("Oliver Twist", ("Oliver",), MALE),
+         Character("The Jailer At The Dodger's Trial", (), MALE),
+         Character("The Smartly-dressed Female", (), FEMALE), Character("The Looker-on", (), MALE)]
+
+
+def test_thin_cast_a_role_named_in_full_is_its_head_and_brought_in_by_a(tmp_path):
+    # "The Jailer At The Dodger's Trial" is "the jailer"; "a looker-on" brings in "The Looker-on"
+    assert speakers(tmp_path, COURT, ROLES) == [
+        "The Artful Dodger", "The Jailer At The Dodger's Trial", "The Smartly-dressed Female",
+        "The Looker-on", "The Jailer At The Dodger's Trial"]
+
+
+def test_thin_cast_role_boundary_two_jailers_and_a_bare_person_noun(tmp_path):
+    # Two roles with one head: "the jailer" names neither for certain; "The Stout Man" is not
+    # every "man" nor every "stout" one, and "a man" does not bring him in.
+    from talecast.attribute.cast import _role_forms
+    two = ROLES[:2] + [Character("The Jailer At The Dodger's Trial", (), MALE),
+                       Character("The Jailer At Oliver's Trial", (), MALE),
+                       Character("The Stout Man", (), MALE)]
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n" + COURT.replace("cried a looker-on", "cried a man") + "\n", encoding="utf-8")
+    sc, _ = pipeline.script(p, two, threshold=0.0)
+    rule = {s.text: (s.rule, s.guess) for s in sc.segments if s.kind == "dialogue"}
+    assert rule["You'll get them soon enough,"][0] != "tag"  # no tag names one of the two for certain
+    assert rule["That's right!"][1] != "The Stout Man"  # "a man" does not bring in "The Stout Man"
+    assert ("the", "Jailer") in [k for _, k, _ in _role_forms(("The", "Jailer", "At", "Oliver", "Trial"))]
+    assert not list(_role_forms(("The", "Stout", "Man")))

@@ -61,6 +61,24 @@ def test_role_boundary_a_person_noun_of_sex_or_age_is_no_role(tmp_path):
         assert "The " + noun.capitalize() not in chars
 
 
+def test_role_a_noble_title_in_tags_is_a_role(tmp_path):
+    # "says the duke" twice, and the narration once writes "the Duke" (a title, never speaking
+    # as a name): one role, not the last man named
+    body = FERRY.replace("ferryman", "duke").replace("sat in the stern", "sat by the Duke")
+    chars, said = discovered(tmp_path, body)
+    dukes = [c for c in chars.values() if "The Duke" in c.names()]
+    assert len(dukes) == 1
+    assert ("High enough,", "The Duke") in said and ("We will,", "The Duke") in said
+
+
+def test_role_boundary_a_title_found_as_a_speaking_name_is_no_second_role(tmp_path):
+    # "said the Duke" capitalised speaks as a name: the lower-case tags are that one
+    body = FERRY.replace('"High enough," said the ferryman', '"High enough," said the Duke').replace(
+        "ferryman", "duke") + '\n\n"Yes," said the Duke.'
+    chars, _ = discovered(tmp_path, body)
+    assert len([c for c in chars.values() if "The Duke" in c.names()]) == 1
+
+
 HERMIT = ('Tom Hale climbed to the cave. The Hermit sat by his fire.\n\n'
           '"Ambrose, is it cold up here?" asked Tom.\n\n'
           '"Always," said the Hermit.\n\n'
@@ -346,6 +364,23 @@ def test_a_the_name_with_a_title_noun_keeps_it_and_two_qualifiers_tell_two_apart
     assert {"The Red Queen", "The White Queen"} <= set(chars)
     assert "The Red" not in chars and "The White" not in chars
     assert ("Faster!", "The Red Queen") in said and ("Jam to-morrow,", "The White Queen") in said
+
+
+def test_the_bare_noun_of_two_qualified_names_is_the_one_the_scene_has(tmp_path):
+    # "the Queen" beside a Red and a White Queen is no third queen: the one named last
+    body = QUEENS + ('\n\nThe Red Queen frowned at Alice Hale.\n\n"Speak when spoken to," said the Queen.'
+                     '\n\nThe White Queen came back along the path.\n\n"Pins!" said the Queen.\n\n'
+                     '"Pins again!" said the Queen.')
+    chars, said = discovered(tmp_path, body)
+    assert "The Queen" not in chars
+    assert "The Queen" in chars["The Red Queen"].names() and "The Queen" in chars["The White Queen"].names()
+    assert ("Speak when spoken to,", "The Red Queen") in said and ("Pins!", "The White Queen") in said
+
+
+def test_the_bare_noun_boundary_with_no_qualified_name_is_its_own(tmp_path):
+    body = QUEENS.replace("Red Queen", "Queen").replace("White Queen", "Duchess")
+    chars, _ = discovered(tmp_path, body)
+    assert "The Queen" in chars and "The Queen" not in chars["The Duchess"].names()
 
 
 def test_the_name_boundary_one_qualifier_joins_the_bare_noun(tmp_path):

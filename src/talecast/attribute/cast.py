@@ -175,6 +175,7 @@ def _forms(c: Character):
         if key[0].lower() in DETERMINERS:
             if key[1:] and key[1][0].isupper():
                 yield 2, key[1:], False  # "The Dormouse" -> "Dormouse"
+            yield from _role_forms(key)
             continue
         title = key[0].lower() if key[0].lower() in HONORIFICS else None
         woman = female or (title is not None and HONORIFICS[title] == FEMALE)
@@ -200,6 +201,32 @@ def _forms(c: Character):
                 yield 0.75, (short,), True  # below a given name of another ("Mary" of Mary Datchet)
                 if len(words) >= 2:
                     yield 2, (short, words[-1]), True  # "Will Rodney"
+
+
+# What ends the head of a role's name: "The Jailer At The Dodger's Trial", "The Man with the Beard".
+_ROLE_QUALIFIERS = {"at", "of", "in", "with", "on", "from", "by", "near", "who", "outside", "inside"}
+
+
+def _role_forms(key: tuple[str, ...]):
+    """How the text names a role a cast lists in full (``sole``: only while no other role of the
+    cast derives the same): ``the jailer`` of ``The Jailer At The Dodger's Trial``, ``the
+    countryman`` of ``The Grinning Countryman``. Not a bare person noun (``the man`` of ``The
+    Stout Man``, ``the lady`` of ``The Lady In Grey``): the descriptions of ``mentions`` weigh
+    who such a noun means. (Not ``a mouse`` for ``The Mouse`` either: the narration says so of
+    others: ``she was now only a mouse``.)"""
+    if key[0].lower() != "the" or len(key) < 2:
+        return
+    rest = key[1:]
+    cut = next((j for j, w in enumerate(rest) if w.lower() in _ROLE_QUALIFIERS), len(rest))
+    head = rest[:cut]
+    if not head or any(w.lower() in DETERMINERS for w in head):
+        return
+    noun = head[-1].lower()
+    person = noun in PERSON_NOUNS or noun in ("voice", "person", "people", "child", "one", "other")
+    if cut < len(rest) and not (len(head) == 1 and person):
+        yield 1, ("the", *head), True  # "The Jailer At The Dodger's Trial" -> "the jailer"
+    if len(head) >= 2 and not person:
+        yield 1, ("the", head[-1]), True  # "The Grinning Countryman" -> "the countryman"
 
 
 # Titles that name their one bearer alone, with "the" ("the Colonel"), and those used bare too.

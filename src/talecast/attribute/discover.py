@@ -137,7 +137,7 @@ def discover(script: Script) -> list[Character]:
         if (not strong or c.count < 2) and not (c.self_named and first_person):
             continue
         people[key] = c
-    for noun, c in _roles(script, lower, cands, calls).items():
+    for noun, c in _roles(script, lower, people, calls).items():
         key = ("the", *noun) if isinstance(noun, tuple) else ("the", noun)
         people[key] = cands[key] = c
     return _merge(people, cands, script, together, calls)
@@ -149,7 +149,8 @@ _NOT_ROLES = {"latter", "former", "other", "same", "last", "first", "second", "t
               "old", "young", "little", "poor", "good", "new", "others", "party", "company", "voice", "voices"}
 # Titles that are roles too ("said the doctor"): the one the text titles so, or a role of its own.
 _TITLE_ROLES = {"doctor", "colonel", "captain", "major", "general", "inspector", "professor", "sergeant",
-                "lieutenant", "judge", "squire"}
+                "lieutenant", "judge", "squire", "king", "queen", "duke", "duchess", "prince", "princess",
+                "count", "countess", "baron", "baroness", "marquis", "earl"}
 # Person nouns that name a position, not a sex or an age ("said the officer"): a role of its own
 # when no character is known by it, unlike "the gentleman", "the girl" (the tag rules read those).
 _ROLE_NOUNS = {"detective", "stranger", "visitor", "servant", "officer", "guest", "host", "prisoner", "porter",
@@ -157,15 +158,16 @@ _ROLE_NOUNS = {"detective", "stranger", "visitor", "servant", "officer", "guest"
 _ROLE_TAGS = 2  # speech tags that make a role with no name ("said the mariner") a character
 
 
-def _roles(script: Script, lower: Counter, cands, calls: _Calls) -> dict[str, "_Cand"]:
+def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "_Cand"]:
     """Unnamed people the narration knows by a role, written in lower case (``said the
     mariner``, ``the croupier cried``): a noun after ``the`` in the tag right after a quote at
     least ``_ROLE_TAGS`` times, ending the tag (``said the mariner,``; not ``said the old
     gentleman``), in the singular. Not a noun that describes anyone (``the gentleman``, ``the boy``,
     ``PERSON_NOUNS``: the tag rules read those; but a noun of a post, ``_ROLE_NOUNS``: ``said the
-    officer`` is no one just named, whatever their sex), a title (``the doctor``), a relative, a
-    word no noun (``the latter``, ``the old``), nor a word the text also writes capitalised
-    as a name (``the Jew``, found as a name). Each becomes a character ``The Mariner``.
+    officer`` is no one just named, whatever their sex), a title other than ``_TITLE_ROLES``
+    (``said the doctor``, ``says the duke`` are roles), a relative, a word no noun (``the
+    latter``, ``the old``), nor a word the text also writes capitalised as a name (``the Jew``,
+    found as a name; not ``the Duke`` twice that never speaks). Each becomes a character ``The Mariner``.
     A person noun with a qualifier ending such a tag twice (``said the gentleman in the white
     waistcoat``, ``_described``) is a character too, labelled by the whole description."""
     tags: Counter = Counter()
@@ -191,7 +193,7 @@ def _roles(script: Script, lower: Counter, cands, calls: _Calls) -> dict[str, "_
                 phrases[described] += 1
                 calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", *described))
             continue
-        if not w.is_word or w.is_cap or (w.low in PERSON_NOUNS and w.low not in _ROLE_NOUNS) \
+        if not w.is_word or w.is_cap or (w.low in PERSON_NOUNS and w.low not in _ROLE_NOUNS | _TITLE_ROLES) \
                 or (w.low in HONORIFICS and w.low not in _TITLE_ROLES) or w.low in _NOT_ROLES \
                 or w.low in DETERMINERS or w.low.endswith(("ly", "s")):
             continue
@@ -202,7 +204,7 @@ def _roles(script: Script, lower: Counter, cands, calls: _Calls) -> dict[str, "_
             calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", w.low))
     out = {}
     for noun, n in tags.items():
-        if n < _ROLE_TAGS or ("the", noun.capitalize()) in cands:
+        if n < _ROLE_TAGS or ("the", noun.capitalize()) in people:
             continue
         c = _Cand()
         c.count = c.mid = c.speech = n

@@ -180,6 +180,10 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
             if kin is not None:
                 return kin[0], kin[1] - k + 1
             return _Ref((first, *[i for i in ok if i != first]), True), n + 1
+    if t.low in ("a", "an"):
+        role = _role_brought_in(toks, k, cast)
+        if role is not None:  # "cried a looker-on" when the cast has "The Looker-on"
+            return role
     if t.text == "I":
         if cast.narrator is None:  # a narrator the cast leaves out: nobody of the cast
             return _Ref((), False, anon=True), 1
@@ -272,6 +276,22 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
         if toks[k + 2].low == "them":
             return _Ref((), False, anon=True), 3
     return None, 0
+
+
+def _role_brought_in(toks: list[Token], k: int, cast: _Cast) -> tuple[_Ref, int] | None:
+    """``cried a looker-on``, ``said a smartly-dressed female``: the indefinite article brings in a
+    role the cast lists (``The Looker-on``; or whose name's head that is, ``the jailer`` of ``The
+    Jailer At The Dodger's Trial``). Not a person noun a role is named by (``a man`` is not ``The
+    Man``): someone the story does not name."""
+    for m in range(min(cast.index.maxlen - 1, len(toks) - k - 1), 0, -1):
+        span = toks[k + 1:k + 1 + m]
+        if not all(w.is_word and not w.is_cap for w in span) or span[-1].low in PERSON_NOUNS \
+                or span[-1].low in _GENERIC:
+            continue
+        ids = cast.index.candidates(("the", *(w.low for w in span)))
+        if len(ids) == 1:
+            return _Ref((ids[0],), True), m + 1
+    return None
 
 
 _OWNED = {"benefactress": FEMALE, "benefactor": MALE, "landlady": FEMALE, "landlord": MALE, "partner": None,

@@ -72,16 +72,22 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
                 or any(len(k) == 2 and k[0].lower() in HONORIFICS and k[1] == words[-1] for k in people)):
             linked[key] = c
     seldom = [k for k in cands if k not in linked and len(k) >= 2 and k[0].lower() in HONORIFICS]
-    groups = _groups(linked, together, calls, _several(cands), seldom)
+    shared: dict = {}
+    groups = _groups(linked, together, calls, _several(cands), seldom, shared)
+    either = {k: bare for bare in shared for k in shared[bare]}  # "the Red Queen" -> "the Queen"
     chars = []
     for keys in groups:
-        if not any(k in people for k in keys):
-            continue  # a full name that joined no one
+        if not any(k in people for k in keys) or frozenset(keys) in map(frozenset, shared):
+            continue  # a full name that joined no one; "the Queen" of two queens
         surface = Counter()
         for k in keys:
             surface.update(linked[k].surface)
-        chars.append((sum(linked[k].count for k in keys),
-                      Character(*_label(keys, surface, linked), _gender_from_keys(keys))))
+        name, aliases = _label(keys, surface, linked)
+        for k in keys:
+            if k in either:  # "the Queen" is also a name of each queen, the one the scene has
+                aliases += tuple(dict.fromkeys(f for b in either[k] for f in map(_title_article, linked[b].surface)
+                                               if f != name and f not in aliases))
+        chars.append((sum(linked[k].count for k in keys), Character(name, aliases, _gender_from_keys(keys))))
     chars.sort(key=lambda x: -x[0])
     out = [c for _, c in chars]
     # Vocative-only names (a first-person narrator is addressed but never named in narration).
@@ -91,10 +97,15 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
     # A name used mostly in address ("Tom, ..."; the narration names it at most a third as
     # often, a chapter heading, "Tom Finch"): one who takes "Tom Finch" as its full name.
     added: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    families = Counter(w[-1] for w in {_name_words(k) for k in known} if len(w) >= 2)
+    men = {w[-1] for w in {_name_words(k) for k in known} if len(w) >= 2 and gender_of_first_name(w[0]) != FEMALE}
     for key, c in sorted(cands.items(), key=lambda kc: len(kc[0])):
         if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known) \
-                or any(len(k) == len(key) + 1 and k[1:] == key and k[0].lower() in HONORIFICS for k in known):
-            continue  # "Mr. Stubb" said to Stubb, "Watson" to Dr. Watson: the name is his
+                or any(len(k) == len(key) + 1 and k[1:] == key and k[0].lower() in HONORIFICS for k in known) \
+                or (len(key) == 2 and HONORIFICS.get(key[0].lower()) == MALE and families[key[1]] == 1
+                    and key[1] in men):
+            continue  # "Mr. Stubb" said to Stubb, "Watson" to Dr. Watson, "Mr. Wilson" to the one
+            # full name of the family, Mr. Jabez Wilson, no woman: the name is his
         late = c.called_late or key[0].lower() in HONORIFICS  # "Mr. Vance, sit": a title makes it a name
         if c.vocative >= 3 and late and (c.count <= 1 or c.vocative > 2 * c.count):
             head = key[:1] if len(key) > 1 and key[:1] in added else key
@@ -156,11 +167,12 @@ class _Union:
         return True
 
 
-def _the_groups(by_the: dict[str, list[tuple[str, ...]]]):
+def _the_groups(by_the: dict[str, list[tuple[str, ...]]], shared: dict | None = None):
     """The ``the`` names of one noun that are one character: all of them (``the Rabbit``,
     ``the White Rabbit``; ``the man with the beard``, ``the man with the black beard``), unless
     two names tell two apart (``the Red Queen``, ``the White Queen``): then each of those is
-    one, and ``the Queen`` alone another."""
+    one, and ``the Queen`` alone is either, as the scene has it (``shared``: its keys -> the
+    first key of each named one)."""
     for keys in by_the.values():
         named = defaultdict(list)
         for k in keys:
@@ -170,7 +182,10 @@ def _the_groups(by_the: dict[str, list[tuple[str, ...]]]):
             yield keys
             continue
         yield from named.values()
-        yield [k for k in keys if not (len(k) == 3 and k[1] in named)]
+        bare = [k for k in keys if not (len(k) == 3 and k[1] in named)]
+        if shared is not None and bare:
+            shared[tuple(bare)] = [ks[0] for ks in named.values()]
+        yield bare
 
 
 def _name_words(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -183,7 +198,8 @@ _NOBLE = {"lady", "sir", "lord"}
 
 
 def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
-            calls: _Calls | None = None, several: set = frozenset(), seldom=()) -> list[list[tuple[str, ...]]]:
+            calls: _Calls | None = None, several: set = frozenset(), seldom=(),
+            bare_of: dict | None = None) -> list[list[tuple[str, ...]]]:
     """The candidate names of each character, one list per character.
 
     - ``Mr. X``, ``Mrs. X`` and ``Miss X`` are three people; ``Mrs. Tom Finch`` is ``Mrs.
@@ -198,7 +214,9 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
     - A bare name otherwise joins ``Mr. X`` (the man of the family), or the one titled
       ``X`` when there is one and no full name has that family name; ``the X`` is its own
       character, and joins the one person titled ``X`` (``the Colonel`` beside ``Colonel
-      Finch``, and no other colonel).
+      Finch``, and no other colonel); beside two ``the`` names that qualify it (``the Red
+      Queen``, ``the White Queen``), ``the Queen`` is a name of both (``bare_of``: the
+      index's likeliest, the one named last, decides) when it joined no one else.
     - None of these joins two names that two sentences of narration name side by side
       (``Mr. Knightley and Mr. John Knightley``): they are two people; nor a title and family
       name the text also writes in the plural (``the Mr. Knightleys``, ``several``) to the one
@@ -228,7 +246,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
                 married_full.append(key)
         elif len(words) >= 2:
             family[words[-1]][words[0]].append(key)
-    for keys in list(by_hon.values()) + list(_the_groups(by_the)):
+    for keys in list(by_hon.values()) + list(_the_groups(by_the, bare_of)):
         for k in keys[1:]:
             uf.join(k, keys[0])
     for name, keys in particled.items():
@@ -361,6 +379,9 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
             uf.link(keys[0], titled.pop())
     if calls is not None:
         _join_answering(uf, people, calls)
+    if bare_of is not None:  # "the Queen" that joined no one else: the Red or the White one
+        for bare in [b for b in bare_of if set(uf.members[uf.find(b[0])]) != set(b)]:
+            del bare_of[bare]
     return list(uf.members.values())
 
 
