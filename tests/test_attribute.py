@@ -1905,6 +1905,24 @@ def test_discovery_a_title_and_a_known_name_in_address_is_that_one(tmp_path):
     assert "Stubbs" in chars and "Mr. Stubbs" not in chars
 
 
+def test_discovery_a_title_and_the_family_name_of_a_known_full_name_in_address_is_that_one(tmp_path):
+    # "Mr. Vance, ..." is said to Mr. Tom Vance, the one Vance the narration names
+    talk = "\n\n".join(['I saw Mr. Tom Vance come up the road, and Mr. Tom Vance waved.'] + [
+        f'"Mr. Vance, {w}," said I.' for w in ("sit", "eat", "rest")])
+    chars = discovered(tmp_path, _I_FILLER + "\n\n" + talk)
+    assert "Mr. Tom Vance" in chars and "Mr. Vance" not in chars
+
+
+def test_discovery_boundary_a_family_name_of_two_known_full_names_in_address_stays_apart(tmp_path):
+    # Tom Vance and Rob Vance: "Mr. Vance" is neither for sure; beside Ann Vance alone, not she
+    calls = [f'"Mr. Vance, {w}," said I.' for w in ("sit", "eat", "rest")]
+    for named in ("Tom Vance nodded. Tom Vance waved. Rob Vance nodded. Rob Vance waved.",
+                  "Ann Vance nodded. Ann Vance waved."):
+        chars = discovered(tmp_path, _I_FILLER + "\n\n" + "\n\n".join([named] + calls))
+        assert "Mr. Vance" in chars, named
+        assert len([c for c in chars.values() if "Vance" in c.name]) == named.count("Vance") // 2 + 1
+
+
 def test_discovery_boundary_a_title_and_an_unknown_name_in_address_is_someone(tmp_path):
     talk = "\n\n".join(['I saw Stubbs come up the road, and Stubbs waved. Stubbs nodded.'] + [
         f'"Mr. Vance, {w}," said Stubbs.' for w in ("sit", "eat", "rest")])

@@ -97,10 +97,15 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
     # A name used mostly in address ("Tom, ..."; the narration names it at most a third as
     # often, a chapter heading, "Tom Finch"): one who takes "Tom Finch" as its full name.
     added: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    families = Counter(w[-1] for w in {_name_words(k) for k in known} if len(w) >= 2)
+    men = {w[-1] for w in {_name_words(k) for k in known} if len(w) >= 2 and gender_of_first_name(w[0]) != FEMALE}
     for key, c in sorted(cands.items(), key=lambda kc: len(kc[0])):
         if key in known or key[0] == "the" or (key[0].lower() in HONORIFICS and key[1:] in known) \
-                or any(len(k) == len(key) + 1 and k[1:] == key and k[0].lower() in HONORIFICS for k in known):
-            continue  # "Mr. Stubb" said to Stubb, "Watson" to Dr. Watson: the name is his
+                or any(len(k) == len(key) + 1 and k[1:] == key and k[0].lower() in HONORIFICS for k in known) \
+                or (len(key) == 2 and HONORIFICS.get(key[0].lower()) == MALE and families[key[1]] == 1
+                    and key[1] in men):
+            continue  # "Mr. Stubb" said to Stubb, "Watson" to Dr. Watson, "Mr. Wilson" to the one
+            # full name of the family, Mr. Jabez Wilson, no woman: the name is his
         late = c.called_late or key[0].lower() in HONORIFICS  # "Mr. Vance, sit": a title makes it a name
         if c.vocative >= 3 and late and (c.count <= 1 or c.vocative > 2 * c.count):
             head = key[:1] if len(key) > 1 and key[:1] in added else key
