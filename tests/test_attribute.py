@@ -326,6 +326,14 @@ def test_tag_lead_in_the_nearest_clause_subject_says_it(tmp_path):
     assert said[1] == "Anna" and said[3] == "Tom" and said[6] == "Anna"
 
 
+def test_tag_lead_in_boundary_a_that_clause_closed_before_the_verb(tmp_path):
+    # "suggesting that Tom never ought to come, ..., now said:": Tom's clause is inside the
+    # one the verb ends; the sentence's subject says it.
+    body = ('"Ouch," said Tom.\n\nAnna, instead of laughing, suggesting that Tom never ought to come '
+            'into a boat with feet that size, and smiling at him, now said:\n\n"I am so sorry."')
+    assert speakers(tmp_path, body)[-1] == "Anna"
+
+
 def test_tag_lead_in_boundary_a_name_in_brackets_or_before_it_said(tmp_path):
     # "(with anger, Anna thought)" is an aside; "and it said" has a subject that is no name:
     # the sentence's subject says it, as before.

@@ -442,9 +442,13 @@ _CLAUSE_OPENERS = {"and", "but", "then", "that", "so"}
 
 def _clause_subject_at(toks: list[Token], k: int, s0: int, verb: int) -> bool:
     """Does the name at ``toks[k]`` stand where a clause's subject stands: opening the sentence
-    or a clause (after a comma, a dash, ``and``, ``but``, ``that``)? Not after a subordinator
-    whose clause a comma closes before the verb (``Her father, when Anna came in, said:``)."""
+    or a clause (after a comma, a dash, ``and``, ``but``; after ``that`` when no comma comes
+    between it and the verb)? Not after a subordinator (``Her father, when Anna came in, said:``)."""
     prev = toks[k - 1] if k > s0 else None
+    if prev is not None and prev.low == "that":
+        # "so loud that Tom could not help saying," (the verb is in the clause), not
+        # "suggesting that Tom never ought to come, ..., now said:" (a clause inside another)
+        return not any(t.text in {",", ";", "—", "--"} for t in toks[k:verb])
     return prev is None or prev.text in {",", "—", "--"} or prev.low in _CLAUSE_OPENERS
 
 
