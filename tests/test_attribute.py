@@ -545,6 +545,24 @@ def test_conv_boundary_one_called_with_no_narration_between_spoke_just_before(tm
     assert speakers(tmp_path, body)[5:] == ["Anna", "Tom", "Anna"]
 
 
+_LEADS_TO = ('"It was a fine paper," said Bill.\n\nThe meeting went on for a long time after that. One '
+             'speaker after another rose and sat down again, each with the feeling that his strokes had gone '
+             'awry, and the groups on the mattresses and the groups on the chairs were soon all talking with '
+             'each other about art and about the paper. Before long Anna, who had begun to darn stockings '
+             'again, stooped down and remarked to Tom:\n\n"That was what I call a first-rate paper."\n\n'
+             '"Was it?"')
+
+
+def test_vocative_after_long_narration_the_one_its_last_sentence_speaks_to_is_the_listener(tmp_path):
+    # "... Anna ... remarked to Tom:": said to Tom, so not his words; he answers
+    assert speakers(tmp_path, _LEADS_TO, (TOM, ANNA, BILL)) == ["Bill", "Anna", "Tom"]
+
+
+def test_vocative_boundary_after_long_narration_a_sentence_not_leading_in_names_no_listener(tmp_path):
+    body = _LEADS_TO.replace("stooped down and remarked to Tom:", "stooped down to Tom. She was tired.")
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill", "Tom", "Anna"]
+
+
 def test_vocative_boundary_a_quote_that_is_only_a_name_is_an_answer(tmp_path):
     body = 'Tom and Anna sat down.\n\n"What is his name?" asked Tom.\n\n"Bill."\n\n"Is he kind?"'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Tom"]

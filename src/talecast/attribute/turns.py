@@ -5,7 +5,8 @@ the turn on (``sieve._from_neighbours``, ``sieve._address_kin``).
 
 6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) or named in
    the tag (``said Tom to Anna``, ``turning to Alice``), or else the one the short
-   narration paragraph just before turns to (``Anna turned to Tom.``), marks the listener, who
+   narration paragraph just before turns to (``Anna turned to Tom.``; after long narration,
+   only in the sentence that leads into the quote: ``... remarked to Tom:``), marks the listener, who
    is likely to answer in the next turn; not a character named before but not
    in the last 3,000 characters (not in the scene: the name is the speaker's
    name for someone present, ``Miss Bennet`` said to Elizabeth), unless it is
@@ -132,6 +133,10 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
             lead_in = _lead_in(last, own_tag=False)
             turned_to = _listener([last], cast, sal) if last else None
+            if turned_to is not None and gap > LONG_NARRATION:
+                # after long narration only the sentence that leads into the quote tells whom it
+                # is said to ("... Mary stooped down and remarked to Ralph:")
+                turned_to = _listener([_sentence_before(last)], cast, sal) if lead_in is not None else None
             narrated = _narrated(last, cast, sal) if last and not silence else None
             if narrated is not None and narrated == cast.narrator:
                 narrated = None  # "I looked at the sky.": a first-person narrator acting is often the listener
@@ -210,7 +215,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         t.forms = _address_forms(scans, [segs[q].text for q in quotes])
         if t.vocative is None:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
-        if t.vocative is None and t.gap and t.gap < LONG_NARRATION and segs[idx[0]].kind == model.DIALOGUE:
+        if t.vocative is None and t.gap and segs[idx[0]].kind == model.DIALOGUE:
             t.vocative = turned_to
         turned_to = None
         turns.append(t)
