@@ -311,6 +311,37 @@ def test_tag_lead_in_a_narration_paragraph_ending_with_a_speech_verb(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom"]
 
 
+def test_tag_lead_in_the_nearest_clause_subject_says_it(tmp_path):
+    # The verb ending the sentence is said by the subject of its own clause, not the
+    # sentence's first name: "..., that Tom could not help saying,"; "said Tom, and Anna,
+    # after thinking a moment, said:"; "While he talked to her, however, Anna found ...".
+    body = ('Anna and Tom sat by the fire.\n\n"It is cold," said Tom.\n\n'
+            'While he talked to her, however, Anna found an opportunity of saying,\n\n'
+            '"The sooner we go, the better."\n\n"Yes," said Tom.\n\n'
+            'Anna laughed so heartily at the thought, that Tom could not help saying,\n\n'
+            '"It was a comfort to you."\n\n"Oh, no," cried Anna.\n\n'
+            '"By the river," said Tom, and Anna, after thinking for a moment, said:\n\n'
+            '"I shall wait another hour."')
+    said = speakers(tmp_path, body)
+    assert said[1] == "Anna" and said[3] == "Tom" and said[6] == "Anna"
+
+
+def test_tag_lead_in_boundary_a_that_clause_closed_before_the_verb(tmp_path):
+    # "suggesting that Tom never ought to come, ..., now said:": Tom's clause is inside the
+    # one the verb ends; the sentence's subject says it.
+    body = ('"Ouch," said Tom.\n\nAnna, instead of laughing, suggesting that Tom never ought to come '
+            'into a boat with feet that size, and smiling at him, now said:\n\n"I am so sorry."')
+    assert speakers(tmp_path, body)[-1] == "Anna"
+
+
+def test_tag_lead_in_boundary_a_name_in_brackets_or_before_it_said(tmp_path):
+    # "(with anger, Anna thought)" is an aside; "and it said" has a subject that is no name:
+    # the sentence's subject says it, as before.
+    body = ('"Stay," said Anna.\n\nWhen Tom heard this, he turned round: his face was pale '
+            '(with anger, Anna thought), and it said in a low voice,\n\n"Let us go home."')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
 def test_tag_broke_in_put_in_and_a_pluperfect_are_tags(tmp_path):
     body = ('"Well?" said Tom.\n\n"No, no," Mary broke in.\n\n"It is late," Anna had replied, '
             'although she did not know.\n\n"Go on," Mary put in, "we are listening."')

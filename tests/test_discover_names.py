@@ -471,3 +471,23 @@ def test_miss_x_boundary_two_full_names_with_miss_or_the_plural_leave_it_alone(t
     assert not any({"Miss Vane", "Miss Nora Vane"} <= set(c.names()) for c in chars.values())
     chars, _ = discovered(tmp_path, SISTERS + "\n\nThe Miss Vanes walked home.")
     assert not any({"Miss Vane", "Miss Nora Vane"} <= set(c.names()) for c in chars.values())
+
+
+def _misprinted(tmp_path, rare):
+    body = "\n\n".join([f'"Good day," said Mr. Grantly. Mr. Grantly smiled.'] * 20
+                         + [f'"Come in," said {rare}.', 'Tom Hale came in. "Thank you," said Tom Hale.',
+                            f'"Sit down," said {rare}.'])
+    return discovered(tmp_path, body)
+
+
+def test_a_misprint_of_a_titled_name_is_that_name(tmp_path):
+    # "Mr. Granly" twice beside "Mr. Grantly" 40 times: a letter dropped by the printer
+    chars, said = _misprinted(tmp_path, "Mr. Granly")
+    assert "Mr. Granly" not in chars and "Mr. Granly" in chars["Mr. Grantly"].names()
+    assert ("Sit down,", "Mr. Grantly") in said
+
+
+def test_misprint_boundary_a_letter_changed_or_another_title_is_someone_else(tmp_path):
+    for rare in ("Mr. Grantle", "Mrs. Granly"):
+        chars, _ = _misprinted(tmp_path, rare)
+        assert rare in chars and rare not in chars["Mr. Grantly"].names(), rare

@@ -188,6 +188,28 @@ def _the_groups(by_the: dict[str, list[tuple[str, ...]]], shared: dict | None = 
         yield bare
 
 
+_MISPRINT = 20  # times as often the usual form of a name is written as a misprint of it
+
+
+def _misprints(by_hon, count):
+    """A title and family name written once or twice, one letter short of or beyond one
+    written ``_MISPRINT`` times as often with the same title (``Mr. Browlow`` beside ``Mr.
+    Brownlow``): a misprint of it, (rare key, usual key). Not a letter changed (``Mr. Hale``,
+    ``Mr. Hall`` are two), nor a name of three letters or fewer."""
+    def one_more(a: str, b: str) -> bool:  # b is a with one letter added
+        return len(b) == len(a) + 1 and any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+
+    for (h, last), keys in by_hon.items():
+        n = sum(count[k] for k in keys)
+        if n > 2 or len(last) < 4:
+            continue
+        for (h2, other), okeys in by_hon.items():
+            if h2 == h and (one_more(last, other) or one_more(other, last)) \
+                    and sum(count[k] for k in okeys) >= _MISPRINT * n:
+                yield keys[0], okeys[0]
+                break
+
+
 def _name_words(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in key if w.lower() not in HONORIFICS and w.lower() not in DETERMINERS
                  and w not in _PARTICLES)
@@ -249,6 +271,8 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
     for keys in list(by_hon.values()) + list(_the_groups(by_the, bare_of)):
         for k in keys[1:]:
             uf.join(k, keys[0])
+    for rare, usual in _misprints(by_hon, count):
+        uf.link(rare, usual)
     for name, keys in particled.items():
         for k in keys + ([(name,)] if (name,) in people else []):
             uf.join(k, keys[0])

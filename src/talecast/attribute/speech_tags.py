@@ -402,6 +402,8 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
             return None
     # A mention opening a clause and followed by a verb-like word ("..., she turned and said,")
     # is the subject; one after a verb or participle is its object ("when hearing her brother").
+    # The nearest such name is the subject of the clause the verb ends ("Anna laughed, so that
+    # Tom could not help saying,"; "said Tom, and Anna, after thinking a moment, said:").
     for k in range(verb - 1, s0 - 1, -1):
         if toks[k].low in SUBJECT_PRONOUNS and (k == s0 or toks[k - 1].text in {",", "—", "--"}
                                                 or toks[k - 1].low in ("and", "but", "then")):
@@ -410,6 +412,14 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
                 who, n = _mention(toks, k, cast, sal, exclude)
                 if n:
                     return who
+        elif toks[k].low in ("it", "they", "we") and _clause_subject_at(toks, k, s0, verb) \
+                and _acts(toks, k + 1, verb):
+            break  # "... and it said in a low voice,": the nearest subject is not a name
+        elif toks[k].is_cap and _clause_subject_at(toks, k, s0, verb) \
+                and ")" not in cast.source[toks[k].end:toks[verb].start]:  # "(with passion, Alice thought)"
+            who, n = _mention(toks, k, cast, sal, exclude)
+            if n and who is not None and who.certain and k + n < verb and _acts(toks, k + n, verb):
+                return who
     # "As Anna went up the stairs, Mary followed her, saying,": the name that opens the main
     # clause, not one in the adverbial clause before it.
     main = _main_clause(toks, s0, verb)
@@ -425,6 +435,33 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
                 return who if k + n < verb else None
         k += 1
     return None
+
+
+_CLAUSE_OPENERS = {"and", "but", "then", "that", "so"}
+
+
+def _clause_subject_at(toks: list[Token], k: int, s0: int, verb: int) -> bool:
+    """Does the name at ``toks[k]`` stand where a clause's subject stands: opening the sentence
+    or a clause (after a comma, a dash, ``and``, ``but``; after ``that`` when no comma comes
+    between it and the verb)? Not after a subordinator (``Her father, when Anna came in, said:``)."""
+    prev = toks[k - 1] if k > s0 else None
+    if prev is not None and prev.low == "that":
+        # "so loud that Tom could not help saying," (the verb is in the clause), not
+        # "suggesting that Tom never ought to come, ..., now said:" (a clause inside another)
+        return not any(t.text in {",", ";", "—", "--"} for t in toks[k:verb])
+    return prev is None or prev.text in {",", "—", "--"} or prev.low in _CLAUSE_OPENERS
+
+
+def _acts(toks: list[Token], j: int, verb: int) -> bool:
+    """After a name (ending before ``toks[j]``), a verb-like word (``found``, ``could``), or a
+    parenthesis set off by commas that names nobody and ends right before the verb (``Anna,
+    after thinking a moment, said``)."""
+    nxt = toks[j]
+    if nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
+        return True
+    if nxt.text == "," and toks[verb - 1].text == "," and verb - 1 > j:
+        return not any(t.is_cap for t in toks[j + 1:verb - 1]) and "," not in {t.text for t in toks[j + 1:verb - 1]}
+    return False
 
 
 _OPENERS = {"as", "when", "while", "whilst", "if", "though", "although", "because", "since", "after",
