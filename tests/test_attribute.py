@@ -1673,6 +1673,17 @@ def test_tag_grown_boundary_twice_little_is_no_child(tmp_path):
     assert speakers(tmp_path, _little_tom(2), (TOM, GREY)) == ["Tom"]
 
 
+def test_tag_grown_a_name_found_with_master_is_young(tmp_path):
+    # A character known only as "Master Ned" (as discovery names him): "Master Ned" three
+    # times makes him young, as "Master Ned" does for a cast's "Ned"
+    ned = Character("Master Ned", (), MALE)
+    body = _little_tom(3).replace("little Tom", "Master Ned").replace("Tom shook", "Ned shook")
+    assert speakers(tmp_path, body, (ned, GREY)) == ["Mr. Grey"]
+    # twice is too thin, as for "little Tom": the old gentleman is the one just named
+    body = _little_tom(2).replace("little Tom", "Master Ned").replace("Tom shook", "Ned shook")
+    assert speakers(tmp_path, body, (ned, GREY)) == ["Master Ned"]
+
+
 def _gentleman_at_the_gate(epithet: str) -> str:
     talk = [('"Who is there?" said Tom.', f'"A friend," replied the {epithet}.'),
             ('"What friend?" said Tom.', f'"One who knows you," said the {epithet}.'),

@@ -347,14 +347,16 @@ def _grown(adjectives: list[Token], noun: str) -> bool:
 def _young(cast: _Cast) -> set[int]:
     """Characters the narration calls ``little X``, ``young X`` or ``Master X`` at least
     ``_YOUTH_WORDS`` times, by a name that is not a bare family name (``the little
-    Pontelliers`` are the children; but ``Master Bates``): a child, or a youth, is no
-    ``old gentleman``."""
+    Pontelliers`` are the children; but ``Master Bates``, also when discovery named him so,
+    with his title): a child, or a youth, is no ``old gentleman``."""
     if cast.young is None:
         forms: dict[str, set[int]] = {}
         for c, ch in enumerate(cast.chars):
             for n in ch.names():
                 if n[:1].isupper() and not n.lower().startswith(("the ", "a ")):
                     forms.setdefault(n, set()).add(c)
+                    if n.startswith("Master "):  # a name found with its title: "Master Bates"
+                        forms.setdefault(n[len("Master "):], set()).add(c)
         counts: Counter = Counter()
         if forms:
             alts = "|".join(re.escape(n) for n in sorted(forms, key=len, reverse=True))
