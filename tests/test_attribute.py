@@ -594,6 +594,23 @@ def test_vocative_boundary_after_long_narration_a_sentence_not_leading_in_names_
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill", "Tom", "Anna"]
 
 
+_ANNE_OF = Character("Anne Shirley", ("Anne", "Anne Of Green Gables"), FEMALE)
+_MARILLA = Character("Marilla Cuthbert", ("Marilla",), FEMALE)
+_MATTHEW = Character("Matthew Cuthbert", ("Matthew",), MALE)
+_GABLES = ('Matthew had gone to the barn. Marilla looked at Anne.\n\n"Will you stay with us?" said Marilla.'
+           '\n\n"Oh, I shall never leave Green Gables. It is the dearest place in the world."\n\n"We shall see."')
+
+
+def test_cast_what_follows_of_in_a_name_is_a_place_not_a_family_name(tmp_path):
+    # "Anne Of Green Gables": "Green Gables" in her own words does not name her
+    assert speakers(tmp_path, _GABLES, (_ANNE_OF, _MARILLA, _MATTHEW))[1] == "Anne Shirley"
+
+
+def test_cast_boundary_the_full_name_with_of_still_names_her(tmp_path):
+    body = _GABLES.replace("never leave Green Gables.", "never leave you, Matthew or Anne of Green Gables.")
+    assert speakers(tmp_path, body, (_ANNE_OF, _MARILLA, _MATTHEW))[1] != "Anne Shirley"
+
+
 def test_vocative_boundary_a_quote_that_is_only_a_name_is_an_answer(tmp_path):
     body = 'Tom and Anna sat down.\n\n"What is his name?" asked Tom.\n\n"Bill."\n\n"Is he kind?"'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Tom"]

@@ -164,7 +164,9 @@ def _forms(c: Character):
     derived from them 0.5-2. ``sole`` forms are ``c``'s only when no other character of the
     cast derives them too (``_Cast``): ``the Colonel`` of ``Colonel Ducroix``, ``Will`` and
     ``Bill`` of ``William Rodney``. A family name alone (``Hall``) is first a man's: the one
-    of ``Mrs. Hall`` or of a woman's full name is weaker than the one of ``Mr. Hall``."""
+    of ``Mrs. Hall`` or of a woman's full name is weaker than the one of ``Mr. Hall``. Words
+    after ``of`` (``Anne of Green Gables``, ``Mr. Darcy of Pemberley``) name a place: nothing
+    is derived from them."""
     female = c.gender == FEMALE
     for n in c.names():
         key = name_key(n)
@@ -172,6 +174,9 @@ def _forms(c: Character):
             continue  # a bare title ("Sir") is a form of address, not a name
         yield 3, key, False
         words = [w for w in key if w.lower() not in HONORIFICS and w.lower() not in DETERMINERS]
+        if "of" in (w.lower() for w in words[1:]):
+            # "Anne of Green Gables": what follows "of" is a place, not her family name
+            words = words[:next(i for i, w in enumerate(words) if i and w.lower() == "of")]
         if key[0].lower() in DETERMINERS:
             if key[1:] and key[1][0].isupper():
                 yield 2, key[1:], False  # "The Dormouse" -> "Dormouse"
