@@ -118,6 +118,28 @@ def test_a_short_quote_standing_alone_is_speech():
 
 def test_a_quote_in_a_speech_frame_is_speech_even_without_punctuation():
     assert dialogue('"Run" she whispered.') == ["Run"]
+
+
+@pytest.mark.parametrize("text, said", [
+    ('"No"; said Anna coolly; "no, I could not."', "No"),
+    ('"No"--said Anna, "I made no such claim."', "No"),
+    ('"Anna, you should not say such things" rebuked Tom, striving to look stern.',
+     "Anna, you should not say such things"),
+    ('"Which means " interposed Tom, leaning forward.', "Which means"),
+    ('"But " the General began.', "But"),
+    ('"I believe you" was Tom\'s short comment.', "I believe you"),
+])
+def test_a_speech_frame_after_a_semicolon_a_dash_or_a_comment_makes_speech(text, said):
+    assert said in dialogue(text)
+
+
+@pytest.mark.parametrize("text", [
+    'He wrote "No"; then he crossed it out.',
+    'The card said "Closed"--and so it was.',
+    'The word "maybe" was his favourite answer.',
+])
+def test_speech_frame_boundary_no_speaker_after_the_mark_stays_narration(text):
+    assert dialogue(text) == []
     assert dialogue('He said: "run"') == ["run"]
 
 

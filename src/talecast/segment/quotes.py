@@ -19,7 +19,9 @@ punctuation and before space closes.
   dialogue, its speech frames (``he said sternly.``) narration.
 - Quoted words inside narration (scare quotes) stay narration: a quotation is
   speech when its words end in punctuation, stand alone as a paragraph, sit in
-  a speech frame, run to eight words or more, are broken off by a dash, or are
+  a speech frame (also after a semicolon or a dash: ``"No"; said Anna``, ``"No"--said
+  Anna``; or a sentence's opening words that ``was Anna's short reply``), run to eight
+  words or more, are broken off by a dash, or are
   long and followed by a full stop. Written words stay narration too, whatever
   their punctuation: what a sign or card reads, a name something bears, a title
   (``the sign read: "Fresh Bread."``, ``a plate bearing the name "Dr. Crane."``),
@@ -47,14 +49,23 @@ SPEECH_VERBS = (
     "declared|insisted|agreed|snapped|sighed|laughed|breathed|gasped|growled|hissed|groaned|"
     "demanded|interrupted|repeated|returned|observed|remarked|rejoined|protested|admitted|"
     "suggested|explained|responded|retorted|went on|pleaded|begged|sobbed|mumbled|stammered|"
-    "whimpered|wondered|inquired|enquired|nodded|grinned|smiled|sneered|warned|urged|offered"
+    "whimpered|wondered|inquired|enquired|nodded|grinned|smiled|sneered|warned|urged|offered|"
+    "interposed|resumed|rebuked|ejaculated|pursued|persisted|ventured|faltered"
 )
 _SUBJECT = r"(?:(?-i:[A-Z][\w.'’-]*)|he|she|they|I|we|you|it)(?:\s+(?-i:[A-Z][\w'’-]*))?"
+# After the closing mark, a speech frame: '"No," said Anna', '"No"; said Anna', '"No"--said Anna',
+# '"But " the General began'.
 _FRAME_AFTER = re.compile(
-    rf"^[\s,]*(?:{_SUBJECT}\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})"
-    rf"|(?:{SPEECH_VERBS})\s+(?:(?:the|a|an|his|her|my|our|their|its)\s+\w+|(?-i:[A-Z]\w*)|he|she|they|I|we))\b",
+    rf"^[\s,;]*(?:--|[—–])?\s*(?:(?:{_SUBJECT}|(?:the|his|her)\s+(?-i:[A-Z]\w*))\s+(?:\w+ly\s+)?(?:{SPEECH_VERBS})"
+    rf"|(?:{SPEECH_VERBS})\s+(?:(?:the|a|an|his|her|my|our|their|its)\s+\w+|(?-i:[A-Z]\w*)|he|she|they|I|we)"
+    rf")\b",
     re.IGNORECASE,
 )
+# ... or, after words opening their sentence, what they were: '"I believe you" was Marilla's
+# short comment.' (not 'The word "maybe" was his favourite answer.')
+_COMMENT_AFTER = re.compile(
+    r"^\s*was\s+(?:(?-i:[A-Z][\w'’-]*)['’]s|his|her|their)\s+(?:\w+\s+){0,2}?"
+    r"(?:answer|reply|comment|response|retort|remark|rejoinder)\b", re.IGNORECASE)
 _FRAME_BEFORE = re.compile(rf"(?:\b(?:{SPEECH_VERBS})\b[^.!?\"“”]{{0,30}}[,:]|:)\s*$", re.IGNORECASE)
 # Inside an unclosed quotation or a dash-led line: "…, he said." ends the speech.
 _INNER_FRAME = re.compile(
@@ -259,6 +270,8 @@ def _is_speech(text, o, end, content, lo, hi, closed) -> bool:
         return True
     n = len(words.split())
     starts = _trim(text, lo, o)[0] == o or re.search(r"[.!?…:]['’\"”]?\s*$", before)
+    if starts and _COMMENT_AFTER.match(after):
+        return True
     if n >= 8 and starts or n >= 3 and re.match(r"(?:--|[—–])", after):
         return True  # a sentence's worth of words starting a sentence, or speech broken off by a dash
     # British style puts the full stop outside: a long quotation followed by one
