@@ -288,3 +288,28 @@ def test_thin_cast_role_boundary_two_jailers_and_a_bare_person_noun(tmp_path):
     assert rule["That's right!"][1] != "The Stout Man"  # "a man" does not bring in "The Stout Man"
     assert ("the", "Jailer") in [k for _, k, _ in _role_forms(("The", "Jailer", "At", "Oliver", "Trial"))]
     assert not list(_role_forms(("The", "Stout", "Man")))
+
+
+def test_thin_cast_a_role_described_with_adjectives_and_one_after_his(tmp_path):
+    # "said the burly barman" is the cast's "The Barman"; "His Valet" is "the valet".
+    body = ('Tom sat in the inn with the barman and his valet.\n\n'
+            '"Good Lord!" said the burly barman.\n\n"Your coat, sir," said the valet quietly.\n\n'
+            '"Thank you," said Tom.')
+    cast = [Character("Tom", (), MALE), Character("The Barman", (), MALE), Character("His Valet", (), MALE)]
+    assert speakers(tmp_path, body, cast) == ["The Barman", "His Valet", "Tom"]
+
+
+def test_thin_cast_described_role_boundary_other_titles_and_relatives(tmp_path):
+    # "the other barman" is not the cast's barman; "the irritable doctor" may be Doctor Grey
+    # as well as "The Doctor"; "Her Sister" is no "the sister".
+    from talecast.attribute.cast import _role_forms
+    assert list(_role_forms(("Her", "Sister"))) == []
+    body = ('Tom sat in the inn with Doctor Grey.\n\n"Good Lord!" said the other barman.\n\n'
+            '"Sit down," said the irritable doctor.')
+    cast = [Character("Tom", (), MALE), Character("The Barman", (), MALE), Character("The Doctor", (), MALE),
+            Character("Doctor Grey", (), MALE)]
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n" + body + "\n", encoding="utf-8")
+    sc, _ = pipeline.script(p, cast, threshold=0.0)
+    said = [(s.guess, s.rule) for s in sc.segments if s.kind == "dialogue"]
+    assert said[0] != ("The Barman", "tag") and said[1] != ("The Doctor", "tag")

@@ -215,13 +215,18 @@ _ROLE_QUALIFIERS = {"at", "of", "in", "with", "on", "from", "by", "near", "who",
 def _role_forms(key: tuple[str, ...]):
     """How the text names a role a cast lists in full (``sole``: only while no other role of the
     cast derives the same): ``the jailer`` of ``The Jailer At The Dodger's Trial``, ``the
-    countryman`` of ``The Grinning Countryman``. Not a bare person noun (``the man`` of ``The
+    countryman`` of ``The Grinning Countryman``, ``the valet`` of ``His Valet``. Not a bare person noun (``the man`` of ``The
     Stout Man``, ``the lady`` of ``The Lady In Grey``): the descriptions of ``mentions`` weigh
     who such a noun means. (Not ``a mouse`` for ``The Mouse`` either: the narration says so of
     others: ``she was now only a mouse``.)"""
-    if key[0].lower() != "the" or len(key) < 2:
+    if key[0].lower() not in ("the", "his", "her", "their") or len(key) < 2:
         return
     rest = key[1:]
+    if key[0].lower() != "the":
+        # "His Valet": "the valet" (not "Her Sister": a relative is someone's, ``mentions``)
+        if len(rest) == 1 and rest[0].lower() not in PERSON_NOUNS:
+            yield 1, ("the", rest[0]), True
+        return
     cut = next((j for j, w in enumerate(rest) if w.lower() in _ROLE_QUALIFIERS), len(rest))
     head = rest[:cut]
     if not head or any(w.lower() in DETERMINERS for w in head):

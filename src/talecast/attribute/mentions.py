@@ -180,6 +180,10 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
             if kin is not None:
                 return kin[0], kin[1] - k + 1
             return _Ref((first, *[i for i in ok if i != first]), True), n + 1
+    if t.low == "the" and k + 2 < len(toks):
+        role = _described_role(toks, k, cast)
+        if role is not None:  # "said the burly barman" when the cast has "The Barman"
+            return role
     if t.low in ("a", "an"):
         role = _role_brought_in(toks, k, cast)
         if role is not None:  # "cried a looker-on" when the cast has "The Looker-on"
@@ -276,6 +280,30 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
         if toks[k + 2].low == "them":
             return _Ref((), False, anon=True), 3
     return None, 0
+
+
+# Titles a named character may bear: "the irritable doctor" is Doctor Losberne as often as "The Doctor".
+_TITLES = {"doctor", "captain", "colonel", "major", "general", "professor", "inspector", "sergeant",
+           "lieutenant", "judge", "squire", "vicar", "rector", "count", "baron", "duke", "marquis", "prince"}
+_NOT_DESCRIBING = {"other", "first", "second", "third", "last", "next", "same", "very", "only"}
+
+
+def _described_role(toks: list[Token], k: int, cast: _Cast) -> tuple[_Ref, int] | None:
+    """``said the burly barman``: ``the``, one or two adjectives and the noun a role of the cast
+    is named by (``The Barman``) is that role (not ``the other barman``)."""
+    for j in (k + 2, k + 3):
+        if j >= len(toks):
+            return None
+        adjectives = toks[k + 1:j]
+        if not all(a.is_word and not a.is_cap and a.low not in _NOT_DESCRIBING
+                   and a.low not in PERSON_NOUNS for a in adjectives):
+            return None
+        noun = toks[j]
+        if noun.is_word and not noun.is_cap and noun.low not in PERSON_NOUNS and noun.low not in _TITLES:
+            ids = cast.index.candidates(("the", noun.low))
+            if len(ids) == 1:
+                return _Ref((ids[0],), True), j - k + 1
+    return None
 
 
 def _role_brought_in(toks: list[Token], k: int, cast: _Cast) -> tuple[_Ref, int] | None:
