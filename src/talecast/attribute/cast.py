@@ -215,10 +215,11 @@ _ROLE_QUALIFIERS = {"at", "of", "in", "with", "on", "from", "by", "near", "who",
 def _role_forms(key: tuple[str, ...]):
     """How the text names a role a cast lists in full (``sole``: only while no other role of the
     cast derives the same): ``the jailer`` of ``The Jailer At The Dodger's Trial``, ``the
-    countryman`` of ``The Grinning Countryman``, ``the valet`` of ``His Valet``. Not a bare person noun (``the man`` of ``The
-    Stout Man``, ``the lady`` of ``The Lady In Grey``): the descriptions of ``mentions`` weigh
-    who such a noun means. (Not ``a mouse`` for ``The Mouse`` either: the narration says so of
-    others: ``she was now only a mouse``.)"""
+    countryman`` of ``The Grinning Countryman``, ``the valet`` of ``His Valet``. Not a bare
+    person noun (``the man`` of ``The Stout Man``, ``the lady`` of ``The Lady In Grey``): the
+    descriptions of ``mentions`` weigh who such a noun means. Not ``a mouse`` for ``The
+    Mouse`` either (``she was now only a mouse``): an article brings in a role only in a tag
+    (``mentions._role_brought_in``)."""
     if key[0].lower() not in ("the", "his", "her", "their") or len(key) < 2:
         return
     rest = key[1:]
