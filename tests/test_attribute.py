@@ -654,6 +654,18 @@ def test_silence_a_listener_who_answers_with_a_gesture_lets_the_speaker_go_on(tm
     assert speakers(tmp_path, body)[-1] == "Tom"
 
 
+def test_silence_a_listener_who_only_looks_puzzled_lets_the_speaker_go_on(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"We go by the old mill road," said Tom.\n\n'
+            'Anna looked puzzled.\n\n"The road past the church, I mean."')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_silence_boundary_a_listener_who_looks_out_of_the_window_answers(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"We go by the old mill road," said Tom.\n\n'
+            'Anna looked out of the window.\n\n"The road past the church, I suppose."')
+    assert speakers(tmp_path, body)[-1] == "Anna"
+
+
 def test_silence_boundary_a_gesture_of_the_last_speaker_is_no_answer(tmp_path):
     body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Shall we go by the hill?" asked Tom.\n\n'
             'Tom smiled.\n\n"Yes, by the hill."')

@@ -43,9 +43,11 @@ from .speech_tags import _lead_in, _tag_after, _tag_before
 _SILENCE = re.compile(r"\b(?:made no (?:answer|reply)|no answer|was silent|were silent|remained silent|"
                       r"said nothing|did not (?:answer|reply)|did not speak|could not speak)\b", re.I)
 LONG_NARRATION = 300
-# A short paragraph that answers without words: the speaker before goes on.
+# A short paragraph that answers without words (a nod, a bow, a puzzled look): the speaker before goes on.
 _GESTURE = re.compile(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled|curtsied|"
-                      r"agreed to it|assented|looked (?:up|down|away))\b", re.I)
+                      r"agreed to it|assented|looked (?:up|down|away)|"
+                      r"looked (?:\w+ly )?(?:bored|grave|puzzled|surprised|confused|embarrassed|doubtful|"
+                      r"pleased|annoyed|amused|incredulous|blank))\b", re.I)
 GESTURE_LEN = 120
 _PRESENT = 3000      # characters: someone addressed must have been named this close before
 
