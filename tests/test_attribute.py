@@ -1550,6 +1550,17 @@ def test_her_sister_boundary_a_pronoun_goes_on_as_a_monologue(tmp_path):
 _WINDOW = 'Anna stood at the window. Mary came in with a letter. '
 
 
+def test_his_brother_as_a_subject_is_not_the_one_his_means(tmp_path):
+    # "His brother looked after him": the brother (Maurice), not Frank whom "his" means; so the
+    # "he said" after it is Maurice's.
+    frank, maurice = Character("Frank Oakley", ("Frank",), MALE), Character("Maurice Oakley", ("Maurice",), MALE)
+    body = ('Maurice Oakley sat with his wife. "Go to bed, Frank," he said.\n\n'
+            '"Good night," said Frank.\n\nFrank Oakley turned away towards his room. His face was pale, '
+            'and he staggered as he walked. His brother looked after him with a pitying gaze.\n\n'
+            '"Poor fellow," he said, "he is so delicately made."')
+    assert speakers(tmp_path, body, (frank, maurice))[-2:] == ["Maurice Oakley", "Maurice Oakley"]
+
+
 def test_the_one_person_a_sentence_about_a_thing_names_is_its_topic(tmp_path):
     body = _WINDOW + 'This was no comfort to Anna, and the room was cold.\n\n"Leave me," said she.'
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Anna"]

@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 
 from .cast import _Cast
-from .mentions import _NOT_VERBS, _RELATIVES, _mention, _prefer, _title_holder
-from .names import CLAUSE_END, SENTENCE_END, SUBJECT_PRONOUNS, Token
+from .mentions import _NOT_VERBS, _RELATIVES, _mention, _prefer, _resolve, _title_holder
+from .names import CLAUSE_END, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
 from .salience import _Salience
 from .verbs import SPEECH_VERBS
 
@@ -42,7 +42,13 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             nxt = toks[k + n] if n and k + n < len(toks) else None
             if ref is not None and ref.cands and toks[k + n - 1].low in _RELATIVES and nxt is not None \
                     and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
-                sal.add(t.start, ref.cands[0], True)
+                who = ref.cands[0]
+                if ref.sibling and len(ref.cands) > 1 and t.low in PRONOUNS:
+                    # "His brother looked after him": not the one "his" means, the latest subject
+                    owner = _resolve(cast, sal, t.start, PRONOUNS[t.low], set())
+                    if owner and owner[0] == who:
+                        who = ref.cands[1]
+                sal.add(t.start, who, True)
                 k += n
                 continue
         if t.low in _KIN_OWNERS and k >= 2 and toks[k - 1].low == "by":
