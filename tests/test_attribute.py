@@ -611,6 +611,21 @@ def test_cast_boundary_the_full_name_with_of_still_names_her(tmp_path):
     assert speakers(tmp_path, body, (_ANNE_OF, _MARILLA, _MATTHEW))[1] != "Anne Shirley"
 
 
+_PLAIN = ('Matthew went out to the barn, and Anne looked at Marilla.\n\n"What shall I call you?" asked '
+          'Anne.\n\n"You\'ll call me just plain Marilla. I\'m not used to being called Miss Cuthbert."'
+          '\n\n"Marilla, then."')
+
+
+def test_self_named_a_speaker_who_names_herself_is_not_addressed_by_her_other_names(tmp_path):
+    # "call me Marilla ... being called Miss Cuthbert": both are herself, so she may say it
+    assert speakers(tmp_path, _PLAIN, (_ANNE_OF, _MARILLA, _MATTHEW))[1] == "Marilla Cuthbert"
+
+
+def test_self_named_boundary_someone_else_named_beside_stays_addressed(tmp_path):
+    body = _PLAIN.replace("being called Miss Cuthbert.", "hearing Matthew called Mr. Cuthbert either.")
+    assert speakers(tmp_path, body, (_ANNE_OF, _MARILLA, _MATTHEW))[1] != "Matthew Cuthbert"
+
+
 def test_vocative_boundary_a_quote_that_is_only_a_name_is_an_answer(tmp_path):
     body = 'Tom and Anna sat down.\n\n"What is his name?" asked Tom.\n\n"Bill."\n\n"Is he kind?"'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Tom"]
