@@ -611,6 +611,21 @@ def test_cast_boundary_the_full_name_with_of_still_names_her(tmp_path):
     assert speakers(tmp_path, body, (_ANNE_OF, _MARILLA, _MATTHEW))[1] != "Anne Shirley"
 
 
+_PLAIN = ('Matthew went out to the barn, and Anne looked at Marilla.\n\n"What shall I call you?" asked '
+          'Anne.\n\n"You\'ll call me just plain Marilla. I\'m not used to being called Miss Cuthbert."'
+          '\n\n"Marilla, then."')
+
+
+def test_self_named_a_speaker_who_names_herself_is_not_addressed_by_her_other_names(tmp_path):
+    # "call me Marilla ... being called Miss Cuthbert": both are herself, so she may say it
+    assert speakers(tmp_path, _PLAIN, (_ANNE_OF, _MARILLA, _MATTHEW))[1] == "Marilla Cuthbert"
+
+
+def test_self_named_boundary_someone_else_named_beside_stays_addressed(tmp_path):
+    body = _PLAIN.replace("being called Miss Cuthbert.", "hearing Matthew called Mr. Cuthbert either.")
+    assert speakers(tmp_path, body, (_ANNE_OF, _MARILLA, _MATTHEW))[1] != "Matthew Cuthbert"
+
+
 def test_vocative_boundary_a_quote_that_is_only_a_name_is_an_answer(tmp_path):
     body = 'Tom and Anna sat down.\n\n"What is his name?" asked Tom.\n\n"Bill."\n\n"Is he kind?"'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Tom"]
@@ -1825,6 +1840,77 @@ def test_tag_a_name_with_a_possessive_and_a_person_noun_is_not_that_name(tmp_pat
 def test_tag_possessive_boundary_a_name_with_its_voice_is_that_name(tmp_path):
     body = 'Anna waited in the hall.\n\n"Wait for me," said Tom\'s voice from the stairs.'
     assert speakers(tmp_path, body) == ["Tom"]
+
+
+def _family_dinner(nephew_tags: int = 2) -> str:
+    """Bill and Tom talk; then Tom's nephew and Tom's niece speak, tagged only so."""
+    body = ('Bill came in with Tom, and Bill sat down by the fire.\n\n'
+            '"It is a cold night," said Bill.\n\n"It is," said Tom.\n\n'
+            'Bill laughed, and went out again.\n\n')
+    turns = [('"We shall have snow by morning," said Tom\'s nephew.', '"I hope not," cried Tom\'s niece.'),
+             ('"Why not?" asked Tom\'s nephew.', '"The roads," said Tom\'s niece.'),
+             ('"Roads can wait," said Tom\'s nephew.', '"So can you," said Tom\'s niece.')]
+    return body + "\n\n".join(a + "\n\n" + b for a, b in turns[:nephew_tags])
+
+
+def test_relative_role_without_cast_a_possessive_relative_is_a_character_of_his_own(tmp_path):
+    # No cast: "Tom's nephew" is one person of his own (one voice), never Bill, the man
+    # named last; "Tom's niece" another.
+    who = speakers(tmp_path, _family_dinner(3), characters=None)
+    assert who[2:] == ["Tom's Nephew", "Tom's Niece"] * 3
+
+
+def test_relative_role_without_cast_joins_the_name_his_turns_answer_to(tmp_path):
+    # The niece calls him "Fred" and "Tom's nephew" answers: one person, one voice, also
+    # where the tag says "said Fred".
+    body = ('Bill came in with Tom.\n\n"Cold," said Bill.\n\nBill went out.\n\n' + "\n\n".join(
+        f'"{q}, Fred?" asked Tom\'s niece.\n\n"{a}," said Tom\'s nephew.'
+        for q, a in [("Snow", "Yes"), ("Rain", "No"), ("Wind", "Perhaps"), ("Sun", "Never")])
+        + '\n\nFred laughed at that.\n\n"Good night," said Fred.')
+    who = speakers(tmp_path, body, characters=None)
+    nephew = who[2::2][:4]
+    assert len(set(nephew)) == 1 and nephew[0] in ("Fred", "Tom's Nephew") and who[-1] == nephew[0]
+    assert who[1:9:2] == ["Tom's Niece"] * 4
+
+
+def test_relative_role_without_cast_one_kin_tag_is_enough(tmp_path):
+    # "said Tom's father" once: someone of his own, not Bill.
+    body = ('Bill came in with Tom.\n\n"Cold," said Bill.\n\n"Yes," said Tom.\n\n'
+            '"Shut the door," said Tom\'s father.')
+    assert speakers(tmp_path, body, characters=None)[-1] == "Tom's Father"
+
+
+def test_relative_role_boundary_a_named_apposition_is_that_name(tmp_path):
+    # "said Tom's friend, Harry," twice: the name says who; no role "Tom's Friend".
+    body = ('Harry walked with Tom.\n\n"Cold," said Tom\'s friend, Harry, shivering.\n\n'
+            '"Yes," said Tom.\n\n"Very," said Tom\'s friend, Harry, again.')
+    who = speakers(tmp_path, body, characters=None)
+    assert "Tom's Friend" not in who
+
+
+def test_relative_role_boundary_the_one_mrs_of_the_family_stays_his_wife(tmp_path):
+    # "said Mr. Grey's wife" with a Mrs. Grey in the story: she, no role "Mr. Grey's Wife".
+    body = ('Mr. Grey sat by the fire, and Mrs. Grey knitted. Tom came in, and Mrs. Grey looked up.\n\n'
+            '"Good evening," said Tom.\n\n"Sit down," said Mr. Grey\'s wife.\n\n'
+            '"Thank you," said Tom.\n\n"Tea?" asked Mr. Grey\'s wife.')
+    who = speakers(tmp_path, body, characters=None)
+    assert who == ["Tom", "Mrs. Grey", "Tom", "Mrs. Grey"]
+
+
+def test_relative_kin_a_bare_family_name_has_the_family_mrs(tmp_path):
+    # "said Finch's wife", where "Finch" is never given a title or a first name: Mrs. Finch.
+    body = ('Finch came home late. Mrs. Finch waited, and Mrs. Hale with her.\n\n'
+            '"You are late," said Mrs. Hale.\n\n"I know," said Finch.\n\n'
+            '"Supper is cold," said Finch\'s wife.')
+    chars = [Character("Finch", (), MALE), Character("Mrs. Finch", (), FEMALE), Character("Mrs. Hale", (), FEMALE)]
+    assert speakers(tmp_path, body, chars)[-1] == "Mrs. Finch"
+
+
+def test_relative_with_cast_the_cast_name_of_the_relative(tmp_path):
+    # A cast that lists "Tom's Nephew" (as a name or an alias) is who the tag means.
+    chars = [TOM, BILL, Character("Ned", ("Tom's Nephew",), MALE), Character("Tom's Niece", (), FEMALE)]
+    who = speakers(tmp_path, _family_dinner(2), chars)
+    assert who[2:] == ["Ned", "Tom's Niece"] * 2
 
 
 def test_anon_the_voice_nobody_owns_is_a_voice_of_its_own(tmp_path):

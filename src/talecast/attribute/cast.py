@@ -21,6 +21,16 @@ from .verbs import SPEECH_VERBS
 
 # A name that is a person noun and what tells him from the rest ("The Man with the Black Beard").
 _DESCRIPTION = re.compile(r"\s(?:in|with)\s+the\s", re.I)
+# A name that is another's relative: "Scrooge's Nephew", "Mr. Grey's Young Wife" (owner, noun).
+_RELATIVE = re.compile(r"^(?!(?:the|a|an|his|her|their|my|our)\s)([A-Z][^'’]*?)['’]s\s+(?:[\w-]+\s+){0,2}?([A-Za-z]+)$",
+                       re.I)
+
+
+def relative_name(name: str) -> tuple[str, str] | None:
+    """(owner, noun) of a name that is someone's relative (``Scrooge's Nephew`` -> ("Scrooge",
+    "nephew")), else None."""
+    m = _RELATIVE.match(name)
+    return (m.group(1), m.group(2).lower()) if m and m.group(1)[:1].isupper() else None
 
 
 @dataclass(frozen=True)
@@ -75,7 +85,16 @@ class _Cast:
         # every word of every name, lower case: a noun one of them is known by (``the Queen``)
         # (not the words of a description, "The Man with the Beard": "the man" is not he)
         self.name_words = {w.lower() for c in characters for n in c.names() for w in name_key(n)
-                           if not _DESCRIPTION.search(n)}
+                           if not _DESCRIPTION.search(n) and not relative_name(n)}
+        # (owner, noun) -> the character named so: "Scrooge's Nephew" is who "said Scrooge's
+        # nephew" means (``mentions._relative_of``)
+        self.relatives: dict[tuple[int, str], int] = {}
+        for i, c in enumerate(characters):
+            for n in c.names():
+                rel = relative_name(n)
+                owners = self.index.candidates(name_key(rel[0])) if rel else []
+                if len(owners) == 1 and owners[0] != i:
+                    self.relatives.setdefault((owners[0], rel[1]), i)
         self.surnames = _learn_surnames(characters, script.source)
         self.titles = [{k[0].lower() for k in map(name_key, c.names()) if k} for c in characters]
         self.salience = _Salience()
@@ -125,6 +144,8 @@ def _surnames(c: Character) -> frozenset[str]:
     out = set()
     for n in c.names():
         key = name_key(n)
+        if relative_name(n):
+            continue  # "Scrooge's Nephew": no family name "Nephew"
         if len(key) >= 2 and key[0].lower() not in DETERMINERS and key[-1][0].isupper():
             out.add(key[-1])
     return frozenset(out)
@@ -173,6 +194,8 @@ def _forms(c: Character):
         if not key or (len(key) == 1 and key[0].lower() in HONORIFICS):
             continue  # a bare title ("Sir") is a form of address, not a name
         yield 3, key, False
+        if relative_name(n):
+            continue  # "Scrooge's Nephew" is not "Scrooge" nor "Mr. Nephew": ``_Cast.relatives``
         words = [w for w in key if w.lower() not in HONORIFICS and w.lower() not in DETERMINERS]
         if "of" in (w.lower() for w in words[1:]):
             # "Anne of Green Gables": what follows "of" is a place, not her family name

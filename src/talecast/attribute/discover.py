@@ -49,7 +49,8 @@ def discover(script: Script) -> list[Character]:
     beside ``Stubbs``) is that one, not another character.
 
     Someone known only by a role in the tags (``said the mariner``) is a character too
-    (``_roles``); the merge then makes one person of a role or a name and the name the
+    (``_roles``), and so is someone known only as another's relative (``said Scrooge's
+    nephew``: ``_relatives``); the merge then makes one person of a role or a name and the name the
     neighbouring turns call him by (``merge._join_answering``: ``"Fagin, ..."`` beside
     ``said the Jew``).
     """
@@ -140,6 +141,8 @@ def discover(script: Script) -> list[Character]:
     for noun, c in _roles(script, lower, people, calls).items():
         key = ("the", *noun) if isinstance(noun, tuple) else ("the", noun)
         people[key] = cands[key] = c
+    for key, c in _relatives(script, lower, people, calls).items():
+        people[key] = cands[key] = c
     return _merge(people, cands, script, together, calls)
 
 
@@ -222,6 +225,75 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
     return out
 
 
+
+
+# Nouns of someone's relative (or companion) that a tag may name: "said Tom's nephew".
+_RELATIVE_NOUNS = {"wife", "husband", "mother", "father", "sister", "brother", "daughter", "son", "aunt",
+                   "uncle", "niece", "nephew", "cousin", "friend", "companion", "servant", "maid", "man",
+                   "woman", "lady", "gentleman", "boy", "girl", "master", "mistress"}
+# Kin: "said Tom's father" once says a person of his own.
+_KIN_NOUNS = {"wife", "husband", "mother", "father", "sister", "brother", "daughter", "son", "aunt", "uncle",
+              "niece", "nephew", "cousin"}
+_ELDER_TITLES = {"wife": "mrs", "mother": "mrs", "husband": "mr", "father": "mr"}
+
+
+def _relatives(script: Script, lower: Counter, people, calls: _Calls) -> dict[tuple[str, ...], "_Cand"]:
+    """Someone the tags name only as another's relative (``said Tom's nephew``, ``cried Tom's
+    niece``, ``Tom's father asked``): a name of ``people`` with a possessive and a noun of
+    ``_RELATIVE_NOUNS`` (after up to two adjectives: ``Tom's young wife``), the whole tag right
+    after a quote, at least ``_ROLE_TAGS`` times. Each becomes a character ``Tom's Nephew``
+    (key ``("the", "Tom's", "nephew")``: a role, so the merge makes him one with the name the
+    turns beside his call him by), unless the noun is a wife, mother, husband or father and
+    the text has a ``Mrs.`` (``Mr.``) of the owner's family: that one is the relative
+    (``mentions._relative_of``)."""
+    tags: Counter = Counter()
+    surface: dict[tuple[str, ...], str] = {}
+    prev = None
+    for seg in script.segments:
+        after_quote = prev is not None and prev.kind == model.DIALOGUE and prev.paragraph == seg.paragraph \
+            and prev.chapter == seg.chapter
+        prev = seg
+        if seg.kind != model.NARRATION or not after_quote:
+            continue
+        toks = tokens(seg.text)
+        k = 1 if toks and toks[0].low in SPEECH_VERBS else 0
+        if len(toks) < k + 2:
+            continue
+        owner, n, _hon = _candidate_at(toks, k, lower)
+        if not owner or owner not in people:
+            continue
+        e = toks[k + n - 1].end
+        if seg.text[e:e + 2] not in ("'s", "\u2019s"):
+            continue
+        m = k + n
+        while m < len(toks) and m < k + n + 2 and toks[m].is_word and not toks[m].is_cap \
+                and toks[m].low not in _RELATIVE_NOUNS and toks[m].low not in SPEECH_VERBS:
+            m += 1  # "Tom's young wife"
+        if m >= len(toks) or toks[m].low not in _RELATIVE_NOUNS or toks[m].is_cap:
+            continue
+        after = toks[m + 1] if m + 1 < len(toks) else None
+        if after is not None and after.text == "," and m + 2 < len(toks) and toks[m + 2].is_cap:
+            continue  # "said Tom's friend, Harry Finch,": the name says who
+        if not ((k == 1 and (after is None or not after.is_word or not after.is_cap and after.low.endswith("ly")))
+                or (k == 0 and after is not None and after.low in SPEECH_VERBS)):
+            continue
+        noun = toks[m].low
+        title = _ELDER_TITLES.get(noun)
+        if title and any(key[0].lower() == title and key[-1] == owner[-1] for key in people):
+            continue  # "said Mr. Grey's wife": the one Mrs. Grey
+        key = ("the", seg.text[toks[k].start:e] + "'s", noun)
+        tags[key] += 1
+        surface.setdefault(key, seg.text[toks[k].start:e] + "'s " + noun.capitalize())
+        calls.tagged.setdefault((seg.chapter, seg.paragraph), key)
+    out = {}
+    for key, n in tags.items():
+        if n < (1 if key[-1] in _KIN_NOUNS else _ROLE_TAGS):
+            continue
+        c = _Cand()
+        c.count = c.mid = c.speech = n
+        c.surface[re.sub(r"\s+", " ", surface[key])] = 0
+        out[key] = c
+    return out
 
 
 def _described(toks: list[Token], j: int) -> tuple[str, ...]:

@@ -32,8 +32,10 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    ``her aunt``/``her uncle`` is a married Mrs./Mr.
    (the cast has the spouse); ``her Ladyship`` is the titled lady herself;
    ``replied the other`` is one just named; ``said Mr. Grey's wife``, ``cried
-   the undertaker's good lady`` is the one Mrs. of that family (``rejoined Tom's
-   benefactress``: someone of her sex, never Tom); ``our visitor`` takes the gender of
+   the undertaker's good lady`` is the one Mrs. of that family (of a bare family name
+   too: ``said Cratchit's wife``), ``said Scrooge's nephew`` the character named ``Scrooge's
+   Nephew`` (a cast's, or discovered: ``discover._relatives``), ``rejoined Tom's
+   benefactress`` someone of her sex, never Tom; ``our visitor`` takes the gender of
    the next he/she of its sentence; ``"...," was her answer`` names the owner.
    A grown person's description (``the old gentleman``, ``the man``, ``the
    lady``; not ``the young gentleman``) is not one the narration calls ``little
@@ -331,8 +333,9 @@ def _relative_of(toks: list[Token], j: int, owner: int, cast: _Cast, sal: _Salie
     """``said Mr. Bumble's good lady``, ``cried the undertaker's wife``, ``rejoined Oliver's
     benefactress``: a name (its last token ``toks[j]``) with a possessive and a person noun after
     up to two adjectives is someone of that name's, not that name: a wife, husband, mother or
-    father (``his good lady``) is the one Mrs. (Mr.) of the owner's family, anyone else one of the
-    noun's gender, never the owner. Returns (the reference, the noun's index) or None."""
+    father (``his good lady``) is the one Mrs. (Mr.) of the owner's family, a relative the cast
+    names so (``Scrooge's Nephew``: ``_Cast.relatives``) that one, anyone else one of the noun's
+    gender, never the owner. Returns (the reference, the noun's index) or None."""
     e = toks[j].end
     lost = j + 1 < len(toks) and toks[j + 1].text == "s" and toks[j + 1].start == e + 1
     if cast.source[e:e + 2] not in ("'s", "\u2019s") and not lost:
@@ -353,8 +356,15 @@ def _relative_of(toks: list[Token], j: int, owner: int, cast: _Cast, sal: _Salie
     elder = {"lady": "wife"}.get(noun, noun) if noun != "lady" or toks[m - 1].low in ("good", "own") else None
     if elder in ("wife", "husband", "mother", "father"):
         found = [c for c in _elders(owner, elder, cast) if c not in exclude]
+        if not found and not cast.surnames[owner]:
+            # "said Cratchit's wife" of a bare "Cratchit": the family name as written
+            found = [c for c in range(len(cast.chars)) if c != owner and c not in exclude
+                     and _ELDER[elder] in cast.titles[c] and toks[j].text in cast.surnames[c]]
         if len(found) == 1:
             return _Ref((found[0],), False, kin=True), m
+    named = cast.relatives.get((owner, noun))
+    if named is not None and named not in exclude:
+        return _Ref((named,), True), m  # "Scrooge's Nephew" of the cast (or discovered)
     cands = _resolve(cast, sal, toks[j].start, gender, exclude | {owner})
     return _Ref(tuple(cands), False, _recent_of(cast, sal, toks[j].start, gender)), m
 

@@ -18,7 +18,9 @@ the turn on (``sieve._from_neighbours``, ``sieve._address_kin``).
    taking part in the turns around while one of her family does, means that one
    of the family (Elizabeth Bennet rather than Jane, whom the cast calls so).
    Nobody takes the turn of a quote that addresses them (narrated, turns, salient); a
-   name the speaker gives themself (``I'm Tom``, ``call me Tom``) addresses nobody.
+   name the speaker gives themself (``I'm Tom``, ``call me Tom``) addresses nobody, nor do
+   that one's other names in the paragraph's quotes (``call me Marilla ... being called
+   Miss Cuthbert``).
    A quotation the quote repeats (``Bill said, 'Tom, you are late.'``) is someone
    else's words: the names in it are not the speaker's listeners.
 """
@@ -157,6 +159,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             cast.called |= {who for who, _, _ in vocs}
             scans.append((toks, vocs))
         (first_voc, _), (vocative, voc_words), first_asked = _paragraph_addresses(scans)
+        addressed -= selves  # "call me Marilla. I'm not used to being called Miss Cuthbert": herself
         t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
