@@ -1913,6 +1913,28 @@ def test_relative_with_cast_the_cast_name_of_the_relative(tmp_path):
     assert who[2:] == ["Ned", "Tom's Niece"] * 2
 
 
+def test_relative_with_cast_none_fits_is_nobody(tmp_path):
+    # The cast has no nephew of Tom's: "said Tom's nephew" is nobody (a neutral voice), never
+    # Bill, the man named last; so is "said the nephew" just after.
+    body = _family_dinner(1) + '\n\n"Good night," said the nephew.'
+    who = speakers(tmp_path, body, (TOM, BILL, ANNA))
+    assert who[2] is None and who[-1] is None
+
+
+def test_relative_with_cast_boundary_one_of_the_owners_family(tmp_path):
+    # "said Tom Finch's brother" and the cast has Ned Finch: he, not Bill named last.
+    body = ('Tom Finch and Ned Finch came in, and Bill with them.\n\n"Cold," said Bill.\n\n'
+            '"Very," said Tom Finch\'s brother.')
+    chars = [Character("Tom Finch", (), MALE), Character("Ned Finch", (), MALE), BILL]
+    assert speakers(tmp_path, body, chars)[-1] == "Ned Finch"
+
+
+def test_relative_without_cast_the_nephew_is_the_one_said_before(tmp_path):
+    # "said the nephew" after "Tom's nephew": the same voice.
+    body = _family_dinner(2) + '\n\nBill came back.\n\n"Good night," said the nephew.'
+    assert speakers(tmp_path, body, characters=None)[-1] == "Tom's Nephew"
+
+
 def test_anon_the_voice_nobody_owns_is_a_voice_of_its_own(tmp_path):
     # "said the voice": heard, not seen, and the narration ties it to nobody: not Tom.
     body = 'Tom sat by the fire. Then he heard a voice outside.\n\n"Open the door!" said the voice.'
