@@ -368,6 +368,11 @@ def _relative_of(toks: list[Token], j: int, owner: int, cast: _Cast, sal: _Salie
                      and _ELDER[elder] in cast.titles[c] and toks[j].text in cast.surnames[c]]
         if len(found) == 1:
             return _Ref((found[0],), False, kin=True), m
+    if m + 2 < len(toks) and toks[m + 1].text == "," and toks[m + 2].is_cap:
+        ids, _n = cast.index.match(toks, m + 2)
+        fit = [c for c in ids if c != owner and (gender is None or cast.gender[c] in (gender, UNKNOWN))]
+        if fit:  # "said Tom's nephew, Harry,": the name says who
+            return _Ref((_prefer(fit, sal, toks[m + 2].start),), True), m
     named = cast.relatives.get((owner, noun))
     if named is not None and named not in exclude:
         return _Ref((named,), True), m  # "Scrooge's Nephew" of the cast (or discovered)
