@@ -1888,6 +1888,28 @@ def test_relative_role_boundary_a_named_apposition_is_that_name(tmp_path):
     assert "Tom's Friend" not in who
 
 
+def test_relative_role_without_cast_the_name_the_narration_gives_him(tmp_path):
+    # "Tom's nephew, Harry," in the narration: "said Tom's nephew" is Harry, one voice.
+    body = ('Tom came in with Bill, and Tom\'s nephew, Harry, followed them. Harry shut the door.\n\n'
+            '"Cold," said Bill.\n\n"Very," said Tom\'s nephew.\n\n"Sit down," said Harry.')
+    assert speakers(tmp_path, body, characters=None) == ["Bill", "Harry", "Harry"]
+
+
+def test_relative_role_without_cast_who_names_himself_is_that_name(tmp_path):
+    # '"I am Harry," said Tom's nephew': Tom's nephew is Harry, named in the story.
+    body = ('Tom came in with Bill. Harry was late, and Harry knew it.\n\n"Cold," said Bill.\n\n'
+            '"I am Harry," said Tom\'s nephew.\n\n"Welcome," said Bill.\n\n"Thank you," said Tom\'s nephew.')
+    who = speakers(tmp_path, body, characters=None)
+    assert who == ["Bill", "Harry", "Bill", "Harry"]
+
+
+def test_relative_the_name_right_beside_the_tag(tmp_path):
+    # "said Tom's nephew, Harry,": Harry, even named there first.
+    body = ('Tom came in with Bill.\n\n"Cold," said Bill.\n\n'
+            '"Very," said Tom\'s nephew, Harry, shutting the door.')
+    assert speakers(tmp_path, body, (TOM, BILL, Character("Harry", (), MALE)))[-1] == "Harry"
+
+
 def test_relative_role_boundary_the_one_mrs_of_the_family_stays_his_wife(tmp_path):
     # "said Mr. Grey's wife" with a Mrs. Grey in the story: she, no role "Mr. Grey's Wife".
     body = ('Mr. Grey sat by the fire, and Mrs. Grey knitted. Tom came in, and Mrs. Grey looked up.\n\n'
@@ -1911,6 +1933,28 @@ def test_relative_with_cast_the_cast_name_of_the_relative(tmp_path):
     chars = [TOM, BILL, Character("Ned", ("Tom's Nephew",), MALE), Character("Tom's Niece", (), FEMALE)]
     who = speakers(tmp_path, _family_dinner(2), chars)
     assert who[2:] == ["Ned", "Tom's Niece"] * 2
+
+
+def test_relative_with_cast_none_fits_is_nobody(tmp_path):
+    # The cast has no nephew of Tom's: "said Tom's nephew" is nobody (a neutral voice), never
+    # Bill, the man named last; so is "said the nephew" just after.
+    body = _family_dinner(1) + '\n\n"Good night," said the nephew.'
+    who = speakers(tmp_path, body, (TOM, BILL, ANNA))
+    assert who[2] is None and who[-1] is None
+
+
+def test_relative_with_cast_boundary_one_of_the_owners_family(tmp_path):
+    # "said Tom Finch's brother" and the cast has Ned Finch: he, not Bill named last.
+    body = ('Tom Finch and Ned Finch came in, and Bill with them.\n\n"Cold," said Bill.\n\n'
+            '"Very," said Tom Finch\'s brother.')
+    chars = [Character("Tom Finch", (), MALE), Character("Ned Finch", (), MALE), BILL]
+    assert speakers(tmp_path, body, chars)[-1] == "Ned Finch"
+
+
+def test_relative_without_cast_the_nephew_is_the_one_said_before(tmp_path):
+    # "said the nephew" after "Tom's nephew": the same voice.
+    body = _family_dinner(2) + '\n\nBill came back.\n\n"Good night," said the nephew.'
+    assert speakers(tmp_path, body, characters=None)[-1] == "Tom's Nephew"
 
 
 def test_anon_the_voice_nobody_owns_is_a_voice_of_its_own(tmp_path):

@@ -57,7 +57,7 @@ from dataclasses import replace
 from .. import model
 from ..model import Script, Segment
 from .names import FEMALE, MALE, UNKNOWN, tokens
-from .cast import Character, _Cast
+from .cast import Character, _Cast, relative_name
 from .conversation import _Address, _conversation_path, _fill_from_path, _style_hints
 from .discover import discover
 from .sieve import _address_kin, _decide_tags, _epithet_owners, _local_rules, _salient_fill, _turn_taking
@@ -197,8 +197,9 @@ def _pronoun_tag(segs: list[Segment], i: int) -> bool:
 
 
 def _is_role(c: Character) -> bool:
-    """A character known only by a role or description (``The Marquis``, ``The Charity-boy``)."""
-    return all(n.startswith("The ") for n in c.names())
+    """A character known only by a role or description (``The Marquis``, ``The Charity-boy``),
+    or as another's relative (``Scrooge's Nephew``)."""
+    return all(n.startswith("The ") or relative_name(n) for n in c.names())
 
 
 def rules_of(script: Script) -> Counter:

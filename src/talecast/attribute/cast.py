@@ -99,6 +99,7 @@ class _Cast:
         self.titles = [{k[0].lower() for k in map(name_key, c.names()) if k} for c in characters]
         self.salience = _Salience()
         self.first_person = _first_person(script)
+        self.given = given  # the user's cast (not discovered here): no character may be invented
         self.narrator = next((i for i, c in enumerate(characters) if c.narrator), None)
         if self.narrator is None:
             self.narrator = _find_narrator(script, self)

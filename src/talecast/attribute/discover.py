@@ -4,6 +4,7 @@ a gender guess (``discover``), when no cast file gives the characters.
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 import re
 from collections import Counter, defaultdict
 
@@ -11,7 +12,7 @@ from .. import model
 from ..model import Script
 from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, Token, tokens
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
-from .merge import _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge
+from .merge import _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _title_article
 from .names import UNKNOWN, gender_of_first_name
 from .verbs import SPEECH_VERBS
 
@@ -141,9 +142,44 @@ def discover(script: Script) -> list[Character]:
     for noun, c in _roles(script, lower, people, calls).items():
         key = ("the", *noun) if isinstance(noun, tuple) else ("the", noun)
         people[key] = cands[key] = c
-    for key, c in _relatives(script, lower, people, calls).items():
+    told = _appositions(script, lower, people)
+    for key, c in _relatives(script, lower, people, calls, told).items():
         people[key] = cands[key] = c
-    return _merge(people, cands, script, together, calls)
+    chars = _merge(people, cands, script, together, calls)
+    for (owner, noun), key in told.items():
+        # "Scrooge's nephew, Fred,": "Scrooge's Nephew" is a name of Fred's (``_Cast.relatives``)
+        forms = {_title_article(f) for f in people[key].surface}
+        for i, ch in enumerate(chars):
+            if forms & set(ch.names()):
+                chars[i] = replace(ch, aliases=ch.aliases + (f"{owner}'s {noun.capitalize()}",))
+                break
+    return chars
+
+
+def _appositions(script: Script, lower: Counter, people) -> dict[tuple[str, str], tuple[str, ...]]:
+    """``Scrooge's nephew, Fred,`` in the narration: (owner as written, noun) -> the key of the
+    name (a character's, of ``people``) the narration gives that relative, when it gives one
+    name only."""
+    seen: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
+    for seg in script.segments:
+        if seg.kind != model.NARRATION or "s " not in seg.text:
+            continue
+        toks = tokens(seg.text)
+        k = 0
+        while k < len(toks):
+            owner, n, _hon = _candidate_at(toks, k, lower)
+            if not owner:
+                k += 1
+                continue
+            e = toks[k + n - 1].end
+            m = k + n
+            if owner in people and seg.text[e:e + 2] in ("'s", "\u2019s") and m + 2 < len(toks) \
+                    and toks[m].low in _KIN_NOUNS and not toks[m].is_cap and toks[m + 1].text == ",":
+                name, _n, _h = _candidate_at(toks, m + 2, lower)
+                if name and name in people and name != owner:
+                    seen[(seg.text[toks[k].start:e], toks[m].low)].add(name)
+            k += n
+    return {rel: next(iter(names)) for rel, names in seen.items() if len(names) == 1}
 
 
 # Words after "the" that stand for a person already named, or are no nouns: never a role.
@@ -237,7 +273,8 @@ _KIN_NOUNS = {"wife", "husband", "mother", "father", "sister", "brother", "daugh
 _ELDER_TITLES = {"wife": "mrs", "mother": "mrs", "husband": "mr", "father": "mr"}
 
 
-def _relatives(script: Script, lower: Counter, people, calls: _Calls) -> dict[tuple[str, ...], "_Cand"]:
+def _relatives(script: Script, lower: Counter, people, calls: _Calls,
+               told: dict | None = None) -> dict[tuple[str, ...], "_Cand"]:
     """Someone the tags name only as another's relative (``said Tom's nephew``, ``cried Tom's
     niece``, ``Tom's father asked``): a name of ``people`` with a possessive and a noun of
     ``_RELATIVE_NOUNS`` (after up to two adjectives: ``Tom's young wife``), the whole tag right
@@ -278,6 +315,8 @@ def _relatives(script: Script, lower: Counter, people, calls: _Calls) -> dict[tu
                 or (k == 0 and after is not None and after.low in SPEECH_VERBS)):
             continue
         noun = toks[m].low
+        if told and (seg.text[toks[k].start:e], noun) in told:
+            continue  # "Scrooge's nephew, Fred,": Fred (``_appositions``)
         title = _ELDER_TITLES.get(noun)
         if title and any(key[0].lower() == title and key[-1] == owner[-1] for key in people):
             continue  # "said Mr. Grey's wife": the one Mrs. Grey

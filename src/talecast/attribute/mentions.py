@@ -34,7 +34,9 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    ``replied the other`` is one just named; ``said Mr. Grey's wife``, ``cried
    the undertaker's good lady`` is the one Mrs. of that family (of a bare family name
    too: ``said Cratchit's wife``), ``said Scrooge's nephew`` the character named ``Scrooge's
-   Nephew`` (a cast's, or discovered: ``discover._relatives``), ``rejoined Tom's
+   Nephew`` (a cast's, or discovered: ``discover._relatives``; a cast without one: one of
+   Scrooge's family, else nobody), ``said the nephew`` who ``Scrooge's nephew`` said
+   lately is, ``rejoined Tom's
    benefactress`` someone of her sex, never Tom; ``our visitor`` takes the gender of
    the next he/she of its sentence; ``"...," was her answer`` names the owner.
    A grown person's description (``the old gentleman``, ``the man``, ``the
@@ -208,6 +210,10 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 break
             if w.low in PERSON_NOUNS:
                 gender = PERSON_NOUNS[w.low] or _gender_ahead(toks, j + 1)
+                if t.low == "the" and j == k + 1 and w.low in _NEPHEWS:
+                    told = _told_relative(toks[j], cast, sal, exclude)
+                    if told is not None:  # "said the nephew" after "Scrooge's nephew"
+                        return told, 2
                 named = _named_next(cast, w.end, gender) if t.low in ("a", "an") or w.low == "voice" else None
                 if named is not None:  # "a voice said: '...' It was Jim's voice."
                     return _Ref((named,), True), j - k + 1
@@ -362,11 +368,54 @@ def _relative_of(toks: list[Token], j: int, owner: int, cast: _Cast, sal: _Salie
                      and _ELDER[elder] in cast.titles[c] and toks[j].text in cast.surnames[c]]
         if len(found) == 1:
             return _Ref((found[0],), False, kin=True), m
+    if m + 2 < len(toks) and toks[m + 1].text == "," and toks[m + 2].is_cap:
+        ids, _n = cast.index.match(toks, m + 2)
+        fit = [c for c in ids if c != owner and (gender is None or cast.gender[c] in (gender, UNKNOWN))]
+        if fit:  # "said Tom's nephew, Harry,": the name says who
+            return _Ref((_prefer(fit, sal, toks[m + 2].start),), True), m
     named = cast.relatives.get((owner, noun))
     if named is not None and named not in exclude:
         return _Ref((named,), True), m  # "Scrooge's Nephew" of the cast (or discovered)
     cands = _resolve(cast, sal, toks[j].start, gender, exclude | {owner})
+    if noun in _RELATIVES and getattr(cast, "given", False):
+        # "said Scrooge's nephew" and the cast has no "Scrooge's Nephew": one of the owner's
+        # family, of the noun's sex, if the cast has one; else nobody (a neutral voice), not
+        # the last man named
+        family = cast.surnames[owner] | {toks[j].text}
+        kin = [c for c in cands if family & cast.surnames[c]]
+        if not kin:
+            return _Ref((), False, anon=True), m
+        cands = kin + [c for c in cands if c not in kin]
     return _Ref(tuple(cands), False, _recent_of(cast, sal, toks[j].start, gender)), m
+
+
+# Relatives the narration rarely calls so unless it said whose: "said the nephew" is the one of
+# "Scrooge's nephew" said a little before.
+_NEPHEWS = {"nephew", "niece", "cousin", "aunt", "uncle"}
+
+
+def _told_relative(noun: Token, cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
+    """``said the nephew``: who ``Scrooge's nephew``, the last name with a possessive and that
+    noun in the ``_FORGOTTEN`` characters before, is (``_relative_of``), when it names a character."""
+    at = noun.start
+    lo = max(0, at - _FORGOTTEN)
+    last = None
+    for m in re.finditer(r"\b[A-Z][\w.]*(?:\s+[A-Z][\w]*)?['’]s\s+(?:[a-z]+\s+){0,2}?" + noun.low + r"\b",
+                         cast.source[lo:at]):
+        last = m
+    if last is None:
+        return None
+    toks = list(tokens(last.group(), lo + last.start()))
+    for j, tk in enumerate(toks):
+        ids, n = cast.index.match(toks, j)
+        if ids:
+            owner = _prefer(ids, sal, tk.start)
+            found = _relative_of(toks, j + n - 1, owner, cast, sal, exclude)
+            if found is None:
+                return None
+            ref = found[0]
+            return ref if ref.anon or ref.certain or ref.kin else None
+    return None
 
 
 _YOUTH_WORDS = 3  # "little Oliver", "young Oliver", "Master Bates": this often, one is young
