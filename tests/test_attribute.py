@@ -326,6 +326,33 @@ def test_tag_lead_in_the_nearest_clause_subject_says_it(tmp_path):
     assert said[1] == "Anna" and said[3] == "Tom" and said[6] == "Anna"
 
 
+def test_tag_lead_in_the_clause_subject_after_a_subordinator_an_adverb_or_an_aside(tmp_path):
+    # "while Anna replied, that it was, adding," (a participle: her clause goes on); "Mary at
+    # once explained ... by saying:"; "Anna, always blunt, boisterously exclaimed,".
+    mary = Character("Mary", (), FEMALE)
+    body = ('Tom, Anna and Mary stood in the hall.\n\n"Is he at home?" said Tom.\n\n'
+            'Tom turned away in alarm, while Anna replied, that he was, adding, "He comes down at six."\n\n'
+            '"Then we wait," said Tom.\n\nThe door opened, and Mary at once explained the noise by saying:\n\n'
+            '"The dog is out."\n\n"Oh," said Tom.\n\nTom was mistaken, and Anna, always blunt and often rude, '
+            'boisterously exclaimed,\n\n"You never listen!"')
+    said = speakers(tmp_path, body, (TOM, ANNA, mary))
+    assert said[1] == "Anna" and said[3] == "Mary" and said[5] == "Anna"
+
+
+def test_tag_lead_in_boundary_a_subordinate_clause_with_its_own_verb(tmp_path):
+    # "Tom, when Anna came in, said:": Anna's clause has its own verb; Tom says it.
+    body = '"Well?" said Anna.\n\nTom, when Anna came in, said:\n\n"Sit down."'
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_tag_a_name_leading_in_beats_a_pronoun_after(tmp_path):
+    # 'and Anna exclaimed, "Very fine," she added': the name leading into the quote decides.
+    mary = Character("Mary", (), FEMALE)
+    body = ('Tom and Anna sat by the window, and Mary came in.\n\n"Look," said Mary.\n\n'
+            'They were startled, and Anna exclaimed, "A sacrifice! Very fine," she added quickly.')
+    assert speakers(tmp_path, body, (TOM, ANNA, mary))[-1] == "Anna"
+
+
 def test_tag_lead_in_boundary_a_that_clause_closed_before_the_verb(tmp_path):
     # "suggesting that Tom never ought to come, ..., now said:": Tom's clause is inside the
     # one the verb ends; the sentence's subject says it.

@@ -260,17 +260,18 @@ COURT = ('The Dodger stood in the dock, and Oliver watched from the back of the 
          '"You\'ll get them soon enough," retorted the jailer.\n\n'
          '"Now, young woman!" said a smartly-dressed female from the door.\n\n'
          '"That\'s right!" cried a looker-on from a window.\n\n'
-         '"Come on," said the jailer.')
+         '"Come on," said the jailer.\n\n"I did that, sir," said a great lubberly fellow.')
 ROLES = [Character("The Artful Dodger", ("Dodger",), MALE), Character("Oliver Twist", ("Oliver",), MALE),
          Character("The Jailer At The Dodger's Trial", (), MALE),
-         Character("The Smartly-dressed Female", (), FEMALE), Character("The Looker-on", (), MALE)]
+         Character("The Smartly-dressed Female", (), FEMALE), Character("The Looker-on", (), MALE),
+         Character("The Great Lubberly Fellow", (), MALE)]
 
 
 def test_thin_cast_a_role_named_in_full_is_its_head_and_brought_in_by_a(tmp_path):
     # "The Jailer At The Dodger's Trial" is "the jailer"; "a looker-on" brings in "The Looker-on"
     assert speakers(tmp_path, COURT, ROLES) == [
         "The Artful Dodger", "The Jailer At The Dodger's Trial", "The Smartly-dressed Female",
-        "The Looker-on", "The Jailer At The Dodger's Trial"]
+        "The Looker-on", "The Jailer At The Dodger's Trial", "The Great Lubberly Fellow"]
 
 
 def test_thin_cast_role_boundary_two_jailers_and_a_bare_person_noun(tmp_path):

@@ -321,9 +321,9 @@ def _role_brought_in(toks: list[Token], k: int, cast: _Cast) -> tuple[_Ref, int]
     Man``): someone the story does not name."""
     for m in range(min(cast.index.maxlen - 1, len(toks) - k - 1), 0, -1):
         span = toks[k + 1:k + 1 + m]
-        if not all(w.is_word and not w.is_cap for w in span) or span[-1].low in PERSON_NOUNS \
-                or span[-1].low in _GENERIC:
-            continue
+        if not all(w.is_word and not w.is_cap for w in span) or \
+                (m == 1 and (span[-1].low in PERSON_NOUNS or span[-1].low in _GENERIC)):
+            continue  # "a man" is not "The Man"; "a great lubberly fellow" is that one
         ids = cast.index.candidates(("the", *(w.low for w in span)))
         if len(ids) == 1:
             return _Ref((ids[0],), True), m + 1

@@ -412,13 +412,13 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
                 who, n = _mention(toks, k, cast, sal, exclude)
                 if n:
                     return who
-        elif toks[k].low in ("it", "they", "we") and _clause_subject_at(toks, k, s0, verb) \
+        elif toks[k].low in ("it", "they", "we") and _clause_subject_at(toks, k, 1, s0, verb) \
                 and _acts(toks, k + 1, verb):
             break  # "... and it said in a low voice,": the nearest subject is not a name
-        elif toks[k].is_cap and _clause_subject_at(toks, k, s0, verb) \
-                and ")" not in cast.source[toks[k].end:toks[verb].start]:  # "(with passion, Alice thought)"
+        elif toks[k].is_cap and ")" not in cast.source[toks[k].end:toks[verb].start]:  # "(with passion, Alice thought)"
             who, n = _mention(toks, k, cast, sal, exclude)
-            if n and who is not None and who.certain and k + n < verb and _acts(toks, k + n, verb):
+            if n and who is not None and who.certain and k + n < verb and _clause_subject_at(toks, k, n, s0, verb) \
+                    and _acts(toks, k + n, verb):
                 return who
     # "As Anna went up the stairs, Mary followed her, saying,": the name that opens the main
     # clause, not one in the adverbial clause before it.
@@ -437,30 +437,47 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
     return None
 
 
-_CLAUSE_OPENERS = {"and", "but", "then", "that", "so"}
+_CLAUSE_OPENERS = {"and", "but", "then", "that", "so", "whereupon"}
+_SUBORDINATORS = {"when", "while", "whilst", "as", "until", "till", "because", "if", "though", "although",
+                  "since", "after", "before", "once"}
 
 
-def _clause_subject_at(toks: list[Token], k: int, s0: int, verb: int) -> bool:
-    """Does the name at ``toks[k]`` stand where a clause's subject stands: opening the sentence
-    or a clause (after a comma, a dash, ``and``, ``but``; after ``that`` when no comma comes
-    between it and the verb)? Not after a subordinator (``Her father, when Anna came in, said:``)."""
+def _clause_subject_at(toks: list[Token], k: int, n: int, s0: int, verb: int) -> bool:
+    """Does the name at ``toks[k:k + n]`` stand where the subject of the clause of the verb at
+    ``toks[verb]`` stands: opening the sentence or a clause (after a comma, a dash, ``and``,
+    ``but``; after ``that`` when no comma comes between it and the verb)? After a subordinator
+    only when its clause is the verb's: the name's own next verb (``until Thomas, turning round,
+    said``; not ``Her father, when Anna came in, said:``), or a speech verb the participle goes
+    on from (``while Mrs. Reynolds replied, that he was, adding,``; not ``as Mary followed
+    her, saying,``)."""
     prev = toks[k - 1] if k > s0 else None
     if prev is not None and prev.low == "that":
         # "so loud that Tom could not help saying," (the verb is in the clause), not
         # "suggesting that Tom never ought to come, ..., now said:" (a clause inside another)
         return not any(t.text in {",", ";", "—", "--"} for t in toks[k:verb])
+    if prev is not None and prev.low in _SUBORDINATORS:
+        after = _skip_adverbs(toks, k + n)
+        return after == verb or toks[after].text == "," or (
+            toks[verb].low.endswith("ing") and _is_verb(toks, after) > 0)
     return prev is None or prev.text in {",", "—", "--"} or prev.low in _CLAUSE_OPENERS
 
 
 def _acts(toks: list[Token], j: int, verb: int) -> bool:
-    """After a name (ending before ``toks[j]``), a verb-like word (``found``, ``could``), or a
-    parenthesis set off by commas that names nobody and ends right before the verb (``Anna,
-    after thinking a moment, said``)."""
+    """After a name (ending before ``toks[j]``), a verb-like word (``found``, ``could``; ``at
+    once explained``), or a parenthesis set off by commas that names nobody and ends right
+    before the verb or its adverbs (``Anna, after thinking a moment, said``; ``Lydia, always
+    unguarded, boisterously exclaimed``)."""
+    j = _skip_adverbs(toks, j)
     nxt = toks[j]
     if nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
         return True
-    if nxt.text == "," and toks[verb - 1].text == "," and verb - 1 > j:
-        return not any(t.is_cap for t in toks[j + 1:verb - 1]) and "," not in {t.text for t in toks[j + 1:verb - 1]}
+    if nxt.text == ",":
+        close = verb - 1
+        while close > j and toks[close].text != ",":
+            close -= 1
+        if close > j and _skip_adverbs(toks, close + 1) == verb:
+            inside = toks[j + 1:close]
+            return not any(t.is_cap for t in inside) and "," not in {t.text for t in inside}
     return False
 
 

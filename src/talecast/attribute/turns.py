@@ -188,6 +188,12 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             ref = _tag_after(after, cast, sal, addressed) if after else None
             if ref is None and before:
                 ref = _tag_before(before, cast, sal, addressed, lead=pos == 0)
+            elif ref is not None and not ref.certain and before and before[-1].text in (",", ":"):
+                # 'and Cassandra exclaimed, "Very beautiful," she added': the name leading
+                # into the quote, not the pronoun after it
+                named = _tag_before(before, cast, sal, addressed, lead=pos == 0)
+                if named is not None and named.certain and named.who is not None:
+                    ref = named
             t.tags.append(ref)
             near = ([_sentence_before(before)] if before else []) + ([_sentence_after(after)] if after else [])
             emitter = _emitter(_sentence_after(after), cast, sal, addressed) if after else None
