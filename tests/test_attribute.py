@@ -1677,6 +1677,24 @@ def test_anon_boundary_a_description_tied_to_a_name_is_that_character(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, grey)) == ["Tom", "Mr. Grey"]
 
 
+def _visitors(group: str) -> str:
+    return ('Tom sat at his desk, and Bill had gone out. ' + 'The fire was low and the room was cold. ' * 6 +
+            'Then the door let in two visitors; they '
+            'were tall gentlemen, with hats in their hands.\n\n'
+            f'"Good day," said one of the {group}.\n\n"Good day," said Tom.\n\n'
+            '"We are collecting for the poor," said the gentleman.')
+
+
+def test_anon_one_of_the_gentlemen_brings_in_the_gentleman(tmp_path):
+    # "said one of the gentlemen", then "said the gentleman": that unnamed one, not Bill.
+    assert speakers(tmp_path, _visitors("gentlemen"), (TOM, BILL, ANNA))[-1] is None
+
+
+def test_anon_boundary_one_of_another_noun_brings_in_nobody(tmp_path):
+    # "one of the ladies" brings in no gentleman: "the gentleman" is one of the cast.
+    assert speakers(tmp_path, _visitors("ladies"), (TOM, BILL, ANNA))[-1] is not None
+
+
 def test_anon_boundary_a_description_after_a_few_minutes_is_not_brought_in_by_a(tmp_path):
     # "After a few minutes, the girl": the article belongs to "minutes"; the girl is Anna.
     body = ('Anna sat by the fire with Tom. ' + 'The rain fell and the wind blew. ' * 8 +

@@ -50,7 +50,7 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    another``, ``asked a third``, ``cried several voices``); ``said the voice``
    when the narration just before gives no voice an owner (``his voice came up
    from below``, ``an angry voice--the Rabbit's--``); ``the
-   boy`` when the text brought in ``a boy in a red cap`` (``two gentlemen``)
+   boy`` when the text brought in ``a boy in a red cap`` (``two gentlemen``, ``said one of the gentlemen``)
    a little before and no character of that sex was first named there or right
    after it (``a tall gentleman, Mr. Grey,``); ``the boy`` who answers the one
    who just spoke when that one is the only candidate of its sex named lately.
@@ -472,7 +472,7 @@ _PLURALS = {_plural(n): n for n in PERSON_NOUNS if n not in ("other", "voice")}
 _INTRO_WINDOW = 2500  # characters: how far back ``a boy`` may introduce ``the boy``
 # between the article and the noun, up to three words, none of them a determiner ("after a few
 # minutes, the girl" brings in nobody)
-_INDEFINITE = (r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Aa]nother|[Ss]everal)\s+"
+_INDEFINITE = (r"\b(?:[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ss]ome|[Aa]nother|[Ss]everal|[Oo]ne of the)\s+"
                r"(?:(?!(?:the|his|her|their|its|my|our|your|this|that|these|those)\b)[a-z][a-z'-]*,?\s+){0,3}?")
 _GENERIC = {n for n in PERSON_NOUNS if n not in _RELATIVES and n not in ("other", "voice", "companion", "friend",
                                                                       "master", "mistress", "queen", "king",
@@ -520,7 +520,7 @@ def _in_quote(source: str, at: int) -> bool:
 def _unnamed(toks: list[Token], k: int, j: int, cast: _Cast, sal: _Salience, gender: str | None) -> bool:
     """Is the description ``toks[k:j+1]`` someone the story does not name? ``cried a voice``
     (an indefinite speaker), or ``replied the boy`` a little after the text introduced ``a boy
-    in Sunday clothes`` (``two portly gentlemen``), when no character of the noun's gender was
+    in Sunday clothes`` (``two portly gentlemen``, ``said one of the gentlemen``), when no character of the noun's gender was
     first named from there on or named right after it (``a tall man, Mr. Grey,``) and no
     character is known by that noun (a word of a cast name: ``The Queen``) and it is no relative."""
     noun = toks[j].low
