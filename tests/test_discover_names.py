@@ -491,3 +491,21 @@ def test_misprint_boundary_a_letter_changed_or_another_title_is_someone_else(tmp
     for rare in ("Mr. Grantle", "Mrs. Granly"):
         chars, _ = _misprinted(tmp_path, rare)
         assert rare in chars and rare not in chars["Mr. Grantly"].names(), rare
+
+
+def test_a_titled_name_tagged_once_and_called_by_it_is_a_character(tmp_path):
+    # Mr. Vane is named in the narration only by his one tag, but the others call him by it;
+    # "Vane" is also a place ("in Vane Street"), which alone would make him none.
+    body = ('Tom and Anna lived in Vane Street, and walked to Vane Street each day, and met '
+            'at Vane Street corner.\n\n"Is that your hat, Mr. Vane?" said Tom.\n\n'
+            '"Oh, certainly, certainly," answered Mr. Vane with a sigh.\n\n"Good," said Anna.')
+    chars, said = discovered(tmp_path, body)
+    assert "Mr. Vane" in chars and ("Oh, certainly, certainly,", "Mr. Vane") in said
+
+
+def test_titled_name_boundary_tagged_once_never_called_is_none(tmp_path):
+    body = ('Tom and Anna lived in Vane Street, and walked to Vane Street each day, and met '
+            'at Vane Street corner.\n\n"Is that your hat?" said Tom.\n\n'
+            '"Oh, certainly, certainly," answered Mr. Vane with a sigh.\n\n"Good," said Anna.')
+    chars, _ = discovered(tmp_path, body)
+    assert "Mr. Vane" not in chars

@@ -136,7 +136,8 @@ def discover(script: Script) -> list[Character]:
         if key[-1].endswith("s") and key[0].lower() in DETERMINERS | HONORIFICS.keys() and any(
                 k[-1] == key[-1][:-1] for k in cands if k != key):
             continue  # "the Hilberys", "the Miss Bennets": a family, not one of them
-        if (not strong or c.count < 2) and not (c.self_named and first_person):
+        called_titled = c.honorific and c.speech and c.vocative  # "answered Mr. Baker", "Is that your hat, Mr. Baker?"
+        if (not strong or c.count < 2) and not (c.self_named and first_person) and not called_titled:
             continue
         people[key] = c
     for noun, c in _roles(script, lower, people, calls).items():
