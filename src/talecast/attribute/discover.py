@@ -198,6 +198,20 @@ _ROLE_NOUNS = {"detective", "stranger", "visitor", "servant", "officer", "guest"
 _ROLE_TAGS = 2  # speech tags that make a role with no name ("said the mariner") a character
 
 
+def _tags_after_quotes(script: Script):
+    """Each narration segment right after a quote of its paragraph (where its tag stands), as
+    (segment, tokens, where the tag's speaker starts: 1 after a speech verb, ``said the
+    mariner``, else 0, ``the mariner said``)."""
+    prev = None
+    for seg in script.segments:
+        after_quote = prev is not None and prev.kind == model.DIALOGUE and prev.paragraph == seg.paragraph \
+            and prev.chapter == seg.chapter
+        prev = seg
+        if seg.kind == model.NARRATION and after_quote:
+            toks = tokens(seg.text)
+            yield seg, toks, (1 if toks and toks[0].low in SPEECH_VERBS else 0)
+
+
 def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "_Cand"]:
     """Unnamed people the narration knows by a role, written in lower case (``said the
     mariner``, ``the croupier cried``): a noun after ``the`` in the tag right after a quote at
@@ -212,16 +226,8 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
     waistcoat``, ``_described``) is a character too, labelled by the whole description."""
     tags: Counter = Counter()
     phrases: Counter = Counter()  # "the gentleman in the white waistcoat": its words
-    prev = None
-    for seg in script.segments:
-        after_quote = prev is not None and prev.kind == model.DIALOGUE and prev.paragraph == seg.paragraph \
-            and prev.chapter == seg.chapter
-        prev = seg
-        if seg.kind != model.NARRATION or not after_quote:
-            continue
-        toks = tokens(seg.text)
+    for seg, toks, k in _tags_after_quotes(script):
         # the tag right after the quote: "said the mariner," or "the mariner said"
-        k = 1 if toks and toks[0].low in SPEECH_VERBS else 0
         if len(toks) < k + 2 or toks[k].low != "the":
             continue
         w = toks[k + 1]
@@ -286,15 +292,7 @@ def _relatives(script: Script, lower: Counter, people, calls: _Calls,
     (``mentions._relative_of``)."""
     tags: Counter = Counter()
     surface: dict[tuple[str, ...], str] = {}
-    prev = None
-    for seg in script.segments:
-        after_quote = prev is not None and prev.kind == model.DIALOGUE and prev.paragraph == seg.paragraph \
-            and prev.chapter == seg.chapter
-        prev = seg
-        if seg.kind != model.NARRATION or not after_quote:
-            continue
-        toks = tokens(seg.text)
-        k = 1 if toks and toks[0].low in SPEECH_VERBS else 0
+    for seg, toks, k in _tags_after_quotes(script):
         if len(toks) < k + 2:
             continue
         owner, n, _hon = _candidate_at(toks, k, lower)
