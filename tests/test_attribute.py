@@ -369,6 +369,22 @@ def test_tag_lead_in_boundary_a_name_in_brackets_or_before_it_said(tmp_path):
     assert speakers(tmp_path, body)[-1] == "Tom"
 
 
+def test_tag_more_speech_verbs_drawled_snarled_queried(tmp_path):
+    # "Mary looked at him and drawled," leads into the quote as "and said," does.
+    mary = Character("Mary", (), FEMALE)
+    body = ('Tom and Anna sat by the fire.\n\n"Well?" said Tom.\n\n"Nothing," said Anna.\n\n'
+            '"Go away," said Mary.\n\n"Why?" said Tom.\n\nMary looked at him and drawled,\n\n'
+            '"Because I say so."\n\nAnna turned to Tom, and then queried:\n\n"And you?"')
+    said = [(s.guess, s.rule) for s in script_of(tmp_path, body, (TOM, ANNA, mary)).segments
+            if s.kind == "dialogue"]
+    assert said[4:] == [("Mary", "tag"), ("Anna", "tag")]
+
+
+def test_tag_more_speech_verbs_boundary_a_thing_that_howls_is_no_speaker(tmp_path):
+    body = '"Listen," said Tom. The wind howled.\n\n"It is late," said Anna.'
+    assert speakers(tmp_path, body) == ["Tom", "Anna"]
+
+
 def test_tag_broke_in_put_in_and_a_pluperfect_are_tags(tmp_path):
     body = ('"Well?" said Tom.\n\n"No, no," Mary broke in.\n\n"It is late," Anna had replied, '
             'although she did not know.\n\n"Go on," Mary put in, "we are listening."')

@@ -27,6 +27,10 @@ stuttered stutters sang sings read reads concluded concludes interposed observed
 addressed addresses accosted cautioned commanded commands ordered orders corrected corrects confessed confesses echoed
 echoes whined whines sneered sneers smiled smiles grinned grins nodded nods spoke speaks
 muttering murmuring whispering crying exclaiming shouting calling adding repeating panted pants
+drawled drawls snarled snarls howled howls barked croaked piped squeaked simpered chirped hazarded
+volunteered assented objected interjected expostulated queried conceded announced announces
+proclaimed thundered grunted grunts snorted lisped faltered falters rebuked argued argues
+countered entreated implored demurred commented comments
 """.split())
 # Verbs that take a particle in a tag: "went on", "broke in", "called out".
 _PARTICLES = {"on", "in", "out", "up", "back"}
