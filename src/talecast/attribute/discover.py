@@ -212,6 +212,15 @@ def _tags_after_quotes(script: Script):
             yield seg, toks, (1 if toks and toks[0].low in SPEECH_VERBS else 0)
 
 
+def _whole_tag(k: int, after: Token | None, adverb: bool = False) -> bool:
+    """Is the speaker just read (``toks[k]`` on, ``after`` the token that follows it) the whole
+    tag: after its verb, nothing more (``said the mariner.``; with ``adverb``, also ``said Tom's
+    nephew gaily``), or before it, its verb (``the mariner said``)?"""
+    if k == 1:
+        return after is None or not after.is_word or (adverb and not after.is_cap and after.low.endswith("ly"))
+    return after is not None and after.low in SPEECH_VERBS
+
+
 def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "_Cand"]:
     """Unnamed people the narration knows by a role, written in lower case (``said the
     mariner``, ``the croupier cried``): a noun after ``the`` in the tag right after a quote at
@@ -234,8 +243,7 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
         described = _described(toks, k + 1)
         if described:
             after = toks[k + 1 + len(described)] if k + 1 + len(described) < len(toks) else None
-            if (k == 1 and (after is None or not after.is_word)) or (k == 0 and after is not None
-                                                                    and after.low in SPEECH_VERBS):
+            if _whole_tag(k, after):
                 phrases[described] += 1
                 calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", *described))
             continue
@@ -244,8 +252,7 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
                 or w.low in DETERMINERS or w.low.endswith(("ly", "s")):
             continue
         after = toks[k + 2] if k + 2 < len(toks) else None
-        if (k == 1 and (after is None or not after.is_word)) or (k == 0 and after is not None
-                                                                and after.low in SPEECH_VERBS):
+        if _whole_tag(k, after):
             tags[w.low] += 1
             calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", w.low))
     out = {}
@@ -310,8 +317,7 @@ def _relatives(script: Script, lower: Counter, people, calls: _Calls,
         after = toks[m + 1] if m + 1 < len(toks) else None
         if after is not None and after.text == "," and m + 2 < len(toks) and toks[m + 2].is_cap:
             continue  # "said Tom's friend, Harry Finch,": the name says who
-        if not ((k == 1 and (after is None or not after.is_word or not after.is_cap and after.low.endswith("ly")))
-                or (k == 0 and after is not None and after.low in SPEECH_VERBS)):
+        if not _whole_tag(k, after, adverb=True):
             continue
         noun = toks[m].low
         if told and (seg.text[toks[k].start:e], noun) in told:

@@ -67,7 +67,7 @@ from dataclasses import dataclass
 
 from .names import (DETERMINERS, FEMALE, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN,
                     Token, name_key, tokens)
-from .cast import _Cast
+from .cast import _TITLES_ALONE, _Cast
 from .salience import _Salience
 
 
@@ -290,9 +290,6 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
     return None, 0
 
 
-# Titles a named character may bear: "the irritable doctor" is Doctor Losberne as often as "The Doctor".
-_TITLES = {"doctor", "captain", "colonel", "major", "general", "professor", "inspector", "sergeant",
-           "lieutenant", "judge", "squire", "vicar", "rector", "count", "baron", "duke", "marquis", "prince"}
 _NOT_DESCRIBING = {"other", "first", "second", "third", "last", "next", "same", "very", "only"}
 
 
@@ -307,7 +304,9 @@ def _described_role(toks: list[Token], k: int, cast: _Cast) -> tuple[_Ref, int] 
                    and a.low not in PERSON_NOUNS for a in adjectives):
             return None
         noun = toks[j]
-        if noun.is_word and not noun.is_cap and noun.low not in PERSON_NOUNS and noun.low not in _TITLES:
+        if noun.is_word and not noun.is_cap and noun.low not in PERSON_NOUNS and noun.low not in _TITLES_ALONE:
+            # (not a title a named character may bear: "the irritable doctor" is Doctor
+            # Losberne as often as the cast's "The Doctor")
             ids = cast.index.candidates(("the", noun.low))
             if len(ids) == 1:
                 return _Ref((ids[0],), True), j - k + 1
@@ -377,7 +376,7 @@ def _relative_of(toks: list[Token], j: int, owner: int, cast: _Cast, sal: _Salie
     if named is not None and named not in exclude:
         return _Ref((named,), True), m  # "Scrooge's Nephew" of the cast (or discovered)
     cands = _resolve(cast, sal, toks[j].start, gender, exclude | {owner})
-    if noun in _RELATIVES and getattr(cast, "given", False):
+    if noun in _RELATIVES and cast.given:
         # "said Scrooge's nephew" and the cast has no "Scrooge's Nephew": one of the owner's
         # family, of the noun's sex, if the cast has one; else nobody (a neutral voice), not
         # the last man named
