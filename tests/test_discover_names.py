@@ -509,3 +509,27 @@ def test_titled_name_boundary_tagged_once_never_called_is_none(tmp_path):
             '"Oh, certainly, certainly," answered Mr. Vane with a sigh.\n\n"Good," said Anna.')
     chars, _ = discovered(tmp_path, body)
     assert "Mr. Vane" not in chars
+
+
+# --- a family name the text also writes in lower case, after a given name ------------------
+
+SMALL = ('Holmes lit his pipe. It was a small room, and the fire was small.\n\n'
+         '"Sit down," said Holmes.\n\n'
+         '"I will stand," said Jonathan Small, and he leaned on the small table.\n\n'
+         '"As you like," said Holmes, and he looked hard at Small.\n\n'
+         '"It was long ago," said Small, shortly.')
+
+
+def test_family_name_in_lower_case_too_after_a_given_name_in_a_tag_is_a_name(tmp_path):
+    # "small" is a common word of the text, but "said Jonathan Small" and "said Small" are tags.
+    chars, said = discovered(tmp_path, SMALL)
+    small = [c for c in chars.values() if "Small" in c.names()]
+    assert len(small) == 1
+    assert [g for _t, g in said] == ["Holmes", small[0].name, "Holmes", small[0].name]
+
+
+def test_family_name_in_lower_case_too_boundary_after_no_given_name(tmp_path):
+    # "Baker" is no given name: "said Baker Small" says nothing of "Small" alone.
+    body = SMALL.replace("Jonathan Small", "Baker Small")
+    chars, _ = discovered(tmp_path, body)
+    assert not any("Small" in c.names() for c in chars.values())
