@@ -352,6 +352,33 @@ def test_self_naming_boundary_a_named_speaker_or_a_name_that_goes_on_joins_nobod
     assert "The Dancer" in chars
 
 
+GHOST = ('Tom Hale sat alone by the fire. He had heard of the Grey Lady, who walked at night.\n\n'
+         '"Who is there?" asked Tom Hale.\n\n'
+         '"Only me," said the Voice.\n\n'
+         '"Show yourself," said Tom.\n\n'
+         '"I cannot," said the Voice. "I am the Grey Lady."\n\n'
+         '"Go away," said Tom Hale.\n\n'
+         '"Never," said the Grey Lady, and the candle went out.\n\n'
+         '"Please," said Tom.\n\n'
+         '"I am the Grey Lady," repeated the Voice.')
+
+
+def test_a_role_who_calls_himself_by_an_epithet_the_story_capitalises_is_that_one(tmp_path):
+    # "I am the Grey Lady," said the Voice: the Voice is the Grey Lady, one voice.
+    chars, said = discovered(tmp_path, GHOST)
+    lady = [c for c in chars.values() if "The Grey Lady" in c.names()]
+    assert len(lady) == 1 and "The Voice" in lady[0].names() and "The Voice" not in chars
+    assert ("Only me,", lady[0].name) in said and ("Never,", lady[0].name) in said
+
+
+def test_self_epithet_boundary_lower_case_or_not_a_character(tmp_path):
+    # "I am the grey lady" in lower case is a description, and "I am a Stranger" names no one.
+    for line in ("I am the grey lady", "I am a Stranger"):
+        chars, _ = discovered(tmp_path, GHOST.replace("I am the Grey Lady", line))
+        assert "The Voice" in chars and not any({"The Voice", "The Grey Lady"} <= set(c.names())
+                                                for c in chars.values())
+
+
 QUEENS = ('Alice Hale walked across the board. The Red Queen stood on the hill; the White Queen '
           'ran past her.\n\n'
           '"Faster!" cried the Red Queen.\n\n"Why?" asked Alice Hale.\n\n'
