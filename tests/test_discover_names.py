@@ -352,6 +352,33 @@ def test_self_naming_boundary_a_named_speaker_or_a_name_that_goes_on_joins_nobod
     assert "The Dancer" in chars
 
 
+GHOST = ('Tom Hale sat alone by the fire. He had heard of the Grey Lady, who walked at night.\n\n'
+         '"Who is there?" asked Tom Hale.\n\n'
+         '"Only me," said the Voice.\n\n'
+         '"Show yourself," said Tom.\n\n'
+         '"I cannot," said the Voice. "I am the Grey Lady."\n\n'
+         '"Go away," said Tom Hale.\n\n'
+         '"Never," said the Grey Lady, and the candle went out.\n\n'
+         '"Please," said Tom.\n\n'
+         '"I am the Grey Lady," repeated the Voice.')
+
+
+def test_a_role_who_calls_himself_by_an_epithet_the_story_capitalises_is_that_one(tmp_path):
+    # "I am the Grey Lady," said the Voice: the Voice is the Grey Lady, one voice.
+    chars, said = discovered(tmp_path, GHOST)
+    lady = [c for c in chars.values() if "The Grey Lady" in c.names()]
+    assert len(lady) == 1 and "The Voice" in lady[0].names() and "The Voice" not in chars
+    assert ("Only me,", lady[0].name) in said and ("Never,", lady[0].name) in said
+
+
+def test_self_epithet_boundary_lower_case_or_not_a_character(tmp_path):
+    # "I am the grey lady" in lower case is a description, and "I am a Stranger" names no one.
+    for line in ("I am the grey lady", "I am a Stranger"):
+        chars, _ = discovered(tmp_path, GHOST.replace("I am the Grey Lady", line))
+        assert "The Voice" in chars and not any({"The Voice", "The Grey Lady"} <= set(c.names())
+                                                for c in chars.values())
+
+
 QUEENS = ('Alice Hale walked across the board. The Red Queen stood on the hill; the White Queen '
           'ran past her.\n\n'
           '"Faster!" cried the Red Queen.\n\n"Why?" asked Alice Hale.\n\n'
@@ -509,3 +536,27 @@ def test_titled_name_boundary_tagged_once_never_called_is_none(tmp_path):
             '"Oh, certainly, certainly," answered Mr. Vane with a sigh.\n\n"Good," said Anna.')
     chars, _ = discovered(tmp_path, body)
     assert "Mr. Vane" not in chars
+
+
+# --- a family name the text also writes in lower case, after a given name ------------------
+
+SMALL = ('Holmes lit his pipe. It was a small room, and the fire was small.\n\n'
+         '"Sit down," said Holmes.\n\n'
+         '"I will stand," said Jonathan Small, and he leaned on the small table.\n\n'
+         '"As you like," said Holmes, and he looked hard at Small.\n\n'
+         '"It was long ago," said Small, shortly.')
+
+
+def test_family_name_in_lower_case_too_after_a_given_name_in_a_tag_is_a_name(tmp_path):
+    # "small" is a common word of the text, but "said Jonathan Small" and "said Small" are tags.
+    chars, said = discovered(tmp_path, SMALL)
+    small = [c for c in chars.values() if "Small" in c.names()]
+    assert len(small) == 1
+    assert [g for _t, g in said] == ["Holmes", small[0].name, "Holmes", small[0].name]
+
+
+def test_family_name_in_lower_case_too_boundary_after_no_given_name(tmp_path):
+    # "Baker" is no given name: "said Baker Small" says nothing of "Small" alone.
+    body = SMALL.replace("Jonathan Small", "Baker Small")
+    chars, _ = discovered(tmp_path, body)
+    assert not any("Small" in c.names() for c in chars.values())

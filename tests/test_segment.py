@@ -143,6 +143,24 @@ def test_speech_frame_boundary_no_speaker_after_the_mark_stays_narration(text):
     assert dialogue('He said: "run"') == ["run"]
 
 
+@pytest.mark.parametrize("text, said", [
+    ('"Yes, I think I have a view " she hesitated. He waited.', "Yes, I think I have a view"),
+    ('He knocked and got as far as "Excuse me "  "Go away!" said the stranger.', "Excuse me"),
+    ('"It is not that" Ann tried to tell him "it is the house."', "It is not that"),
+])
+def test_words_broken_off_where_the_text_lost_its_dash_or_broken_into_are_speech(text, said):
+    assert said in dialogue(text)
+
+
+@pytest.mark.parametrize("text", [
+    'He called it a "thing " and left.',               # one word: a quoted word, spaced
+    'They named the "big one" after "a small one."',   # broken into mid-sentence: scare quotes
+])
+def test_lost_dash_boundary_quoted_words_stay_narration(text):
+    spoken = " ".join(dialogue(text))
+    assert "thing" not in spoken and "big one" not in spoken
+
+
 def test_a_long_quotation_before_an_outside_full_stop_is_speech():
     assert dialogue('He stood up. "I will not be spoken to like that in my own house". Then he left.') == \
         ["I will not be spoken to like that in my own house"]

@@ -32,7 +32,8 @@ here document each in full):
 Characters and names are ``cast`` and ``discover``; this module runs the rules
 chapter by chapter. Without a cast, a character known only by a role who names himself in
 a quote its tag gave him (``"I am Inspector Ratcliffe," said the Marquis``) is then that
-named character (``_introduced``). The package's modules (each imports only the ones listed before it):
+named character, and one who gives himself another role's capitalised epithet (``"I am an
+Invisible Man," said the Voice``) is that role (``_introduced``). The package's modules (each imports only the ones listed before it):
 
 - ``names``: words shared by all of them (pronouns, honorifics, tokens)
 - ``verbs``: speech verbs and the adverbs beside them
@@ -145,6 +146,9 @@ def attribute(script: Script, characters: list[Character] | None = None,
 # "I am Inspector Ratcliffe", "I'm Mister Noah Claypole", "my name is Tom": a speaker names
 # himself (the name follows; what ends it is checked on the tokens).
 _SELF_NAMING = re.compile(r"\b(?:I am|I['’]m|[Mm]y name is|[Mm]y name['’]s) _?(?=[A-Z])")
+# "I am an Invisible Man", "I'm the Doctor": a speaker gives himself an epithet the story
+# writes capitalised as a name (``The Invisible Man``).
+_SELF_EPITHET = re.compile(r"\b(?:I am|I['’]m) _?(?:an?|the) _?(?=[A-Z])")
 
 
 def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> dict[int, int]:
@@ -154,8 +158,11 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
     name another character's, ending the clause (``I am Tom, of ...``; not ``I am Tom's
     friend``), of no other gender, and the only name the role gives itself. A named speaker
     who says another name (``"I am Miss Grey," said she`` where the tag chose wrong, or a
-    joke) joins nobody: only a role is someone not yet named."""
+    joke) joins nobody: only a role is someone not yet named. A role may join another role only
+    by the epithet the story writes capitalised as that one's name (``"I am an Invisible Man,"
+    said the Voice``: ``The Voice`` is ``The Invisible Man``)."""
     said: dict[int, set[int]] = {}
+    epithets: set[tuple[int, int]] = set()  # (role, the role it calls itself by a capitalised epithet)
     for ci, i, ev in found:
         who = ev["who"]
         if who in (None, _ANON) or ev["rule"] != "tag" or not _is_role(characters[who]):
@@ -173,13 +180,21 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
             end = toks[k + n] if n and k + n < len(toks) else None
             if n and (end is None or end.text in {",", ".", "!", "?", ";", "--", "—"}):
                 said.setdefault(who, set()).update(j for j in ids[:1] if j != who)
+        for m in _SELF_EPITHET.finditer(text):
+            toks = tokens("the " + text[m.end():])
+            ids, n = cast.index.match(toks, 0)
+            end = toks[n] if n and n < len(toks) else None
+            if n >= 2 and ids[0] != who and _is_role(characters[ids[0]]) \
+                    and (end is None or end.text in {",", ".", "!", "?", ";", "--", "—"}):
+                said.setdefault(who, set()).add(ids[0])
+                epithets.add((who, ids[0]))
     out = {}
     for role, named in said.items():
         if len(named) != 1:
             continue
         j = next(iter(named))
         g1, g2 = cast.gender[role], cast.gender[j]
-        if _is_role(characters[j]) or (UNKNOWN not in (g1, g2) and g1 != g2):
+        if (_is_role(characters[j]) and (role, j) not in epithets) or (UNKNOWN not in (g1, g2) and g1 != g2):
             continue
         out[role] = j
     return out

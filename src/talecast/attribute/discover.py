@@ -367,7 +367,9 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
     """Words the text writes in lower case that are names too (``will`` and ``Will``): in
     the narration, capitalised inside a sentence beside a speech verb (``said Will``, ``,
     Will answered``) at least twice, and in a name's place inside a sentence (see
-    ``names.name_position``) more often than capitalised elsewhere (``Will you come?``)."""
+    ``names.name_position``) more often than capitalised elsewhere (``Will you come?``). Right
+    after a given name the text never writes in lower case a word stands in a name's place too
+    (``said Jonathan Small``: a family name, ``_after_given``)."""
     from .names import name_position
 
     tagged: Counter = Counter()
@@ -384,7 +386,12 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
             if k and toks[k - 1].low in HONORIFICS:
                 continue  # "Mrs. Hall": a name with its title, found as such
             inside = k > 0 and toks[k - 1].text not in SENTENCE_END and toks[k - 1].text not in '"“”'
-            if inside and name_position(toks, k, 1):
+            if _after_given(toks, k, lower):
+                placed[t.low] += 1  # "said Jonathan Small": a family name after a given name
+                nxt = toks[k + 1].low if k + 1 < len(toks) else ""
+                if (k > 1 and toks[k - 2].low in SPEECH_VERBS) or nxt in SPEECH_VERBS:
+                    tagged[t.low] += 1
+            elif inside and name_position(toks, k, 1):
                 placed[t.low] += 1
                 nxt = toks[k + 1].low if k + 1 < len(toks) else ""
                 if toks[k - 1].low in SPEECH_VERBS or nxt in SPEECH_VERBS:
@@ -392,6 +399,17 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
             elif not name_position(toks, k, 1):
                 other[t.low] += 1
     return {w for w, n in tagged.items() if n >= 2 and placed[w] > other[w]}
+
+
+def _after_given(toks: list[Token], k: int, lower: Counter) -> bool:
+    """Does the capitalised word at ``toks[k]`` follow a given name the text never writes in
+    lower case (``Jonathan Small``, ``Will Crane``), itself where a name stands?"""
+    if k == 0:
+        return False
+    g = toks[k - 1]
+    return g.is_word and g.is_cap and lower[g.low] == 0 and g.low not in HONORIFICS \
+        and not _FIRST_PERSON.match(g.text) and gender_of_first_name(g.text) != UNKNOWN \
+        and (k < 2 or toks[k - 2].low not in DETERMINERS) and not (k >= 2 and toks[k - 2].is_cap and toks[k - 2].is_word)
 
 
 _COMMON_VERBS = {"was", "had", "did", "could", "would", "should", "might", "must", "will", "can",

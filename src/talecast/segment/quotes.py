@@ -21,9 +21,11 @@ punctuation and before space closes.
   speech when its words end in punctuation, stand alone as a paragraph, sit in
   a speech frame (also after a semicolon or a dash: ``"No"; said Anna``, ``"No"--said
   Anna``; or a sentence's opening words that ``was Anna's short reply``), run to eight
-  words or more, are broken off by a dash, or are
-  long and followed by a full stop. Written words stay narration too, whatever
-  their punctuation: what a sign or card reads, a name something bears, a title
+  words or more, are broken off by a dash (or end in a space where a text lost its dashes:
+  ``"I suppose I have " she hesitated``), are broken into by narration that they go on
+  after in lower case (``"It is not" Anna began "quite that."``), or are long and
+  followed by a full stop. Written words stay narration too, whatever their
+  punctuation: what a sign or card reads, a name something bears, a title
   (``the sign read: "Fresh Bread."``, ``a plate bearing the name "Dr. Crane."``),
   and up to three words right after an article (``supper at the "Red Lion."``).
 """
@@ -67,6 +69,9 @@ _COMMENT_AFTER = re.compile(
     r"^\s*was\s+(?:(?-i:[A-Z][\w'’-]*)['’]s|his|her|their)\s+(?:\w+\s+){0,2}?"
     r"(?:answer|reply|comment|response|retort|remark|rejoinder)\b", re.IGNORECASE)
 _FRAME_BEFORE = re.compile(rf"(?:\b(?:{SPEECH_VERBS})\b[^.!?\"“”]{{0,30}}[,:]|:)\s*$", re.IGNORECASE)
+# '"It is not that" Anna tried to explain "it is the place."': words the narration breaks into,
+# going on in lower case after it, are one spoken sentence.
+_BROKEN_INTO = re.compile(r"^[^.!?\"“”\n]{1,60}[\"“]\s*[a-z]")
 # Inside an unclosed quotation or a dash-led line: "…, he said." ends the speech.
 _INNER_FRAME = re.compile(
     rf"(?<=[,.!?…;])\s+(?=(?:(?:he|she|they|I|we|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:\w+ly\s+)?"
@@ -263,6 +268,8 @@ def _is_speech(text, o, end, content, lo, hi, closed) -> bool:
         return False  # 'a card bearing the name "Mr. Young."', 'hardly looked the "Sofronie."'
     if words.rstrip(" \t\r\n_*”\"’'»").endswith(_SPEECH_END):  # _emphasis!_ and nested “quotes!” too
         return True
+    if text[end - 2].isspace() and len(words.split()) >= 2:
+        return True  # '"I suppose I have " she hesitated': a dash the text lost, words broken off
     after = text[end:min(hi, end + 80)]
     if o - lo <= 80 and not before.strip() and end + 80 >= hi and not after.strip(" \t\r\n.!?"):
         return True  # the whole paragraph
@@ -270,7 +277,7 @@ def _is_speech(text, o, end, content, lo, hi, closed) -> bool:
         return True
     n = len(words.split())
     starts = _trim(text, lo, o)[0] == o or re.search(r"[.!?…:]['’\"”]?\s*$", before)
-    if starts and _COMMENT_AFTER.match(after):
+    if starts and (_COMMENT_AFTER.match(after) or _BROKEN_INTO.match(after)):
         return True
     if n >= 8 and starts or n >= 3 and re.match(r"(?:--|[—–])", after):
         return True  # a sentence's worth of words starting a sentence, or speech broken off by a dash
