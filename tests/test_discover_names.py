@@ -560,3 +560,30 @@ def test_family_name_in_lower_case_too_boundary_after_no_given_name(tmp_path):
     body = SMALL.replace("Jonathan Small", "Baker Small")
     chars, _ = discovered(tmp_path, body)
     assert not any("Small" in c.names() for c in chars.values())
+
+
+# --- a name the narration gives as another name of the same person ----------------------
+
+ALIAS = ('Tom Finch and Mrs. Finch took a room at the inn. "Call me Mr. Grove," said Tom Finch.\n\n'
+         '"Yes, Tom," said Mrs. Finch.\n\n'
+         '"A room for Mr. Grove," said Mr. Grove, late Finch, to the landlord.\n\n'
+         '"Very good," said the landlord.\n\n'
+         '"And supper," said Mr. Grove.\n\n'
+         '"For two," said Mrs. Grove.')
+
+
+def test_alias_a_name_after_otherwise_or_late_is_the_same_person(tmp_path):
+    chars, said = discovered(tmp_path, ALIAS)
+    tom = [c for c in chars.values() if "Tom Finch" in c.names()]
+    assert len(tom) == 1 and "Mr. Grove" in tom[0].names()
+    # his wife keeps her own voice under both names
+    assert not {"Mrs. Finch", "Mrs. Grove"} & set(tom[0].names())
+
+
+def test_alias_boundary_late_of_a_place_or_the_late_is_no_alias(tmp_path):
+    body = ALIAS.replace("Mr. Grove, late Finch,", "Mr. Grove, late of Bath,")
+    chars, _ = discovered(tmp_path, body)
+    assert not any({"Tom Finch", "Mr. Grove"} <= set(c.names()) for c in chars.values())
+    body = ALIAS.replace("Mr. Grove, late Finch,", "Mr. Grove, the late Finch's friend,")
+    chars, _ = discovered(tmp_path, body)
+    assert not any({"Tom Finch", "Mr. Grove"} <= set(c.names()) for c in chars.values())

@@ -17,6 +17,9 @@ from .names import UNKNOWN, gender_of_first_name
 from .verbs import SPEECH_VERBS
 
 
+# "Mr. Claypole, otherwise Bolter", "Morris Bolter, late Claypole": the name after the comma is
+# another name of the same person.
+_ALIAS_WORDS = {"otherwise", "alias", "late", "formerly"}
 _PLACE_WORDS = {"at", "in", "to", "from", "into", "near", "towards", "toward", "through", "round",
                 "around", "reach", "reached", "leave", "left", "visit", "visited", "quit", "quitted"}
 # Days, months and feasts name times, not people ("Christmas Eve", "on Sunday").
@@ -113,6 +116,11 @@ def discover(script: Script) -> list[Character]:
                 c.honorific = hon
             if _names_self(toks, k) and (seg.chapter, seg.paragraph) in own:
                 c.self_named += 1
+            if k + n + 2 < len(toks) and toks[k + n].text == "," and toks[k + n + 1].low in _ALIAS_WORDS \
+                    and not toks[k + n + 1].is_cap:
+                other, _n, _h = _candidate_at(toks, k + n + 2, lower)
+                if other and other[0] != "the" and other != key:
+                    calls.aka.append((key, other))  # "Mr. Claypole, otherwise Bolter": one man
             sentence.add(key)
             k += n
         together.update(_pairs(sentence))
