@@ -587,3 +587,23 @@ def test_alias_boundary_late_of_a_place_or_the_late_is_no_alias(tmp_path):
     body = ALIAS.replace("Mr. Grove, late Finch,", "Mr. Grove, the late Finch's friend,")
     chars, _ = discovered(tmp_path, body)
     assert not any({"Tom Finch", "Mr. Grove"} <= set(c.names()) for c in chars.values())
+
+
+WIFE = ('It was good to come upon a house such as Ned Crane\'s.\n\n'
+        'The cottage in which he lived with his wife, Hetty, stood by the mill.\n\n'
+        '"Supper," said Mrs. Crane.\n\n"Coming," said Ned Crane.\n\n'
+        '"It is cold," said Hetty, and Hetty shut the door.\n\n"It is," said Mrs. Crane.')
+
+
+def test_his_wife_named_is_the_mrs_of_the_man_the_narration_was_about(tmp_path):
+    # "he lived with his wife, Hetty," after Ned Crane: Hetty is Mrs. Crane, one voice.
+    chars, said = discovered(tmp_path, WIFE)
+    hetty = [c for c in chars.values() if "Hetty" in c.names()]
+    assert len(hetty) == 1 and "Mrs. Crane" in hetty[0].names()
+
+
+def test_his_wife_boundary_a_friend_or_a_full_name_is_no_wife(tmp_path):
+    # "his friend, Hetty," says nothing of Mrs. Crane; nor "his wife, Hetty Lane" (a name of her own)
+    for line in ("his friend, Hetty,", "his wife, Hetty Lane,"):
+        chars, _ = discovered(tmp_path, WIFE.replace("his wife, Hetty,", line))
+        assert not any({"Hetty", "Mrs. Crane"} <= set(c.names()) for c in chars.values())
