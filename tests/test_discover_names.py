@@ -560,3 +560,50 @@ def test_family_name_in_lower_case_too_boundary_after_no_given_name(tmp_path):
     body = SMALL.replace("Jonathan Small", "Baker Small")
     chars, _ = discovered(tmp_path, body)
     assert not any("Small" in c.names() for c in chars.values())
+
+
+# --- a name the narration gives as another name of the same person ----------------------
+
+ALIAS = ('Tom Finch and Mrs. Finch took a room at the inn. "Call me Mr. Grove," said Tom Finch.\n\n'
+         '"Yes, Tom," said Mrs. Finch.\n\n'
+         '"A room for Mr. Grove," said Mr. Grove, late Finch, to the landlord.\n\n'
+         '"Very good," said the landlord.\n\n'
+         '"And supper," said Mr. Grove.\n\n'
+         '"For two," said Mrs. Grove.')
+
+
+def test_alias_a_name_after_otherwise_or_late_is_the_same_person(tmp_path):
+    chars, said = discovered(tmp_path, ALIAS)
+    tom = [c for c in chars.values() if "Tom Finch" in c.names()]
+    assert len(tom) == 1 and "Mr. Grove" in tom[0].names()
+    # his wife keeps her own voice under both names
+    assert not {"Mrs. Finch", "Mrs. Grove"} & set(tom[0].names())
+
+
+def test_alias_boundary_late_of_a_place_or_the_late_is_no_alias(tmp_path):
+    body = ALIAS.replace("Mr. Grove, late Finch,", "Mr. Grove, late of Bath,")
+    chars, _ = discovered(tmp_path, body)
+    assert not any({"Tom Finch", "Mr. Grove"} <= set(c.names()) for c in chars.values())
+    body = ALIAS.replace("Mr. Grove, late Finch,", "Mr. Grove, the late Finch's friend,")
+    chars, _ = discovered(tmp_path, body)
+    assert not any({"Tom Finch", "Mr. Grove"} <= set(c.names()) for c in chars.values())
+
+
+WIFE = ('It was good to come upon a house such as Ned Crane\'s.\n\n'
+        'The cottage in which he lived with his wife, Hetty, stood by the mill.\n\n'
+        '"Supper," said Mrs. Crane.\n\n"Coming," said Ned Crane.\n\n'
+        '"It is cold," said Hetty, and Hetty shut the door.\n\n"It is," said Mrs. Crane.')
+
+
+def test_his_wife_named_is_the_mrs_of_the_man_the_narration_was_about(tmp_path):
+    # "he lived with his wife, Hetty," after Ned Crane: Hetty is Mrs. Crane, one voice.
+    chars, said = discovered(tmp_path, WIFE)
+    hetty = [c for c in chars.values() if "Hetty" in c.names()]
+    assert len(hetty) == 1 and "Mrs. Crane" in hetty[0].names()
+
+
+def test_his_wife_boundary_a_friend_or_a_full_name_is_no_wife(tmp_path):
+    # "his friend, Hetty," says nothing of Mrs. Crane; nor "his wife, Hetty Lane" (a name of her own)
+    for line in ("his friend, Hetty,", "his wife, Hetty Lane,"):
+        chars, _ = discovered(tmp_path, WIFE.replace("his wife, Hetty,", line))
+        assert not any({"Hetty", "Mrs. Crane"} <= set(c.names()) for c in chars.values())

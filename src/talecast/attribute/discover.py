@@ -13,10 +13,13 @@ from ..model import Script
 from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, Token, tokens
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .merge import _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _title_article
-from .names import UNKNOWN, gender_of_first_name
+from .names import FEMALE, UNKNOWN, gender_of_first_name
 from .verbs import SPEECH_VERBS
 
 
+# "Mr. Claypole, otherwise Bolter", "Morris Bolter, late Claypole": the name after the comma is
+# another name of the same person.
+_ALIAS_WORDS = {"otherwise", "alias", "late", "formerly"}
 _PLACE_WORDS = {"at", "in", "to", "from", "into", "near", "towards", "toward", "through", "round",
                 "around", "reach", "reached", "leave", "left", "visit", "visited", "quit", "quitted"}
 # Days, months and feasts name times, not people ("Christmas Eve", "on Sunday").
@@ -63,6 +66,7 @@ def discover(script: Script) -> list[Character]:
     together: Counter = Counter()  # pairs of names said in one sentence of narration
     calls = _Calls()
     prev_seg = None
+    husbands: list[tuple[int, tuple[str, ...]]] = []  # (chapter, full name) of the narration, latest last
     for seg in script.segments:
         after_quote = prev_seg is not None and prev_seg.kind == model.DIALOGUE \
             and (prev_seg.chapter, prev_seg.paragraph) == (seg.chapter, seg.paragraph)
@@ -113,6 +117,17 @@ def discover(script: Script) -> list[Character]:
                 c.honorific = hon
             if _names_self(toks, k) and (seg.chapter, seg.paragraph) in own:
                 c.self_named += 1
+            if len(key) == 2 and not hon and key[0] != "the" and gender_of_first_name(key[0]) != FEMALE:
+                husbands.append((seg.chapter, key))
+            elif len(key) == 1 and k >= 3 and toks[k - 1].text == "," and toks[k - 2].low == "wife" \
+                    and toks[k - 3].low == "his" and husbands and husbands[-1][0] == seg.chapter \
+                    and k + 1 < len(toks) and toks[k + 1].text in {",", ".", ";"}:
+                calls.aka.append((key, ("Mrs", husbands[-1][1][-1])))  # "he lived with his wife, Fannie,"
+            if k + n + 2 < len(toks) and toks[k + n].text == "," and toks[k + n + 1].low in _ALIAS_WORDS \
+                    and not toks[k + n + 1].is_cap:
+                other, _n, _h = _candidate_at(toks, k + n + 2, lower)
+                if other and other[0] != "the" and other != key:
+                    calls.aka.append((key, other))  # "Mr. Claypole, otherwise Bolter": one man
             sentence.add(key)
             k += n
         together.update(_pairs(sentence))

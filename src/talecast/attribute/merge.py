@@ -41,6 +41,7 @@ class _Calls:
     Jew``)."""
     called: dict = field(default_factory=lambda: defaultdict(set))
     tagged: dict = field(default_factory=dict)
+    aka: list = field(default_factory=list)  # (name, its other name): "Mr. Claypole, otherwise Bolter"
 
     def pairs(self) -> Counter:
         """(tagged name, called name) of neighbouring paragraphs, both ways."""
@@ -403,6 +404,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
             uf.link(keys[0], titled.pop())
     if calls is not None:
         _join_answering(uf, people, calls)
+        _join_aliases(uf, people, calls.aka)
     if bare_of is not None:  # "the Queen" that joined no one else: the Red or the White one
         for bare in [b for b in bare_of if set(uf.members[uf.find(b[0])]) != set(b)]:
             del bare_of[bare]
@@ -448,6 +450,27 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
             continue
         if not uf.link(who, name) and n >= _OUTWEIGH * _side_by_side(uf, who, name):
             uf.join(who, name)  # the answers outweigh the sentences that name both
+
+
+def _join_aliases(uf: _Union, people, aka) -> None:
+    """One person under two names the narration gives as one (``Mr. Claypole, otherwise
+    Bolter``, ``Mr. Morris Bolter, late Claypole``): the first name's person and the one the
+    second name means, a name of ``people`` or, for a bare family name, the one person of that
+    family of no other sex (``Mr. Bolter``, not ``Mrs. Bolter``)."""
+    for a, b in aka:
+        if a not in people:
+            continue
+        sex = HONORIFICS.get(a[0].lower()) if len(a) > 1 else None
+        if b in people:
+            into = {uf.find(b)}
+        elif len(b) == 1:
+            into = {uf.find(k) for k in people if len(k) > 1 and k[0] != "the" and _name_words(k)[-1] == b[0]
+                    and HONORIFICS.get(k[0].lower()) in (sex, None) and k[0].lower() not in _MARRIED
+                    and not (sex is None and HONORIFICS.get(k[0].lower()) is not None)}
+        else:
+            continue
+        if len(into) == 1 and uf.find(a) not in into:
+            uf.join(uf.find(a), into.pop())
 
 
 def _side_by_side(uf: _Union, a, b) -> int:
