@@ -607,3 +607,23 @@ def test_his_wife_boundary_a_friend_or_a_full_name_is_no_wife(tmp_path):
     for line in ("his friend, Hetty,", "his wife, Hetty Lane,"):
         chars, _ = discovered(tmp_path, WIFE.replace("his wife, Hetty,", line))
         assert not any({"Hetty", "Mrs. Crane"} <= set(c.names()) for c in chars.values())
+
+
+WED = ('Mrs. Lamb kept the inn, and Mr. Pratt came every day to see Mrs. Lamb.\n\n'
+       '"Tea, Mr. Pratt?" said Mrs. Lamb.\n\n"If you please," said Mr. Pratt.\n\n'
+       'In the spring Mr. Pratt had married Mrs. Lamb, and was master of the inn.\n\n'
+       '"Get up," said Mrs. Pratt.\n\n"Yes, my dear," said Mr. Pratt.\n\n"Now," said Mrs. Pratt.')
+
+
+def test_married_a_widow_who_marries_takes_her_husbands_name(tmp_path):
+    # "Mr. Pratt had married Mrs. Lamb": Mrs. Pratt is Mrs. Lamb, one voice.
+    chars, _ = discovered(tmp_path, WED)
+    lamb = [c for c in chars.values() if "Mrs. Lamb" in c.names()]
+    assert len(lamb) == 1 and "Mrs. Pratt" in lamb[0].names()
+
+
+def test_married_boundary_a_man_married_long_ago_or_without_a_title(tmp_path):
+    # "Mr. Pratt's son had married Mrs. Lamb" and "Tom married Mrs. Lamb": not Mr. Pratt's wife
+    for line in ("Mr. Pratt's son had married Mrs. Lamb", "Tom Hale married Mrs. Lamb"):
+        chars, _ = discovered(tmp_path, WED.replace("Mr. Pratt had married Mrs. Lamb", line))
+        assert not any({"Mrs. Lamb", "Mrs. Pratt"} <= set(c.names()) for c in chars.values())
