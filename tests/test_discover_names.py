@@ -627,3 +627,24 @@ def test_married_boundary_a_man_married_long_ago_or_without_a_title(tmp_path):
     for line in ("Mr. Pratt's son had married Mrs. Lamb", "Tom Hale married Mrs. Lamb"):
         chars, _ = discovered(tmp_path, WED.replace("Mr. Pratt had married Mrs. Lamb", line))
         assert not any({"Mrs. Lamb", "Mrs. Pratt"} <= set(c.names()) for c in chars.values())
+
+
+INN = ('Tom Hale sat in the inn. Mr. Vane came in later. Mr. Vane was a tall, dark man.\n\n'
+       '"A cold night," said the stranger, and sat down by Tom Hale.\n\n'
+       '"Very," said Tom Hale.\n\n"Bring me the letter tomorrow," said the stranger.\n\n'
+       '"What name shall I ask for?" said Tom Hale.\n\n'
+       '"Vane!" answered the stranger, and went out.\n\n'
+       'The next day Tom Hale went to the house.\n\n"Come in," said Mr. Vane.')
+
+
+def test_a_role_answering_what_name_with_a_name_is_that_one(tmp_path):
+    chars, said = discovered(tmp_path, INN)
+    vane = [c for c in chars.values() if "Mr. Vane" in c.names()]
+    assert len(vane) == 1 and "The Stranger" in vane[0].names() and "The Stranger" not in chars
+    assert ("A cold night,", vane[0].name) in said
+
+
+def test_name_answer_boundary_a_name_called_without_a_question_of_names(tmp_path):
+    # "Where shall I go?" "Vane!": the stranger calls Mr. Vane, he does not name himself.
+    chars, _ = discovered(tmp_path, INN.replace("What name shall I ask for?", "Where shall I go?"))
+    assert "The Stranger" in chars
