@@ -629,7 +629,7 @@ def test_married_boundary_a_man_married_long_ago_or_without_a_title(tmp_path):
         assert not any({"Mrs. Lamb", "Mrs. Pratt"} <= set(c.names()) for c in chars.values())
 
 
-INN = ('Tom Hale sat in the inn. Mr. Vane came in later. Mr. Vane was a tall, dark man.\n\n'
+ASKED = ('Tom Hale sat in the inn. Mr. Vane came in later. Mr. Vane was a tall, dark man.\n\n'
        '"A cold night," said the stranger, and sat down by Tom Hale.\n\n'
        '"Very," said Tom Hale.\n\n"Bring me the letter tomorrow," said the stranger.\n\n'
        '"What name shall I ask for?" said Tom Hale.\n\n'
@@ -638,7 +638,7 @@ INN = ('Tom Hale sat in the inn. Mr. Vane came in later. Mr. Vane was a tall, da
 
 
 def test_a_role_answering_what_name_with_a_name_is_that_one(tmp_path):
-    chars, said = discovered(tmp_path, INN)
+    chars, said = discovered(tmp_path, ASKED)
     vane = [c for c in chars.values() if "Mr. Vane" in c.names()]
     assert len(vane) == 1 and "The Stranger" in vane[0].names() and "The Stranger" not in chars
     assert ("A cold night,", vane[0].name) in said
@@ -646,5 +646,5 @@ def test_a_role_answering_what_name_with_a_name_is_that_one(tmp_path):
 
 def test_name_answer_boundary_a_name_called_without_a_question_of_names(tmp_path):
     # "Where shall I go?" "Vane!": the stranger calls Mr. Vane, he does not name himself.
-    chars, _ = discovered(tmp_path, INN.replace("What name shall I ask for?", "Where shall I go?"))
+    chars, _ = discovered(tmp_path, ASKED.replace("What name shall I ask for?", "Where shall I go?"))
     assert "The Stranger" in chars
