@@ -61,7 +61,7 @@ from .names import FEMALE, MALE, UNKNOWN, tokens
 from .cast import Character, _Cast, relative_name
 from .conversation import _Address, _conversation_path, _fill_from_path, _style_hints
 from .discover import discover
-from .sieve import _address_kin, _decide_tags, _epithet_owners, _local_rules, _salient_fill, _turn_taking
+from .sieve import _address_kin, _parent_calls, _decide_tags, _epithet_owners, _local_rules, _salient_fill, _turn_taking
 from .turns import _ANON, _collect_turns, _conversations
 from . import confidence as _confidence
 
@@ -255,6 +255,7 @@ def _sieve_chapter(segs: list[Segment], cast: _Cast, source: str, book: dict | N
             _local_rules(t, conv)
     decided = [[t.speaker is not None for t in conv] for conv in convs]
     for conv in convs:
+        _parent_calls(conv, cast)
         _address_kin(conv, cast)
         _turn_taking(conv)
     for t in turns:
