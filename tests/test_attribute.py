@@ -2530,3 +2530,51 @@ def test_narrator_with_a_cast_boundary_the_one_the_narrator_talks_to_is_not_him(
     cast = [Character("Rob Dale", ("Rob",), MALE), Character("Ned Hale", ("Ned",), MALE)]
     got = [who for _, who in lines(tmp_path, _I_FILLER + "\n\n" + talk, cast)]
     assert got[0] is None and got[2] is None and "Ned Hale" not in got
+
+
+# --- a parent called without a name ------------------------------------------------
+
+_GREYS = (Character("Kate Grey", ("Kate",), FEMALE), Character("Mrs. Grey", (), FEMALE),
+          Character("Lucy", (), FEMALE), Character("Mrs. Pole", (), FEMALE), BILL)
+_MAMMA = ('Lucy and Mrs. Grey sat by the fire, and Lucy was reading.\n\n'
+          '"There is a carriage at the gate, mamma," said Kate Grey.\n\n"Some visitor, I suppose."')
+
+
+def test_parent_call_the_mother_of_the_speakers_family_answers(tmp_path):
+    # "mamma" from Kate Grey: Mrs. Grey answers, not Lucy, named last
+    assert speakers(tmp_path, _MAMMA, _GREYS) == ["Kate Grey", "Mrs. Grey"]
+
+
+def test_parent_call_boundary_no_call_leaves_the_salient_pick(tmp_path):
+    body = _MAMMA.replace(", mamma,", ",")
+    assert speakers(tmp_path, body, _GREYS) == ["Kate Grey", "Lucy"]
+
+
+def test_parent_call_boundary_papa_is_no_mother(tmp_path):
+    # a father called: the family has no Mr., so nobody is called, and Mrs. Grey is not
+    body = _MAMMA.replace(", mamma,", ", papa,")
+    assert speakers(tmp_path, body, _GREYS) == ["Kate Grey", "Lucy"]
+
+
+def test_parent_call_a_speaker_of_no_family_calls_the_one_mrs_named_lately(tmp_path):
+    body = ('Kate Grey and Mrs. Pole sat by the fire, and Kate was reading.\n\n'
+            '"There is a carriage at the gate, mamma," said Lucy.\n\n"Some visitor, I suppose."')
+    assert speakers(tmp_path, body, _GREYS) == ["Lucy", "Mrs. Pole"]
+
+
+def test_parent_call_boundary_two_mrs_named_lately_call_neither(tmp_path):
+    # Lucy's mother could be Mrs. Grey or Mrs. Pole: nobody is called; Kate, named last, answers
+    body = ('Mrs. Grey and Mrs. Pole sat by the fire, and Kate Grey was reading.\n\n'
+            '"There is a carriage at the gate, mamma," said Lucy.\n\n"Some visitor, I suppose."')
+    assert speakers(tmp_path, body, _GREYS) == ["Lucy", "Kate Grey"]
+
+
+def test_parent_call_words(tmp_path):
+    from talecast.attribute.turns import _parent_called
+    assert _parent_called("Oh, mamma, do come!") == FEMALE
+    assert _parent_called("Yes, papa.") == MALE
+    assert _parent_called("Ma, we'll go if you ain't tired.") == FEMALE
+    assert _parent_called("My mother is ill.") is None
+    assert _parent_called("Yes, ma'am.") is None
+    assert _parent_called("Mamma, ask papa.") == FEMALE
+    assert _parent_called("Mamma! Papa!") is None

@@ -607,3 +607,44 @@ def test_his_wife_boundary_a_friend_or_a_full_name_is_no_wife(tmp_path):
     for line in ("his friend, Hetty,", "his wife, Hetty Lane,"):
         chars, _ = discovered(tmp_path, WIFE.replace("his wife, Hetty,", line))
         assert not any({"Hetty", "Mrs. Crane"} <= set(c.names()) for c in chars.values())
+
+
+WED = ('Mrs. Lamb kept the inn, and Mr. Pratt came every day to see Mrs. Lamb.\n\n'
+       '"Tea, Mr. Pratt?" said Mrs. Lamb.\n\n"If you please," said Mr. Pratt.\n\n'
+       'In the spring Mr. Pratt had married Mrs. Lamb, and was master of the inn.\n\n'
+       '"Get up," said Mrs. Pratt.\n\n"Yes, my dear," said Mr. Pratt.\n\n"Now," said Mrs. Pratt.')
+
+
+def test_married_a_widow_who_marries_takes_her_husbands_name(tmp_path):
+    # "Mr. Pratt had married Mrs. Lamb": Mrs. Pratt is Mrs. Lamb, one voice.
+    chars, _ = discovered(tmp_path, WED)
+    lamb = [c for c in chars.values() if "Mrs. Lamb" in c.names()]
+    assert len(lamb) == 1 and "Mrs. Pratt" in lamb[0].names()
+
+
+def test_married_boundary_a_man_married_long_ago_or_without_a_title(tmp_path):
+    # "Mr. Pratt's son had married Mrs. Lamb" and "Tom married Mrs. Lamb": not Mr. Pratt's wife
+    for line in ("Mr. Pratt's son had married Mrs. Lamb", "Tom Hale married Mrs. Lamb"):
+        chars, _ = discovered(tmp_path, WED.replace("Mr. Pratt had married Mrs. Lamb", line))
+        assert not any({"Mrs. Lamb", "Mrs. Pratt"} <= set(c.names()) for c in chars.values())
+
+
+ASKED = ('Tom Hale sat in the inn. Mr. Vane came in later. Mr. Vane was a tall, dark man.\n\n'
+       '"A cold night," said the stranger, and sat down by Tom Hale.\n\n'
+       '"Very," said Tom Hale.\n\n"Bring me the letter tomorrow," said the stranger.\n\n'
+       '"What name shall I ask for?" said Tom Hale.\n\n'
+       '"Vane!" answered the stranger, and went out.\n\n'
+       'The next day Tom Hale went to the house.\n\n"Come in," said Mr. Vane.')
+
+
+def test_a_role_answering_what_name_with_a_name_is_that_one(tmp_path):
+    chars, said = discovered(tmp_path, ASKED)
+    vane = [c for c in chars.values() if "Mr. Vane" in c.names()]
+    assert len(vane) == 1 and "The Stranger" in vane[0].names() and "The Stranger" not in chars
+    assert ("A cold night,", vane[0].name) in said
+
+
+def test_name_answer_boundary_a_name_called_without_a_question_of_names(tmp_path):
+    # "Where shall I go?" "Vane!": the stranger calls Mr. Vane, he does not name himself.
+    chars, _ = discovered(tmp_path, ASKED.replace("What name shall I ask for?", "Where shall I go?"))
+    assert "The Stranger" in chars

@@ -61,7 +61,7 @@ from .names import FEMALE, MALE, UNKNOWN, tokens
 from .cast import Character, _Cast, relative_name
 from .conversation import _Address, _conversation_path, _fill_from_path, _style_hints
 from .discover import discover
-from .sieve import _address_kin, _decide_tags, _epithet_owners, _local_rules, _salient_fill, _turn_taking
+from .sieve import _address_kin, _parent_calls, _decide_tags, _epithet_owners, _local_rules, _salient_fill, _turn_taking
 from .turns import _ANON, _collect_turns, _conversations
 from . import confidence as _confidence
 
@@ -160,16 +160,23 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
     who says another name (``"I am Miss Grey," said she`` where the tag chose wrong, or a
     joke) joins nobody: only a role is someone not yet named. A role may join another role only
     by the epithet the story writes capitalised as that one's name (``"I am an Invisible Man,"
-    said the Voice``: ``The Voice`` is ``The Invisible Man``)."""
+    said the Voice``: ``The Voice`` is ``The Invisible Man``). A role whose whole quote is a name,
+    answering a quote that asks a name (``"What name shall I ask for?" "Monks!" rejoined the
+    man``), names himself so, whatever its tag (a description too)."""
     said: dict[int, set[int]] = {}
     epithets: set[tuple[int, int]] = set()  # (role, the role it calls itself by a capitalised epithet)
     for ci, i, ev in found:
         who = ev["who"]
         if who in (None, _ANON) or ev["rule"] != "tag" or not _is_role(characters[who]):
             continue
+        text = chapters[ci][i].text
+        toks = tokens(text)
+        if toks and _asked_name(chapters[ci], i):  # "What name shall I ask for?" "Monks!" cried the man
+            ids, n = cast.index.match(toks, 0)
+            if n and n >= len(toks) - 1 and all(not t.is_word for t in toks[n:]) and ids[0] != who:
+                said.setdefault(who, set()).add(ids[0])
         if ev["tag"] != "named" and not _pronoun_tag(chapters[ci], i):
             continue  # "answered my companion": a description may mean anyone
-        text = chapters[ci][i].text
         for m in _SELF_NAMING.finditer(text):
             toks = tokens(text[m.end():])
             k = 1 if toks and toks[0].low in ("mister", "mr", "mrs", "miss") and len(toks) > 1 \
@@ -198,6 +205,18 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
             continue
         out[role] = j
     return out
+
+
+_ASKS_NAME = re.compile(r"\b(?:name|who are you)\b[^?]*\?\W*$", re.I)
+
+
+def _asked_name(segs: list[Segment], i: int) -> bool:
+    """The quote before ``segs[i]`` (in an earlier paragraph) asks a name: ``"What name am I to
+    ask for?"``, ``"Who are you?"``."""
+    for seg in reversed(segs[:i]):
+        if seg.kind == model.DIALOGUE:
+            return seg.paragraph != segs[i].paragraph and bool(_ASKS_NAME.search(seg.text))
+    return False
 
 
 def _pronoun_tag(segs: list[Segment], i: int) -> bool:
@@ -236,6 +255,7 @@ def _sieve_chapter(segs: list[Segment], cast: _Cast, source: str, book: dict | N
             _local_rules(t, conv)
     decided = [[t.speaker is not None for t in conv] for conv in convs]
     for conv in convs:
+        _parent_calls(conv, cast)
         _address_kin(conv, cast)
         _turn_taking(conv)
     for t in turns:

@@ -13,7 +13,7 @@ from ..model import Script
 from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, Token, tokens
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .merge import _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _title_article
-from .names import FEMALE, UNKNOWN, gender_of_first_name
+from .names import FEMALE, MALE, UNKNOWN, gender_of_first_name
 from .verbs import SPEECH_VERBS
 
 
@@ -123,6 +123,11 @@ def discover(script: Script) -> list[Character]:
                     and toks[k - 3].low == "his" and husbands and husbands[-1][0] == seg.chapter \
                     and k + 1 < len(toks) and toks[k + 1].text in {",", ".", ";"}:
                 calls.aka.append((key, ("Mrs", husbands[-1][1][-1])))  # "he lived with his wife, Fannie,"
+            m = k + n + (1 if k + n < len(toks) and toks[k + n].low in ("had", "has") else 0)
+            if hon and HONORIFICS.get(hon) == MALE and m + 1 < len(toks) and toks[m].low == "married":
+                bride, _n, bride_hon = _candidate_at(toks, m + 1, lower)
+                if bride_hon in ("mrs", "miss") and len(bride) == 2:
+                    calls.aka.append((bride, ("Mrs", key[-1])))  # "Mr. Bumble had married Mrs. Corney"
             if k + n + 2 < len(toks) and toks[k + n].text == "," and toks[k + n + 1].low in _ALIAS_WORDS \
                     and not toks[k + n + 1].is_cap:
                 other, _n, _h = _candidate_at(toks, k + n + 2, lower)

@@ -63,7 +63,7 @@ from dataclasses import replace
 from ..model import Segment
 from .cast import _Cast
 from .salience import _Salience
-from .turns import LONG_NARRATION, _ANON, _Turn, _family_member
+from .turns import _PRESENT, LONG_NARRATION, _ANON, _Turn, _family_member, _parent_of
 
 
 _OWNER_VOTES = 4  # uses of an epithet in a chapter that must agree on who it is ...
@@ -302,6 +302,24 @@ def _address_kin(conv: list[_Turn], cast: _Cast) -> None:
         kin = _family_member(cast, t.vocative, t.voc_words, lambda c: c in present and c != t.speaker)
         if kin is not None:
             t.vocative = kin
+
+
+def _parent_calls(conv: list[_Turn], cast: _Cast) -> None:
+    """``"There is a gentleman with him, mamma," said Kitty``: a turn whose speaker rules 1-4
+    decided and whose words call a parent, naming nobody, is said to that parent (the one
+    Mrs. or Mr. of the speaker's family; for a speaker the names give no family, the one
+    Mrs. or Mr. named in the last 3,000 characters), who is likely to answer."""
+    for t in conv:
+        if t.parent_call is None or t.vocative is not None or t.speaker in (None, _ANON):
+            continue
+        lately = t.start - _PRESENT
+
+        def here(c, lately=lately, start=t.start):
+            return cast.salience.named_since(c, lately, start)
+
+        parent = _parent_of(cast, t.speaker, t.parent_call, here)
+        if parent is not None and parent not in t.speakers:
+            t.vocative = parent
 
 
 def _turn_taking(conv: list[_Turn]) -> None:

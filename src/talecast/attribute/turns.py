@@ -17,6 +17,9 @@ the turn on (``sieve._from_neighbours``, ``sieve._address_kin``).
    and family name (``Miss Bennet``) said to someone not in the scene, or not
    taking part in the turns around while one of her family does, means that one
    of the family (Elizabeth Bennet rather than Jane, whom the cast calls so).
+   A parent called without a name (``"..., mamma," said Kate Grey``) by a speaker the tags
+   know is the one Mrs. (Mr.) of the speaker's family, or, for a speaker whose names give no
+   family, the one Mrs. (Mr.) named in the last 3,000 characters (``sieve._parent_calls``).
    Nobody takes the turn of a quote that addresses them (narrated, turns, salient); a
    name the speaker gives themself (``I'm Tom``, ``call me Tom``) addresses nobody, nor do
    that one's other names in the paragraph's quotes (``call me Marilla ... being called
@@ -89,6 +92,7 @@ class _Turn:
     forms: frozenset = frozenset()  # how its quotes call their listener (``_address_forms``)
     selves: frozenset = frozenset()  # whom its quotes name as the one speaking (``I'm Tom``)
     style: dict = field(default_factory=dict)  # voices whose way of calling the listener it is: weight
+    parent_call: str | None = None  # its quotes call the listener "mamma" or "papa": the gender of that parent
     stages: dict = field(default_factory=dict)  # quote -> how a pronoun or description tag chose (``_decide_tags``)
 
     @property
@@ -223,6 +227,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             t.vocative, t.absent = kin, t.vocative
         t.voc_words = voc_words if t.vocative is not None else ()
         t.to_gender = _addressed_gender(" ".join(segs[q].text for q in quotes))
+        t.parent_call = _parent_called(" ".join(_own_words(segs[q].text) for q in quotes))
         t.forms = _address_forms(scans, [segs[q].text for q in quotes])
         if t.vocative is None:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
@@ -383,6 +388,32 @@ def _address_forms(scans, texts: list[str]) -> frozenset[str]:
         for m in _CALLS.finditer(text.replace("\u2019", "'")):
             out.add(" ".join(m.group(1).lower().split()))
     return frozenset(out)
+
+
+# A child calling a parent (``"Oh, mamma, ..."``, ``"Yes, papa."``): the parent's gender.
+_PARENT_WORDS = {"mamma": FEMALE, "mama": FEMALE, "mother": FEMALE, "ma": FEMALE,
+                 "papa": MALE, "father": MALE, "pa": MALE}
+_PARENT_CALL = re.compile(r"(?:^|[,;:!?.\u2014-]\s*)(?:[Oo]h?,?\s+)?(?:my\s+)?(?:dear(?:est)?\s+)?(" +
+                          "|".join(_PARENT_WORDS) + r")(?=\s*(?:[,;:!?.\u2014-]|$))", re.I)
+
+
+def _parent_called(text: str) -> str | None:
+    """The gender of the parent a turn's words call (``"Oh, mamma, ..."``, ``"Yes, papa."``,
+    ``"Ma, we'll go"``), when they call one; None when they call none, or both."""
+    found = {_PARENT_WORDS[m.group(1).lower()] for m in _PARENT_CALL.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _parent_of(cast: _Cast, child: int, gender: str, here=None) -> int | None:
+    """The one character who is ``child``'s mother (father) by the names: of that gender, a
+    Mrs. (Mr.), and of the child's family (``Mrs. Bennet`` for ``Elizabeth Bennet``); for a
+    child the names give no family, the one such Mrs. (Mr.) for whom ``here(character)``
+    holds (named in the scene)."""
+    title = "mrs" if gender == FEMALE else "mr"
+    family = cast.surnames[child]
+    found = [c for c in range(len(cast.chars)) if c != child and cast.gender[c] == gender
+             and title in cast.titles[c] and (family & cast.surnames[c] if family else here is not None and here(c))]
+    return found[0] if len(found) == 1 else None
 
 
 def _addressed_gender(text: str) -> str | None:
