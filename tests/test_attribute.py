@@ -222,6 +222,19 @@ def test_tag_pronoun_after_an_exchange_goes_back_to_the_first_speaker(tmp_path):
     assert speakers(tmp_path, body, (TOM, BILL, JIM, SAM)) == ["Tom", "Bill", "Tom"]
 
 
+def test_tag_pronoun_exchange_one_of_the_two_likeliest_goes_back(tmp_path):
+    # Jim acted since Tom spoke, so the pronoun's likeliest are Jim, then Tom: A-B-A gives Tom.
+    body = '"Ready?" said Tom.\n\n"Yes," said Anna. Jim laughed.\n\n"Then go," he said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, JIM)) == ["Tom", "Anna", "Tom"]
+
+
+def test_tag_pronoun_exchange_boundary_not_the_third_likeliest(tmp_path):
+    # Jim and Sam both acted since Tom spoke: Tom is only the third the pronoun may mean, and
+    # "he" is the latest subject (A-B-A reaching that far back was wrong more often than right).
+    body = '"Ready?" said Tom.\n\n"Yes," said Anna. Jim laughed and Sam shrugged.\n\n"Then go," he said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, JIM, SAM)) == ["Tom", "Anna", "Sam"]
+
+
 def test_tag_pronoun_exchange_boundary_the_first_speaker_is_of_the_other_gender(tmp_path):
     body = '"Ready?" said Anna.\n\n"Yes," said Bill.\n\n"Then go," he said.'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill", "Bill"]

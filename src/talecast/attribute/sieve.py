@@ -223,9 +223,10 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 t.stages[n] = "called"
                 continue
             if n == 0 and k >= 2 and t.gap == 0 and conv[k - 1].gap == 0:
-                # A speaks, B answers, "he said": A again, when A is one the pronoun may mean.
+                # A speaks, B answers, "he said": A again, when A is one of the two the pronoun
+                # most likely means (the third, over two who acted since, was wrong more often).
                 a, b = conv[k - 2].speaker, conv[k - 1].speaker
-                if a is not None and b is not None and a != b and a in ref.cands[:3] and a not in near:
+                if a is not None and b is not None and a != b and a in ref.cands[:2] and a not in near:
                     t.speakers[n], t.rules[n] = a, "tag"
                     t.stages[n] = "a-b-a"
                     continue
