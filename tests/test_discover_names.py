@@ -648,3 +648,19 @@ def test_name_answer_boundary_a_name_called_without_a_question_of_names(tmp_path
     # "Where shall I go?" "Vane!": the stranger calls Mr. Vane, he does not name himself.
     chars, _ = discovered(tmp_path, ASKED.replace("What name shall I ask for?", "Where shall I go?"))
     assert "The Stranger" in chars
+
+
+GABLES = ('Anne Shirley came to Green Gables in June. The house was green, and the garden green.\n\n'
+          'Green Gables stood on the hill. Marilla Cuthbert kept Green Gables tidy. Green Gables was '
+          'quiet, and Green Gables had a cherry tree.\n\n'
+          '"I love Green Gables," said Anne Shirley.\n\n"Do you?" said Marilla Cuthbert.\n\n'
+          'Tiny Tim ran in. The tiny dog barked. Tiny Tim laughed. Tiny Tim sat down.\n\n'
+          '"Hello," said Tiny Tim.')
+
+
+def test_a_name_always_after_one_common_word_that_never_speaks_is_a_place(tmp_path):
+    # "Green Gables" acts ("Green Gables was quiet") but never speaks nor is called: no one;
+    # "Tiny Tim", after a common word too, speaks and is a given name.
+    chars, said = discovered(tmp_path, GABLES)
+    assert not any("Gables" in c.names() for c in chars.values())
+    assert any("Tim" in c.name for c in chars.values())
