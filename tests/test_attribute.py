@@ -2578,3 +2578,19 @@ def test_parent_call_words(tmp_path):
     assert _parent_called("Yes, ma'am.") is None
     assert _parent_called("Mamma, ask papa.") == FEMALE
     assert _parent_called("Mamma! Papa!") is None
+
+
+_PAPA_KIN = ('Kate Grey sat by the window with her work.\n\n'
+         '"Will you ride to-day, Anna?" said Mr. Grey.\n\n"I think not," said Anna.\n\n'
+         '"The roads are bad, then?"\n\n"Yes, papa, since the rain."')
+_PAPA_KIN_KIN_CAST = (Character("Mr. Grey", (), MALE), Character("Kate Grey", ("Kate",), FEMALE), ANNA)
+
+
+def test_conv_a_bare_quote_calling_papa_is_said_by_a_child_of_the_one_answered(tmp_path):
+    # "Yes, papa" answers Mr. Grey: his daughter Kate, not Anna, whom alternation would give
+    assert speakers(tmp_path, _PAPA_KIN, _PAPA_KIN_KIN_CAST) == ["Mr. Grey", "Anna", "Mr. Grey", "Kate Grey"]
+
+
+def test_conv_boundary_a_bare_quote_calling_sir_alternates(tmp_path):
+    body = _PAPA_KIN.replace("Yes, papa,", "Yes, sir,")
+    assert speakers(tmp_path, body, _PAPA_KIN_KIN_CAST) == ["Mr. Grey", "Anna", "Mr. Grey", "Anna"]

@@ -11,7 +11,8 @@ at once (Viterbi over the last two voices).
    mean; nobody speaks a quote that names them; someone called on answers, and
    one the next turn calls by name, not asking a question, spoke before it (not a
    first-person narrator; half as likely with narration between);
-   ``"Yes, sir."``/``"Indeed, ma'am."`` answer a man/a woman; a bare quote
+   ``"Yes, sir."``/``"Indeed, ma'am."`` answer a man/a woman; ``"Yes, papa."``
+   is said by a child of the voice answered (the one Mr. of the speaker's family); a bare quote
    that calls its listener (``"Yes, papa."``, ``"my dear Harriet"``) is read
    against who calls their listener so in the story's named turns, as often as
    each voice speaks there (``_Address``: towards the voice that calls so, away
@@ -30,7 +31,7 @@ from collections import Counter
 from .names import UNKNOWN
 from .cast import _Cast
 from .salience import _Salience
-from .turns import LONG_NARRATION, _ANON, _Turn
+from .turns import LONG_NARRATION, _ANON, _Turn, _parent_of
 
 
 # Weights of the evidence a conversation's turns give for who speaks when (log-odds-like points).
@@ -47,6 +48,7 @@ _W_ALTERNATE = 1.0   # turns alternate between the last two voices
 _W_NEWCOMER = 1.0    # a third voice takes the turn
 _W_JOINS = 0.5       # someone named in the narration since the turn before
 _W_LISTENER = 4.0    # the quote calls its listener "sir" or "ma'am": the voice answered is of that gender
+_W_PARENT = 4.0      # a bare quote calls its listener "papa" or "mamma": said by a child of the voice answered
 _W_HINT = 0.1        # the speaker turn-taking or salience chose for a turn no rule decided
 _W_STYLE = 1.0       # per point of a bare quote's way of calling its listener (``_Address``)
 _STYLE_K = 4.0       # ... P(voice | form) shrunk towards P(voice) by this many turns' worth
@@ -128,9 +130,22 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
                 score += _W_ANSWERED / (2 if nxt.gap else 1)
         return score
 
+    parents: dict = {}
+
+    def parent(c: int, gender: str) -> int | None:
+        if (c, gender) not in parents:
+            parents[(c, gender)] = _parent_of(cast, c, gender) if c != _ANON else None
+        return parents[(c, gender)]
+
     def link(k: int, a: int | None, b: int, c: int) -> float:
         score = taking(k, a, b, c)
         t = conv[k]
+        if t.parent_call is not None and not fixed[k] and not t.continues:
+            # "Yes, papa.": said by a child of the one answered (the voice before, or the other
+            # voice when the same one goes on)
+            heard = b if c != b else a
+            if heard is not None and heard == parent(c, t.parent_call):
+                score += _W_PARENT
         if t.to_gender is not None and not t.continues:
             # "Yes, sir.": the one answered (the voice before, or the other voice when the same
             # one goes on) is a man
