@@ -235,6 +235,24 @@ def test_tag_pronoun_exchange_boundary_not_the_third_likeliest(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, JIM, SAM)) == ["Tom", "Anna", "Sam"]
 
 
+LONG_AFTER = ('She rose and walked slowly to the window, where she stood for a long while looking '
+              'out at the rain on the dark and empty road.')
+
+
+def test_tag_pronoun_the_speaker_the_narration_goes_on_telling_of_speaks_again(tmp_path):
+    # Anna's turn goes on at length about her: the next "she said" is Anna again, not passed
+    # over for Mary as turn-taking would have it (A-B-A, when it applies, comes first).
+    body = ('Anna and Mary sat by the fire.\n\n'
+            f'"It is late," said Anna. {LONG_AFTER}\n\n"It will not stop tonight," she said.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Anna"]
+
+
+def test_tag_pronoun_speaker_told_of_boundary_a_short_tag_still_alternates(tmp_path):
+    body = ('Anna and Mary sat by the fire.\n\n'
+            '"It is late," said Anna softly.\n\n"It will not stop tonight," she said.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Mary"]
+
+
 def test_tag_pronoun_exchange_boundary_the_first_speaker_is_of_the_other_gender(tmp_path):
     body = '"Ready?" said Anna.\n\n"Yes," said Bill.\n\n"Then go," he said.'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill", "Bill"]

@@ -8,7 +8,9 @@ names in address in ``turns``.
    the turn before or after is passed over for another candidate of the
    pronoun's gender just named, unless the narration of the tag's own
    paragraph names its first candidate as a clause's subject (``Mary looked
-   up. "No," she said``); the one the turn before called by name is
+   up. "No," she said``) or the turn before goes on telling of its speaker
+   (``_TOLD_AFTER`` characters of narration after its quotes: ``"No," said
+   Anna. She rose and walked to the window ...``); the one the turn before called by name is
    the pronoun, also after narration between that names nobody (``She made
    no answer. He asked again.``).
    An epithet (``the girl``, ``the old gentleman``, ``the old lady``) that four uses or more of a
@@ -66,6 +68,7 @@ from .salience import _Salience
 from .turns import _PRESENT, LONG_NARRATION, _ANON, _Turn, _family_member, _parent_of
 
 
+_TOLD_AFTER = 100  # characters of narration after a turn's quotes that keep its speaker the pronoun's
 _OWNER_VOTES = 4  # uses of an epithet in a chapter that must agree on who it is ...
 _OWNER_SHARE = 0.75  # ... and their share of all its uses there (or of the chapters that gave it one)
 _OWNER_CHAPTERS = 2  # chapters before that gave an epithet to one character: the book's epithet for them
@@ -233,8 +236,12 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
             # Turns alternate: not the speaker just before or after, if another candidate was
             # among the last three characters named; a monologue goes on otherwise.
             # "'Is it so?' cried Anna. 'It is,' said her sister": not Anna, named lately or not.
-            pick = next((c for c in ref.cands if c not in near and (c == ref.cands[0] or c in ref.recent
-                                                                     or ref.sibling)), ref.cands[0])
+            # But after a turn whose paragraph goes on telling of its speaker at length ('"No,"
+            # she said. She hummed a tune, and moved about the room ...'), that one speaks again.
+            passed = near - {conv[k - 1].speakers[-1]} if n == 0 and k > 0 and t.gap == 0 \
+                and conv[k - 1].told_after >= _TOLD_AFTER else near
+            pick = next((c for c in ref.cands if c not in passed and (c == ref.cands[0] or c in ref.recent
+                                                                       or ref.sibling)), ref.cands[0])
             t.speakers[n], t.rules[n] = pick, "tag"
             t.stages[n] = "latest" if pick == ref.cands[0] else "passed-over"
 

@@ -89,6 +89,7 @@ class _Turn:
     to_gender: str | None = None  # its quotes call the listener "sir" or "ma'am": the listener's gender
     quiet: bool = True  # the narration since the turn before names nobody
     own_subject: int | None = None  # its first tag's pronoun, named as a subject in its own paragraph
+    told_after: int = 0  # characters of narration after its last quote, in its own paragraph
     forms: frozenset = frozenset()  # how its quotes call their listener (``_address_forms``)
     selves: frozenset = frozenset()  # whom its quotes name as the one speaking (``I'm Tom``)
     style: dict = field(default_factory=dict)  # voices whose way of calling the listener it is: weight
@@ -216,6 +217,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
         t.start = segs[quotes[0]].start
         t.opens_with_quote = segs[idx[0]].kind == model.DIALOGUE
+        t.told_after = sum(len(segs[i].text) for i in idx if i > quotes[-1] and segs[i].kind == model.NARRATION)
         if t.vocative is not None and t.vocative != cast.narrator \
                 and not sal.named_since(t.vocative, t.start - _PRESENT, t.start) \
                 and sal.named_before(t.vocative, t.start - _PRESENT):
