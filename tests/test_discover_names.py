@@ -664,3 +664,44 @@ def test_a_name_always_after_one_common_word_that_never_speaks_is_a_place(tmp_pa
     chars, said = discovered(tmp_path, GABLES)
     assert not any("Gables" in c.names() for c in chars.values())
     assert any("Tim" in c.name for c in chars.values())
+
+
+ECHO = ('Kemp came home late. He thought of Tom Pike. Pike was his oldest friend, and Pike had '
+        'been dead a year.\n\n'
+        '"Pike, is it you?" said Kemp.\n\n'
+        '"It is," said the Grey Man.\n\n'
+        '"Pike?" said Kemp, stepping back.\n\n'
+        '"Pike," answered the Grey Man.\n\n'
+        '"I am confused," said Kemp.\n\n'
+        'Kemp sat down. Kemp looked at the empty chair.\n\n'
+        '"Pike, you frighten me," said Kemp.\n\n'
+        '"Listen to me," said the Grey Man.\n\n'
+        'The fire burned low.\n\n'
+        '"Go on," said Kemp.\n\n'
+        '"Pike, Pike," Kemp muttered.\n\n'
+        '"Yes," said Kemp.\n\n'
+        '"Pike!" cried Kemp.\n\n'
+        '"No," said Kemp.')
+
+
+def test_a_name_said_back_to_the_one_who_asked_it_is_no_call(tmp_path):
+    # '"Pike?" said Kemp. "Pike," answered the Grey Man': the Grey Man confirms his own name; the
+    # turns beside it are not answers to a call, and the calls' answers make him Pike.
+    chars, _ = discovered(tmp_path, ECHO)
+    assert any({"Pike", "The Grey Man"} <= set(c.names()) or {"Tom Pike", "The Grey Man"} <= set(c.names())
+               for c in chars.values())
+
+
+def test_echo_boundary_a_name_answering_another_question_is_a_call(tmp_path):
+    body = ECHO.replace('"Pike?" said Kemp, stepping back.', '"Who?" said Kemp, stepping back.')
+    chars, _ = discovered(tmp_path, body)
+    assert not any("The Grey Man" in c.names() and "Pike" in " ".join(c.names()) for c in chars.values())
+
+
+def test_a_role_calling_himself_by_the_epithet_of_a_named_character_is_that_one(tmp_path):
+    # The Grey Man is Pike (the calls); "I am the Grey Man," said the Voice: the Voice is Pike too.
+    body = ECHO + ('\n\n"Who speaks?" said Kemp.\n\n"I am the Grey Man," said the Voice.\n\n'
+                   '"Where are you?" said Kemp.\n\n"Here," said the Voice.')
+    chars, said = discovered(tmp_path, body)
+    pike = [c for c in chars.values() if "The Grey Man" in c.names()]
+    assert len(pike) == 1 and "The Voice" in pike[0].names() and ("Here,", pike[0].name) in said

@@ -160,7 +160,7 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
     who says another name (``"I am Miss Grey," said she`` where the tag chose wrong, or a
     joke) joins nobody: only a role is someone not yet named. A role may join another role only
     by the epithet the story writes capitalised as that one's name (``"I am an Invisible Man,"
-    said the Voice``: ``The Voice`` is ``The Invisible Man``). A role whose whole quote is a name,
+    said the Voice``: ``The Voice`` is ``The Invisible Man``, or the named one who bears it). A role whose whole quote is a name,
     answering a quote that asks a name (``"What name shall I ask for?" "Monks!" rejoined the
     man``), names himself so, whatever its tag (a description too)."""
     said: dict[int, set[int]] = {}
@@ -191,7 +191,7 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
             toks = tokens("the " + text[m.end():])
             ids, n = cast.index.match(toks, 0)
             end = toks[n] if n and n < len(toks) else None
-            if n >= 2 and ids[0] != who and _is_role(characters[ids[0]]) \
+            if n >= 2 and ids[0] != who \
                     and (end is None or end.text in {",", ".", "!", "?", ";", "--", "—"}):
                 said.setdefault(who, set()).add(ids[0])
                 epithets.add((who, ids[0]))

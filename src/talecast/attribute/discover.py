@@ -66,6 +66,7 @@ def discover(script: Script) -> list[Character]:
     together: Counter = Counter()  # pairs of names said in one sentence of narration
     calls = _Calls()
     prev_seg = None
+    last_quote = None  # (chapter, paragraph) and text of the quote before
     husbands: list[tuple[int, tuple[str, ...]]] = []  # (chapter, full name) of the narration, latest last
     for seg in script.segments:
         after_quote = prev_seg is not None and prev_seg.kind == model.DIALOGUE \
@@ -74,6 +75,13 @@ def discover(script: Script) -> list[Character]:
         if seg.kind not in (model.NARRATION, model.DIALOGUE):
             continue
         toks = tokens(seg.text)
+        # '"Griffin?" said Kemp. "Griffin," answered the Voice': a name said back to the one who
+        # asked it is the speaker's own, confirmed, not a call
+        echo = seg.kind == model.DIALOGUE and last_quote is not None \
+            and last_quote[0] != (seg.chapter, seg.paragraph) and last_quote[1].rstrip().endswith("?") \
+            and _bare(last_quote[1]) == _bare(seg.text)
+        if seg.kind == model.DIALOGUE:
+            last_quote = ((seg.chapter, seg.paragraph), seg.text)
         k = 0
         sentence: set[tuple[str, ...]] = set()
         while k < len(toks):
@@ -87,8 +95,8 @@ def discover(script: Script) -> list[Character]:
             c = cands[key]
             if seg.kind == model.DIALOGUE:
                 nxt = toks[k + n].text if k + n < len(toks) else ""
-                if nxt in {",", "!", "?", "."} and (k == 0 or toks[k - 1].text in {",", "dear", "Dear"}
-                                                    or toks[k - 1].text in SENTENCE_END):
+                if not echo and nxt in {",", "!", "?", "."} and (k == 0 or toks[k - 1].text in {",", "dear", "Dear"}
+                                                                 or toks[k - 1].text in SENTENCE_END):
                     c.vocative += 1
                     if k and toks[k - 1].text not in SENTENCE_END:
                         c.called_late += 1  # "Come here, Tom!": not a word opening the quote
@@ -383,6 +391,11 @@ def _described(toks: list[Token], j: int) -> tuple[str, ...]:
     if not words or (nxt is not None and nxt.is_word and nxt.low not in SPEECH_VERBS):
         return ()  # "the man with the beard and ..." or nothing after "the"
     return (toks[j].low, toks[j + 1].low, "the", *words)
+
+
+def _bare(text: str) -> str:
+    """A quote's words alone: ``"Griffin?"`` and ``"Griffin,"`` are both ``griffin``."""
+    return " ".join(re.findall(r"[\w'’]+", text.lower()))
 
 
 def _pairs(keys: set[tuple[str, ...]]):
