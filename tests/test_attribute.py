@@ -218,6 +218,20 @@ def test_tag_pronoun_a_subject_with_an_aside_before_its_verb(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
 
 
+def test_tag_pronoun_a_subject_with_an_apposition_before_its_verb(tmp_path):
+    # "Sam, the old poet, connected the events": Sam is the subject, his apposition between.
+    body = ('Jim looked at the sea. Sam, the old poet, connected the two events.\n\n'
+            '"It may well be," he said.')
+    assert speakers(tmp_path, body, (TOM, ANNA, JIM, SAM)) == ["Sam"]
+
+
+def test_tag_pronoun_apposition_boundary_a_list_of_names(tmp_path):
+    # "Sam, the old poet, and Jim": a list, not a subject and its verb; Jim acted last.
+    body = ('Tom sat down. Sam, the old poet, and Jim walked on.\n\n'
+            '"It may well be," he said.')
+    assert speakers(tmp_path, body, (TOM, ANNA, JIM, SAM)) == ["Jim"]
+
+
 def test_tag_pronoun_aside_boundary_the_name_is_no_subject_after_it(tmp_path):
     # "Beside Mary, however, the dog lay": the aside follows a name that is not the subject.
     body = 'Anna looked at the sea. Beside Mary, however, the dog lay asleep.\n\n"It is cold," she said.'

@@ -4,8 +4,8 @@
 A name is a subject unless it stands in a ``that``/``if``/``since``/``as soon as`` clause,
 right after a verb (``saw Mary walk in``, its object) or after a preposition; a name
 opening its sentence before a relative clause (``Anna, whose hands were cold, sat down``)
-is one, a name before a one-word aside and its verb (``Mary, however, turned away``) is
-one, and so is the one character named in the first clause of a sentence about a
+is one, a name before a one-word aside or an apposition and its verb (``Mary, however,
+turned away``, ``Gregory, the anarchic poet, connected``) is one, and so is the one character named in the first clause of a sentence about a
 thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``) and
 the agent of a passive (``she was overtaken by Tom``).
 """
@@ -30,6 +30,11 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             if nxt is not None and nxt.text == "," and k + n + 3 < len(toks) \
                     and toks[k + n + 1].low in _ASIDES and toks[k + n + 2].text == ",":
                 nxt = toks[k + n + 3]  # "Mr. Knightley, however, shewed no triumph": an aside
+            elif nxt is not None and nxt.text == "," and k + n + 1 < len(toks) and toks[k + n + 1].low in ("the", "a", "an"):
+                e = next((m for m in range(k + n + 2, min(k + n + 8, len(toks))) if not toks[m].is_word), None)
+                if e is not None and toks[e].text == "," and e + 1 < len(toks) and all(
+                        not t.is_cap for t in toks[k + n + 2:e]):
+                    nxt = toks[e + 1]  # "Mr. Lucian Gregory, the anarchic poet, connected": an apposition
             subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
                 and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k) \
                 and not _object_of_verb(toks, k) or _relative_follows(toks, k, n)
