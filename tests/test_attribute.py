@@ -212,6 +212,18 @@ def test_tag_pronoun_boundary_a_main_clause_subject_is_the_latest(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
 
 
+def test_tag_pronoun_a_subject_with_an_aside_before_its_verb(tmp_path):
+    # "Mary, however, turned away": Mary is the subject, the aside between her and her verb.
+    body = 'Anna looked at the sea. Mary, however, turned away.\n\n"It is cold," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_aside_boundary_the_name_is_no_subject_after_it(tmp_path):
+    # "Beside Mary, however, the dog lay": the aside follows a name that is not the subject.
+    body = 'Anna looked at the sea. Beside Mary, however, the dog lay asleep.\n\n"It is cold," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
 JIM, SAM = Character("Jim", (), MALE), Character("Sam", (), MALE)
 
 

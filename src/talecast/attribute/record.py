@@ -4,7 +4,8 @@
 A name is a subject unless it stands in a ``that``/``if``/``since``/``as soon as`` clause,
 right after a verb (``saw Mary walk in``, its object) or after a preposition; a name
 opening its sentence before a relative clause (``Anna, whose hands were cold, sat down``)
-is one, and so is the one character named in the first clause of a sentence about a
+is one, a name before a one-word aside and its verb (``Mary, however, turned away``) is
+one, and so is the one character named in the first clause of a sentence about a
 thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``) and
 the agent of a passive (``she was overtaken by Tom``).
 """
@@ -26,6 +27,9 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
         if ids:
             ids = _title_holder(toks, k, n, ids, cast, sal)
             nxt = toks[k + n] if k + n < len(toks) else None
+            if nxt is not None and nxt.text == "," and k + n + 3 < len(toks) \
+                    and toks[k + n + 1].low in _ASIDES and toks[k + n + 2].text == ",":
+                nxt = toks[k + n + 3]  # "Mr. Knightley, however, shewed no triumph": an aside
             subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
                 and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k) \
                 and not _object_of_verb(toks, k) or _relative_follows(toks, k, n)
@@ -99,6 +103,9 @@ def _subordinate(toks: list[Token], k: int | None) -> bool:
 
 
 _KIN_OWNERS = {"his", "her", "their"}
+# One-word asides between a subject and its verb: "Mr. Knightley, however, shewed ..."
+_ASIDES = {"however", "too", "indeed", "then", "therefore", "meanwhile", "also", "perhaps", "though",
+           "instead", "moreover", "nevertheless", "accordingly"}
 
 
 def _relative_follows(toks: list[Token], k: int, n: int) -> bool:
