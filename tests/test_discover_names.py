@@ -654,15 +654,17 @@ GABLES = ('Anne Shirley came to Green Gables in June. The house was green, and t
           'Green Gables stood on the hill. Marilla Cuthbert kept Green Gables tidy. Green Gables was '
           'quiet, and Green Gables had a cherry tree.\n\n'
           '"I love Green Gables," said Anne Shirley.\n\n"Do you?" said Marilla Cuthbert.\n\n'
+          'Marilla Cuthbert had been to New York once. New York was big, and New York had a new '
+          'bridge.\n\n'
           'Tiny Tim ran in. The tiny dog barked. Tiny Tim laughed. Tiny Tim sat down.\n\n'
           '"Hello," said Tiny Tim.')
 
 
 def test_a_name_always_after_one_common_word_that_never_speaks_is_a_place(tmp_path):
-    # "Green Gables" acts ("Green Gables was quiet") but never speaks nor is called: no one;
-    # "Tiny Tim", after a common word too, speaks and is a given name.
+    # "Green Gables" acts ("Green Gables was quiet") but never speaks nor is called: no one, nor
+    # "New York" (York is also a given name); "Tiny Tim", after a common word too, speaks.
     chars, said = discovered(tmp_path, GABLES)
-    assert not any("Gables" in c.names() for c in chars.values())
+    assert not any("Gables" in c.names() or "York" in c.names() for c in chars.values())
     assert any("Tim" in c.name for c in chars.values())
 
 

@@ -168,12 +168,11 @@ def discover(script: Script) -> list[Character]:
         if (not strong or c.count < 2) and not (c.self_named and first_person) and not called_titled:
             continue
         people[key] = c
-    for key in [k for k, c in people.items() if len(k) == 1 and not (c.speech or c.vocative or c.honorific)
-                and gender_of_first_name(k[0]) == UNKNOWN]:
+    for key in [k for k, c in people.items() if len(k) == 1 and not (c.speech or c.vocative or c.honorific)]:
         before = Counter(m.group(1) for m in re.finditer(r"(\w+)[ \t]+" + re.escape(key[0]) + r"\b", script.source))
         word, n = before.most_common(1)[0] if before else ("", 0)
         if word[:1].isupper() and lower[word.lower()] and n >= 0.9 * sum(before.values()):
-            del people[key]  # "Green Gables": a place named by a common word and this one
+            del people[key]  # "Green Gables", "New York": a place named by a common word and this one
     for noun, c in _roles(script, lower, people, calls).items():
         key = ("the", *noun) if isinstance(noun, tuple) else ("the", noun)
         people[key] = cands[key] = c
