@@ -232,6 +232,18 @@ def test_tag_pronoun_apposition_boundary_a_list_of_names(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, JIM, SAM)) == ["Jim"]
 
 
+def test_tag_pronoun_not_the_subject_of_a_how_often_clause(tmp_path):
+    # "remembering how often Tom had said so": Tom is the subject of a clause inside the
+    # sentence, not what the narration is about; Jim is the "he".
+    body = 'Jim sat down, remembering how often Tom had said so.\n\n"It is late," he said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, JIM)) == ["Jim"]
+
+
+def test_tag_pronoun_how_often_boundary_a_main_clause_subject(tmp_path):
+    body = 'Jim sat down. Often Tom had said so.\n\n"It is late," he said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, JIM)) == ["Tom"]
+
+
 def test_tag_pronoun_aside_boundary_the_name_is_no_subject_after_it(tmp_path):
     # "Beside Mary, however, the dog lay": the aside follows a name that is not the subject.
     body = 'Anna looked at the sea. Beside Mary, however, the dog lay asleep.\n\n"It is cold," she said.'

@@ -1,7 +1,8 @@
 """The salience record: the names the narration reads, in order, subjects marked
 (``_note_mentions``), which ``mentions._resolve`` reads to tell what a pronoun means.
 
-A name is a subject unless it stands in a ``that``/``if``/``since``/``as soon as`` clause,
+A name is a subject unless it stands in a ``that``/``if``/``since``/``as soon as`` clause
+(also after a degree word: ``how often Tom had``),
 right after a verb (``saw Mary walk in``, its object) or after a preposition; a name
 opening its sentence before a relative clause (``Anna, whose hands were cold, sat down``)
 is one, a name before a one-word aside or an apposition and its verb (``Mary, however,
@@ -37,6 +38,7 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
                     nxt = toks[e + 1]  # "Mr. Lucian Gregory, the anarchic poet, connected": an apposition
             subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
                 and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k) \
+                and not (k > 1 and toks[k - 1].low in _DEGREE and toks[k - 2].low in _SUBORDINATE) \
                 and not _object_of_verb(toks, k) or _relative_follows(toks, k, n)
             who = _prefer(ids, sal, toks[k].start)
             sal.add(toks[k].start, who, subject or _passive_agent(toks, k, cast.gender[who]))
@@ -108,6 +110,8 @@ def _subordinate(toks: list[Token], k: int | None) -> bool:
 
 
 _KIN_OWNERS = {"his", "her", "their"}
+# "remembering how often William had ...": a degree word between a subordinator and the name
+_DEGREE = {"often", "much", "long", "far", "soon", "once", "little", "nearly", "well"}
 # One-word asides between a subject and its verb: "Mr. Knightley, however, shewed ..."
 _ASIDES = {"however", "too", "indeed", "then", "therefore", "meanwhile", "also", "perhaps", "though",
            "instead", "moreover", "nevertheless", "accordingly"}
