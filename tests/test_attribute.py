@@ -244,6 +244,17 @@ def test_tag_pronoun_how_often_boundary_a_main_clause_subject(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, JIM)) == ["Tom"]
 
 
+def test_tag_pronoun_the_name_a_sentence_ends_with_after_was(tmp_path):
+    # "The lady at the window was Anna.": the sentence is about Anna, the next "she".
+    body = 'Mary stood by the door. The lady at the window was Anna.\n\n"It is late," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
+def test_tag_pronoun_was_name_boundary_a_name_after_another_word(tmp_path):
+    body = 'Mary stood by the door. She looked at Anna.\n\n"It is late," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
 def test_tag_pronoun_aside_boundary_the_name_is_no_subject_after_it(tmp_path):
     # "Beside Mary, however, the dog lay": the aside follows a name that is not the subject.
     body = 'Anna looked at the sea. Beside Mary, however, the dog lay asleep.\n\n"It is cold," she said.'

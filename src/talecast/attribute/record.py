@@ -2,12 +2,13 @@
 (``_note_mentions``), which ``mentions._resolve`` reads to tell what a pronoun means.
 
 A name is a subject unless it stands in a ``that``/``if``/``since``/``as soon as`` clause
-(also after a degree word: ``how often Tom had``),
-right after a verb (``saw Mary walk in``, its object) or after a preposition; a name
-opening its sentence before a relative clause (``Anna, whose hands were cold, sat down``)
-is one, a name before a one-word aside or an apposition and its verb (``Mary, however,
-turned away``, ``Gregory, the anarchic poet, connected``) is one, and so is the one character named in the first clause of a sentence about a
-thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``) and
+(also after a degree word: ``how often Tom had``), right after a verb (``saw Mary walk
+in``, its object) or after a preposition; a name opening its sentence before a relative
+clause (``Anna, whose hands were cold, sat down``) is one, a name before a one-word aside
+or an apposition and its verb (``Mary, however, turned away``, ``Gregory, the anarchic
+poet, connected``) is one, a name ending a sentence after ``was`` is one (``The lady was
+Mrs. Grey.``), and so is the one character named in the first clause of a sentence about
+a thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``) and
 the agent of a passive (``she was overtaken by Tom``).
 """
 from __future__ import annotations
@@ -39,7 +40,8 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
                 and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k) \
                 and not (k > 1 and toks[k - 1].low in _DEGREE and toks[k - 2].low in _SUBORDINATE) \
-                and not _object_of_verb(toks, k) or _relative_follows(toks, k, n)
+                and not _object_of_verb(toks, k) or _relative_follows(toks, k, n) \
+                or (k and toks[k - 1].low in ("was", "is") and nxt is not None and nxt.text in SENTENCE_END)
             who = _prefer(ids, sal, toks[k].start)
             sal.add(toks[k].start, who, subject or _passive_agent(toks, k, cast.gender[who]))
             k += n
