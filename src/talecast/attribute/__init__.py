@@ -33,7 +33,8 @@ Characters and names are ``cast`` and ``discover``; this module runs the rules
 chapter by chapter. Without a cast, a character known only by a role who names himself in
 a quote its tag gave him (``"I am Inspector Ratcliffe," said the Marquis``) is then that
 named character, and one who gives himself another role's capitalised epithet (``"I am an
-Invisible Man," said the Voice``) is that role (``_introduced``). The package's modules (each imports only the ones listed before it):
+Invisible Man," said the Voice``) is that role (``_introduced``). The package's modules
+(each imports only the ones listed before it):
 
 - ``names``: words shared by all of them (pronouns, honorifics, tokens)
 - ``verbs``: speech verbs and the adverbs beside them
@@ -160,9 +161,10 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
     who says another name (``"I am Miss Grey," said she`` where the tag chose wrong, or a
     joke) joins nobody: only a role is someone not yet named. A role may join another role only
     by the epithet the story writes capitalised as that one's name (``"I am an Invisible Man,"
-    said the Voice``: ``The Voice`` is ``The Invisible Man``, or the named one who bears it). A role whose whole quote is a name,
-    answering a quote that asks a name (``"What name shall I ask for?" "Monks!" rejoined the
-    man``), names himself so, whatever its tag (a description too)."""
+    said the Voice``: ``The Voice`` is ``The Invisible Man``, or the named one who bears it).
+    A role whose whole quote is a name, answering a quote that asks a name (``"What name shall
+    I ask for?" "Monks!" rejoined the man``), names himself so, whatever its tag (a description
+    too)."""
     said: dict[int, set[int]] = {}
     epithets: set[tuple[int, int]] = set()  # (role, the role it calls itself by a capitalised epithet)
     for ci, i, ev in found:

@@ -447,7 +447,8 @@ def _after_given(toks: list[Token], k: int, lower: Counter) -> bool:
     g = toks[k - 1]
     return g.is_word and g.is_cap and lower[g.low] == 0 and g.low not in HONORIFICS \
         and not _FIRST_PERSON.match(g.text) and gender_of_first_name(g.text) != UNKNOWN \
-        and (k < 2 or toks[k - 2].low not in DETERMINERS) and not (k >= 2 and toks[k - 2].is_cap and toks[k - 2].is_word)
+        and (k < 2 or toks[k - 2].low not in DETERMINERS) \
+        and not (k >= 2 and toks[k - 2].is_cap and toks[k - 2].is_word)
 
 
 _COMMON_VERBS = {"was", "had", "did", "could", "would", "should", "might", "must", "will", "can",

@@ -32,7 +32,8 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             if nxt is not None and nxt.text == "," and k + n + 3 < len(toks) \
                     and toks[k + n + 1].low in _ASIDES and toks[k + n + 2].text == ",":
                 nxt = toks[k + n + 3]  # "Mr. Knightley, however, shewed no triumph": an aside
-            elif nxt is not None and nxt.text == "," and k + n + 1 < len(toks) and toks[k + n + 1].low in ("the", "a", "an"):
+            elif nxt is not None and nxt.text == "," and k + n + 1 < len(toks) \
+                    and toks[k + n + 1].low in ("the", "a", "an"):
                 e = next((m for m in range(k + n + 2, min(k + n + 8, len(toks))) if not toks[m].is_word), None)
                 if e is not None and toks[e].text == "," and e + 1 < len(toks) and all(
                         not t.is_cap for t in toks[k + n + 2:e]):
