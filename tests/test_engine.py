@@ -92,3 +92,33 @@ def test_text_reaches_espeak_led_by_the_voices_settings_and_without_its_own_cont
     assert eng._spoken("Go\x01now.", Voice("gmw/en-us", 170, 50, 1.0)) == "\x01170S\x0150P\x01100AGo now."
     eng._inline = False
     assert eng._spoken("Go now.", Voice("gmw/en-us", 170, 50, 1.0)) == "Go now."
+
+
+def test_a_piece_the_engine_left_without_audio_is_tried_again(monkeypatch):
+    """espeak-ng now and then reports a piece finished and leaves no audio (a build then
+    stopped with "the engine produced no audio"): up to ATTEMPTS tries, then the error."""
+    from talecast.errors import SynthesisError
+    from talecast.voices import Voice
+
+    eng = engine.Engine()
+    real_open, failures = engine.wave.open, []
+
+    def empty_then_real(path, mode="rb"):  # the engine's reading of the WAV (pyttsx3 writes with "wb")
+        if mode == "rb" and len(failures) < engine.ATTEMPTS - 1:
+            failures.append(path)
+            raise engine.wave.Error("no audio yet")
+        return real_open(path, mode)
+
+    def never(path, mode="rb"):
+        if mode == "rb":
+            raise engine.wave.Error("no audio")
+        return real_open(path, mode)
+
+    monkeypatch.setattr(engine, "RETRY_PAUSE", 0.001)
+    monkeypatch.setattr(engine.wave, "open", empty_then_real)
+    assert len(eng.speak("Go now.", Voice("gmw/en-us", 170, 50, 1.0))) > 4410  # over 0.1 s of audio
+    assert len(failures) == engine.ATTEMPTS - 1
+    failures.clear()
+    monkeypatch.setattr(engine.wave, "open", never)
+    with pytest.raises(SynthesisError, match="no audio"):
+        eng.speak("Go now.", Voice("gmw/en-us", 170, 50, 1.0))

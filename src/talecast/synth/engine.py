@@ -15,6 +15,7 @@ import re
 import sys
 import tempfile
 import threading
+import time
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,10 @@ from ..words import SENTENCE_END
 SAMPLE_RATE = 22050
 SAMPLE_WIDTH = 2
 SYNTH_TIMEOUT = 120.0  # seconds for one piece of text (at most PIECE_CHARS)
+# Now and then (about once in a few thousand pieces, under load) the engine reports a piece
+# finished and leaves no audio for it: it is tried again, after a growing pause.
+ATTEMPTS = 4
+RETRY_PAUSE = 0.05  # seconds before the second attempt; doubled before each later one
 # espeak-ng (through pyttsx3) takes time that grows with the square of the text it is given past
 # about a thousand characters (8 KB: 0.84 ms a character, 1 KB: 0.18): longer text is spoken in
 # pieces of at most this many characters, cut at sentence ends, then clause marks, then spaces.
@@ -187,7 +192,9 @@ class Engine(BaseEngine):
 
     def speak(self, text: str, voice) -> bytes:
         """PCM for ``text`` (at most a piece) spoken by ``voice`` (a voices.Voice)."""
-        for _attempt in (1, 2):
+        for attempt in range(ATTEMPTS):
+            if attempt:
+                time.sleep(RETRY_PAUSE * 2 ** (attempt - 1))
             self._errors.clear()
             try:
                 self._tts.setProperty("voice", voice.id)
@@ -244,8 +251,6 @@ def _remove_dead_wavs() -> None:
     """Remove ``talecast-<pid>-*.wav`` files of processes that no longer run (killed mid-piece),
     and the ``talecast-XXXXXXXX.wav`` that engines of earlier versions kept for their whole
     life, once untouched for an hour (a live one is rewritten at every piece)."""
-    import time
-
     with contextlib.suppress(OSError):
         for entry in os.scandir(tempfile.gettempdir()):
             if re.fullmatch(r"talecast-[a-z0-9_]{8}\.wav", entry.name):
