@@ -402,8 +402,7 @@ _PARENT_CALL = re.compile(r"(?:^|[,;:!?.\u2014-]\s*)(?:[Oo]h?,?\s+)?(?:my\s+)?(?
 def _parent_called(text: str) -> str | None:
     """The gender of the parent a turn's words call (``"Oh, mamma, ..."``, ``"Yes, papa."``,
     ``"Ma, we'll go"``), when they call one; None when they call none, or both."""
-    found = {_PARENT_WORDS[m.group(1).lower()] for m in _PARENT_CALL.finditer(text)}
-    return found.pop() if len(found) == 1 else None
+    return _gender_called(text, _PARENT_CALL, _PARENT_WORDS)
 
 
 def _parent_of(cast: _Cast, child: int, gender: str, here=None) -> int | None:
@@ -421,5 +420,10 @@ def _parent_of(cast: _Cast, child: int, gender: str, here=None) -> int | None:
 def _addressed_gender(text: str) -> str | None:
     """The listener's gender when the words call them by a title alone (``"Yes, sir."``,
     ``"Indeed, ma'am,"``, ``"my dear aunt,"``); None when they do not, or call both."""
-    found = {_ADDRESS_WORDS[m.group(1).lower()] for m in _ADDRESS_WORD.finditer(text.replace("\u2019", "'"))}
+    return _gender_called(text, _ADDRESS_WORD, _ADDRESS_WORDS)
+
+
+def _gender_called(text: str, call: re.Pattern, words: dict[str, str]) -> str | None:
+    """The one gender of the ``words`` that ``call`` finds in ``text``; None for none or both."""
+    found = {words[m.group(1).lower()] for m in call.finditer(text.replace("\u2019", "'"))}
     return found.pop() if len(found) == 1 else None
