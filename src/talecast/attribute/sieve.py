@@ -64,6 +64,7 @@ from dataclasses import replace
 
 from ..model import Segment
 from .cast import _Cast
+from .names import UNKNOWN
 from .salience import _Salience
 from .turns import _PRESENT, LONG_NARRATION, _ANON, _Turn, _family_member, _parent_of
 
@@ -160,7 +161,7 @@ def _named(t: _Turn) -> set[int]:
 
 
 def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
-                 barred: dict[str, int] | None = None) -> None:
+                 barred: dict[str, int] | None = None, genders: list[str] | None = None) -> None:
     """Rule 1. Named speakers first; then pronouns and descriptions, each taking the first
     candidate who is not the named speaker of the turn just before or after (turns alternate);
     a description whose epithet the chapter gives one character (``owners``, from
@@ -221,7 +222,9 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 t.speakers[n], t.rules[n] = ref.cands[0], "tag"
                 t.stages[n] = "kin" if ref.kin else "own-subject"
                 continue
-            if n == 0 and called is not None and called in ref.cands[:4] and called not in near:
+            if n == 0 and called is not None and called not in near and (
+                    called in ref.cands[:4] or (genders is not None and not ref.generic and called not in ref.cands
+                                                and genders[called] == genders[ref.cands[0]] != UNKNOWN)):
                 t.speakers[n], t.rules[n] = called, "tag"  # "I am afraid, Mr. Darcy," ... "he replied"
                 t.stages[n] = "called"
                 continue
