@@ -285,12 +285,12 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
         elif t.speaker is None and t.actor is not None and t.actor.who is not None:
             t.speakers = [t.actor.who] * len(quotes)
             t.rules = ["actor"] * len(quotes)
-        else:
+        elif t.speaker is not None:
             for n in range(len(quotes)):
                 if t.speakers[n] is None:
                     t.speakers[n], t.rules[n] = t.speaker, "actor"
     if t.speaker is None and t.narrated is not None and t.narrated not in t.addressed \
-            and t.narrated != t.vocative and not t.continues \
+            and t.narrated != t.vocative and t.narrated != t.obeyed_by and not t.continues \
             and not (t.trailing and k > 0 and (conv[k - 1].speakers[-1] in (t.narrated, None)
                                                or conv[k - 1].vocative not in (None, t.narrated))):
         t.speakers = [t.narrated] * len(quotes)
@@ -342,10 +342,21 @@ def _turn_taking(conv: list[_Turn]) -> None:
             if t.speaker is not None:
                 continue
             who, rule = _from_neighbours(conv, n)
+            if who is not None and who == t.obeyed_by:
+                who = _other_of_two(conv, n, who)
             if who is not None and who not in t.addressed and who != t.vocative:
                 t.speakers = [who] * len(t.quotes)
                 t.rules = [rule] * len(t.quotes)
                 changed = True
+
+
+def _other_of_two(conv: list[_Turn], n: int, who: int) -> int | None:
+    """'"Look at me." She obeyed.': the one turn ``n`` was said to (``who``) did not say it;
+    the voice of the turn before (or after) that is not ``who`` did."""
+    for m in (n - 1, n + 1):
+        if 0 <= m < len(conv) and conv[m].speaker not in (None, who):
+            return conv[m].speakers[-1 if m < n else 0]
+    return None
 
 
 def _present_answer(conv: list[_Turn]) -> None:
