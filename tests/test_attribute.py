@@ -1524,6 +1524,34 @@ def test_tag_the_other_boundary_other_descriptions_keep_the_protagonist_rule(tmp
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna"]
 
 
+JANE = Character("Jane", (), FEMALE)
+DICK = Character("Dick", (), MALE)
+
+
+def test_tag_the_other_is_the_one_the_last_speaker_talks_with(tmp_path):
+    # Four others were named since Anna spoke, but "the other" answers Tom: the one who
+    # spoke before him.
+    body = ('Tom met Anna on the road.\n\n"Where are you going?" asked Anna.\n\n'
+            '"To the mill," said Tom. Bill and Dick ran past them to the river, and Mary and Jane '
+            'followed.\n\n"So late?" said the other.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL, MARY, JANE, DICK)) == ["Anna", "Tom", "Anna"]
+
+
+def test_tag_the_other_boundary_never_the_one_who_just_spoke(tmp_path):
+    # Nobody spoke before Tom: "the other" is still not Tom, whom the narration named last.
+    body = ('Bill came up the lane and found Tom at the gate.\n\n'
+            '"Late again," said Tom.\n\n"Not at all," replied the other.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Bill"]
+
+
+def test_tag_the_other_boundary_one_of_another_sex_is_not_the_other(tmp_path):
+    # "she" makes "the other" a woman: not Bill, who spoke before Tom, but Anna.
+    body = ('Anna sat by the fire while Tom and Bill argued.\n\n'
+            '"It will rain," said Bill.\n\n"It will not," said Tom.\n\n'
+            '"It will snow," replied the other, and she laughed.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill", "Tom", "Anna"]
+
+
 def test_subject_of_a_when_or_while_clause_is_not_what_the_pronoun_follows(tmp_path):
     body = 'Anna waited at the door while Mary read the letter.\n\n"Well?" she said.'
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Anna"]

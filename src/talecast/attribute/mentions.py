@@ -31,7 +31,8 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    sister`` may be either, but not the voice beside it (named lately or not);
    ``her aunt``/``her uncle`` is a married Mrs./Mr.
    (the cast has the spouse); ``her Ladyship`` is the titled lady herself;
-   ``replied the other`` is one just named; ``said Mr. Grey's wife``, ``cried
+   ``replied the other`` is one just named (in a conversation, the one the last
+   speaker talks with: ``sieve``); ``said Mr. Grey's wife``, ``cried
    the undertaker's good lady`` is the one Mrs. of that family (of a bare family name
    too: ``said Cratchit's wife``), ``said Scrooge's nephew`` the character named ``Scrooge's
    Nephew`` (a cast's, or discovered: ``discover._relatives``; a cast without one: one of
@@ -143,6 +144,7 @@ class _Ref:
     anon: bool = False  # ``replied the boy`` of ``a boy in Sunday clothes``: no character of the cast
     generic: bool = False  # ``the gentleman``: a common noun no character is known by
     epithet: str = ""  # ``the old gentleman``: its words after ``the`` (``old gentleman``), for a generic noun
+    other: bool = False  # ``replied the other``: not the one who spoke just before
 
     @property
     def who(self) -> int | None:
@@ -269,7 +271,8 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure,
                             sibling=_sibling_of_same_sex(t.low, w.low),
                             anon=_unnamed(toks, k, j, cast, sal, gender),
-                            generic=w.low in _GENERIC and t.low == "the" and w.low not in cast.name_words, epithet=epithet), \
+                            generic=w.low in _GENERIC and t.low == "the" and w.low not in cast.name_words, epithet=epithet,
+                            other=t.low == "the" and w.low == "other"), \
                     j - k + 1
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if t.low == "another" or (t.low in ("a", "the") and nxt is not None and nxt.low in _ORDINALS) \

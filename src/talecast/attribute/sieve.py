@@ -12,7 +12,9 @@ names in address in ``turns``.
    (``_TOLD_AFTER`` characters of narration after its quotes: ``"No," said
    Anna. She rose and walked to the window ...``); the one the turn before called by name is
    the pronoun, also after narration between that names nobody (``She made
-   no answer. He asked again.``).
+   no answer. He asked again.``). ``replied the other`` is never the speaker of the turn
+   before, but the one that speaker talks with (who spoke before him), when the description
+   may mean that one, named lately or not.
    An epithet (``the girl``, ``the old gentleman``, ``the old lady``) that four uses or more of a
    chapter's description tags agree on, three in four, is that one character
    wherever the chapter's tags use it, unless it is the voice beside it (``_epithet_owners``): each use votes for its first candidate
@@ -228,6 +230,17 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 t.speakers[n], t.rules[n] = called, "tag"  # "I am afraid, Mr. Darcy," ... "he replied"
                 t.stages[n] = "called"
                 continue
+            if ref.other and n == 0 and k > 0 and conv[k - 1].speaker not in (None, _ANON):
+                # '"Who are you?" said Tom. "A friend," replied the other': not Tom, but the one
+                # he talks with (who spoke before him), of the description's candidates
+                last = conv[k - 1].speaker
+                before = next((s for c in reversed(conv[:k - 1]) for s in reversed(c.speakers)
+                               if s not in (None, _ANON, last)), None)
+                pick = before if before in ref.cands else next((c for c in ref.cands if c != last), None)
+                if pick is not None:
+                    t.speakers[n], t.rules[n] = pick, "tag"
+                    t.stages[n] = "a-b-a" if pick == before else "passed-over"
+                    continue
             if n == 0 and k >= 2 and t.gap == 0 and conv[k - 1].gap == 0:
                 # A speaks, B answers, "he said": A again, when A is one of the two the pronoun
                 # most likely means (the third, over two who acted since, was wrong more often).
