@@ -1993,6 +1993,23 @@ def test_tag_epithet_boundary_one_chapter_before_is_not_the_book(tmp_path):
     assert speakers(tmp_path, body, (NELL, KATE, TOM))[-2:] == ["Tom", "Kate"]
 
 
+_GIRL_BROUGHT_IN = ('Chapter 3\n\nTom sat by the fire. Kate told him a girl was waiting in the hall, '
+                    'and he went down.\n\n"Who are you?" said Tom.\n\n"A friend," replied the girl.')
+
+
+def test_tag_epithet_of_the_book_even_when_the_chapter_brings_in_a_girl(tmp_path):
+    # "a girl was waiting" would make "the girl" someone never named; but two chapters made
+    # "the girl" Nell: the girl in the hall is Nell.
+    body = 'Chapter 1\n\n' + _girl_at_the_door(4) + '\n\nChapter 2\n\n' + _girl_at_the_door(4) + '\n\n' + _GIRL_BROUGHT_IN
+    assert speakers(tmp_path, body, (NELL, KATE, TOM))[-2:] == ["Tom", "Nell"]
+
+
+def test_tag_epithet_boundary_one_chapter_is_no_owner_for_one_brought_in(tmp_path):
+    # One chapter's epithet is not the book's: the girl brought in stays nobody's.
+    body = 'Chapter 1\n\n' + _girl_at_the_door(4) + '\n\n' + _GIRL_BROUGHT_IN.replace('Chapter 3', 'Chapter 2')
+    assert speakers(tmp_path, body, (NELL, KATE, TOM))[-2:] == ["Tom", None]
+
+
 def test_anon_boundary_a_noun_a_character_is_known_by(tmp_path):
     # The cast calls someone "The Gentleman": "replied the gentleman" is a name.
     gent = Character("The Gentleman", (), MALE)

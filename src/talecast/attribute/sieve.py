@@ -30,7 +30,8 @@ names in address in ``turns``.
    ``anon``: a description that cannot be a character of the cast
    (``mentions._unnamed``) is nobody, unless the turn before called someone
    by name whom its words do not name (``"Bring a light, Tom." "Coming!"
-   cried a voice``: Tom). Such a turn is a voice of the
+   cried a voice``: Tom), or the chapters before gave its epithet to one character
+   (``a girl was waiting`` ... ``replied the girl``: the book's girl). Such a turn is a voice of the
    conversation: the quotes of its paragraph and the turns alternation gives
    it stay nobody's, and no later rule (paragraph, turns, salience, ``conv``)
    hands them to a character; a bare turn between two such turns is one of
@@ -111,11 +112,19 @@ def _epithet_owners(convs: list[list[_Turn]], book: dict[str, Counter] | None = 
             if e.split()[-1] != noun:
                 del out[e]
                 barred[e] = who
+    out = _Owners(out)
+    out.booked = booked - set(barred)
     if book is not None:
         for e, (who, _v) in votes.items():
             if e not in barred:
                 book.setdefault(e, Counter())[who] += 1
     return out, barred
+
+
+class _Owners(dict):
+    """Epithet -> its owner in a chapter; ``booked``: the epithets the chapters before gave."""
+
+    booked: set = frozenset()
 
 
 def _chapter_owners(convs: list[list[_Turn]]) -> dict[str, tuple[int, int]]:
@@ -188,6 +197,14 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 # '"Show a light, Toby." "Aha!" cried the same voice': the one just called answers
                 t.speakers[n], t.rules[n] = called, "tag"
                 t.stages[n] = "answers-call"
+                continue
+            owner = owners.get(ref.epithet) if ref is not None and owners and ref.epithet else None
+            if ref is not None and ref.anon and t.speakers[n] is None and owner is not None \
+                    and ref.epithet in getattr(owners, "booked", ()) and owner not in near and owner not in t.addressed:
+                # "said the girl" a little after "a girl was waiting below", in a chapter (or a
+                # book) whose "the girl" is one character: that one, not someone never named
+                t.speakers[n], t.rules[n] = owner, "tag"
+                t.stages[n] = "epithet-owner"
                 continue
             if ref is not None and ref.anon and t.speakers[n] is None:
                 # "replied the boy", "said one of the gentlemen": someone the story never names
