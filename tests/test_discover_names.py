@@ -707,3 +707,29 @@ def test_a_role_calling_himself_by_the_epithet_of_a_named_character_is_that_one(
     chars, said = discovered(tmp_path, body)
     pike = [c for c in chars.values() if "The Grey Man" in c.names()]
     assert len(pike) == 1 and "The Voice" in pike[0].names() and ("Here,", pike[0].name) in said
+
+
+COUSIN = ('Mary Hale sat by the fire. Then Caroline came in from the garden, and Mary looked up. '
+          'Tom Brown was there. Caroline smiled at Tom, and Tom rose.\n\n'
+          '"You are late," said Mary.\n\n'
+          '"The train was slow," said Cousin Caroline with some acerbity. "It always is."\n\n'
+          'Mary laughed, and Tom sat down.\n\n'
+          '"Not so slow," said Tom.\n\n'
+          '"Who is there?" said Caroline.')
+
+
+def test_a_kin_title_before_a_name_in_a_tag_is_a_title(tmp_path):
+    # "said Cousin Caroline": Cousin is her title, as Aunt and Uncle are; the tag names Caroline
+    # (it went to the turn-taking), and she stays one character with one label.
+    chars, said = discovered(tmp_path, COUSIN)
+    assert ("The train was slow,", "Caroline") in said and ("It always is.", "Caroline") in said
+    assert not any("Cousin" in n for c in chars.values() for n in c.names())
+    sc, _ = pipeline.script(tmp_path / "story.txt")
+    assert [s.rule for s in sc.segments if s.text == "The train was slow,"] == ["tag"]
+
+
+def test_kin_title_boundary_a_cousin_in_lower_case_is_a_description(tmp_path):
+    # "said her cousin" names no one: the tag is a description, read by the tag rules
+    chars, said = discovered(tmp_path, COUSIN.replace("said Cousin Caroline", "said her cousin"))
+    assert "Cousin" not in " ".join(n for c in chars.values() for n in c.names())
+    assert ("The train was slow,", "Cousin Caroline") not in said
