@@ -733,3 +733,29 @@ def test_kin_title_boundary_a_cousin_in_lower_case_is_a_description(tmp_path):
     chars, said = discovered(tmp_path, COUSIN.replace("said Cousin Caroline", "said her cousin"))
     assert "Cousin" not in " ".join(n for c in chars.values() for n in c.names())
     assert ("The train was slow,", "Cousin Caroline") not in said
+
+
+WEEKDAY = ('Gabriel Hale came into the club on Monday. The men at the table were named for the days of '
+           'the week, and the biggest of them was President Sunday. Gabriel thought President Sunday very large.\n\n'
+           '"Sit down," said Sunday. "We have waited."\n\n'
+           '"I am late," said Gabriel.\n\n'
+           'Then the President laughed, and Gabriel sat down beside the President.\n\n'
+           '"Late men are welcome," said Sunday.\n\n'
+           '"Thank you," said Gabriel.\n\n'
+           '"Now to work," said the President.')
+
+
+def test_a_weekday_that_speaks_twice_is_a_name(tmp_path):
+    # "said Sunday" twice: Sunday is a person, and "the President" is the one titled so
+    # ("President Sunday"), one character; "on Monday" stays a day
+    chars, said = discovered(tmp_path, WEEKDAY)
+    sunday = [c for c in chars.values() if "Sunday" in c.names()]
+    assert len(sunday) == 1 and "The President" in sunday[0].names()
+    assert ("Late men are welcome,", sunday[0].name) in said and ("Now to work,", sunday[0].name) in said
+    assert "Monday" not in " ".join(n for c in chars.values() for n in c.names())
+
+
+def test_weekday_boundary_a_day_beside_a_speech_verb_once_is_a_day(tmp_path):
+    body = WEEKDAY.replace('"Late men are welcome," said Sunday.', '"Late men are welcome," he said.')
+    chars, _ = discovered(tmp_path, body)
+    assert "Sunday" not in " ".join(n for c in chars.values() for n in c.names())
