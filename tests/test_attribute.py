@@ -95,6 +95,14 @@ def test_tag_thought_boundary_a_she_between_keeps_the_protagonist(tmp_path):
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Anna"]
 
 
+def test_tag_thought_boundary_a_protagonist_out_of_the_scene_thinks_nothing(tmp_path):
+    # Anna is the one the story follows, but she is not named in the last 1,500 characters:
+    # the scene is Mary's alone, and "she thought" is the pronoun's own first candidate, Mary.
+    away = "The lane ran on between wet hedges, and the wind came over the hill. " * 24
+    body = INNER + away + '\n\nMary went in, and she shut the gate behind her.\n\n"How odd," she thought.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Mary"]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 
