@@ -181,6 +181,26 @@ def test_tag_his_wife_boundary_no_mrs_of_that_family(tmp_path):
     assert speakers(tmp_path, body, cast) == ["Anna Grey", "Anna Grey"]
 
 
+LEES = (Character("Anna Lee", ("Miss Lee",), FEMALE), Character("Mr. Lee", (), MALE),
+        Character("Mrs. Grey", (), FEMALE), Character("Mr. Grey", (), MALE))
+
+
+def test_tag_her_husband_is_no_husband_of_a_miss(tmp_path):
+    # "her" would be Anna, who spoke last; a Miss has no husband (Mr. Lee is her father): the
+    # owner is the married woman at hand, and her husband Mr. Grey.
+    body = ('Mr. Grey and Mr. Lee stood by the fire. Mrs. Grey looked round the room.\n\n'
+            '"This paper is dirty," said Mrs. Grey.\n\n"Dear me," said Anna.\n\n'
+            '"My dear, you are too particular," said her husband.')
+    assert speakers(tmp_path, body, LEES)[-1] == "Mr. Grey"
+
+
+def test_tag_her_husband_boundary_a_married_owner_keeps_hers(tmp_path):
+    body = ('Mr. Grey and Mr. Lee stood by the fire. Anna looked round the room.\n\n'
+            '"Dear me," said Anna.\n\n"This paper is dirty," said Mrs. Grey.\n\n'
+            '"My dear, you are too particular," said her husband.')
+    assert speakers(tmp_path, body, LEES)[-1] == "Mr. Grey"
+
+
 MARY = Character("Mary", (), FEMALE)
 
 
