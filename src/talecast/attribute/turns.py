@@ -54,6 +54,8 @@ _GESTURE = re.compile(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled
                       r"looked (?:\w+ly )?(?:bored|grave|puzzled|surprised|confused|embarrassed|doubtful|"
                       r"pleased|annoyed|amused|incredulous|blank))\b", re.I)
 GESTURE_LEN = 120
+# A paragraph opening "She obeyed." after a quote: she was told, so she did not say it.
+_OBEYED = re.compile(r"^\W*\w+(?: \w+)? (?:obeyed|complied)\b")
 _PRESENT = 3000      # characters: someone addressed must have been named this close before
 
 
@@ -90,6 +92,7 @@ class _Turn:
     quiet: bool = True  # the narration since the turn before names nobody
     own_subject: int | None = None  # its first tag's pronoun, named as a subject in its own paragraph
     told_after: int = 0  # characters of narration after its last quote, in its own paragraph
+    obeyed_by: int | None = None  # the paragraph right after opens "She obeyed.": its listener
     forms: frozenset = frozenset()  # how its quotes call their listener (``_address_forms``)
     selves: frozenset = frozenset()  # whom its quotes name as the one speaking (``I'm Tom``)
     style: dict = field(default_factory=dict)  # voices whose way of calling the listener it is: weight
@@ -137,6 +140,14 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 a = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, set())
                 if a is not None and a.certain and a.who is not None:
                     silence, gesturer = True, a.who
+            first = narr_toks.get(idx[0])
+            if turns and turns[-1].para == para - 1 and first and _OBEYED.match(segs[idx[0]].text):
+                # "'Look at me.' / She obeyed.": the one who obeys was spoken to
+                a = _actor([first[:next((j for j, t in enumerate(first) if t.text in SENTENCE_END), len(first))]],
+                           cast, sal, set())
+                if a is not None and a.who is not None:
+                    turns[-1].obeyed_by = a.who
+                    turns[-1].addressed.add(a.who)  # no rule gives it the words
             prev_open = False
             last = narr_toks.get(idx[-1])
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
