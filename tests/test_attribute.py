@@ -95,6 +95,14 @@ def test_tag_thought_boundary_a_she_between_keeps_the_protagonist(tmp_path):
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Anna"]
 
 
+def test_tag_thought_boundary_a_protagonist_out_of_the_scene_thinks_nothing(tmp_path):
+    # Anna is the one the story follows, but she is not named in the last 1,500 characters:
+    # the scene is Mary's alone, and "she thought" is the pronoun's own first candidate, Mary.
+    away = "The lane ran on between wet hedges, and the wind came over the hill. " * 24
+    body = INNER + away + '\n\nMary went in, and she shut the gate behind her.\n\n"How odd," she thought.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Mary"]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 
@@ -171,6 +179,26 @@ def test_tag_his_wife_boundary_no_mrs_of_that_family(tmp_path):
             '"My dear Mr. Grey," said his wife to him, "have you heard the news?"')
     cast = (GREYS[0], GREYS[2])
     assert speakers(tmp_path, body, cast) == ["Anna Grey", "Anna Grey"]
+
+
+LEES = (Character("Anna Lee", ("Miss Lee",), FEMALE), Character("Mr. Lee", (), MALE),
+        Character("Mrs. Grey", (), FEMALE), Character("Mr. Grey", (), MALE))
+
+
+def test_tag_her_husband_is_no_husband_of_a_miss(tmp_path):
+    # "her" would be Anna, who spoke last; a Miss has no husband (Mr. Lee is her father): the
+    # owner is the married woman at hand, and her husband Mr. Grey.
+    body = ('Mr. Grey and Mr. Lee stood by the fire. Mrs. Grey looked round the room.\n\n'
+            '"This paper is dirty," said Mrs. Grey.\n\n"Dear me," said Anna.\n\n'
+            '"My dear, you are too particular," said her husband.')
+    assert speakers(tmp_path, body, LEES)[-1] == "Mr. Grey"
+
+
+def test_tag_her_husband_boundary_a_married_owner_keeps_hers(tmp_path):
+    body = ('Mr. Grey and Mr. Lee stood by the fire. Anna looked round the room.\n\n'
+            '"Dear me," said Anna.\n\n"This paper is dirty," said Mrs. Grey.\n\n'
+            '"My dear, you are too particular," said her husband.')
+    assert speakers(tmp_path, body, LEES)[-1] == "Mr. Grey"
 
 
 MARY = Character("Mary", (), FEMALE)
