@@ -2038,6 +2038,21 @@ def test_tag_epithet_boundary_one_chapter_is_no_owner_for_one_brought_in(tmp_pat
     assert speakers(tmp_path, body, (NELL, KATE, TOM))[-2:] == ["Tom", None]
 
 
+UNSEEN = Character("The Invisible Man", ("Griffin", "The Voice"), MALE)
+_HEATH = 'Tom and Bill walked on the heath. Bill had a loud voice.\n\n"Who is there?" cried Tom.\n\n"Only me," said a Voice.'
+
+
+def test_tag_a_capitalised_role_after_a_is_that_role(tmp_path):
+    # The story writes its unseen speaker "the Voice" (and "voice" as a word too): "said a
+    # Voice" is that one, not Bill, the other man just named.
+    assert speakers(tmp_path, _HEATH, (TOM, BILL, UNSEEN)) == ["Tom", "The Invisible Man"]
+
+
+def test_tag_a_capitalised_role_boundary_a_voice_in_lower_case_is_not_the_role(tmp_path):
+    body = _HEATH.replace("a Voice", "a voice")
+    assert speakers(tmp_path, body, (TOM, BILL, UNSEEN))[-1] != "The Invisible Man"
+
+
 def test_anon_boundary_a_noun_a_character_is_known_by(tmp_path):
     # The cast calls someone "The Gentleman": "replied the gentleman" is a name.
     gent = Character("The Gentleman", (), MALE)

@@ -324,11 +324,13 @@ def _role_brought_in(toks: list[Token], k: int, cast: _Cast) -> tuple[_Ref, int]
     """``cried a looker-on``, ``said a smartly-dressed female``: the indefinite article brings in a
     role the cast lists (``The Looker-on``; or whose name's head that is, ``the jailer`` of ``The
     Jailer At The Dodger's Trial``). Not a person noun a role is named by (``a man`` is not ``The
-    Man``): someone the story does not name."""
+    Man``): someone the story does not name; but written capitalised, as a name (``said a
+    Voice``), it is the role (``The Voice``)."""
     for m in range(min(cast.index.maxlen - 1, len(toks) - k - 1), 0, -1):
         span = toks[k + 1:k + 1 + m]
-        if not all(w.is_word and not w.is_cap for w in span) or \
-                (m == 1 and (span[-1].low in PERSON_NOUNS or span[-1].low in _GENERIC)):
+        named = all(w.is_word and w.is_cap for w in span)  # "said a Voice": the story's Voice
+        if not named and (not all(w.is_word and not w.is_cap for w in span) or
+                          (m == 1 and (span[-1].low in PERSON_NOUNS or span[-1].low in _GENERIC))):
             continue  # "a man" is not "The Man"; "a great lubberly fellow" is that one
         ids = cast.index.candidates(("the", *(w.low for w in span)))
         if len(ids) == 1:
