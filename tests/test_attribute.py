@@ -2053,6 +2053,21 @@ def test_tag_a_capitalised_role_boundary_a_voice_in_lower_case_is_not_the_role(t
     assert speakers(tmp_path, body, (TOM, BILL, UNSEEN))[-1] != "The Invisible Man"
 
 
+JAILERS = (Character("The Jailer At Tom's Trial", (), MALE), Character("The Jailer At Bill's Trial", (), MALE))
+
+
+def test_tag_a_noun_of_two_roles_is_the_one_whose_words_name_the_scene(tmp_path):
+    # Two roles are "the jailer"; Bill, named in the narration, is in the one's name.
+    body = ('Bill stood in the dock, and Anna watched from the gallery.\n\n'
+            '"Silence there!" said the jailer.\n\n"I said nothing," said Bill.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL) + JAILERS) == ["The Jailer At Bill's Trial", "Bill"]
+
+
+def test_tag_a_noun_of_two_roles_boundary_neither_scene_named_is_neither_role(tmp_path):
+    body = ('Anna stood in the dock.\n\n"Silence there!" said the jailer.\n\n"I said nothing," said Anna.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL) + JAILERS)[0] not in {j.name for j in JAILERS}
+
+
 def test_anon_boundary_a_noun_a_character_is_known_by(tmp_path):
     # The cast calls someone "The Gentleman": "replied the gentleman" is a name.
     gent = Character("The Gentleman", (), MALE)
