@@ -2068,6 +2068,26 @@ def test_tag_a_noun_of_two_roles_boundary_neither_scene_named_is_neither_role(tm
     assert speakers(tmp_path, body, (TOM, ANNA, BILL) + JAILERS)[0] not in {j.name for j in JAILERS}
 
 
+KATE_GREY = Character("Kate Grey", ("Miss Grey",), FEMALE)
+_TEA = 'Kate came in, and Mrs. Grey looked up from the tea.\n\n"Where have you been?" asked Tom.\n\n"Out," said the girl.'
+
+
+def test_tag_the_girl_is_not_a_married_woman(tmp_path):
+    # Mrs. Grey was the woman named last, but a Mrs. is no "girl": Kate is.
+    assert speakers(tmp_path, _TEA, (TOM, MRS_GREY, KATE_GREY)) == ["Tom", "Kate Grey"]
+
+
+def test_tag_the_girl_boundary_the_young_woman_may_be_married(tmp_path):
+    body = _TEA.replace("the girl", "the young woman")
+    assert speakers(tmp_path, body, (TOM, MRS_GREY, KATE_GREY)) == ["Tom", "Mrs. Grey"]
+
+
+def test_tag_the_old_lady_is_not_a_miss(tmp_path):
+    body = ('Mrs. Grey came in, and Kate looked up from the tea.\n\n"Where have you been?" asked Tom.\n\n'
+            '"Out," said the old lady.')
+    assert speakers(tmp_path, body, (TOM, MRS_GREY, KATE_GREY)) == ["Tom", "Mrs. Grey"]
+
+
 def test_anon_boundary_a_noun_a_character_is_known_by(tmp_path):
     # The cast calls someone "The Gentleman": "replied the gentleman" is a name.
     gent = Character("The Gentleman", (), MALE)

@@ -45,7 +45,8 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    A grown person's description (``the old gentleman``, ``the man``, ``the
    lady``; not ``the young gentleman``) is not one the narration calls ``little
    Oliver``, ``young Oliver`` or ``Master Bates`` three times or more (``_young``),
-   while another candidate is left; ``the boy`` (``lad``, ``youth``, ``child``) is
+   while another candidate is left; ``the girl`` is no Mrs. and ``the old lady`` (``the elder
+   lady``) no Miss while one of the three likeliest is neither (``_by_age_title``); ``the boy`` (``lad``, ``youth``, ``child``) is
    such a one first, among the three likeliest.
    ``anon``: a description that cannot be a character of the cast is nobody
    (None: a voice of its own, never the nearest character of its sex): an
@@ -269,6 +270,8 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                     # "said the boy": one the text calls "little Oliver", when one is at hand
                     young = [c for c in cands[:3] if c in _young(cast)]
                     cands = young + [c for c in cands if c not in young]
+                if epithet:
+                    cands = _by_age_title(cands, toks[k + 1:j], w.low, cast)
                 if epithet and _grown(toks[k + 1:j], w.low):
                     # "said the old gentleman": not one the text calls "little Oliver"
                     young = _young(cast)
@@ -470,6 +473,27 @@ def _grown(adjectives: list[Token], noun: str) -> bool:
     if any(a.low in ("young", "little") for a in adjectives):
         return False
     return noun in _ADULT or any(a.low in _OLD for a in adjectives)
+
+
+_MAIDEN = {"girl", "maiden", "lass"}
+_ELDERS = _OLD | {"elder"}
+
+
+def _by_age_title(cands: list[int], adjectives: list[Token], noun: str, cast: _Cast) -> list[int]:
+    """``said the girl`` is not a married woman, a Mrs., and ``said the old
+    lady`` (``the elder lady``) not a Miss, while another of the three likeliest candidates is
+    neither: those come after the others."""
+    words = {a.low for a in adjectives}
+    if noun in _MAIDEN:  # (not "the young woman": a young wife may be one)
+        unlike = {c for c in cands if "mrs" in cast.titles[c]}
+    elif noun in ("lady", "woman") and words & _ELDERS:
+        unlike = {c for c in cands if "miss" in cast.titles[c] and "mrs" not in cast.titles[c]}
+    else:
+        return cands
+    top = set(cands[:3])
+    if not (unlike & top) or not (top - unlike):
+        return cands
+    return [c for c in cands if c not in unlike] + [c for c in cands if c in unlike]
 
 
 def _young(cast: _Cast) -> set[int]:
