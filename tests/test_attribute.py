@@ -2088,6 +2088,17 @@ def test_tag_the_old_lady_is_not_a_miss(tmp_path):
     assert speakers(tmp_path, body, (TOM, MRS_GREY, KATE_GREY)) == ["Tom", "Mrs. Grey"]
 
 
+def test_tag_the_boy_is_not_a_mister(tmp_path):
+    body = ('Tom came in, and Mr. Grey looked up from his paper.\n\n"Where have you been?" asked Anna.\n\n'
+            '"Out," said the boy.')
+    assert speakers(tmp_path, body, (TOM, ANNA, GREY)) == ["Anna", "Tom"]
+
+
+def test_tag_the_boy_boundary_with_no_one_else_at_hand_the_mister(tmp_path):
+    body = ('Mr. Grey looked up from his paper.\n\n"Where have you been?" asked Anna.\n\n"Out," said the boy.')
+    assert speakers(tmp_path, body, (TOM, ANNA, GREY))[-1] != "Tom"
+
+
 def test_anon_boundary_a_noun_a_character_is_known_by(tmp_path):
     # The cast calls someone "The Gentleman": "replied the gentleman" is a name.
     gent = Character("The Gentleman", (), MALE)

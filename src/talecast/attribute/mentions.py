@@ -45,8 +45,9 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    A grown person's description (``the old gentleman``, ``the man``, ``the
    lady``; not ``the young gentleman``) is not one the narration calls ``little
    Oliver``, ``young Oliver`` or ``Master Bates`` three times or more (``_young``),
-   while another candidate is left; ``the girl`` is no Mrs. and ``the old lady`` (``the elder
-   lady``) no Miss while one of the three likeliest is neither (``_by_age_title``); ``the boy`` (``lad``, ``youth``, ``child``) is
+   while another candidate is left; ``the girl`` is no Mrs., ``the boy`` no Mr. and ``the old
+   lady`` (``the elder lady``) no Miss while one of the three likeliest is neither
+   (``_by_age_title``); ``the boy`` (``lad``, ``youth``, ``child``) is
    such a one first, among the three likeliest.
    ``anon``: a description that cannot be a character of the cast is nobody
    (None: a voice of its own, never the nearest character of its sex): an
@@ -480,7 +481,7 @@ _ELDERS = _OLD | {"elder"}
 
 
 def _by_age_title(cands: list[int], adjectives: list[Token], noun: str, cast: _Cast) -> list[int]:
-    """``said the girl`` is not a married woman, a Mrs., and ``said the old
+    """``said the girl`` is not a married woman, a Mrs., ``said the boy`` not a Mr., and ``said the old
     lady`` (``the elder lady``) not a Miss, while another of the three likeliest candidates is
     neither: those come after the others."""
     words = {a.low for a in adjectives}
@@ -488,6 +489,8 @@ def _by_age_title(cands: list[int], adjectives: list[Token], noun: str, cast: _C
         unlike = {c for c in cands if "mrs" in cast.titles[c]}
     elif noun in ("lady", "woman") and words & _ELDERS:
         unlike = {c for c in cands if "miss" in cast.titles[c] and "mrs" not in cast.titles[c]}
+    elif noun in ("boy", "lad", "youth"):
+        unlike = {c for c in cands if "mr" in cast.titles[c]}
     else:
         return cands
     top = set(cands[:3])
