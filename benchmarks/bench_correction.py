@@ -6,8 +6,8 @@
 On the seed story (default ``../shared/seed/walking-in-dreams.txt``), with the
 real engine: ``talecast cast`` writes the story's voice config; the story is
 built from an empty cache with it; then a copy of the config with one correction
-(by default ``"Look at me."`` is Spike's, the one line the attribution gets
-wrong) is built into the same folder. Both builds run as ``python -m talecast
+(by default ``"Look at me."`` given to Buffy: the attribution gives it to Spike,
+rightly, so the correction changes one line's voice) is built into the same folder. Both builds run as ``python -m talecast
 build`` subprocesses with a cache of their own; the table gives their wall
 times side by side, the segments synthesized (from the build's own summary
 line) and the fragments encoded (the cache's ``fragments/`` files written
@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_build import ROOT, SEED, machine  # noqa: E402
 
-CORRECTION = ("Look at me.", "Spike")
+CORRECTION = ("Look at me.", "Buffy")
 
 
 def _env(cache: Path) -> dict:

@@ -95,6 +95,14 @@ def test_tag_thought_boundary_a_she_between_keeps_the_protagonist(tmp_path):
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Anna"]
 
 
+def test_tag_thought_boundary_a_protagonist_out_of_the_scene_thinks_nothing(tmp_path):
+    # Anna is the one the story follows, but she is not named in the last 1,500 characters:
+    # the scene is Mary's alone, and "she thought" is the pronoun's own first candidate, Mary.
+    away = "The lane ran on between wet hedges, and the wind came over the hill. " * 24
+    body = INNER + away + '\n\nMary went in, and she shut the gate behind her.\n\n"How odd," she thought.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Mary"]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 
@@ -171,6 +179,26 @@ def test_tag_his_wife_boundary_no_mrs_of_that_family(tmp_path):
             '"My dear Mr. Grey," said his wife to him, "have you heard the news?"')
     cast = (GREYS[0], GREYS[2])
     assert speakers(tmp_path, body, cast) == ["Anna Grey", "Anna Grey"]
+
+
+LEES = (Character("Anna Lee", ("Miss Lee",), FEMALE), Character("Mr. Lee", (), MALE),
+        Character("Mrs. Grey", (), FEMALE), Character("Mr. Grey", (), MALE))
+
+
+def test_tag_her_husband_is_no_husband_of_a_miss(tmp_path):
+    # "her" would be Anna, who spoke last; a Miss has no husband (Mr. Lee is her father): the
+    # owner is the married woman at hand, and her husband Mr. Grey.
+    body = ('Mr. Grey and Mr. Lee stood by the fire. Mrs. Grey looked round the room.\n\n'
+            '"This paper is dirty," said Mrs. Grey.\n\n"Dear me," said Anna.\n\n'
+            '"My dear, you are too particular," said her husband.')
+    assert speakers(tmp_path, body, LEES)[-1] == "Mr. Grey"
+
+
+def test_tag_her_husband_boundary_a_married_owner_keeps_hers(tmp_path):
+    body = ('Mr. Grey and Mr. Lee stood by the fire. Anna looked round the room.\n\n'
+            '"Dear me," said Anna.\n\n"This paper is dirty," said Mrs. Grey.\n\n'
+            '"My dear, you are too particular," said her husband.')
+    assert speakers(tmp_path, body, LEES)[-1] == "Mr. Grey"
 
 
 MARY = Character("Mary", (), FEMALE)
@@ -1345,6 +1373,22 @@ def test_thinker_boundary_a_line_without_thoughts_is_an_answer(tmp_path):
             'He is kind.\n\n"Again?"')
     assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom"]
 
+def test_one_who_obeys_was_spoken_to(tmp_path):
+    # Tom and Anna talk; the narration then says Anna's eyes were shut, so the subject of
+    # the sentence before would give her the order; "She obeyed." says it was said to her.
+    body = ('"Are you awake?" asked Tom.\n\n"No," said Anna.\n\nTom waited by the window for a while.\n\n'
+            'Anna lay with her eyes shut.\n\n"Look at me."\n\nShe obeyed, and smiled.\n\n"There you are," Tom said.')
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom", "Tom"]
+
+
+def test_one_who_obeys_boundary_later_in_the_paragraph_or_not_right_after(tmp_path):
+    # "obeyed" not opening the paragraph right after the quote says nothing of who said it.
+    body = ('"Are you awake?" asked Tom.\n\n"No," said Anna.\n\nTom waited by the window for a while.\n\n'
+            'Anna lay with her eyes shut.\n\n"Look at me."\n\nThe rain fell, and at last she obeyed.\n\n'
+            '"There you are," Tom said.')
+    assert speakers(tmp_path, body)[2] == "Anna"
+
+
 # Speakers of the seed's spoken lines, read by hand (B = Buffy, S = Spike), in order.
 SEED_SPEAKERS = "SBSSSSBSSBSSSBSBSSSSBBBSBBBSSBSBBSBBSBBSSBSSSBBSSBSBSBSBSBBSSBBBSBSSSBS"
 
@@ -1355,7 +1399,7 @@ def test_seed_lines_go_to_buffy_or_spike_with_at_most_one_wrong():
     if len(got) != len(SEED_SPEAKERS):
         pytest.skip(f"the parser now finds {len(got)} quotes, not {len(SEED_SPEAKERS)}: re-read the seed")
     wrong = [i for i, (g, w) in enumerate(zip(got, SEED_SPEAKERS), 1) if g != w]
-    assert len(wrong) <= 1, wrong  # the bar: 70 of the 71 (today only quote 4)
+    assert len(wrong) <= 1, wrong  # the bar: 70 of the 71 (all 71 since "She obeyed." is read)
 
 
 def test_feast_days_are_no_characters(tmp_path):

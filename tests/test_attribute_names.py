@@ -343,3 +343,52 @@ def test_thin_cast_described_role_boundary_other_titles_and_relatives(tmp_path):
     sc, _ = pipeline.script(p, cast, threshold=0.0)
     said = [(s.guess, s.rule) for s in sc.segments if s.kind == "dialogue"]
     assert said[0] != ("The Barman", "tag") and said[1] != ("The Doctor", "tag")
+
+
+def test_thin_cast_a_one_word_entry_that_is_another_entry_family_name_is_that_one(tmp_path):
+    # A cast made from a text's mentions lists "Crane" beside "The Lame Man" whose alias is
+    # "Walter Crane": "said Crane" is the lame man, not a second voice for him.
+    from talecast.attribute.cast import _same_person
+    cast = [Character("Tom", (), MALE), Character("The Lame Man", ("Walter Crane",), MALE), Character("Crane")]
+    assert _same_person(cast) == {2: 1}
+    body = ('Tom sat with Walter Crane by the fire.\n\n"Where is it?" asked Tom.\n\n'
+            '"In the river," said Crane.')
+    assert speakers(tmp_path, body, cast) == ["Tom", "The Lame Man"]
+
+
+def test_thin_cast_same_person_boundary_a_title_two_bearers_or_a_gender(tmp_path):
+    from talecast.attribute.cast import _same_person
+    # "Mrs. Bunting" has no given name: "Bunting" is her husband
+    assert _same_person([Character("Bunting"), Character("Mrs. Bunting", (), FEMALE)]) == {}
+    # two Holmeses: "Holmes" is neither
+    assert _same_person([Character("Holmes"), Character("Sherlock Holmes", (), MALE),
+                         Character("Mycroft Holmes", (), MALE)]) == {}
+    # an entry the cast describes (gender, aliases) is somebody of its own
+    assert _same_person([Character("Small", (), MALE), Character("Jonathan Small", (), MALE)]) == {}
+    assert _same_person([Character("Small", ("Old Small",)), Character("Jonathan Small", (), MALE)]) == {}
+
+
+def _guesses(tmp_path, body, cast):
+    """The speaker attribution chose for each quote, before the confidence cut."""
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n" + body + "\n", encoding="utf-8")
+    sc, _ = pipeline.script(p, cast, threshold=0.0)
+    return [s.guess for s in sc.segments if s.kind == "dialogue"]
+
+
+def test_tag_pronoun_answering_a_call_is_the_one_called_though_narration_names_others(tmp_path):
+    # The narration names Tom and Bill, never the prisoner; Tom calls him "Crane", and "he
+    # answered" is Crane's answer, not Tom's or Bill's.
+    cast = [Character("Tom", (), MALE), Character("Bill", (), MALE), Character("Walter Crane", (), MALE)]
+    body = ('Tom and Bill looked at the prisoner in his chains.\n\n'
+            '"Well, Crane," said Tom, lighting his pipe, "it has come to this."\n\n'
+            '"So it has, sir," he answered.')
+    assert _guesses(tmp_path, body, cast)[-1] == "Walter Crane"
+
+
+def test_tag_pronoun_answering_a_call_boundary_the_one_called_is_a_woman(tmp_path):
+    cast = [Character("Tom", (), MALE), Character("Bill", (), MALE), Character("Mary Crane", (), FEMALE)]
+    body = ('Tom and Bill looked at the prisoner in her chains.\n\n'
+            '"Well, Mary," said Tom, lighting his pipe, "it has come to this."\n\n'
+            '"So it has," he answered.')
+    assert _guesses(tmp_path, body, cast)[-1] != "Mary Crane"

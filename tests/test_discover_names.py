@@ -707,3 +707,55 @@ def test_a_role_calling_himself_by_the_epithet_of_a_named_character_is_that_one(
     chars, said = discovered(tmp_path, body)
     pike = [c for c in chars.values() if "The Grey Man" in c.names()]
     assert len(pike) == 1 and "The Voice" in pike[0].names() and ("Here,", pike[0].name) in said
+
+
+COUSIN = ('Mary Hale sat by the fire. Then Caroline came in from the garden, and Mary looked up. '
+          'Tom Brown was there. Caroline smiled at Tom, and Tom rose.\n\n'
+          '"You are late," said Mary.\n\n'
+          '"The train was slow," said Cousin Caroline with some acerbity. "It always is."\n\n'
+          'Mary laughed, and Tom sat down.\n\n'
+          '"Not so slow," said Tom.\n\n'
+          '"Who is there?" said Caroline.')
+
+
+def test_a_kin_title_before_a_name_in_a_tag_is_a_title(tmp_path):
+    # "said Cousin Caroline": Cousin is her title, as Aunt and Uncle are; the tag names Caroline
+    # (it went to the turn-taking), and she stays one character with one label.
+    chars, said = discovered(tmp_path, COUSIN)
+    assert ("The train was slow,", "Caroline") in said and ("It always is.", "Caroline") in said
+    assert not any("Cousin" in n for c in chars.values() for n in c.names())
+    sc, _ = pipeline.script(tmp_path / "story.txt")
+    assert [s.rule for s in sc.segments if s.text == "The train was slow,"] == ["tag"]
+
+
+def test_kin_title_boundary_a_cousin_in_lower_case_is_a_description(tmp_path):
+    # "said her cousin" names no one: the tag is a description, read by the tag rules
+    chars, said = discovered(tmp_path, COUSIN.replace("said Cousin Caroline", "said her cousin"))
+    assert "Cousin" not in " ".join(n for c in chars.values() for n in c.names())
+    assert ("The train was slow,", "Cousin Caroline") not in said
+
+
+WEEKDAY = ('Gabriel Hale came into the club on Monday. The men at the table were named for the days of '
+           'the week, and the biggest of them was President Sunday. Gabriel thought President Sunday very large.\n\n'
+           '"Sit down," said Sunday. "We have waited."\n\n'
+           '"I am late," said Gabriel.\n\n'
+           'Then the President laughed, and Gabriel sat down beside the President.\n\n'
+           '"Late men are welcome," said Sunday.\n\n'
+           '"Thank you," said Gabriel.\n\n'
+           '"Now to work," said the President.')
+
+
+def test_a_weekday_that_speaks_twice_is_a_name(tmp_path):
+    # "said Sunday" twice: Sunday is a person, and "the President" is the one titled so
+    # ("President Sunday"), one character; "on Monday" stays a day
+    chars, said = discovered(tmp_path, WEEKDAY)
+    sunday = [c for c in chars.values() if "Sunday" in c.names()]
+    assert len(sunday) == 1 and "The President" in sunday[0].names()
+    assert ("Late men are welcome,", sunday[0].name) in said and ("Now to work,", sunday[0].name) in said
+    assert "Monday" not in " ".join(n for c in chars.values() for n in c.names())
+
+
+def test_weekday_boundary_a_day_beside_a_speech_verb_once_is_a_day(tmp_path):
+    body = WEEKDAY.replace('"Late men are welcome," said Sunday.', '"Late men are welcome," he said.')
+    chars, _ = discovered(tmp_path, body)
+    assert "Sunday" not in " ".join(n for c in chars.values() for n in c.names())

@@ -252,7 +252,7 @@ def _sieve_chapter(segs: list[Segment], cast: _Cast, source: str, book: dict | N
     convs = _conversations(turns)
     owners, barred = _epithet_owners(convs, book)
     for conv in convs:
-        _decide_tags(conv, owners, barred)
+        _decide_tags(conv, owners, barred, cast.gender)
         for t in conv:
             _local_rules(t, conv)
     decided = [[t.speaker is not None for t in conv] for conv in convs]

@@ -61,7 +61,10 @@ class _Cast:
         # A one-word name the text also writes in lower case ("Will", "Rose") is a name only
         # where a name stands (``names.name_position``).
         self.index = NameIndex(common=lower)
-        forms = [(i, strength, key, sole) for i, c in enumerate(characters) for strength, key, sole in _forms(c)]
+        # A one-word entry that is another's family name is that one (``_same_person``).
+        self.same = _same_person(characters) if given else {}
+        forms = [(self.same.get(i, i), strength, key, sole)
+                 for i, c in enumerate(characters) for strength, key, sole in _forms(c)]
         claims: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for i, _, key, sole in forms:
             if sole:
@@ -138,6 +141,26 @@ class _Cast:
         whole text when that chapter names characters fewer than ``_LOCAL_MENTIONS`` times."""
         i = bisect.bisect_right(self._starts, at) - 1
         return self._frequent[i] if i >= 0 else (self.mentions, self.by_frequency)
+
+
+def _same_person(characters: list[Character]) -> dict[int, int]:
+    """Entries of a cast that are another entry's family name alone: ``Small`` beside
+    ``Wooden-Legged Man`` whose alias is ``Jonathan Small`` (a list made from the text's
+    mentions has both; the text's ``said Small`` is the one man). Only a one-word entry with
+    no aliases and no gender, and only when exactly one other entry has a given name and
+    that family name (not ``Mrs. Bunting`` beside ``Bunting``: a title is no given name;
+    not ``Holmes`` beside two Holmeses). Entry -> the one it is."""
+    out = {}
+    for i, c in enumerate(characters):
+        key = name_key(c.name)
+        if c.aliases or c.gender != UNKNOWN or len(key) != 1 or key[0].lower() in HONORIFICS:
+            continue
+        others = {j for j, o in enumerate(characters) if j != i for n in o.names()
+                  if len(k := name_key(n)) >= 2 and k[-1] == key[0] and k[0].lower() not in HONORIFICS
+                  and k[0].lower() not in DETERMINERS and gender_of_first_name(k[0]) != UNKNOWN}
+        if len(others) == 1:
+            out[i] = others.pop()
+    return out
 
 
 def _surnames(c: Character) -> frozenset[str]:

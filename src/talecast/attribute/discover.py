@@ -35,7 +35,8 @@ def discover(script: Script) -> list[Character]:
 
     Candidates are capitalised names not at a sentence start, with or without an
     honorific (``Mr. Darcy``), and ``the`` + capitalised noun (``the Dormouse``).
-    Words the text also writes in lower case, days and months, and names mostly
+    Words the text also writes in lower case, days and months (not one tagged as a speaker twice,
+    ``said Sunday``: ``_times_that_speak``), and names mostly
     met after prepositions of place are dropped, and so is a one-word name met after one even
     once that never speaks, is never called, has no title and is no known given name (``went
     to Henley``, ``Henley was``: a place that "acts"). ``Mr. X``, ``Mrs. X`` and
@@ -61,6 +62,7 @@ def discover(script: Script) -> list[Character]:
     lower = Counter(re.findall(r"\b[a-z][a-z'’]+\b", script.source))
     named = _names_despite_case(script, lower)
     lower = Counter({w: n for w, n in lower.items() if w not in named})
+    days = _times_that_speak(script)
     cands: dict[tuple[str, ...], _Cand] = defaultdict(_Cand)
     own = _self_naming_paragraphs(script)
     together: Counter = Counter()  # pairs of names said in one sentence of narration
@@ -85,7 +87,7 @@ def discover(script: Script) -> list[Character]:
         k = 0
         sentence: set[tuple[str, ...]] = set()
         while k < len(toks):
-            key, n, hon = _candidate_at(toks, k, lower)
+            key, n, hon = _candidate_at(toks, k, lower, days)
             if not key:
                 if toks[k].text in SENTENCE_END:
                     together.update(_pairs(sentence))
@@ -471,8 +473,26 @@ def _common_compound(word: str, lower: Counter) -> bool:
 _FIRST_PERSON = re.compile(r"I(?:['’](?:m|ve|ll|d|s))?$")
 
 
-def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str, ...], int, str | None]:
-    """A candidate name at ``toks[k]``: (key, tokens used, honorific) or ((), 0, None)."""
+def _times_that_speak(script: Script) -> frozenset[str]:
+    """Days and months that are names in this story (``said Sunday``, ``Thursday answered``): a
+    word of ``_CALENDAR`` inside a sentence of the narration, right after a speech verb or right
+    before one, at least ``_ROLE_TAGS`` times. A day or month never speaks."""
+    tagged: Counter = Counter()
+    for seg in script.segments:
+        if seg.kind != model.NARRATION:
+            continue
+        toks = tokens(seg.text)
+        for k, t in enumerate(toks):
+            if t.text in _CALENDAR and k and toks[k - 1].text not in SENTENCE_END and (
+                    toks[k - 1].low in SPEECH_VERBS or (k + 1 < len(toks) and toks[k + 1].low in SPEECH_VERBS)):
+                tagged[t.text] += 1
+    return frozenset(w for w, n in tagged.items() if n >= _ROLE_TAGS)
+
+
+def _candidate_at(toks: list[Token], k: int, lower: Counter,
+                  days: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], int, str | None]:
+    """A candidate name at ``toks[k]``: (key, tokens used, honorific) or ((), 0, None). A day or
+    month is no name unless it is one of ``days`` (``_times_that_speak``)."""
     t = toks[k]
     if not t.is_word:
         return (), 0, None
@@ -506,9 +526,10 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter) -> tuple[tuple[str,
     if not words or (not hon and len(words) == 1 and len(words[0].text) < 3):
         return (), 0, None  # "Ah", "Oh": interjections, not names
     # Words the text also writes in lower case are common words, not names (unless titled).
-    if not hon and (lower[words[0].low] > 0 or words[0].text in _CALENDAR or _common_compound(words[0].low, lower)):
+    times = _CALENDAR - days
+    if not hon and (lower[words[0].low] > 0 or words[0].text in times or _common_compound(words[0].low, lower)):
         return (), 0, None
-    if any(w.text in _CALENDAR for w in words):
+    if any(w.text in times for w in words):
         return (), 0, None
     if len(words) > 1 and any(lower[w.low] > 2 and w.low not in _PARTICLES for w in words[1:]):
         words = words[:1]

@@ -85,7 +85,11 @@ def _elders(owner: int, noun: str, cast: _Cast) -> list[int]:
 
 def _owner_with(owners: list[int], noun: str, cast: _Cast) -> int:
     """``her mother``: the likeliest owner who has a mother in the cast (not the family's
-    Mrs. herself); the likeliest owner for other nouns or when none has."""
+    Mrs. herself); the likeliest owner for other nouns or when none has. A wife's or a
+    husband's owner is no one the cast calls Miss."""
+    if noun in ("wife", "husband"):
+        # "said her husband": a Miss has none (Miss Woodhouse's Mr. Woodhouse is her father)
+        owners = [o for o in owners if "miss" not in cast.titles[o]] or owners
     if noun in ("mother", "father", "wife", "husband"):
         return next((o for o in owners[:3] if _elders(o, noun, cast)), owners[0])
     return owners[0]

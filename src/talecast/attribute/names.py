@@ -25,6 +25,8 @@ HONORIFICS: dict[str, str | None] = {
     "frau": FEMALE, "signora": FEMALE, "mistress": FEMALE,
     "mlle": FEMALE, "mme": FEMALE, "marquis": MALE, "marquise": FEMALE, "comte": MALE, "comtesse": FEMALE,
     "earl": MALE, "squire": MALE, "judge": None,
+    "cousin": None,  # "said Cousin Caroline", like "Aunt Celia" and "Uncle Aubrey": a kin title
+    "president": None,  # "President Sunday": "the President" is he
 }
 # Titles written with a period of abbreviation ("Mr.", "Dr."); "Colonel." ends a sentence.
 _ABBREVIATED = {"mr", "mrs", "ms", "dr", "rev", "st", "messrs", "mme", "mlle", "prof", "capt", "col", "gen", "lt", "sgt"}

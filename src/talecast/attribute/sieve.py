@@ -64,6 +64,7 @@ from dataclasses import replace
 
 from ..model import Segment
 from .cast import _Cast
+from .names import UNKNOWN
 from .salience import _Salience
 from .turns import _PRESENT, LONG_NARRATION, _ANON, _Turn, _family_member, _parent_of
 
@@ -160,7 +161,7 @@ def _named(t: _Turn) -> set[int]:
 
 
 def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
-                 barred: dict[str, int] | None = None) -> None:
+                 barred: dict[str, int] | None = None, genders: list[str] | None = None) -> None:
     """Rule 1. Named speakers first; then pronouns and descriptions, each taking the first
     candidate who is not the named speaker of the turn just before or after (turns alternate);
     a description whose epithet the chapter gives one character (``owners``, from
@@ -221,7 +222,9 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 t.speakers[n], t.rules[n] = ref.cands[0], "tag"
                 t.stages[n] = "kin" if ref.kin else "own-subject"
                 continue
-            if n == 0 and called is not None and called in ref.cands[:4] and called not in near:
+            if n == 0 and called is not None and called not in near and (
+                    called in ref.cands[:4] or (genders is not None and not ref.generic and called not in ref.cands
+                                                and genders[called] == genders[ref.cands[0]] != UNKNOWN)):
                 t.speakers[n], t.rules[n] = called, "tag"  # "I am afraid, Mr. Darcy," ... "he replied"
                 t.stages[n] = "called"
                 continue
@@ -282,12 +285,12 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
         elif t.speaker is None and t.actor is not None and t.actor.who is not None:
             t.speakers = [t.actor.who] * len(quotes)
             t.rules = ["actor"] * len(quotes)
-        else:
+        elif t.speaker is not None:
             for n in range(len(quotes)):
                 if t.speakers[n] is None:
                     t.speakers[n], t.rules[n] = t.speaker, "actor"
     if t.speaker is None and t.narrated is not None and t.narrated not in t.addressed \
-            and t.narrated != t.vocative and not t.continues \
+            and t.narrated != t.vocative and t.narrated != t.obeyed_by and not t.continues \
             and not (t.trailing and k > 0 and (conv[k - 1].speakers[-1] in (t.narrated, None)
                                                or conv[k - 1].vocative not in (None, t.narrated))):
         t.speakers = [t.narrated] * len(quotes)
@@ -339,10 +342,21 @@ def _turn_taking(conv: list[_Turn]) -> None:
             if t.speaker is not None:
                 continue
             who, rule = _from_neighbours(conv, n)
+            if who is not None and who == t.obeyed_by:
+                who = _other_of_two(conv, n, who)
             if who is not None and who not in t.addressed and who != t.vocative:
                 t.speakers = [who] * len(t.quotes)
                 t.rules = [rule] * len(t.quotes)
                 changed = True
+
+
+def _other_of_two(conv: list[_Turn], n: int, who: int) -> int | None:
+    """'"Look at me." She obeyed.': the one turn ``n`` was said to (``who``) did not say it;
+    the voice of the turn before (or after) that is not ``who`` did."""
+    for m in (n - 1, n + 1):
+        if 0 <= m < len(conv) and conv[m].speaker not in (None, who):
+            return conv[m].speakers[-1 if m < n else 0]
+    return None
 
 
 def _present_answer(conv: list[_Turn]) -> None:

@@ -20,7 +20,8 @@ means is ``mentions``'s part; which candidate speaks, the sieve's (``sieve._deci
    himself``, ``she answered herself`` are the story's most named character of
    that gender, even when the words name her, unless the narration just made
    another of that gender its subject, no he/she between (``Mary frowned.
-   "Rain," she thought``: Mary's own mind); not after a gesture
+   "Rain," she thought``: Mary's own mind), or that character is not named in the
+   last 1,500 characters (a scene without her: the pronoun's own candidate); not after a gesture
    (``Elizabeth smiled.``); after ``addressed``/``asked``/``told`` a
    description is the listener (``addressed the mother``).
    Right after a quote that does not end its sentence, any verb of the past
@@ -39,7 +40,7 @@ from dataclasses import replace
 
 from .names import DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
 from .cast import _Cast
-from .mentions import _NOT_VERBS, _Ref, _mention, _recent_of, _resolve
+from .mentions import _IN_SCENE, _NOT_VERBS, _Ref, _mention, _recent_of, _resolve
 from .salience import _Salience
 from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _IN_VERBS, _PARTICLES, _is_verb, _skip_adverbs
 
@@ -269,7 +270,8 @@ def _to_self(who: _Ref | None, toks: list[Token], verb: int, v: int, at: int, ca
     ``she answered herself``) is the story's most named character of that gender, the one
     whose mind the narration follows, even when the words name her ("Oh, you foolish Anna!"),
     unless the pronoun's own first candidate was the narration's subject just before
-    (``_own_mind``)."""
+    (``_own_mind``), or the protagonist is not named in the last ``_IN_SCENE`` characters
+    (a scene she is not in: the pronoun's own candidates stand)."""
     if who is None or who.certain:
         return who
     inward = toks[verb].low in _THOUGHT
@@ -287,6 +289,9 @@ def _to_self(who: _Ref | None, toks: list[Token], verb: int, v: int, at: int, ca
     first = who.who
     if first is not None and first != hero and _own_mind(first, toks[at].start, g, cast):
         return who
+    if first is not None and hero is not None and first != hero \
+            and not cast.salience.named_since(hero, toks[at].start - _IN_SCENE, toks[at].start):
+        return who  # the one whose mind the story follows is not in this scene
     return who if hero is None else _Ref((hero,), False, who.recent)
 
 

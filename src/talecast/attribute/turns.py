@@ -58,6 +58,8 @@ GESTURE_LEN = 120
 # remained silent.``, ``She only looked at him and smiled.``): that one is the listener.
 _KEPT_SILENT = re.compile(r"\b(?:made no (?:answer|reply)|remained silent|kept silent|was silent|said nothing|"
                           r"did not (?:answer|reply|protest|respond)|only (?:looked|smiled|stared))\b", re.I)
+# A paragraph opening "She obeyed." after a quote: she was told, so she did not say it.
+_OBEYED = re.compile(r"^\W*\w+(?: \w+)? (?:obeyed|complied)\b")
 _PRESENT = 3000      # characters: someone addressed must have been named this close before
 
 
@@ -95,6 +97,7 @@ class _Turn:
     own_subject: int | None = None  # its first tag's pronoun, named as a subject in its own paragraph
     told_after: int = 0  # characters of narration after its last quote, in its own paragraph
     told_before: int = 0  # ... the same, of the turn before (narration between, though no paragraph of its own)
+    obeyed_by: int | None = None  # the paragraph right after opens "She obeyed.": its listener
     forms: frozenset = frozenset()  # how its quotes call their listener (``_address_forms``)
     selves: frozenset = frozenset()  # whom its quotes name as the one speaking (``I'm Tom``)
     style: dict = field(default_factory=dict)  # voices whose way of calling the listener it is: weight
@@ -142,6 +145,14 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 a = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, set())
                 if a is not None and a.certain and a.who is not None:
                     silence, gesturer = True, a.who
+            first = narr_toks.get(idx[0])
+            if turns and turns[-1].para == para - 1 and first and _OBEYED.match(segs[idx[0]].text):
+                # "'Look at me.' / She obeyed.": the one who obeys was spoken to
+                a = _actor([first[:next((j for j, t in enumerate(first) if t.text in SENTENCE_END), len(first))]],
+                           cast, sal, set())
+                if a is not None and a.who is not None:
+                    turns[-1].obeyed_by = a.who
+                    turns[-1].addressed.add(a.who)  # no rule gives it the words
             prev_open = False
             last = narr_toks.get(idx[-1])
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
