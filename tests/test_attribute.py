@@ -1552,6 +1552,34 @@ def test_tag_the_other_boundary_other_descriptions_keep_the_protagonist_rule(tmp
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna"]
 
 
+JANE = Character("Jane", (), FEMALE)
+DICK = Character("Dick", (), MALE)
+
+
+def test_tag_the_other_is_the_one_the_last_speaker_talks_with(tmp_path):
+    # Four others were named since Anna spoke, but "the other" answers Tom: the one who
+    # spoke before him.
+    body = ('Tom met Anna on the road.\n\n"Where are you going?" asked Anna.\n\n'
+            '"To the mill," said Tom. Bill and Dick ran past them to the river, and Mary and Jane '
+            'followed.\n\n"So late?" said the other.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL, MARY, JANE, DICK)) == ["Anna", "Tom", "Anna"]
+
+
+def test_tag_the_other_boundary_never_the_one_who_just_spoke(tmp_path):
+    # Nobody spoke before Tom: "the other" is still not Tom, whom the narration named last.
+    body = ('Bill came up the lane and found Tom at the gate.\n\n'
+            '"Late again," said Tom.\n\n"Not at all," replied the other.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Bill"]
+
+
+def test_tag_the_other_boundary_one_of_another_sex_is_not_the_other(tmp_path):
+    # "she" makes "the other" a woman: not Bill, who spoke before Tom, but Anna.
+    body = ('Anna sat by the fire while Tom and Bill argued.\n\n'
+            '"It will rain," said Bill.\n\n"It will not," said Tom.\n\n'
+            '"It will snow," replied the other, and she laughed.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill", "Tom", "Anna"]
+
+
 def test_subject_of_a_when_or_while_clause_is_not_what_the_pronoun_follows(tmp_path):
     body = 'Anna waited at the door while Mary read the letter.\n\n"Well?" she said.'
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Anna"]
@@ -1991,6 +2019,38 @@ def test_tag_epithet_of_the_book_even_when_not_named_lately(tmp_path):
 def test_tag_epithet_boundary_one_chapter_before_is_not_the_book(tmp_path):
     body = 'Chapter 1\n\n' + _girl_at_the_door(4) + '\n\n' + _GIRL_LATER.replace('Chapter 3', 'Chapter 2')
     assert speakers(tmp_path, body, (NELL, KATE, TOM))[-2:] == ["Tom", "Kate"]
+
+
+_GIRL_BROUGHT_IN = ('Chapter 3\n\nTom sat by the fire. Kate told him a girl was waiting in the hall, '
+                    'and he went down.\n\n"Who are you?" said Tom.\n\n"A friend," replied the girl.')
+
+
+def test_tag_epithet_of_the_book_even_when_the_chapter_brings_in_a_girl(tmp_path):
+    # "a girl was waiting" would make "the girl" someone never named; but two chapters made
+    # "the girl" Nell: the girl in the hall is Nell.
+    body = 'Chapter 1\n\n' + _girl_at_the_door(4) + '\n\nChapter 2\n\n' + _girl_at_the_door(4) + '\n\n' + _GIRL_BROUGHT_IN
+    assert speakers(tmp_path, body, (NELL, KATE, TOM))[-2:] == ["Tom", "Nell"]
+
+
+def test_tag_epithet_boundary_one_chapter_is_no_owner_for_one_brought_in(tmp_path):
+    # One chapter's epithet is not the book's: the girl brought in stays nobody's.
+    body = 'Chapter 1\n\n' + _girl_at_the_door(4) + '\n\n' + _GIRL_BROUGHT_IN.replace('Chapter 3', 'Chapter 2')
+    assert speakers(tmp_path, body, (NELL, KATE, TOM))[-2:] == ["Tom", None]
+
+
+UNSEEN = Character("The Invisible Man", ("Griffin", "The Voice"), MALE)
+_HEATH = 'Tom and Bill walked on the heath. Bill had a loud voice.\n\n"Who is there?" cried Tom.\n\n"Only me," said a Voice.'
+
+
+def test_tag_a_capitalised_role_after_a_is_that_role(tmp_path):
+    # The story writes its unseen speaker "the Voice" (and "voice" as a word too): "said a
+    # Voice" is that one, not Bill, the other man just named.
+    assert speakers(tmp_path, _HEATH, (TOM, BILL, UNSEEN)) == ["Tom", "The Invisible Man"]
+
+
+def test_tag_a_capitalised_role_boundary_a_voice_in_lower_case_is_not_the_role(tmp_path):
+    body = _HEATH.replace("a Voice", "a voice")
+    assert speakers(tmp_path, body, (TOM, BILL, UNSEEN))[-1] != "The Invisible Man"
 
 
 def test_anon_boundary_a_noun_a_character_is_known_by(tmp_path):

@@ -320,6 +320,31 @@ def test_thin_cast_role_boundary_two_jailers_and_a_bare_person_noun(tmp_path):
     assert not list(_role_forms(("The", "Stout", "Man")))
 
 
+def test_thin_cast_a_role_brought_in_by_the_narration_is_a_candidate(tmp_path):
+    # "A stout man stood" in the narration is the cast's "The Stout Man": "said the man"
+    # may mean him (he was no candidate: the narration never named him).
+    body = ('Tom ran down the lane, and Bill ran after him. A stout man stood in the road with a '
+            'stick.\n\n"Stop, thief!" cried Bill.\n\n"Which way?" said the man.')
+    cast = [Character("Tom", (), MALE), Character("Bill", (), MALE), Character("The Stout Man", (), MALE)]
+    assert _guesses(tmp_path, body, cast)[-1] == "The Stout Man"
+
+
+def test_thin_cast_role_brought_in_boundary_one_word_is_no_role(tmp_path):
+    # "A mouse ran past" does not bring in the cast's "The Mouse": "he" is still Tom.
+    body = ('Anna saw Tom by the fire. A mouse ran past the door.\n\n"Look!" said Anna.\n\n'
+            '"Where?" he asked.')
+    cast = [Character("Tom", (), MALE), Character("Anna", (), FEMALE), Character("The Mouse", (), MALE)]
+    assert _guesses(tmp_path, body, cast) == ["Anna", "Tom"]
+
+
+def _guesses(tmp_path, body, cast):
+    """The speaker attribution chose for each quote, whatever its confidence."""
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n" + body + "\n", encoding="utf-8")
+    sc, _ = pipeline.script(p, cast)
+    return [s.guess for s in sc.segments if s.kind == "dialogue"]
+
+
 def test_thin_cast_a_role_described_with_adjectives_and_one_after_his(tmp_path):
     # "said the burly barman" is the cast's "The Barman"; "His Valet" is "the valet".
     body = ('Tom sat in the inn with the barman and his valet.\n\n'

@@ -31,7 +31,8 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    sister`` may be either, but not the voice beside it (named lately or not);
    ``her aunt``/``her uncle`` is a married Mrs./Mr.
    (the cast has the spouse); ``her Ladyship`` is the titled lady herself;
-   ``replied the other`` is one just named; ``said Mr. Grey's wife``, ``cried
+   ``replied the other`` is one just named (in a conversation, the one the last
+   speaker talks with: ``sieve``); ``said Mr. Grey's wife``, ``cried
    the undertaker's good lady`` is the one Mrs. of that family (of a bare family name
    too: ``said Cratchit's wife``), ``said Scrooge's nephew`` the character named ``Scrooge's
    Nephew`` (a cast's, or discovered: ``discover._relatives``; a cast without one: one of
@@ -147,6 +148,7 @@ class _Ref:
     anon: bool = False  # ``replied the boy`` of ``a boy in Sunday clothes``: no character of the cast
     generic: bool = False  # ``the gentleman``: a common noun no character is known by
     epithet: str = ""  # ``the old gentleman``: its words after ``the`` (``old gentleman``), for a generic noun
+    other: bool = False  # ``replied the other``: not the one who spoke just before
 
     @property
     def who(self) -> int | None:
@@ -273,7 +275,8 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure,
                             sibling=_sibling_of_same_sex(t.low, w.low),
                             anon=_unnamed(toks, k, j, cast, sal, gender),
-                            generic=w.low in _GENERIC and t.low == "the" and w.low not in cast.name_words, epithet=epithet), \
+                            generic=w.low in _GENERIC and t.low == "the" and w.low not in cast.name_words, epithet=epithet,
+                            other=t.low == "the" and w.low == "other"), \
                     j - k + 1
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if t.low == "another" or (t.low in ("a", "the") and nxt is not None and nxt.low in _ORDINALS) \
@@ -321,11 +324,13 @@ def _role_brought_in(toks: list[Token], k: int, cast: _Cast) -> tuple[_Ref, int]
     """``cried a looker-on``, ``said a smartly-dressed female``: the indefinite article brings in a
     role the cast lists (``The Looker-on``; or whose name's head that is, ``the jailer`` of ``The
     Jailer At The Dodger's Trial``). Not a person noun a role is named by (``a man`` is not ``The
-    Man``): someone the story does not name."""
+    Man``): someone the story does not name; but written capitalised, as a name (``said a
+    Voice``), it is the role (``The Voice``)."""
     for m in range(min(cast.index.maxlen - 1, len(toks) - k - 1), 0, -1):
         span = toks[k + 1:k + 1 + m]
-        if not all(w.is_word and not w.is_cap for w in span) or \
-                (m == 1 and (span[-1].low in PERSON_NOUNS or span[-1].low in _GENERIC)):
+        named = all(w.is_word and w.is_cap for w in span)  # "said a Voice": the story's Voice
+        if not named and (not all(w.is_word and not w.is_cap for w in span) or
+                          (m == 1 and (span[-1].low in PERSON_NOUNS or span[-1].low in _GENERIC))):
             continue  # "a man" is not "The Man"; "a great lubberly fellow" is that one
         ids = cast.index.candidates(("the", *(w.low for w in span)))
         if len(ids) == 1:

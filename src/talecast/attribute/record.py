@@ -9,14 +9,16 @@ or an apposition and its verb (``Mary, however, turned away``, ``Gregory, the an
 poet, connected``) is one, a name ending a sentence after ``was`` is one (``The lady was
 Mrs. Grey.``), and so is the one character named in the first clause of a sentence about
 a thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``) and
-the agent of a passive (``she was overtaken by Tom``).
+the agent of a passive (``she was overtaken by Tom``). An indefinite description whose words,
+two or more, are a cast role's name (``a stout man`` for ``The Stout Man``; not ``a mouse``
+for ``The Mouse``) is a mention of that role.
 """
 from __future__ import annotations
 
 import bisect
 
 from .cast import _Cast
-from .mentions import _NOT_VERBS, _RELATIVES, _mention, _prefer, _resolve, _title_holder
+from .mentions import _NOT_VERBS, _RELATIVES, _mention, _prefer, _resolve, _role_brought_in, _title_holder
 from .names import CLAUSE_END, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
 from .salience import _Salience
 from .verbs import SPEECH_VERBS
@@ -48,6 +50,16 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             k += n
             continue
         t = toks[k]
+        if t.low in ("a", "an") and k + 2 < len(toks):
+            role = _role_brought_in(toks, k, cast)
+            if role is not None and role[1] >= 3:
+                # "a stout man with a bunch of keys" brings in the cast's "The Stout Man" (two
+                # words or more: "a mouse" is no "The Mouse")
+                nxt = toks[k + role[1]] if k + role[1] < len(toks) else None
+                sal.add(t.start, role[0].cands[0], nxt is not None and nxt.is_word and not nxt.is_cap
+                        and nxt.low not in _NOT_VERBS)
+                k += role[1]
+                continue
         if t.low in _KIN_OWNERS and (k == 0 or toks[k - 1].text in CLAUSE_END | {","}
                                      or toks[k - 1].low in ("and", "but")):
             # "Her mother was too happy", "Their affectionate mother shared...": a relative as

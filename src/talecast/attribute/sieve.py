@@ -12,7 +12,9 @@ names in address in ``turns``.
    (``_TOLD_AFTER`` characters of narration after its quotes: ``"No," said
    Anna. She rose and walked to the window ...``); the one the turn before called by name is
    the pronoun, also after narration between that names nobody (``She made
-   no answer. He asked again.``).
+   no answer. He asked again.``). ``replied the other`` is never the speaker of the turn
+   before, but the one that speaker talks with (who spoke before him), when the description
+   may mean that one, named lately or not.
    An epithet (``the girl``, ``the old gentleman``, ``the old lady``) that four uses or more of a
    chapter's description tags agree on, three in four, is that one character
    wherever the chapter's tags use it, unless it is the voice beside it (``_epithet_owners``): each use votes for its first candidate
@@ -28,7 +30,8 @@ names in address in ``turns``.
    ``anon``: a description that cannot be a character of the cast
    (``mentions._unnamed``) is nobody, unless the turn before called someone
    by name whom its words do not name (``"Bring a light, Tom." "Coming!"
-   cried a voice``: Tom). Such a turn is a voice of the
+   cried a voice``: Tom), or the chapters before gave its epithet to one character
+   (``a girl was waiting`` ... ``replied the girl``: the book's girl). Such a turn is a voice of the
    conversation: the quotes of its paragraph and the turns alternation gives
    it stay nobody's, and no later rule (paragraph, turns, salience, ``conv``)
    hands them to a character; a bare turn between two such turns is one of
@@ -109,11 +112,19 @@ def _epithet_owners(convs: list[list[_Turn]], book: dict[str, Counter] | None = 
             if e.split()[-1] != noun:
                 del out[e]
                 barred[e] = who
+    out = _Owners(out)
+    out.booked = booked - set(barred)
     if book is not None:
         for e, (who, _v) in votes.items():
             if e not in barred:
                 book.setdefault(e, Counter())[who] += 1
     return out, barred
+
+
+class _Owners(dict):
+    """Epithet -> its owner in a chapter; ``booked``: the epithets the chapters before gave."""
+
+    booked: set = frozenset()
 
 
 def _chapter_owners(convs: list[list[_Turn]]) -> dict[str, tuple[int, int]]:
@@ -187,6 +198,14 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 t.speakers[n], t.rules[n] = called, "tag"
                 t.stages[n] = "answers-call"
                 continue
+            owner = owners.get(ref.epithet) if ref is not None and owners and ref.epithet else None
+            if ref is not None and ref.anon and t.speakers[n] is None and owner is not None \
+                    and ref.epithet in getattr(owners, "booked", ()) and owner not in near and owner not in t.addressed:
+                # "said the girl" a little after "a girl was waiting below", in a chapter (or a
+                # book) whose "the girl" is one character: that one, not someone never named
+                t.speakers[n], t.rules[n] = owner, "tag"
+                t.stages[n] = "epithet-owner"
+                continue
             if ref is not None and ref.anon and t.speakers[n] is None:
                 # "replied the boy", "said one of the gentlemen": someone the story never names
                 # speaks in a voice of their own, and no later rule gives the words to a character
@@ -228,6 +247,17 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 t.speakers[n], t.rules[n] = called, "tag"  # "I am afraid, Mr. Darcy," ... "he replied"
                 t.stages[n] = "called"
                 continue
+            if ref.other and n == 0 and k > 0 and conv[k - 1].speaker not in (None, _ANON):
+                # '"Who are you?" said Tom. "A friend," replied the other': not Tom, but the one
+                # he talks with (who spoke before him), of the description's candidates
+                last = conv[k - 1].speaker
+                before = next((s for c in reversed(conv[:k - 1]) for s in reversed(c.speakers)
+                               if s not in (None, _ANON, last)), None)
+                pick = before if before in ref.cands else next((c for c in ref.cands if c != last), None)
+                if pick is not None:
+                    t.speakers[n], t.rules[n] = pick, "tag"
+                    t.stages[n] = "a-b-a" if pick == before else "passed-over"
+                    continue
             if n == 0 and k >= 2 and t.gap == 0 and conv[k - 1].gap == 0:
                 # A speaks, B answers, "he said": A again, when A is one of the two the pronoun
                 # most likely means (the third, over two who acted since, was wrong more often).
