@@ -759,3 +759,39 @@ def test_weekday_boundary_a_day_beside_a_speech_verb_once_is_a_day(tmp_path):
     body = WEEKDAY.replace('"Late men are welcome," said Sunday.', '"Late men are welcome," he said.')
     chars, _ = discovered(tmp_path, body)
     assert "Sunday" not in " ".join(n for c in chars.values() for n in c.names())
+
+
+ROBBER = ('CHAPTER I\n\nBill Sikes came up the stairs with Tom Hale behind him. Sikes kicked the door.\n\n'
+          '"Anybody here?" asked Sikes.\n\n'
+          '"No," replied a voice from the dark.\n\n'
+          '"Is the old one in?" asked the robber.\n\n'
+          '"Not tonight," said Tom.\n\n'
+          'CHAPTER II\n\nTom Hale waited in the lane until Sikes came out.\n\n'
+          '"Open the gate," said Sikes.\n\n'
+          '"It is open already."\n\n'
+          '"Then stand aside," said the robber, and pushed past him.\n\n'
+          '"Mind the dog," said Tom.')
+
+
+def test_a_role_alternating_with_a_name_in_two_chapters_is_that_name(tmp_path):
+    # "asked Sikes" / another voice / "asked the robber", in two chapters: the robber is Sikes
+    chars, said = discovered(tmp_path, ROBBER)
+    sikes = [c for c in chars.values() if "Sikes" in " ".join(c.names())]
+    assert len(sikes) == 1 and "The Robber" in sikes[0].names()
+    assert ("Then stand aside,", sikes[0].name) in said
+
+
+def test_alternation_boundary_one_chapter_is_no_tie(tmp_path):
+    # in one scene only, a storyteller may answer two listeners in turn: two people
+    body = ROBBER.replace('CHAPTER II\n\nTom Hale waited', 'Tom Hale waited')
+    chars, _ = discovered(tmp_path, body)
+    assert "The Robber" in chars and not any("Sikes" in n for n in chars["The Robber"].names())
+
+
+def test_alternation_boundary_two_who_talk_side_by_side_are_two(tmp_path):
+    # the robber and Sikes also tagged in neighbouring turns, more often than alternating: they
+    # talk to each other
+    body = ROBBER + ('\n\n"Who goes there?" said Sikes.\n\n"A friend," said the robber.\n\n'
+                     '"Come in, then," said Sikes.\n\n"Thank you," said the robber.')
+    chars, _ = discovered(tmp_path, body)
+    assert "The Robber" in chars and not any("Sikes" in n for n in chars["The Robber"].names())

@@ -84,6 +84,7 @@ def discover(script: Script) -> list[Character]:
             and _bare(last_quote[1]) == _bare(seg.text)
         if seg.kind == model.DIALOGUE:
             last_quote = ((seg.chapter, seg.paragraph), seg.text)
+            calls.quoted.add((seg.chapter, seg.paragraph))
         k = 0
         sentence: set[tuple[str, ...]] = set()
         while k < len(toks):

@@ -42,6 +42,7 @@ class _Calls:
     called: dict = field(default_factory=lambda: defaultdict(set))
     tagged: dict = field(default_factory=dict)
     aka: list = field(default_factory=list)  # (name, its other name): "Mr. Claypole, otherwise Bolter"
+    quoted: set = field(default_factory=set)  # the paragraphs with a quote
 
     def pairs(self) -> Counter:
         """(tagged name, called name) of neighbouring paragraphs, both ways."""
@@ -404,6 +405,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
             uf.link(keys[0], titled.pop())
     if calls is not None:
         _join_answering(uf, people, calls)
+        _join_alternating(uf, people, calls)
         _join_aliases(uf, people, calls.aka)
     if bare_of is not None:  # "the Queen" that joined no one else: the Red or the White one
         for bare in [b for b in bare_of if set(uf.members[uf.find(b[0])]) != set(b)]:
@@ -450,6 +452,57 @@ def _join_answering(uf: _Union, people, calls: _Calls) -> None:
             continue
         if not uf.link(who, name) and n >= _OUTWEIGH * _side_by_side(uf, who, name):
             uf.join(who, name)  # the answers outweigh the sentences that name both
+
+
+_ALTERNATE = 2  # chapters where a role's tag and a name's alternate around another voice
+
+
+def _join_alternating(uf: _Union, people, calls: _Calls) -> None:
+    """A role that is one named person's epithet: ``"Is he here?" asked Sikes.`` / ``"No."``
+    / ``"Where, then?" asked the robber.``: the role's tag two turns from the name's, with a
+    turn of another voice between, in back-to-back talk, in ``_ALTERNATE`` chapters or more
+    (one scene where a storyteller answers two listeners in turn says nothing), and more
+    often than the two are tagged in neighbouring turns (two people who talk to each other
+    are tagged side by side); the name the one the role so alternates with in the most
+    chapters; not two the narration names apart (``_Union.link``), nor of two sexes. A role
+    is a noun in lower case (``discover._roles``); two names (``the Hatter``, ``the March
+    Hare``) are left apart."""
+    def voice(p):
+        k = calls.tagged.get(p)
+        return uf.find(k) if k in people else None
+
+    def is_role(g):
+        return all(k[0] == "the" and k[-1].islower() for k in uf.members[g])
+
+    aba: Counter = Counter()
+    chapters: dict = defaultdict(set)
+    beside: Counter = Counter()
+    for (ch, p) in list(calls.tagged):
+        a = voice((ch, p))
+        if a is None:
+            continue
+        b = voice((ch, p + 1))
+        if b is not None and b != a:
+            beside[frozenset((a, b))] += 1
+        c = voice((ch, p + 2))
+        if c is not None and c != a and (ch, p + 1) in calls.quoted and b not in (a, c):
+            aba[frozenset((a, c))] += 1
+            chapters[frozenset((a, c))].add(ch)
+    best: dict = {}  # role -> [(chapters, the other)]
+    for pair, n in aba.items():
+        a, c = tuple(pair)
+        for r, o in ((a, c), (c, a)):
+            if is_role(r) and not is_role(o) and len(chapters[pair]) >= _ALTERNATE and n > beside[pair]:
+                best.setdefault(r, []).append((len(chapters[pair]), o))
+    for r, cands in best.items():
+        cands.sort(key=lambda no: -no[0])
+        if len(cands) > 1 and cands[0][0] == cands[1][0]:
+            continue
+        o = cands[0][1]
+        g1, g2 = _gender_from_keys(uf.members[uf.find(r)]), _gender_from_keys(uf.members[uf.find(o)])
+        if UNKNOWN not in (g1, g2) and g1 != g2:
+            continue
+        uf.link(r, o)
 
 
 def _join_aliases(uf: _Union, people, aka) -> None:
