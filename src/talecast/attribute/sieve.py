@@ -235,6 +235,14 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 # description could mean is the one it answers: someone the story does not name
                 t.speakers[n], t.rules[n] = _ANON, "anon"
                 continue
+            last = conv[k - 1].speaker if n == 0 and k > 0 and t.gap == 0 else None
+            spouse = dict(ref.kin_of).get(last) if last is not None else None
+            if spouse is not None and spouse not in t.addressed:
+                # '"...," said Mrs. Grey. "Nonsense," cried her husband': the husband of the one
+                # who just spoke (not of another woman the narration named)
+                t.speakers[n], t.rules[n] = spouse, "tag"
+                t.stages[n] = "kin"
+                continue
             if ref.kin or (n == 0 and t.own_subject == ref.cands[0]):
                 # "cried her mother": the family's one Mrs., named or not; "The Queen frowned.
                 # 'Go,' she said": the subject of the paragraph's own narration
