@@ -14,7 +14,8 @@ names in address in ``turns``.
    the pronoun, also after narration between that names nobody (``She made
    no answer. He asked again.``). ``replied the other`` is never the speaker of the turn
    before, but the one that speaker talks with (who spoke before him), when the description
-   may mean that one, named lately or not.
+   may mean that one, named lately or not. ``cried her husband`` (his wife, her mother)
+   right after a turn a tag gave a Mrs. is her husband, when the cast has one.
    An epithet (``the girl``, ``the old gentleman``, ``the old lady``) that four uses or more of a
    chapter's description tags agree on, three in four, is that one character
    wherever the chapter's tags use it, unless it is the voice beside it (``_epithet_owners``): each use votes for its first candidate
