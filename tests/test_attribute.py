@@ -2779,3 +2779,42 @@ def test_conv_a_bare_quote_calling_papa_is_said_by_a_child_of_the_one_answered(t
 def test_conv_boundary_a_bare_quote_calling_sir_alternates(tmp_path):
     body = _PAPA_KIN.replace("Yes, papa,", "Yes, sir,")
     assert speakers(tmp_path, body, _PAPA_KIN_KIN_CAST) == ["Mr. Grey", "Anna", "Mr. Grey", "Anna"]
+
+
+# --- a listener who keeps silent; a turn before that goes on telling ----------------
+
+def test_actor_one_who_does_not_answer_after_the_words_is_their_listener(tmp_path):
+    # 'Anna did not answer.' right after the words: she was spoken to; the words are Tom's.
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n'
+            '"Why did you not wait for me at the gate?" Anna did not answer.')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_actor_one_who_only_looks_after_the_words_is_their_listener(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n'
+            '"You will be cold on the hill." Anna only looked at him and smiled.')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_actor_boundary_one_who_acts_after_the_words_is_still_their_speaker(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n'
+            '"Why did you not wait for me at the gate?" Anna sat down on the step.')
+    assert speakers(tmp_path, body)[-1] == "Anna"
+
+
+def _told_on(narration: str) -> str:
+    return ('"Is it far?" asked Anna.\n\n"Not very," said Tom.\n\n"Shall we go?" asked Anna.\n\n'
+            f'"In a minute," said Tom. {narration}\n\n"It is raining again."\n\n"So it is," said Anna.')
+
+
+def test_conv_a_turn_before_that_goes_on_telling_counts_as_narration_between(tmp_path):
+    # The paragraph of Tom's turn goes on telling of him at length: the next bare turn may be
+    # his again as easily as after a paragraph of narration (Anna's named answer follows).
+    told = ('He walked slowly to the window and stood there for a long while, looking out at '
+            'the wet road, the dripping hedges and the grey clouds that hung low over the hill.')
+    assert len(told) >= 150
+    assert speakers(tmp_path, _told_on(told))[-2] == "Tom"
+
+
+def test_conv_boundary_a_turn_before_that_tells_little_keeps_the_alternation(tmp_path):
+    assert speakers(tmp_path, _told_on("He went to the window."))[-2] == "Anna"

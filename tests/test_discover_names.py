@@ -795,3 +795,30 @@ def test_alternation_boundary_two_who_talk_side_by_side_are_two(tmp_path):
                      '"Come in, then," said Sikes.\n\n"Thank you," said the robber.')
     chars, _ = discovered(tmp_path, body)
     assert "The Robber" in chars and not any("Sikes" in n for n in chars["The Robber"].names())
+
+
+DODGER = ('Jack Dawkins met Oliver Hale in the road. Jack Dawkins grinned at him, and Oliver grinned back.\n\n'
+          '"Going to London?" said Jack Dawkins.\n\n'
+          '"Yes," said Oliver.\n\n'
+          'They walked on until dark. At the door stood Mr. John Dawkins, otherwise the Artful Dodger, '
+          'with a candle.\n\n'
+          '"Come in," said the Dodger.\n\n'
+          '"Thank you," said Oliver.\n\n'
+          'The Dodger shut the door. "Sit down," said the Dodger.')
+
+
+def test_otherwise_a_capitalised_epithet_is_the_same_person(tmp_path):
+    # "Mr. John Dawkins, otherwise the Artful Dodger": a full name written once, the one person of
+    # the Dawkins family, and the Dodger are one person
+    chars, said = discovered(tmp_path, DODGER)
+    dodger = [c for c in chars.values() if "The Dodger" in c.names()]
+    assert len(dodger) == 1 and "Jack Dawkins" in dodger[0].names()
+    assert ("Going to London?", dodger[0].name) in said and ("Come in,", dodger[0].name) in said
+
+
+def test_otherwise_boundary_two_of_the_family_name_no_one(tmp_path):
+    # a second full name of the family: "Mr. John Dawkins" may be either, so no one is joined
+    body = DODGER.replace("Oliver grinned back.", "Oliver grinned back. Ned Dawkins watched them, and "
+                          "Ned Dawkins laughed.")
+    chars, _ = discovered(tmp_path, body)
+    assert not any({"The Dodger", "Jack Dawkins"} <= set(c.names()) for c in chars.values())

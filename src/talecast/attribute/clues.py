@@ -9,7 +9,10 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
    or whose words they were (``It burst out of him``); else the first subject
    of the paragraph; never someone the quote names. A pronoun acting only after
    the words (``"Then go." He turned away.``) waits for turn-taking (rule 7)
-   when both people talking lately fit it: it may be the one spoken to.
+   when both people talking lately fit it: it may be the one spoken to. One the
+   sentence after the words says kept silent (``"Why?" She did not answer.``,
+   ``He remained silent.``, ``She only looked at him.``) was spoken to: no actor of
+   that turn (``turns._KEPT_SILENT``).
    ``narrated``: a bare quote
    opening a paragraph goes to the named subject of the last sentence of the
    narration paragraph before (``Holmes eyed it critically.``), unless that

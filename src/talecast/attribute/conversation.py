@@ -18,8 +18,9 @@ at once (Viterbi over the last two voices).
    each voice speaks there (``_Address``: towards the voice that calls so, away
    from one that never does); a bare quote that names its speaker (``"I'm
    Tom"``, ``"call me Tom"``) is that voice's; the
-   last two voices alternate, one voice goes on more easily after narration, a
-   third voice joins at a cost), so that one wrong or missing anchor does not set
+   last two voices alternate, one voice goes on more easily after narration (also
+   after a turn whose own paragraph goes on telling for 150 characters after its
+   quotes), a third voice joins at a cost), so that one wrong or missing anchor does not set
    the phase of every later turn. Where two sequences agree equally well, what 6,
    7 and 8 chose stands.
 """
@@ -56,6 +57,8 @@ _STYLE_CLIP = 2.0    # ... and bounded, per form
 _STYLE_MIN = 2       # ... for voices that speak in at least this many named turns
 _MAX_VOICES = 8
 _W_SELF = 4.0        # a bare quote names its speaker ("I'm Tom", "call me Tom")
+_TOLD_GAP = 150      # characters of narration after the quotes of the turn before, in its own
+                     # paragraph, that count as narration between it and the next turn
 
 
 def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
@@ -119,7 +122,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             prev = conv[k - 1]
             if prev.vocative is not None and c == prev.vocative:
                 score += _W_CALLED
-            if t.gap and sal.named_since(c, prev.start + 1, t.start) and c not in prev.speakers:
+            if _between(t) and sal.named_since(c, prev.start + 1, t.start) and c not in prev.speakers:
                 score += _W_JOINS
         if k + 1 < len(conv) and conv[k + 1].gap < LONG_NARRATION and not conv[k + 1].continues:
             # read backwards: the one the next turn calls by name (not to ask them a question)
@@ -127,7 +130,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             # whoever spoke last
             nxt = conv[k + 1]
             if c == nxt.first_vocative and c != cast.narrator and not nxt.first_asked:
-                score += _W_ANSWERED / (2 if nxt.gap else 1)
+                score += _W_ANSWERED / (2 if _between(nxt) else 1)
         return score
 
     parents: dict = {}
@@ -161,7 +164,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         goes_on = (t.after_silence and t.gesturer != b) or (t.inner and prev.inner) or \
             (t.reporter is not None and t.reporter != b)  # an answer told, not quoted
         if c == b:  # narration between lets one go on more easily
-            return _W_GOES_ON if goes_on else -_W_SAME / (2 if t.gap else 1)
+            return _W_GOES_ON if goes_on else -_W_SAME / (2 if _between(t) else 1)
         if goes_on:
             return -_W_GOES_ON
         if a is None:
@@ -207,6 +210,13 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         key, c = back[k][key]
         path.append(key[1])
     return [voices[c] for c in reversed(path)]
+
+
+def _between(t: _Turn) -> int:
+    """Narration between turn ``t`` and the turn before: paragraphs of it, and the turn
+    before's own paragraph going on telling for ``_TOLD_GAP`` characters or more after its
+    quotes (``"No," said Anna. She rose, and walked slowly to the window, ...``)."""
+    return t.gap + (t.told_before if t.told_before >= _TOLD_GAP else 0)
 
 
 class _Address:

@@ -142,7 +142,7 @@ def discover(script: Script) -> list[Character]:
             if k + n + 2 < len(toks) and toks[k + n].text == "," and toks[k + n + 1].low in _ALIAS_WORDS \
                     and not toks[k + n + 1].is_cap:
                 other, _n, _h = _candidate_at(toks, k + n + 2, lower)
-                if other and other[0] != "the" and other != key:
+                if other and (other[0] != "the" or other[1][:1].isupper()) and other != key:
                     calls.aka.append((key, other))  # "Mr. Claypole, otherwise Bolter": one man
             sentence.add(key)
             k += n

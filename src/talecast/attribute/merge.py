@@ -507,11 +507,14 @@ def _join_alternating(uf: _Union, people, calls: _Calls) -> None:
 
 def _join_aliases(uf: _Union, people, aka) -> None:
     """One person under two names the narration gives as one (``Mr. Claypole, otherwise
-    Bolter``, ``Mr. Morris Bolter, late Claypole``): the first name's person and the one the
-    second name means, a name of ``people`` or, for a bare family name, the one person of that
-    family of no other sex (``Mr. Bolter``, not ``Mrs. Bolter``)."""
+    Bolter``, ``Mr. Morris Bolter, late Claypole``, ``Mr. John Dawkins, otherwise the Artful
+    Dodger``): the first name's person and the one the second name means, a name of
+    ``people`` or, for a bare family name, the one person of that family of no other sex
+    (``Mr. Bolter``, not ``Mrs. Bolter``). A name written too seldom to be one of ``people``
+    means the one person it may be (``_person_of``)."""
     for a, b in aka:
-        if a not in people:
+        first = _person_of(uf, people, a)
+        if first is None:
             continue
         sex = HONORIFICS.get(a[0].lower()) if len(a) > 1 else None
         if b in people:
@@ -521,9 +524,28 @@ def _join_aliases(uf: _Union, people, aka) -> None:
                     and HONORIFICS.get(k[0].lower()) in (sex, None) and k[0].lower() not in _MARRIED
                     and not (sex is None and HONORIFICS.get(k[0].lower()) is not None)}
         else:
-            continue
-        if len(into) == 1 and uf.find(a) not in into:
-            uf.join(uf.find(a), into.pop())
+            other = _person_of(uf, people, b)
+            into = {other} if other is not None else set()
+        if len(into) == 1 and first not in into:
+            uf.join(first, into.pop())
+
+
+def _person_of(uf: _Union, people, key):
+    """The person a name means: its own, if it is one of ``people``; for ``the Artful Dodger``
+    the one person named ``the ... Dodger`` (``the Dodger``); for a full name ``Mr. John
+    Dawkins`` the one person of ``people`` with a full name of that family (``Jack
+    Dawkins``); else None."""
+    if key in people:
+        return uf.find(key)
+    if key[0] == "the":
+        into = {uf.find(k) for k in people if k[0] == "the" and k[-1] == key[-1]}
+    else:
+        words = _name_words(key)
+        if len(words) < 2:
+            return None
+        into = {uf.find(k) for k in people if k[0] != "the" and len(_name_words(k)) >= 2
+                and _name_words(k)[-1] == words[-1]}
+    return into.pop() if len(into) == 1 else None
 
 
 def _side_by_side(uf: _Union, a, b) -> int:

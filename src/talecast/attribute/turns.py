@@ -54,6 +54,10 @@ _GESTURE = re.compile(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled
                       r"looked (?:\w+ly )?(?:bored|grave|puzzled|surprised|confused|embarrassed|doubtful|"
                       r"pleased|annoyed|amused|incredulous|blank))\b", re.I)
 GESTURE_LEN = 120
+# A sentence after a quote saying that its subject kept silent (``She did not answer.``, ``He
+# remained silent.``, ``She only looked at him and smiled.``): that one is the listener.
+_KEPT_SILENT = re.compile(r"\b(?:made no (?:answer|reply)|remained silent|kept silent|was silent|said nothing|"
+                          r"did not (?:answer|reply|protest|respond)|only (?:looked|smiled|stared))\b", re.I)
 # A paragraph opening "She obeyed." after a quote: she was told, so she did not say it.
 _OBEYED = re.compile(r"^\W*\w+(?: \w+)? (?:obeyed|complied)\b")
 _PRESENT = 3000      # characters: someone addressed must have been named this close before
@@ -92,6 +96,7 @@ class _Turn:
     quiet: bool = True  # the narration since the turn before names nobody
     own_subject: int | None = None  # its first tag's pronoun, named as a subject in its own paragraph
     told_after: int = 0  # characters of narration after its last quote, in its own paragraph
+    told_before: int = 0  # ... the same, of the turn before (narration between, though no paragraph of its own)
     obeyed_by: int | None = None  # the paragraph right after opens "She obeyed.": its listener
     forms: frozenset = frozenset()  # how its quotes call their listener (``_address_forms``)
     selves: frozenset = frozenset()  # whom its quotes name as the one speaking (``I'm Tom``)
@@ -179,6 +184,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
+        t.told_before = turns[-1].told_after if turns else 0
         t.after_silence = silence and gap < LONG_NARRATION
         t.selves = frozenset(selves)
         t.first_vocative, t.first_asked = first_voc, first_asked
@@ -195,6 +201,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         silence = False
         prev_open = t.open_end
         t.tags, t.qactors = [], []
+        silent = set()  # whom the narration after a quote says kept silent: listeners, not speakers
         t.inner = not cast.first_person and any(
             tk.text == "I" or tk.text in ("me", "my") for toks in narr_toks.values() for tk in toks)
         for q in quotes:
@@ -211,7 +218,14 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 if named is not None and named.certain and named.who is not None:
                     ref = named
             t.tags.append(ref)
-            near = ([_sentence_before(before)] if before else []) + ([_sentence_after(after)] if after else [])
+            told = _sentence_after(after) if after else None
+            if told and _kept_silent(told):
+                # '"Why?" She did not answer.': the one who keeps silent was spoken to
+                quiet = _actor([told], cast, sal, addressed)
+                if quiet is not None and quiet.who is not None:
+                    silent.add(quiet.who)
+                told = None
+            near = ([_sentence_before(before)] if before else []) + ([told] if told else [])
             emitter = _emitter(_sentence_after(after), cast, sal, addressed) if after else None
             t.qactors.append(emitter or (_actor(near, cast, sal, addressed) if near else None))
             if ref is not None and ref.certain and ref.who is not None:
@@ -226,6 +240,9 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         # last quote turns to, as the subject of its last sentence, may answer next.
         trail = _narrated(last, cast, sal, gestures=True) if last is not None and lead_in is None else None
         t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
+        if silent:
+            t.actor = None if t.actor is not None and t.actor.who in silent else t.actor
+            t.qactors = [None if a is not None and a.who in silent else a for a in t.qactors]
         t.start = segs[quotes[0]].start
         t.opens_with_quote = segs[idx[0]].kind == model.DIALOGUE
         t.told_after = sum(len(segs[i].text) for i in idx if i > quotes[-1] and segs[i].kind == model.NARRATION)
@@ -249,6 +266,11 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         turned_to = None
         turns.append(t)
     return turns
+
+
+def _kept_silent(toks: list[Token]) -> bool:
+    """The sentence ``toks`` says its subject kept silent (``_KEPT_SILENT``)."""
+    return bool(_KEPT_SILENT.search(" ".join(t.text for t in toks)))
 
 
 def _conversations(turns: list[_Turn]) -> list[list[_Turn]]:
