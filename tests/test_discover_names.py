@@ -822,3 +822,27 @@ def test_otherwise_boundary_two_of_the_family_name_no_one(tmp_path):
                           "Ned Dawkins laughed.")
     chars, _ = discovered(tmp_path, body)
     assert not any({"The Dodger", "Jack Dawkins"} <= set(c.names()) for c in chars.values())
+
+
+AUNT = ('Katharine Hale came home late. The news had been found out by Mrs. Grey, her aunt Celia, a '
+        'lady of many letters, and Mrs. Grey was waiting in the hall.\n\n'
+        '"Where have you been?" said Mrs. Grey.\n\n'
+        '"Out," said Katharine.\n\n'
+        'Katharine went up the stairs.\n\n'
+        '"It is no use, Aunt Celia," said Katharine.\n\n'
+        '"We shall see," said Aunt Celia.')
+
+
+def test_a_titled_name_then_her_aunt_and_a_given_name_is_one_person(tmp_path):
+    # "Mrs. Grey, her aunt Celia,": the family calls Mrs. Grey Aunt Celia
+    chars, said = discovered(tmp_path, AUNT)
+    grey = [c for c in chars.values() if "Mrs. Grey" in c.names()]
+    assert len(grey) == 1 and "Aunt Celia" in grey[0].names()
+    assert ("We shall see,", grey[0].name) in said
+
+
+def test_aunt_apposition_boundary_a_list_is_no_apposition(tmp_path):
+    # "Mrs. Grey, her aunt Celia, and ...": three people named in a row
+    body = AUNT.replace("her aunt Celia, a lady of many letters,", "her aunt Celia, and Tom Hale,")
+    chars, _ = discovered(tmp_path, body)
+    assert not any({"Mrs. Grey", "Aunt Celia"} <= set(c.names()) for c in chars.values())

@@ -20,6 +20,10 @@ from .verbs import SPEECH_VERBS
 # "Mr. Claypole, otherwise Bolter", "Morris Bolter, late Claypole": the name after the comma is
 # another name of the same person.
 _ALIAS_WORDS = {"otherwise", "alias", "late", "formerly"}
+# "Mrs. Milvain, her aunt Celia,": a titled family name, then the kin title and given name the
+# family calls her by, between commas.
+_OWNERS = {"his", "her", "their", "my", "our"}
+_KIN_TITLES = {"aunt", "uncle", "cousin"}
 _PLACE_WORDS = {"at", "in", "to", "from", "into", "near", "towards", "toward", "through", "round",
                 "around", "reach", "reached", "leave", "left", "visit", "visited", "quit", "quitted"}
 # Days, months and feasts name times, not people ("Christmas Eve", "on Sunday").
@@ -139,6 +143,14 @@ def discover(script: Script) -> list[Character]:
                 bride, _n, bride_hon = _candidate_at(toks, m + 1, lower)
                 if bride_hon in ("mrs", "miss") and len(bride) == 2:
                     calls.aka.append((bride, ("Mrs", key[-1])))  # "Mr. Bumble had married Mrs. Corney"
+            if hon and len(key) == 2 and k + n + 4 < len(toks) and toks[k + n].text == "," \
+                    and toks[k + n + 1].low in _OWNERS and toks[k + n + 2].low in _KIN_TITLES \
+                    and not toks[k + n + 2].is_cap:
+                given, g_n, g_hon = _candidate_at(toks, k + n + 3, lower)
+                end = k + n + 3 + g_n
+                if len(given) == 1 and not g_hon and end + 1 < len(toks) and toks[end].text == "," \
+                        and toks[end + 1].low != "and":  # not a list: "Mrs. Grey, her aunt Celia, and Tom"
+                    calls.aka.append((key, (toks[k + n + 2].low.capitalize(), given[0])))
             if k + n + 2 < len(toks) and toks[k + n].text == "," and toks[k + n + 1].low in _ALIAS_WORDS \
                     and not toks[k + n + 1].is_cap:
                 other, _n, _h = _candidate_at(toks, k + n + 2, lower)
