@@ -2053,6 +2053,52 @@ def test_tag_a_capitalised_role_boundary_a_voice_in_lower_case_is_not_the_role(t
     assert speakers(tmp_path, body, (TOM, BILL, UNSEEN))[-1] != "The Invisible Man"
 
 
+JAILERS = (Character("The Jailer At Tom's Trial", (), MALE), Character("The Jailer At Bill's Trial", (), MALE))
+
+
+def test_tag_a_noun_of_two_roles_is_the_one_whose_words_name_the_scene(tmp_path):
+    # Two roles are "the jailer"; Bill, named in the narration, is in the one's name.
+    body = ('Bill stood in the dock, and Anna watched from the gallery.\n\n'
+            '"Silence there!" said the jailer.\n\n"I said nothing," said Bill.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL) + JAILERS) == ["The Jailer At Bill's Trial", "Bill"]
+
+
+def test_tag_a_noun_of_two_roles_boundary_neither_scene_named_is_neither_role(tmp_path):
+    body = ('Anna stood in the dock.\n\n"Silence there!" said the jailer.\n\n"I said nothing," said Anna.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL) + JAILERS)[0] not in {j.name for j in JAILERS}
+
+
+KATE_GREY = Character("Kate Grey", ("Miss Grey",), FEMALE)
+_TEA = 'Kate came in, and Mrs. Grey looked up from the tea.\n\n"Where have you been?" asked Tom.\n\n"Out," said the girl.'
+
+
+def test_tag_the_girl_is_not_a_married_woman(tmp_path):
+    # Mrs. Grey was the woman named last, but a Mrs. is no "girl": Kate is.
+    assert speakers(tmp_path, _TEA, (TOM, MRS_GREY, KATE_GREY)) == ["Tom", "Kate Grey"]
+
+
+def test_tag_the_girl_boundary_the_young_woman_may_be_married(tmp_path):
+    body = _TEA.replace("the girl", "the young woman")
+    assert speakers(tmp_path, body, (TOM, MRS_GREY, KATE_GREY)) == ["Tom", "Mrs. Grey"]
+
+
+def test_tag_the_old_lady_is_not_a_miss(tmp_path):
+    body = ('Mrs. Grey came in, and Kate looked up from the tea.\n\n"Where have you been?" asked Tom.\n\n'
+            '"Out," said the old lady.')
+    assert speakers(tmp_path, body, (TOM, MRS_GREY, KATE_GREY)) == ["Tom", "Mrs. Grey"]
+
+
+def test_tag_the_boy_is_not_a_mister(tmp_path):
+    body = ('Tom came in, and Mr. Grey looked up from his paper.\n\n"Where have you been?" asked Anna.\n\n'
+            '"Out," said the boy.')
+    assert speakers(tmp_path, body, (TOM, ANNA, GREY)) == ["Anna", "Tom"]
+
+
+def test_tag_the_boy_boundary_with_no_one_else_at_hand_the_mister(tmp_path):
+    body = ('Mr. Grey looked up from his paper.\n\n"Where have you been?" asked Anna.\n\n"Out," said the boy.')
+    assert speakers(tmp_path, body, (TOM, ANNA, GREY))[-1] != "Tom"
+
+
 def test_anon_boundary_a_noun_a_character_is_known_by(tmp_path):
     # The cast calls someone "The Gentleman": "replied the gentleman" is a name.
     gent = Character("The Gentleman", (), MALE)

@@ -304,8 +304,9 @@ def test_thin_cast_a_role_named_in_full_is_its_head_and_brought_in_by_a(tmp_path
 
 
 def test_thin_cast_role_boundary_two_jailers_and_a_bare_person_noun(tmp_path):
-    # Two roles with one head: "the jailer" names neither for certain; "The Stout Man" is not
-    # every "man" nor every "stout" one, and "a man" does not bring him in.
+    # Two roles with one head: "the jailer" is the one whose words name the one the narration
+    # named last (the Dodger: ``mentions._scene_of_role``; with neither named, neither: test_attribute);
+    # "The Stout Man" is not every "man" nor every "stout" one, and "a man" does not bring him in.
     from talecast.attribute.cast import _role_forms
     two = ROLES[:2] + [Character("The Jailer At The Dodger's Trial", (), MALE),
                        Character("The Jailer At Oliver's Trial", (), MALE),
@@ -314,7 +315,7 @@ def test_thin_cast_role_boundary_two_jailers_and_a_bare_person_noun(tmp_path):
     p.write_text("A Test Story\n\n" + COURT.replace("cried a looker-on", "cried a man") + "\n", encoding="utf-8")
     sc, _ = pipeline.script(p, two, threshold=0.0)
     rule = {s.text: (s.rule, s.guess) for s in sc.segments if s.kind == "dialogue"}
-    assert rule["You'll get them soon enough,"][0] != "tag"  # no tag names one of the two for certain
+    assert rule["You'll get them soon enough,"] == ("tag", "The Jailer At The Dodger's Trial")
     assert rule["That's right!"][1] != "The Stout Man"  # "a man" does not bring in "The Stout Man"
     assert ("the", "Jailer") in [k for _, k, _ in _role_forms(("The", "Jailer", "At", "Oliver", "Trial"))]
     assert not list(_role_forms(("The", "Stout", "Man")))

@@ -69,9 +69,14 @@ class _Cast:
         for i, _, key, sole in forms:
             if sole:
                 claims[key].add(i)
+        # a role's noun two roles derive ("the jailer" of "The Jailer At Oliver's Trial" and of
+        # "The Jailer At The Dodger's Trial"): the roles it may be (``mentions._scene_of_role``)
+        self.contested: dict[tuple[str, ...], list[int]] = {}
         for i, strength, key, sole in forms:
             c = characters[i]
             if sole and len(claims[key]) > 1:
+                if key[0].lower() == "the" and i not in self.contested.get(tuple(w.lower() for w in key), ()):
+                    self.contested.setdefault(tuple(w.lower() for w in key), []).append(i)
                 continue  # "Will" of two Williams, "the Colonel" of two colonels: nobody's
             if strength < 3 and not sole and any(w.lower() in lower for w in key if w.lower() not in HONORIFICS) \
                     and not (_derived_name(c, key[0]) if len(key) == 1 else key[0].lower() in HONORIFICS):

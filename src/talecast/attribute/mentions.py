@@ -23,6 +23,8 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    was called around;
    names inside the quote are listeners and never resolve.
    Descriptions (``_mention``): ``the March Hare`` is the name ``March Hare``;
+   ``the jailer`` that two roles derive (``The Jailer At Oliver's Trial``, ``The Jailer At
+   The Dodger's Trial``) is the one whose own words name the character named last;
    ``the doctor`` in lower case, which the cast gives a minor character as a name
    (``The Doctor``), is the one the text names by that title (``Doctor Losberne``)
    when that one was named in the last 20,000 characters;
@@ -43,7 +45,9 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    A grown person's description (``the old gentleman``, ``the man``, ``the
    lady``; not ``the young gentleman``) is not one the narration calls ``little
    Oliver``, ``young Oliver`` or ``Master Bates`` three times or more (``_young``),
-   while another candidate is left; ``the boy`` (``lad``, ``youth``, ``child``) is
+   while another candidate is left; ``the girl`` is no Mrs., ``the boy`` no Mr. and ``the old
+   lady`` (``the elder lady``) no Miss while one of the three likeliest is neither
+   (``_by_age_title``); ``the boy`` (``lad``, ``youth``, ``child``) is
    such a one first, among the three likeliest.
    ``anon``: a description that cannot be a character of the cast is nobody
    (None: a voice of its own, never the nearest character of its sex): an
@@ -193,7 +197,7 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 return kin[0], kin[1] - k + 1
             return _Ref((first, *[i for i in ok if i != first]), True), n + 1
     if t.low == "the" and k + 2 < len(toks):
-        role = _described_role(toks, k, cast)
+        role = _described_role(toks, k, cast, sal)
         if role is not None:  # "said the burly barman" when the cast has "The Barman"
             return role
     if t.low in ("a", "an"):
@@ -273,6 +277,8 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                     # "said the boy": one the text calls "little Oliver", when one is at hand
                     young = [c for c in cands[:3] if c in _young(cast)]
                     cands = young + [c for c in cands if c not in young]
+                if epithet:
+                    cands = _by_age_title(cands, toks[k + 1:j], w.low, cast)
                 if epithet and _grown(toks[k + 1:j], w.low):
                     # "said the old gentleman": not one the text calls "little Oliver"
                     young = _young(cast)
@@ -306,10 +312,13 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
 _NOT_DESCRIBING = {"other", "first", "second", "third", "last", "next", "same", "very", "only"}
 
 
-def _described_role(toks: list[Token], k: int, cast: _Cast) -> tuple[_Ref, int] | None:
+def _described_role(toks: list[Token], k: int, cast: _Cast, sal: _Salience | None = None) \
+        -> tuple[_Ref, int] | None:
     """``said the burly barman``: ``the``, one or two adjectives and the noun a role of the cast
-    is named by (``The Barman``) is that role (not ``the other barman``)."""
-    for j in (k + 2, k + 3):
+    is named by (``The Barman``) is that role (not ``the other barman``). Of two roles of one
+    noun (``The Jailer At Oliver's Trial``, ``The Jailer At The Dodger's Trial``), the one
+    whose own words name the character the narration named last (``_scene_of_role``)."""
+    for j in (k + 1, k + 2, k + 3):
         if j >= len(toks):
             return None
         adjectives = toks[k + 1:j]
@@ -320,10 +329,38 @@ def _described_role(toks: list[Token], k: int, cast: _Cast) -> tuple[_Ref, int] 
         if noun.is_word and not noun.is_cap and noun.low not in PERSON_NOUNS and noun.low not in _TITLES_ALONE:
             # (not a title a named character may bear: "the irritable doctor" is Doctor
             # Losberne as often as the cast's "The Doctor")
-            ids = cast.index.candidates(("the", noun.low))
+            ids = cast.index.candidates(("the", noun.low)) if j > k + 1 else []  # (a bare one: the index's)
+            shared = getattr(cast, "contested", {}).get(("the", noun.low), [])
+            if not ids and len(shared) > 1 and sal is not None:
+                ids = _scene_of_role(shared, cast, sal, toks[k].start)
             if len(ids) == 1:
                 return _Ref((ids[0],), True), j - k + 1
     return None
+
+
+_ROLE_LINKS = {"the", "at", "of", "in", "on", "with", "to", "from", "by", "and", "a", "an"}
+
+
+def _scene_of_role(ids: list[int], cast: _Cast, sal: _Salience, at: int) -> list[int]:
+    """Of several roles one noun names (``The Jailer At Oliver's Trial``, ``The Jailer At The
+    Dodger's Trial``), the one whose words that the others lack name a character (``Oliver``,
+    ``Dodger``), the character named latest in the ``_FORGOTTEN`` characters before ``at``;
+    all of them when none is."""
+    words = []
+    for i in ids:
+        ws = set()
+        for n in cast.chars[i].names():
+            ws |= {re.sub(r"['\u2019]s$", "", w) for w in n.split() if w[:1].isupper() and w.lower() not in _ROLE_LINKS}
+        words.append(ws)
+    own = [ws - set().union(*(o for m, o in enumerate(words) if m != n)) for n, ws in enumerate(words)]
+    for who in sal.recent(at):
+        if who in ids or not sal.named_since(who, at - _FORGOTTEN, at):
+            continue
+        mine = {w for n in cast.chars[who].names() for w in n.split()}
+        found = [i for i, ws in zip(ids, own) if ws & mine]
+        if found:
+            return found if len(found) == 1 else ids
+    return ids
 
 
 def _role_brought_in(toks: list[Token], k: int, cast: _Cast) -> tuple[_Ref, int] | None:
@@ -443,6 +480,29 @@ def _grown(adjectives: list[Token], noun: str) -> bool:
     if any(a.low in ("young", "little") for a in adjectives):
         return False
     return noun in _ADULT or any(a.low in _OLD for a in adjectives)
+
+
+_MAIDEN = {"girl", "maiden", "lass"}
+_ELDERS = _OLD | {"elder"}
+
+
+def _by_age_title(cands: list[int], adjectives: list[Token], noun: str, cast: _Cast) -> list[int]:
+    """``said the girl`` is not a married woman, a Mrs., ``said the boy`` not a Mr., and ``said the old
+    lady`` (``the elder lady``) not a Miss, while another of the three likeliest candidates is
+    neither: those come after the others."""
+    words = {a.low for a in adjectives}
+    if noun in _MAIDEN:  # (not "the young woman": a young wife may be one)
+        unlike = {c for c in cands if "mrs" in cast.titles[c]}
+    elif noun in ("lady", "woman") and words & _ELDERS:
+        unlike = {c for c in cands if "miss" in cast.titles[c] and "mrs" not in cast.titles[c]}
+    elif noun in ("boy", "lad", "youth"):
+        unlike = {c for c in cands if "mr" in cast.titles[c]}
+    else:
+        return cands
+    top = set(cands[:3])
+    if not (unlike & top) or not (top - unlike):
+        return cands
+    return [c for c in cands if c not in unlike] + [c for c in cands if c in unlike]
 
 
 def _young(cast: _Cast) -> set[int]:
