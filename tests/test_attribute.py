@@ -2270,6 +2270,20 @@ def test_anon_the_voice_nobody_owns_is_a_voice_of_its_own(tmp_path):
     assert speakers(tmp_path, body) == [None]
 
 
+def test_anon_a_voice_before_a_newcomer_is_named_is_the_newcomer(tmp_path):
+    # A voice behind the door, then the text brings in Bill for the first time: the voice was his.
+    body = ('Tom knocked at the door of the house.\n\n"Who is there?" cried a voice.\n\n'
+            '"It is Tom," said Tom.\n\nThe door opened, and Bill came out with a lamp.')
+    assert speakers(tmp_path, body, (TOM, BILL)) == ["Bill", "Tom"]
+
+
+def test_anon_newcomer_boundary_one_named_before_or_of_the_other_sex(tmp_path):
+    # Bill was named before the voice, and Anna, named first after it, is no "he": nobody's.
+    body = ('Tom and Bill came to the door of the house.\n\n"Who is there?" cried a voice, and he '
+            'laughed.\n\n"It is Tom," said Tom.\n\nThe door opened, and Anna came out with a lamp.')
+    assert speakers(tmp_path, body, (TOM, BILL, ANNA)) == [None, "Tom"]
+
+
 def test_anon_boundary_the_voice_the_narration_gives_an_owner(tmp_path):
     # "his voice came up from below": the voice is Tom's.
     body = ('Anna waited. Tom went down the stairs, but his voice came up from below.\n\n'

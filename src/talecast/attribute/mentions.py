@@ -54,7 +54,9 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    indefinite speaker (``cried a voice``, ``said one of the men``, ``inquired
    another``, ``asked a third``, ``cried several voices``); ``said the voice``
    when the narration just before gives no voice an owner (``his voice came up
-   from below``, ``an angry voice--the Rabbit's--``); ``the
+   from below``, ``an angry voice--the Rabbit's--``) and the text names no one new
+   of its gender soon after (``cried a voice`` ... ``Noah Claypole`` named for the
+   first time: Noah); ``the
    boy`` when the text brought in ``a boy in a red cap`` (``two gentlemen``, ``said one of the gentlemen``)
    a little before and no character of that sex was first named there or right
    after it (``a tall gentleman, Mr. Grey,``); ``the boy`` who answers the one
@@ -226,6 +228,10 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                     if told is not None:  # "said the nephew" after "Scrooge's nephew"
                         return told, 2
                 named = _named_next(cast, w.end, gender) if t.low in ("a", "an") or w.low == "voice" else None
+                if named is None and w.low == "voice" and t.low in ("a", "an", "the") \
+                        and _unnamed(toks, k, j, cast, sal, gender):
+                    # a voice heard, not seen, before the text brings in someone new: that one
+                    named = _newcomer_after(cast, sal, t.start, w.end, gender)
                 if named is not None:  # "a voice said: '...' It was Jim's voice."
                     return _Ref((named,), True), j - k + 1
                 ex = set(exclude)
@@ -583,6 +589,23 @@ def _named_next(cast: _Cast, at: int, gender: str | None) -> int | None:
                 return None  # "the voice of Scrooge's nephew": someone of his, not he
             if fit:
                 return fit[0]
+    return None
+
+
+_NEWCOMER = 1200  # characters after a voice no one owns where the one it was may be named first
+
+
+def _newcomer_after(cast: _Cast, sal: _Salience, at: int, end: int, gender: str | None) -> int | None:
+    """``"Open the door!" cried a voice.`` ... ``Noah Claypole`` named for the first time soon
+    after: the first character of ``gender`` the text names in the ``_NEWCOMER`` characters
+    after ``end`` who was never named before ``at``, if any."""
+    after = tokens(cast.source[end:end + _NEWCOMER], end)
+    for i in range(len(after)):
+        ids, _n = cast.index.match(after, i)
+        for c in ids:
+            if (gender is None or cast.gender[c] in (gender, UNKNOWN)) and not sal.named_before(c, at) \
+                    and c != cast.narrator:
+                return c
     return None
 
 
