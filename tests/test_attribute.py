@@ -2099,6 +2099,22 @@ def test_tag_the_boy_boundary_with_no_one_else_at_hand_the_mister(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, GREY))[-1] != "Tom"
 
 
+BROWNS = (Character("Mr. Grey", (), MALE), Character("Mrs. Grey", (), FEMALE),
+          Character("Mr. Brown", (), MALE), Character("Mrs. Brown", (), FEMALE))
+_COLD_TEA = ('Mr. Grey and Mr. Brown came into the room where Mrs. Grey sat.\n\n'
+             '"The tea is cold," said Mrs. Grey. Mrs. Brown came in with the cakes.\n\n"Nonsense," said her husband.')
+
+
+def test_tag_her_husband_is_the_husband_of_the_one_who_just_spoke(tmp_path):
+    # Mrs. Brown was the woman named last, but "her husband" answers Mrs. Grey: Mr. Grey.
+    assert speakers(tmp_path, _COLD_TEA, BROWNS) == ["Mrs. Grey", "Mr. Grey"]
+
+
+def test_tag_her_husband_boundary_after_narration_the_woman_named_last(tmp_path):
+    body = _COLD_TEA.replace('\n\n"Nonsense,"', '\n\nThe fire burned low.\n\n"Nonsense,"')
+    assert speakers(tmp_path, body, BROWNS) == ["Mrs. Grey", "Mr. Brown"]
+
+
 def test_anon_boundary_a_noun_a_character_is_known_by(tmp_path):
     # The cast calls someone "The Gentleman": "replied the gentleman" is a name.
     gent = Character("The Gentleman", (), MALE)

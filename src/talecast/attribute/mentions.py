@@ -155,6 +155,7 @@ class _Ref:
     generic: bool = False  # ``the gentleman``: a common noun no character is known by
     epithet: str = ""  # ``the old gentleman``: its words after ``the`` (``old gentleman``), for a generic noun
     other: bool = False  # ``replied the other``: not the one who spoke just before
+    kin_of: tuple = ()  # ``cried her husband``: (owner, that owner's one husband) for the owners it may mean
 
     @property
     def who(self) -> int | None:
@@ -235,6 +236,7 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                     return _Ref((named,), True), j - k + 1
                 ex = set(exclude)
                 owner = None
+                owners = []
                 sure = False  # the one Mrs. (Mr.) of the owner's family
                 if t.low in ("his", "her"):
                     # The owner may well be the one spoken to: "said his wife to him".
@@ -284,7 +286,14 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                     young = _young(cast)
                     if young & set(cands) and set(cands) - young:
                         cands = [c for c in cands if c not in young]
-                return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure,
+                spouses = ()
+                if t.low in ("his", "her") and w.low in ("wife", "husband", "mother", "father") and not called:
+                    # whose wife or mother, if the owner is one who just spoke (``sieve``)
+                    # (a husband only of a Mrs., a wife of a Mr.: a Miss's Mr. is her father)
+                    wed = {"husband": "mrs", "wife": "mr"}.get(w.low)
+                    spouses = tuple((o, e[0]) for o in owners[:6] if wed is None or wed in cast.titles[o]
+                                    for e in [[c for c in _elders(o, w.low, cast) if c not in exclude]] if len(e) == 1)
+                return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure, kin_of=spouses,
                             sibling=_sibling_of_same_sex(t.low, w.low),
                             anon=_unnamed(toks, k, j, cast, sal, gender),
                             generic=w.low in _GENERIC and t.low == "the" and w.low not in cast.name_words, epithet=epithet,

@@ -14,7 +14,8 @@ names in address in ``turns``.
    the pronoun, also after narration between that names nobody (``She made
    no answer. He asked again.``). ``replied the other`` is never the speaker of the turn
    before, but the one that speaker talks with (who spoke before him), when the description
-   may mean that one, named lately or not.
+   may mean that one, named lately or not. ``cried her husband`` (his wife, her mother)
+   right after a turn a tag gave a Mrs. is her husband, when the cast has one.
    An epithet (``the girl``, ``the old gentleman``, ``the old lady``) that four uses or more of a
    chapter's description tags agree on, three in four, is that one character
    wherever the chapter's tags use it, unless it is the voice beside it (``_epithet_owners``): each use votes for its first candidate
@@ -234,6 +235,14 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 # '"What day is it?" asked Tom. "Sunday," replied the boy': the only one the
                 # description could mean is the one it answers: someone the story does not name
                 t.speakers[n], t.rules[n] = _ANON, "anon"
+                continue
+            last = conv[k - 1].speaker if n == 0 and k > 0 and t.gap == 0 else None
+            spouse = dict(ref.kin_of).get(last) if last is not None else None
+            if spouse is not None and spouse not in t.addressed:
+                # '"...," said Mrs. Grey. "Nonsense," cried her husband': the husband of the one
+                # who just spoke (not of another woman the narration named)
+                t.speakers[n], t.rules[n] = spouse, "tag"
+                t.stages[n] = "kin"
                 continue
             if ref.kin or (n == 0 and t.own_subject == ref.cands[0]):
                 # "cried her mother": the family's one Mrs., named or not; "The Queen frowned.
