@@ -150,6 +150,8 @@ _SELF_NAMING = re.compile(r"\b(?:I am|I['’]m|[Mm]y name is|[Mm]y name['’]s) 
 # "I am an Invisible Man", "I'm the Doctor": a speaker gives himself an epithet the story
 # writes capitalised as a name (``The Invisible Man``).
 _SELF_EPITHET = re.compile(r"\b(?:I am|I['’]m) _?(?:an?|the) _?(?=[A-Z])")
+# What may end the name a speaker gives himself ("I am Tom, of ...", "I am Tom.").
+_NAME_ENDS = {",", ".", "!", "?", ";", "--", "—"}
 
 
 def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> dict[int, int]:
@@ -187,14 +189,14 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
             if not n and k:
                 ids, n = cast.index.match(toks, 0)
             end = toks[k + n] if n and k + n < len(toks) else None
-            if n and (end is None or end.text in {",", ".", "!", "?", ";", "--", "—"}):
+            if n and (end is None or end.text in _NAME_ENDS):
                 said.setdefault(who, set()).update(j for j in ids[:1] if j != who)
         for m in _SELF_EPITHET.finditer(text):
             toks = tokens("the " + text[m.end():])
             ids, n = cast.index.match(toks, 0)
             end = toks[n] if n and n < len(toks) else None
             if n >= 2 and ids[0] != who \
-                    and (end is None or end.text in {",", ".", "!", "?", ";", "--", "—"}):
+                    and (end is None or end.text in _NAME_ENDS):
                 said.setdefault(who, set()).add(ids[0])
                 epithets.add((who, ids[0]))
     out = {}
@@ -250,9 +252,9 @@ def _sieve_chapter(segs: list[Segment], cast: _Cast, source: str, book: dict | N
     sal = cast.salience
     turns = _collect_turns(segs, cast, source, sal)
     convs = _conversations(turns)
-    owners, barred = _epithet_owners(convs, book)
+    owners, barred, booked = _epithet_owners(convs, book)
     for conv in convs:
-        _decide_tags(conv, owners, barred, cast.gender)
+        _decide_tags(conv, owners, barred, cast.gender, booked)
         for t in conv:
             _local_rules(t, conv)
     decided = [[t.speaker is not None for t in conv] for conv in convs]

@@ -122,7 +122,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             prev = conv[k - 1]
             if prev.vocative is not None and c == prev.vocative:
                 score += _W_CALLED
-            if _between(t) and sal.named_since(c, prev.start + 1, t.start) and c not in prev.speakers:
+            if _between(t, prev) and sal.named_since(c, prev.start + 1, t.start) and c not in prev.speakers:
                 score += _W_JOINS
         if k + 1 < len(conv) and conv[k + 1].gap < LONG_NARRATION and not conv[k + 1].continues:
             # read backwards: the one the next turn calls by name (not to ask them a question)
@@ -130,7 +130,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             # whoever spoke last
             nxt = conv[k + 1]
             if c == nxt.first_vocative and c != cast.narrator and not nxt.first_asked:
-                score += _W_ANSWERED / (2 if _between(nxt) else 1)
+                score += _W_ANSWERED / (2 if _between(nxt, t) else 1)
         return score
 
     parents: dict = {}
@@ -164,7 +164,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         goes_on = (t.after_silence and t.gesturer != b) or (t.inner and prev.inner) or \
             (t.reporter is not None and t.reporter != b)  # an answer told, not quoted
         if c == b:  # narration between lets one go on more easily
-            return _W_GOES_ON if goes_on else -_W_SAME / (2 if _between(t) else 1)
+            return _W_GOES_ON if goes_on else -_W_SAME / (2 if _between(t, prev) else 1)
         if goes_on:
             return -_W_GOES_ON
         if a is None:
@@ -212,11 +212,11 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     return [voices[c] for c in reversed(path)]
 
 
-def _between(t: _Turn) -> int:
-    """Narration between turn ``t`` and the turn before: paragraphs of it, and the turn
-    before's own paragraph going on telling for ``_TOLD_GAP`` characters or more after its
+def _between(t: _Turn, prev: _Turn) -> int:
+    """Narration between turn ``t`` and the turn before it, ``prev``: paragraphs of it, and
+    ``prev``'s own paragraph going on telling for ``_TOLD_GAP`` characters or more after its
     quotes (``"No," said Anna. She rose, and walked slowly to the window, ...``)."""
-    return t.gap + (t.told_before if t.told_before >= _TOLD_GAP else 0)
+    return t.gap + (prev.told_after if prev.told_after >= _TOLD_GAP else 0)
 
 
 class _Address:

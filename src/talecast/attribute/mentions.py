@@ -286,14 +286,18 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                     young = _young(cast)
                     if young & set(cands) and set(cands) - young:
                         cands = [c for c in cands if c not in young]
-                spouses = ()
+                spouses = []
                 if t.low in ("his", "her") and w.low in ("wife", "husband", "mother", "father") and not called:
                     # whose wife or mother, if the owner is one who just spoke (``sieve``)
                     # (a husband only of a Mrs., a wife of a Mr.: a Miss's Mr. is her father)
                     wed = {"husband": "mrs", "wife": "mr"}.get(w.low)
-                    spouses = tuple((o, e[0]) for o in owners[:6] if wed is None or wed in cast.titles[o]
-                                    for e in [[c for c in _elders(o, w.low, cast) if c not in exclude]] if len(e) == 1)
-                return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure, kin_of=spouses,
+                    for o in owners[:6]:
+                        if wed is not None and wed not in cast.titles[o]:
+                            continue
+                        elders = [c for c in _elders(o, w.low, cast) if c not in exclude]
+                        if len(elders) == 1:
+                            spouses.append((o, elders[0]))
+                return _Ref(tuple(cands), False, _recent_of(cast, sal, t.start, gender), kin=sure, kin_of=tuple(spouses),
                             sibling=_sibling_of_same_sex(t.low, w.low),
                             anon=_unnamed(toks, k, j, cast, sal, gender),
                             generic=w.low in _GENERIC and t.low == "the" and w.low not in cast.name_words, epithet=epithet,
@@ -339,7 +343,7 @@ def _described_role(toks: list[Token], k: int, cast: _Cast, sal: _Salience | Non
             # (not a title a named character may bear: "the irritable doctor" is Doctor
             # Losberne as often as the cast's "The Doctor")
             ids = cast.index.candidates(("the", noun.low)) if j > k + 1 else []  # (a bare one: the index's)
-            shared = getattr(cast, "contested", {}).get(("the", noun.low), [])
+            shared = cast.contested.get(("the", noun.low), [])
             if not ids and len(shared) > 1 and sal is not None:
                 ids = _scene_of_role(shared, cast, sal, toks[k].start)
             if len(ids) == 1:

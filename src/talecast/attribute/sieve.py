@@ -80,7 +80,7 @@ _OWNER_CHAPTERS = 2  # chapters before that gave an epithet to one character: th
 
 
 def _epithet_owners(convs: list[list[_Turn]], book: dict[str, Counter] | None = None) \
-        -> tuple[dict[str, int], dict[str, int]]:
+        -> tuple[dict[str, int], dict[str, int], set[str]]:
     """Who each epithet of a chapter's description tags is (``replied the girl``): an author
     calls one character by one epithet through a scene, often through the book. Each use votes
     for its likeliest candidate who is neither the named speaker of the turn just before or
@@ -90,8 +90,9 @@ def _epithet_owners(convs: list[list[_Turn]], book: dict[str, Counter] | None = 
     least ``_OWNER_CHAPTERS`` of them, ``_OWNER_SHARE`` of those that gave it anyone), when
     there is one. Two epithets of two nouns (``the girl``, ``the young lady``) are two people:
     when both would be one character's, the book's keeps it, else the one more uses voted
-    for, and the other is barred from meaning that one. Returns (owners, barred), and brings
-    ``book`` up to this chapter with the chapter's own owners."""
+    for, and the other is barred from meaning that one. Returns (owners, barred, booked: the
+    owners' epithets the chapters before gave), and brings ``book`` up to this chapter with the
+    chapter's own owners."""
     votes = _chapter_owners(convs)
     out = {e: who for e, (who, _v) in votes.items()}
     booked = set()
@@ -113,19 +114,11 @@ def _epithet_owners(convs: list[list[_Turn]], book: dict[str, Counter] | None = 
             if e.split()[-1] != noun:
                 del out[e]
                 barred[e] = who
-    out = _Owners(out)
-    out.booked = booked - set(barred)
     if book is not None:
         for e, (who, _v) in votes.items():
             if e not in barred:
                 book.setdefault(e, Counter())[who] += 1
-    return out, barred
-
-
-class _Owners(dict):
-    """Epithet -> its owner in a chapter; ``booked``: the epithets the chapters before gave."""
-
-    booked: set = frozenset()
+    return out, barred, booked - set(barred)
 
 
 def _chapter_owners(convs: list[list[_Turn]]) -> dict[str, tuple[int, int]]:
@@ -173,11 +166,13 @@ def _named(t: _Turn) -> set[int]:
 
 
 def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
-                 barred: dict[str, int] | None = None, genders: list[str] | None = None) -> None:
+                 barred: dict[str, int] | None = None, genders: list[str] | None = None,
+                 booked: set[str] = frozenset()) -> None:
     """Rule 1. Named speakers first; then pronouns and descriptions, each taking the first
     candidate who is not the named speaker of the turn just before or after (turns alternate);
     a description whose epithet the chapter gives one character (``owners``, from
-    ``_epithet_owners``) is that one, and never one another epithet's (``barred``)."""
+    ``_epithet_owners``) is that one, and never one another epithet's (``barred``); one the
+    chapters before gave it (``booked``) also when the text brings it in as someone unnamed."""
     for t in conv:
         for n, ref in enumerate(t.tags):
             if ref is not None and ref.certain and ref.who is not None:
@@ -201,7 +196,7 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 continue
             owner = owners.get(ref.epithet) if ref is not None and owners and ref.epithet else None
             if ref is not None and ref.anon and t.speakers[n] is None and owner is not None \
-                    and ref.epithet in getattr(owners, "booked", ()) and owner not in near and owner not in t.addressed:
+                    and ref.epithet in booked and owner not in near and owner not in t.addressed:
                 # "said the girl" a little after "a girl was waiting below", in a chapter (or a
                 # book) whose "the girl" is one character: that one, not someone never named
                 t.speakers[n], t.rules[n] = owner, "tag"
@@ -219,7 +214,6 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 # "the young lady" in a chapter whose "girl" is Nancy: not Nancy
                 ref = replace(ref, cands=tuple(c for c in ref.cands if c != other),
                               recent=tuple(c for c in ref.recent if c != other))
-            owner = owners.get(ref.epithet) if owners and ref.epithet else None
             if owner is None and owners and ref.epithet and " " not in ref.epithet:
                 # "the gentleman" in a chapter whose "old gentleman" is one character: that one
                 owner = _elder_owner(ref.epithet, owners)
@@ -329,7 +323,7 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
                 if t.speakers[n] is None:
                     t.speakers[n], t.rules[n] = t.speaker, "actor"
     if t.speaker is None and t.narrated is not None and t.narrated not in t.addressed \
-            and t.narrated != t.vocative and t.narrated != t.obeyed_by and not t.continues \
+            and t.narrated != t.vocative and not t.continues \
             and not (t.trailing and k > 0 and (conv[k - 1].speakers[-1] in (t.narrated, None)
                                                or conv[k - 1].vocative not in (None, t.narrated))):
         t.speakers = [t.narrated] * len(quotes)

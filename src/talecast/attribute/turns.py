@@ -96,7 +96,6 @@ class _Turn:
     quiet: bool = True  # the narration since the turn before names nobody
     own_subject: int | None = None  # its first tag's pronoun, named as a subject in its own paragraph
     told_after: int = 0  # characters of narration after its last quote, in its own paragraph
-    told_before: int = 0  # ... the same, of the turn before (narration between, though no paragraph of its own)
     obeyed_by: int | None = None  # the paragraph right after opens "She obeyed.": its listener
     forms: frozenset = frozenset()  # how its quotes call their listener (``_address_forms``)
     selves: frozenset = frozenset()  # whom its quotes name as the one speaking (``I'm Tom``)
@@ -148,8 +147,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             first = narr_toks.get(idx[0])
             if turns and turns[-1].para == para - 1 and first and _OBEYED.match(segs[idx[0]].text):
                 # "'Look at me.' / She obeyed.": the one who obeys was spoken to
-                a = _actor([first[:next((j for j, t in enumerate(first) if t.text in SENTENCE_END), len(first))]],
-                           cast, sal, set())
+                a = _actor([_sentence_after(first)], cast, sal, set())
                 if a is not None and a.who is not None:
                     turns[-1].obeyed_by = a.who
                     turns[-1].addressed.add(a.who)  # no rule gives it the words
@@ -184,7 +182,6 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
-        t.told_before = turns[-1].told_after if turns else 0
         t.after_silence = silence and gap < LONG_NARRATION
         t.selves = frozenset(selves)
         t.first_vocative, t.first_asked = first_voc, first_asked
