@@ -874,3 +874,19 @@ def test_once_full_name_boundary_a_character_named_often_keeps_the_form_used_mos
     many = "\n\n".join(f'"Yes, {n}," said Miss Marsh.' for n in range(12))
     chars, _ = discovered(tmp_path, SHOP + "\n\n" + many)
     assert "Miss Marsh" in chars
+
+
+CLUB = ('The men sat late over their cards in the club.\n\n'
+        '"I disagree," said Mr. Thornbury Vane, who had lost again.\n\n'
+        '"You always do," said Colonel Hale.\n\n'
+        '"Thornbury is sulking," said the Colonel later.\n\n'
+        '"I am not," said Vane. "Deal the cards."\n\n'
+        'Vane took his cards and frowned at them.\n\n'
+        '"Well?" asked Colonel Hale.\n\n'
+        '"Wait," said Vane.')
+
+
+def test_once_full_name_a_given_name_no_list_knows_is_his_wherever_written(tmp_path):
+    chars, said = discovered(tmp_path, CLUB)
+    assert "Mr. Thornbury Vane" in chars and "Vane" in chars["Mr. Thornbury Vane"].aliases
+    assert ("Wait,", "Mr. Thornbury Vane") in said

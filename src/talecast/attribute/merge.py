@@ -60,7 +60,8 @@ def _once_full_name(key, c: _Cand, cands, people, source: str) -> bool:
     """A titled full name written once (``Miss Lucilla Harris``, or that name without its title)
     beside its family's titled name or family name found as a person (``Miss Harris``): that
     one's full name, when no other given name of the family is written, and its given name
-    is written only in it (``Mr. James Windibank`` once does not make every ``James`` his)."""
+    is written only in it (``Mr. James Windibank`` once does not make every ``James`` his) or
+    is no given name the lists know (``Beachfield``, written alone for Mr. Beachfield Davis)."""
     words = _name_words(key)
     if len(words) != 2 or c.count != 1 or any("'" in f or "\u2019" in f for f in c.surface):
         return False
@@ -69,6 +70,8 @@ def _once_full_name(key, c: _Cand, cands, people, source: str) -> bool:
     if not titled or any(k[0] != "the" and len(_name_words(k)) >= 2 and _name_words(k)[-1] == words[-1]
                          and _name_words(k)[0] != words[0] for k in cands):
         return False
+    if gender_of_first_name(words[0]) == UNKNOWN:
+        return True  # a given name no list knows ("Beachfield") is this one's wherever written
     given = len(re.findall(r"\b" + re.escape(words[0]) + r"\b", source))
     return given <= len(re.findall(r"\b" + re.escape(words[0]) + r"\s+" + re.escape(words[1]) + r"\b", source))
 
