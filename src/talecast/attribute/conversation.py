@@ -374,7 +374,7 @@ def _agreeing_recency(conv: list[_Turn], scores: list, sal: _Salience) -> bool:
             for m in range(n, len(t.quotes)):
                 if m == n or (t.rules[m] == "paragraph" and t.speakers[m] == first):
                     t.speakers[m] = second
-            t.stages[n] = "recent-agrees"
+            t.stages[n] = "path-agrees"
             changed = True
     return changed
 
