@@ -125,6 +125,29 @@ def test_tag_pronoun_recency_boundary_the_turns_do_not_agree(tmp_path):
     assert speakers(tmp_path, _LETTER.format(call=""), (TOM, ANNA, MARY)) == ["Anna", "Anna"]
 
 
+def _passed_over_turn():
+    from talecast.attribute.mentions import _Ref
+    from talecast.attribute.turns import _Turn
+    t = _Turn(0, [0], [1], ["tag"], set(), None, 0, False, False)  # "he said": Bill, passing over Tom
+    t.tags = [_Ref((0, 1), False, (0, 1), pronoun=True)]
+    t.stages = {0: "passed-over"}
+    return t
+
+
+def test_tag_pronoun_pass_over_yields_when_the_turns_speak_for_the_first():
+    from talecast.attribute.conversation import _agreeing_recency
+    t = _passed_over_turn()
+    assert _agreeing_recency([t], [{0: 5.0, 1: 4.0}], _Salience())
+    assert t.speakers == [0]
+
+
+def test_tag_pronoun_pass_over_boundary_the_turns_agree_with_it():
+    from talecast.attribute.conversation import _agreeing_recency
+    t = _passed_over_turn()
+    assert not _agreeing_recency([t], [{0: 3.0, 1: 4.0}], _Salience())
+    assert t.speakers == [1]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 
@@ -2754,6 +2777,26 @@ def test_narrator_boundary_a_first_person_narrator_who_never_speaks_is_no_charac
     chars = discovered(tmp_path, _I_FILLER + "\n\n" + talk)
     assert not [c for c in chars.values() if c.narrator]
     assert [who for _, who in lines(tmp_path, _I_FILLER + "\n\n" + talk)] == ["Martha", "Tom", "Martha"]
+
+
+def test_narrator_of_a_story_too_short_to_count_its_i_is_found_by_i_said(tmp_path):
+    # Two "I"s in the narration (20 make a first-person novel), one of them tagging a quote:
+    # the "I" is the narrator and speaks in its own voice, not the neutral one.
+    body = ('I met Jack at the station. Jack was late, as always.\n\n'
+            '"You are late," I said.\n\n"The train," said Jack. "Always the train."')
+    got = lines(tmp_path, body)
+    assert [who for _, who in got] == ["The Narrator", "Jack", "Jack"]
+
+
+def test_short_narrator_boundary_i_said_inside_quotes_or_a_third_person_story(tmp_path):
+    # "I said" in a quote is a character's words; a story told of he and she has no narrator
+    body = ('Jack Rowe met Anna at the station. He was late, and she frowned. He said nothing. '
+            'She waited.\n\n"I said you would be late," said Anna.\n\n"The train," he said.')
+    assert not _narrator(tmp_path, body)
+    body = ('Jack Rowe met Anna at the station. He was late, and she frowned. He said nothing. '
+            'She waited. He smiled. I think he knew.\n\n"You are late," said Anna.\n\n'
+            '"The train," he said, and I said nothing.')
+    assert not _narrator(tmp_path, body)
 
 
 def test_narrator_boundary_a_cast_without_the_narrator_gives_i_said_to_nobody_of_it(tmp_path):
