@@ -889,7 +889,7 @@ def test_aunt_apposition_boundary_a_list_is_no_apposition(tmp_path):
 
 
 SHOP = ('Mr. Dale walked into the village shop at noon and looked about him.\n\n'
-        '"Good day, Mr. Dale," said Miss Nettie Marsh, coming from behind the counter.\n\n'
+        'Miss Nettie Marsh came from behind the counter. "Good day, Mr. Dale," she said.\n\n'
         'Miss Marsh was a tall woman with a ribbon in her hair.\n\n'
         '"Have you any rakes?" asked Mr. Dale.\n\n'
         '"We have," said Miss Marsh. "Out in the yard."\n\n'
