@@ -838,6 +838,25 @@ def test_silence_boundary_a_gesture_of_the_last_speaker_is_no_answer(tmp_path):
     assert speakers(tmp_path, body)[-1] == "Anna"
 
 
+def test_silence_a_no_answer_broken_across_lines_still_lets_the_speaker_go_on(tmp_path):
+    # the story's lines wrap anywhere: "made no" ends one line, "answer" opens the next
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
+            'Anna made no\nanswer.\n\n"Is it?"')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_silence_a_gesture_broken_across_lines_lets_the_speaker_go_on(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Shall we go by the hill?" asked Tom.\n\n'
+            'Anna shook her\nhead.\n\n"Then by the road."')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_silence_boundary_no_wrapped_words_of_silence_and_turns_alternate(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
+            'Anna stood a moment and made\nready.\n\n"Not very."')
+    assert speakers(tmp_path, body)[-1] == "Anna"
+
+
 def test_listener_named_in_the_tag_answers_next(tmp_path):
     body = '"Sit down," said Tom to Anna, and Bill frowned.\n\n"Thank you."'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna"]
