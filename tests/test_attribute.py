@@ -604,6 +604,24 @@ def test_actor_before_the_quote(tmp_path):
     assert speakers(tmp_path, body) == ["Tom"]
 
 
+_GATE = "Tom and Anna sat in the garden, and Bill stood at the gate.\n\n"
+
+
+def test_actor_heard_the_one_heard_speaking_says_it_not_the_one_who_hears(tmp_path):
+    body = _GATE + '"It is late," she heard Bill say, as he turned away.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill"]
+
+
+def test_actor_heard_a_later_sentence_hearing_someone_mutter(tmp_path):
+    body = _GATE + '"It is late." Anna heard Bill mutter it as he turned away.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill"]
+
+
+def test_actor_heard_boundary_hearing_no_speech_keeps_the_hearer(tmp_path):
+    body = _GATE + '"It is late." Anna heard the rain on the roof as she turned away.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna"]
+
+
 def test_actor_possessive_subject(tmp_path):
     body = 'Anna was quiet.\n\n"I know." Her fingers tightened on the rail.'
     assert speakers(tmp_path, body) == ["Anna"]
