@@ -103,6 +103,28 @@ def test_tag_thought_boundary_a_protagonist_out_of_the_scene_thinks_nothing(tmp_
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Mary"]
 
 
+MARY = Character("Mary", (), FEMALE)
+_LETTER = """Anna sat by the fire and read her book. The door opened and let in the cold air of the
+lane, and the postman brought a letter for Mary.
+
+"It is from Tom," she said.
+
+The fire crackled in the grate.
+
+"Then read it to me{call}," said Anna."""
+
+
+def test_tag_pronoun_recency_and_the_turns_agree_against_an_older_subject(tmp_path):
+    # "she" would be Anna, the subject named first; Mary, named since, answers to her name in
+    # the next turn: recency and the conversation agree, so it is Mary
+    assert speakers(tmp_path, _LETTER.format(call=", Mary"), (TOM, ANNA, MARY)) == ["Mary", "Anna"]
+
+
+def test_tag_pronoun_recency_boundary_the_turns_do_not_agree(tmp_path):
+    # nothing in the turns speaks for Mary: "she" stays the subject named first
+    assert speakers(tmp_path, _LETTER.format(call=""), (TOM, ANNA, MARY)) == ["Anna", "Anna"]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 
