@@ -2793,6 +2793,26 @@ def test_narrator_boundary_a_first_person_narrator_who_never_speaks_is_no_charac
     assert [who for _, who in lines(tmp_path, _I_FILLER + "\n\n" + talk)] == ["Martha", "Tom", "Martha"]
 
 
+def test_narrator_of_a_story_too_short_to_count_its_i_is_found_by_i_said(tmp_path):
+    # Two "I"s in the narration (20 make a first-person novel), one of them tagging a quote:
+    # the "I" is the narrator and speaks in its own voice, not the neutral one.
+    body = ('I met Jack at the station. Jack was late, as always.\n\n'
+            '"You are late," I said.\n\n"The train," said Jack. "Always the train."')
+    got = lines(tmp_path, body)
+    assert [who for _, who in got] == ["The Narrator", "Jack", "Jack"]
+
+
+def test_short_narrator_boundary_i_said_inside_quotes_or_a_third_person_story(tmp_path):
+    # "I said" in a quote is a character's words; a story told of he and she has no narrator
+    body = ('Jack Rowe met Anna at the station. He was late, and she frowned. He said nothing. '
+            'She waited.\n\n"I said you would be late," said Anna.\n\n"The train," he said.')
+    assert not _narrator(tmp_path, body)
+    body = ('Jack Rowe met Anna at the station. He was late, and she frowned. He said nothing. '
+            'She waited. He smiled. I think he knew.\n\n"You are late," said Anna.\n\n'
+            '"The train," he said, and I said nothing.')
+    assert not _narrator(tmp_path, body)
+
+
 def test_narrator_boundary_a_cast_without_the_narrator_gives_i_said_to_nobody_of_it(tmp_path):
     # The cast leaves the "I" out: "said I" is not Martha's (nor anyone's of the cast).
     talk = "\n\n".join(['Martha came to the gate.', '"Good morning," said Martha.', '"Not today," I said.'])
