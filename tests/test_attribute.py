@@ -125,6 +125,29 @@ def test_tag_pronoun_recency_boundary_the_turns_do_not_agree(tmp_path):
     assert speakers(tmp_path, _LETTER.format(call=""), (TOM, ANNA, MARY)) == ["Anna", "Anna"]
 
 
+def _passed_over_turn():
+    from talecast.attribute.mentions import _Ref
+    from talecast.attribute.turns import _Turn
+    t = _Turn(0, [0], [1], ["tag"], set(), None, 0, False, False)  # "he said": Bill, passing over Tom
+    t.tags = [_Ref((0, 1), False, (0, 1), pronoun=True)]
+    t.stages = {0: "passed-over"}
+    return t
+
+
+def test_tag_pronoun_pass_over_yields_when_the_turns_speak_for_the_first():
+    from talecast.attribute.conversation import _agreeing_recency
+    t = _passed_over_turn()
+    assert _agreeing_recency([t], [{0: 5.0, 1: 4.0}], _Salience())
+    assert t.speakers == [0]
+
+
+def test_tag_pronoun_pass_over_boundary_the_turns_agree_with_it():
+    from talecast.attribute.conversation import _agreeing_recency
+    t = _passed_over_turn()
+    assert not _agreeing_recency([t], [{0: 3.0, 1: 4.0}], _Salience())
+    assert t.speakers == [1]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 
