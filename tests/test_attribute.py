@@ -649,6 +649,24 @@ def test_actor_before_the_quote(tmp_path):
     assert speakers(tmp_path, body) == ["Tom"]
 
 
+_GATE = "Tom and Anna sat in the garden, and Bill stood at the gate.\n\n"
+
+
+def test_actor_heard_the_one_heard_speaking_says_it_not_the_one_who_hears(tmp_path):
+    body = _GATE + '"It is late," she heard Bill say, as he turned away.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill"]
+
+
+def test_actor_heard_a_later_sentence_hearing_someone_mutter(tmp_path):
+    body = _GATE + '"It is late." Anna heard Bill mutter it as he turned away.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill"]
+
+
+def test_actor_heard_boundary_hearing_no_speech_keeps_the_hearer(tmp_path):
+    body = _GATE + '"It is late." Anna heard the rain on the roof as she turned away.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna"]
+
+
 def test_actor_possessive_subject(tmp_path):
     body = 'Anna was quiet.\n\n"I know." Her fingers tightened on the rail.'
     assert speakers(tmp_path, body) == ["Anna"]
@@ -880,6 +898,25 @@ def test_silence_boundary_a_listener_who_looks_out_of_the_window_answers(tmp_pat
 def test_silence_boundary_a_gesture_of_the_last_speaker_is_no_answer(tmp_path):
     body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Shall we go by the hill?" asked Tom.\n\n'
             'Tom smiled.\n\n"Yes, by the hill."')
+    assert speakers(tmp_path, body)[-1] == "Anna"
+
+
+def test_silence_a_no_answer_broken_across_lines_still_lets_the_speaker_go_on(tmp_path):
+    # the story's lines wrap anywhere: "made no" ends one line, "answer" opens the next
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
+            'Anna made no\nanswer.\n\n"Is it?"')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_silence_a_gesture_broken_across_lines_lets_the_speaker_go_on(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Shall we go by the hill?" asked Tom.\n\n'
+            'Anna shook her\nhead.\n\n"Then by the road."')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_silence_boundary_no_wrapped_words_of_silence_and_turns_alternate(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
+            'Anna stood a moment and made\nready.\n\n"Not very."')
     assert speakers(tmp_path, body)[-1] == "Anna"
 
 
