@@ -103,6 +103,51 @@ def test_tag_thought_boundary_a_protagonist_out_of_the_scene_thinks_nothing(tmp_
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary", "Mary"]
 
 
+MARY = Character("Mary", (), FEMALE)
+_LETTER = """Anna sat by the fire and read her book. The door opened and let in the cold air of the
+lane, and the postman brought a letter for Mary.
+
+"It is from Tom," she said.
+
+The fire crackled in the grate.
+
+"Then read it to me{call}," said Anna."""
+
+
+def test_tag_pronoun_recency_and_the_turns_agree_against_an_older_subject(tmp_path):
+    # "she" would be Anna, the subject named first; Mary, named since, answers to her name in
+    # the next turn: recency and the conversation agree, so it is Mary
+    assert speakers(tmp_path, _LETTER.format(call=", Mary"), (TOM, ANNA, MARY)) == ["Mary", "Anna"]
+
+
+def test_tag_pronoun_recency_boundary_the_turns_do_not_agree(tmp_path):
+    # nothing in the turns speaks for Mary: "she" stays the subject named first
+    assert speakers(tmp_path, _LETTER.format(call=""), (TOM, ANNA, MARY)) == ["Anna", "Anna"]
+
+
+def _passed_over_turn():
+    from talecast.attribute.mentions import _Ref
+    from talecast.attribute.turns import _Turn
+    t = _Turn(0, [0], [1], ["tag"], set(), None, 0, False, False)  # "he said": Bill, passing over Tom
+    t.tags = [_Ref((0, 1), False, (0, 1), pronoun=True)]
+    t.stages = {0: "passed-over"}
+    return t
+
+
+def test_tag_pronoun_pass_over_yields_when_the_turns_speak_for_the_first():
+    from talecast.attribute.conversation import _agreeing_recency
+    t = _passed_over_turn()
+    assert _agreeing_recency([t], [{0: 5.0, 1: 4.0}], _Salience())
+    assert t.speakers == [0]
+
+
+def test_tag_pronoun_pass_over_boundary_the_turns_agree_with_it():
+    from talecast.attribute.conversation import _agreeing_recency
+    t = _passed_over_turn()
+    assert not _agreeing_recency([t], [{0: 3.0, 1: 4.0}], _Salience())
+    assert t.speakers == [1]
+
+
 def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 
@@ -604,6 +649,24 @@ def test_actor_before_the_quote(tmp_path):
     assert speakers(tmp_path, body) == ["Tom"]
 
 
+_GATE = "Tom and Anna sat in the garden, and Bill stood at the gate.\n\n"
+
+
+def test_actor_heard_the_one_heard_speaking_says_it_not_the_one_who_hears(tmp_path):
+    body = _GATE + '"It is late," she heard Bill say, as he turned away.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill"]
+
+
+def test_actor_heard_a_later_sentence_hearing_someone_mutter(tmp_path):
+    body = _GATE + '"It is late." Anna heard Bill mutter it as he turned away.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill"]
+
+
+def test_actor_heard_boundary_hearing_no_speech_keeps_the_hearer(tmp_path):
+    body = _GATE + '"It is late." Anna heard the rain on the roof as she turned away.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna"]
+
+
 def test_actor_possessive_subject(tmp_path):
     body = 'Anna was quiet.\n\n"I know." Her fingers tightened on the rail.'
     assert speakers(tmp_path, body) == ["Anna"]
@@ -835,6 +898,25 @@ def test_silence_boundary_a_listener_who_looks_out_of_the_window_answers(tmp_pat
 def test_silence_boundary_a_gesture_of_the_last_speaker_is_no_answer(tmp_path):
     body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Shall we go by the hill?" asked Tom.\n\n'
             'Tom smiled.\n\n"Yes, by the hill."')
+    assert speakers(tmp_path, body)[-1] == "Anna"
+
+
+def test_silence_a_no_answer_broken_across_lines_still_lets_the_speaker_go_on(tmp_path):
+    # the story's lines wrap anywhere: "made no" ends one line, "answer" opens the next
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
+            'Anna made no\nanswer.\n\n"Is it?"')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_silence_a_gesture_broken_across_lines_lets_the_speaker_go_on(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Shall we go by the hill?" asked Tom.\n\n'
+            'Anna shook her\nhead.\n\n"Then by the road."')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
+def test_silence_boundary_no_wrapped_words_of_silence_and_turns_alternate(tmp_path):
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
+            'Anna stood a moment and made\nready.\n\n"Not very."')
     assert speakers(tmp_path, body)[-1] == "Anna"
 
 
@@ -2732,6 +2814,26 @@ def test_narrator_boundary_a_first_person_narrator_who_never_speaks_is_no_charac
     chars = discovered(tmp_path, _I_FILLER + "\n\n" + talk)
     assert not [c for c in chars.values() if c.narrator]
     assert [who for _, who in lines(tmp_path, _I_FILLER + "\n\n" + talk)] == ["Martha", "Tom", "Martha"]
+
+
+def test_narrator_of_a_story_too_short_to_count_its_i_is_found_by_i_said(tmp_path):
+    # Two "I"s in the narration (20 make a first-person novel), one of them tagging a quote:
+    # the "I" is the narrator and speaks in its own voice, not the neutral one.
+    body = ('I met Jack at the station. Jack was late, as always.\n\n'
+            '"You are late," I said.\n\n"The train," said Jack. "Always the train."')
+    got = lines(tmp_path, body)
+    assert [who for _, who in got] == ["The Narrator", "Jack", "Jack"]
+
+
+def test_short_narrator_boundary_i_said_inside_quotes_or_a_third_person_story(tmp_path):
+    # "I said" in a quote is a character's words; a story told of he and she has no narrator
+    body = ('Jack Rowe met Anna at the station. He was late, and she frowned. He said nothing. '
+            'She waited.\n\n"I said you would be late," said Anna.\n\n"The train," he said.')
+    assert not _narrator(tmp_path, body)
+    body = ('Jack Rowe met Anna at the station. He was late, and she frowned. He said nothing. '
+            'She waited. He smiled. I think he knew.\n\n"You are late," said Anna.\n\n'
+            '"The train," he said, and I said nothing.')
+    assert not _narrator(tmp_path, body)
 
 
 def test_narrator_boundary_a_cast_without_the_narrator_gives_i_said_to_nobody_of_it(tmp_path):

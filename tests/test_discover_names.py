@@ -530,12 +530,52 @@ def test_a_titled_name_tagged_once_and_called_by_it_is_a_character(tmp_path):
     assert "Mr. Vane" in chars and ("Oh, certainly, certainly,", "Mr. Vane") in said
 
 
-def test_titled_name_boundary_tagged_once_never_called_is_none(tmp_path):
+def test_titled_name_boundary_named_once_outside_a_tag_never_called_is_none(tmp_path):
     body = ('Tom and Anna lived in Vane Street, and walked to Vane Street each day, and met '
             'at Vane Street corner.\n\n"Is that your hat?" said Tom.\n\n'
-            '"Oh, certainly, certainly," answered Mr. Vane with a sigh.\n\n"Good," said Anna.')
+            '"Oh, certainly, certainly," answered Anna, and Mr. Vane came in with a sigh.\n\n"Good," said Tom.')
     chars, _ = discovered(tmp_path, body)
     assert "Mr. Vane" not in chars
+
+
+# --- a name the tag after a quote gives once -------------------------------------------------
+
+STAY = ('Tom stood at the door. Tom had his coat on, and Tom would not sit.\n\n'
+        '"I will not go," said Tom. "You cannot make me."\n\n'
+        '"Then stay," said Mary. "It is your choice, is it not?"\n\n'
+        'He shrugged.\n\n"Fine," said Tom.')
+
+
+def test_a_name_tagged_once_right_after_a_quote_is_its_speaker(tmp_path):
+    # Mary speaks once and is never named again: her line is hers, not Tom's (before, she
+    # was no character and salience gave both her quotes to Tom)
+    chars, said = discovered(tmp_path, STAY)
+    assert "Mary" in chars
+    assert ("Then stay,", "Mary") in said and ("It is your choice, is it not?", "Mary") in said
+    assert ("Fine,", "Tom") in said
+
+
+def test_tagged_once_boundary_a_name_once_in_narration_is_none(tmp_path):
+    body = STAY.replace('"Then stay," said Mary.', 'Mary looked up. "Then stay," she said.')
+    chars, _ = discovered(tmp_path, body)
+    assert "Mary" not in chars
+
+
+def test_tagged_once_boundary_a_word_also_written_in_lower_case_is_none(tmp_path):
+    # "said Hope" once, and "hope" in the narration: a common word, not a name
+    body = STAY.replace('said Mary', 'said Hope').replace('He shrugged.', 'He shrugged, without hope.')
+    chars, _ = discovered(tmp_path, body)
+    assert "Hope" not in chars
+
+
+def test_a_name_ends_at_a_bracket(tmp_path):
+    # the tokens drop brackets: "the Gnat (Alice drew back)" once ran on into "The Gnat Alice"
+    body = ('Alice walked in the wood. Alice was tired.\n\n'
+            '"Look down," said the Gnat (Alice drew her feet back in some alarm), "there it is."\n\n'
+            '"Where?" said Alice.\n\n"There," said the Gnat.')
+    chars, said = discovered(tmp_path, body)
+    assert not [n for n in chars if "Gnat" in n and n != "The Gnat"]
+    assert ("Look down,", "The Gnat") in said
 
 
 # --- a family name the text also writes in lower case, after a given name ------------------

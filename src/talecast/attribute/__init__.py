@@ -60,7 +60,7 @@ from .. import model
 from ..model import Script, Segment
 from .names import FEMALE, MALE, UNKNOWN, tokens
 from .cast import Character, _Cast, relative_name
-from .conversation import _Address, _conversation_path, _fill_from_path, _style_hints
+from .conversation import _Address, _agreeing_recency, _conversation_path, _fill_from_path, _style_hints
 from .discover import discover
 from .sieve import _address_kin, _parent_calls, _decide_tags, _epithet_owners, _local_rules, _salient_fill, _turn_taking
 from .turns import _ANON, _collect_turns, _conversations
@@ -279,6 +279,9 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
         _style_hints(conv, fixed, style)
         scores: list = []
         path = _conversation_path(conv, cast, sal, fixed, scores)
+        if _agreeing_recency(conv, scores, sal):
+            scores = []
+            path = _conversation_path(conv, cast, sal, fixed, scores)
         _fill_from_path(conv, path)
         paths.append(path)
         margins.append(scores)

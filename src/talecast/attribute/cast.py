@@ -347,11 +347,15 @@ def _chapter_mentions(script: Script, cast: "_Cast") -> tuple[list[int], list[Co
 
 
 def _first_person(script: Script) -> bool:
-    """Narration says "I" at least 20 times and more than a third as often as he/she."""
-    words = Counter(t.text for s in _narration(script) for t in tokens(s.text)
+    """Narration says "I" more than a third as often as he/she, and at least 20 times, or,
+    in a story too short for that, tags a quote with ``I said``/``said I``."""
+    narration = _narration(script)
+    words = Counter(t.text for s in narration for t in tokens(s.text)
                     if t.text in ("I", "he", "He", "she", "She"))
     i_count = words["I"]
-    return i_count >= 20 and i_count >= 0.3 * sum(words[w] for w in ("he", "He", "she", "She"))
+    if i_count < 0.3 * sum(words[w] for w in ("he", "He", "she", "She")):
+        return False
+    return i_count >= 20 or any(_I_TAG.search(s.text) for s in narration)
 
 
 def _find_narrator(script: Script, cast: _Cast) -> int | None:

@@ -7,7 +7,9 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
 4. ``actor``: the subject of the sentence beside the quote
    (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
    or whose words they were (``It burst out of him``); else the first subject
-   of the paragraph; never someone the quote names. A pronoun acting only after
+   of the paragraph; never someone the quote names, nor one who hears another speak
+   (``she heard Ralph say``, ``overhearing Mr. Weston whisper``: the one heard, when the
+   words tell who). A pronoun acting only after
    the words (``"Then go." He turned away.``) waits for turn-taking (rule 7)
    when both people talking lately fit it: it may be the one spoken to. One the
    sentence after the words says kept silent (``"Why?" She did not answer.``,
@@ -62,6 +64,14 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
                 at_start = t.text in CLAUSE_END or at_start
                 k += 1
                 continue
+            heard = _heard(toks, k, cast, sal, exclude) if at_start else None
+            if heard is not None:
+                # "Emma heard him say", "she could hear the man say": the one heard speaks
+                if heard[0] is not None:
+                    return heard[0]
+                k = heard[1]  # someone the text does not let us tell ("heard one of them say")
+                at_start = True
+                continue
             if at_start and t.low in ("his", "her") and k + 1 < len(toks) and toks[k + 1].is_word \
                     and not toks[k + 1].is_cap:
                 owners = _resolve(cast, sal, t.start, PRONOUNS[t.low], exclude)
@@ -80,6 +90,43 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
                     continue
             at_start = False
             k += 1
+    return None
+
+
+# Verbs of hearing: "Emma heard him say", "she could hear the man say", "overhearing Mr. Weston
+# whisper": the one heard, not the one who hears, speaks the quote.
+_HEAR = {"hear", "hears", "heard", "hearing", "overhear", "overhears", "overheard", "overhearing"}
+# What the one heard does, after the verb of hearing (a speech verb's base or -ing form).
+_HEARD_SAY = {"say", "saying", "speak", "speaking", "ask", "asking", "reply", "replying", "answer",
+              "answering", "add", "adding", "cry", "crying", "call", "calling", "whisper", "whispering",
+              "mutter", "muttering", "murmur", "murmuring", "exclaim", "exclaiming", "remark",
+              "remarking", "observe", "observing", "repeat", "repeating", "shout", "shouting", "talk",
+              "talking", "declare", "declaring", "mumble", "mumbling", "groan", "groaning", "sing",
+              "singing", "read", "reading", "begin", "beginning", "go", "going"}
+
+
+def _heard(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: set[int]):
+    """``heard him say``, ``overhearing Mr. Weston whisper`` at the sentence that ``toks[k]``
+    opens or goes on: (the one heard, as a _Ref, or None when the words do not tell who:
+    ``heard one of them say``; the index after the sentence). None when the sentence from
+    ``toks[k]`` to its end hears nobody speak."""
+    end = k
+    while end < len(toks) and toks[end].text not in SENTENCE_END:
+        end += 1
+    for h in range(k, end - 2):
+        if toks[h].low not in _HEAR:
+            continue
+        verb = next((j for j in range(h + 2, min(end, h + 7)) if toks[j].low in _HEARD_SAY), None)
+        if verb is None or any(not t.is_word for t in toks[h + 1:verb]):
+            continue
+        m = toks[h + 1]
+        if m.low in ("him", "her"):
+            owners = _resolve(cast, sal, m.start, PRONOUNS[m.low], exclude)
+            return (_Ref(tuple(owners), False) if owners else None), end
+        who, n = _mention(toks, h + 1, cast, sal, exclude)
+        if who is not None and n and h + 1 + n <= verb and who.cands:
+            return who, end
+        return None, end
     return None
 
 

@@ -344,6 +344,41 @@ def _weak_tag(t: _Turn):
 _FROM_NEIGHBOURS = {"turns", "salient", "vocative", "silence", "reported"}
 
 
+def _agreeing_recency(conv: list[_Turn], scores: list, sal: _Salience) -> bool:
+    """A pronoun tag that took its first candidate, a subject named earlier (``subjects
+    first``), over a second one named since, goes to that second one when the conversation
+    path, pronoun tag and all, gives it a total at least as good: recency and the turns agree
+    against the subject. Likewise a tag that passed over its first candidate for the turn-taking
+    (``sieve._decide_tags``) gives it back when the path gives that one a total at least as good.
+    Returns whether a turn changed (the path is then read again)."""
+    changed = False
+    for k, t in enumerate(conv):
+        if k >= len(scores):
+            break
+        for n, ref in enumerate(t.tags):
+            if ref is None or not ref.pronoun or len(ref.cands) < 2 or t.rules[n] != "tag":
+                continue
+            if t.stages.get(n) == "passed-over" and t.speakers[n] != ref.cands[0]:
+                first, second = t.speakers[n], ref.cands[0]
+                if first not in scores[k] or second not in scores[k] or scores[k][second] < scores[k][first]:
+                    continue
+            else:
+                if t.stages.get(n) != "latest" or t.speakers[n] != ref.cands[0]:
+                    continue
+                first, second = ref.cands[0], ref.cands[1]
+                if first not in scores[k] or second not in scores[k] or scores[k][second] < scores[k][first]:
+                    continue
+                latest = next((w for w in sal.recent(t.start, 12) if w in (first, second)), None)
+                if latest != second:
+                    continue
+            for m in range(n, len(t.quotes)):
+                if m == n or (t.rules[m] == "paragraph" and t.speakers[m] == first):
+                    t.speakers[m] = second
+            t.stages[n] = "path-agrees"
+            changed = True
+    return changed
+
+
 def _fill_from_path(conv: list[_Turn], path: list[int | None]) -> None:
     """Turns that alternation or salience filled, that went to the one called on in the turn
     before (a guess: the path weighs the call with everything else), or to the speaker before

@@ -93,6 +93,8 @@ def discover(script: Script) -> list[Character]:
         sentence: set[tuple[str, ...]] = set()
         while k < len(toks):
             key, n, hon = _candidate_at(toks, k, lower, days)
+            if n > 1:
+                key, n = _before_bracket(seg.text, toks, k, key, n)
             if not key:
                 if toks[k].text in SENTENCE_END:
                     together.update(_pairs(sentence))
@@ -125,6 +127,7 @@ def discover(script: Script) -> list[Character]:
                 if after_quote and k <= 2 and seg.text[toks[k + n - 1].end:][:2] not in ("'s", "’s"):
                     # '"...," said Fagin': the quote's speaker (not "said Scrooge's nephew")
                     calls.tagged.setdefault((seg.chapter, seg.paragraph), key)
+                    c.tagged += 1
             elif nxt is not None and nxt.is_word and not nxt.is_cap and (
                     nxt.low.endswith("ed") or nxt.low in _COMMON_VERBS):
                 c.acts += 1
@@ -180,7 +183,11 @@ def discover(script: Script) -> list[Character]:
                 k[-1] == key[-1][:-1] for k in cands if k != key):
             continue  # "the Hilberys", "the Miss Bennets": a family, not one of them
         called_titled = c.honorific and c.speech and c.vocative  # "answered Mr. Baker", "Is that your hat, Mr. Baker?"
-        if (not strong or c.count < 2) and not (c.self_named and first_person) and not called_titled:
+        # once is enough for a name the tag right after a quote gives ('"Stay," said Mary.'), but
+        # not for a kin title's ("said Cousin Caroline": Caroline, whom the text names elsewhere)
+        tagged_once = c.tagged and c.honorific not in _KIN_TITLES
+        if (not strong or (c.count < 2 and not tagged_once)) and not (c.self_named and first_person) \
+                and not called_titled:
             continue
         people[key] = c
     for key in [k for k, c in people.items() if len(k) == 1 and not (c.speech or c.vocative or c.honorific)]:
@@ -405,6 +412,16 @@ def _described(toks: list[Token], j: int) -> tuple[str, ...]:
     if not words or (nxt is not None and nxt.is_word and nxt.low not in SPEECH_VERBS):
         return ()  # "the man with the beard and ..." or nothing after "the"
     return (toks[j].low, toks[j + 1].low, "the", *words)
+
+
+def _before_bracket(text: str, toks: list[Token], k: int, key: tuple[str, ...], n: int):
+    """A name does not run on past a bracket (the tokens drop brackets): ``said the Gnat
+    (Alice drew her feet back...)`` names the Gnat, not ``the Gnat Alice``."""
+    for i in range(1, n):
+        if any(b in text[toks[k + i - 1].end:toks[k + i].start] for b in "()[]"):
+            key = key[:i]
+            return (key, i) if key != ("the",) else ((), 0)
+    return key, n
 
 
 def _bare(text: str) -> str:

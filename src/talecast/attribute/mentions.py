@@ -156,6 +156,7 @@ class _Ref:
     epithet: str = ""  # ``the old gentleman``: its words after ``the`` (``old gentleman``), for a generic noun
     other: bool = False  # ``replied the other``: not the one who spoke just before
     kin_of: tuple = ()  # ``cried her husband``: (owner, that owner's one husband) for the owners it may mean
+    pronoun: bool = False  # ``she said``: a he/she, not a description
 
     @property
     def who(self) -> int | None:
@@ -212,7 +213,7 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
     if t.low in SUBJECT_PRONOUNS:
         gender = SUBJECT_PRONOUNS[t.low]
         return _Ref(tuple(_resolve(cast, sal, t.start, gender, exclude)), False,
-                    _recent_of(cast, sal, t.start, gender)), 1
+                    _recent_of(cast, sal, t.start, gender), pronoun=True), 1
     if t.low in ("his", "her") and k + 1 < len(toks) and toks[k + 1].low in _STYLES:
         return _styled(toks[k + 1], cast, sal, PRONOUNS[t.low], exclude), 2
     if t.low in DETERMINERS:

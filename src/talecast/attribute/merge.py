@@ -31,6 +31,7 @@ class _Cand:
     called_late: int = 0  # of those, after a comma or "dear", not opening a sentence ("Come, Tom!")
     det: int = 0        # after a determiner ("the Slayer"): a title or epithet, not a name
     self_named: int = 0  # the narration's "I" gives it as its own name ("Call me Tom", "my name is Tom")
+    tagged: int = 0     # the speech tag right after a quote names it ('"Stay," said Mary.')
 
 
 @dataclass

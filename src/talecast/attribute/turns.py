@@ -44,22 +44,28 @@ from .record import _note_mentions
 from .speech_tags import _lead_in, _tag_after, _tag_before
 
 
+def _spaced(pattern: str) -> str:
+    """A pattern whose spaces match any run of white space: a story's lines break anywhere
+    (``said`` ending one line, ``nothing`` opening the next)."""
+    return pattern.replace(" ", r"\s+")
+
+
 # A paragraph that says the listener kept silent: the speaker before goes on.
-_SILENCE = re.compile(r"\b(?:made no (?:answer|reply)|no answer|was silent|were silent|remained silent|"
-                      r"said nothing|did not (?:answer|reply)|did not speak|could not speak)\b", re.I)
+_SILENCE = re.compile(_spaced(r"\b(?:made no (?:answer|reply)|no answer|was silent|were silent|remained silent|"
+                      r"said nothing|did not (?:answer|reply)|did not speak|could not speak)\b"), re.I)
 LONG_NARRATION = 300
 # A short paragraph that answers without words (a nod, a bow, a puzzled look): the speaker before goes on.
-_GESTURE = re.compile(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled|curtsied|"
+_GESTURE = re.compile(_spaced(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled|curtsied|"
                       r"agreed to it|assented|looked (?:up|down|away)|"
                       r"looked (?:\w+ly )?(?:bored|grave|puzzled|surprised|confused|embarrassed|doubtful|"
-                      r"pleased|annoyed|amused|incredulous|blank))\b", re.I)
+                      r"pleased|annoyed|amused|incredulous|blank))\b"), re.I)
 GESTURE_LEN = 120
 # A sentence after a quote saying that its subject kept silent (``She did not answer.``, ``He
 # remained silent.``, ``She only looked at him and smiled.``): that one is the listener.
 _KEPT_SILENT = re.compile(r"\b(?:made no (?:answer|reply)|remained silent|kept silent|was silent|said nothing|"
                           r"did not (?:answer|reply|protest|respond)|only (?:looked|smiled|stared))\b", re.I)
 # A paragraph opening "She obeyed." after a quote: she was told, so she did not say it.
-_OBEYED = re.compile(r"^\W*\w+(?: \w+)? (?:obeyed|complied)\b")
+_OBEYED = re.compile(r"^\W*\w+(?:\s+\w+)?\s+(?:obeyed|complied)\b")
 _PRESENT = 3000      # characters: someone addressed must have been named this close before
 
 
