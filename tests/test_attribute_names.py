@@ -86,6 +86,28 @@ def test_discovery_keeps_a_name_the_text_also_writes_in_lower_case(tmp_path):
     assert got[1] == got[3] and got[1] in ("Harry", "Harry Maylie")
 
 
+FRANK = ('Will and Grace sat in the garden.\n\n'
+         '"The roses are late," said Grace.\n\n"They are always late," said Will.\n\n'
+         'Frank came round the corner with a spade.\n\n'
+         '"Will never waters them," said Frank. "I am being frank with you."\n\n'
+         '"I do," said Will.')
+
+
+def test_discovery_a_given_name_tagged_once_despite_the_lower_case_word(tmp_path):
+    # "said Frank" once, "frank" once in a quote: Frank is a given name, so one tag makes him
+    # a name (his line went to Grace by turn-taking); "said Will" twice needed nothing new
+    said = lines(tmp_path, FRANK)[0]
+    assert ("Will never waters them,", "Frank") in said and ("I am being frank with you.", "Frank") in said
+    assert ("I do,", "Will") in said
+
+
+def test_discovery_once_boundary_a_word_that_is_no_given_name_needs_two_tags(tmp_path):
+    # "Brown" is no given name (a colour, a family name): one tag beside "brown" is not enough
+    body = FRANK.replace("Frank", "Brown").replace("frank", "brown")
+    names = {c.name for c in lines(tmp_path, body)[1]}
+    assert "Brown" not in names and "Will" in names
+
+
 def test_discovery_boundary_a_word_capitalised_only_at_sentence_starts_is_no_one(tmp_path):
     body = ('Hope is a fine thing. Anna knew it. Hope was all she had, and hope is cheap.\n\n'
             '"I hope so," said Anna.\n\n"Hope is not a plan," said Tom.\n\n"No," Anna said.')

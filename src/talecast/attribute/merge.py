@@ -57,6 +57,26 @@ class _Calls:
         return out
 
 
+def _once_full_name(key, c: _Cand, cands, people, source: str) -> bool:
+    """A titled full name written once (``Miss Lucilla Harris``, or that name without its title)
+    beside its family's titled name or family name found as a person (``Miss Harris``): that
+    one's full name, when no other given name of the family is written, and its given name
+    is written only in it (``Mr. James Windibank`` once does not make every ``James`` his) or
+    is no given name the lists know (``Beachfield``, written alone for Mr. Beachfield Davis)."""
+    words = _name_words(key)
+    if len(words) != 2 or c.count != 1 or any("'" in f or "\u2019" in f for f in c.surface):
+        return False
+    titled = [k for k in cands if len(k) == 3 and k[1:] == words and k[0].lower() in HONORIFICS
+              and k[0].lower() not in _MARRIED and ((k[0], words[-1]) in people or (words[-1],) in people)]
+    if not titled or any(k[0] != "the" and len(_name_words(k)) >= 2 and _name_words(k)[-1] == words[-1]
+                         and _name_words(k)[0] != words[0] for k in cands):
+        return False
+    if gender_of_first_name(words[0]) == UNKNOWN:
+        return True  # a given name no list knows ("Beachfield") is this one's wherever written
+    given = len(re.findall(r"\b" + re.escape(words[0]) + r"\b", source))
+    return given <= len(re.findall(r"\b" + re.escape(words[0]) + r"\s+" + re.escape(words[1]) + r"\b", source))
+
+
 def _norm_hon(h: str) -> str:
     return {"mister": "mr", "doctor": "dr"}.get(h, h)
 
@@ -73,6 +93,8 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
                 and ((words[0],) in people or gender_of_first_name(words[0]) != UNKNOWN) and (
                 (words[0],) in people or (words[-1],) in people
                 or any(len(k) == 2 and k[0].lower() in HONORIFICS and k[1] == words[-1] for k in people)):
+            linked[key] = c
+        elif key not in people and _once_full_name(key, c, cands, people, script.source):
             linked[key] = c
     seldom = [k for k in cands if k not in linked and len(k) >= 2 and k[0].lower() in HONORIFICS]
     shared: dict = {}
@@ -587,7 +609,9 @@ def _label(keys, surface: Counter, people) -> tuple[str, tuple[str, ...]]:
     or more, and it, or its given name alone, at least a quarter as often as the form it
     uses most (``Katharine Hilbery`` beside ``Katharine``, ``William Rodney`` beside
     ``Rodney`` and ``William``); else the form the story uses most is (``Sikes``, not
-    ``Mr. William Sikes`` written now and then; ``Elizabeth``, not ``Elizabeth Bennet``)."""
+    ``Mr. William Sikes`` written now and then; ``Elizabeth``, not ``Elizabeth Bennet``). A minor
+    character, named and called fewer than ten times in all, is labelled by its fullest name
+    even written once (``Miss Lucilla Harris`` beside ``Miss Harris``, ``Mrs. Cecil Forrester``)."""
     forms = [_title_article(f) for f, _ in surface.most_common()]
     forms = list(dict.fromkeys(forms))
     top = surface.most_common(1)[0][1]
@@ -599,6 +623,13 @@ def _label(keys, surface: Counter, people) -> tuple[str, tuple[str, ...]]:
             titled = k[0].lower() in HONORIFICS
             for f, n in people[k].surface.items():
                 full[(len(words), not titled, _title_article(f))] += n
+    if not full and sum(count.values()) + sum(people[k].vocative for k in keys) < _NAME_USE:
+        # a minor character: its fullest name, even written once ("Miss Lucilla Harris")
+        for k in keys:
+            words = _name_words(k)
+            if len(words) >= 2:
+                for f, n in people[k].surface.items():
+                    full[(len(words), not k[0].lower() in HONORIFICS, _title_article(f))] += n
     if full:
         name = max(full, key=lambda wtf: (wtf[0], wtf[1], full[wtf]))[2]
         forms = [name] + [f for f in forms if f != name]
