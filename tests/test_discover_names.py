@@ -562,11 +562,11 @@ def test_tagged_once_boundary_a_name_once_in_narration_is_none(tmp_path):
 
 
 def test_tagged_once_boundary_a_word_also_written_in_lower_case_is_none(tmp_path):
-    # "said Brown" once, and "brown" in the narration: a common word, not a name (a given name
-    # such as Hope would be one: test_attribute_names' "said Frank")
-    body = STAY.replace('said Mary', 'said Brown').replace('He shrugged.', 'He shrugged his brown coat on.')
+    # "said Fortune" once, and "fortune" in the narration: a common word and no given name, not
+    # a name (a given name, "said Hope", is one: test_attribute_names)
+    body = STAY.replace('said Mary', 'said Fortune').replace('He shrugged.', 'He shrugged at his fortune.')
     chars, _ = discovered(tmp_path, body)
-    assert "Brown" not in chars
+    assert "Fortune" not in chars
 
 
 def test_a_name_ends_at_a_bracket(tmp_path):
