@@ -2982,3 +2982,30 @@ def test_conv_a_turn_before_that_goes_on_telling_counts_as_narration_between(tmp
 
 def test_conv_boundary_a_turn_before_that_tells_little_keeps_the_alternation(tmp_path):
     assert speakers(tmp_path, _told_on("He went to the window."))[-2] == "Anna"
+
+
+# --- a description answering one called by a name not used lately -------------
+
+_RAIN = ("The rain went on over the roofs and the gardens, and the lamps were lit one by one "
+           "along the street below the windows of the house. ") * 24
+HOUSEKEEPER = Character("Mrs. Grey", (), FEMALE)
+
+
+def _called_back(answer: str) -> str:
+    return ("Mrs. Grey kept the house, and Anna and Tom lived in it.\n\n" + _RAIN + "\n\n"
+            "Anna sat by the window with her sewing.\n\n"
+            '"You are late with the tea again, Mrs. Grey," said Tom.\n\n'
+            f'"Well, that I am, sir," replied the {answer}.')
+
+
+def test_tag_description_answering_one_called_by_a_name_not_used_lately_is_that_one(tmp_path):
+    # Mrs. Grey, named pages before, is called by name and a description of her sex answers:
+    # she is in the scene after all (not Anna, the woman the narration named last).
+    got = lines(tmp_path, _called_back("old lady"), [TOM, ANNA, HOUSEKEEPER])
+    assert got[-1] == ("Well, that I am, sir,", "Mrs. Grey")
+
+
+def test_tag_description_boundary_a_call_does_not_make_a_man_of_the_other_sex_answer(tmp_path):
+    # "replied the old man": not the woman called, whatever the call.
+    got = lines(tmp_path, _called_back("old man"), [TOM, ANNA, HOUSEKEEPER, BILL])
+    assert got[-1][1] != "Mrs. Grey"

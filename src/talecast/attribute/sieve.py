@@ -68,7 +68,7 @@ from dataclasses import replace
 
 from ..model import Segment
 from .cast import _Cast
-from .names import UNKNOWN
+from .names import PERSON_NOUNS, UNKNOWN
 from .salience import _Salience
 from .turns import _PRESENT, LONG_NARRATION, _ANON, _Turn, _family_member, _parent_of
 
@@ -160,6 +160,14 @@ def _elder_owner(noun: str, owners: dict[str, int]) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _noun_gender(ref, genders: list[str]) -> str:
+    """The sex a description's noun says (``the old lady``), else its likeliest candidate's."""
+    g = PERSON_NOUNS.get(ref.epithet.split()[-1])
+    if g is not None:
+        return g
+    return genders[ref.cands[0]] if ref.cands else UNKNOWN
+
+
 def _named(t: _Turn) -> set[int]:
     """The speakers a turn's tags name (certain)."""
     return {ref.who for ref in t.tags if ref is not None and ref.certain and ref.who is not None}
@@ -195,6 +203,16 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 t.stages[n] = "answers-call"
                 continue
             owner = owners.get(ref.epithet) if ref is not None and owners and ref.epithet else None
+            absent = conv[k - 1].absent if n == 0 and k > 0 and t.gap == 0 else None
+            if ref is not None and ref.epithet and not ref.certain and t.speakers[n] is None and absent is not None \
+                    and absent not in near and absent not in t.addressed and genders is not None \
+                    and genders[absent] == _noun_gender(ref, genders) != UNKNOWN:
+                # '"You get blinder every day, Bedwin," said Mr. Brownlow. "That I do, sir,"
+                # replied the old lady': one called by a name the narration had not used lately
+                # answers to a description of her sex: she is in the scene after all
+                t.speakers[n], t.rules[n] = absent, "tag"
+                t.stages[n] = "called"
+                continue
             if ref is not None and ref.anon and t.speakers[n] is None and owner is not None \
                     and ref.epithet in booked and owner not in near and owner not in t.addressed:
                 # "said the girl" a little after "a girl was waiting below", in a chapter (or a
