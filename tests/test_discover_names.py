@@ -341,6 +341,13 @@ def test_a_role_who_names_himself_is_that_character(tmp_path):
     assert ("A guest,", grey[0].name) in said and ("You dance badly,", grey[0].name) in said
 
 
+def test_a_role_who_names_himself_across_a_line_break_is_that_character(tmp_path):
+    # the story's lines wrap anywhere: "I am" ending one line, "Inspector Grey" opening the next
+    chars, said = discovered(tmp_path, MASK.replace('"I am Inspector Grey,"', '"I am\nInspector Grey,"'))
+    grey = [c for c in chars.values() if "Inspector Grey" in c.names()]
+    assert len(grey) == 1 and "The Dancer" in grey[0].names() and "The Dancer" not in chars
+
+
 def test_self_naming_boundary_a_named_speaker_or_a_name_that_goes_on_joins_nobody(tmp_path):
     # Tom saying "I am Inspector Grey" is a joke or the tag's mistake: Tom is named already;
     # "I am Inspector Grey's man" is not the inspector.

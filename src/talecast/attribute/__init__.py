@@ -58,7 +58,7 @@ from dataclasses import replace
 
 from .. import model
 from ..model import Script, Segment
-from .names import FEMALE, MALE, UNKNOWN, tokens
+from .names import FEMALE, MALE, UNKNOWN, spaced, tokens
 from .cast import Character, _Cast, relative_name
 from .conversation import _Address, _agreeing_recency, _conversation_path, _fill_from_path, _style_hints
 from .discover import discover
@@ -146,10 +146,10 @@ def attribute(script: Script, characters: list[Character] | None = None,
 
 # "I am Inspector Ratcliffe", "I'm Mister Noah Claypole", "my name is Tom": a speaker names
 # himself (the name follows; what ends it is checked on the tokens).
-_SELF_NAMING = re.compile(r"\b(?:I am|I['’]m|[Mm]y name is|[Mm]y name['’]s) _?(?=[A-Z])")
+_SELF_NAMING = re.compile(spaced(r"\b(?:I am|I['’]m|[Mm]y name is|[Mm]y name['’]s) _?(?=[A-Z])"))
 # "I am an Invisible Man", "I'm the Doctor": a speaker gives himself an epithet the story
 # writes capitalised as a name (``The Invisible Man``).
-_SELF_EPITHET = re.compile(r"\b(?:I am|I['’]m) _?(?:an?|the) _?(?=[A-Z])")
+_SELF_EPITHET = re.compile(spaced(r"\b(?:I am|I['’]m) _?(?:an?|the) _?(?=[A-Z])"))
 # What may end the name a speaker gives himself ("I am Tom, of ...", "I am Tom.").
 _NAME_ENDS = {",", ".", "!", "?", ";", "--", "—"}
 
@@ -211,7 +211,7 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
     return out
 
 
-_ASKS_NAME = re.compile(r"\b(?:name|who are you)\b[^?]*\?\W*$", re.I)
+_ASKS_NAME = re.compile(spaced(r"\b(?:name|who are you)\b[^?]*\?\W*$"), re.I)
 
 
 def _asked_name(segs: list[Segment], i: int) -> bool:

@@ -73,7 +73,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .names import (DETERMINERS, FEMALE, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN,
-                    Token, name_key, tokens)
+                    Token, name_key, spaced, tokens)
 from .cast import _TITLES_ALONE, _Cast
 from .salience import _Salience
 
@@ -573,7 +573,7 @@ _VOICE_OWNER = re.compile(r"\b(?:his|her|its|[A-Z][\w-]*['\u2019]s)\s+(?:[a-z-]+
                           r"|\bvoices?\b[^.!?]{0,40}?\b(?:the\s+)?[A-Z][\w-]*['\u2019]s\b|\bvoice of\b")
 
 
-_IT_WAS = re.compile(r"\b(?:It|This|That) was\b")
+_IT_WAS = re.compile(spaced(r"\b(?:It|This|That) was\b"))
 
 
 def _named_next(cast: _Cast, at: int, gender: str | None) -> int | None:

@@ -62,6 +62,12 @@ class Token(NamedTuple):
     is_cap: bool    # starts with a capital
 
 
+def spaced(pattern: str) -> str:
+    """A regular expression whose spaces match any run of white space: a story's lines break
+    anywhere (``said`` ending one line, ``nothing`` opening the next)."""
+    return pattern.replace(" ", r"\s+")
+
+
 _new_token = tuple.__new__
 
 

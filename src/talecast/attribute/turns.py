@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..model import Segment
-from .names import FEMALE, HONORIFICS, MALE, SENTENCE_END, Token, tokens
+from .names import FEMALE, HONORIFICS, MALE, SENTENCE_END, Token, spaced, tokens
 from .cast import _Cast, _names_self
 from .clues import (_actor, _clause_subjects, _emitter, _listener, _narrated, _reporter,
                     _sentence_after, _sentence_before)
@@ -44,18 +44,12 @@ from .record import _note_mentions
 from .speech_tags import _lead_in, _tag_after, _tag_before
 
 
-def _spaced(pattern: str) -> str:
-    """A pattern whose spaces match any run of white space: a story's lines break anywhere
-    (``said`` ending one line, ``nothing`` opening the next)."""
-    return pattern.replace(" ", r"\s+")
-
-
 # A paragraph that says the listener kept silent: the speaker before goes on.
-_SILENCE = re.compile(_spaced(r"\b(?:made no (?:answer|reply)|no answer|was silent|were silent|remained silent|"
+_SILENCE = re.compile(spaced(r"\b(?:made no (?:answer|reply)|no answer|was silent|were silent|remained silent|"
                       r"said nothing|did not (?:answer|reply)|did not speak|could not speak)\b"), re.I)
 LONG_NARRATION = 300
 # A short paragraph that answers without words (a nod, a bow, a puzzled look): the speaker before goes on.
-_GESTURE = re.compile(_spaced(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled|curtsied|"
+_GESTURE = re.compile(spaced(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled|curtsied|"
                       r"agreed to it|assented|looked (?:up|down|away)|"
                       r"looked (?:\w+ly )?(?:bored|grave|puzzled|surprised|confused|embarrassed|doubtful|"
                       r"pleased|annoyed|amused|incredulous|blank))\b"), re.I)
