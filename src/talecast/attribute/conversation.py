@@ -360,17 +360,14 @@ def _agreeing_recency(conv: list[_Turn], scores: list, sal: _Salience) -> bool:
                 continue
             if t.stages.get(n) == "passed-over" and t.speakers[n] != ref.cands[0]:
                 first, second = t.speakers[n], ref.cands[0]
-                if first not in scores[k] or second not in scores[k] or scores[k][second] < scores[k][first]:
-                    continue
-            else:
-                if t.stages.get(n) != "latest" or t.speakers[n] != ref.cands[0]:
-                    continue
+            elif t.stages.get(n) == "latest" and t.speakers[n] == ref.cands[0]:
                 first, second = ref.cands[0], ref.cands[1]
-                if first not in scores[k] or second not in scores[k] or scores[k][second] < scores[k][first]:
-                    continue
-                latest = next((w for w in sal.recent(t.start, 12) if w in (first, second)), None)
-                if latest != second:
-                    continue
+                if next((w for w in sal.recent(t.start, 12) if w in (first, second)), None) != second:
+                    continue  # the first candidate was named last: recency is on its side
+            else:
+                continue
+            if first not in scores[k] or second not in scores[k] or scores[k][second] < scores[k][first]:
+                continue
             for m in range(n, len(t.quotes)):
                 if m == n or (t.rules[m] == "paragraph" and t.speakers[m] == first):
                     t.speakers[m] = second

@@ -436,8 +436,9 @@ def _pairs(keys: set[tuple[str, ...]]):
 def _names_despite_case(script: Script, lower: Counter) -> set[str]:
     """Words the text writes in lower case that are names too (``will`` and ``Will``): in
     the narration, capitalised inside a sentence beside a speech verb (``said Will``, ``,
-    Will answered``) at least twice, or once if it is a given name too (``said Frank``), and in a name's place inside a sentence (see
-    ``names.name_position``) more often than capitalised elsewhere (``Will you come?``). Right
+    Will answered``) at least twice, or once if it is a given name too (``said Frank``), and
+    in a name's place inside a sentence (see ``names.name_position``) more often than
+    capitalised elsewhere (``Will you come?``). Right
     after a given name the text never writes in lower case a word stands in a name's place too
     (``said Jonathan Small``: a family name, ``_after_given``)."""
     from .names import name_position

@@ -56,8 +56,8 @@ _GESTURE = re.compile(spaced(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head
 GESTURE_LEN = 120
 # A sentence after a quote saying that its subject kept silent (``She did not answer.``, ``He
 # remained silent.``, ``She only looked at him and smiled.``): that one is the listener.
-_KEPT_SILENT = re.compile(r"\b(?:made no (?:answer|reply)|remained silent|kept silent|was silent|said nothing|"
-                          r"did not (?:answer|reply|protest|respond)|only (?:looked|smiled|stared))\b", re.I)
+_KEPT_SILENT = re.compile(spaced(r"\b(?:made no (?:answer|reply)|remained silent|kept silent|was silent|said nothing|"
+                          r"did not (?:answer|reply|protest|respond)|only (?:looked|smiled|stared))\b"), re.I)
 # A paragraph opening "She obeyed." after a quote: she was told, so she did not say it.
 _OBEYED = re.compile(r"^\W*\w+(?:\s+\w+)?\s+(?:obeyed|complied)\b")
 _PRESENT = 3000      # characters: someone addressed must have been named this close before
