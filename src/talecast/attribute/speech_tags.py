@@ -26,7 +26,8 @@ means is ``mentions``'s part; which candidate speaks, the sieve's (``sieve._deci
    description is the listener (``addressed the mother``).
    Right after a quote that does not end its sentence, any verb of the past
    stands as a speech verb (``queried Diana``, ``assented De Griers``, and
-   after a comma ``Cousin Caroline puffed.``, ``she puffed.``, not a verb of
+   after a comma ``Cousin Caroline puffed.``, ``she puffed.``, or after ``?``/``!``
+   a lower-case he/she, the sentence going on: ``"Doing?" she pondered.``; not a verb of
    thinking: ``she mused``), as do ``put in``, ``broke in``,
    ``cut in``, also after a period and after ``had`` (``Fannie had replied``); a name may follow adjectives (``said the gallant Mr. Elton``,
    ``inquired poor Oliver``), a title the cast does not write with it
@@ -201,7 +202,8 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
         j = _skip_adverbs(toks, k + n)
         if j + 1 < end and toks[j].low in ("had", "has") and _is_verb(toks, _skip_adverbs(toks, j + 1)):
             j = _skip_adverbs(toks, j + 1)  # "Fannie had replied"
-        if j < end and (_is_verb(toks, j) or (mark == "," and who is not None and _open_verb(toks, j) == 1
+        goes_on = mark == "," or (mark in ("?", "!") and toks[k].text[:1].islower())  # '"Doing?" she pondered.'
+        if j < end and (_is_verb(toks, j) or (goes_on and who is not None and _open_verb(toks, j) == 1
                                               and (who.certain or (toks[k].low in SUBJECT_PRONOUNS
                                                                    and toks[j].low not in _THOUGHT))
                                               and _ends_clause(toks, j + 1))):
