@@ -148,15 +148,21 @@ def test_tag_name_then_any_verb_of_the_past_after_a_comma(tmp_path):
         ["Tom", "Anna"]
 
 
+def _said_after_stay(tmp_path, last):
+    """(speaker, rule) of each quote of a small scene of Anna and Tom (a cast of the two) that
+    ends with the paragraph ``last``."""
+    p = tmp_path / "story.txt"
+    p.write_text('A Test Story\n\nAnna and Tom sat by the fire.\n\n"I must go," said Anna.\n\n'
+                 '"Stay," said Tom.\n\n' + last + "\n", encoding="utf-8")
+    sc, _ = pipeline.script(p, [Character("Tom", (), MALE), Character("Anna", (), FEMALE)])
+    return [(s.speaker, s.rule) for s in sc.segments if s.kind == "dialogue"]
+
+
 def test_tag_pronoun_then_any_verb_of_the_past_after_a_comma(tmp_path):
     # '"...," she puffed.': after a comma the narration goes on the quote's sentence, so a
     # he/she with a verb of the past is its tag, decided as a pronoun tag (turns alternate).
     def rules(last):
-        p = tmp_path / "story.txt"
-        p.write_text('A Test Story\n\nAnna and Tom sat by the fire.\n\n"I must go," said Anna.\n\n'
-                     '"Stay," said Tom.\n\n' + last + "\n", encoding="utf-8")
-        sc, _ = pipeline.script(p, [Character("Tom", (), MALE), Character("Anna", (), FEMALE)])
-        return [(s.speaker, s.rule) for s in sc.segments if s.kind == "dialogue"]
+        return _said_after_stay(tmp_path, last)
 
     assert rules('"I cannot," she puffed.')[-1] == ("Anna", "tag")
     assert rules('"You can," he coaxed gently.')[-1] == ("Tom", "tag")
@@ -166,11 +172,7 @@ def test_tag_pronoun_open_verb_boundary_stop_or_thinking(tmp_path):
     # After "I cannot." the narration is a sentence of its own ("She frowned." is no tag), and
     # "she mused" thinks: the thinking pronoun keeps its own reading (the one whose mind it is).
     def rule(last):
-        p = tmp_path / "story.txt"
-        p.write_text('A Test Story\n\nAnna and Tom sat by the fire.\n\n"I must go," said Anna.\n\n'
-                     '"Stay," said Tom.\n\n' + last + "\n", encoding="utf-8")
-        sc, _ = pipeline.script(p, [Character("Tom", (), MALE), Character("Anna", (), FEMALE)])
-        return [s.rule for s in sc.segments if s.kind == "dialogue"][-1]
+        return _said_after_stay(tmp_path, last)[-1][1]
 
     assert rule('"I cannot." She frowned.') != "tag"
     assert rule('"I cannot," she frowned.') == "tag"
@@ -181,11 +183,7 @@ def test_tag_pronoun_open_verb_after_a_question_when_the_sentence_goes_on(tmp_pa
     # '"Doing?" she pondered.': a lower-case she after "?" or "!" goes on the quote's sentence,
     # so it is its tag, as after a comma; "Doing?" She pondered.' opens a sentence of its own.
     def rule(last):
-        p = tmp_path / "story.txt"
-        p.write_text('A Test Story\n\nAnna and Tom sat by the fire.\n\n"I must go," said Anna.\n\n'
-                     '"Stay," said Tom.\n\n' + last + "\n", encoding="utf-8")
-        sc, _ = pipeline.script(p, [Character("Tom", (), MALE), Character("Anna", (), FEMALE)])
-        return [(s.speaker, s.rule) for s in sc.segments if s.kind == "dialogue"][-1]
+        return _said_after_stay(tmp_path, last)[-1]
 
     assert rule('"Why?" she pondered.') == ("Anna", "tag")
     assert rule('"Never!" he wheezed.') == ("Tom", "tag")

@@ -438,9 +438,9 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
     the narration, capitalised inside a sentence beside a speech verb (``said Will``, ``,
     Will answered``) at least twice, or once if it is a given name too (``said Frank``), and
     in a name's place inside a sentence (see ``names.name_position``) more often than
-    capitalised elsewhere (``Will you come?``). Right
-    after a given name the text never writes in lower case a word stands in a name's place too
-    (``said Jonathan Small``: a family name, ``_after_given``)."""
+    capitalised elsewhere (``Will you come?``). Right after a given name the text never writes
+    in lower case a word stands in a name's place too (``said Jonathan Small``: a family name,
+    ``_after_given``)."""
     from .names import name_position
 
     tagged: Counter = Counter()
