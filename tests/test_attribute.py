@@ -3009,3 +3009,20 @@ def test_tag_description_boundary_a_call_does_not_make_a_man_of_the_other_sex_an
     # "replied the old man": not the woman called, whatever the call.
     got = lines(tmp_path, _called_back("old man"), [TOM, ANNA, HOUSEKEEPER, BILL])
     assert got[-1][1] != "Mrs. Grey"
+
+
+def test_lead_in_a_relative_opening_the_last_clause_is_its_subject(tmp_path):
+    # "When Lucy heard it she was glad, but her mother only shook her head and said,": the
+    # relative opening the clause the speech verb ends speaks, not Lucy of the clause before.
+    body = ('Mrs. Grey sat by the fire with Lucy Grey.\n\n'
+            'When Lucy heard the news she was glad, but her mother only shook her head and said, '
+            '"It will not last."')
+    assert speakers(tmp_path, body, (MRS_GREY, LUCY, TOM)) == ["Mrs. Grey"]
+
+
+def test_lead_in_relative_boundary_an_object_relative_does_not_speak(tmp_path):
+    # "her mother" after a verb is its object: the sentence's subject, Lucy, speaks.
+    body = ('Mrs. Grey sat by the fire with Lucy Grey.\n\n'
+            'Lucy looked at the fire, kissed her mother and said, "It will not last."')
+    assert speakers(tmp_path, body, (MRS_GREY, LUCY, TOM)) == ["Lucy Grey"]
+
