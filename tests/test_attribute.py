@@ -3026,3 +3026,23 @@ def test_lead_in_relative_boundary_an_object_relative_does_not_speak(tmp_path):
             'Lucy looked at the fire, kissed her mother and said, "It will not last."')
     assert speakers(tmp_path, body, (MRS_GREY, LUCY, TOM)) == ["Lucy Grey"]
 
+
+MAURICE = Character("Maurice Grey", ("Maurice",), MALE)
+FRANK = Character("Frank Grey", ("Frank",), MALE)
+
+
+def test_pronoun_the_writer_of_a_letter_read_is_not_in_the_scene(tmp_path):
+    # "The letter was in Frank's neat hand": Frank wrote it far away; the "he" after it is
+    # Maurice, who reads it, not the writer named last.
+    body = ('Maurice sat alone in the library. Anna brought him the post.\n\n'
+            'The letter was in Frank\'s neat hand. Anna read it over his shoulder.\n\n'
+            '"Bad news," he gasped.')
+    assert speakers(tmp_path, body, (MAURICE, FRANK, ANNA)) == ["Maurice Grey"]
+
+
+def test_pronoun_writer_boundary_a_possessive_that_is_no_writing(tmp_path):
+    # "Frank's neat coat" is no letter: Frank, the subject named last, is the one who speaks.
+    body = ('Maurice sat alone in the library. Anna brought him the post.\n\n'
+            'Frank\'s neat coat hung by the door. Anna read it over his shoulder.\n\n'
+            '"Bad news," he gasped.')
+    assert speakers(tmp_path, body, (MAURICE, FRANK, ANNA)) == ["Frank Grey"]
