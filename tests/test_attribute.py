@@ -601,6 +601,19 @@ def test_tag_pronoun_is_not_the_one_its_narration_chain_acts_on(tmp_path):
     assert speakers(tmp_path, body, (TOM, JIM, ANNA)) == ["Tom"]
 
 
+def test_tag_pronoun_the_subject_of_an_opening_when_clause_the_main_clause_pronoun_carries_on(tmp_path):
+    # "When Mary was told of this, she did not smile": Mary is who the sentence is about
+    body = ('Tom came in. Anna sat down. When Mary was told of this, she did not smile.\n\n'
+            '"What a shame," she cried.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_when_clause_boundary_the_main_clause_pronoun_is_of_the_other_gender(tmp_path):
+    body = ('Tom came in. Anna sat down. When Mary was told of this, he did not smile.\n\n'
+            '"What a shame," she cried.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
 def test_tag_pronoun_apart_boundary_nobody_named_after_the_pronoun(tmp_path):
     body = _APART.format('stood by the window, her face red.\n\n"I hate you," she cried.')
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]

@@ -305,8 +305,8 @@ def _apart_sentence(toks: list[Token], s0: int, e: int, cast: _Cast, out: dict[s
             nxt = toks[k + n] if k + n < e else None
             prev = toks[k - 1].low if k > s0 else ""
             subject = first or prev == "by" or (
-                nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS and nxt.low != "s"
-                and prev not in _PREPOSITIONS and not _object_of_verb(toks, k))
+                nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS
+                and nxt.low != "s" and prev not in _PREPOSITIONS and not _object_of_verb(toks, k))
             if pro is not None and prev not in _COPULAS:
                 out.setdefault(pro, set()).update(ids)
             if subject:
@@ -325,8 +325,8 @@ def _apart_sentence(toks: list[Token], s0: int, e: int, cast: _Cast, out: dict[s
         if t.low in SUBJECT_PRONOUNS and k + 1 < e and toks[k + 1].is_word and not toks[k + 1].is_cap \
                 and toks[k + 1].low not in _NOT_VERBS:
             prev = toks[k - 1] if k > s0 else None
-            main = prev is None or prev.text in {",", ";", ":", "—", "--", "–"} or prev.low in ("and", "but", "then") \
-                or (first and toks[s0].low in _OPENERS
+            main = prev is None or prev.text in {",", ";", ":", "—", "--", "–"} \
+                or prev.low in ("and", "but", "then") or (first and toks[s0].low in _OPENERS
                     and not any(w.low in _NOT_MAIN or w.low in SUBJECT_PRONOUNS for w in toks[s0:k]))
             if main:
                 pro = SUBJECT_PRONOUNS[t.low]
