@@ -243,15 +243,16 @@ _OPENERS = {"with", "in", "at", "on", "upon", "for", "from", "by", "without", "d
 _CLAUSE_BREAKS = {";", ":", "\"", "“", "”", "—", "–", "--", "(", ")"}
 
 
-def _apart(narr: list[list[Token]], cast: _Cast) -> dict[str, set[int]]:
+def _apart(narr: list[list[Token]], cast: _Cast, start: dict[str, set[int]] | None = None) -> dict[str, set[int]]:
     """Whom the he (she) that the narration given goes on about is not: ``With one bound she
     crossed the floor and stood before Mrs. Rachel.``, ``He could not betray Syme.``: a he/she
     opening a sentence's main clause is nobody the rest of that clause names (``She looked at
     Mary``: not Mary), except after ``was`` (``He was Tom``). A sentence whose first person is
     a name or a description of that gender (``Tom came in.``, ``The old man bit his
     fingers.``), or a name of that gender as a subject anywhere (``..., and Tom went out``, ``by
-    Tom``) starts the chain again. Returns, per gender, the characters its he/she is not."""
-    out: dict[str, set[int]] = {}
+    Tom``) starts the chain again. Returns, per gender, the characters its he/she is not (going
+    on from ``start``, the chains before the narration given)."""
+    out: dict[str, set[int]] = {g: set(w) for g, w in (start or {}).items()}
     for toks in narr:
         s0 = 0
         while s0 < len(toks):
