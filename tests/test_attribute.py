@@ -588,6 +588,30 @@ def test_tag_pronoun_boundary_her_face_is_no_person(tmp_path):
     body = 'Anna Grey came home. Her face was too pale.\n\n"I will go to town," said she.'
     assert speakers(tmp_path, body, GREYS) == ["Anna Grey"]
 
+
+# A he/she opening a sentence is nobody the rest of its clause names (clues._apart).
+_APART = 'Anna came into the kitchen. Mary stood up and smiled. With one bound she crossed the floor and {}'
+
+
+def test_tag_pronoun_is_not_the_one_its_narration_chain_acts_on(tmp_path):
+    # Mary is the latest subject, but the she who crossed the floor stood before Mary
+    body = _APART.format('stood before Mary, her face red.\n\n"I hate you," she cried.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+    body = 'Tom sat by the fire. Jim came in. He could not look at Jim.\n\n"You are late," he said.'
+    assert speakers(tmp_path, body, (TOM, JIM, ANNA)) == ["Tom"]
+
+
+def test_tag_pronoun_apart_boundary_nobody_named_after_the_pronoun(tmp_path):
+    body = _APART.format('stood by the window, her face red.\n\n"I hate you," she cried.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_apart_boundary_a_new_subject_starts_the_chain_again(tmp_path):
+    body = _APART.format('stood before Mary. Mary turned pale.\n\n"I hate you," she cried.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+    body = 'Tom sat by the fire. Jim came in. He was Jim Hale, the new clerk.\n\n"You are late," he said.'
+    assert speakers(tmp_path, body, (TOM, Character("Jim Hale", ("Jim",), MALE), ANNA)) == ["Jim Hale"]
+
 def test_tag_verb_in_ing_form_leads_into_the_quote(tmp_path):
     # "panted" (and -ing forms: "muttering,") are speech verbs too; without it the paragraph's
     # tagged voice (Tom) would take "What rain?" as well.
