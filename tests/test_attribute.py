@@ -3100,3 +3100,39 @@ def test_pronoun_writer_boundary_a_possessive_that_is_no_writing(tmp_path):
             'Frank\'s neat coat hung by the door. Anna read it over his shoulder.\n\n'
             '"Bad news," he gasped.')
     assert speakers(tmp_path, body, (MAURICE, FRANK, ANNA)) == ["Frank Grey"]
+
+
+def _gesture_scene(tag_means: int):
+    """The detective (2) and Bill (1) speak by name, Tom (0) is there; a paragraph tells that
+    the detective nodded; the next turn's "he said" means ``tag_means``; a bare turn follows."""
+    from types import SimpleNamespace
+    from talecast.attribute.mentions import _Ref
+    from talecast.attribute.turns import _Turn
+    named = [_Turn(k, [k], [who], ["tag"], set(), None, 0, False, False) for k, who in ((0, 2), (1, 1))]
+    for t in named:
+        t.tags = [_Ref((t.speakers[0],), True)]
+    nod = _Turn(2, [2], [tag_means], ["tag"], set(), None, 40, False, False)
+    nod.tags = [_Ref((tag_means,) + tuple(c for c in (2, 1, 0) if c != tag_means), False, pronoun=True)]
+    nod.after_silence, nod.gesturer = True, 2
+    bare = _Turn(3, [3], [0], ["turns"], set(), None, 0, False, False)
+    bare.tags = [None]
+    conv = named + [nod, bare]
+    cast = SimpleNamespace(narrator=None, gender=[MALE, MALE, MALE])
+    return conv, cast
+
+
+def test_conversation_path_a_gesture_leads_into_its_makers_words():
+    # "The detective nodded again. / 'I think I have a clue,' he said simply.": the one who
+    # nodded speaks (the tag says so); his nod was no wordless answer after which Bill goes on,
+    # so the bare turn after is Bill's answer to him.
+    from talecast.attribute.conversation import _conversation_path
+    conv, cast = _gesture_scene(tag_means=2)
+    assert _conversation_path(conv, cast, _Salience(), [True, True, True, False]) == [2, 1, 2, 1]
+
+
+def test_conversation_path_gesture_boundary_a_nod_by_another_is_a_wordless_answer():
+    # "he said" means Bill, not the detective who nodded: the nod answered Bill without words,
+    # and Bill goes on.
+    from talecast.attribute.conversation import _conversation_path
+    conv, cast = _gesture_scene(tag_means=1)
+    assert _conversation_path(conv, cast, _Salience(), [True, True, True, False]) == [2, 1, 1, 2]
