@@ -1646,6 +1646,29 @@ def test_tag_was_her_answer_boundary_only_right_after_the_quote(tmp_path):
     assert speakers(tmp_path, body) == ["Tom"]
 
 
+def test_tag_was_my_reply_is_the_narrator(tmp_path):
+    # "'I do not intend to go away,' was my first remark": the narrator's, as "said I" is.
+    ned = Character("Ned", (), MALE, narrator=True)
+    body = ('I sat by the fire with Tom. Tom looked at me for a long time.\n\n'
+            '"You will go tomorrow," said Tom.\n\n"I do not intend to go," was my first remark.')
+    assert speakers(tmp_path, body, (TOM, ned)) == ["Tom", "Ned"]
+
+
+def test_tag_was_his_mothers_reply_is_the_mother_not_the_son(tmp_path):
+    # "'...,' was his mother's only reply": the possessive of a relative is the relative.
+    body = ('Mrs. Grey sat by the fire. Tom Grey came in and stood at the door.\n\n'
+            '"Mother, we must go," said Tom.\n\n"I shall not bow my head," was his mother\'s only reply.')
+    assert speakers(tmp_path, body, (Character("Tom Grey", (), MALE), Character("Mrs. Grey", (), FEMALE))) \
+        == ["Tom Grey", "Mrs. Grey"]
+
+
+def test_tag_was_his_mothers_boundary_no_answer_noun_no_tag(tmp_path):
+    body = ('Mrs. Grey sat by the fire. Tom Grey came in and stood at the door.\n\n'
+            '"Mother, we must go," said Tom.\n\n"I shall not," he said. It was his mother\'s old chair.')
+    assert speakers(tmp_path, body, (Character("Tom Grey", (), MALE), Character("Mrs. Grey", (), FEMALE))) \
+        == ["Tom Grey", "Tom Grey"]
+
+
 LADY_GREY = Character("Lady Grey", (), FEMALE)
 
 
