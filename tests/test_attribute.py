@@ -588,6 +588,30 @@ def test_tag_pronoun_boundary_her_face_is_no_person(tmp_path):
     body = 'Anna Grey came home. Her face was too pale.\n\n"I will go to town," said she.'
     assert speakers(tmp_path, body, GREYS) == ["Anna Grey"]
 
+
+# A he/she opening a sentence is nobody the rest of its clause names (clues._apart).
+_APART = 'Anna came into the kitchen. Mary stood up and smiled. With one bound she crossed the floor and {}'
+
+
+def test_tag_pronoun_is_not_the_one_its_narration_chain_acts_on(tmp_path):
+    # Mary is the latest subject, but the she who crossed the floor stood before Mary
+    body = _APART.format('stood before Mary, her face red.\n\n"I hate you," she cried.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+    body = 'Tom sat by the fire. Jim came in. He could not look at Jim.\n\n"You are late," he said.'
+    assert speakers(tmp_path, body, (TOM, JIM, ANNA)) == ["Tom"]
+
+
+def test_tag_pronoun_apart_boundary_nobody_named_after_the_pronoun(tmp_path):
+    body = _APART.format('stood by the window, her face red.\n\n"I hate you," she cried.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_apart_boundary_a_new_subject_starts_the_chain_again(tmp_path):
+    body = _APART.format('stood before Mary. Mary turned pale.\n\n"I hate you," she cried.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+    body = 'Tom sat by the fire. Jim came in. He was Jim Hale, the new clerk.\n\n"You are late," he said.'
+    assert speakers(tmp_path, body, (TOM, Character("Jim Hale", ("Jim",), MALE), ANNA)) == ["Jim Hale"]
+
 def test_tag_verb_in_ing_form_leads_into_the_quote(tmp_path):
     # "panted" (and -ing forms: "muttering,") are speech verbs too; without it the paragraph's
     # tagged voice (Tom) would take "What rain?" as well.
@@ -3039,3 +3063,40 @@ def test_tag_description_boundary_a_call_does_not_make_a_man_of_the_other_sex_an
     # "replied the old man": not the woman called, whatever the call.
     got = lines(tmp_path, _called_back("old man"), [TOM, ANNA, HOUSEKEEPER, BILL])
     assert got[-1][1] != "Mrs. Grey"
+
+
+def test_lead_in_a_relative_opening_the_last_clause_is_its_subject(tmp_path):
+    # "When Lucy heard it she was glad, but her mother only shook her head and said,": the
+    # relative opening the clause the speech verb ends speaks, not Lucy of the clause before.
+    body = ('Mrs. Grey sat by the fire with Lucy Grey.\n\n'
+            'When Lucy heard the news she was glad, but her mother only shook her head and said, '
+            '"It will not last."')
+    assert speakers(tmp_path, body, (MRS_GREY, LUCY, TOM)) == ["Mrs. Grey"]
+
+
+def test_lead_in_relative_boundary_an_object_relative_does_not_speak(tmp_path):
+    # "her mother" after a verb is its object: the sentence's subject, Lucy, speaks.
+    body = ('Mrs. Grey sat by the fire with Lucy Grey.\n\n'
+            'Lucy looked at the fire, kissed her mother and said, "It will not last."')
+    assert speakers(tmp_path, body, (MRS_GREY, LUCY, TOM)) == ["Lucy Grey"]
+
+
+MAURICE = Character("Maurice Grey", ("Maurice",), MALE)
+FRANK = Character("Frank Grey", ("Frank",), MALE)
+
+
+def test_pronoun_the_writer_of_a_letter_read_is_not_in_the_scene(tmp_path):
+    # "The letter was in Frank's neat hand": Frank wrote it far away; the "he" after it is
+    # Maurice, who reads it, not the writer named last.
+    body = ('Maurice sat alone in the library. Anna brought him the post.\n\n'
+            'The letter was in Frank\'s neat hand. Anna read it over his shoulder.\n\n'
+            '"Bad news," he gasped.')
+    assert speakers(tmp_path, body, (MAURICE, FRANK, ANNA)) == ["Maurice Grey"]
+
+
+def test_pronoun_writer_boundary_a_possessive_that_is_no_writing(tmp_path):
+    # "Frank's neat coat" is no letter: Frank, the subject named last, is the one who speaks.
+    body = ('Maurice sat alone in the library. Anna brought him the post.\n\n'
+            'Frank\'s neat coat hung by the door. Anna read it over his shoulder.\n\n'
+            '"Bad news," he gasped.')
+    assert speakers(tmp_path, body, (MAURICE, FRANK, ANNA)) == ["Frank Grey"]

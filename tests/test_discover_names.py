@@ -938,3 +938,52 @@ def test_once_full_name_a_given_name_no_list_knows_is_his_wherever_written(tmp_p
     chars, said = discovered(tmp_path, CLUB)
     assert "Mr. Thornbury Vane" in chars and "Vane" in chars["Mr. Thornbury Vane"].aliases
     assert ("Wait,", "Mr. Thornbury Vane") in said
+
+
+FAIR = ('Tom Hale walked through the fair with Jim Marsh. Tom stopped at a stall of cakes.\n\n'
+        '"Are they good?" asked Tom.\n\n'
+        '"Good to eat, sir?" asked a grinning countryman, pointing at the cakes.\n\n'
+        '"Very good," said Jim.\n\n'
+        '"Then I will have one," said Tom, and he paid for it.')
+
+
+def test_newcomer_a_description_brought_in_by_a_tag_speaks_in_a_voice_of_its_own(tmp_path):
+    # "asked a grinning countryman": someone new, not Jim or Tom named before him
+    chars, said = discovered(tmp_path, FAIR)
+    assert "The Grinning Countryman" in chars
+    assert ("Good to eat, sir?", "The Grinning Countryman") in said
+    assert ("Very good,", "Jim") in said
+
+
+def test_newcomer_two_adjectives_before_a_person_noun(tmp_path):
+    chars, said = discovered(tmp_path, FAIR.replace("a grinning countryman", "a great lubberly fellow"))
+    assert ("Good to eat, sir?", "The Great Lubberly Fellow") in said
+
+
+def test_newcomer_boundary_a_bare_person_noun_a_voice_or_one_adjective_is_no_character(tmp_path):
+    # "a man", "a tall man": often someone the text names a little later; "a loud, hoarse
+    # voice": a voice, anyone's; "a few": a group
+    for who in ("a man", "a tall man", "a loud, hoarse voice", "a few"):
+        chars, said = discovered(tmp_path, FAIR.replace("a grinning countryman", who))
+        assert not [c for c in chars if c.startswith("The ")], who
+
+
+def test_newcomer_boundary_his_noun_later_is_not_he(tmp_path):
+    # the countryman brought in once in chapter one is not "the countryman" of chapter two (a
+    # cast's "The Grinning Countryman" would be)
+    body = FAIR + ('\n\nCHAPTER II\n\nTom Hale met Jim Marsh at the inn. A countryman sat by the fire.\n\n'
+                   '"Cold night," said the countryman.\n\n"It is," said Jim.')
+    chars, said = discovered(tmp_path, body)
+    assert chars["The Grinning Countryman"].described
+    assert ("Cold night,", "The Grinning Countryman") not in said
+
+
+def test_newcomer_boundary_his_words_make_no_name(tmp_path):
+    # "a little ugly hump-backed man" does not make "man" a name word: "said the man" after "a
+    # man" came in is still someone unnamed (not Tom, the man named last)
+    body = FAIR.replace("a grinning countryman", "a little ugly hump-backed man") + (
+        '\n\nCHAPTER II\n\nTom Hale went to the inn. There he saw a man by the fire.\n\n'
+        '"Cold night," said the man. "It is," said Tom.')
+    chars, said = discovered(tmp_path, body)
+    assert "The Little Ugly Hump-backed Man" in chars
+    assert ("Cold night,", None) in said

@@ -43,6 +43,9 @@ class Character:
     lines: int = 0
     first_line: str | None = None
     narrator: bool = False  # the first-person narrator ("said I")
+    # one a tag brought in by a description (``asked a grinning countryman``, ``discover``): no
+    # word of it names anyone, and ``the countryman`` later is not known to be that one
+    described: bool = False
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
@@ -93,7 +96,7 @@ class _Cast:
         # every word of every name, lower case: a noun one of them is known by (``the Queen``)
         # (not the words of a description, "The Man with the Beard": "the man" is not he)
         self.name_words = {w.lower() for c in characters for n in c.names() for w in name_key(n)
-                           if not _DESCRIPTION.search(n) and not relative_name(n)}
+                           if not _DESCRIPTION.search(n) and not relative_name(n) and not c.described}
         # (owner, noun) -> the character named so: "Scrooge's Nephew" is who "said Scrooge's
         # nephew" means (``mentions._relative_of``)
         self.relatives: dict[tuple[int, str], int] = {}
@@ -223,6 +226,8 @@ def _forms(c: Character):
         if not key or (len(key) == 1 and key[0].lower() in HONORIFICS):
             continue  # a bare title ("Sir") is a form of address, not a name
         yield 3, key, False
+        if c.described:
+            continue  # "The Grinning Countryman" brought in once: "the countryman" is anyone's
         if relative_name(n):
             continue  # "Scrooge's Nephew" is not "Scrooge" nor "Mr. Nephew": ``_Cast.relatives``
         words = [w for w in key if w.lower() not in HONORIFICS and w.lower() not in DETERMINERS]

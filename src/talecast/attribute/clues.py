@@ -27,11 +27,12 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
 """
 from __future__ import annotations
 
-from .names import CLAUSE_END, PRONOUNS, SENTENCE_END, Token
+from .names import CLAUSE_END, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN, Token
 from .cast import _Cast
 from .mentions import _NOT_VERBS, _Ref, _mention, _prefer, _resolve
+from .record import _object_of_verb
 from .salience import _Salience
-from .speech_tags import _GESTURES, _NEGATIONS
+from .speech_tags import _GESTURES, _NEGATIONS, _PREPOSITIONS
 from .verbs import SPEECH_VERBS, _ADVERB, _is_verb
 
 
@@ -226,3 +227,108 @@ def _sentence_after(toks: list[Token]) -> list[Token]:
     while end < len(toks) and toks[end].text not in SENTENCE_END:
         end += 1
     return toks[:end]
+
+
+# Words after which a he/she does not open the sentence's main clause ("When he came in, Tom
+# sat down": he may be Tom), and words after which a name is what the subject is ("He was Tom").
+_NOT_MAIN = {"when", "while", "whilst", "as", "until", "till", "because", "if", "though", "although",
+             "since", "after", "before", "once", "that", "who", "whom", "which", "whose", "where",
+             "unless", "whether", "than", "what", "how", "why"}
+_COPULAS = {"was", "is", "were", "be", "been", "being", "became", "become", "becomes", "seemed", "seems",
+            "called", "named", "himself", "herself"}
+# Words that may open a sentence before its he/she subject ("With one bound she crossed",
+# "At length he raised his head", "Then she remarked").
+_OPENERS = {"with", "in", "at", "on", "upon", "for", "from", "by", "without", "during", "then", "now", "still",
+            "presently", "here", "there", "so", "yet", "and", "but", "again", "suddenly", "meanwhile", "thus"}
+_CLAUSE_BREAKS = {";", ":", "\"", "“", "”", "—", "–", "--", "(", ")"}
+
+
+def _apart(narr: list[list[Token]], cast: _Cast) -> dict[str, set[int]]:
+    """Whom the he (she) that the narration given goes on about is not: ``With one bound she
+    crossed the floor and stood before Mrs. Rachel.``, ``He could not betray Syme.``: a he/she
+    opening a sentence's main clause is nobody the rest of that clause names (``She looked at
+    Mary``: not Mary), except after ``was`` (``He was Tom``). A sentence whose first person is
+    a name or a description of that gender (``Tom came in.``, ``The old man bit his
+    fingers.``), or a name of that gender as a subject anywhere (``..., and Tom went out``, ``by
+    Tom``) starts the chain again. Returns, per gender, the characters its he/she is not."""
+    out: dict[str, set[int]] = {}
+    for toks in narr:
+        s0 = 0
+        while s0 < len(toks):
+            e = s0
+            while e < len(toks) and toks[e].text not in SENTENCE_END:
+                e += 1
+            _apart_sentence(toks, s0, e, cast, out)
+            s0 = e + 1
+    return out
+
+
+# Words that are prepositions as well as subordinators ("before Mary" / "before Mary came").
+_BOTH = {"before", "after", "since", "until", "till", "as", "than", "once"}
+
+
+def _subordinate_at(toks: list[Token], k: int, e: int, cast: _Cast) -> bool:
+    """Does ``toks[k]`` (a word of ``_NOT_MAIN``) open a subordinate clause? A preposition
+    that may also join clauses only when a subject and its verb follow."""
+    if toks[k].low not in _BOTH:
+        return True
+    j = k + 1
+    if j < e and toks[j].low in ("he", "she", "they", "we", "i", "it", "you"):
+        n = 1
+    else:
+        n = cast.index.match(toks, j)[1] if j < e else 0
+    nxt = toks[j + n] if n and j + n < e else None
+    return nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS and nxt.low != "s"
+
+
+def _new_he(out: dict[str, set[int]], gender: str | None) -> None:
+    """Someone new (of ``gender``, or of either) is the subject: that chain starts again."""
+    for g in list(out):
+        if gender in (None, UNKNOWN) or g == gender:
+            del out[g]
+
+
+def _apart_sentence(toks: list[Token], s0: int, e: int, cast: _Cast, out: dict[str, set[int]]) -> None:
+    first = True  # no person mentioned yet in the sentence
+    pro = None  # the gender of the he/she whose clause this is
+    k = s0
+    while k < e:
+        t = toks[k]
+        if t.text in _CLAUSE_BREAKS:
+            pro = None  # a new clause
+            k += 1
+            continue
+        if t.low in _NOT_MAIN and _subordinate_at(toks, k, e, cast):
+            pro = None  # a subordinate clause: "..., when she said to Tom
+        ids, n = cast.index.match(toks, k) if t.is_word else ([], 0)
+        if ids:
+            nxt = toks[k + n] if k + n < e else None
+            prev = toks[k - 1].low if k > s0 else ""
+            subject = first or prev == "by" or (
+                nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS and nxt.low != "s"
+                and prev not in _PREPOSITIONS and not _object_of_verb(toks, k))
+            if pro is not None and prev not in _COPULAS:
+                out.setdefault(pro, set()).update(ids)
+            if subject:
+                genders = {cast.gender[w] for w in ids}
+                _new_he(out, genders.pop() if len(genders) == 1 else None)
+                if pro is not None and pro not in out:
+                    pro = None  # "He nodded, and Tom went out.": Tom's clause now
+            first = False
+            k += n
+            continue
+        if first and t.low in ("the", "a", "an"):
+            noun = next((w for w in toks[k + 1:min(k + 4, e)] if w.low in PERSON_NOUNS), None)
+            if noun is not None:
+                _new_he(out, PERSON_NOUNS[noun.low])  # "The old man bit his fingers."
+                first = False
+        if t.low in SUBJECT_PRONOUNS and k + 1 < e and toks[k + 1].is_word and not toks[k + 1].is_cap \
+                and toks[k + 1].low not in _NOT_VERBS:
+            prev = toks[k - 1] if k > s0 else None
+            main = prev is None or prev.text in {",", ";", ":", "—", "--", "–"} or prev.low in ("and", "but", "then") \
+                or (first and toks[s0].low in _OPENERS
+                    and not any(w.low in _NOT_MAIN or w.low in SUBJECT_PRONOUNS for w in toks[s0:k]))
+            if main:
+                pro = SUBJECT_PRONOUNS[t.low]
+            first = False
+        k += 1

@@ -198,10 +198,15 @@ def discover(script: Script) -> list[Character]:
     for noun, c in _roles(script, lower, people, calls).items():
         key = ("the", *noun) if isinstance(noun, tuple) else ("the", noun)
         people[key] = cands[key] = c
+    newcomers = _newcomers(script, people)
+    for key, c in newcomers.items():
+        people[key] = cands[key] = c
     told = _appositions(script, lower, people)
     for key, c in _relatives(script, lower, people, calls, told).items():
         people[key] = cands[key] = c
     chars = _merge(people, cands, script, together, calls)
+    brought = {_title_article(f) for c in newcomers.values() for f in c.surface}
+    chars = [replace(ch, described=True) if ch.name in brought and not ch.aliases else ch for ch in chars]
     for (owner, noun), key in told.items():
         # "Scrooge's nephew, Fred,": "Scrooge's Nephew" is a name of Fred's (``_Cast.relatives``)
         forms = {_title_article(f) for f in people[key].surface}
@@ -327,6 +332,54 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
         c.surface["the " + " ".join(w if w in _QUALIFIERS or w in DETERMINERS else w.capitalize()
                                    for w in words)] = 0
         out[words] = c
+    return out
+
+
+_NEWCOMER_WORDS = 4  # "a little ugly hump-backed man": adjectives and the noun at most
+_NOT_NEWCOMERS = _NOT_ROLES | {"friend", "companion", "one", "few", "dozen", "number", "couple", "pair",
+                               "moment", "minute", "while", "time", "little", "bit", "pause", "tone", "manner",
+                               "laugh", "smile", "sigh", "groan", "shout", "cry", "whisper", "nod", "look"}
+
+
+def _newcomers(script: Script, people) -> dict[tuple[str, ...], "_Cand"]:
+    """Someone the tag right after a quote brings in with ``a``/``an`` and a description the text
+    knows no one by (``asked a grinning countryman``, ``cried a looker-on``, ``said a great
+    lubberly fellow``): a person of their own, who says that line in a voice of their own (not
+    the last man named, nor nobody). The description's noun is no person noun (``countryman``,
+    ``carpenter``), or a person noun after two adjectives or more (``a great lubberly fellow``;
+    not ``a man``, ``a shorter man``, ``a young man``: often someone the text names a little
+    later); never a voice (``cried a loud, hoarse voice``), a relative, a group (``a few``), an
+    ordinal (``a second``), a noun a role is known by (``a policeman`` when ``said the
+    policeman`` made ``The Policeman``), nor a capitalised word (``said a Voice``: a name).
+    Each is labelled by the description: ``The Grinning Countryman``."""
+    out = {}
+    for _seg, toks, k in _tags_after_quotes(script):
+        if len(toks) < k + 2 or toks[k].low not in ("a", "an"):
+            continue
+        j = k + 1
+        while j < len(toks) and j - k <= _NEWCOMER_WORDS + 1 and toks[j].is_word and not toks[j].is_cap \
+                and toks[j].low not in SPEECH_VERBS and toks[j].low not in DETERMINERS:
+            j += 1
+        if j - k > 2 and toks[j - 1].low.endswith("ly") and k == 1:
+            j -= 1  # "said a grinning countryman carelessly": the adverb is no part of him
+        words = tuple(t.low for t in toks[k + 1:j])
+        after = toks[j] if j < len(toks) else None
+        if not words or len(words) > _NEWCOMER_WORDS or not _whole_tag(k, after, adverb=True):
+            continue
+        head = words[-1]
+        if head in _NOT_NEWCOMERS or head in _KIN_NOUNS or words[0] in _NOT_ROLES - {"old", "young", "little",
+                                                                                   "poor", "good", "new"} \
+                or head.endswith("ly") or any(t.low in ("voice", "voices") for t in toks[k + 1:j + 4]):
+            continue
+        if (head in PERSON_NOUNS and len(words) < 3) or any(w in PERSON_NOUNS for w in words[:-1]) \
+                or head in ("who", "whom", "whose", "which", "that"):
+            continue  # "a man outside", "a young man who": a man, after no two adjectives
+        key = ("the", *words)
+        if ("the", head) in people or key in people:
+            continue  # "said a policeman" of the story's Policeman
+        c = out.setdefault(key, _Cand())
+        c.count = c.mid = c.speech = c.count + 1
+        c.surface["the " + " ".join(w.capitalize() for w in words)] = 0
     return out
 
 

@@ -11,7 +11,8 @@ Mrs. Grey.``), and so is the one character named in the first clause of a senten
 a thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``) and
 the agent of a passive (``she was overtaken by Tom``). An indefinite description whose words,
 two or more, are a cast role's name (``a stout man`` for ``The Stout Man``; not ``a mouse``
-for ``The Mouse``) is a mention of that role.
+for ``The Mouse``) is a mention of that role. The writer of a letter the narration reads
+(``The letter was in Frank's neat hand``, ``a note from Tom``) is no mention: he is not there.
 """
 from __future__ import annotations
 
@@ -46,6 +47,9 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
                 and not _object_of_verb(toks, k) or _relative_follows(toks, k, n) \
                 or (k and toks[k - 1].low in ("was", "is") and nxt is not None and nxt.text in SENTENCE_END)
             who = _prefer(ids, sal, toks[k].start)
+            if _writer(toks, k, n, cast.source):
+                k += n  # "The letter was in Frank's neat hand": its writer is not there
+                continue
             sal.add(toks[k].start, who, subject or _passive_agent(toks, k, cast.gender[who]))
             k += n
             continue
@@ -193,3 +197,29 @@ def _after_as_soon_as(toks: list[Token], k: int) -> bool:
 # Words that open a subordinate clause: its subject is not what the paragraph is about.
 _SUBORDINATE = {"that", "than", "if", "whether", "because", "though", "although", "unless", "till", "since",
                 "until", "whom", "when", "while", "where", "why", "how", "what"}
+
+
+# What someone writes: its writer, named beside it, is not in the scene.
+_WRITINGS = {"letter", "letters", "note", "notes", "handwriting", "writing", "epistle", "epistles",
+             "message", "telegram", "card", "manuscript", "signature", "postscript"}
+
+
+def _writer(toks: list[Token], k: int, n: int, source: str) -> bool:
+    """The name at ``toks[k:k + n]`` is the writer of a text the narration reads: a possessive
+    before a writing (``Tom's letter``, up to two adjectives; ``in Frank's neat hand``) or after
+    ``from``/``by`` following one (``a letter from Frank``, ``a note written by Tom``). The
+    writer is elsewhere: no mention of someone in the scene, whom a pronoun may mean."""
+    end = k + n
+    if end < len(toks) and source[toks[end - 1].end:toks[end - 1].end + 2] in ("'s", "\u2019s"):
+        for j in range(end, min(end + 3, len(toks))):
+            if not toks[j].is_word or toks[j].is_cap:
+                break
+            if toks[j].low in _WRITINGS or (toks[j].low == "hand" and k and toks[k - 1].low == "in"):
+                return True
+    if k >= 2 and toks[k - 1].low in ("from", "by"):
+        for j in range(k - 2, max(-1, k - 5), -1):
+            if not toks[j].is_word:
+                break
+            if toks[j].low in _WRITINGS:
+                return True
+    return False

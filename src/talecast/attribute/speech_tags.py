@@ -422,6 +422,13 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
                 who, n = _mention(toks, k, cast, sal, exclude)
                 if n:
                     return who
+        elif toks[k].low in ("his", "her", "their") and (k == s0 or toks[k - 1].text in {",", "—", "--"}
+                                                         or toks[k - 1].low in ("and", "but", "then")):
+            # "When Kitty heard it she was radiant, but her mother only shook her head and said,":
+            # a relative opening the verb's clause is its subject
+            who, n = _mention(toks, k, cast, sal, exclude)
+            if n >= 2 and who is not None and who.cands and k + n < verb and _acts(toks, k + n, verb):
+                return who
         elif toks[k].low in ("it", "they", "we") and _clause_subject_at(toks, k, 1, s0, verb) \
                 and _acts(toks, k + 1, verb):
             break  # "... and it said in a low voice,": the nearest subject is not a name

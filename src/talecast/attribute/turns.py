@@ -37,7 +37,7 @@ from .. import model
 from ..model import Segment
 from .names import FEMALE, HONORIFICS, MALE, SENTENCE_END, Token, spaced, tokens
 from .cast import _Cast, _names_self
-from .clues import (_actor, _clause_subjects, _emitter, _listener, _narrated, _reporter,
+from .clues import (_actor, _apart, _clause_subjects, _emitter, _listener, _narrated, _reporter,
                     _sentence_after, _sentence_before)
 from .mentions import _Ref
 from .record import _note_mentions
@@ -102,6 +102,7 @@ class _Turn:
     style: dict = field(default_factory=dict)  # voices whose way of calling the listener it is: weight
     parent_call: str | None = None  # its quotes call the listener "mamma" or "papa": the gender of that parent
     stages: dict = field(default_factory=dict)  # quote -> how a pronoun or description tag chose (``_decide_tags``)
+    apart: list = field(default_factory=list)  # per quote: gender -> whom the narration's he/she is not (``_apart``)
 
     @property
     def speaker(self) -> int | None:
@@ -123,6 +124,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     turned_to = None  # the one the narration paragraph just before turns to ("turned to Frank")
     narrated = reporter = trail = None
     named_gap = False  # the narration since the last turn names someone
+    run: list[list[Token]] = []  # the narration since the last quote
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
         narr_toks = {}
@@ -132,6 +134,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 narr_toks[i] = toks
                 known = len(sal.events)
                 _note_mentions(toks, cast, sal)
+                if not quotes:
+                    run.append(toks)
                 named_gap = named_gap or (len(sal.events) > known and (not quotes or i < quotes[0]))
         if not quotes:
             gap += sum(len(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
@@ -201,9 +205,12 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         silent = set()  # whom the narration after a quote says kept silent: listeners, not speakers
         t.inner = not cast.first_person and any(
             tk.text == "I" or tk.text in ("me", "my") for toks in narr_toks.values() for tk in toks)
-        for q in quotes:
+        for m, q in enumerate(quotes):
             pos = idx.index(q)
             after = narr_toks.get(idx[pos + 1]) if pos + 1 < len(idx) else None
+            run += [narr_toks[i] for i in idx if (quotes[m - 1] if m else -1) < i < q and i in narr_toks]
+            t.apart.append(_apart(run + ([_sentence_after(after)] if after else []), cast))
+            run = []
             before = narr_toks.get(idx[pos - 1]) if pos > 0 else (lead_in if lead_in else None)
             ref = _tag_after(after, cast, sal, addressed) if after else None
             if ref is None and before:
@@ -231,6 +238,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         if first is not None and not first.certain and first.cands and first.cands[0] in _clause_subjects(
                 [narr_toks[i] for i in idx if i in narr_toks and i < quotes[0]], cast, sal):
             t.own_subject = first.cands[0]
+        run = [narr_toks[i] for i in idx if i > quotes[-1] and i in narr_toks]
         last = narr_toks.get(idx[-1])  # "... Mrs. Bennet half opened the door and called out,"
         lead_in = _lead_in(last, own_tag=t.tags[-1] is not None and idx[-2:-1] == quotes[-1:])
         # '"You're not eating," said Marilla. Anne sighed.': the one the narration after the
