@@ -691,6 +691,36 @@ def test_actor_heard_boundary_hearing_no_speech_keeps_the_hearer(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna"]
 
 
+def test_tag_heard_a_lead_in_hearing_him_say_is_the_one_heard_not_the_hearer(tmp_path):
+    # "Emma heard her saying to Jane,": the lead-in's subject hears; the pronoun after the verb
+    # of hearing speaks (not the hearer, nor the one spoken to).
+    body = _GATE + 'Bill looked up at the sky. Anna heard him saying in a low voice to Tom,\n\n"It is late."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill"]
+
+
+def test_tag_heard_a_name_heard_in_a_paragraph_of_another_speaker(tmp_path):
+    # "He heard Frank Churchill next say,": the second quote is Bill's, not the paragraph's Anna.
+    body = _GATE + '"Go in," said Anna. Tom heard Bill next say, with a glance at her, "It is late."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill"]
+
+
+def test_tag_heard_boundary_one_heard_to_say_is_the_speaker(tmp_path):
+    # "And Frank Churchill was heard to say,": the passive names the speaker himself.
+    body = _GATE + '"Go in," said Anna. And Bill was heard to say, "It is late."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill"]
+
+
+def test_tag_heard_her_murmur_after_a_colon(tmp_path):
+    # "He then heard her murmur:": the one heard, not the one the pronoun "She" is.
+    body = _GATE + 'Bill looked up. For a moment Anna was silent. She then heard him murmur:\n\n"It is late."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill"]
+
+
+def test_tag_heard_boundary_hearing_nobody_speak_keeps_the_subject(tmp_path):
+    body = _GATE + 'Anna heard the bell ring, and said,\n\n"It is late."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna"]
+
+
 def test_actor_possessive_subject(tmp_path):
     body = 'Anna was quiet.\n\n"I know." Her fingers tightened on the rail.'
     assert speakers(tmp_path, body) == ["Anna"]
@@ -3100,3 +3130,39 @@ def test_pronoun_writer_boundary_a_possessive_that_is_no_writing(tmp_path):
             'Frank\'s neat coat hung by the door. Anna read it over his shoulder.\n\n'
             '"Bad news," he gasped.')
     assert speakers(tmp_path, body, (MAURICE, FRANK, ANNA)) == ["Frank Grey"]
+
+
+def _gesture_scene(tag_means: int):
+    """The detective (2) and Bill (1) speak by name, Tom (0) is there; a paragraph tells that
+    the detective nodded; the next turn's "he said" means ``tag_means``; a bare turn follows."""
+    from types import SimpleNamespace
+    from talecast.attribute.mentions import _Ref
+    from talecast.attribute.turns import _Turn
+    named = [_Turn(k, [k], [who], ["tag"], set(), None, 0, False, False) for k, who in ((0, 2), (1, 1))]
+    for t in named:
+        t.tags = [_Ref((t.speakers[0],), True)]
+    nod = _Turn(2, [2], [tag_means], ["tag"], set(), None, 40, False, False)
+    nod.tags = [_Ref((tag_means,) + tuple(c for c in (2, 1, 0) if c != tag_means), False, pronoun=True)]
+    nod.after_silence, nod.gesturer = True, 2
+    bare = _Turn(3, [3], [0], ["turns"], set(), None, 0, False, False)
+    bare.tags = [None]
+    conv = named + [nod, bare]
+    cast = SimpleNamespace(narrator=None, gender=[MALE, MALE, MALE])
+    return conv, cast
+
+
+def test_conversation_path_a_gesture_leads_into_its_makers_words():
+    # "The detective nodded again. / 'I think I have a clue,' he said simply.": the one who
+    # nodded speaks (the tag says so); his nod was no wordless answer after which Bill goes on,
+    # so the bare turn after is Bill's answer to him.
+    from talecast.attribute.conversation import _conversation_path
+    conv, cast = _gesture_scene(tag_means=2)
+    assert _conversation_path(conv, cast, _Salience(), [True, True, True, False]) == [2, 1, 2, 1]
+
+
+def test_conversation_path_gesture_boundary_a_nod_by_another_is_a_wordless_answer():
+    # "he said" means Bill, not the detective who nodded: the nod answered Bill without words,
+    # and Bill goes on.
+    from talecast.attribute.conversation import _conversation_path
+    conv, cast = _gesture_scene(tag_means=1)
+    assert _conversation_path(conv, cast, _Salience(), [True, True, True, False]) == [2, 1, 1, 2]

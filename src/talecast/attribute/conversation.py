@@ -20,7 +20,9 @@ at once (Viterbi over the last two voices).
    Tom"``, ``"call me Tom"``) is that voice's; the
    last two voices alternate, one voice goes on more easily after narration (also
    after a turn whose own paragraph goes on telling for 150 characters after its
-   quotes), a third voice joins at a cost), so that one wrong or missing anchor does not set
+   quotes; after an answer without words, ``Tom nodded.``, the one answered goes on, unless
+   the next turn's pronoun tag says the one who nodded speaks: the gesture led into his
+   words), a third voice joins at a cost), so that one wrong or missing anchor does not set
    the phase of every later turn. A talk parted by up to 1,500 characters of narration goes
    on when one of its last two voices opens the next conversation with a decided turn
    (``"You speak too plain," whispered Emma``): the other one answers, not someone only
@@ -177,8 +179,8 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         t, prev = conv[k], conv[k - 1]
         if t.continues:
             return 0.0 if c == b else -_W_NAMED * 4
-        goes_on = (t.after_silence and t.gesturer != b) or (t.inner and prev.inner) or \
-            (t.reporter is not None and t.reporter != b)  # an answer told, not quoted
+        goes_on = (t.after_silence and t.gesturer != b and not _gesture_leads_in(t)) \
+            or (t.inner and prev.inner) or (t.reporter is not None and t.reporter != b)  # an answer told
         if c == b:  # narration between lets one go on more easily
             return _W_GOES_ON if goes_on else -_W_SAME / (2 if _between(t, prev) else 1)
         if goes_on:
@@ -240,6 +242,14 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         key, c = back[k][key]
         path.append(key[1])
     return [voices[c] for c in reversed(path)]
+
+
+def _gesture_leads_in(t: _Turn) -> bool:
+    """The gesture told just before turn ``t`` (``The detective nodded again.``) is its own
+    speaker's, as its pronoun tag says (``"I think I have a clue," he said``): it leads into
+    the words, it is no answer without words after which the speaker before goes on."""
+    weak = _weak_tag(t) if t.gesturer is not None else None
+    return weak is not None and weak.pronoun and t.speakers[0] == t.gesturer
 
 
 def _between(t: _Turn, prev: _Turn) -> int:
