@@ -1134,6 +1134,36 @@ def test_conversation_path_boundary_a_first_person_narrator_called_by_name_is_no
     assert speakers(tmp_path, body, (TOM, ANNA, narrator))[2] != "Bill"
 
 
+def _talk_goes_on(narration: str) -> str:
+    # Tom and Anna talk; narration parts the talk (it names Bill, who is away, last); Anna
+    # speaks again by name, and a bare answer follows.
+    return ('"Is it late?" asked Tom.\n\n"Nearly ten," said Anna.\n\n' + narration + '\n\n'
+            '"You are late again," said Anna.\n\n"I am never late."')
+
+
+_WHILE_THEY_WAITED = ("The fire burned low, and the wind rose in the chimney while the kettle sang on "
+                      "the hob. Neither of them moved to mend the fire. Outside the rain came on again, "
+                      "drumming on the shutters and running in the gutters of the lane, and somewhere "
+                      "a dog barked and was still. The lamp on the table smoked a little, and the clock "
+                      "ticked on towards the half hour. Anna looked at the empty chair by the door, "
+                      "where her brother Bill had sat every evening before he went to sea.")
+
+
+def test_conversation_path_a_talk_goes_on_over_narration_when_one_of_the_pair_speaks_again(tmp_path):
+    # Over 300 characters of narration make a new conversation; Anna, who spoke last, opens
+    # it again by name, so the talk goes on and Tom answers her (salience alone would give
+    # the answer to Bill, named last).
+    body = _talk_goes_on(_WHILE_THEY_WAITED)
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Anna", "Tom"]
+
+
+def test_conversation_path_boundary_a_talk_does_not_go_on_over_long_narration(tmp_path):
+    # Over 1,500 characters of narration: a new scene, whatever was said before it.
+    body = _talk_goes_on(" ".join([_WHILE_THEY_WAITED.rsplit(" Anna looked", 1)[0]] * 4) + " "
+                         + _WHILE_THEY_WAITED.rsplit(". ", 1)[1])
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL))[3] == "Bill"
+
+
 # --- who is addressed: first and last address, family names, told turns ----------------
 
 def test_names_in_a_quotation_the_quote_repeats_are_not_its_listeners(tmp_path):
@@ -1672,6 +1702,29 @@ def test_tag_was_her_answer_names_the_speaker_by_the_owner(tmp_path):
 def test_tag_was_her_answer_boundary_only_right_after_the_quote(tmp_path):
     body = 'Anna sat down. Tom looked at her for a long time.\n\n"Not at all." Tom knew it was her answer.'
     assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_tag_was_my_reply_is_the_narrator(tmp_path):
+    # "'I do not intend to go away,' was my first remark": the narrator's, as "said I" is.
+    ned = Character("Ned", (), MALE, narrator=True)
+    body = ('I sat by the fire with Tom. Tom looked at me for a long time.\n\n'
+            '"You will go tomorrow," said Tom.\n\n"I do not intend to go," was my first remark.')
+    assert speakers(tmp_path, body, (TOM, ned)) == ["Tom", "Ned"]
+
+
+def test_tag_was_his_mothers_reply_is_the_mother_not_the_son(tmp_path):
+    # "'...,' was his mother's only reply": the possessive of a relative is the relative.
+    body = ('Mrs. Grey sat by the fire. Tom Grey came in and stood at the door.\n\n'
+            '"Mother, we must go," said Tom.\n\n"I shall not bow my head," was his mother\'s only reply.')
+    assert speakers(tmp_path, body, (Character("Tom Grey", (), MALE), Character("Mrs. Grey", (), FEMALE))) \
+        == ["Tom Grey", "Mrs. Grey"]
+
+
+def test_tag_was_his_mothers_boundary_no_answer_noun_no_tag(tmp_path):
+    body = ('Mrs. Grey sat by the fire. Tom Grey came in and stood at the door.\n\n'
+            '"Mother, we must go," said Tom.\n\n"I shall not," he said. It was his mother\'s old chair.')
+    assert speakers(tmp_path, body, (Character("Tom Grey", (), MALE), Character("Mrs. Grey", (), FEMALE))) \
+        == ["Tom Grey", "Tom Grey"]
 
 
 LADY_GREY = Character("Lady Grey", (), FEMALE)
