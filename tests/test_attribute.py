@@ -639,6 +639,8 @@ def test_tag_pronoun_apart_boundary_a_new_subject_starts_the_chain_again(tmp_pat
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
     body = 'Tom sat by the fire. Jim came in. He was Jim Hale, the new clerk.\n\n"You are late," he said.'
     assert speakers(tmp_path, body, (TOM, Character("Jim Hale", ("Jim",), MALE), ANNA)) == ["Jim Hale"]
+    body = 'Jim sat by the river. Tom came up. He never did care for the river, did Tom.\n\n"I am bored," he said.'
+    assert speakers(tmp_path, body, (TOM, JIM, ANNA)) == ["Tom"]  # "did Tom" is the he, set at the end
 
 def test_tag_verb_in_ing_form_leads_into_the_quote(tmp_path):
     # "panted" (and -ing forms: "muttering,") are speech verbs too; without it the paragraph's
