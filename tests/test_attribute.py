@@ -3106,3 +3106,20 @@ def test_conversation_path_gesture_boundary_a_nod_by_another_is_a_wordless_answe
     from talecast.attribute.conversation import _conversation_path
     conv, cast = _gesture_scene(tag_means=1)
     assert _conversation_path(conv, cast, _Salience(), [True, True, True, False]) == [2, 1, 1, 2]
+
+
+TOM_GREY = Character("Tom Grey", ("Tom",), MALE)
+
+
+def test_possessive_answer_of_a_relative_is_the_relatives(tmp_path):
+    # "was his mother's only reply": the mother answers, not the "he" whose mother she is
+    body = ('Mrs. Grey sat sewing by the lamp.\n\n"Let me go to the fair," said Tom.\n\n'
+            '"Not this year," was his mother\'s only reply.')
+    assert speakers(tmp_path, body, (MRS_GREY, TOM_GREY)) == ["Tom Grey", "Mrs. Grey"]
+
+
+def test_possessive_answer_boundary_his_own_reply(tmp_path):
+    # "was his only reply": his own words
+    body = ('Mrs. Grey sat sewing by the lamp.\n\n"Will you stay?" asked Mrs. Grey.\n\n'
+            '"Not this year," was his only reply.\n\nTom went out.')
+    assert speakers(tmp_path, body, (MRS_GREY, TOM_GREY)) == ["Mrs. Grey", "Tom Grey"]

@@ -41,7 +41,7 @@ from dataclasses import replace
 
 from .names import DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
 from .cast import _Cast
-from .mentions import _IN_SCENE, _NOT_VERBS, _Ref, _mention, _recent_of, _resolve
+from .mentions import _IN_SCENE, _NOT_VERBS, _RELATIVES, _Ref, _mention, _recent_of, _resolve
 from .salience import _Salience
 from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _IN_VERBS, _PARTICLES, _is_verb, _skip_adverbs
 
@@ -93,11 +93,17 @@ _ANSWERS = {"answer", "reply", "response", "rejoinder", "retort", "words", "ques
 def _possessive_answer(toks: list[Token], k: int, cast: _Cast, sal: _Salience,
                        exclude: set[int]) -> _Ref | None:
     """``"Not at all," was her answer``, ``was Marilla's emphatic comment``: the owner of
-    the answer is the speaker."""
+    the answer is the speaker (``was his mother's only reply``: the mother)."""
     if k + 2 >= len(toks) or toks[k].low not in ("was", "came"):
         return None
     owner, n = None, 0
-    if toks[k + 1].low in ("his", "her"):
+    if toks[k + 1].low in ("his", "her") and toks[k + 2].low in _RELATIVES \
+            and cast.source[toks[k + 2].end:toks[k + 2].end + 2] in ("'s", "\u2019s"):
+        # "was his mother's only reply": the relative's answer, not his
+        owner, n = _mention(toks, k + 1, cast, sal, exclude)
+        if n != 2 or owner is None:
+            return None
+    elif toks[k + 1].low in ("his", "her"):
         n = 1
     else:
         owner, n = _mention(toks, k + 1, cast, sal, exclude)
