@@ -1676,6 +1676,29 @@ def test_tag_was_her_answer_boundary_only_right_after_the_quote(tmp_path):
     assert speakers(tmp_path, body) == ["Tom"]
 
 
+def test_tag_was_my_reply_is_the_narrator(tmp_path):
+    # "'I do not intend to go away,' was my first remark": the narrator's, as "said I" is.
+    ned = Character("Ned", (), MALE, narrator=True)
+    body = ('I sat by the fire with Tom. Tom looked at me for a long time.\n\n'
+            '"You will go tomorrow," said Tom.\n\n"I do not intend to go," was my first remark.')
+    assert speakers(tmp_path, body, (TOM, ned)) == ["Tom", "Ned"]
+
+
+def test_tag_was_his_mothers_reply_is_the_mother_not_the_son(tmp_path):
+    # "'...,' was his mother's only reply": the possessive of a relative is the relative.
+    body = ('Mrs. Grey sat by the fire. Tom Grey came in and stood at the door.\n\n'
+            '"Mother, we must go," said Tom.\n\n"I shall not bow my head," was his mother\'s only reply.')
+    assert speakers(tmp_path, body, (Character("Tom Grey", (), MALE), Character("Mrs. Grey", (), FEMALE))) \
+        == ["Tom Grey", "Mrs. Grey"]
+
+
+def test_tag_was_his_mothers_boundary_no_answer_noun_no_tag(tmp_path):
+    body = ('Mrs. Grey sat by the fire. Tom Grey came in and stood at the door.\n\n'
+            '"Mother, we must go," said Tom.\n\n"I shall not," he said. It was his mother\'s old chair.')
+    assert speakers(tmp_path, body, (Character("Tom Grey", (), MALE), Character("Mrs. Grey", (), FEMALE))) \
+        == ["Tom Grey", "Tom Grey"]
+
+
 LADY_GREY = Character("Lady Grey", (), FEMALE)
 
 
@@ -3167,19 +3190,3 @@ def test_conversation_path_gesture_boundary_a_nod_by_another_is_a_wordless_answe
     conv, cast = _gesture_scene(tag_means=1)
     assert _conversation_path(conv, cast, _Salience(), [True, True, True, False]) == [2, 1, 1, 2]
 
-
-TOM_GREY = Character("Tom Grey", ("Tom",), MALE)
-
-
-def test_possessive_answer_of_a_relative_is_the_relatives(tmp_path):
-    # "was his mother's only reply": the mother answers, not the "he" whose mother she is
-    body = ('Mrs. Grey sat sewing by the lamp.\n\n"Let me go to the fair," said Tom.\n\n'
-            '"Not this year," was his mother\'s only reply.')
-    assert speakers(tmp_path, body, (MRS_GREY, TOM_GREY)) == ["Tom Grey", "Mrs. Grey"]
-
-
-def test_possessive_answer_boundary_his_own_reply(tmp_path):
-    # "was his only reply": his own words
-    body = ('Mrs. Grey sat sewing by the lamp.\n\n"Will you stay?" asked Mrs. Grey.\n\n'
-            '"Not this year," was his only reply.\n\nTom went out.')
-    assert speakers(tmp_path, body, (MRS_GREY, TOM_GREY)) == ["Mrs. Grey", "Tom Grey"]
