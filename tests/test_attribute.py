@@ -601,6 +601,34 @@ def test_tag_pronoun_is_not_the_one_its_narration_chain_acts_on(tmp_path):
     assert speakers(tmp_path, body, (TOM, JIM, ANNA)) == ["Tom"]
 
 
+_ACROSS = ("Anna talked with Tom by the fire. Mary was asleep in her chair. "
+           "She could not take her eyes off Mary.\n\n"
+           'After a pause, he said: "I am not in love with you."\n\n{}"I did not think that," she replied.')
+
+
+def test_tag_pronoun_apart_goes_on_across_the_turn_of_a_he(tmp_path):
+    # the she who watched Mary is not Mary, though Mary is the latest subject; Tom's turn
+    # comes between, and she answers him
+    assert speakers(tmp_path, _ACROSS.format(""), (TOM, ANNA, MARY)) == ["Tom", "Anna"]
+
+
+def test_tag_pronoun_apart_across_turns_boundary_the_narration_names_her_as_a_subject(tmp_path):
+    assert speakers(tmp_path, _ACROSS.format("Mary laughed.\n\n"), (TOM, ANNA, MARY)) == ["Tom", "Mary"]
+
+
+def test_tag_pronoun_the_subject_of_an_opening_when_clause_the_main_clause_pronoun_carries_on(tmp_path):
+    # "When Mary was told of this, she did not smile": Mary is who the sentence is about
+    body = ('Tom came in. Anna sat down. When Mary was told of this, she did not smile.\n\n'
+            '"What a shame," she cried.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_when_clause_boundary_the_main_clause_pronoun_is_of_the_other_gender(tmp_path):
+    body = ('Tom came in. Anna sat down. When Mary was told of this, he did not smile.\n\n'
+            '"What a shame," she cried.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
 def test_tag_pronoun_apart_boundary_nobody_named_after_the_pronoun(tmp_path):
     body = _APART.format('stood by the window, her face red.\n\n"I hate you," she cried.')
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
