@@ -987,3 +987,35 @@ def test_newcomer_boundary_his_words_make_no_name(tmp_path):
     chars, said = discovered(tmp_path, body)
     assert "The Little Ugly Hump-backed Man" in chars
     assert ("Cold night,", None) in said
+
+
+STATION = ('Tom Hale got off the train with his bag. Mary Grey was waiting on the platform.\n\n'
+           'The train pulled out, and the platform was empty but for a porter.\n\n'
+           '"You had better ask at the office," said the station-master carelessly.\n\n'
+           'Tom Hale looked round for Mary.')
+
+
+def test_once_role_a_role_tagged_once_that_only_salience_would_decide_is_that_role(tmp_path):
+    # "said the station-master" once: no character, so the tag rules cannot read it; the quote
+    # would go to nobody or to the one named last (Mary): it is the station-master's, in a
+    # voice of its own
+    chars, said = discovered(tmp_path, STATION)
+    assert ("You had better ask at the office,", "The Station-master") in said
+    assert "The Station-master" in chars
+
+
+def test_once_role_boundary_turn_taking_keeps_its_speaker(tmp_path):
+    # "the ruffian" answering the one who called "Bill" is Bill: a role tagged once is as
+    # often a named character's epithet; only the weak rules give way to it
+    body = ('Bill Sikes sat by the fire with Nancy.\n\n"Bill," said Nancy, "are you awake?"\n\n'
+            '"I am," said Bill Sikes.\n\n"Then get up," said Nancy.\n\n'
+            '"What of it?" growled the ruffian.\n\n"Nothing," said Nancy.')
+    chars, said = discovered(tmp_path, body)
+    assert ("What of it?", "Bill Sikes") in said
+    assert "The Ruffian" not in chars
+
+
+def test_once_role_boundary_a_crowd_is_nobody(tmp_path):
+    chars, said = discovered(tmp_path, STATION.replace("said the station-master carelessly", "cried the crowd"))
+    assert "The Crowd" not in chars
+    assert not [s for t, s in said if s and s.startswith("The ")]
