@@ -1,7 +1,8 @@
 """Discovery without a cast: people the story knows by a role (``said the ferryman``), and one
 person known by two names (``"Ambrose, ..."`` answered by ``said the Hermit``). Small texts of
 our own; each mechanism with the boundary where it must not fire."""
-from talecast import pipeline
+from talecast import pipeline, read, segment
+from talecast.attribute import discover
 
 
 def discovered(tmp_path, body):
@@ -28,9 +29,14 @@ def test_role_a_person_known_by_a_role_in_tags_is_a_character(tmp_path):
 
 
 def test_role_boundary_once_is_no_character(tmp_path):
+    # one tag makes no role of discovery (the tag rules read "the ferryman" as no one); the
+    # quote salience alone would give to Tom, who asked, is the ferryman's all the same
+    # (``attribute._once_roles``), and no other quote is
     body = FERRY.replace('"We will," said the ferryman.', '"We will," he said.')
-    chars, _ = discovered(tmp_path, body)
-    assert "The Ferryman" not in chars
+    _chars, said = discovered(tmp_path, body)
+    sc = segment.segment(read.read(tmp_path / "story.txt"))
+    assert "The Ferryman" not in {c.name for c in discover(sc)}
+    assert [t for t, s in said if s == "The Ferryman"] == ["High enough,"]
 
 
 def test_role_boundary_not_a_person_noun_a_title_a_plural_or_an_adjective(tmp_path):
