@@ -691,6 +691,36 @@ def test_actor_heard_boundary_hearing_no_speech_keeps_the_hearer(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna"]
 
 
+def test_tag_heard_a_lead_in_hearing_him_say_is_the_one_heard_not_the_hearer(tmp_path):
+    # "Emma heard her saying to Jane,": the lead-in's subject hears; the pronoun after the verb
+    # of hearing speaks (not the hearer, nor the one spoken to).
+    body = _GATE + 'Bill looked up at the sky. Anna heard him saying in a low voice to Tom,\n\n"It is late."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill"]
+
+
+def test_tag_heard_a_name_heard_in_a_paragraph_of_another_speaker(tmp_path):
+    # "He heard Frank Churchill next say,": the second quote is Bill's, not the paragraph's Anna.
+    body = _GATE + '"Go in," said Anna. Tom heard Bill next say, with a glance at her, "It is late."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill"]
+
+
+def test_tag_heard_boundary_one_heard_to_say_is_the_speaker(tmp_path):
+    # "And Frank Churchill was heard to say,": the passive names the speaker himself.
+    body = _GATE + '"Go in," said Anna. And Bill was heard to say, "It is late."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill"]
+
+
+def test_tag_heard_her_murmur_after_a_colon(tmp_path):
+    # "He then heard her murmur:": the one heard, not the one the pronoun "She" is.
+    body = _GATE + 'Bill looked up. For a moment Anna was silent. She then heard him murmur:\n\n"It is late."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Bill"]
+
+
+def test_tag_heard_boundary_hearing_nobody_speak_keeps_the_subject(tmp_path):
+    body = _GATE + 'Anna heard the bell ring, and said,\n\n"It is late."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna"]
+
+
 def test_actor_possessive_subject(tmp_path):
     body = 'Anna was quiet.\n\n"I know." Her fingers tightened on the rail.'
     assert speakers(tmp_path, body) == ["Anna"]

@@ -32,7 +32,7 @@ from .cast import _Cast
 from .mentions import _NOT_VERBS, _Ref, _mention, _prefer, _resolve
 from .record import _object_of_verb
 from .salience import _Salience
-from .speech_tags import _GESTURES, _NEGATIONS, _PREPOSITIONS
+from .speech_tags import _GESTURES, _HEAR, _HEARD_SAY, _NEGATIONS, _PREPOSITIONS
 from .verbs import SPEECH_VERBS, _ADVERB, _is_verb
 
 
@@ -92,18 +92,6 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
             at_start = False
             k += 1
     return None
-
-
-# Verbs of hearing: "Emma heard him say", "she could hear the man say", "overhearing Mr. Weston
-# whisper": the one heard, not the one who hears, speaks the quote.
-_HEAR = {"hear", "hears", "heard", "hearing", "overhear", "overhears", "overheard", "overhearing"}
-# What the one heard does, after the verb of hearing (a speech verb's base or -ing form).
-_HEARD_SAY = {"say", "saying", "speak", "speaking", "ask", "asking", "reply", "replying", "answer",
-              "answering", "add", "adding", "cry", "crying", "call", "calling", "whisper", "whispering",
-              "mutter", "muttering", "murmur", "murmuring", "exclaim", "exclaiming", "remark",
-              "remarking", "observe", "observing", "repeat", "repeating", "shout", "shouting", "talk",
-              "talking", "declare", "declaring", "mumble", "mumbling", "groan", "groaning", "sing",
-              "singing", "read", "reading", "begin", "beginning", "go", "going"}
 
 
 def _heard(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: set[int]):

@@ -23,7 +23,8 @@ means is ``mentions``'s part; which candidate speaks, the sieve's (``sieve._deci
    "Rain," she thought``: Mary's own mind), or that character is not named in the
    last 1,500 characters (a scene without her: the pronoun's own candidate); not after a gesture
    (``Elizabeth smiled.``); after ``addressed``/``asked``/``told`` a
-   description is the listener (``addressed the mother``).
+   description is the listener (``addressed the mother``); a speech verb that a verb of
+   hearing governs is the one heard (``Emma heard her saying to Jane,``: not Emma, nor Jane).
    Right after a quote that does not end its sentence, any verb of the past
    stands as a speech verb (``queried Diana``, ``assented De Griers``, and
    after a comma ``Cousin Caroline puffed.``, ``she puffed.``, or after ``?``/``!``
@@ -325,8 +326,14 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
         start -= 1
     colon_or_comma = len(toks) > end or (lead and bool(toks) and toks[-1].is_word)  # a lost dash
     for j in range(end - 1, start - 1, -1):
-        v = _is_verb(toks, j)
+        v = _is_verb(toks, j) or (toks[j].low in _HEARD_SAY and 1)
         if not v:
+            continue
+        heard = _heard_at(toks, j, start, cast, sal, exclude)
+        if heard is not None:
+            # "Emma heard her saying to Jane,", "He then heard her murmur:": the one heard
+            return heard if heard.cands or heard.anon or heard.certain else None
+        if not _is_verb(toks, j):
             continue
         # A mention just before the verb ("he said softly", "and he called the Queen,": the
         # one after it is the listener) or right after it ("said Holmes,").
@@ -360,6 +367,57 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
         if n:
             return who
     return None
+
+
+# Verbs of hearing: "Emma heard him say", "she could hear the man say", "overhearing Mr. Weston
+# whisper": the one heard, not the one who hears, speaks the quote.
+_HEAR = {"hear", "hears", "heard", "hearing", "overhear", "overhears", "overheard", "overhearing"}
+# What the one heard does, after the verb of hearing (a speech verb's base or -ing form).
+_HEARD_SAY = {"say", "saying", "speak", "speaking", "ask", "asking", "reply", "replying", "answer",
+              "answering", "add", "adding", "cry", "crying", "call", "calling", "whisper", "whispering",
+              "mutter", "muttering", "murmur", "murmuring", "exclaim", "exclaiming", "remark",
+              "remarking", "observe", "observing", "repeat", "repeating", "shout", "shouting", "talk",
+              "talking", "declare", "declaring", "mumble", "mumbling", "groan", "groaning", "sing",
+              "singing", "read", "reading", "begin", "beginning", "go", "going"}
+# Between the one who hears and the verb of hearing: "Emma distinctly heard", "she could hear".
+_HEARER_GAP = 3
+
+
+def _heard_at(toks: list[Token], verb: int, s0: int, cast: _Cast, sal: _Salience,
+              exclude: set[int]) -> _Ref | None:
+    """The one heard when the speech verb at ``toks[verb]`` is what a verb of hearing hears
+    (``Emma heard her saying,``; ``He heard Frank Churchill next say,``; ``she could hear his
+    voice saying,``): not the one who hears, who is left out of what a pronoun may mean.
+    An empty ``_Ref`` when the words do not tell who (``heard something say``); None when
+    no verb of hearing governs the verb."""
+    if toks[verb].low not in _HEARD_SAY:
+        return None
+    h = next((i for i in range(verb - 2, max(s0, verb - 6) - 1, -1) if toks[i].low in _HEAR), None)
+    if h is None or any(not t.is_word for t in toks[h + 1:verb]) or toks[h + 1].low == "to":
+        return None  # (not "Tom was heard to say,": Tom)
+    hearers = set()
+    for k in range(verb + 1, len(toks) - 1):  # "heard her saying to Jane,": not Jane
+        if toks[k].low == "to":
+            who, n = _mention(toks, k + 1, cast, sal, exclude)
+            if n and who is not None and who.certain:
+                hearers.add(who.who)
+            break
+    for back in range(max(s0, h - 1 - _HEARER_GAP), h):
+        who, n = _mention(toks, back, cast, sal, exclude)
+        if n and who is not None and who.cands and back + n <= h \
+                and all(t.is_word and not t.is_cap for t in toks[back + n:h]):
+            hearers.add(who.cands[0])
+            break
+    m = toks[h + 1]
+    if m.low in ("him", "her", "it") or (m.low in ("his", "her") and toks[h + 2].low == "voice"):
+        gender = PRONOUNS.get(m.low) if m.low != "it" else None
+        cands = _resolve(cast, sal, m.start, gender, exclude | hearers)
+        return _Ref(tuple(cands), False, tuple(c for c in _recent_of(cast, sal, m.start, gender)
+                                               if c not in hearers), pronoun=True)
+    who, n = _mention(toks, h + 1, cast, sal, exclude | hearers)
+    if who is not None and n and h + 1 + n <= verb:
+        return who
+    return _Ref((), False)
 
 
 # Speech verbs whose object is the one spoken to ("addressed the mother", "asked her sister").
