@@ -1106,6 +1106,36 @@ def test_conversation_path_boundary_a_first_person_narrator_called_by_name_is_no
     assert speakers(tmp_path, body, (TOM, ANNA, narrator))[2] != "Bill"
 
 
+def _talk_goes_on(narration: str) -> str:
+    # Tom and Anna talk; narration parts the talk (it names Bill, who is away, last); Anna
+    # speaks again by name, and a bare answer follows.
+    return ('"Is it late?" asked Tom.\n\n"Nearly ten," said Anna.\n\n' + narration + '\n\n'
+            '"You are late again," said Anna.\n\n"I am never late."')
+
+
+_WHILE_THEY_WAITED = ("The fire burned low, and the wind rose in the chimney while the kettle sang on "
+                      "the hob. Neither of them moved to mend the fire. Outside the rain came on again, "
+                      "drumming on the shutters and running in the gutters of the lane, and somewhere "
+                      "a dog barked and was still. The lamp on the table smoked a little, and the clock "
+                      "ticked on towards the half hour. Anna looked at the empty chair by the door, "
+                      "where her brother Bill had sat every evening before he went to sea.")
+
+
+def test_conversation_path_a_talk_goes_on_over_narration_when_one_of_the_pair_speaks_again(tmp_path):
+    # Over 300 characters of narration make a new conversation; Anna, who spoke last, opens
+    # it again by name, so the talk goes on and Tom answers her (salience alone would give
+    # the answer to Bill, named last).
+    body = _talk_goes_on(_WHILE_THEY_WAITED)
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Anna", "Tom"]
+
+
+def test_conversation_path_boundary_a_talk_does_not_go_on_over_long_narration(tmp_path):
+    # Over 1,500 characters of narration: a new scene, whatever was said before it.
+    body = _talk_goes_on(" ".join([_WHILE_THEY_WAITED.rsplit(" Anna looked", 1)[0]] * 4) + " "
+                         + _WHILE_THEY_WAITED.rsplit(". ", 1)[1])
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL))[3] == "Bill"
+
+
 # --- who is addressed: first and last address, family names, told turns ----------------
 
 def test_names_in_a_quotation_the_quote_repeats_are_not_its_listeners(tmp_path):

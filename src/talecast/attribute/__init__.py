@@ -278,14 +278,16 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
     None), the ``rule`` that decided it, the ``runner_up`` and what the confidence is read from."""
     sal = cast.salience
     paths, margins = [], []
+    before = (None, None)  # the last two voices of the conversation before
     for conv, fixed in zip(convs, decided):
         _style_hints(conv, fixed, style)
         scores: list = []
-        path = _conversation_path(conv, cast, sal, fixed, scores)
+        path = _conversation_path(conv, cast, sal, fixed, scores, before)
         if _agreeing_recency(conv, scores, sal):
             scores = []
-            path = _conversation_path(conv, cast, sal, fixed, scores)
+            path = _conversation_path(conv, cast, sal, fixed, scores, before)
         _fill_from_path(conv, path)
+        before = _last_two(conv)
         paths.append(path)
         margins.append(scores)
     out = {}
@@ -348,6 +350,18 @@ def _once_roles(found, chapters, cast: _Cast) -> set[int]:
         ev.update(who=made[noun], rule="tag", tag="named", stage=None, described=False, cands=1,
                   runner_up=ev["who"], named=True, near=False)
     return set(made.values())
+
+
+def _last_two(conv) -> tuple:
+    """The last two voices of a conversation decided: (the other one, the last one to speak)."""
+    last: list = []
+    for t in reversed(conv):
+        for s in reversed(t.speakers):
+            if s not in (None, _ANON) and s not in last:
+                last.append(s)
+                if len(last) == 2:
+                    return last[1], last[0]
+    return (None, last[0]) if last else (None, None)
 
 
 def _near(who, sal, start) -> dict:

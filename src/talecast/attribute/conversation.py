@@ -23,7 +23,10 @@ at once (Viterbi over the last two voices).
    quotes; after an answer without words, ``Tom nodded.``, the one answered goes on, unless
    the next turn's pronoun tag says the one who nodded speaks: the gesture led into his
    words), a third voice joins at a cost), so that one wrong or missing anchor does not set
-   the phase of every later turn. Where two sequences agree equally well, what 6,
+   the phase of every later turn. A talk parted by up to 1,500 characters of narration goes
+   on when one of its last two voices opens the next conversation with a decided turn
+   (``"You speak too plain," whispered Emma``): the other one answers, not someone only
+   named in the narration. Where two sequences agree equally well, what 6,
    7 and 8 chose stands.
 """
 from __future__ import annotations
@@ -59,12 +62,14 @@ _STYLE_CLIP = 2.0    # ... and bounded, per form
 _STYLE_MIN = 2       # ... for voices that speak in at least this many named turns
 _MAX_VOICES = 8
 _W_SELF = 4.0        # a bare quote names its speaker ("I'm Tom", "call me Tom")
+_CARRY_GAP = 1500     # characters of narration over which a talk goes on (``before``)
 _TOLD_GAP = 150      # characters of narration after the quotes of the turn before, in its own
                      # paragraph, that count as narration between it and the next turn
 
 
 def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
-                       fixed: list[bool], scores: list | None = None) -> list[int | None]:
+                       fixed: list[bool], scores: list | None = None,
+                       before: tuple = (None, None)) -> list[int | None]:
     """Who speaks each turn of a conversation, decided over the whole run of turns at once.
 
     ``fixed`` marks the turns rules 1-6 decided; their speakers are evidence (a tag that
@@ -82,6 +87,12 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     later turn. None for every turn when no turn is fixed or fewer than two voices are
     at hand. ``scores``, when a list, receives for each turn the best total of a whole
     path that gives the turn each voice ({voice: score}): how contested the turn is.
+
+    ``before``: the last two voices of the conversation just before (the other one, the
+    last one). When at most ``_CARRY_GAP`` characters of narration part the two and a named
+    or otherwise decided turn of one of that pair opens this one (``"You speak too plain,"
+    whispered Emma``), the talk goes on: the pair's alternation carries over the narration,
+    and the other one of the pair, not someone only named, is the likely partner.
     """
     if not any(fixed):
         return [None] * len(conv)
@@ -101,6 +112,11 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             add(w)
     for t in conv:  # whom turn-taking and salience chose
         add(t.speakers[-1])
+    carried = conv[0].gap <= _CARRY_GAP and fixed[0] and before[1] is not None \
+        and conv[0].speakers[0] in before
+    if carried:  # one of the two talking before the narration opens the talk again
+        add(before[1])
+        add(before[0])
     for w in sal.recent(conv[0].start, 2):
         add(w)
     voices = voices[:_MAX_VOICES]
@@ -180,6 +196,20 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     # other voice before it (one speaking twice leaves the pair as it was: alternation
     # resumes); back[k][(a, b)] = (the state before turn k, the voice of turn k).
     best = {(None, c): evidence(0, voices[c]) for c in range(n)}
+    if carried and before[1] in voices:
+        # the state the talk before the narration left: the one who spoke last, the other
+        # one before; the other one speaking now alternates (at half the weight: narration came
+        # between), and the one who spoke last goes on
+        pb = voices.index(before[1])
+        pa = voices.index(before[0]) if before[0] in voices else None
+        best = {}
+        for c in range(n):
+            if c == pb:
+                best[(pa, c)] = evidence(0, voices[c])
+            elif c == pa:
+                best[(pb, c)] = evidence(0, voices[c]) + _W_ALTERNATE / 2
+            else:
+                best[(None, c)] = evidence(0, voices[c])
     back: list[dict] = [{}]
     alphas, steps = [best], [[]]
     for k in range(1, len(conv)):
