@@ -601,6 +601,34 @@ def test_tag_pronoun_is_not_the_one_its_narration_chain_acts_on(tmp_path):
     assert speakers(tmp_path, body, (TOM, JIM, ANNA)) == ["Tom"]
 
 
+_ACROSS = ("Anna talked with Tom by the fire. Mary was asleep in her chair. "
+           "She could not take her eyes off Mary.\n\n"
+           'After a pause, he said: "I am not in love with you."\n\n{}"I did not think that," she replied.')
+
+
+def test_tag_pronoun_apart_goes_on_across_the_turn_of_a_he(tmp_path):
+    # the she who watched Mary is not Mary, though Mary is the latest subject; Tom's turn
+    # comes between, and she answers him
+    assert speakers(tmp_path, _ACROSS.format(""), (TOM, ANNA, MARY)) == ["Tom", "Anna"]
+
+
+def test_tag_pronoun_apart_across_turns_boundary_the_narration_names_her_as_a_subject(tmp_path):
+    assert speakers(tmp_path, _ACROSS.format("Mary laughed.\n\n"), (TOM, ANNA, MARY)) == ["Tom", "Mary"]
+
+
+def test_tag_pronoun_the_subject_of_an_opening_when_clause_the_main_clause_pronoun_carries_on(tmp_path):
+    # "When Mary was told of this, she did not smile": Mary is who the sentence is about
+    body = ('Tom came in. Anna sat down. When Mary was told of this, she did not smile.\n\n'
+            '"What a shame," she cried.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_when_clause_boundary_the_main_clause_pronoun_is_of_the_other_gender(tmp_path):
+    body = ('Tom came in. Anna sat down. When Mary was told of this, he did not smile.\n\n'
+            '"What a shame," she cried.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
 def test_tag_pronoun_apart_boundary_nobody_named_after_the_pronoun(tmp_path):
     body = _APART.format('stood by the window, her face red.\n\n"I hate you," she cried.')
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
@@ -1674,6 +1702,29 @@ def test_tag_was_her_answer_names_the_speaker_by_the_owner(tmp_path):
 def test_tag_was_her_answer_boundary_only_right_after_the_quote(tmp_path):
     body = 'Anna sat down. Tom looked at her for a long time.\n\n"Not at all." Tom knew it was her answer.'
     assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_tag_was_my_reply_is_the_narrator(tmp_path):
+    # "'I do not intend to go away,' was my first remark": the narrator's, as "said I" is.
+    ned = Character("Ned", (), MALE, narrator=True)
+    body = ('I sat by the fire with Tom. Tom looked at me for a long time.\n\n'
+            '"You will go tomorrow," said Tom.\n\n"I do not intend to go," was my first remark.')
+    assert speakers(tmp_path, body, (TOM, ned)) == ["Tom", "Ned"]
+
+
+def test_tag_was_his_mothers_reply_is_the_mother_not_the_son(tmp_path):
+    # "'...,' was his mother's only reply": the possessive of a relative is the relative.
+    body = ('Mrs. Grey sat by the fire. Tom Grey came in and stood at the door.\n\n'
+            '"Mother, we must go," said Tom.\n\n"I shall not bow my head," was his mother\'s only reply.')
+    assert speakers(tmp_path, body, (Character("Tom Grey", (), MALE), Character("Mrs. Grey", (), FEMALE))) \
+        == ["Tom Grey", "Mrs. Grey"]
+
+
+def test_tag_was_his_mothers_boundary_no_answer_noun_no_tag(tmp_path):
+    body = ('Mrs. Grey sat by the fire. Tom Grey came in and stood at the door.\n\n'
+            '"Mother, we must go," said Tom.\n\n"I shall not," he said. It was his mother\'s old chair.')
+    assert speakers(tmp_path, body, (Character("Tom Grey", (), MALE), Character("Mrs. Grey", (), FEMALE))) \
+        == ["Tom Grey", "Tom Grey"]
 
 
 LADY_GREY = Character("Lady Grey", (), FEMALE)

@@ -231,15 +231,16 @@ _OPENERS = {"with", "in", "at", "on", "upon", "for", "from", "by", "without", "d
 _CLAUSE_BREAKS = {";", ":", "\"", "“", "”", "—", "–", "--", "(", ")"}
 
 
-def _apart(narr: list[list[Token]], cast: _Cast) -> dict[str, set[int]]:
+def _apart(narr: list[list[Token]], cast: _Cast, start: dict[str, set[int]] | None = None) -> dict[str, set[int]]:
     """Whom the he (she) that the narration given goes on about is not: ``With one bound she
     crossed the floor and stood before Mrs. Rachel.``, ``He could not betray Syme.``: a he/she
     opening a sentence's main clause is nobody the rest of that clause names (``She looked at
     Mary``: not Mary), except after ``was`` (``He was Tom``). A sentence whose first person is
     a name or a description of that gender (``Tom came in.``, ``The old man bit his
     fingers.``), or a name of that gender as a subject anywhere (``..., and Tom went out``, ``by
-    Tom``) starts the chain again. Returns, per gender, the characters its he/she is not."""
-    out: dict[str, set[int]] = {}
+    Tom``) starts the chain again. Returns, per gender, the characters its he/she is not (going
+    on from ``start``, the chains before the narration given)."""
+    out: dict[str, set[int]] = {g: set(w) for g, w in (start or {}).items()}
     for toks in narr:
         s0 = 0
         while s0 < len(toks):
@@ -293,8 +294,8 @@ def _apart_sentence(toks: list[Token], s0: int, e: int, cast: _Cast, out: dict[s
             nxt = toks[k + n] if k + n < e else None
             prev = toks[k - 1].low if k > s0 else ""
             subject = first or prev == "by" or (
-                nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS and nxt.low != "s"
-                and prev not in _PREPOSITIONS and not _object_of_verb(toks, k))
+                nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS
+                and nxt.low != "s" and prev not in _PREPOSITIONS and not _object_of_verb(toks, k))
             if pro is not None and prev not in _COPULAS:
                 out.setdefault(pro, set()).update(ids)
             if subject:
@@ -313,8 +314,8 @@ def _apart_sentence(toks: list[Token], s0: int, e: int, cast: _Cast, out: dict[s
         if t.low in SUBJECT_PRONOUNS and k + 1 < e and toks[k + 1].is_word and not toks[k + 1].is_cap \
                 and toks[k + 1].low not in _NOT_VERBS:
             prev = toks[k - 1] if k > s0 else None
-            main = prev is None or prev.text in {",", ";", ":", "—", "--", "–"} or prev.low in ("and", "but", "then") \
-                or (first and toks[s0].low in _OPENERS
+            main = prev is None or prev.text in {",", ";", ":", "—", "--", "–"} \
+                or prev.low in ("and", "but", "then") or (first and toks[s0].low in _OPENERS
                     and not any(w.low in _NOT_MAIN or w.low in SUBJECT_PRONOUNS for w in toks[s0:k]))
             if main:
                 pro = SUBJECT_PRONOUNS[t.low]

@@ -41,7 +41,8 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    Scrooge's family, else nobody), ``said the nephew`` who ``Scrooge's nephew`` said
    lately is, ``rejoined Tom's
    benefactress`` someone of her sex, never Tom; ``our visitor`` takes the gender of
-   the next he/she of its sentence; ``"...," was her answer`` names the owner.
+   the next he/she of its sentence; ``"...," was her answer`` names the owner (``was my reply``:
+   the narrator; ``was his mother's only reply``: his mother).
    A grown person's description (``the old gentleman``, ``the man``, ``the
    lady``; not ``the young gentleman``) is not one the narration calls ``little
    Oliver``, ``young Oliver`` or ``Master Bates`` three times or more (``_young``),

@@ -8,11 +8,14 @@ clause (``Anna, whose hands were cold, sat down``) is one, a name before a one-w
 or an apposition and its verb (``Mary, however, turned away``, ``Gregory, the anarchic
 poet, connected``) is one, a name ending a sentence after ``was`` is one (``The lady was
 Mrs. Grey.``), and so is the one character named in the first clause of a sentence about
-a thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``) and
-the agent of a passive (``she was overtaken by Tom``). An indefinite description whose words,
-two or more, are a cast role's name (``a stout man`` for ``The Stout Man``; not ``a mouse``
-for ``The Mouse``) is a mention of that role. The writer of a letter the narration reads
-(``The letter was in Frank's neat hand``, ``a note from Tom``) is no mention: he is not there.
+a thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``), the
+agent of a passive (``she was overtaken by Tom``) and a name in the clause a ``when``/``if``/
+``though``/... opens its sentence with, when the main clause's subject after the comma is a
+he/she of its gender (``When Mrs. Grey was told of this, she did not smile``). An indefinite
+description whose words, two or more, are a cast role's name (``a stout man`` for ``The Stout
+Man``; not ``a mouse`` for ``The Mouse``) is a mention of that role. The writer of a letter
+the narration reads (``The letter was in Frank's neat hand``, ``a note from Tom``) is no
+mention: he is not there.
 """
 from __future__ import annotations
 
@@ -50,7 +53,8 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             if _writer(toks, k, n, cast.source):
                 k += n  # "The letter was in Frank's neat hand": its writer is not there
                 continue
-            sal.add(toks[k].start, who, subject or _passive_agent(toks, k, cast.gender[who]))
+            sal.add(toks[k].start, who, subject or _passive_agent(toks, k, cast.gender[who])
+                    or _pronoun_main_clause(toks, k, n, cast.gender[who]))
             k += n
             continue
         t = toks[k]
@@ -185,6 +189,30 @@ def _object_of_verb(toks: list[Token], k: int) -> bool:
     if not prev.is_word or prev.is_cap or prev.low in SPEECH_VERBS or prev.low in _NOT_PARTICIPLES:
         return False
     return prev.low.endswith(("ing", "ed")) or prev.low in _SEE_VERBS
+
+
+_OPENING_SUBORDINATORS = {"when", "while", "whilst", "if", "though", "although", "because", "since", "until",
+                          "till", "unless", "once"}
+
+
+def _pronoun_main_clause(toks: list[Token], k: int, n: int, gender: str) -> bool:
+    """``When Mrs. Bennet was told of this, she did not express ...``: a name in the clause a
+    subordinator opens a sentence with is its subject in meaning when the main clause's
+    subject, after the comma, is a he/she of its gender and no other name comes between."""
+    if k == 0 or not (toks[k - 1].low in _OPENING_SUBORDINATORS or _after_as_soon_as(toks, k)):
+        return False
+    s = k - 1 if toks[k - 1].low in _OPENING_SUBORDINATORS else k - 3
+    if s > 0 and toks[s - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
+        return False
+    for j in range(k + n, len(toks) - 2):
+        t = toks[j]
+        if t.text in SENTENCE_END or t.is_cap:
+            return False  # the sentence ends, or another name (or "I") comes first
+        if t.text == "," and toks[j + 1].low in SUBJECT_PRONOUNS:
+            nxt = toks[j + 2]
+            return SUBJECT_PRONOUNS[toks[j + 1].low] == gender and nxt.is_word and not nxt.is_cap \
+                and nxt.low not in _NOT_VERBS
+    return False
 
 
 def _after_as_soon_as(toks: list[Token], k: int) -> bool:

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .names import DETERMINERS, HONORIFICS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
+from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
 from .cast import _Cast
 from .mentions import _IN_SCENE, _NOT_VERBS, _Ref, _mention, _recent_of, _resolve
 from .salience import _Salience
@@ -88,7 +88,45 @@ _NEGATIONS = {"no", "not", "never", "nothing", "without", "nor", "cannot"}
 
 
 _ANSWERS = {"answer", "reply", "response", "rejoinder", "retort", "words", "question", "comment",
-            "remark", "exclamation", "greeting", "verdict"}
+            "remark", "exclamation", "greeting", "verdict", "reflection", "observation", "ejaculation",
+            "inquiry", "salutation"}
+
+
+def _answer_owner(toks: list[Token], p: int, cast: _Cast, sal: _Salience,
+                  exclude: set[int]) -> tuple[_Ref | None, int]:
+    """Whose answer ``toks[p:]`` is: ``her answer``, ``Marilla's emphatic comment``, ``my calm
+    reply`` (the narrator), ``his mother's only reply`` (his mother, not he). (the owner, the
+    index after the answer's noun), or (None, 0) when the words there are no one's answer."""
+    if p + 1 >= len(toks):
+        return None, 0
+    owner, n = None, 0
+    t = toks[p]
+    if t.low in ("his", "her") and p + 2 < len(toks) and toks[p + 1].low in PERSON_NOUNS \
+            and cast.source[toks[p + 1].end:toks[p + 1].end + 2] in ("'s", "\u2019s"):
+        owner, n = _mention(toks, p, cast, sal, exclude)  # "his mother's only reply": his mother
+        if owner is None or n != 2:
+            return None, 0
+        n += 1 if toks[p + 2].low == "s" else 0  # (the tokens may keep the possessive's "s")
+    elif t.low in ("his", "her"):
+        n = 1
+    elif t.text == "my" and cast.narrator is not None:
+        owner, n = _Ref((cast.narrator,), True), 1
+    else:
+        owner, n = _mention(toks, p, cast, sal, exclude)
+        if not n or owner is None or not owner.certain or p + n >= len(toks) \
+                or cast.source[toks[p + n].start - 2:toks[p + n].start] not in ("'s", "\u2019s"):
+            return None, 0  # only a name with its possessive: "was Marilla's comment"
+    j = p + n
+    for _ in range(2):  # up to two adjectives: "was his calm reply", "was Marilla's emphatic comment"
+        if j + 1 < len(toks) and toks[j].low not in _ANSWERS and toks[j].is_word and not toks[j].is_cap:
+            j += 1
+    if j >= len(toks) or toks[j].low not in _ANSWERS:
+        return None, 0
+    if owner is None:
+        gender = PRONOUNS[t.low]
+        owner = _Ref(tuple(_resolve(cast, sal, t.start, gender, exclude)), False,
+                     _recent_of(cast, sal, t.start, gender))
+    return owner, j + 1
 
 
 def _possessive_answer(toks: list[Token], k: int, cast: _Cast, sal: _Salience,
@@ -97,25 +135,7 @@ def _possessive_answer(toks: list[Token], k: int, cast: _Cast, sal: _Salience,
     the answer is the speaker."""
     if k + 2 >= len(toks) or toks[k].low not in ("was", "came"):
         return None
-    owner, n = None, 0
-    if toks[k + 1].low in ("his", "her"):
-        n = 1
-    else:
-        owner, n = _mention(toks, k + 1, cast, sal, exclude)
-        if not n or owner is None or not owner.certain \
-                or cast.source[toks[k + n].start - 2:toks[k + n].start] not in ("'s", "\u2019s"):
-            return None  # only a name with its possessive: "was Marilla's comment"
-    j = k + 1 + n
-    for _ in range(2):  # up to two adjectives: "was his calm reply", "was Marilla's emphatic comment"
-        if j + 1 < len(toks) and toks[j].low not in _ANSWERS and toks[j].is_word and not toks[j].is_cap:
-            j += 1
-    if j >= len(toks) or toks[j].low not in _ANSWERS:
-        return None
-    if owner is not None:
-        return owner
-    gender = PRONOUNS[toks[k + 1].low]
-    return _Ref(tuple(_resolve(cast, sal, toks[k + 1].start, gender, exclude)), False,
-                _recent_of(cast, sal, toks[k + 1].start, gender))
+    return _answer_owner(toks, k + 1, cast, sal, exclude)[0]
 
 
 def _quote_end(toks: list[Token], source: str) -> str:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..model import Segment
-from .names import FEMALE, HONORIFICS, MALE, SENTENCE_END, Token, spaced, tokens
+from .names import FEMALE, HONORIFICS, MALE, SENTENCE_END, UNKNOWN, Token, spaced, tokens
 from .cast import _Cast, _names_self
 from .clues import (_actor, _apart, _clause_subjects, _emitter, _listener, _narrated, _reporter,
                     _sentence_after, _sentence_before)
@@ -125,6 +125,10 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     narrated = reporter = trail = None
     named_gap = False  # the narration since the last turn names someone
     run: list[list[Token]] = []  # the narration since the last quote
+    # whom each he/she chain is not (``_apart``), across the quotes: a quote a he/she or nobody
+    # tags goes on with the chains; one a name tags starts that one's gender's chain again, one a
+    # description tags all of them
+    carry: dict[str, set[int]] = {}
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
         narr_toks = {}
@@ -209,7 +213,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             pos = idx.index(q)
             after = narr_toks.get(idx[pos + 1]) if pos + 1 < len(idx) else None
             run += [narr_toks[i] for i in idx if (quotes[m - 1] if m else -1) < i < q and i in narr_toks]
-            t.apart.append(_apart(run + ([_sentence_after(after)] if after else []), cast))
+            t.apart.append(_apart(run + ([_sentence_after(after)] if after else []), cast, carry))
+            carry = _apart(run, cast, carry)
             run = []
             before = narr_toks.get(idx[pos - 1]) if pos > 0 else (lead_in if lead_in else None)
             ref = _tag_after(after, cast, sal, addressed) if after else None
@@ -222,6 +227,11 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 if named is not None and named.certain and named.who is not None:
                     ref = named
             t.tags.append(ref)
+            if ref is not None and not ref.pronoun and not ref.certain:
+                carry = {}  # someone we cannot tell spoke: the chains are lost
+            elif ref is not None and ref.certain:
+                g = cast.gender[ref.who] if ref.who is not None else UNKNOWN
+                carry = {} if g == UNKNOWN else {h: w for h, w in carry.items() if h != g}
             told = _sentence_after(after) if after else None
             if told and _kept_silent(told):
                 # '"Why?" She did not answer.': the one who keeps silent was spoken to
