@@ -3217,3 +3217,4 @@ def test_conversation_path_gesture_boundary_a_nod_by_another_is_a_wordless_answe
     from talecast.attribute.conversation import _conversation_path
     conv, cast = _gesture_scene(tag_means=1)
     assert _conversation_path(conv, cast, _Salience(), [True, True, True, False]) == [2, 1, 1, 2]
+
