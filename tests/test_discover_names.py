@@ -1,7 +1,8 @@
 """Discovery without a cast: people the story knows by a role (``said the ferryman``), and one
 person known by two names (``"Ambrose, ..."`` answered by ``said the Hermit``). Small texts of
 our own; each mechanism with the boundary where it must not fire."""
-from talecast import pipeline
+from talecast import pipeline, read, segment
+from talecast.attribute import discover
 
 
 def discovered(tmp_path, body):
@@ -28,9 +29,14 @@ def test_role_a_person_known_by_a_role_in_tags_is_a_character(tmp_path):
 
 
 def test_role_boundary_once_is_no_character(tmp_path):
+    # one tag makes no role of discovery (the tag rules read "the ferryman" as no one); the
+    # quote salience alone would give to Tom, who asked, is the ferryman's all the same
+    # (``attribute._once_roles``), and no other quote is
     body = FERRY.replace('"We will," said the ferryman.', '"We will," he said.')
-    chars, _ = discovered(tmp_path, body)
-    assert "The Ferryman" not in chars
+    _chars, said = discovered(tmp_path, body)
+    sc = segment.segment(read.read(tmp_path / "story.txt"))
+    assert "The Ferryman" not in {c.name for c in discover(sc)}
+    assert [t for t, s in said if s == "The Ferryman"] == ["High enough,"]
 
 
 def test_role_boundary_not_a_person_noun_a_title_a_plural_or_an_adjective(tmp_path):
@@ -987,3 +993,35 @@ def test_newcomer_boundary_his_words_make_no_name(tmp_path):
     chars, said = discovered(tmp_path, body)
     assert "The Little Ugly Hump-backed Man" in chars
     assert ("Cold night,", None) in said
+
+
+STATION = ('Tom Hale got off the train with his bag. Mary Grey was waiting on the platform.\n\n'
+           'The train pulled out, and the platform was empty but for a porter.\n\n'
+           '"You had better ask at the office," said the station-master carelessly.\n\n'
+           'Tom Hale looked round for Mary.')
+
+
+def test_once_role_a_role_tagged_once_that_only_salience_would_decide_is_that_role(tmp_path):
+    # "said the station-master" once: no character, so the tag rules cannot read it; the quote
+    # would go to nobody or to the one named last (Mary): it is the station-master's, in a
+    # voice of its own
+    chars, said = discovered(tmp_path, STATION)
+    assert ("You had better ask at the office,", "The Station-master") in said
+    assert "The Station-master" in chars
+
+
+def test_once_role_boundary_turn_taking_keeps_its_speaker(tmp_path):
+    # "the ruffian" answering the one who called "Bill" is Bill: a role tagged once is as
+    # often a named character's epithet; only the weak rules give way to it
+    body = ('Bill Sikes sat by the fire with Nancy.\n\n"Bill," said Nancy, "are you awake?"\n\n'
+            '"I am," said Bill Sikes.\n\n"Then get up," said Nancy.\n\n'
+            '"What of it?" growled the ruffian.\n\n"Nothing," said Nancy.')
+    chars, said = discovered(tmp_path, body)
+    assert ("What of it?", "Bill Sikes") in said
+    assert "The Ruffian" not in chars
+
+
+def test_once_role_boundary_a_crowd_is_nobody(tmp_path):
+    chars, said = discovered(tmp_path, STATION.replace("said the station-master carelessly", "cried the crowd"))
+    assert "The Crowd" not in chars
+    assert not [s for t, s in said if s and s.startswith("The ")]

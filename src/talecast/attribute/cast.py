@@ -143,6 +143,16 @@ class _Cast:
         self.narrator = len(self.chars) - 1
         return c
 
+    def add_role(self, name: str, gender: str | None = None) -> Character:
+        """A character known only by the role a tag gives it once (``The Station-master``):
+        no name form of it is read anywhere (the sieve has run). Returns it."""
+        c = Character(name, (), gender or UNKNOWN)
+        self.chars.append(c)
+        self.gender.append(c.gender)
+        self.surnames.append(frozenset())
+        self.titles.append(set())
+        return c
+
     def frequent(self, at: int) -> tuple[Counter, list[int]]:
         """Mention counts and characters by them, of the chapter at offset ``at`` (the one a
         pronoun's protagonist belongs to: each story of a collection has its own), or of the

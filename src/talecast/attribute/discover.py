@@ -281,6 +281,27 @@ def _whole_tag(k: int, after: Token | None, adverb: bool = False) -> bool:
     return after is not None and after.low in SPEECH_VERBS
 
 
+def role_noun(toks: list[Token], k: int, adverb: bool = False) -> str | None:
+    """The noun of a role ending a speech tag at ``toks[k]`` (``the`` there; ``k`` is 1 after
+    its speech verb, ``said the mariner``, else 0, ``the mariner said``), else None: a noun
+    written in lower case that describes no one (not a person noun, ``the gentleman``, unless
+    one of a post or a title, ``_ROLE_NOUNS``, ``_TITLE_ROLES``), no other title, no word
+    ``_NOT_ROLES`` (``the latter``), no group (``the crowd``), no plural, no adverb."""
+    if len(toks) < k + 2 or toks[k].low != "the":
+        return None
+    w = toks[k + 1]
+    if not w.is_word or w.is_cap or (w.low in PERSON_NOUNS and w.low not in _ROLE_NOUNS | _TITLE_ROLES) \
+            or (w.low in HONORIFICS and w.low not in _TITLE_ROLES) or w.low in _NOT_ROLES \
+            or w.low in DETERMINERS or w.low in _GROUPS or w.low.endswith(("ly", "s")):
+        return None
+    return w.low if _whole_tag(k, toks[k + 2] if k + 2 < len(toks) else None, adverb) else None
+
+
+# Nouns of many people: "cried the crowd" is no one's voice.
+_GROUPS = {"crowd", "board", "people", "mob", "assembly", "audience", "jury", "court", "meeting", "group",
+           "family", "council", "committee", "congregation", "multitude", "throng", "rabble", "public"}
+
+
 def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "_Cand"]:
     """Unnamed people the narration knows by a role, written in lower case (``said the
     mariner``, ``the croupier cried``): a noun after ``the`` in the tag right after a quote at
@@ -307,12 +328,7 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
                 phrases[described] += 1
                 calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", *described))
             continue
-        if not w.is_word or w.is_cap or (w.low in PERSON_NOUNS and w.low not in _ROLE_NOUNS | _TITLE_ROLES) \
-                or (w.low in HONORIFICS and w.low not in _TITLE_ROLES) or w.low in _NOT_ROLES \
-                or w.low in DETERMINERS or w.low.endswith(("ly", "s")):
-            continue
-        after = toks[k + 2] if k + 2 < len(toks) else None
-        if _whole_tag(k, after):
+        if role_noun(toks, k) is not None:
             tags[w.low] += 1
             calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", w.low))
     out = {}
