@@ -1727,6 +1727,23 @@ def test_tag_was_his_mothers_boundary_no_answer_noun_no_tag(tmp_path):
         == ["Tom Grey", "Tom Grey"]
 
 
+def test_tag_it_said_is_the_voice_the_paragraph_brought_in(tmp_path):
+    # 'The Voice laughed. "...," it said.': the voice, not the paragraph's named speaker.
+    voice = Character("The Voice", (), MALE)
+    body = _GATE + '"Who is there?" said Tom. The Voice laughed. "Nobody," it said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL, voice)) == ["Tom", "The Voice"]
+
+
+def test_tag_it_said_a_voice_nobody_owns_is_nobody(tmp_path):
+    body = _GATE + '"Who is there?" said Tom. There came a high piping voice from the house. "Come in," it cried.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", None]
+
+
+def test_tag_it_said_boundary_without_a_voice_no_tag(tmp_path):
+    body = _GATE + '"Who is there?" said Tom. The dog barked. "Nobody," it said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Tom"]
+
+
 LADY_GREY = Character("Lady Grey", (), FEMALE)
 
 

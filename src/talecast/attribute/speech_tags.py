@@ -40,9 +40,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
+from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token, tokens
 from .cast import _Cast
-from .mentions import _IN_SCENE, _NOT_VERBS, _Ref, _mention, _recent_of, _resolve
+from .mentions import _IN_SCENE, _NOT_VERBS, _QUOTED, _Ref, _mention, _recent_of, _resolve
 from .salience import _Salience
 from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _IN_VERBS, _PARTICLES, _is_verb, _skip_adverbs
 
@@ -218,6 +218,8 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
                 who, n = _titled_or_voice_of(toks, j, end, cast, sal, exclude)
             if n:
                 return _to_self(who, toks, verb, v, j, cast)
+    if toks and k < len(toks) and toks[k].low == "it" and k + 1 < end and _is_verb(toks, _skip_adverbs(toks, k + 1)):
+        return _voice_before(toks[0].start, cast, sal, exclude)  # '... a high piping voice. "Come in," it cried.'
     who, n = _mention(toks, k, cast, sal, exclude)
     if n:
         j = _skip_adverbs(toks, k + n)
@@ -235,6 +237,24 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
             if m - j <= 8 and m < end and _is_verb(toks, _skip_adverbs(toks, m + 1)):
                 return who
     return None
+
+
+_VOICE_NOUN = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z-]+,?\s+){0,3}[Vv]oice\b")
+
+
+def _voice_before(at: int, cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
+    """``it said``, ``it cried``: the voice the narration of the paragraph brought in before the
+    quote (``there came a high piping voice from some inner room. "...," it cried``; ``The Voice
+    laughed.``), as its description or name means; None when the paragraph brings in no voice."""
+    para = cast.source.rfind("\n\n", 0, at)
+    narration = _QUOTED.sub(lambda m: " " * len(m.group()), cast.source[para + 1:at])
+    found = list(_VOICE_NOUN.finditer(narration))
+    if not found:
+        return None
+    o = para + 1 + found[-1].start()
+    toks = tokens(cast.source[o:o + found[-1].end() - found[-1].start()], o)
+    who, n = _mention(toks, 0, cast, sal, exclude)
+    return who if n else None
 
 
 _VOICES = {"voice", "voices", "accents", "tones", "tone"}
