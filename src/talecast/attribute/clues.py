@@ -32,7 +32,7 @@ from .cast import _Cast
 from .mentions import _NOT_VERBS, _Ref, _mention, _prefer, _resolve
 from .record import _object_of_verb
 from .salience import _Salience
-from .speech_tags import _GESTURES, _HEAR, _HEARD_SAY, _NEGATIONS, _PREPOSITIONS
+from .speech_tags import _GESTURES, _HEAR, _HEARD_SAY, _NEGATIONS, _PREPOSITIONS, _heard_at
 from .verbs import SPEECH_VERBS, _ADVERB, _is_verb
 
 
@@ -108,14 +108,8 @@ def _heard(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: set[
         verb = next((j for j in range(h + 2, min(end, h + 7)) if toks[j].low in _HEARD_SAY), None)
         if verb is None or any(not t.is_word for t in toks[h + 1:verb]):
             continue
-        m = toks[h + 1]
-        if m.low in ("him", "her"):
-            owners = _resolve(cast, sal, m.start, PRONOUNS[m.low], exclude)
-            return (_Ref(tuple(owners), False) if owners else None), end
-        who, n = _mention(toks, h + 1, cast, sal, exclude)
-        if who is not None and n and h + 1 + n <= verb and who.cands:
-            return who, end
-        return None, end
+        who = _heard_at(toks, verb, k, cast, sal, exclude)  # (the hearer and the one spoken to left out)
+        return (who if who is not None and who.cands else None), end
     return None
 
 
