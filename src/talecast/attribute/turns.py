@@ -213,8 +213,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             pos = idx.index(q)
             after = narr_toks.get(idx[pos + 1]) if pos + 1 < len(idx) else None
             run += [narr_toks[i] for i in idx if (quotes[m - 1] if m else -1) < i < q and i in narr_toks]
-            t.apart.append(_apart(run + ([_sentence_after(after)] if after else []), cast, carry))
-            carry = _apart(run, cast, carry)
+            carry = _apart(run, cast, carry)  # (a left fold: the run is read once)
+            t.apart.append(_apart([_sentence_after(after)], cast, carry) if after else carry)
             run = []
             before = narr_toks.get(idx[pos - 1]) if pos > 0 else (lead_in if lead_in else None)
             ref = _tag_after(after, cast, sal, addressed) if after else None
