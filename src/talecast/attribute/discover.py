@@ -399,8 +399,6 @@ def _newcomers(script: Script, people) -> dict[tuple[str, ...], "_Cand"]:
     return out
 
 
-
-
 # Nouns of someone's relative (or companion) that a tag may name: "said Tom's nephew".
 _RELATIVE_NOUNS = {"wife", "husband", "mother", "father", "sister", "brother", "daughter", "son", "aunt",
                    "uncle", "niece", "nephew", "cousin", "friend", "companion", "servant", "maid", "man",
