@@ -71,7 +71,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .names import (DETERMINERS, FEMALE, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN,
                     Token, name_key, spaced, tokens)
@@ -162,6 +162,11 @@ class _Ref:
     @property
     def who(self) -> int | None:
         return self.cands[0] if self.cands else None
+
+    def without(self, ids) -> "_Ref":
+        """The same mention, none of ``ids`` among what it may mean."""
+        return replace(self, cands=tuple(c for c in self.cands if c not in ids),
+                       recent=tuple(c for c in self.recent if c not in ids))
 
 
 _ELDER = {"wife": "mrs", "mother": "mrs", "aunt": "mrs", "lady": "mrs",

@@ -64,7 +64,6 @@ names in address in ``turns``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 
 from ..model import Segment
 from .cast import _Cast
@@ -230,15 +229,13 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
             other = barred.get(ref.epithet) if barred and ref.epithet else None
             if other is not None and other in ref.cands and len(ref.cands) > 1:
                 # "the young lady" in a chapter whose "girl" is Nancy: not Nancy
-                ref = replace(ref, cands=tuple(c for c in ref.cands if c != other),
-                              recent=tuple(c for c in ref.recent if c != other))
+                ref = ref.without({other})
             if ref.pronoun and n < len(t.apart) and genders is not None:
                 # "With one bound she crossed the floor and stood before Mrs. Rachel. 'I hate
                 # you,' she cried": the she the narration goes on about is not Mrs. Rachel
-                apart = t.apart[n].get(genders[ref.cands[0]], ())
-                rest = tuple(c for c in ref.cands if c not in apart)
-                if rest and rest[0] != ref.cands[0]:
-                    ref = replace(ref, cands=rest, recent=tuple(c for c in ref.recent if c not in apart))
+                rest = ref.without(t.apart[n].get(genders[ref.cands[0]], ()))
+                if rest.cands and rest.who != ref.who:
+                    ref = rest
             if owner is None and owners and ref.epithet and " " not in ref.epithet:
                 # "the gentleman" in a chapter whose "old gentleman" is one character: that one
                 owner = _elder_owner(ref.epithet, owners)

@@ -42,7 +42,7 @@ from dataclasses import replace
 
 from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token, tokens
 from .cast import _Cast
-from .mentions import _IN_SCENE, _NOT_VERBS, _QUOTED, _Ref, _mention, _recent_of, _resolve
+from .mentions import _IN_SCENE, _NOT_VERBS, _Ref, _mention, _recent_of, _resolve
 from .salience import _Salience
 from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _IN_VERBS, _PARTICLES, _is_verb, _skip_adverbs
 
@@ -366,15 +366,15 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
         start -= 1
     colon_or_comma = len(toks) > end or (lead and bool(toks) and toks[-1].is_word)  # a lost dash
     for j in range(end - 1, start - 1, -1):
-        v = _is_verb(toks, j) or (toks[j].low in _HEARD_SAY and 1)
-        if not v:
+        v = _is_verb(toks, j)
+        if not v and toks[j].low not in _HEARD_SAY:
             continue
         heard = _heard_at(toks, j, start, cast, sal, exclude)
         if heard is not None:
             # "Emma heard her saying to Jane,", "He then heard her murmur:": the one heard
             return heard if heard.cands or heard.anon or heard.certain else None
-        if not _is_verb(toks, j):
-            continue
+        if not v:
+            continue  # ("saying" that no verb of hearing governs is no tag's verb)
         # A mention just before the verb ("he said softly", "and he called the Queen,": the
         # one after it is the listener) or right after it ("said Holmes,").
         for back in range(max(start, j - 4), j):  # earliest first: "Mr. Bennet", not "Bennet"
