@@ -1025,3 +1025,58 @@ def test_once_role_boundary_a_crowd_is_nobody(tmp_path):
     chars, said = discovered(tmp_path, STATION.replace("said the station-master carelessly", "cried the crowd"))
     assert "The Crowd" not in chars
     assert not [s for t, s in said if s and s.startswith("The ")]
+
+
+HALL = ('Tom Hale and Mary Grey sat at the long table. Tom Hale poured the wine.\n\n'
+        '"Shall we drink to the bride?" asked Tom.\n\n'
+        '"Hear, hear!" boomed Bertram Vane from the end of the table.\n\n'
+        '"Thank you," said Mary. Mary Grey smiled at them all.')
+
+
+def test_open_verb_a_name_after_a_verb_no_list_has_is_a_speaker(tmp_path):
+    # "boomed" is no speech verb of the lists, but after a quote that goes on (!) the tag rules
+    # read it as one; discovery sees the same tag, so Bertram Vane, tagged once, is someone
+    chars, said = discovered(tmp_path, HALL)
+    assert "Bertram Vane" in chars
+    assert ("Hear, hear!", "Bertram Vane") in said
+
+
+def test_open_verb_boundary_a_quote_that_ends_its_sentence(tmp_path):
+    # '"Hear, hear." boomed ...': the quote ends its sentence, so the word after it opens a new
+    # one and is no tag's verb; nor is a name's possessive (his boy spoke), nor "the" + a
+    # capitalised word (a role speaks in two tags)
+    for tag in ('"Hear, hear." boomed Bertram Vane', '"Hear, hear!" boomed Bertram\'s boy',
+                '"Hear, hear!" boomed the Phantom'):
+        chars, _said = discovered(tmp_path, HALL.replace('"Hear, hear!" boomed Bertram Vane', tag))
+        assert not {"Bertram Vane", "Bertram", "The Phantom"} & set(chars), tag
+
+
+def test_kin_title_once_a_given_name_never_alone(tmp_path):
+    # "said Uncle Bertram" once: a person of his own when the text names no Bertram alone
+    chars, said = discovered(tmp_path, HALL.replace('boomed Bertram Vane', 'said Uncle Bertram'))
+    assert ("Hear, hear!", "Uncle Bertram") in said
+
+
+def test_kin_title_once_boundary_a_given_name_known_alone(tmp_path):
+    # "Cousin Bertram" tagged once is no one of his own when the text names a Bertram alone:
+    # one tag of a kin title does not tell a new person from that one
+    body = HALL.replace("boomed Bertram Vane", "said Cousin Bertram").replace(
+        "Mary Grey smiled at them all.", "Mary Grey smiled at them all. Bertram had gone.")
+    chars, _said = discovered(tmp_path, body)
+    assert "Cousin Bertram" not in chars
+
+
+SPENCER = ('Ann Pettigrew came up the lane with her basket. Ann Pettigrew knocked at the door, and Mrs. '
+           'Cole opened it.\n\n"Is the girl here?" asked Ann.\n\n"She is not," said Mrs. Cole. "Lucy '
+           'Ann, tell her."\n\n"It is true, ma\'am," said Lucy Ann quietly.\n\n'
+           '"Then I will wait," said Ann. Ann Pettigrew sat down.')
+
+
+def test_double_given_name_is_not_the_family_of_its_last_word(tmp_path):
+    # "Lucy Ann": "Ann" is the given name of Ann Pettigrew, not Lucy's family name, so the bare
+    # "Ann" stays Ann Pettigrew's and Lucy Ann is someone else
+    chars, said = discovered(tmp_path, SPENCER)
+    assert "Lucy Ann" in chars and "Lucy Ann" not in chars["Ann Pettigrew"].aliases
+    assert "Ann" in chars["Ann Pettigrew"].names()
+    assert ("It is true, ma'am,", "Lucy Ann") in said
+    assert ("Then I will wait,", "Ann Pettigrew") in said

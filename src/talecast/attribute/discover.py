@@ -14,7 +14,7 @@ from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .merge import _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _title_article
 from .names import FEMALE, MALE, UNKNOWN, gender_of_first_name
-from .verbs import SPEECH_VERBS
+from .verbs import SPEECH_VERBS, _open_verb
 
 
 # "Mr. Claypole, otherwise Bolter", "Morris Bolter, late Claypole": the name after the comma is
@@ -77,10 +77,15 @@ def discover(script: Script) -> list[Character]:
     for seg in script.segments:
         after_quote = prev_seg is not None and prev_seg.kind == model.DIALOGUE \
             and (prev_seg.chapter, prev_seg.paragraph) == (seg.chapter, seg.paragraph)
+        goes_on = after_quote and prev_seg.text.rstrip()[-1:] not in (".", "")
         prev_seg = seg
         if seg.kind not in (model.NARRATION, model.DIALOGUE):
             continue
         toks = tokens(seg.text)
+        # '"Shake hands!" boomed Uncle Aubrey': a verb no list has opens the tag after a quote that
+        # does not end its sentence, as the tag rules read it (``verbs._open_verb``); of a name,
+        # not of ``the Phantom`` (a capitalised role speaks in two tags, as one in lower case)
+        opened = _open_verb(toks, 0) if goes_on and seg.kind == model.NARRATION else 0
         # '"Griffin?" said Kemp. "Griffin," answered the Voice': a name said back to the one who
         # asked it is the speaker's own, confirmed, not a call
         echo = seg.kind == model.DIALOGUE and last_quote is not None \
@@ -122,9 +127,11 @@ def discover(script: Script) -> list[Character]:
                 c.place += 1
             if prev is not None and prev.low in DETERMINERS and not hon:
                 c.det += 1
-            if (prev is not None and prev.low in SPEECH_VERBS) or (nxt is not None and nxt.low in SPEECH_VERBS):
+            own = seg.text[toks[k + n - 1].end:][:2] not in ("'s", "’s")  # not "said Scrooge's nephew"
+            if (prev is not None and prev.low in SPEECH_VERBS) or (nxt is not None and nxt.low in SPEECH_VERBS) \
+                    or (opened and k == opened and key[0] != "the" and own):
                 c.speech += 1
-                if after_quote and k <= 2 and seg.text[toks[k + n - 1].end:][:2] not in ("'s", "’s"):
+                if after_quote and k <= 2 and own:
                     # '"...," said Fagin': the quote's speaker (not "said Scrooge's nephew")
                     calls.tagged.setdefault((seg.chapter, seg.paragraph), key)
                     c.tagged += 1
@@ -185,7 +192,7 @@ def discover(script: Script) -> list[Character]:
         called_titled = c.honorific and c.speech and c.vocative  # "answered Mr. Baker", "Is that your hat, Mr. Baker?"
         # once is enough for a name the tag right after a quote gives ('"Stay," said Mary.'), but
         # not for a kin title's ("said Cousin Caroline": Caroline, whom the text names elsewhere)
-        tagged_once = c.tagged and c.honorific not in _KIN_TITLES
+        tagged_once = c.tagged and (c.honorific not in _KIN_TITLES or tuple(key[1:]) not in cands)
         if (not strong or (c.count < 2 and not tagged_once)) and not (c.self_named and first_person) \
                 and not called_titled:
             continue

@@ -356,7 +356,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
                 male_title = any(HONORIFICS.get(h) == MALE for h, _ in hon_of.get(last, []))
                 shared = any((h, last) in several for h, _ in hon_of.get(last, []))
                 if (last,) in people and not (g == FEMALE and male_title) and not shared \
-                        and uf.link((last,), anchor):
+                        and not surnames_of_first[last] and uf.link((last,), anchor):
                     placed.add((last,))
             elif first == eldest and not (given and by_given):
                 # the most named of a family, when known by the family name
