@@ -1080,3 +1080,38 @@ def test_double_given_name_is_not_the_family_of_its_last_word(tmp_path):
     assert "Ann" in chars["Ann Pettigrew"].names()
     assert ("It is true, ma'am,", "Lucy Ann") in said
     assert ("Then I will wait,", "Ann Pettigrew") in said
+
+
+WATCH = ('Tom Hale ran down the lane, and two constables ran after him. The constables caught him at '
+         'the gate.\n\n"Stop there!" said the first constable.\n\n"I have done nothing," said Tom.\n\n'
+         '"Then you can tell the magistrate," said the second constable.\n\n"Come along," said the '
+         'first constable.\n\nTom Hale went with them.')
+
+
+def test_ordinal_role_tagged_twice_is_a_character_of_its_own(tmp_path):
+    # "said the first constable" twice: one of two constables, a voice of his own
+    chars, said = discovered(tmp_path, WATCH)
+    assert chars["The First Constable"].described
+    assert ("Stop there!", "The First Constable") in said
+    assert ("Come along,", "The First Constable") in said
+
+
+def test_ordinal_role_boundary_once_and_no_bare_noun(tmp_path):
+    # the second constable, tagged once, is no character; and "said the constable" later is not
+    # known to be the first one (his words make no name: either constable may speak)
+    body = WATCH + '\n\n"Mind the step," said the constable.'
+    chars, said = discovered(tmp_path, body)
+    assert "The Second Constable" not in chars
+    assert ("Mind the step,", "The First Constable") not in said
+
+
+def test_ordinal_role_boundary_not_the_role_of_its_noun(tmp_path):
+    # "the constable" tagged twice is a role of its own; "the first constable" is one of the
+    # two constables, not that one under another name
+    body = WATCH + ('\n\nCHAPTER II\n\nThe next day a constable came to the inn.\n\n"Is Tom Hale '
+                    'here?" said the constable.\n\n"He is not," said Mary Grey.\n\n"Then I will '
+                    'wait," said the constable.')
+    chars, said = discovered(tmp_path, body)
+    assert "The First Constable" in chars and "The Constable" in chars
+    assert ("Then I will wait,", "The Constable") in said
+    assert ("Come along,", "The First Constable") in said

@@ -12,7 +12,7 @@ from .. import model
 from ..model import Script
 from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, Token, tokens
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
-from .merge import _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _title_article
+from .merge import _ORDINALS, _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _title_article
 from .names import FEMALE, MALE, UNKNOWN, gender_of_first_name
 from .verbs import SPEECH_VERBS, _open_verb
 
@@ -202,9 +202,12 @@ def discover(script: Script) -> list[Character]:
         word, n = before.most_common(1)[0] if before else ("", 0)
         if word[:1].isupper() and lower[word.lower()] and n >= 0.9 * sum(before.values()):
             del people[key]  # "Green Gables", "New York": a place named by a common word and this one
+    ordinal: set[str] = set()  # "The First Policeman": as described as a newcomer
     for noun, c in _roles(script, lower, people, calls).items():
         key = ("the", *noun) if isinstance(noun, tuple) else ("the", noun)
         people[key] = cands[key] = c
+        if key[1] in _ORDINALS:
+            ordinal.update(_title_article(f) for f in c.surface)
     newcomers = _newcomers(script, people)
     for key, c in newcomers.items():
         people[key] = cands[key] = c
@@ -212,7 +215,7 @@ def discover(script: Script) -> list[Character]:
     for key, c in _relatives(script, lower, people, calls, told).items():
         people[key] = cands[key] = c
     chars = _merge(people, cands, script, together, calls)
-    brought = {_title_article(f) for c in newcomers.values() for f in c.surface}
+    brought = {_title_article(f) for c in newcomers.values() for f in c.surface} | ordinal
     chars = [replace(ch, described=True) if ch.name in brought and not ch.aliases else ch for ch in chars]
     for (owner, noun), key in told.items():
         # "Scrooge's nephew, Fred,": "Scrooge's Nephew" is a name of Fred's (``_Cast.relatives``)
@@ -320,9 +323,13 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
     latter``, ``the old``), nor a word the text also writes capitalised as a name (``the Jew``,
     found as a name; not ``the Duke`` twice that never speaks). Each becomes a character ``The Mariner``.
     A person noun with a qualifier ending such a tag twice (``said the gentleman in the white
-    waistcoat``, ``_described``) is a character too, labelled by the whole description."""
+    waistcoat``, ``_described``) is a character too, labelled by the whole description, and so is
+    an ordinal and a noun ending two tags (``said the first policeman``: one of several, described
+    as a newcomer is, so ``the policeman`` is not known to be he, and not joined to ``The
+    Policeman``)."""
     tags: Counter = Counter()
     phrases: Counter = Counter()  # "the gentleman in the white waistcoat": its words
+    ordinals: Counter = Counter()  # "the first policeman": (ordinal, noun)
     for seg, toks, k in _tags_after_quotes(script):
         # the tag right after the quote: "said the mariner," or "the mariner said"
         if len(toks) < k + 2 or toks[k].low != "the":
@@ -338,6 +345,10 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
         if role_noun(toks, k) is not None:
             tags[w.low] += 1
             calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", w.low))
+        elif w.low in _ORDINALS and len(toks) > k + 2 and _ordinal_noun(toks[k + 2]) \
+                and _whole_tag(k, toks[k + 3] if k + 3 < len(toks) else None):
+            ordinals[(w.low, toks[k + 2].low)] += 1  # "said the first policeman"
+            calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", w.low, toks[k + 2].low))
     out = {}
     for noun, n in tags.items():
         if n < _ROLE_TAGS or ("the", noun.capitalize()) in people:
@@ -355,7 +366,21 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
         c.surface["the " + " ".join(w if w in _QUALIFIERS or w in DETERMINERS else w.capitalize()
                                    for w in words)] = 0
         out[words] = c
+    for words, n in ordinals.items():
+        if n < _ROLE_TAGS or ("the", *words) in people:
+            continue
+        c = _Cand()
+        c.count = c.mid = c.speech = n
+        c.surface["the " + " ".join(w.capitalize() for w in words)] = 0
+        out[words] = c
     return out
+
+
+def _ordinal_noun(t: Token) -> bool:
+    """The noun of an ordinal role (``the first policeman``, ``the second woman``): a word in
+    lower case, no word of ``_NOT_ROLES`` (``the second one``), no group, plural or adverb."""
+    return t.is_word and not t.is_cap and t.low not in _NOT_ROLES and t.low not in DETERMINERS \
+        and t.low not in _GROUPS and t.low not in SPEECH_VERBS and not t.low.endswith(("ly", "s"))
 
 
 _NEWCOMER_WORDS = 4  # "a little ugly hump-backed man": adjectives and the noun at most

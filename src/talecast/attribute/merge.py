@@ -280,7 +280,8 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
     particled: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in people:
         if key[0] == "the":
-            by_the[key[-1]].append(key)
+            if len(key) != 3 or key[1] not in _ORDINALS:  # "the first policeman" is not "the policeman"
+                by_the[key[-1]].append(key)
             continue
         titled = key[0].lower() in HONORIFICS
         words = tuple(w for w in (key[1:] if titled else key) if w not in _PARTICLES)
@@ -436,6 +437,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
     return list(uf.members.values())
 
 
+_ORDINALS = {"first", "second", "third", "fourth", "fifth"}  # "said the first policeman": one of several
 _QUALIFIERS = {"in", "with"}  # "the man with the black beard": what tells one man from the rest
 _OUTWEIGH = 3  # answers per sentence naming both that join two names said side by side
 _ANSWERS = 3  # turns beside a call of one name tagged with another name that make them one

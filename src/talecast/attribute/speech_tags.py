@@ -44,7 +44,7 @@ from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END
 from .cast import _Cast
 from .mentions import _IN_SCENE, _NOT_VERBS, _Ref, _mention, _recent_of, _resolve
 from .salience import _Salience
-from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _IN_VERBS, _PARTICLES, _is_verb, _open_verb, _skip_adverbs
+from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _PARTICLES, _is_verb, _open_verb, _skip_adverbs
 
 
 def _lead_in(toks, own_tag: bool):
