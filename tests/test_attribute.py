@@ -171,6 +171,46 @@ def test_tag_before_quote(tmp_path):
     assert speakers(tmp_path, body) == ["Tom"]
 
 
+MARY = Character("Mary", (), FEMALE)
+
+
+def test_tag_before_a_who_clause_gives_way_to_the_subject_of_a_later_clause(tmp_path):
+    body = ('Tom looked at Anna, who smiled but said nothing, upon which Mary seemed struck by '
+            'a new idea, and exclaimed:\n\n"Let us go to the sea!"')
+    assert lines(tmp_path, body, [TOM, ANNA, MARY])[-1] == ("Let us go to the sea!", "Mary")
+
+
+def test_tag_before_who_boundary_the_who_clause_is_the_verbs_own(tmp_path):
+    body = 'Tom looked at Anna. Mary, who was braver than either, rose and exclaimed:\n\n"Let us go!"'
+    assert lines(tmp_path, body, [TOM, ANNA, MARY])[-1] == ("Let us go!", "Mary")
+
+
+def test_tag_before_a_colon_without_a_speech_verb_is_the_last_clauses_subject(tmp_path):
+    body = ('Anna, however, made no answer, and Mary, who was braver than either, plunged in '
+            'without preface:\n\n"You must both come."')
+    assert lines(tmp_path, body, [TOM, ANNA, MARY])[-1] == ("You must both come.", "Mary")
+
+
+def test_tag_before_colon_boundary_a_who_clause_inside_a_participle_names_no_speaker(tmp_path):
+    # the he/she after the who-clause is the subject: the one the who-clause follows is not
+    body = ('Anna came down late. Then, turning sharply to Tom and Bill, who were walking behind '
+            'us, she rapped out:\n\n"Why are you here?"')
+    sc = script_of(tmp_path, body, [TOM, ANNA, BILL])
+    last = [s for s in sc.segments if s.kind == "dialogue"][-1]
+    assert not (last.rule == "tag" and last.guess == "Bill")
+
+
+def test_tag_before_by_saying_is_said_by_the_subject_of_the_clause_it_ends(tmp_path):
+    body = ('Anna had meant to speak first, and she only waited for breath to begin, when Tom '
+            'startled her, by saying,\n\n"I have sold the house."')
+    assert lines(tmp_path, body, [TOM, ANNA])[-1] == ("I have sold the house.", "Tom")
+
+
+def test_tag_before_by_saying_boundary_a_bare_participle_is_the_main_clauses(tmp_path):
+    body = 'Mary sat by the fire. When Tom came in, Anna rose, saying,\n\n"You are late."'
+    assert lines(tmp_path, body, [TOM, ANNA, MARY])[-1] == ("You are late.", "Anna")
+
+
 def test_tag_description_his_wife(tmp_path):
     body = 'Tom sat by the fire with Anna.\n\n"Is it late?" cried his wife.'
     assert speakers(tmp_path, body) == ["Anna"]
