@@ -127,11 +127,11 @@ def discover(script: Script) -> list[Character]:
                 c.place += 1
             if prev is not None and prev.low in DETERMINERS and not hon:
                 c.det += 1
-            own = seg.text[toks[k + n - 1].end:][:2] not in ("'s", "’s")  # not "said Scrooge's nephew"
+            whole = seg.text[toks[k + n - 1].end:][:2] not in ("'s", "’s")  # not "said Scrooge's nephew"
             if (prev is not None and prev.low in SPEECH_VERBS) or (nxt is not None and nxt.low in SPEECH_VERBS) \
-                    or (opened and k == opened and key[0] != "the" and own):
+                    or (opened and k == opened and key[0] != "the" and whole):
                 c.speech += 1
-                if after_quote and k <= 2 and own:
+                if after_quote and k <= 2 and whole:
                     # '"...," said Fagin': the quote's speaker (not "said Scrooge's nephew")
                     calls.tagged.setdefault((seg.chapter, seg.paragraph), key)
                     c.tagged += 1
