@@ -171,6 +171,46 @@ def test_tag_before_quote(tmp_path):
     assert speakers(tmp_path, body) == ["Tom"]
 
 
+MARY = Character("Mary", (), FEMALE)
+
+
+def test_tag_before_a_who_clause_gives_way_to_the_subject_of_a_later_clause(tmp_path):
+    body = ('Tom looked at Anna, who smiled but said nothing, upon which Mary seemed struck by '
+            'a new idea, and exclaimed:\n\n"Let us go to the sea!"')
+    assert lines(tmp_path, body, [TOM, ANNA, MARY])[-1] == ("Let us go to the sea!", "Mary")
+
+
+def test_tag_before_who_boundary_the_who_clause_is_the_verbs_own(tmp_path):
+    body = 'Tom looked at Anna. Mary, who was braver than either, rose and exclaimed:\n\n"Let us go!"'
+    assert lines(tmp_path, body, [TOM, ANNA, MARY])[-1] == ("Let us go!", "Mary")
+
+
+def test_tag_before_a_colon_without_a_speech_verb_is_the_last_clauses_subject(tmp_path):
+    body = ('Anna, however, made no answer, and Mary, who was braver than either, plunged in '
+            'without preface:\n\n"You must both come."')
+    assert lines(tmp_path, body, [TOM, ANNA, MARY])[-1] == ("You must both come.", "Mary")
+
+
+def test_tag_before_colon_boundary_a_who_clause_inside_a_participle_names_no_speaker(tmp_path):
+    # the he/she after the who-clause is the subject: the one the who-clause follows is not
+    body = ('Anna came down late. Then, turning sharply to Tom and Bill, who were walking behind '
+            'us, she rapped out:\n\n"Why are you here?"')
+    sc = script_of(tmp_path, body, [TOM, ANNA, BILL])
+    last = [s for s in sc.segments if s.kind == "dialogue"][-1]
+    assert not (last.rule == "tag" and last.guess == "Bill")
+
+
+def test_tag_before_by_saying_is_said_by_the_subject_of_the_clause_it_ends(tmp_path):
+    body = ('Anna had meant to speak first, and she only waited for breath to begin, when Tom '
+            'startled her, by saying,\n\n"I have sold the house."')
+    assert lines(tmp_path, body, [TOM, ANNA])[-1] == ("I have sold the house.", "Tom")
+
+
+def test_tag_before_by_saying_boundary_a_bare_participle_is_the_main_clauses(tmp_path):
+    body = 'Mary sat by the fire. When Tom came in, Anna rose, saying,\n\n"You are late."'
+    assert lines(tmp_path, body, [TOM, ANNA, MARY])[-1] == ("You are late.", "Anna")
+
+
 def test_tag_description_his_wife(tmp_path):
     body = 'Tom sat by the fire with Anna.\n\n"Is it late?" cried his wife.'
     assert speakers(tmp_path, body) == ["Anna"]
@@ -3272,3 +3312,67 @@ def test_conversation_path_gesture_boundary_a_nod_by_another_is_a_wordless_answe
     conv, cast = _gesture_scene(tag_means=1)
     assert _conversation_path(conv, cast, _Salience(), [True, True, True, False]) == [2, 1, 1, 2]
 
+
+
+# --- rule 1: a description the narration ties to a name by an apposition ------------------
+
+NURSEMAID = Character("The Nursemaid", (), FEMALE)  # a role of the cast, of another scene
+NURSE_KATE = Character("Kate", (), FEMALE)
+NURSE_GREY = Character("Mr. Grey", (), MALE)
+
+
+def _nursery(middle: str = "") -> str:
+    return ('Mr. Grey sat by the fire. Kate, the nursemaid, came in with the tray and set it down.\n\n'
+            + middle + '"Is the child asleep?" asked Mr. Grey.\n\n"Yes, sir," replied the nursemaid.')
+
+
+def test_tag_tied_a_role_the_narration_gave_a_name_is_that_one(tmp_path):
+    # "Theodosia, the nursemaid, approached": "replied the nursemaid" is Kate, not the cast's
+    # role "The Nursemaid" that the noun alone would match.
+    assert speakers(tmp_path, _nursery(), (NURSE_GREY, NURSE_KATE, NURSEMAID)) == ["Mr. Grey", "Kate"]
+
+
+def test_tag_tied_boundary_another_of_the_noun_brought_in_since(tmp_path):
+    # "a nursemaid" brought in after the apposition is someone else: the tie no longer holds.
+    body = _nursery('Kate went out, and a nursemaid from the next house looked in at the door.\n\n')
+    assert speakers(tmp_path, body, (NURSE_GREY, NURSE_KATE, NURSEMAID)) == ["Mr. Grey", "The Nursemaid"]
+
+
+def test_tag_tied_the_scene_names_the_role_after_its_first_words(tmp_path):
+    # "The proprietor, Mr. Turner, asked him ...": said a little later in the same chapter,
+    # the name tells who "exclaimed the proprietor" was.
+    owner = Character("The Proprietor", (), MALE)
+    turner = Character("Mr. Turner", (), MALE)
+    body = ('Joe went into the club with Tom.\n\n"Whew!" exclaimed the proprietor.\n\n'
+            '"He is new here," said Tom.\n\nThe proprietor, Mr. Turner, asked him to sit down.')
+    assert speakers(tmp_path, body, (TOM, owner, turner)) == ["Mr. Turner", "Tom"]
+
+
+def test_tag_tied_boundary_a_tie_in_the_next_chapter_names_nobody_here(tmp_path):
+    owner = Character("The Proprietor", (), MALE)
+    turner = Character("Mr. Turner", (), MALE)
+    body = ('Chapter 1\n\nJoe went into the shop with Tom.\n\n"Whew!" exclaimed the proprietor.\n\n'
+            '"He is new here," said Tom.\n\nChapter 2\n\nThe proprietor, Mr. Turner, asked him to sit down.')
+    assert speakers(tmp_path, body, (TOM, owner, turner)) == ["The Proprietor", "Tom"]
+
+
+def test_tag_tied_boundary_a_name_after_the_noun_says_who(tmp_path):
+    # "replied the poet Syme": Syme, though the narration tied "the poet" to Gregory.
+    gregory = Character("Gregory", (), MALE)
+    body = ('Gregory, the red-haired poet, was talking.\n\n"It is all nonsense," said Gregory.\n\n'
+            '"It is you who are wrong," replied the poet Tom.\n\n"No," said the poet.')
+    assert speakers(tmp_path, body, (TOM, gregory)) == ["Gregory", "Tom", "Gregory"]
+
+
+def test_tag_tied_the_noun_s_relative_is_the_relative(tmp_path):
+    # "Mr. Sowerberry, the parochial undertaker," ... "said the undertaker's wife": his wife.
+    body = ('Mr. Grey, the parochial undertaker, came in, and Mrs. Grey looked up.\n\n'
+            '"Here is the boy," said Mr. Grey.\n\n"Dear me!" said the undertaker\'s wife.')
+    assert speakers(tmp_path, body, GREYS[:2] + (Character("The Undertaker", (), MALE),)) == ["Mr. Grey", "Mrs. Grey"]
+
+
+def test_tag_tied_boundary_a_noun_many_share_ties_nobody(tmp_path):
+    # "Tom, a tall man," ties no "the man": many are men (the epithet rules read those).
+    body = ('Tom, a tall man, stood by the door. Bill came in and sat down.\n\n'
+            '"Good day," said Anna.\n\n"Good day to you," said the man.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill"]

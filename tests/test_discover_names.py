@@ -1025,3 +1025,29 @@ def test_once_role_boundary_a_crowd_is_nobody(tmp_path):
     chars, said = discovered(tmp_path, STATION.replace("said the station-master carelessly", "cried the crowd"))
     assert "The Crowd" not in chars
     assert not [s for t, s in said if s and s.startswith("The ")]
+
+
+
+DIALECT = ('Maurice Oakley sat in his study. Berry stood at the door with his hat in his hand.\n\n'
+           '"You sent for me, Mistah Oakley?" said Berry.\n\n'
+           '"I did," said Maurice Oakley. "The money is gone."\n\n'
+           '"Gone, Mistah Oakley?" said Berry.\n\n'
+           '"Gone," said Oakley.\n\n'
+           'Mistah Oakley looked at him a long time.\n\n'
+           '"Mistah Oakley, I ain\'t seen no money," said Berry.\n\n'
+           '"We shall see," said Mistah Oakley.')
+
+
+def test_a_title_as_dialect_spells_it_is_a_title(tmp_path):
+    # "Mistah Oakley" is Mr. Oakley: Maurice Oakley, named so (not "Mistah Oakley")
+    chars, said = discovered(tmp_path, DIALECT)
+    assert set(chars) == {"Maurice Oakley", "Berry"}
+    assert ("We shall see,", "Maurice Oakley") in said
+
+
+def test_dialect_title_boundary_a_dialect_title_of_the_other_sex_is_someone_else(tmp_path):
+    body = DIALECT + ('\n\nMrs. Oakley came in. "Is it true?" said Mrs. Oakley.\n\n'
+                      '"Yes, Mis\' Oakley," said Berry. "Dey say so."\n\n"Oh!" said Mrs. Oakley.')
+    chars, said = discovered(tmp_path, body)
+    assert "Maurice Oakley" in chars and chars["Maurice Oakley"].gender == "male"
+    assert [s for t, s in said if t in ("Is it true?", "Oh!")] == ["Mrs. Oakley", "Mrs. Oakley"]

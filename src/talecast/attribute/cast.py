@@ -116,6 +116,8 @@ class _Cast:
             self.narrator = _find_narrator(script, self)
         self.called: set[int] = set()  # who the quotes of the paragraph at hand call by name
         self.young: set[int] | None = None  # those the text calls little/young/Master (mentions._young)
+        self.ties: dict | None = None  # role noun -> where the narration ties it to a name (mentions.tied)
+        self.narration = [(s.start, s.end) for s in _narration(script)]  # where the narration is
         self._starts, by_chapter = _chapter_mentions(script, self)
         self.mentions = sum(by_chapter, Counter())
         self.by_frequency = [w for w, _ in self.mentions.most_common()]

@@ -23,6 +23,9 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    was called around;
    names inside the quote are listeners and never resolve.
    Descriptions (``_mention``): ``the March Hare`` is the name ``March Hare``;
+   ``replied the nursemaid`` after ``Theodosia, the nursemaid,`` (``The proprietor, Mr. Turner,
+   asked`` a little after, in the chapter) is the one the apposition names, over a cast role of
+   that noun (``tied``; not a noun many share, ``the man``);
    ``the jailer`` that two roles derive (``The Jailer At Oliver's Trial``, ``The Jailer At
    The Dodger's Trial``) is the one whose own words name the character named last;
    ``the doctor`` in lower case, which the cast gives a minor character as a name
@@ -69,6 +72,7 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -76,6 +80,7 @@ from dataclasses import dataclass, replace
 from .names import (DETERMINERS, FEMALE, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN,
                     Token, name_key, spaced, tokens)
 from .cast import _TITLES_ALONE, _Cast
+from .verbs import SPEECH_VERBS
 from .salience import _Salience
 
 
@@ -143,6 +148,126 @@ def _prefer(ids: list[int], sal: _Salience, at: int) -> int:
     return ids[0]
 
 
+# Apposition ties: the narration says who holds a role ("Theodosia, the nursemaid,", "The
+# proprietor, Mr. Turner, asked", "Mr. Losberne, a surgeon in the neighbourhood"). A person
+# noun many share ("the man", "the old lady": the epithet rules read those) or a relative ties
+# no one.
+_TIE_SHARED = {"man", "woman", "gentleman", "lady", "girl", "boy", "fellow", "child", "other", "voice",
+               "person", "youth", "lad", "creature", "one", "stranger", "visitor", "companion", "friend",
+               "guest", "host"}
+_TIED_AHEAD = 3000  # characters: a tie this soon after a description, in its chapter, says who it was
+_TIE_NAME = (r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Doctor|Captain|Colonel|Inspector|Professor|Lady|Lord|Sir|Madame|"
+             r"Monsieur|Mademoiselle|Comrade|Master|Mistress)\.?\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}")
+_TIE_AFTER = re.compile(r"(?<![\w.])(?<!,\s)(?<!,)(" + _TIE_NAME + r"),\s+(?:the|an?)\s+((?:[a-z][a-z-]*\s+){0,3}?)([a-z][a-z-]*)"
+                        r"(?=\s*[.;:!?]|,(?!\s+(?:and|or)\b)|\s+(?:of|in|at|who|whose|from|to|for|on|with)\b)")
+_TIE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)The\s+((?:[a-z][a-z-]*\s+){0,2}?)([a-z][a-z-]*),\s+(" + _TIE_NAME +
+                         r")(?=\s*[,.;:!?])(?!,\s+(?:and|or)\b)")
+
+
+def _ties(cast: _Cast) -> dict[str, list[tuple[int, int, list[int]]]]:
+    """Every apposition of the narration (not the quotes) that ties a role noun to a name of the
+    cast, by noun, in reading order: (offset of the name, end of the apposition, the characters
+    the name may be). Only a noun some
+    speech tag of the text uses (``said the nursemaid``, ``the proprietor resumed``) is a role
+    here: ``Oliver, the cape in which ...`` ties nothing. Read once per cast."""
+    if cast.ties is None:
+        cast.ties = {}
+        text = cast.source
+        parts, last = [], 0
+        for a, b in cast.narration:
+            parts.append(" " * (a - last))
+            parts.append(text[a:b])
+            last = b
+        parts.append(" " * (len(text) - last))
+        narration = "".join(parts)
+        found = [(m.start(1), m.end(), m.group(1), m.group(2), m.group(3)) for m in _TIE_AFTER.finditer(narration)]
+        found += [(m.start(3), m.end(), m.group(3), m.group(1), m.group(2)) for m in _TIE_BEFORE.finditer(narration)]
+        tagged = _tag_nouns(text)
+        for at, end, name, words, noun in sorted(found):
+            if noun in _TIE_SHARED or noun in _RELATIVES or noun in _NOT_DESCRIBING or noun not in tagged or noun in PRONOUNS \
+                    or any(w in PERSON_NOUNS or w in PRONOUNS for w in words.split()):
+                continue  # ("Oliver, the girl pulled him in": no role of Oliver's)
+            toks = tokens(name, at)
+            ids = []
+            for i in range(len(toks)):  # "Then Mr. Turner": the name that ends the words
+                ids, n = cast.index.match(toks, i)
+                if ids and i + n == len(toks):
+                    break
+                ids = []
+            if ids:
+                cast.ties.setdefault(noun, []).append((at, end, ids))
+    return cast.ties
+
+
+_AFTER_VERB = re.compile(r"\b([a-z]+)\s+the\s+([a-z-]+)(?:\s+([a-z-]+))?(?:\s+([a-z-]+))?")
+_BEFORE_VERB = re.compile(r"\b[Tt]he\s+([a-z-]+)(?:\s+([a-z-]+))?(?:\s+([a-z-]+))?\s+([a-z]+)\b")
+
+
+def _tag_nouns(text: str) -> set[str]:
+    """The words that may be the noun of a speech tag's description: the up to three words after
+    ``said the`` (``said the portly proprietor``) or before the verb of ``the proprietor resumed``."""
+    out = set()
+    for m in _AFTER_VERB.finditer(text):
+        if m.group(1) in SPEECH_VERBS:
+            out.update(w for w in m.groups()[1:] if w)
+    for m in _BEFORE_VERB.finditer(text):
+        if m.group(4) in SPEECH_VERBS:
+            out.update(w for w in m.groups()[:3] if w)
+    return out
+
+
+def tied(cast: _Cast, sal: _Salience, noun: str, at: int) -> int | None:
+    """Who ``the NOUN`` at offset ``at`` is by an apposition of the narration (``Theodosia, the
+    nursemaid,``; ``The proprietor, Mr. Turner,``): the latest tie in the ``_FORGOTTEN``
+    characters before, unless the text has brought in another of that noun since (``a
+    nursemaid``); else the first tie in the ``_TIED_AHEAD`` characters after, in the same
+    chapter (the scene names him after his first words). None when nothing ties the noun.
+    A description's words (``mentions._mention``) and a he/she chain whose subject is such a
+    description may both ask this."""
+    ties = _ties(cast).get(noun)
+    if not ties:
+        return None
+    before = [(end, ids) for off, end, ids in ties if at - _FORGOTTEN <= off < at]
+    if before:
+        off, ids = before[-1]
+        spans = cast.narration
+        lo = max(0, bisect.bisect_right(spans, (off,)) - 1)
+        hi = bisect.bisect_left(spans, (at,))
+        if any(re.search(r"\b(?:[Aa]n?|[Aa]nother)\s+(?:[a-z-]+\s+){0,3}?" + re.escape(noun) + r"\b",
+                         cast.source[max(a, off):min(b, at)]) for a, b in spans[lo:hi]):
+            return None  # "a nursemaid came in": someone else holds the role now
+        return _prefer(ids, sal, at)
+    starts = cast._starts
+    i = bisect.bisect_right(starts, at)
+    chapter_end = starts[i] if i < len(starts) else len(cast.source)
+    after = [ids for off, _end, ids in ties if at < off <= min(at + _TIED_AHEAD, chapter_end)]
+    if after:
+        return _prefer(after[0], sal, at)
+    return None
+
+
+def _tied_description(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: set[int]):
+    """``said the portly proprietor``: ``the``, up to two adjectives and a role noun the
+    narration ties to a name (``tied``) is that one, certain; (None, 0) otherwise, or when the
+    quote calls that one (then he is spoken to)."""
+    for j in range(k + 1, min(k + 4, len(toks))):
+        w = toks[j]
+        if not w.is_word or w.is_cap or w.low in _NOT_DESCRIBING:
+            return None, 0
+        if w.low in _TIE_SHARED or w.low in _RELATIVES:
+            return None, 0
+        who = tied(cast, sal, w.low, toks[k].start)
+        if who is None:
+            continue
+        if j + 1 < len(toks) and toks[j + 1].is_cap and cast.index.match(toks, j + 1)[0]:
+            return None, 0  # "replied the poet Syme": the name says who
+        kin = _relative_of(toks, j, who, cast, sal, exclude)
+        if kin is not None:  # "said the undertaker's wife": his wife
+            return kin[0], kin[1] - k + 1
+        return (_Ref((who,), True), j - k + 1) if who not in exclude else (None, 0)
+    return None, 0
+
+
 @dataclass(frozen=True)
 class _Ref:
     """What a mention may refer to: candidates, most likely first; certain for names."""
@@ -186,6 +311,10 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
     t = toks[k]
     if not t.is_word:
         return None, 0
+    if t.low == "the" and k + 1 < len(toks):
+        ref, n = _tied_description(toks, k, cast, sal, exclude)
+        if ref is not None:  # "said the nursemaid" after "Theodosia, the nursemaid,": Theodosia
+            return ref, n
     ids, n = cast.index.match(toks, k)
     if ids:
         ids = _title_holder(toks, k, n, ids, cast, sal)

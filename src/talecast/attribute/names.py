@@ -27,6 +27,9 @@ HONORIFICS: dict[str, str | None] = {
     "earl": MALE, "squire": MALE, "judge": None,
     "cousin": None,  # "said Cousin Caroline", like "Aunt Celia" and "Uncle Aubrey": a kin title
     "president": None,  # "President Sunday": "the President" is he
+    # titles as dialogue spells them in dialect ("Mars Tom", "Mistah Oakley", "Mis' Jones")
+    "mars": MALE, "marse": MALE, "massa": MALE, "mas'r": MALE, "marster": MALE, "mistah": MALE,
+    "mis": FEMALE, "missis": FEMALE, "missus": FEMALE,
 }
 # Titles written with a period of abbreviation ("Mr.", "Dr."); "Colonel." ends a sentence.
 _ABBREVIATED = {"mr", "mrs", "ms", "dr", "rev", "st", "messrs", "mme", "mlle", "prof", "capt", "col", "gen", "lt", "sgt"}

@@ -403,6 +403,11 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
         if n == 2:
             return who
     if colon_or_comma and toks[len(toks) - 1].text == ":":
+        # "Anna made no answer, and Mary, who was braver, plunged in without preface:": the
+        # subject of the sentence's last clause, else its first mention
+        who = _sentence_subject(toks, end, cast, sal, exclude) if end > start else None
+        if who is not None and who.certain:
+            return who
         who, n = _mention(toks, start, cast, sal, exclude)
         if n:
             return who
@@ -492,7 +497,7 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
     while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
         s0 -= 1
     for w in range(verb - 1, s0, -1):
-        if toks[w].low == "who":
+        if toks[w].low == "who" and not _subject_after(toks, w + 1, s0, verb, cast, sal, exclude):
             b = w - 1 if toks[w - 1].text == "," else w
             for back in range(max(s0, b - 4), b):
                 who, n = _mention(toks, back, cast, sal, exclude)
@@ -553,6 +558,24 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
 
 
 _CLAUSE_OPENERS = {"and", "but", "then", "that", "so", "whereupon"}
+
+
+def _subject_after(toks: list[Token], k0: int, s0: int, verb: int, cast: _Cast, sal: _Salience,
+                   exclude: set[int]) -> bool:
+    """Does a name between ``toks[k0]`` and the verb open a clause of its own as its subject
+    (``Anna, who smiled, upon which Mary rose and exclaimed:``), or a he/she after a comma
+    (``turning to Tom, who stood behind, she rapped out:``): then the ``who`` before it is
+    not the verb's subject."""
+    for k in range(k0, verb):
+        if toks[k].low in SUBJECT_PRONOUNS and toks[k - 1].text in {",", "—", "--"} and k + 1 < verb \
+                and toks[k + 1].is_word and not toks[k + 1].is_cap and toks[k + 1].low not in _NOT_VERBS:
+            return True  # "Martha, who were walking behind, she rapped out:"
+        if toks[k].is_cap:
+            who, n = _mention(toks, k, cast, sal, exclude)
+            if n and who is not None and who.certain and k + n < verb \
+                    and _clause_subject_at(toks, k, n, s0, verb) and _acts(toks, k + n, verb):
+                return True
+    return False
 _SUBORDINATORS = {"when", "while", "whilst", "as", "until", "till", "because", "if", "though", "although",
                   "since", "after", "before", "once"}
 
@@ -566,6 +589,11 @@ def _clause_subject_at(toks: list[Token], k: int, n: int, s0: int, verb: int) ->
     on from (``while Mrs. Reynolds replied, that he was, adding,``; not ``as Mary followed
     her, saying,``)."""
     prev = toks[k - 1] if k > s0 else None
+    if prev is not None and prev.low == "which" and k - 2 >= s0 and toks[k - 2].low in _PREPOSITIONS:
+        return True  # "upon which Mary rose and exclaimed,": the relative opens her clause
+    if prev is not None and prev.low in _SUBORDINATORS and verb > s0 and toks[verb - 1].low == "by" \
+            and toks[verb].low.endswith("ing"):
+        return True  # "when Tom startled her, by saying,": the means of the clause's own verb
     if prev is not None and prev.low == "that":
         # "so loud that Tom could not help saying," (the verb is in the clause), not
         # "suggesting that Tom never ought to come, ..., now said:" (a clause inside another)
