@@ -251,10 +251,6 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             t.qactors.append(emitter or (_actor(near, cast, sal, addressed) if near else None))
             if ref is not None and ref.certain and ref.who is not None:
                 sal.add(segs[q].start, ref.who)
-            elif _F6 and ref is not None and ref.pronoun and ref.cands:
-                ex = t.apart[-1].get(cast.gender[ref.cands[0]], ())
-                pick = next((c for c in ref.cands if c not in ex), ref.cands[0])
-                sal.add(segs[q].start, pick, False)
         first = t.tags[0] if t.tags else None
         if first is not None and not first.certain and first.cands and first.cands[0] in _clause_subjects(
                 [narr_toks[i] for i in idx if i in narr_toks and i < quotes[0]], cast, sal):
@@ -292,10 +288,6 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         turned_to = None
         turns.append(t)
     return turns
-
-
-import os as _os
-_F6 = "6" in _os.environ.get("PN", "")
 
 
 def _tag_sentence_names(toks, cast) -> set[int]:
