@@ -290,7 +290,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     return turns
 
 
-def _tag_sentence_names(toks, cast) -> set[int]:
+def _tag_sentence_names(toks: list[Token], cast: _Cast) -> set[int]:
     """The characters the rest of a he/she tag's sentence names (``she said, as if Katharine
     had challenged her``): not the pronoun, whatever clause they stand in."""
     k = next((j for j, t in enumerate(toks[:4]) if t.low in ("he", "she")), None)
