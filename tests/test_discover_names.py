@@ -1027,6 +1027,95 @@ def test_once_role_boundary_a_crowd_is_nobody(tmp_path):
     assert not [s for t, s in said if s and s.startswith("The ")]
 
 
+HALL = ('Tom Hale and Mary Grey sat at the long table. Tom Hale poured the wine.\n\n'
+        '"Shall we drink to the bride?" asked Tom.\n\n'
+        '"Hear, hear!" boomed Bertram Vane from the end of the table.\n\n'
+        '"Thank you," said Mary. Mary Grey smiled at them all.')
+
+
+def test_open_verb_a_name_after_a_verb_no_list_has_is_a_speaker(tmp_path):
+    # "boomed" is no speech verb of the lists, but after a quote that goes on (!) the tag rules
+    # read it as one; discovery sees the same tag, so Bertram Vane, tagged once, is someone
+    chars, said = discovered(tmp_path, HALL)
+    assert "Bertram Vane" in chars
+    assert ("Hear, hear!", "Bertram Vane") in said
+
+
+def test_open_verb_boundary_a_quote_that_ends_its_sentence(tmp_path):
+    # '"Hear, hear." boomed ...': the quote ends its sentence, so the word after it opens a new
+    # one and is no tag's verb; nor is a name's possessive (his boy spoke), nor "the" + a
+    # capitalised word (a role speaks in two tags)
+    for tag in ('"Hear, hear." boomed Bertram Vane', '"Hear, hear!" boomed Bertram\'s boy',
+                '"Hear, hear!" boomed the Phantom'):
+        chars, _said = discovered(tmp_path, HALL.replace('"Hear, hear!" boomed Bertram Vane', tag))
+        assert not {"Bertram Vane", "Bertram", "The Phantom"} & set(chars), tag
+
+
+def test_kin_title_once_a_given_name_never_alone(tmp_path):
+    # "said Uncle Bertram" once: a person of his own when the text names no Bertram alone
+    chars, said = discovered(tmp_path, HALL.replace('boomed Bertram Vane', 'said Uncle Bertram'))
+    assert ("Hear, hear!", "Uncle Bertram") in said
+
+
+def test_kin_title_once_boundary_a_given_name_known_alone(tmp_path):
+    # "Cousin Bertram" tagged once is no one of his own when the text names a Bertram alone:
+    # one tag of a kin title does not tell a new person from that one
+    body = HALL.replace("boomed Bertram Vane", "said Cousin Bertram").replace(
+        "Mary Grey smiled at them all.", "Mary Grey smiled at them all. Bertram had gone.")
+    chars, _said = discovered(tmp_path, body)
+    assert "Cousin Bertram" not in chars
+
+
+SPENCER = ('Ann Pettigrew came up the lane with her basket. Ann Pettigrew knocked at the door, and Mrs. '
+           'Cole opened it.\n\n"Is the girl here?" asked Ann.\n\n"She is not," said Mrs. Cole. "Lucy '
+           'Ann, tell her."\n\n"It is true, ma\'am," said Lucy Ann quietly.\n\n'
+           '"Then I will wait," said Ann. Ann Pettigrew sat down.')
+
+
+def test_double_given_name_is_not_the_family_of_its_last_word(tmp_path):
+    # "Lucy Ann": "Ann" is the given name of Ann Pettigrew, not Lucy's family name, so the bare
+    # "Ann" stays Ann Pettigrew's and Lucy Ann is someone else
+    chars, said = discovered(tmp_path, SPENCER)
+    assert "Lucy Ann" in chars and "Lucy Ann" not in chars["Ann Pettigrew"].aliases
+    assert "Ann" in chars["Ann Pettigrew"].names()
+    assert ("It is true, ma'am,", "Lucy Ann") in said
+    assert ("Then I will wait,", "Ann Pettigrew") in said
+
+
+WATCH = ('Tom Hale ran down the lane, and two constables ran after him. The constables caught him at '
+         'the gate.\n\n"Stop there!" said the first constable.\n\n"I have done nothing," said Tom.\n\n'
+         '"Then you can tell the magistrate," said the second constable.\n\n"Come along," said the '
+         'first constable.\n\nTom Hale went with them.')
+
+
+def test_ordinal_role_tagged_twice_is_a_character_of_its_own(tmp_path):
+    # "said the first constable" twice: one of two constables, a voice of his own
+    chars, said = discovered(tmp_path, WATCH)
+    assert chars["The First Constable"].described
+    assert ("Stop there!", "The First Constable") in said
+    assert ("Come along,", "The First Constable") in said
+
+
+def test_ordinal_role_boundary_once_and_no_bare_noun(tmp_path):
+    # the second constable, tagged once, is no character; and "said the constable" later is not
+    # known to be the first one (his words make no name: either constable may speak)
+    body = WATCH + '\n\n"Mind the step," said the constable.'
+    chars, said = discovered(tmp_path, body)
+    assert "The Second Constable" not in chars
+    assert ("Mind the step,", "The First Constable") not in said
+
+
+def test_ordinal_role_boundary_not_the_role_of_its_noun(tmp_path):
+    # "the constable" tagged twice is a role of its own; "the first constable" is one of the
+    # two constables, not that one under another name
+    body = WATCH + ('\n\nCHAPTER II\n\nThe next day a constable came to the inn.\n\n"Is Tom Hale '
+                    'here?" said the constable.\n\n"He is not," said Mary Grey.\n\n"Then I will '
+                    'wait," said the constable.')
+    chars, said = discovered(tmp_path, body)
+    assert "The First Constable" in chars and "The Constable" in chars
+    assert ("Then I will wait,", "The Constable") in said
+    assert ("Come along,", "The First Constable") in said
+
 
 DIALECT = ('Maurice Oakley sat in his study. Berry stood at the door with his hat in his hand.\n\n'
            '"You sent for me, Mistah Oakley?" said Berry.\n\n'

@@ -12,9 +12,9 @@ from .. import model
 from ..model import Script
 from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, Token, tokens
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
-from .merge import _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _title_article
+from .merge import _ORDINALS, _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _title_article
 from .names import FEMALE, MALE, UNKNOWN, gender_of_first_name
-from .verbs import SPEECH_VERBS
+from .verbs import SPEECH_VERBS, _open_verb
 
 
 # "Mr. Claypole, otherwise Bolter", "Morris Bolter, late Claypole": the name after the comma is
@@ -77,10 +77,15 @@ def discover(script: Script) -> list[Character]:
     for seg in script.segments:
         after_quote = prev_seg is not None and prev_seg.kind == model.DIALOGUE \
             and (prev_seg.chapter, prev_seg.paragraph) == (seg.chapter, seg.paragraph)
+        goes_on = after_quote and prev_seg.text.rstrip()[-1:] not in (".", "")
         prev_seg = seg
         if seg.kind not in (model.NARRATION, model.DIALOGUE):
             continue
         toks = tokens(seg.text)
+        # '"Shake hands!" boomed Uncle Aubrey': a verb no list has opens the tag after a quote that
+        # does not end its sentence, as the tag rules read it (``verbs._open_verb``); of a name,
+        # not of ``the Phantom`` (a capitalised role speaks in two tags, as one in lower case)
+        opened = _open_verb(toks, 0) if goes_on and seg.kind == model.NARRATION else 0
         # '"Griffin?" said Kemp. "Griffin," answered the Voice': a name said back to the one who
         # asked it is the speaker's own, confirmed, not a call
         echo = seg.kind == model.DIALOGUE and last_quote is not None \
@@ -122,9 +127,11 @@ def discover(script: Script) -> list[Character]:
                 c.place += 1
             if prev is not None and prev.low in DETERMINERS and not hon:
                 c.det += 1
-            if (prev is not None and prev.low in SPEECH_VERBS) or (nxt is not None and nxt.low in SPEECH_VERBS):
+            whole = seg.text[toks[k + n - 1].end:][:2] not in ("'s", "’s")  # not "said Scrooge's nephew"
+            if (prev is not None and prev.low in SPEECH_VERBS) or (nxt is not None and nxt.low in SPEECH_VERBS) \
+                    or (opened and k == opened and key[0] != "the" and whole):
                 c.speech += 1
-                if after_quote and k <= 2 and seg.text[toks[k + n - 1].end:][:2] not in ("'s", "’s"):
+                if after_quote and k <= 2 and whole:
                     # '"...," said Fagin': the quote's speaker (not "said Scrooge's nephew")
                     calls.tagged.setdefault((seg.chapter, seg.paragraph), key)
                     c.tagged += 1
@@ -185,7 +192,7 @@ def discover(script: Script) -> list[Character]:
         called_titled = c.honorific and c.speech and c.vocative  # "answered Mr. Baker", "Is that your hat, Mr. Baker?"
         # once is enough for a name the tag right after a quote gives ('"Stay," said Mary.'), but
         # not for a kin title's ("said Cousin Caroline": Caroline, whom the text names elsewhere)
-        tagged_once = c.tagged and c.honorific not in _KIN_TITLES
+        tagged_once = c.tagged and (c.honorific not in _KIN_TITLES or tuple(key[1:]) not in cands)
         if (not strong or (c.count < 2 and not tagged_once)) and not (c.self_named and first_person) \
                 and not called_titled:
             continue
@@ -195,9 +202,12 @@ def discover(script: Script) -> list[Character]:
         word, n = before.most_common(1)[0] if before else ("", 0)
         if word[:1].isupper() and lower[word.lower()] and n >= 0.9 * sum(before.values()):
             del people[key]  # "Green Gables", "New York": a place named by a common word and this one
+    ordinal: set[str] = set()  # "The First Policeman": as described as a newcomer
     for noun, c in _roles(script, lower, people, calls).items():
         key = ("the", *noun) if isinstance(noun, tuple) else ("the", noun)
         people[key] = cands[key] = c
+        if key[1] in _ORDINALS:
+            ordinal.update(_title_article(f) for f in c.surface)
     newcomers = _newcomers(script, people)
     for key, c in newcomers.items():
         people[key] = cands[key] = c
@@ -205,7 +215,7 @@ def discover(script: Script) -> list[Character]:
     for key, c in _relatives(script, lower, people, calls, told).items():
         people[key] = cands[key] = c
     chars = _merge(people, cands, script, together, calls)
-    brought = {_title_article(f) for c in newcomers.values() for f in c.surface}
+    brought = {_title_article(f) for c in newcomers.values() for f in c.surface} | ordinal
     chars = [replace(ch, described=True) if ch.name in brought and not ch.aliases else ch for ch in chars]
     for (owner, noun), key in told.items():
         # "Scrooge's nephew, Fred,": "Scrooge's Nephew" is a name of Fred's (``_Cast.relatives``)
@@ -313,9 +323,13 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
     latter``, ``the old``), nor a word the text also writes capitalised as a name (``the Jew``,
     found as a name; not ``the Duke`` twice that never speaks). Each becomes a character ``The Mariner``.
     A person noun with a qualifier ending such a tag twice (``said the gentleman in the white
-    waistcoat``, ``_described``) is a character too, labelled by the whole description."""
+    waistcoat``, ``_described``) is a character too, labelled by the whole description, and so is
+    an ordinal and a noun ending two tags (``said the first policeman``: one of several, described
+    as a newcomer is, so ``the policeman`` is not known to be he, and not joined to ``The
+    Policeman``)."""
     tags: Counter = Counter()
     phrases: Counter = Counter()  # "the gentleman in the white waistcoat": its words
+    ordinals: Counter = Counter()  # "the first policeman": (ordinal, noun)
     for seg, toks, k in _tags_after_quotes(script):
         # the tag right after the quote: "said the mariner," or "the mariner said"
         if len(toks) < k + 2 or toks[k].low != "the":
@@ -331,6 +345,10 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
         if role_noun(toks, k) is not None:
             tags[w.low] += 1
             calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", w.low))
+        elif w.low in _ORDINALS and len(toks) > k + 2 and _ordinal_noun(toks[k + 2]) \
+                and _whole_tag(k, toks[k + 3] if k + 3 < len(toks) else None):
+            ordinals[(w.low, toks[k + 2].low)] += 1  # "said the first policeman"
+            calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", w.low, toks[k + 2].low))
     out = {}
     for noun, n in tags.items():
         if n < _ROLE_TAGS or ("the", noun.capitalize()) in people:
@@ -348,7 +366,21 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
         c.surface["the " + " ".join(w if w in _QUALIFIERS or w in DETERMINERS else w.capitalize()
                                    for w in words)] = 0
         out[words] = c
+    for words, n in ordinals.items():
+        if n < _ROLE_TAGS or ("the", *words) in people:
+            continue
+        c = _Cand()
+        c.count = c.mid = c.speech = n
+        c.surface["the " + " ".join(w.capitalize() for w in words)] = 0
+        out[words] = c
     return out
+
+
+def _ordinal_noun(t: Token) -> bool:
+    """The noun of an ordinal role (``the first policeman``, ``the second woman``): a word in
+    lower case, no word of ``_NOT_ROLES`` (``the second one``), no group, plural or adverb."""
+    return t.is_word and not t.is_cap and t.low not in _NOT_ROLES and t.low not in DETERMINERS \
+        and t.low not in _GROUPS and t.low not in SPEECH_VERBS and not t.low.endswith(("ly", "s"))
 
 
 _NEWCOMER_WORDS = 4  # "a little ugly hump-backed man": adjectives and the noun at most

@@ -280,7 +280,8 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
     particled: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in people:
         if key[0] == "the":
-            by_the[key[-1]].append(key)
+            if len(key) != 3 or key[1] not in _ORDINALS:  # "the first policeman" is not "the policeman"
+                by_the[key[-1]].append(key)
             continue
         titled = key[0].lower() in HONORIFICS
         words = tuple(w for w in (key[1:] if titled else key) if w not in _PARTICLES)
@@ -356,7 +357,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
                 male_title = any(HONORIFICS.get(h) == MALE for h, _ in hon_of.get(last, []))
                 shared = any((h, last) in several for h, _ in hon_of.get(last, []))
                 if (last,) in people and not (g == FEMALE and male_title) and not shared \
-                        and uf.link((last,), anchor):
+                        and not surnames_of_first[last] and uf.link((last,), anchor):
                     placed.add((last,))
             elif first == eldest and not (given and by_given):
                 # the most named of a family, when known by the family name
@@ -436,6 +437,7 @@ def _groups(people: dict[tuple[str, ...], _Cand], together: Counter,
     return list(uf.members.values())
 
 
+_ORDINALS = {"first", "second", "third", "fourth", "fifth"}  # "said the first policeman": one of several
 _QUALIFIERS = {"in", "with"}  # "the man with the black beard": what tells one man from the rest
 _OUTWEIGH = 3  # answers per sentence naming both that join two names said side by side
 _ANSWERS = 3  # turns beside a call of one name tagged with another name that make them one

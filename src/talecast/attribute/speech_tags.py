@@ -44,7 +44,7 @@ from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END
 from .cast import _Cast
 from .mentions import _IN_SCENE, _NOT_VERBS, _Ref, _mention, _recent_of, _resolve
 from .salience import _Salience
-from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _IN_VERBS, _PARTICLES, _is_verb, _skip_adverbs
+from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _PARTICLES, _is_verb, _open_verb, _skip_adverbs
 
 
 def _lead_in(toks, own_tag: bool):
@@ -279,23 +279,6 @@ def _titled_or_voice_of(toks: list[Token], j: int, end: int, cast: _Cast, sal: _
             if n and who is not None and who.certain:
                 return who, k + 2 + n - j
     return None, 0
-
-
-def _open_verb(toks: list[Token], j: int) -> int:
-    """A verb of the past that no list of speech verbs has (``queried``, ``assented``,
-    ``puffed``), or one with ``in`` (``put in``, ``broke in``, ``cut in``): tokens used, else 0.
-    Only where a speech verb stands, right after a quote that does not end its sentence."""
-    if j >= len(toks) or not toks[j].is_word or toks[j].is_cap:
-        return 0
-    w = toks[j].low
-    if j + 1 < len(toks) and toks[j + 1].low == "in" and w in _BREAK_IN:
-        return 2
-    return 1 if len(w) > 4 and w.endswith("ed") and w not in _NOT_PARTICIPLES_TAG else 0
-
-
-# right after a quote, also "struck in", "burst in", "joined in" (elsewhere they may mean entering)
-_BREAK_IN = _IN_VERBS | {"struck", "burst", "joined"}
-_NOT_PARTICIPLES_TAG = {"indeed", "hundred", "wicked", "naked", "beloved", "blessed", "learned", "aged"}
 
 
 def _ends_clause(toks: list[Token], j: int) -> bool:

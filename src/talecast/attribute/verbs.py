@@ -59,3 +59,20 @@ def _skip_adverbs(toks: list[Token], j: int, limit: int = 3) -> int:
         j += 1
         n += 1
     return j
+
+
+def _open_verb(toks: list[Token], j: int) -> int:
+    """A verb of the past that no list of speech verbs has (``queried``, ``assented``,
+    ``puffed``), or one with ``in`` (``put in``, ``broke in``, ``cut in``): tokens used, else 0.
+    Only where a speech verb stands, right after a quote that does not end its sentence."""
+    if j >= len(toks) or not toks[j].is_word or toks[j].is_cap:
+        return 0
+    w = toks[j].low
+    if j + 1 < len(toks) and toks[j + 1].low == "in" and w in _BREAK_IN:
+        return 2
+    return 1 if len(w) > 4 and w.endswith("ed") and w not in _NOT_PARTICIPLES_TAG else 0
+
+
+# right after a quote, also "struck in", "burst in", "joined in" (elsewhere they may mean entering)
+_BREAK_IN = _IN_VERBS | {"struck", "burst", "joined"}
+_NOT_PARTICIPLES_TAG = {"indeed", "hundred", "wicked", "naked", "beloved", "blessed", "learned", "aged"}
