@@ -1083,6 +1083,27 @@ def test_silence_the_speaker_goes_on_when_the_listener_makes_no_answer(tmp_path)
     assert speakers(tmp_path, body)[-1] == "Tom"
 
 
+_SILENT = ('Tom and Anna stood at the gate.\n\n"Are you coming?" asked Anna.\n\n"Not I," said Tom.\n\n'
+           '"Then I go alone."\n\n{silent} sighed, and said nothing for a moment.\n\n"Wait," said Tom.')
+
+
+def test_silence_one_who_says_nothing_and_then_speaks_was_spoken_to(tmp_path):
+    # "He sighed, and said nothing": Tom, who speaks next, kept silent: the words before were
+    # said to him (Anna's), not his own going on across the silence.
+    assert speakers(tmp_path, _SILENT.format(silent="He")) == ["Anna", "Tom", "Anna", "Tom"]
+
+
+def test_silence_one_who_falls_silent_after_speaking_leaves_the_turn(tmp_path):
+    assert speakers(tmp_path, _SILENT.format(silent="Anna")) == ["Anna", "Tom", "Anna", "Tom"]
+
+
+def test_silence_boundary_a_listener_told_as_she_says_nothing_lets_the_speaker_go_on(tmp_path):
+    # the silent one is the listener (a pronoun now read as its subject): Tom goes on
+    body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
+            'She made no answer.\n\n"Is it?"')
+    assert speakers(tmp_path, body)[-1] == "Tom"
+
+
 def test_silence_boundary_a_narrated_gesture_is_an_answer_and_turns_alternate(tmp_path):
     body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
             'The wind rose over the hill.\n\n"Not very."')

@@ -47,7 +47,10 @@ names in address in ``turns``.
    their thinker.
    ``silence``: after narration that says the listener kept silent
    (``He made no answer.``) or answered without words (``Mr. Darcy bowed.``,
-   someone other than the last speaker) the speaker before goes on.
+   someone other than the last speaker) the speaker before goes on; not when the one
+   the narration says kept silent is the last speaker (``He fell silent.``), and, read
+   backwards, not when it is the next one (``He said nothing for a moment. "But," he
+   renewed``: he was spoken to).
    ``reported``: after narration that tells someone's answer without quoting it
    (``Elizabeth assured her that it had not.``), the one answered speaks again,
    and the told answer counts as a turn when the quotes alternate after it.

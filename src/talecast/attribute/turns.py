@@ -81,7 +81,7 @@ class _Turn:
     qactors: list = field(default_factory=list)  # per quote: the subject of the sentence beside it
     inner: bool = False  # its narration says "I"/"me" in a third-person story: someone's thoughts
     after_silence: bool = False  # narration just before says the listener did not answer
-    gesturer: int | None = None   # ... or that someone answered with a gesture only (nodded)
+    gesturer: int | None = None   # ... or that someone answered with a gesture only (nodded); who kept silent
     narrated: int | None = None   # the named subject of the last sentence of the narration before
     trailing: bool = False        # ... that narration ends the turn before, after its quotes
     reporter: int | None = None   # ... when that sentence reports speech: who spoke, unquoted
@@ -144,7 +144,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         if not quotes:
             gap += sum(len(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
             silence = any(_SILENCE.search(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
-            gesturer = None
+            gesturer = _silent_one(segs, idx, narr_toks, cast, sal) if silence else None
             text = " ".join(segs[i].text for i in idx if segs[i].kind == model.NARRATION)
             if not silence and len(text) <= GESTURE_LEN and _GESTURE.search(text):
                 # "Mr. Darcy bowed.", "Jane shook her head.": an answer without words, when
@@ -294,6 +294,27 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         turned_to = None
         turns.append(t)
     return turns
+
+
+def _silent_one(segs, idx, narr_toks, cast: _Cast, sal) -> int | None:
+    """Who a paragraph that says someone kept silent (``_SILENCE``) says it of: the subject
+    of the sentence that says it (``He sighed, and said nothing.``). Like one who answers
+    with a nod, the speaker before goes on only when that one is not the speaker before
+    (``sieve._from_neighbours``): one who falls silent after speaking leaves the turn to
+    the other, and one who says nothing and then speaks was spoken to."""
+    for i in idx:
+        m = _SILENCE.search(segs[i].text) if i in narr_toks else None
+        if m is None:
+            continue
+        toks = narr_toks[i]
+        at = segs[i].start + m.start()
+        end = next((k for k, t in enumerate(toks) if t.start >= at), len(toks))
+        start = end
+        while start > 0 and toks[start - 1].text not in SENTENCE_END:
+            start -= 1
+        a = _actor([toks[start:end]], cast, sal, set())
+        return a.who if a is not None else None
+    return None
 
 
 def _tag_sentence_names(toks: list[Token], cast: _Cast) -> set[int]:
