@@ -791,6 +791,40 @@ def test_tag_heard_boundary_hearing_nobody_speak_keeps_the_subject(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna"]
 
 
+def test_actor_last_clause_the_subject_of_the_clause_that_ends_the_sentence_speaks(tmp_path):
+    # "The boy started to speak, but she checked him.": the one acting last, beside the words.
+    body = ('Tom and Anna sat by the fire.\n\n'
+            'He started to rise, but she held him back. "Stay where you are."')
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_actor_last_clause_a_name_opening_the_last_clause(tmp_path):
+    body = 'Anna sank back in her chair, and Tom took the paper on his knees. "Listen to this."'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
+def test_actor_last_clause_boundary_a_verb_alone_goes_on_with_the_clause_before(tmp_path):
+    # "..., and pushed him to the door": no subject of its own; she still acts.
+    body = ('Tom and Anna sat by the fire.\n\n'
+            'He started to rise, but she took his arm, and pulled him down. "Stay where you are."')
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_actor_last_clause_boundary_a_clause_with_no_subject_we_read_keeps_the_first(tmp_path):
+    # "; and when the door shut, this was ...": the last clause opens with no subject, so
+    # the sentence's first subject acts, not the subject of a clause before it (Tom).
+    body = 'Anna looked up, but Tom was gone; and when the door shut, this was all she said. "He will be back."'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_actor_last_clause_boundary_a_pronoun_that_may_be_the_first_subject(tmp_path):
+    # "Anna felt cross at Mary's ..., and she drew herself up": the she may be Anna, the
+    # sentence's first subject, who acts; not Mary, whom the she would mean on its own.
+    body = ('Anna and Mary sat by the fire.\n\n"Go away." Anna felt cross at Mary\'s making such '
+            'short remarks, and she drew herself up. "You ought to go first."')
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Anna", "Anna"]
+
+
 def test_actor_possessive_subject(tmp_path):
     body = 'Anna was quiet.\n\n"I know." Her fingers tightened on the rail.'
     assert speakers(tmp_path, body) == ["Anna"]
@@ -848,12 +882,12 @@ def test_narrated_boundary_the_narration_ending_a_turn_reports_speech(tmp_path):
 # --- rules 5 and 6: vocatives and turn-taking -----------------------------------------
 
 def test_actor_someone_addressed_in_the_quote_is_not_its_actor(tmp_path):
-    body = 'Tom came in at last, and Anna rose from her chair. "Tom! you are late!"'
+    body = 'Tom came in at last, while Anna rose from her chair. "Tom! you are late!"'
     assert speakers(tmp_path, body) == ["Anna"]
 
 
 def test_actor_boundary_a_subject_not_addressed_stays_the_actor(tmp_path):
-    body = 'Tom came in at last, and Anna rose from her chair. "Mary! he is late!"'
+    body = 'Tom came in at last, while Anna rose from her chair. "Mary! I am late!"'
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom"]
 
 

@@ -6,7 +6,9 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
 
 4. ``actor``: the subject of the sentence beside the quote
    (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
-   or whose words they were (``It burst out of him``); else the first subject
+   or whose words they were (``It burst out of him``); the subject of the last clause of
+   the sentence leading into the words when a clause with a subject of its own ends it
+   (``The boy started to speak, but she checked him.``: she); else the first subject
    of the paragraph; never someone the quote names, nor one who hears another speak
    (``she heard Ralph say``, ``overhearing Mr. Weston whisper``: the one heard, when the
    words tell who). A pronoun acting only after
@@ -91,6 +93,41 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
                     continue
             at_start = False
             k += 1
+    return None
+
+
+# What opens a clause of its own in a sentence: after these, or after ``, and`` / ``, but``.
+_CLAUSE_OPEN = {";", ":", "—", "–", "--"}
+# Words that may open a clause without being its verb (``and the moment she was gone``).
+_NOT_PREDICATE = {"the", "a", "an", "this", "that", "it", "there", "they", "we", "i", "you", "his", "her",
+                  "its", "their", "my", "our", "your"}
+
+
+def _last_clause_subject(sent: list[Token], cast: _Cast, sal: _Salience, exclude: set[int],
+                         first: _Ref | None = None) -> _Ref | None:
+    """The subject of the last clause of the sentence that leads into a quote, when a clause
+    of its own with a subject of its own ends it (``The boy started to speak, but she checked
+    him.``, ``She knew some of them, and he selected one.``): the one acting last, beside the
+    words. A clause that goes on with the verb alone (``..., and pushed him out``) is the
+    clause before's; one that opens with anything else (``and the moment she was gone,
+    this was ...``, ``; and when Tom ended with``) leaves the sentence's first subject, and so
+    does a he/she that may be the name the sentence opened with (``Alice frowned, and she drew
+    herself up``: ``first``, the sentence's first subject). None when no such clause ends it."""
+    opens = [j for j in range(2, len(sent)) if sent[j - 1].text in _CLAUSE_OPEN or (
+        sent[j - 1].low in ("and", "but") and sent[j - 2].text in _CLAUSE_OPEN | {","})]
+    for j in reversed(opens):
+        w = sent[j]
+        if w.low in SUBJECT_PRONOUNS or w.is_cap:
+            who, n = _mention(sent, j, cast, sal, exclude)
+            nxt = sent[j + n] if n and j + n < len(sent) else None
+            if who is not None and who.cands and nxt is not None and nxt.is_word and not nxt.is_cap \
+                    and nxt.low not in _NOT_VERBS and not (who.certain and who.who in exclude) \
+                    and not (not who.certain and first is not None and first.certain and first.who in who.cands):
+                return who
+            return None
+        if not w.is_word or w.is_cap or w.low in _NOT_PREDICATE or w.low in _NOT_MAIN or w.low in _NOT_VERBS:
+            return None
+        # "..., and pushed him outside": the same subject goes on; look further back
     return None
 
 

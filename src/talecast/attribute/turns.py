@@ -37,8 +37,8 @@ from .. import model
 from ..model import Segment
 from .names import FEMALE, HONORIFICS, MALE, SENTENCE_END, UNKNOWN, Token, spaced, tokens
 from .cast import _Cast, _names_self
-from .clues import (_actor, _apart, _clause_subjects, _emitter, _listener, _narrated, _reporter,
-                    _sentence_after, _sentence_before)
+from .clues import (_actor, _apart, _clause_subjects, _emitter, _last_clause_subject, _listener, _narrated,
+                    _reporter, _sentence_after, _sentence_before)
 from .mentions import _Ref
 from .record import _note_mentions
 from .speech_tags import _lead_in, _tag_after, _tag_before
@@ -239,9 +239,15 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 if quiet is not None and quiet.who is not None:
                     silent.add(quiet.who)
                 told = None
-            near = ([_sentence_before(before)] if before else []) + ([told] if told else [])
             emitter = _emitter(_sentence_after(after), cast, sal, addressed) if after else None
-            t.qactors.append(emitter or (_actor(near, cast, sal, addressed) if near else None))
+            actor = None
+            if before and not emitter:
+                lead = _sentence_before(before)
+                actor = _actor([lead], cast, sal, addressed)
+                actor = _last_clause_subject(lead, cast, sal, addressed, actor) or actor
+            if actor is None and told and not emitter:
+                actor = _actor([told], cast, sal, addressed)
+            t.qactors.append(emitter or actor)
             if ref is not None and ref.certain and ref.who is not None:
                 sal.add(segs[q].start, ref.who)
         first = t.tags[0] if t.tags else None
