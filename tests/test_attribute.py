@@ -682,6 +682,41 @@ def test_tag_pronoun_apart_boundary_a_new_subject_starts_the_chain_again(tmp_pat
     body = 'Jim sat by the river. Tom came up. He never did care for the river, did Tom.\n\n"I am bored," he said.'
     assert speakers(tmp_path, body, (TOM, JIM, ANNA)) == ["Tom"]  # "did Tom" is the he, set at the end
 
+
+# Round 12: inside the he/she's own clause, a name that opens no clause of its own (a
+# possessive, an object the record reads as a subject) does not start the chain again.
+_OWN_CLAUSE = '"Go," said Tom.\n\nWhen Mary came up the lamp was out.\n\n{}\n\n"Good night," she said.'
+
+
+def test_tag_pronoun_apart_a_possessive_in_the_pronouns_clause_is_not_the_pronoun(tmp_path):
+    # Anna is the latest name, but the she who picked up Anna's gloves is not Anna
+    body = _OWN_CLAUSE.format("She picked up Anna's gloves and went over to the bed.")
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Mary"]
+
+
+def test_tag_pronoun_apart_an_object_in_the_pronouns_clause_is_not_a_new_subject(tmp_path):
+    body = _OWN_CLAUSE.format("She took Anna aside.")
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Mary"]
+
+
+def test_tag_pronoun_own_clause_boundary_a_name_opening_a_clause_starts_the_chain_again(tmp_path):
+    for mid in ("Anna's face fell.", "She nodded, and Anna went out."):
+        assert speakers(tmp_path, _OWN_CLAUSE.format(mid), (TOM, ANNA, MARY)) == ["Tom", "Anna"]
+
+
+_TAG_SENTENCE = '"Go," said Tom.\n\nMary looked up. Then Anna went to the window.\n\n"I do not see," she said{}'
+
+
+def test_tag_pronoun_is_nobody_the_rest_of_its_sentence_names(tmp_path):
+    # "as if Anna had asked her": a subordinate clause of the tag's own sentence, and not the she
+    body = _TAG_SENTENCE.format(", as if Anna had asked her.")
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Mary"]
+
+
+def test_tag_pronoun_tag_sentence_boundary_nobody_named_after_the_tag(tmp_path):
+    body = _TAG_SENTENCE.format(", as if she had been asked.")
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna"]
+
 def test_tag_verb_in_ing_form_leads_into_the_quote(tmp_path):
     # "panted" (and -ing forms: "muttering,") are speech verbs too; without it the paragraph's
     # tagged voice (Tom) would take "What rain?" as well.

@@ -117,6 +117,7 @@ class _Cast:
         self.called: set[int] = set()  # who the quotes of the paragraph at hand call by name
         self.young: set[int] | None = None  # those the text calls little/young/Master (mentions._young)
         self.ties: dict | None = None  # role noun -> where the narration ties it to a name (mentions.tied)
+        self.tag_nouns: dict[str, bool] = {}  # noun -> whether a speech tag uses it (mentions._tag_noun)
         self.narration = [(s.start, s.end) for s in _narration(script)]  # where the narration is
         self._starts, by_chapter = _chapter_mentions(script, self)
         self.mentions = sum(by_chapter, Counter())

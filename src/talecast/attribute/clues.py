@@ -302,6 +302,18 @@ def _subordinate_at(toks: list[Token], k: int, e: int, cast: _Cast) -> bool:
     return nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS and nxt.low != "s"
 
 
+# Words after which a name may open a clause of its own inside a he/she's sentence ("She
+# nodded, and Tom went out"; "by Tom": the agent).
+_NEW_CLAUSE = {"and", "but", "then", "or", ",", "by"}
+
+
+def _possessive(toks: list[Token], j: int, cast: _Cast) -> bool:
+    """Does the name ending at ``toks[j]`` carry a possessive (``Anne's``, ``Katharine s``)?"""
+    if j + 1 < len(toks) and toks[j + 1].low == "s":
+        return True
+    return cast.source[toks[j].end:toks[j].end + 2] in ("'s", "\u2019s")
+
+
 def _new_he(out: dict[str, set[int]], gender: str | None) -> None:
     """Someone new (of ``gender``, or of either) is the subject: that chain starts again."""
     for g in list(out):
@@ -328,6 +340,11 @@ def _apart_sentence(toks: list[Token], s0: int, e: int, cast: _Cast, out: dict[s
             subject = first or prev == "by" or (
                 nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS
                 and nxt.low != "s" and prev not in _PREPOSITIONS and not _object_of_verb(toks, k))
+            if subject and not first and (_possessive(toks, k + n - 1, cast) or (
+                    pro is not None and prev not in _NEW_CLAUSE)):
+                # "She picked up Anna's gloves", "She took Anna aside": inside the he/she's
+                # clause, a name not opening a clause of its own is no new subject
+                subject = False
             dislocated = prev in _AUXILIARIES and k - 2 >= s0 and toks[k - 2].text == ","
             if pro is not None and prev not in _COPULAS and not dislocated:  # "He never cared, did Tom"
                 out.setdefault(pro, set()).update(ids)

@@ -158,18 +158,19 @@ _TIE_SHARED = {"man", "woman", "gentleman", "lady", "girl", "boy", "fellow", "ch
 _TIED_AHEAD = 3000  # characters: a tie this soon after a description, in its chapter, says who it was
 _TIE_NAME = (r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Doctor|Captain|Colonel|Inspector|Professor|Lady|Lord|Sir|Madame|"
              r"Monsieur|Mademoiselle|Comrade|Master|Mistress)\.?\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}")
-_TIE_AFTER = re.compile(r"(?<![\w.])(?<!,\s)(?<!,)(" + _TIE_NAME + r"),\s+(?:the|an?)\s+((?:[a-z][a-z-]*\s+){0,3}?)([a-z][a-z-]*)"
+# (found at each ", the"/", a" of the narration: a name must end right before it)
+_TIE_AFTER = re.compile(r",\s+(?:the|an?)\s+((?:[a-z][a-z-]*\s+){0,3}?)([a-z][a-z-]*)"
                         r"(?=\s*[.;:!?]|,(?!\s+(?:and|or)\b)|\s+(?:of|in|at|who|whose|from|to|for|on|with)\b)")
-_TIE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n\s*)The\s+((?:[a-z][a-z-]*\s+){0,2}?)([a-z][a-z-]*),\s+(" + _TIE_NAME +
+_NAME_BEFORE = re.compile(r"(?<![\w.])(?<!,\s)(?<!,)(" + _TIE_NAME + r")$")
+_TIE_BEFORE = re.compile(r"The\s+((?:[a-z][a-z-]*\s+){0,2}?)([a-z][a-z-]*),\s+(" + _TIE_NAME +
                          r")(?=\s*[,.;:!?])(?!,\s+(?:and|or)\b)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 
 
 def _ties(cast: _Cast) -> dict[str, list[tuple[int, int, list[int]]]]:
     """Every apposition of the narration (not the quotes) that ties a role noun to a name of the
     cast, by noun, in reading order: (offset of the name, end of the apposition, the characters
-    the name may be). Only a noun some
-    speech tag of the text uses (``said the nursemaid``, ``the proprietor resumed``) is a role
-    here: ``Oliver, the cape in which ...`` ties nothing. Read once per cast."""
+    the name may be). Read once per cast; ``tied`` reads only the nouns a speech tag uses."""
     if cast.ties is None:
         cast.ties = {}
         text = cast.source
@@ -180,13 +181,20 @@ def _ties(cast: _Cast) -> dict[str, list[tuple[int, int, list[int]]]]:
             last = b
         parts.append(" " * (len(text) - last))
         narration = "".join(parts)
-        found = [(m.start(1), m.end(), m.group(1), m.group(2), m.group(3)) for m in _TIE_AFTER.finditer(narration)]
-        found += [(m.start(3), m.end(), m.group(3), m.group(1), m.group(2)) for m in _TIE_BEFORE.finditer(narration)]
-        tagged = _tag_nouns(text)
-        for at, end, name, words, noun in sorted(found):
-            if noun in _TIE_SHARED or noun in _RELATIVES or noun in _NOT_DESCRIBING or noun not in tagged or noun in PRONOUNS \
-                    or any(w in PERSON_NOUNS or w in PRONOUNS for w in words.split()):
-                continue  # ("Oliver, the girl pulled him in": no role of Oliver's)
+        found = []
+        for m in _TIE_AFTER.finditer(narration):
+            lo = max(0, m.start() - 80)
+            name = _NAME_BEFORE.search(narration, lo, m.start())
+            if name is not None:
+                found.append((name.start(1), m.end(), name.group(1), m.group(1), m.group(2)))
+        # "The proprietor, Mr. Turner, asked": the description opens its sentence
+        found += [(m.start(3), m.end(), m.group(3), m.group(1), m.group(2)) for m in _TIE_BEFORE.finditer(narration)
+                  if _SENTENCE_START.search(narration, max(0, m.start() - 10), m.start())]
+        found = [f for f in found if f[4] not in _TIE_SHARED and f[4] not in _RELATIVES and f[4] not in
+                 _NOT_DESCRIBING and f[4] not in PRONOUNS and not any(w in PERSON_NOUNS or w in PRONOUNS
+                                                                      for w in f[3].split())]
+        # ("Oliver, the girl pulled him in": no role of Oliver's)
+        for at, end, name, _words, noun in sorted(found):
             toks = tokens(name, at)
             ids = []
             for i in range(len(toks)):  # "Then Mr. Turner": the name that ends the words
@@ -199,21 +207,31 @@ def _ties(cast: _Cast) -> dict[str, list[tuple[int, int, list[int]]]]:
     return cast.ties
 
 
-_AFTER_VERB = re.compile(r"\b([a-z]+)\s+the\s+([a-z-]+)(?:\s+([a-z-]+))?(?:\s+([a-z-]+))?")
-_BEFORE_VERB = re.compile(r"\b[Tt]he\s+([a-z-]+)(?:\s+([a-z-]+))?(?:\s+([a-z-]+))?\s+([a-z]+)\b")
+_THE_BEFORE = re.compile(r"(?:\b([a-z]+)\s+)?\b[Tt]he\s+(?:[a-z-]+\s+){0,2}$")
+_WORD_AFTER = re.compile(r"\s+([a-z]+)")
 
 
-def _tag_nouns(text: str) -> set[str]:
-    """The words that may be the noun of a speech tag's description: the up to three words after
-    ``said the`` (``said the portly proprietor``) or before the verb of ``the proprietor resumed``."""
-    out = set()
-    for m in _AFTER_VERB.finditer(text):
-        if m.group(1) in SPEECH_VERBS:
-            out.update(w for w in m.groups()[1:] if w)
-    for m in _BEFORE_VERB.finditer(text):
-        if m.group(4) in SPEECH_VERBS:
-            out.update(w for w in m.groups()[:3] if w)
-    return out
+def _tag_noun(cast: _Cast, noun: str) -> bool:
+    """Does a speech tag of the text use ``noun`` (``said the (portly) proprietor``, ``the
+    proprietor resumed``)? Asked once per noun, of the nouns an apposition ties."""
+    known = cast.tag_nouns.get(noun)
+    if known is not None:
+        return known
+    text = cast.source
+    found = False
+    for m in re.finditer(re.escape(noun), text):
+        s, e = m.start(), m.end()
+        if (s and text[s - 1].isalpha()) or (e < len(text) and text[e].isalpha()):
+            continue
+        the = _THE_BEFORE.search(text, max(0, s - 60), s)
+        if the is None:
+            continue
+        after = _WORD_AFTER.match(text, e)
+        if the.group(1) in SPEECH_VERBS or (after is not None and after.group(1) in SPEECH_VERBS):
+            found = True
+            break
+    cast.tag_nouns[noun] = found
+    return found
 
 
 def tied(cast: _Cast, sal: _Salience, noun: str, at: int) -> int | None:
@@ -225,8 +243,8 @@ def tied(cast: _Cast, sal: _Salience, noun: str, at: int) -> int | None:
     A description's words (``mentions._mention``) and a he/she chain whose subject is such a
     description may both ask this."""
     ties = _ties(cast).get(noun)
-    if not ties:
-        return None
+    if not ties or not _tag_noun(cast, noun):
+        return None  # ("Mr. Bumble, the chamber": no tag says "said the chamber")
     before = [(end, ids) for off, end, ids in ties if at - _FORGOTTEN <= off < at]
     if before:
         off, ids = before[-1]

@@ -37,8 +37,8 @@ from .. import model
 from ..model import Segment
 from .names import FEMALE, HONORIFICS, MALE, SENTENCE_END, UNKNOWN, Token, spaced, tokens
 from .cast import _Cast, _names_self
-from .clues import (_actor, _apart, _clause_subjects, _emitter, _last_clause_subject, _listener, _narrated,
-                    _reporter, _sentence_after, _sentence_before)
+from .clues import (_COPULAS, _actor, _apart, _clause_subjects, _emitter, _last_clause_subject, _listener,
+                    _narrated, _reporter, _sentence_after, _sentence_before)
 from .mentions import _Ref
 from .record import _note_mentions
 from .speech_tags import _lead_in, _tag_after, _tag_before
@@ -218,6 +218,13 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             run = []
             before = narr_toks.get(idx[pos - 1]) if pos > 0 else (lead_in if lead_in else None)
             ref = _tag_after(after, cast, sal, addressed) if after else None
+            if ref is not None and ref.pronoun and ref.cands:
+                # '"I see," she said, as if Mary had asked her': not Mary, whatever clause
+                # of the tag's own sentence names her
+                extra = _tag_sentence_names(_sentence_after(after), cast)
+                if extra:
+                    g = cast.gender[ref.cands[0]]
+                    t.apart[-1] = {**t.apart[-1], g: set(t.apart[-1].get(g, ())) | extra}
             if ref is None and before:
                 ref = _tag_before(before, cast, sal, addressed, lead=pos == 0)
             elif ref is not None and not ref.certain and before and before[-1].text in (",", ":"):
@@ -287,6 +294,25 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         turned_to = None
         turns.append(t)
     return turns
+
+
+def _tag_sentence_names(toks: list[Token], cast: _Cast) -> set[int]:
+    """The characters the rest of a he/she tag's sentence names (``she said, as if Katharine
+    had challenged her``): not the pronoun, whatever clause they stand in."""
+    k = next((j for j, t in enumerate(toks[:4]) if t.low in ("he", "she")), None)
+    if k is None:
+        return set()
+    out = set()
+    j = k + 1
+    while j < len(toks):
+        ids, n = cast.index.match(toks, j) if toks[j].is_word else ([], 0)
+        if ids:
+            if toks[j - 1].low not in _COPULAS:
+                out.update(ids)
+            j += n
+            continue
+        j += 1
+    return out
 
 
 def _kept_silent(toks: list[Token]) -> bool:
