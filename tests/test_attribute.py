@@ -532,6 +532,25 @@ def test_tag_lead_in_the_clause_subject_after_a_subordinator_an_adverb_or_an_asi
     assert said[1] == "Anna" and said[3] == "Mary" and said[5] == "Anna"
 
 
+def test_tag_lead_in_a_verb_after_a_semicolon_goes_on_with_the_clause_before(tmp_path):
+    # "When Bill had gone, Tom crossed over; and walking close up to Anna, said,": the verb
+    # after the semicolon has no subject of its own; the main clause before it gives the
+    # speaker (not Bill, the sentence's first subject).
+    body = ('Tom and Anna and Bill stood in the lane.\n\n"It is late," said Bill.\n\n'
+            '"Not yet," said Anna.\n\n'
+            'When Bill had gone, Tom crossed over; and walking close up to Anna, said,\n\n"Come home."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL))[-1] == "Tom"
+
+
+def test_tag_lead_in_boundary_a_semicolon_clause_with_its_own_subject(tmp_path):
+    # "When Anna had gone, Tom crossed over; and Bill, walking close up to him, said,": the
+    # clause after the semicolon names its own subject, who says it.
+    body = ('Tom and Anna and Bill stood in the lane.\n\n"It is late," said Bill.\n\n'
+            '"Not yet," said Anna.\n\n'
+            'When Anna had gone, Tom crossed over; and Bill, walking close up to him, said,\n\n"Come home."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL))[-1] == "Bill"
+
+
 def test_tag_lead_in_boundary_a_subordinate_clause_with_its_own_verb(tmp_path):
     # "Tom, when Anna came in, said:": Anna's clause has its own verb; Tom says it.
     body = '"Well?" said Anna.\n\nTom, when Anna came in, said:\n\n"Sit down."'

@@ -537,6 +537,10 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
             if n:
                 return who if k + n < verb else None
         k += 1
+    if s0 > 1 and toks[s0 - 1].text == ";" and toks[s0].low in ("and", "but", "then"):
+        # "Upon this, the boy crossed over; and walking close up to Oliver, said,": a verb with
+        # no subject of its own after a semicolon goes on with the clause before it
+        return _sentence_subject(toks, s0 - 1, cast, sal, exclude)
     return None
 
 
