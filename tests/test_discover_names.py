@@ -1140,3 +1140,28 @@ def test_dialect_title_boundary_a_dialect_title_of_the_other_sex_is_someone_else
     chars, said = discovered(tmp_path, body)
     assert "Maurice Oakley" in chars and chars["Maurice Oakley"].gender == "male"
     assert [s for t, s in said if t in ("Is it true?", "Oh!")] == ["Mrs. Oakley", "Mrs. Oakley"]
+
+
+def test_ordinal_role_a_manner_after_him(tmp_path):
+    # "said the second constable with a frown" is his tag too ("with" and no "the": how he said
+    # it, not which one he is)
+    body = WATCH.replace('said the second constable.', 'said the second constable with a frown.') + (
+        '\n\n"Quick now," said the second constable.')
+    chars, said = discovered(tmp_path, body)
+    assert ("Then you can tell the magistrate,", "The Second Constable") in said
+
+
+def test_ordinal_role_an_age_before_his_noun(tmp_path):
+    body = WATCH.replace('said the second constable.', 'said the second old constable.') + (
+        '\n\n"Quick now," said the second old constable.')
+    chars, said = discovered(tmp_path, body)
+    assert ("Quick now,", "The Second Old Constable") in said
+
+
+def test_ordinal_role_boundary_with_the_says_who_not_how(tmp_path):
+    # "the second constable with the lantern": a description of him, not a manner; two such tags
+    # make no ordinal role here
+    body = WATCH.replace('said the second constable.', 'said the second constable with the lantern.') + (
+        '\n\n"Quick now," said the second constable with the lantern.')
+    chars, _said = discovered(tmp_path, body)
+    assert "The Second Constable" not in chars

@@ -345,10 +345,11 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
         if role_noun(toks, k) is not None:
             tags[w.low] += 1
             calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", w.low))
-        elif w.low in _ORDINALS and len(toks) > k + 2 and _ordinal_noun(toks[k + 2]) \
-                and _whole_tag(k, toks[k + 3] if k + 3 < len(toks) else None):
-            ordinals[(w.low, toks[k + 2].low)] += 1  # "said the first policeman"
-            calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", w.low, toks[k + 2].low))
+        elif w.low in _ORDINALS and len(toks) > k + 2:
+            words = _ordinal_role(toks, k)
+            if words:
+                ordinals[words] += 1  # "said the first policeman"
+                calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", *words))
     out = {}
     for noun, n in tags.items():
         if n < _ROLE_TAGS or ("the", noun.capitalize()) in people:
@@ -374,6 +375,26 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
         c.surface["the " + " ".join(w.capitalize() for w in words)] = 0
         out[words] = c
     return out
+
+
+def _ordinal_role(toks: list[Token], k: int) -> tuple[str, ...]:
+    """The words of an ordinal role ending the tag at ``toks[k]`` (``the`` there): ``said the
+    first policeman``, ``said the second old gentleman``, ``said the second gentleman with some
+    wonder`` (a manner after him), else ()."""
+    j = k + 2
+    if j + 1 < len(toks) and toks[j].low in _AGES and _ordinal_noun(toks[j + 1]):
+        j += 1  # "the second old gentleman"
+    if j >= len(toks) or not _ordinal_noun(toks[j]):
+        return ()
+    after = toks[j + 1] if j + 1 < len(toks) else None
+    manner = k == 1 and after is not None and after.low == "with" \
+        and not (j + 2 < len(toks) and toks[j + 2].low in ("the", "his", "her"))  # not "with the beard"
+    if not (manner or _whole_tag(k, after)):
+        return ()
+    return tuple(t.low for t in toks[k + 1:j + 1])
+
+
+_AGES = {"old", "young", "little"}
 
 
 def _ordinal_noun(t: Token) -> bool:
