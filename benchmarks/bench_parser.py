@@ -56,6 +56,12 @@ def best(fn, runs: int = 3) -> float:
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] in ("-h", "--help"):
+        print(__doc__.strip())
+        return 0
+    if argv and not Path(argv[0]).is_file():
+        print(f"bench_parser: no such file: {argv[0]}", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as tmp:
         if argv:
             path = Path(argv[0])

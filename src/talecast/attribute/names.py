@@ -128,6 +128,7 @@ class NameIndex:
         self.exact: dict[tuple[str, ...], dict[int, int]] = {}
         self.maxlen = 1
         self.firsts: set[str] = set()  # first words of all keys, for a quick "no name here"
+        self.lengths: dict[str, list[int]] = {}  # per first word, the lengths of its keys, longest first
         self.common = common
         self.genders: list[str] | None = None  # per character, when known: a title's gender must fit
 
@@ -143,6 +144,8 @@ class NameIndex:
         if folded(key):
             key = tuple(k.lower() for k in key)
         self.firsts.add(key[0])
+        if len(key) not in self.lengths.get(key[0], ()):
+            self.lengths[key[0]] = sorted({*self.lengths.get(key[0], ()), len(key)}, reverse=True)
         d = self.exact.setdefault(key, {})
         d[who] = max(d.get(who, 0), strength)
         self.maxlen = max(self.maxlen, len(key))
@@ -165,7 +168,13 @@ class NameIndex:
         if not first.is_cap and first.low not in DETERMINERS:
             return [], 0
         n = min(self.maxlen, len(toks) - i)
-        for k in range(n, 0, -1):
+        # only the lengths of keys that start with this word (as written, or folded) can match
+        lengths = self.lengths.get(first.text, ())
+        if first.low != first.text and first.low in self.lengths:
+            lengths = sorted({*lengths, *self.lengths[first.low]}, reverse=True)
+        for k in lengths:
+            if k > n:
+                continue
             span = toks[i:i + k]
             if not all(t.is_word for t in span):
                 continue
