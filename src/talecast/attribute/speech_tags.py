@@ -546,6 +546,9 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
 
 _CLAUSE_OPENERS = {"and", "but", "then", "that", "so", "whereupon"}
 
+_SUBORDINATORS = {"when", "while", "whilst", "as", "until", "till", "because", "if", "though", "although",
+                  "since", "after", "before", "once"}
+
 
 def _subject_after(toks: list[Token], k0: int, s0: int, verb: int, cast: _Cast, sal: _Salience,
                    exclude: set[int]) -> bool:
@@ -563,8 +566,6 @@ def _subject_after(toks: list[Token], k0: int, s0: int, verb: int, cast: _Cast, 
                     and _clause_subject_at(toks, k, n, s0, verb) and _acts(toks, k + n, verb):
                 return True
     return False
-_SUBORDINATORS = {"when", "while", "whilst", "as", "until", "till", "because", "if", "though", "although",
-                  "since", "after", "before", "once"}
 
 
 def _clause_subject_at(toks: list[Token], k: int, n: int, s0: int, verb: int) -> bool:
