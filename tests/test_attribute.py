@@ -174,6 +174,26 @@ def test_tag_before_quote(tmp_path):
 MARY = Character("Mary", (), FEMALE)
 
 
+def test_tag_between_two_parts_of_a_quote_a_subordinate_clause_after_it_is_not_the_second_tag(tmp_path):
+    # the tag between is the first part's; "when Anna returned" does not say who goes on
+    body = ('Tom waited by the fire.\n\n"I hope," said Tom, when Anna returned, "that the '
+            'train was not late."')
+    assert speakers(tmp_path, body) == ["Tom", "Tom"]
+
+
+def test_tag_between_two_parts_boundary_a_main_clause_is_the_second_tag(tmp_path):
+    body = ('Tom waited by the fire.\n\n"I hope it was not late," said Tom, and Anna answered, '
+            '"It was not."')
+    assert speakers(tmp_path, body) == ["Tom", "Anna"]
+
+
+def test_tag_between_two_parts_of_one_sentence_outweighs_a_verb_after_the_second(tmp_path):
+    # "Hullo," cried Tom, "who is there?": one sentence; "Anna began to ..." is no tag of it
+    body = ('The door shook.\n\n"Hullo," cried Tom, "who is there?" Anna began to hammer at '
+            'the panels of the door.')
+    assert speakers(tmp_path, body) == ["Tom", "Tom"]
+
+
 def test_tag_before_a_who_clause_gives_way_to_the_subject_of_a_later_clause(tmp_path):
     body = ('Tom looked at Anna, who smiled but said nothing, upon which Mary seemed struck by '
             'a new idea, and exclaimed:\n\n"Let us go to the sea!"')

@@ -41,7 +41,7 @@ from .clues import (_COPULAS, _actor, _apart, _clause_subjects, _emitter, _last_
                     _narrated, _reporter, _sentence_after, _sentence_before)
 from .mentions import _Ref
 from .record import _note_mentions
-from .speech_tags import _lead_in, _tag_after, _tag_before
+from .speech_tags import _SUBORDINATORS, _lead_in, _tag_after, _tag_before
 
 
 # A paragraph that says the listener kept silent: the speaker before goes on.
@@ -61,6 +61,30 @@ _KEPT_SILENT = re.compile(spaced(r"\b(?:made no (?:answer|reply)|remained silent
 # A paragraph opening "She obeyed." after a quote: she was told, so she did not say it.
 _OBEYED = re.compile(r"^\W*\w+(?:\s+\w+)?\s+(?:obeyed|complied)\b")
 _PRESENT = 3000      # characters: someone addressed must have been named this close before
+
+
+_LEADS = {",", ":", "--", "\u2014", "\u2013"}  # what ends narration that a quote resumes after
+_RELATIVES = {"which", "who", "whom", "whose"}
+
+
+def _resumes(toks: list[Token]) -> bool:
+    """Is the narration between two quotes of a paragraph one unstopped sentence that leads into
+    the second (``said Oliver, when Mrs. Maylie returned,``): the quote goes on after it."""
+    return bool(toks) and toks[-1].text in _LEADS and not any(t.text in SENTENCE_END for t in toks)
+
+
+def _subordinate_end(toks: list[Token]) -> bool:
+    """Does that narration end with a clause of its own that is no main clause: opened by a
+    subordinator (``as Katharine thought``, ``when Mrs. Maylie returned``) or holding a relative
+    pronoun (``in which he still spoke``)? Its subject is not the one who goes on speaking."""
+    end = len(toks)
+    while end and toks[end - 1].text in _LEADS:
+        end -= 1
+    c = end
+    while c > 0 and toks[c - 1].text not in _LEADS | {";", "("}:
+        c -= 1
+    clause = toks[c:end]
+    return bool(clause) and (clause[0].low in _SUBORDINATORS or any(t.low in _RELATIVES for t in clause))
 
 
 @dataclass
@@ -209,6 +233,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         silent = set()  # whom the narration after a quote says kept silent: listeners, not speakers
         t.inner = not cast.first_person and any(
             tk.text == "I" or tk.text in ("me", "my") for toks in narr_toks.values() for tk in toks)
+        from_after = False  # the quote before had its tag from the narration after it
         for m, q in enumerate(quotes):
             pos = idx.index(q)
             after = narr_toks.get(idx[pos + 1]) if pos + 1 < len(idx) else None
@@ -225,8 +250,18 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 if extra:
                     g = cast.gender[ref.cands[0]]
                     t.apart[-1] = {**t.apart[-1], g: set(t.apart[-1].get(g, ())) | extra}
+            resumed = m > 0 and pos >= 2 and idx[pos - 2] == quotes[m - 1] and from_after \
+                and t.tags[m - 1] is not None and before is not None and _resumes(before)
+            if resumed and ref is not None and segs[q].text[:1].islower() \
+                    and segs[quotes[m - 1]].text.rstrip()[-1:] in (",", "-", "\u2014"):
+                ref = t.tags[m - 1]  # '"Hullo," cried the policeman, "who's there?" Marvel began to ...'
+            from_after = ref is not None
             if ref is None and before:
                 ref = _tag_before(before, cast, sal, addressed, lead=pos == 0)
+                if resumed and ref is not t.tags[m - 1] and _subordinate_end(before):
+                    # '"I hope," said Oliver, when Mrs. Maylie returned, "that ...": the tag
+                    # between is the first part's, the clause after it not the second's
+                    ref = t.tags[m - 1]
             elif ref is not None and not ref.certain and before and before[-1].text in (",", ":"):
                 # 'and Cassandra exclaimed, "Very beautiful," she added': the name leading
                 # into the quote, not the pronoun after it
