@@ -891,12 +891,68 @@ def test_actor_last_clause_boundary_a_clause_with_no_subject_we_read_keeps_the_f
     assert speakers(tmp_path, body) == ["Anna"]
 
 
+def test_actor_last_clause_past_a_subordinate_clause_a_comma_ends(tmp_path):
+    # "; and when Mary came in, Anna put down ...": the subject of the main clause, not Tom.
+    body = ('Tom and Anna sat by the fire.\n\nTom looked at the clock; and when Mary came in with '
+            'the lamp, Anna put down her work. "At last."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
+def test_actor_last_clause_past_an_adverb_or_a_phrase_between_commas(tmp_path):
+    # "and even Lydia was too tired to utter more than ...", "; and, after seeing him, Emma ..."
+    body = 'Tom yawned, and even Anna was too tired to utter more than a weary "Oh dear!" now and then.'
+    assert speakers(tmp_path, body) == ["Anna"]
+    body = 'Tom was as cheerful as ever; and, after seeing him go, Anna gave a sigh. "It will not do."'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_actor_last_clause_boundary_a_subordinate_clause_no_comma_ends(tmp_path):
+    # "; and when Tom ended with ...": no comma shows where the main clause starts, so the
+    # sentence's first subject acts.
+    body = ('Anna looked at the clock; and when the rain stopped and the wind dropped and the '
+            'long grey evening came on at last Tom rose. "Come."')
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_actor_the_main_clause_not_a_subordinate_clause_before_it(tmp_path):
+    # "When Mary came in, Anna put down her work.": Anna acts; Mary only came in.
+    body = ('Tom and Anna sat by the fire.\n\nWhen Mary came in with the lamp, Anna put down her '
+            'work. "At last."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
+def test_actor_main_clause_boundary_a_pronoun_that_may_be_the_subordinate_clauses_name(tmp_path):
+    # "While the Duchess sang, she kept tossing the baby": she is the Duchess.
+    body = 'Tom and Anna sat by the fire.\n\nWhile Mary read the letter, she kept frowning. "Nonsense."'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
 def test_actor_last_clause_boundary_a_pronoun_that_may_be_the_first_subject(tmp_path):
     # "Anna felt cross at Mary's ..., and she drew herself up": the she may be Anna, the
     # sentence's first subject, who acts; not Mary, whom the she would mean on its own.
     body = ('Anna and Mary sat by the fire.\n\n"Go away." Anna felt cross at Mary\'s making such '
             'short remarks, and she drew herself up. "You ought to go first."')
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Anna", "Anna"]
+
+
+def test_actor_of_the_paragraph_not_one_the_narration_after_its_quotes_goes_on_to(tmp_path):
+    # '"I have no doubt of it." It was said with a sigh. Tom took up his hat.': past the sentence
+    # right after the words, the narration tells what came next; Tom, who asked, is no actor.
+    body = ('Tom and Anna sat by the fire.\n\n"Are you coming?" said Tom.\n\n'
+            '"I have no doubt of it." It was said with a sigh. Tom took up his hat and went out.')
+    assert speakers(tmp_path, body) == ["Tom", "Anna"]
+
+
+def test_actor_of_the_paragraph_boundary_narration_before_the_quote_counts(tmp_path):
+    body = ('Tom and Anna sat by the fire.\n\n"Are you coming?" said Tom.\n\n'
+            'Anna looked up from her work. It was very late. "I have no doubt of it."')
+    assert speakers(tmp_path, body) == ["Tom", "Anna"]
+
+
+def test_actor_heard_her_voice_is_the_voices_owner_not_the_one_who_hears(tmp_path):
+    body = ('Anna and Mary walked in the garden.\n\nAnna had quite forgotten Mary by this time, and '
+            'was startled when she heard her voice close to her ear. "You are thinking about something."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
 
 
 def test_actor_possessive_subject(tmp_path):

@@ -8,10 +8,17 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
    (``Spike shook away her nod. "Not until..."``, ``"I know." Her fingers...``),
    or whose words they were (``It burst out of him``); the subject of the last clause of
    the sentence leading into the words when a clause with a subject of its own ends it
-   (``The boy started to speak, but she checked him.``: she); else the first subject
-   of the paragraph; never someone the quote names, nor one who hears another speak
-   (``she heard Ralph say``, ``overhearing Mr. Weston whisper``: the one heard, when the
-   words tell who). A pronoun acting only after
+   (``The boy started to speak, but she checked him.``: she), also past an adverb, a phrase
+   between commas or a subordinate clause a comma ends (``and even Lydia was``, ``; and,
+   after seeing him, Emma moralised``, ``; and when Mary came in, he rose``); the subject of
+   a sentence is its main clause's, not that of a subordinate clause before its comma
+   (``When Mary came in, Tom rose``; a he/she there may be that clause's name: ``While the
+   Duchess sang, she kept ...``); else the first subject of the paragraph's narration
+   before its last quote (after the quotes, past the sentence right after them, the
+   narration tells what came next: ``"I have no doubt of it." It was said with a sigh. Tom
+   took up his hat``: not Tom); never someone the quote names, nor one who hears another
+   speak (``she heard Ralph say``, ``overhearing Mr. Weston whisper``, ``she heard her voice``:
+   the one heard, when the words tell who). A pronoun acting only after
    the words (``"Then go." He turned away.``) waits for turn-taking (rule 7)
    when both people talking lately fit it: it may be the one spoken to. One the
    sentence after the words says kept silent (``"Why?" She did not answer.``,
@@ -67,6 +74,22 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
                 at_start = t.text in CLAUSE_END or at_start
                 k += 1
                 continue
+            if at_start and t.low in _SUBORDINATORS:
+                # "When Mary came in, Tom rose": the main clause's subject acts, not the one in
+                # the clause before its comma
+                m = next((m for m in range(k + 1, min(len(toks), k + 14)) if toks[m].text == ","
+                          or toks[m].text in SENTENCE_END or toks[m].text in _CLAUSE_OPEN), None)
+                if m is not None and toks[m].text == "," and m + 1 < len(toks):
+                    # ("While the Duchess sang, she kept ...": a he/she may be that clause's name)
+                    sub = _actor([toks[k + 1:m]], cast, sal, exclude)
+                    main = _actor([toks[m + 1:]], cast, sal, exclude)
+                    if main is not None and not main.certain and sub is not None and sub.certain \
+                            and sub.who in main.cands:
+                        return sub
+                    if main is not None:
+                        return main
+                    k = m + 1
+                    continue
             heard = _heard(toks, k, cast, sal, exclude) if at_start else None
             if heard is not None:
                 # "Emma heard him say", "she could hear the man say": the one heard speaks
@@ -116,6 +139,7 @@ def _last_clause_subject(sent: list[Token], cast: _Cast, sal: _Salience, exclude
     opens = [j for j in range(2, len(sent)) if sent[j - 1].text in _CLAUSE_OPEN or (
         sent[j - 1].low in ("and", "but") and sent[j - 2].text in _CLAUSE_OPEN | {","})]
     for j in reversed(opens):
+        j = _past_lead(sent, j)
         w = sent[j]
         if w.low in SUBJECT_PRONOUNS or w.is_cap:
             who, n = _mention(sent, j, cast, sal, exclude)
@@ -131,6 +155,32 @@ def _last_clause_subject(sent: list[Token], cast: _Cast, sal: _Salience, exclude
     return None
 
 
+# Words that open a subordinate clause before a clause's subject ("; and when Mary came in, he
+# rose"), and adverbs that may stand between ``and`` and the clause ("and even Lydia was").
+_SUBORDINATORS = {"when", "whenever", "while", "whilst", "as", "until", "till", "because", "if",
+                  "though", "although", "since", "after", "before", "once"}
+_LEAD_ADVERBS = {"even", "then", "so", "now", "yet", "still", "thus", "at", "last", "length", "presently"}
+
+
+def _past_lead(sent: list[Token], j: int) -> int:
+    """Where the subject of the clause opening at ``sent[j]`` stands: past adverbs (``and even
+    Lydia was``), a phrase between commas (``; and, after seeing him, Emma moralised``) or a
+    subordinate clause that a comma ends (``; and when Mary came in, he rose``). ``j`` itself
+    when nothing such comes first, or when no comma ends the phrase within the clause."""
+    k = j
+    while k < len(sent) and sent[k].is_word and not sent[k].is_cap and (
+            sent[k].low in _LEAD_ADVERBS or _ADVERB.match(sent[k].low)):
+        k += 1
+    if k < len(sent) and (sent[k].text == "," or sent[k].low in _SUBORDINATORS):
+        for m in range(k + 1, min(len(sent), k + 14)):
+            if sent[m].text in _CLAUSE_OPEN or sent[m].text in SENTENCE_END or sent[m].text in ("\"", "“", "”"):
+                return j
+            if sent[m].text == ",":
+                return m + 1 if m + 1 < len(sent) else j
+        return j
+    return k if k < len(sent) else j
+
+
 def _heard(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: set[int]):
     """``heard him say``, ``overhearing Mr. Weston whisper`` at the sentence that ``toks[k]``
     opens or goes on: (the one heard, as a _Ref, or None when the words do not tell who:
@@ -143,6 +193,16 @@ def _heard(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: set[
         if toks[h].low not in _HEAR:
             continue
         verb = next((j for j in range(h + 2, min(end, h + 7)) if toks[j].low in _HEARD_SAY), None)
+        if verb is None and h + 2 < end and toks[h + 1].low in ("his", "her") and toks[h + 2].low == "voice":
+            # "she heard her voice close to her ear": the voice's owner, not the one who hears
+            hearers = set()
+            for back in range(h - 1, max(k, h - 4) - 1, -1):
+                who, n = _mention(toks, back, cast, sal, exclude)
+                if n and who is not None and who.cands:
+                    hearers.add(who.cands[0])
+                    break
+            owners = _resolve(cast, sal, toks[h + 1].start, PRONOUNS[toks[h + 1].low], exclude | hearers)
+            return (_Ref(tuple(owners), False) if owners else None), end
         if verb is None or any(not t.is_word for t in toks[h + 1:verb]):
             continue
         who = _heard_at(toks, verb, k, cast, sal, exclude)  # (the hearer and the one spoken to left out)

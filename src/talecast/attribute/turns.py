@@ -302,7 +302,9 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         # '"You're not eating," said Marilla. Anne sighed.': the one the narration after the
         # last quote turns to, as the subject of its last sentence, may answer next.
         trail = _narrated(last, cast, sal, gestures=True) if last is not None and lead_in is None else None
-        t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks], cast, sal, addressed)
+        # The paragraph's actor: its narration before the last quote (past the sentence right
+        # after the quotes, which each quote's own actor reads, the narration tells what came next)
+        t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks and i < quotes[-1]], cast, sal, addressed)
         if silent:
             t.actor = None if t.actor is not None and t.actor.who in silent else t.actor
             t.qactors = [None if a is not None and a.who in silent else a for a in t.qactors]
