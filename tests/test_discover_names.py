@@ -52,6 +52,26 @@ def test_role_boundary_not_a_person_noun_a_title_a_plural_or_an_adjective(tmp_pa
     assert not {"The Gentleman", "The Aunt", "The Sailors", "The Old", "The Letter"} & set(chars)
 
 
+def test_role_a_tag_that_leads_into_the_quote_counts_toward_the_role(tmp_path):
+    # "the ferryman said at once:" before a quote is the ferryman's tag as "said the ferryman"
+    # after one is: two tags make the role
+    body = FERRY.replace('"We will," said the ferryman. "Hold on to the rail."',
+                         'The boat rocked, and the ferryman said at once:\n\n"We will. Hold on to the rail."')
+    chars, said = discovered(tmp_path, body)
+    assert "The Ferryman" in chars
+    assert ("We will. Hold on to the rail.", "The Ferryman") in said
+
+
+def test_role_lead_in_boundary_a_noun_after_a_preposition_or_a_tag_between_quotes(tmp_path):
+    # "a voice in the ferry cried:" names no one "the ferry"; '"...," said the ferryman, "..."'
+    # is one tag, read once
+    body = FERRY.replace('"We will," said the ferryman. "Hold on to the rail."',
+                         'A voice in the ferry cried:\n\n"We will."').replace(
+        '"High enough," said the ferryman, and he pushed off.', '"High," said the ferryman, "enough."')
+    chars, _ = discovered(tmp_path, body)
+    assert "The Ferry" not in chars and "The Ferryman" not in chars
+
+
 def test_role_a_person_noun_naming_a_position_is_a_role(tmp_path):
     # "said the officer" twice: a person known by his post, not the last man named (Tom)
     body = FERRY.replace("ferryman", "officer")
