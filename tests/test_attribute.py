@@ -194,6 +194,15 @@ def test_tag_between_two_parts_of_one_sentence_outweighs_a_verb_after_the_second
     assert speakers(tmp_path, body) == ["Tom", "Tom"]
 
 
+def test_tag_between_two_parts_one_pronoun_tag_is_decided_once_for_both(tmp_path):
+    # "she replied" answers the one Mary called (Anna); the part after the tag is hers too,
+    # not the pronoun decided again without the call (Jane, named in the scene)
+    jane = Character("Jane", (), FEMALE)
+    body = ('Anna and Jane came in, and Mary rose.\n\n"You are late, Anna!" cried Mary.\n\n'
+            '"No," she replied, "the clock is fast."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY, jane))[1:] == ["Anna", "Anna"]
+
+
 def test_tag_before_a_who_clause_gives_way_to_the_subject_of_a_later_clause(tmp_path):
     body = ('Tom looked at Anna, who smiled but said nothing, upon which Mary seemed struck by '
             'a new idea, and exclaimed:\n\n"Let us go to the sea!"')

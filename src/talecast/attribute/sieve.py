@@ -198,6 +198,13 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
         # The one the turn before called by name answers, also after narration naming nobody.
         called = conv[k - 1].vocative if k > 0 and (t.gap == 0 or t.quiet) else None
         for n, ref in enumerate(t.tags):
+            if n and n < len(t.resumes) and t.resumes[n] and t.speakers[n] is None \
+                    and t.speakers[n - 1] is not None and t.rules[n - 1] in ("tag", "anon"):
+                # '"No," she replied, "I think ...": one tag for both parts, decided once
+                t.speakers[n], t.rules[n] = t.speakers[n - 1], t.rules[n - 1]
+                if n - 1 in t.stages:
+                    t.stages[n] = t.stages[n - 1]
+                continue
             if ref is not None and ref.anon and t.speakers[n] is None and n == 0 and called is not None \
                     and called not in near and called not in t.addressed:
                 # '"Show a light, Toby." "Aha!" cried the same voice': the one just called answers

@@ -127,6 +127,7 @@ class _Turn:
     parent_call: str | None = None  # its quotes call the listener "mamma" or "papa": the gender of that parent
     stages: dict = field(default_factory=dict)  # quote -> how a pronoun or description tag chose (``_decide_tags``)
     apart: list = field(default_factory=list)  # per quote: gender -> whom the narration's he/she is not (``_apart``)
+    resumes: list = field(default_factory=list)  # per quote: it goes on the quote before, after that one's own tag
 
     @property
     def speaker(self) -> int | None:
@@ -229,7 +230,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         gap = 0
         silence = False
         prev_open = t.open_end
-        t.tags, t.qactors = [], []
+        t.tags, t.qactors, t.resumes = [], [], []
         silent = set()  # whom the narration after a quote says kept silent: listeners, not speakers
         t.inner = not cast.first_person and any(
             tk.text == "I" or tk.text in ("me", "my") for toks in narr_toks.values() for tk in toks)
@@ -269,6 +270,9 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 if named is not None and named.certain and named.who is not None:
                     ref = named
             t.tags.append(ref)
+            # '"No," she replied, "I think ...": the second part is the first's, however the
+            # tag's pronoun or description is decided for the first
+            t.resumes.append(resumed and ref is not None and ref == t.tags[m - 1])
             if ref is not None and not ref.pronoun and not ref.certain:
                 carry = {}  # someone we cannot tell spoke: the chains are lost
             elif ref is not None and ref.certain:
