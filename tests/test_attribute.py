@@ -403,6 +403,31 @@ def test_tag_pronoun_aside_boundary_the_name_is_no_subject_after_it(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
 
 
+def test_tag_pronoun_both_names_of_a_compound_subject_are_subjects(tmp_path):
+    # "Anna and Tom walked to the gate": Anna is a subject too, after Mary, not a name
+    # the narration only mentions.
+    body = 'Mary stood by the door. Anna and Tom walked to the gate.\n\n"It is late," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
+def test_tag_pronoun_compound_boundary_two_names_after_a_preposition(tmp_path):
+    # "between Anna and Tom.": two names the sentence ends with, no subject; Mary is.
+    body = 'Mary stood by the door, between Anna and Tom.\n\n"It is late," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_the_topic_as_for_brings_in(tmp_path):
+    # "As for Anna, she had stopped": Anna is what the sentence is about.
+    body = 'Mary walked on. As for Anna, she had stopped.\n\n"It is late," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
+def test_tag_pronoun_as_for_boundary_no_topic_without_its_comma(tmp_path):
+    # "as much for Tom as for Anna.": no topic, Mary is the subject.
+    body = 'Mary had done as much for Tom as for Anna.\n\n"It is late," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
 JIM, SAM = Character("Jim", (), MALE), Character("Sam", (), MALE)
 
 
@@ -1883,13 +1908,14 @@ GREY_SIBLINGS = (TOM, ANNA, Character("Kate Grey", ("Kate",), FEMALE), Character
 
 def test_tag_possessive_owner_is_the_one_the_quote_calls_by_name(tmp_path):
     # "her" is Kate, whom the quote calls, not Anna, the last woman in the narration.
-    body = ('Bill Grey and Kate Grey sat by the window. Anna walked in with Tom.\n\n'
+    body = ('Bill Grey and Kate Grey sat by the window. Anna walked in, and Tom followed her.\n\n'
             '"Kate, you look pale," cried her brother.')
     assert speakers(tmp_path, body, GREY_SIBLINGS) == ["Bill Grey"]
 
 
 def test_tag_possessive_owner_boundary_a_name_only_mentioned_is_no_owner(tmp_path):
-    body = ('Bill Grey and Kate Grey sat by the window. Anna walked in with Tom.\n\n'
+    # Tom is the man last seen as a subject ("Bill Grey and Kate Grey sat": Bill is one too).
+    body = ('Bill Grey and Kate Grey sat by the window. Anna walked in, and Tom followed her.\n\n'
             '"Kate looks pale," cried her brother.')
     assert speakers(tmp_path, body, GREY_SIBLINGS) == ["Tom"]
 

@@ -11,7 +11,9 @@ Mrs. Grey.``), and so is the one character named in the first clause of a senten
 a thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``), the
 agent of a passive (``she was overtaken by Tom``) and a name in the clause a ``when``/``if``/
 ``though``/... opens its sentence with, when the main clause's subject after the comma is a
-he/she of its gender (``When Mrs. Grey was told of this, she did not smile``). An indefinite
+he/she of its gender (``When Mrs. Grey was told of this, she did not smile``). Both names of a
+compound subject are subjects (``Katharine and Ralph were agreed``; not ``between Katharine and
+Ralph.``), and so is the topic ``as for`` brings in (``As for Polina, she had looked on``). An indefinite
 description whose words, two or more, are a cast role's name (``a stout man`` for ``The Stout
 Man``; not ``a mouse`` for ``The Mouse``) is a mention of that role. The writer of a letter
 the narration reads (``The letter was in Frank's neat hand``, ``a note from Tom``) is no
@@ -44,11 +46,18 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
                 if e is not None and toks[e].text == "," and e + 1 < len(toks) and all(
                         not t.is_cap for t in toks[k + n + 2:e]):
                     nxt = toks[e + 1]  # "Mr. Lucian Gregory, the anarchic poet, connected": an apposition
+            if k + n + 1 < len(toks) and nxt is toks[k + n] and nxt.low == "and":
+                n2 = cast.index.match(toks, k + n + 1)[1]
+                if n2 and k + n + 1 + n2 < len(toks):
+                    nxt = toks[k + n + 1 + n2]  # "Katharine and Ralph were agreed": both are subjects
             subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
                 and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k) \
                 and not (k > 1 and toks[k - 1].low in _DEGREE and toks[k - 2].low in _SUBORDINATE) \
                 and not _object_of_verb(toks, k) or _relative_follows(toks, k, n) \
                 or (k and toks[k - 1].low in ("was", "is") and nxt is not None and nxt.text in SENTENCE_END)
+            if k >= 2 and toks[k - 1].low in ("for", "to") and toks[k - 2].low == "as" \
+                    and nxt is not None and nxt.text == ",":
+                subject = True  # "As for Polina, she had looked on": the topic
             who = _prefer(ids, sal, toks[k].start)
             if _writer(toks, k, n, cast.source):
                 k += n  # "The letter was in Frank's neat hand": its writer is not there
