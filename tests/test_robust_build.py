@@ -398,3 +398,32 @@ def test_a_deeply_nested_voice_config_is_one_line(tmp_path):
     res = talecast(tmp_path, "build", story(tmp_path), "--voices", cfg, "--out", tmp_path / "out")
     assert res.returncode == 2
     assert res.stderr.strip().splitlines() == [f"Error: {cfg}: nested too deeply to be a voice config"]
+
+
+# A worker the build stops with SIGTERM may be writing a cache entry: it removes that entry's
+# temporary file before it exits (a loaded machine once left one behind in the signal test above).
+_STOPPED_WHILE_WRITING = """
+import os, sys, time
+from pathlib import Path
+from talecast import files
+from talecast.synth import workers
+workers.init(sys.argv[1], "fake_engine:ToneEngine")
+os.fsync = lambda fd: time.sleep(60)  # the write hangs after its data is in the temporary file
+files.write_sealed(Path(sys.argv[1]) / "entry.pcm", b"pcm" * 1000)
+"""
+
+
+def test_a_worker_stopped_while_writing_a_cache_entry_leaves_no_temporary_file(tmp_path):
+    root = tmp_path / "cache"
+    root.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", _STOPPED_WHILE_WRITING, str(root)], env=env(tmp_path),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(root.glob(".*.part")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, proc.communicate()
+    assert [p.name for p in root.glob(".entry.pcm.*.part")]  # caught mid-write
+    proc.terminate()
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert list(root.iterdir()) == []  # neither the entry nor its temporary file

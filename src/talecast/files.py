@@ -57,6 +57,17 @@ def sealed_size(path: Path) -> int | None:
     return n if size == _HEADER + n else None
 
 
+_writing: set[Path] = set()  # this process's temporary files, while ``write_atomic`` writes them
+
+
+def remove_temps() -> None:
+    """Remove the temporary files this process is writing: for a process told to stop now (a
+    synthesis worker the build terminates), which exits without unwinding ``write_atomic``."""
+    for tmp in list(_writing):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
 def temp_name(path: Path) -> Path:
     """A unique hidden temporary name beside ``path``."""
     path = Path(path)
@@ -71,6 +82,7 @@ def write_atomic(path: Path, data: bytes | str, durable: bool = True) -> None:
     if isinstance(data, str):
         data = data.encode("utf-8")
     tmp = temp_name(path)
+    _writing.add(tmp)
     try:
         with open(tmp, "wb") as f:
             f.write(data)
@@ -82,6 +94,8 @@ def write_atomic(path: Path, data: bytes | str, durable: bool = True) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    finally:
+        _writing.discard(tmp)
 
 
 def write_sealed(path: Path, data: bytes) -> None:

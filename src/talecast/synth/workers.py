@@ -1,7 +1,8 @@
 """Worker processes: each owns one pyttsx3 engine and synthesizes segments into the cache.
 
 Workers are spawned (never forked: pyttsx3's espeak driver cannot be shared),
-ignore Ctrl-C (the parent decides when to stop them) and hand back only keys
+ignore Ctrl-C (the parent decides when to stop them: on its SIGTERM a worker removes
+the cache entry it is writing and exits at once) and hand back only keys
 and sizes; the audio travels through the segment cache, not through pipes.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import files
 from .cache import SegmentCache
 from .engine import get_engine
 from ..errors import SynthesisError
@@ -43,12 +45,20 @@ def init(cache_root: str, engine: str | None = None) -> None:
     """Worker initializer: ignore Ctrl-C, open the cache, start this process's engine (``engine``:
     a spec for ``engine.get_engine``; None: the default one)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _terminated)
     # Workers print nothing: pyttsx3's "Audio saved to ..." must never reach the user's terminal.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     sys.stdout = open(devnull, "w", closefd=False)
     _state["cache"] = SegmentCache(Path(cache_root))
     _state["engine"] = get_engine(engine)
+
+
+def _terminated(signum, frame) -> None:
+    """SIGTERM, the build stopping its workers: remove the cache entry being written (a killed
+    worker left its ``.part`` behind), then exit at once."""
+    files.remove_temps()
+    os._exit(128 + signum)
 
 
 def synthesize(tasks: list[Task]) -> list[Outcome]:
