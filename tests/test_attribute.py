@@ -15,6 +15,15 @@ ANNA = Character("Anna", (), FEMALE)
 BILL = Character("Bill", (), MALE)
 
 
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch):
+    """These tests pin the rules: the second opinion fitted on the dev novels
+    (``attribute.rerank``, pinned in test_rerank.py) is left out."""
+    import talecast.attribute  # noqa: F401
+    import sys
+    monkeypatch.setattr(sys.modules["talecast.attribute.rerank"], "MODEL", {})
+
+
 def lines(tmp_path, body, characters=None):
     """(quote text, speaker) for every dialogue segment of a story with ``body``."""
     p = tmp_path / "story.txt"

@@ -67,6 +67,7 @@ from .sieve import _address_kin, _parent_calls, _decide_tags, _epithet_owners, _
 from .turns import _ANON, _collect_turns, _conversations
 from .verbs import SPEECH_VERBS
 from . import confidence as _confidence
+from . import rerank as _rerank
 
 __all__ = ["Character", "attribute", "discover", "FEMALE", "MALE", "UNKNOWN"]
 
@@ -122,7 +123,20 @@ def attribute(script: Script, characters: list[Character] | None = None,
         ev["rank"] = rank.get(ev["who"], 0)
         ev["given"] = given
         ev["chapter"] = ci
+        if "pair" in ev:
+            r = joined.get(ev["runner_up"], ev["runner_up"])
+            ev["pair"]["g"] = ev["pair"]["g"] + [f"rank={_confidence._rank(ev['rank'])}",
+                                                 f"chlines={_confidence._chapter_lines(ev['chlines'])}"]
+            ev["pair"]["r"] = ev["pair"]["r"] + [f"rank={_confidence._rank(rank.get(r, 0))}",
+                                                 f"chlines={_confidence._chapter_lines(in_chapter[(ci, r)])}"]
     confs = _confidence.sequence([ev for _ci, _i, ev in found])
+    for n, (ci, i, ev) in enumerate(found):
+        if "pair" in ev and ev["runner_up"] not in (None, _ANON):
+            p = _rerank.probability(ev)
+            if p >= _rerank.THRESHOLD:  # the runner-up is right more often: it takes the quote
+                ev["who"], ev["runner_up"] = ev["runner_up"], ev["who"]
+                ev["second"] = p
+                confs[n] = min(confs[n], p)
     for (ci, i, ev), conf in zip(found, confs):
         guess = name(ev["who"])
         speaker = guess if conf >= threshold else None
@@ -315,6 +329,15 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
                           "calls": t.vocative is not None and t.vocative not in (s, None),
                           "voices": len(voices_in), "runner_up": _runner_up(s, ref, conv, k, sal, segs[q].start),
                           "named": s in named, **_near(s, sal, segs[q].start)}
+                ru = out[q]["runner_up"]
+                if s not in (None, _ANON) and ru is not None and _rerank.eligible(r or "none", tag):
+                    pm = None
+                    if k < len(scores) and s in scores[k] and ru in scores[k]:
+                        pm = scores[k][s] - scores[k][ru]
+                    out[q]["pair"] = {"g": _rerank.candidate(s, conv, k, n, ref, sal, segs[q].start, cast, named),
+                                      "r": _rerank.candidate(ru, conv, k, n, ref, sal, segs[q].start, cast, named),
+                                      "src": _runner_source(s, ref, conv, k, sal, segs[q].start),
+                                      "pm": _rerank.bucket(pm), "rin": k < len(scores) and ru in scores[k]}
     return out
 
 
@@ -347,6 +370,7 @@ def _once_roles(found, chapters, cast: _Cast) -> set[int]:
         if noun not in made:
             made[noun] = len(cast.chars)
             cast.add_role("The " + noun.capitalize(), _noun_gender(noun))
+        ev.pop("pair", None)
         ev.update(who=made[noun], rule="tag", tag="named", stage=None, described=False, cands=1,
                   runner_up=ev["who"], named=True, near=False)
     return set(made.values())
@@ -368,6 +392,16 @@ def _near(who, sal, start) -> dict:
     """Whether the narration (or a speaker) named the chosen speaker in the 1,000 characters
     before the quote: one not named lately is more often a wrong guess."""
     return {} if who in (None, _ANON) else {"near": sal.named_since(who, start - 1000, start)}
+
+
+def _runner_source(who, ref, conv, k, sal, start):
+    """Where ``_runner_up`` found the runner-up."""
+    cands = [(c, "tag") for c in ref.cands[:3]] if ref is not None and not ref.certain else []
+    for j, nm in ((k - 1, "prev"), (k + 1, "next"), (k - 2, "prev2"), (k + 2, "next2")):
+        if 0 <= j < len(conv):
+            cands += [(s, nm) for s in conv[j].speakers if s is not None]
+    cands += [(c, "salient") for c in sal.recent(start, 4)]
+    return next((nm for c, nm in cands if c != who and c is not _ANON and c != _ANON), None)
 
 
 def _runner_up(who, ref, conv, k, sal, start):

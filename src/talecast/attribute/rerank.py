@@ -1,0 +1,122 @@
+"""A second opinion between the speaker the rules chose and the runner-up.
+
+The rules choose one speaker for each quote and name a runner-up (another candidate of
+the tag, a neighbouring turn's voice, the character named last). Where the rules' choice
+is wrong, the runner-up is often right. A small logistic model, fitted on the development
+novels (``benchmarks/fit_rerank.py`` fits it into ``data/rerank.json``), reads the
+evidence each of the two has as named features (``candidate``: whether the tag may mean
+it and in which place, whether it speaks the turn before or after, or two before or
+after (the voices alternate), whether the turn before or after calls it by name, whether
+the quote itself calls it or names it, whether it acts beside the quote or is the subject
+of the narration before, where it ranks among the characters named last, whether it was
+a subject in the last 400 characters or named in the last 1,000, whether a named tag gives
+it a line in the conversation, whether its sex is the one the quote's ``sir`` or ``ma'am``
+calls, its lines in the book and the chapter), with the rule that chose, where the
+runner-up was found, the conversation path's margin between the two, and the evidence the
+confidence reads (``confidence.features``), each alone and with the rule. Its output is
+the chance that the runner-up is right. Where that is at least ``THRESHOLD`` the runner-up
+takes the quote (``attribute``); its confidence is the lower of the two opinions.
+
+Named tags are never second-guessed, nor quotes that only repeat another quote's speaker
+(``paragraph``, ``continued``): the model has nothing of their own to read there.
+"""
+from __future__ import annotations
+
+import json
+import math
+from importlib import resources
+
+from . import confidence as _confidence
+
+THRESHOLD = 0.8  # the runner-up takes the quote when it is right this often (on the dev novels)
+_NOT_SECOND_GUESSED = {"paragraph", "continued"}
+
+
+def load_model() -> dict:
+    """The feature weights fitted on the dev novels: ``data/rerank.json``."""
+    path = resources.files("talecast") / "data" / "rerank.json"
+    return json.loads(path.read_text("utf-8"))["weights"] if path.is_file() else {}
+
+
+MODEL = load_model()  # the fitting script empties it to read the rules' own choices (no weights: 0.5)
+
+
+def eligible(rule: str, tag: str) -> bool:
+    """Whether a quote decided so may be second-guessed: not a named tag, nor a quote that
+    only repeats another quote's speaker."""
+    return rule not in _NOT_SECOND_GUESSED and tag != "named"
+
+
+def bucket(m: float | None) -> str:
+    """The conversation path's margin of the rules' choice over the runner-up, in bands."""
+    if m is None:
+        return "none"
+    return "<-1" if m < -1 else "<0" if m < 0 else "0-1" if m < 1 else "1-2" if m < 2 else \
+        "2-4" if m < 4 else "4-8" if m < 8 else "8+"
+
+
+def _spk(turn, last: bool):
+    known = [s for s in turn.speakers if s is not None]
+    return (known[-1] if last else known[0]) if known else None
+
+
+def candidate(c, conv, k, n, ref, sal, start, cast, named) -> list[str]:
+    """What speaks for and against ``c`` as the speaker of quote ``n`` of turn ``k`` of the
+    conversation ``conv`` (``ref``: the quote's tag, if any; ``named``: the voices named
+    tags give a line in the conversation)."""
+    t = conv[k]
+    out = []
+    if ref is not None and not ref.certain:
+        out.append("tagcand=" + (str(ref.cands.index(c)) if c in ref.cands[:3] else "no"))
+    for j, nm in ((k - 1, "prev"), (k + 1, "next"), (k - 2, "prev2"), (k + 2, "next2")):
+        if 0 <= j < len(conv):
+            s = _spk(conv[j], j < k)
+            out.append(f"{nm}={'same' if s == c else 'other' if s is not None else 'open'}")
+        else:
+            out.append(f"{nm}=edge")
+    if k >= 1 and conv[k - 1].vocative == c:
+        out.append("called-before")
+    if k + 1 < len(conv) and conv[k + 1].vocative == c:
+        out.append("called-after")
+    if t.vocative == c:
+        out.append("calls-it")
+    elif c in t.addressed:
+        out.append("names-it")
+    if t.actor is not None and t.actor.who == c:
+        out.append("actor")
+    if n < len(t.qactors) and getattr(t.qactors[n], "who", None) == c:
+        out.append("qactor")
+    if t.narrated == c:
+        out.append("narrated")
+    rec = sal.recent(start, 6)
+    out.append("sal=" + (str(min(rec.index(c), 3)) if c in rec else "no"))
+    if sal.subject_since(c, start - 400, start):
+        out.append("subject-400")
+    out.append("near" if sal.named_since(c, start - 1000, start) else "not-near")
+    if c in named:
+        out.append("named-in-scene")
+    if t.to_gender and cast.gender[c] in ("male", "female"):
+        out.append("sex=" + ("agree" if cast.gender[c] == t.to_gender else "disagree"))
+    return out
+
+
+def features(ev: dict) -> list[str]:
+    """The names of the features of a quote's pair (the rules' choice ``g:``, the runner-up
+    ``r:``), each counting 1."""
+    p = ev["pair"]
+    k = _confidence.kind(ev)
+    out = ["bias", "src=" + str(p["src"]), f"k={k}", f"k={k}|src={p['src']}", "pm=" + p["pm"],
+           f"k={k}|pm={p['pm']}", "rin=" + str(p["rin"]), "set=" + ("cast" if ev.get("given") else "nocast")]
+    out += ["g:" + f for f in p["g"]] + ["r:" + f for f in p["r"]]
+    out += ["c:" + f for f in _confidence.features(ev)]
+    out += [f"k={k}|g:{f}" for f in p["g"]] + [f"k={k}|r:{f}" for f in p["r"]]
+    if ev.get("stage"):
+        out.append("stage=" + ev["stage"])
+    return sorted(set(out))
+
+
+def probability(ev: dict, model: dict | None = None) -> float:
+    """The chance that the runner-up, not the rules' choice, is the quote's speaker."""
+    weights = MODEL if model is None else model
+    z = sum(weights.get(f, 0.0) for f in features(ev))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
