@@ -3570,3 +3570,40 @@ def test_tag_tied_boundary_a_noun_many_share_ties_nobody(tmp_path):
     body = ('Tom, a tall man, stood by the door. Bill came in and sat down.\n\n'
             '"Good day," said Anna.\n\n"Good day to you," said the man.')
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill"]
+
+
+def test_name_index_finds_the_longest_name_that_starts_at_a_word():
+    # One lookup per word read on while the words so far begin a name: "Tom Smith" over "Tom",
+    # "the March Hare" in any case, a particle inside a name, and "Tom" alone before "Jones".
+    from talecast.attribute.names import NameIndex, tokens
+    index = NameIndex()
+    index.add(("Tom",), 0, 2)
+    index.add(("Tom", "Smith"), 1, 3)
+    index.add(("The", "March", "Hare"), 2, 3)
+    index.add(("Jean", "de", "Griers"), 3, 3)
+    toks = tokens("Tom Smith met Tom Jones and the March Hare; Jean de Griers and Jean De Griers came.")
+    found = index.found(toks)
+    assert {toks[i].text: n for i, (_, n) in found.items()} == {"Tom": 1, "the": 3, "Jean": 3}
+    assert [(toks[i].text, ids, n) for i, (ids, n) in found.items()] == [
+        ("Tom", [1], 2), ("Tom", [0], 1), ("the", [2], 3), ("Jean", [3], 3)]
+    # every word, looked up alone, finds what the shared scan found there, and nothing elsewhere
+    assert found == {i: index.match(toks, i) for i in range(len(toks)) if index.match(toks, i)[1]}
+    assert index.found(toks) is found  # read once per token tuple
+    index.add(("Jones",), 4, 2)  # a name added: read again
+    assert index.found(toks) is not found and 4 in [ids[0] for ids, _ in index.found(toks).values()]
+
+
+def test_salience_recent_is_each_character_at_its_latest_mention():
+    # Latest first; with subjects first, those of the last six met who were last a subject
+    # lead; a tag's speaker added late counts where its quote is.
+    sal = _Salience()
+    for offset, who, subject in [(10, 1, True), (20, 2, False), (30, 3, True), (40, 2, True), (50, 4, False),
+                                 (60, 1, False), (70, 5, False), (80, 6, False), (90, 7, True)]:
+        sal.add(offset, who, subject)
+    sal.add(45, 8, False)
+    assert sal.recent(100) == [7, 6, 5, 1, 4, 8, 2, 3]
+    assert sal.recent(100, 3) == [7, 6, 5]
+    assert sal.recent(55) == [4, 8, 2, 3, 1]
+    assert sal.recent(100, subjects_first=True) == [7, 6, 5, 1, 4, 8, 2, 3]  # 2 and 3: not of the last six
+    assert sal.recent(55, subjects_first=True) == [2, 3, 1, 4, 8]
+    assert sal.named_since(2, 35, 100) and not sal.named_since(3, 35, 100) and not sal.named_since(9, 0, 100)

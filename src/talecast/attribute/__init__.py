@@ -272,8 +272,8 @@ def _sieve_chapter(segs: list[Segment], cast: _Cast, source: str, book: dict | N
     owners, barred, booked = _epithet_owners(convs, book)
     for conv in convs:
         _decide_tags(conv, owners, barred, cast.gender, booked)
-        for t in conv:
-            _local_rules(t, conv)
+        for k, t in enumerate(conv):
+            _local_rules(t, conv, k)
     decided = [[t.speaker is not None for t in conv] for conv in convs]
     for conv in convs:
         _parent_calls(conv, cast)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from .. import model
 from ..model import Script, Segment
 from .names import (DETERMINERS, FEMALE, HONORIFICS, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, UNKNOWN,
-                     PARTICLES, NameIndex, Token, gender_of_first_name, name_key, other_forms, tokens)
+                     PARTICLES, NameIndex, Token, gender_of_first_name, lower_words, name_key, other_forms,
+                     tokens)
 from .salience import _Salience
 from .verbs import SPEECH_VERBS
 
@@ -60,7 +61,7 @@ class _Cast:
 
     def __init__(self, characters: list[Character], script: Script, given: bool = True):
         self.chars = characters
-        lower = set(re.findall(r"\b[a-z][a-z'’]*\b", script.source))
+        lower = set(lower_words(script.source))
         # A one-word name the text also writes in lower case ("Will", "Rose") is a name only
         # where a name stands (``names.name_position``).
         self.index = NameIndex(common=lower)
@@ -352,16 +353,19 @@ def _chapter_mentions(script: Script, cast: "_Cast") -> tuple[list[int], list[Co
         for s in ch.segments:
             if s.kind != model.NARRATION:
                 continue
-            toks = tokens(s.text)
-            k = 0
-            while k < len(toks):
-                ids, n = cast.index.match(toks, k)
+            k = 0  # (a name's words name nobody else)
+            for at, (ids, n) in cast.index.found(tokens(s.text)).items():
+                if at < k:
+                    continue
                 if len(ids) == 1:
                     c[ids[0]] += 1
-                k += max(n, 1)
+                k = at + n
         starts.append(ch.segments[0].start if ch.segments else (starts[-1] if starts else 0))
         counts.append(c)
     return starts, counts
+
+
+_I_HE_SHE = frozenset(("I", "he", "He", "she", "She"))
 
 
 def _first_person(script: Script) -> bool:
@@ -369,7 +373,7 @@ def _first_person(script: Script) -> bool:
     in a story too short for that, tags a quote with ``I said``/``said I``."""
     narration = _narration(script)
     words = Counter(t.text for s in narration for t in tokens(s.text)
-                    if t.text in ("I", "he", "He", "she", "She"))
+                    if t.text in _I_HE_SHE)
     i_count = words["I"]
     if i_count < 0.3 * sum(words[w] for w in ("he", "He", "she", "She")):
         return False
@@ -383,15 +387,14 @@ def _find_narrator(script: Script, cast: _Cast) -> int | None:
     those the quotes answering or answered by the narrator's own ("said I", "I asked") name
     more often than his own quotes do (the narrator is spoken to; the one he talks to is named
     in his words)."""
-    if not _first_person(script):
+    if not cast.first_person:  # (``_first_person(script)``, worked out just before)
         return None
     in_narr: Counter[int] = Counter()
     self_named: Counter[int] = Counter()
     own = _self_naming_paragraphs(script)
     for s in _narration(script):
         toks = tokens(s.text)
-        for k in range(len(toks)):
-            ids, n = cast.index.match(toks, k)
+        for k, (ids, n) in cast.index.found(toks).items():
             if len(ids) == 1:
                 in_narr[ids[0]] += 1
                 if _names_self(toks, k) and (s.chapter, s.paragraph) in own:
@@ -401,9 +404,7 @@ def _find_narrator(script: Script, cast: _Cast) -> int | None:
     in_quotes: Counter[int] = Counter()
     for s in script.segments:
         if s.kind == model.DIALOGUE:
-            toks = tokens(s.text)
-            for k in range(len(toks)):
-                ids, n = cast.index.match(toks, k)
+            for ids, _ in cast.index.found(tokens(s.text)).values():
                 if len(ids) == 1:
                     in_quotes[ids[0]] += 1
     toward, away = _named_beside_narrator(script, cast)
@@ -435,9 +436,7 @@ def _named_beside_narrator(script: Script, cast: _Cast) -> tuple[Counter, Counte
         found = set()
         for s in segs:
             if s.kind == model.DIALOGUE:
-                toks = tokens(s.text)
-                for k in range(len(toks)):
-                    ids, _ = cast.index.match(toks, k)
+                for ids, _ in cast.index.found(tokens(s.text)).values():
                     if len(ids) == 1:
                         found.add(ids[0])
         named[key] = found
@@ -459,22 +458,20 @@ def _gender_evidence(script: Script, cast: _Cast) -> dict[int, str]:
     votes: dict[int, Counter] = defaultdict(Counter)
     for s in _narration(script):
         toks = tokens(s.text)
-        k = 0
-        while k < len(toks):
-            ids, n = cast.index.match(toks, k)
-            if len(ids) != 1:
-                k += 1
+        after = 0  # (the words of a name are not read again)
+        for k, (ids, n) in cast.index.found(toks).items():
+            if k < after or len(ids) != 1:
                 continue
             who = ids[0]
             ends = 0
             for t in toks[k + n:k + n + 45]:
                 ends += t.text in SENTENCE_END
-                if ends > 1 or cast.index.match([t], 0)[0]:
+                if ends > 1 or cast.index.alone(t):
                     break
                 if t.low in _SUBJECT_OR_SELF:
                     votes[who][PRONOUNS[t.low]] += 1
                     break
-            k += n
+            after = k + n
     out = {}
     for who, v in votes.items():
         f, m = v[FEMALE], v[MALE]

@@ -334,12 +334,13 @@ def _apart(narr: list[list[Token]], cast: _Cast, start: dict[str, set[int]] | No
     on from ``start``, the chains before the narration given)."""
     out: dict[str, set[int]] = {g: set(w) for g, w in (start or {}).items()}
     for toks in narr:
+        names = cast.index.found(toks)
         s0 = 0
         while s0 < len(toks):
             e = s0
             while e < len(toks) and toks[e].text not in SENTENCE_END:
                 e += 1
-            _apart_sentence(toks, s0, e, cast, out)
+            _apart_sentence(toks, s0, e, cast, out, names)
             s0 = e + 1
     return out
 
@@ -381,7 +382,12 @@ def _new_he(out: dict[str, set[int]], gender: str | None) -> None:
             del out[g]
 
 
-def _apart_sentence(toks: list[Token], s0: int, e: int, cast: _Cast, out: dict[str, set[int]]) -> None:
+_NO_NAME: tuple[list[int], int] = ([], 0)
+
+
+def _apart_sentence(toks: list[Token], s0: int, e: int, cast: _Cast, out: dict[str, set[int]],
+                    names: dict[int, tuple[list[int], int]]) -> None:
+    """``_apart`` on the sentence ``toks[s0:e]``; ``names`` is ``cast.index.found(toks)``."""
     first = True  # no person mentioned yet in the sentence
     pro = None  # the gender of the he/she whose clause this is
     k = s0
@@ -393,7 +399,7 @@ def _apart_sentence(toks: list[Token], s0: int, e: int, cast: _Cast, out: dict[s
             continue
         if t.low in _NOT_MAIN and _subordinate_at(toks, k, e, cast):
             pro = None  # a subordinate clause: "..., when she said to Tom
-        ids, n = cast.index.match(toks, k) if t.is_word else ([], 0)
+        ids, n = names.get(k, _NO_NAME)
         if ids:
             nxt = toks[k + n] if k + n < e else None
             prev = toks[k - 1].low if k > s0 else ""

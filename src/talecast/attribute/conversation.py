@@ -212,24 +212,38 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
                 best[(None, c)] = evidence(0, voices[c])
     back: list[dict] = [{}]
     alphas, steps = [best], [[]]
+    pairs = [[(b, c) for c in range(n)] for b in range(n)]
     for k in range(1, len(conv)):
         ev = [evidence(k, voices[c]) for c in range(n)]
         told = voices.index(conv[k].reporter) if conv[k].reporter in voices else None
+        # link(k, a, b, c) for each voice c but b and a reads a only as there or not (None): one
+        # row for each b and each of the two, the entries of c == b and c == a read for each a
+        rows: dict[tuple[int, bool], list] = {}
         new, came, step = {}, {}, []
-        for (a, b), score in best.items():
+        for state, score in best.items():
+            a, b = state
             va = voices[a] if a is not None else None
+            vb = voices[b]
+            row = rows.get((b, va is None))
+            if row is None:
+                other = None if va is None else _SOMEONE
+                row = rows[(b, va is None)] = [link(k, other, vb, voices[c]) if c != b else 0.0 for c in range(n)]
+            row = row.copy()
+            row[b] = link(k, va, vb, vb)
+            if a is not None and a != b:
+                row[a] = link(k, va, vb, va)
+            keys = pairs[b].copy()  # the state after each voice c: (b, c) when c is not b
+            # the same voice again leaves the pair, unless the answer told in the narration was
+            # the other voice's turn
+            keys[b] = (told, b) if told is not None and told != b else state
             for c in range(n):
-                s = score + link(k, va, voices[b], voices[c]) + ev[c]
-                if c != b:
-                    key = (b, c)
-                elif told is not None and told != b:
-                    key = (told, b)  # the answer told in the narration was the other voice's turn
-                else:
-                    key = (a, b)
+                s = score + row[c] + ev[c]
+                key = keys[c]
                 if scores is not None:
-                    step.append(((a, b), key, s - score))
-                if key not in new or s > new[key]:
-                    new[key], came[key] = s, ((a, b), c)
+                    step.append((state, key, s - score))
+                old = new.get(key)
+                if old is None or s > old:
+                    new[key], came[key] = s, (state, c)
         best = new
         back.append(came)
         alphas.append(best)
@@ -242,6 +256,9 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         key, c = back[k][key]
         path.append(key[1])
     return [voices[c] for c in reversed(path)]
+
+
+_SOMEONE = object()  # a voice before the last that is none of the voices (``_conversation_path``)
 
 
 def _gesture_leads_in(t: _Turn) -> bool:
@@ -327,9 +344,10 @@ def _max_marginals(alphas: list[dict], steps: list[list], voices: list[int], sco
     for k in range(len(alphas) - 1, 0, -1):
         prev: dict = {}
         for s_prev, key, inc in steps[k]:
-            if key in beta:
-                v = inc + beta[key]
-                if v > prev.get(s_prev, float("-inf")):
+            after = beta.get(key)
+            if after is not None:
+                v = inc + after
+                if v > prev.get(s_prev, _NONE_YET):
                     prev[s_prev] = v
         beta = prev
         betas.append(beta)
@@ -341,6 +359,9 @@ def _max_marginals(alphas: list[dict], steps: list[list], voices: list[int], sco
                 w = voices[state[1]]
                 turn[w] = max(turn.get(w, float("-inf")), a + beta[state])
         scores.append(turn)
+
+
+_NONE_YET = float("-inf")
 
 
 def _decided(t: _Turn, c: int) -> float:

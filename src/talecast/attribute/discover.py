@@ -13,7 +13,7 @@ from ..model import Script
 from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, Token, tokens
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .merge import _ORDINALS, _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _title_article
-from .names import FEMALE, MALE, UNKNOWN, gender_of_first_name
+from .names import FEMALE, MALE, UNKNOWN, gender_of_first_name, lower_words
 from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _open_verb
 
 
@@ -63,7 +63,9 @@ def discover(script: Script) -> list[Character]:
     neighbouring turns call him by (``merge._join_answering``: ``"Fagin, ..."`` beside
     ``said the Jew``).
     """
-    lower = Counter(re.findall(r"\b[a-z][a-z'’]+\b", script.source))
+    lower = Counter(lower_words(script.source))
+    for w in [w for w in lower if len(w) < 2]:  # words of two letters or more ("a" is no word here)
+        del lower[w]
     named = _names_despite_case(script, lower)
     lower = Counter({w: n for w, n in lower.items() if w not in named})
     days = _times_that_speak(script)
@@ -94,17 +96,21 @@ def discover(script: Script) -> list[Character]:
         if seg.kind == model.DIALOGUE:
             last_quote = ((seg.chapter, seg.paragraph), seg.text)
             calls.quoted.add((seg.chapter, seg.paragraph))
-        k = 0
         sentence: set[tuple[str, ...]] = set()
-        while k < len(toks):
+        after = 0  # (the words of a name are not read again)
+        # where a name may start (``_candidate_at``: a capital, "the", a particle) or a sentence ends
+        for k in [i for i, t in enumerate(toks)
+                  if t.is_cap or t.text == "the" or t.low in _PARTICLES or t.text in SENTENCE_END]:
+            if k < after:
+                continue
+            if toks[k].text in SENTENCE_END:
+                together.update(_pairs(sentence))
+                sentence = set()
+                continue
             key, n, hon = _candidate_at(toks, k, lower, days)
             if n > 1:
                 key, n = _before_bracket(seg.text, toks, k, key, n)
             if not key:
-                if toks[k].text in SENTENCE_END:
-                    together.update(_pairs(sentence))
-                    sentence = set()
-                k += 1
                 continue
             c = cands[key]
             if seg.kind == model.DIALOGUE:
@@ -115,7 +121,7 @@ def discover(script: Script) -> list[Character]:
                     if k and toks[k - 1].text not in SENTENCE_END:
                         c.called_late += 1  # "Come here, Tom!": not a word opening the quote
                     calls.called[(seg.chapter, seg.paragraph)].add(key)
-                k += n
+                after = k + n
                 continue
             c.count += 1
             c.surface[seg.text[toks[k].start - 0:toks[k + n - 1].end]] += 1
@@ -167,7 +173,7 @@ def discover(script: Script) -> list[Character]:
                 if other and (other[0] != "the" or other[1][:1].isupper()) and other != key:
                     calls.aka.append((key, other))  # "Mr. Claypole, otherwise Bolter": one man
             sentence.add(key)
-            k += n
+            after = k + n
         together.update(_pairs(sentence))
     people = {}
     first_person = _first_person(script)
@@ -238,6 +244,10 @@ def _appositions(script: Script, lower: Counter, people) -> dict[tuple[str, str]
         toks = tokens(seg.text)
         k = 0
         while k < len(toks):
+            t = toks[k]
+            if not t.is_cap and t.text != "the" and t.low not in _PARTICLES:
+                k += 1  # a word in lower case or a mark: no name starts here (``_candidate_at``)
+                continue
             owner, n, _hon = _candidate_at(toks, k, lower)
             if not owner:
                 k += 1

@@ -536,6 +536,8 @@ def _role_brought_in(toks: list[Token], k: int, cast: _Cast) -> tuple[_Ref, int]
     Jailer At The Dodger's Trial``). Not a person noun a role is named by (``a man`` is not ``The
     Man``): someone the story does not name; but written capitalised, as a name (``said a
     Voice``), it is the role (``The Voice``)."""
+    if k + 1 >= len(toks) or ("the", toks[k + 1].low) not in cast.index.prefixes:
+        return None  # no role's name goes on with that word
     for m in range(min(cast.index.maxlen - 1, len(toks) - k - 1), 0, -1):
         span = toks[k + 1:k + 1 + m]
         named = all(w.is_word and w.is_cap for w in span)  # "said a Voice": the story's Voice
@@ -799,16 +801,18 @@ def _unnamed(toks: list[Token], k: int, j: int, cast: _Cast, sal: _Salience, gen
         return False
     at = toks[k].start
     lo = max(0, at - _INTRO_WINDOW)
-    pattern = re.compile(_INDEFINITE + r"(?:" + noun + r"|" + _plural(noun) + r")\b")
-    intro = None
-    for m in pattern.finditer(cast.source, lo, at):
-        if not _in_quote(cast.source, m.start()):  # "I am a dying man," said ...: not an introduction
-            intro = m
+    plural = _plural(noun)
+    if cast.source.find(noun, lo, at) < 0 and cast.source.find(plural, lo, at) < 0:
+        return False  # (the noun is nowhere near: nothing to search)
+    pattern = re.compile(_INDEFINITE + r"(?:" + noun + r"|" + plural + r")\b")
+    # the last introduction not inside a quote ("I am a dying man," said ...: none)
+    intro = next((m for m in reversed(list(pattern.finditer(cast.source, lo, at)))
+                  if not _in_quote(cast.source, m.start())), None)
     if intro is None:
         return False
     o = intro.start()
     fits = lambda c: gender is None or cast.gender[c] in (gender, UNKNOWN)
-    if any(fits(c) and o - 200 <= off < at for c, off in sal.first.items()):
+    if any(o - 200 <= off < at and fits(c) for c, off in sal.first.items()):
         return False  # someone first named where the description came in: that one
     after = tokens(cast.source[intro.end():intro.end() + 200], intro.end())
     for i in range(len(after)):

@@ -72,6 +72,9 @@ def spaced(pattern: str) -> str:
 
 
 _new_token = tuple.__new__
+# id of a token tuple ``tokens`` read at an offset -> (that tuple, the same words at offset 0):
+# the names in them are the same (``NameIndex.found``)
+_UNSHIFTED: dict[int, tuple[tuple[Token, ...], tuple[Token, ...]]] = {}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -83,8 +86,13 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
     Colonel.`` ends a sentence). A possessive ``'s`` is cut off the word.
     """
     if base:  # the same words read at another offset (the record reads the narration twice)
-        return tuple([_new_token(Token, (t.text, t.start + base, t.end + base, t.low, t.is_word, t.is_cap))
-                      for t in tokens(text)])
+        plain = tokens(text)
+        out = tuple([_new_token(Token, (t.text, t.start + base, t.end + base, t.low, t.is_word, t.is_cap))
+                     for t in plain])
+        if len(_UNSHIFTED) >= 1 << 16:
+            _UNSHIFTED.clear()
+        _UNSHIFTED[id(out)] = (out, plain)
+        return out
     out: list[Token] = []
     append = out.append
     skip_period = False
@@ -101,6 +109,16 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
         start = m.start()
         append(_new_token(Token, (t, start, start + len(t), low, first.isalpha(), cap)))
     return tuple(out)
+
+
+@lru_cache(maxsize=2)
+def lower_words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` written in lower case, in order (``don't``, ``o'clock``), read once
+    for character discovery and the cast (the same text)."""
+    return tuple(_LOWER_WORD.findall(text))
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’]*\b")
 
 
 def name_key(name: str) -> tuple[str, ...]:
@@ -128,9 +146,30 @@ class NameIndex:
         self.exact: dict[tuple[str, ...], dict[int, int]] = {}
         self.maxlen = 1
         self.firsts: set[str] = set()  # first words of all keys, for a quick "no name here"
-        self.lengths: dict[str, list[int]] = {}  # per first word, the lengths of its keys, longest first
+        self.low_firsts: set[str] = set()  # the same in lower case (``found``)
+        self.prefixes: set[tuple[str, ...]] = set()  # the keys and their beginnings (``match``)
         self.common = common
-        self.genders: list[str] | None = None  # per character, when known: a title's gender must fit
+        self._genders: list[str] | None = None
+        # what ``found`` and ``alone`` worked out, while the index stays as it is: token tuple's
+        # id -> (the tuple, its names); a word -> whether it is a name standing alone
+        self._found: dict[int, tuple[tuple[Token, ...], dict[int, tuple[list[int], int]]]] = {}
+        self._alone: dict[str, bool] = {}
+
+    @property
+    def genders(self) -> list[str] | None:
+        """Per character, when known: a title's gender must fit (``Mrs. Lynde`` is no Thomas).
+        Assign a new list to change it, never change this one in place (``found`` keeps what
+        it found with these)."""
+        return self._genders
+
+    @genders.setter
+    def genders(self, value: list[str] | None) -> None:
+        self._genders = value
+        self._forget()
+
+    def _forget(self) -> None:
+        self._found.clear()
+        self._alone.clear()
 
     def add(self, key: tuple[str, ...], who: int, strength: int) -> None:
         """Register ``key`` for character ``who``; higher ``strength`` wins over weaker forms."""
@@ -141,11 +180,12 @@ class NameIndex:
         self._add(key, who, strength)
 
     def _add(self, key: tuple[str, ...], who: int, strength: int) -> None:
+        self._forget()
         if folded(key):
             key = tuple(k.lower() for k in key)
         self.firsts.add(key[0])
-        if len(key) not in self.lengths.get(key[0], ()):
-            self.lengths[key[0]] = sorted({*self.lengths.get(key[0], ()), len(key)}, reverse=True)
+        self.low_firsts.add(key[0].lower())
+        self.prefixes.update(key[:m] for m in range(1, len(key) + 1))
         d = self.exact.setdefault(key, {})
         d[who] = max(d.get(who, 0), strength)
         self.maxlen = max(self.maxlen, len(key))
@@ -160,29 +200,32 @@ class NameIndex:
 
     def match(self, toks: list[Token], i: int) -> tuple[list[int], int]:
         """Characters named at ``toks[i]`` and the number of tokens used ([] and 0 if none)."""
-        if not toks[i].is_word:
-            return [], 0
         first = toks[i]
+        if not first.is_word:
+            return [], 0
         if first.text not in self.firsts and first.low not in self.firsts:
             return [], 0
-        if not first.is_cap and first.low not in DETERMINERS:
+        fold = first.low in DETERMINERS  # "The Queen" is looked up in lower case
+        if not first.is_cap and not fold:
             return [], 0
-        n = min(self.maxlen, len(toks) - i)
-        # only the lengths of keys that start with this word (as written, or folded) can match
-        lengths = self.lengths.get(first.text, ())
-        if first.low != first.text and first.low in self.lengths:
-            lengths = sorted({*lengths, *self.lengths[first.low]}, reverse=True)
-        for k in lengths:
-            if k > n:
-                continue
-            span = toks[i:i + k]
-            if not all(t.is_word for t in span):
-                continue
-            key = tuple(t.text for t in span)
-            if not folded(key) and not all(t.is_cap or t.low in PARTICLES for t in span):
-                continue
+        # the longest key that starts here: read on while the words so far begin one (a name's
+        # words are capitalised, or particles, "de", "van", unless it starts with a determiner)
+        prefixes, exact = self.prefixes, self.exact
+        words: tuple[str, ...] = ()
+        k = 0
+        for j in range(i, min(len(toks), i + self.maxlen)):
+            t = toks[j]
+            if not t.is_word or not (fold or t.is_cap or t.low in PARTICLES):
+                break
+            words += (t.low if fold else t.text,)
+            if words not in prefixes:
+                break
+            if words in exact:
+                k = j + 1 - i
+        if k:
+            key = tuple(t.text for t in toks[i:i + k])
             c = self.candidates(key)
-            if c:
+            if c:  # (always: the key is known)
                 if i + k < len(toks) and toks[i + k].text in PLACE_WORDS:
                     return [], 0  # "Baker Street", "Hyde Park": a place named after someone
                 if self.common and self._is_common(key) and not name_position(toks, i, k):
@@ -190,13 +233,45 @@ class NameIndex:
                 if k == 1 and key[0].lower() in HONORIFICS and i + 1 < len(toks) and toks[i + 1].is_word \
                         and toks[i + 1].is_cap:
                     return [], 0  # "Doctor Kemp": the title of another name, not "the Doctor"
-                if i and self.genders is not None and HONORIFICS.get(toks[i - 1].low) in (FEMALE, MALE):
+                if i and self._genders is not None and HONORIFICS.get(toks[i - 1].low) in (FEMALE, MALE):
                     # "Mrs. Lynde" when only "Thomas Lynde" and "Rachel Lynde" are known: hers
-                    c = [w for w in c if self.genders[w] != _OTHER[HONORIFICS[toks[i - 1].low]]]
+                    c = [w for w in c if self._genders[w] != _OTHER[HONORIFICS[toks[i - 1].low]]]
                     if not c:
                         return [], 0
                 return c, k
         return [], 0
+
+    def found(self, toks: tuple[Token, ...]) -> dict[int, tuple[list[int], int]]:
+        """Every name in ``toks``: token index -> ``match(toks, index)``, for the indices where
+        a name starts (ascending; the others match nothing). A paragraph's tokens are read by
+        several scans (chapter counts, gender evidence, the salience record, the he/she chains,
+        the addresses of a quote): the names are looked up once per token tuple (``tokens``
+        caches those) and shared; the lists are shared too, never change them."""
+        hit = self._found.get(id(toks))
+        if hit is not None and hit[0] is toks:
+            return hit[1]
+        plain = _UNSHIFTED.get(id(toks))
+        if plain is not None and plain[0] is toks:  # (names do not read offsets)
+            out = self.found(plain[1])
+        else:
+            firsts, match = self.low_firsts, self.match
+            out = {}
+            for i in [i for i, t in enumerate(toks) if t.low in firsts]:  # (the others: no name)
+                ids, n = match(toks, i)
+                if n:
+                    out[i] = (ids, n)
+        if type(toks) is tuple:  # (a list may change: read again each time)
+            if len(self._found) >= 1 << 16:
+                self._found.clear()
+            self._found[id(toks)] = (toks, out)
+        return out
+
+    def alone(self, t: Token) -> bool:
+        """Does the word ``t`` name someone by itself, with nothing around it (``match([t], 0)``)?"""
+        hit = self._alone.get(t.text)
+        if hit is None:
+            hit = self._alone[t.text] = bool(self.match([t], 0)[0])
+        return hit
 
     def _is_common(self, key: tuple[str, ...]) -> bool:
         """A one-word name without a title that the text also writes in lower case."""

@@ -29,11 +29,20 @@ from .names import CLAUSE_END, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
 from .salience import _Salience
 from .verbs import SPEECH_VERBS
 
+_NO_NAME: tuple[list[int], int] = ([], 0)
+
+
 def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
     """Record every name in the narration; a name followed by a lower-case word is a subject."""
-    k = 0
-    while k < len(toks):
-        ids, n = cast.index.match(toks, k)
+    names = cast.index.found(toks)
+    # where a mention may start: a name, an article (a role brought in), a possessive (a
+    # relative); a word read as part of a mention is not read again
+    starts = sorted({*names, *(i for i, t in enumerate(toks) if t.low in _OPENERS)})
+    after = 0
+    for k in starts:
+        if k < after:
+            continue
+        ids, n = names.get(k, _NO_NAME)
         if ids:
             ids = _title_holder(toks, k, n, ids, cast, sal)
             nxt = toks[k + n] if k + n < len(toks) else None
@@ -60,11 +69,11 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
                 subject = True  # "As for Polina, she had looked on": the topic
             who = _prefer(ids, sal, toks[k].start)
             if _writer(toks, k, n, cast.source):
-                k += n  # "The letter was in Frank's neat hand": its writer is not there
+                after = k + n  # "The letter was in Frank's neat hand": its writer is not there
                 continue
             sal.add(toks[k].start, who, subject or _passive_agent(toks, k, cast.gender[who])
                     or _pronoun_main_clause(toks, k, n, cast.gender[who]))
-            k += n
+            after = k + n
             continue
         t = toks[k]
         if t.low in ("a", "an") and k + 2 < len(toks):
@@ -75,7 +84,7 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
                 nxt = toks[k + role[1]] if k + role[1] < len(toks) else None
                 sal.add(t.start, role[0].cands[0], nxt is not None and nxt.is_word and not nxt.is_cap
                         and nxt.low not in _NOT_VERBS)
-                k += role[1]
+                after = k + role[1]
                 continue
         if t.low in _KIN_OWNERS and (k == 0 or toks[k - 1].text in CLAUSE_END | {","}
                                      or toks[k - 1].low in ("and", "but")):
@@ -92,7 +101,7 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
                     if owner and owner[0] == who:
                         who = ref.cands[1]
                 sal.add(t.start, who, True)
-                k += n
+                after = k + n
                 continue
         if t.low in _KIN_OWNERS and k >= 2 and toks[k - 1].low == "by":
             # "she was met by her father": a relative as the agent of a passive
@@ -100,9 +109,8 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             if ref is not None and ref.cands and toks[k + n - 1].low in _RELATIVES \
                     and _passive_agent(toks, k, cast.gender[ref.cands[0]]):
                 sal.add(t.start, ref.cands[0], True)
-                k += n
+                after = k + n
                 continue
-        k += 1
     _topic_of_thing_sentences(toks, sal)
 
 
@@ -142,6 +150,7 @@ def _subordinate(toks: list[Token], k: int | None) -> bool:
 
 
 _KIN_OWNERS = {"his", "her", "their"}
+_OPENERS = {"a", "an"} | _KIN_OWNERS  # (``_note_mentions``)
 # "remembering how often William had ...": a degree word between a subordinator and the name
 _DEGREE = {"often", "much", "long", "far", "soon", "once", "little", "nearly", "well"}
 # One-word asides between a subject and its verb: "Mr. Knightley, however, shewed ..."

@@ -5,6 +5,7 @@ subject. A pronoun or a description means one of the characters salient where it
 from __future__ import annotations
 
 import bisect
+from itertools import islice
 
 
 
@@ -13,15 +14,19 @@ class _Salience:
 
     def __init__(self):
         self.events: list[tuple[int, int, bool]] = []  # (offset, character, subject)
+        self.whos: list[int] = []                        # the characters of ``events``, in its order
         self.first: dict[int, int] = {}                  # character -> offset of its first mention
         self.offsets: dict[int, list[int]] = {}          # character -> offsets of its mentions, sorted
 
     def add(self, offset: int, who: int, subject: bool = True):
         if self.events and self.events[-1][0] > offset:
             # a speech tag's speaker counts at its quote, before the narration already read
-            bisect.insort(self.events, (offset, who, subject))
+            at = bisect.bisect_right(self.events, (offset, who, subject))
+            self.events.insert(at, (offset, who, subject))
+            self.whos.insert(at, who)
         else:
             self.events.append((offset, who, subject))
+            self.whos.append(who)
         offs = self.offsets.setdefault(who, [])
         if offs and offs[-1] > offset:
             bisect.insort(offs, offset)
@@ -52,7 +57,11 @@ class _Salience:
         j = bisect.bisect_left(offs, end)
         if j == 0 or offs[j - 1] < start:  # not named in [start, end) at all: the common case
             return False
+        # named, and (the events are in order of offsets) among the last 200 mentions before
+        # ``end`` when the first mention at that offset is
         i = bisect.bisect_left(self.events, (end,))
+        if bisect.bisect_left(self.events, (offs[j - 1],)) >= i - 200:
+            return True
         for off, w, _ in reversed(self.events[max(0, i - 200):i]):
             if off < start:
                 return False
@@ -65,16 +74,27 @@ class _Salience:
         return self.first.get(who, end) < end
 
     def recent(self, before: int, limit: int = 40, subjects_first: bool = False):
-        """Characters by their latest mention before ``before``, latest first; with
-        ``subjects_first``, those last seen as a sentence subject (or speaker) lead."""
-        seen, lead, seen_set = [], [], set()
-        i = bisect.bisect_left(self.events, (before,))  # events are in reading order
-        for off, who, subj in reversed(self.events[max(0, i - 600):i]):
-            if subjects_first and subj and who not in lead and len(seen) < 6:
+        """Characters by their latest mention before ``before``, latest first (of the last 600
+        mentions); with ``subjects_first``, those last seen as a sentence subject (or speaker)
+        lead (of the first six characters met, going back)."""
+        events = self.events
+        i = bisect.bisect_left(events, (before,))  # events are in reading order
+        lo = max(0, i - 600)
+        # each character at its latest mention: the last few mentions name a few of them more
+        # often than not, else all of them are read
+        near = max(lo, i - 8 * limit) if limit <= 12 else lo
+        order = dict.fromkeys(reversed(self.whos[near:i]))
+        if len(order) < limit and near > lo:
+            order = dict.fromkeys(reversed(self.whos[lo:i]))
+        seen = list(islice(order, limit))
+        if not subjects_first:
+            return seen
+        lead, met = [], set()
+        for _, who, subj in reversed(events[lo:i]):
+            if len(met) >= 6 or len(met) >= limit:
+                break
+            if subj and who not in lead:
                 lead.append(who)
-            if who not in seen_set:
-                seen_set.add(who)
-                seen.append(who)
-                if len(seen) >= limit:
-                    break
-        return lead + [w for w in seen if w not in lead] if subjects_first else seen
+            met.add(who)
+        return lead + [w for w in seen if w not in lead]
+

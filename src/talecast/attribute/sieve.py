@@ -314,8 +314,9 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
             t.stages[n] = "latest" if pick == ref.cands[0] else "passed-over"
 
 
-def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
-    """Rules 2-4: the paragraph's other quotes, a continued quotation, the paragraph's actor."""
+def _local_rules(t: _Turn, conv: list[_Turn], k: int | None = None) -> None:
+    """Rules 2-4: the paragraph's other quotes, a continued quotation, the paragraph's actor.
+    ``k``: where ``t`` is in ``conv`` (found when not given)."""
     quotes = t.quotes
     for n in range(len(quotes)):
         if t.speakers[n] is None:
@@ -323,7 +324,8 @@ def _local_rules(t: _Turn, conv: list[_Turn]) -> None:
                     if t.speakers[m] is not None]
             if near:
                 t.speakers[n], t.rules[n] = near[0], "paragraph"
-    k = conv.index(t)
+    if k is None:  # (by identity: comparing turns field by field is slow)
+        k = next(i for i, c in enumerate(conv) if c is t)
     if t.continues and k > 0 and conv[k - 1].speakers[-1] is not None and t.speakers[0] is None:
         who = conv[k - 1].speakers[-1]
         t.speakers = [who if s is None else s for s in t.speakers]

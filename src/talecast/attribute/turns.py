@@ -30,7 +30,6 @@ the turn on (``sieve._from_neighbours``, ``sieve._address_kin``).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import model
@@ -132,7 +131,12 @@ class _Turn:
     @property
     def speaker(self) -> int | None:
         known = [s for s in self.speakers if s is not None]
-        return Counter(known).most_common(1)[0][0] if known else None
+        if len(known) <= 1:
+            return known[0] if known else None
+        counts: dict[int, int] = {}
+        for s in known:
+            counts[s] = counts.get(s, 0) + 1
+        return max(counts, key=counts.get)  # the most frequent, the first of those on a tie
 
 
 def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
@@ -233,7 +237,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         t.tags, t.qactors, t.resumes = [], [], []
         silent = set()  # whom the narration after a quote says kept silent: listeners, not speakers
         t.inner = not cast.first_person and any(
-            tk.text == "I" or tk.text in ("me", "my") for toks in narr_toks.values() for tk in toks)
+            tk.text in _I_ME_MY for toks in narr_toks.values() for tk in toks)
         from_after = False  # the quote before had its tag from the narration after it
         for m, q in enumerate(quotes):
             pos = idx.index(q)
@@ -407,26 +411,23 @@ def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[
     """Characters named in a quote's tokens, every name used in address, in order:
     (character, token index, tokens used), and those the speaker names as themself."""
     named, vocs, selves = set(), [], set()
-    k = 0
-    while k < len(toks):
-        ids, n = cast.index.match(toks, k)
-        if ids and _self_named(toks, k, n):
+    after = 0  # (a name's words name nobody else)
+    for k, (ids, n) in cast.index.found(toks).items():
+        if k < after:
+            continue
+        after = k + n
+        if _self_named(toks, k, n):
             if len(ids) == 1:
                 selves.add(ids[0])
-            k += n  # "I'm Ralph Denham", "call me Marilla": the speaker's own name, not a listener's
-            continue
-        if ids:
-            named.update(ids)
-            prev = toks[k - 1].text if k else ""
-            nxt = toks[k + n].text if k + n < len(toks) else ""
-            if len(ids) == 1 and nxt in {",", "!", "?", ".", ";", "—", "--", ""} \
-                    and (k == 0 or prev in {",", "!", "?", ".", "—", "--"} or _endearment(toks, k)) \
-                    and any(t.is_word for t in toks[:k] + toks[k + n:]):
-                # (a quote that is nothing but the name answers or exclaims it: "Bingley.")
-                vocs.append((ids[0], k, n))
-            k += n
-        else:
-            k += 1
+            continue  # "I'm Ralph Denham", "call me Marilla": the speaker's own name, not a listener's
+        named.update(ids)
+        prev = toks[k - 1].text if k else ""
+        nxt = toks[k + n].text if k + n < len(toks) else ""
+        if len(ids) == 1 and nxt in {",", "!", "?", ".", ";", "—", "--", ""} \
+                and (k == 0 or prev in {",", "!", "?", ".", "—", "--"} or _endearment(toks, k)) \
+                and any(t.is_word for t in toks[:k] + toks[k + n:]):
+            # (a quote that is nothing but the name answers or exclaims it: "Bingley.")
+            vocs.append((ids[0], k, n))
     return named, vocs, selves
 
 
@@ -475,7 +476,12 @@ _NESTED = re.compile(r"(?<![\w'\u2019])['\u2018](?:(?!\n\n)[^'\u2018\u2019])*?[,
 def _own_words(text: str) -> str:
     """A quote's text without the quotations it repeats (``Bill said, 'Tom, you are late.'``):
     the names there are someone else's words, not the speaker's address."""
+    if "'" not in text and "\u2018" not in text:
+        return text  # (no quotation opens)
     return _NESTED.sub(" ", text)
+
+
+_I_ME_MY = frozenset(("I", "me", "my"))
 
 
 def _family_member(cast: _Cast, who: int, words: tuple[str, ...], here) -> int | None:
