@@ -478,6 +478,33 @@ def test_tag_pronoun_speaker_told_of_boundary_a_short_tag_still_alternates(tmp_p
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Mary"]
 
 
+LONG_BEFORE = ('When the tea had been brought in and the fire made up against the cold of the '
+               'evening, and the old clock had struck twice in the silence of the long room,')
+
+
+def test_tag_pronoun_after_long_narration_in_its_own_paragraph_keeps_the_speaker_before(tmp_path):
+    # The pronoun's paragraph tells at length before its quote, as narration between turns
+    # would: no strict alternation, so "she said" is Anna again, not passed over for Mary.
+    body = ('Anna and Mary sat by the fire.\n\n"It is late," said Anna.\n\n'
+            f'{LONG_BEFORE} she said, "It will not stop tonight."')
+    assert len(LONG_BEFORE) >= 150
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Anna"]
+
+
+def test_tag_pronoun_boundary_short_narration_in_its_own_paragraph_still_alternates(tmp_path):
+    body = ('Anna and Mary sat by the fire.\n\n"It is late," said Anna.\n\n'
+            'After a while she said, "It will not stop tonight."')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Mary"]
+
+
+def test_tag_pronoun_exchange_boundary_long_narration_in_its_own_paragraph_still_goes_back(tmp_path):
+    # A speaks, B answers, then a paragraph telling at length before "he said": A-B-A, which
+    # comes first, still gives Tom (the long narration only keeps the pronoun from passing over).
+    body = ('"Ready?" said Tom.\n\n"Yes," said Bill, looking at Jim.\n\n'
+            f'{LONG_BEFORE} he said, "Then go."')
+    assert speakers(tmp_path, body, (TOM, BILL, JIM)) == ["Tom", "Bill", "Tom"]
+
+
 def test_tag_pronoun_exchange_boundary_the_first_speaker_is_of_the_other_gender(tmp_path):
     body = '"Ready?" said Anna.\n\n"Yes," said Bill.\n\n"Then go," he said.'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Anna", "Bill", "Bill"]

@@ -10,7 +10,9 @@ names in address in ``turns``.
    paragraph names its first candidate as a clause's subject (``Mary looked
    up. "No," she said``) or the turn before goes on telling of its speaker
    (``_TOLD_AFTER`` characters of narration after its quotes: ``"No," said
-   Anna. She rose and walked to the window ...``); the one the turn before called by name is
+   Anna. She rose and walked to the window ...``) or the tag's own paragraph tells at length
+   before its quote (``_TOLD_BEFORE``: ``When the tea had been brought in and ..., she said,``:
+   narration between, no strict alternation); the one the turn before called by name is
    the pronoun, also after narration between that names nobody (``She made
    no answer. He asked again.``). ``replied the other`` is never the speaker of the turn
    before, but the one that speaker talks with (who spoke before him), when the description
@@ -76,6 +78,8 @@ from .turns import _PRESENT, LONG_NARRATION, _ANON, _Turn, _family_member, _pare
 
 
 _TOLD_AFTER = 100  # characters of narration after a turn's quotes that keep its speaker the pronoun's
+_TOLD_BEFORE = 150  # characters of narration before a turn's first quote, in its own paragraph, that
+                    # part it from the turn before as narration between would (no strict alternation)
 _OWNER_VOTES = 4  # uses of an epithet in a chapter that must agree on who it is ...
 _OWNER_SHARE = 0.75  # ... and their share of all its uses there (or of the chapters that gave it one)
 _OWNER_CHAPTERS = 2  # chapters before that gave an epithet to one character: the book's epithet for them
@@ -305,9 +309,10 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
             # among the last three characters named; a monologue goes on otherwise.
             # "'Is it so?' cried Anna. 'It is,' said her sister": not Anna, named lately or not.
             # But after a turn whose paragraph goes on telling of its speaker at length ('"No,"
-            # she said. She hummed a tune, and moved about the room ...'), that one speaks again.
+            # she said. She hummed a tune, and moved about the room ...'), or before a quote whose
+            # own paragraph tells at length before it, that one may speak again.
             passed = near - {conv[k - 1].speakers[-1]} if n == 0 and k > 0 and t.gap == 0 \
-                and conv[k - 1].told_after >= _TOLD_AFTER else near
+                and (conv[k - 1].told_after >= _TOLD_AFTER or t.told_before >= _TOLD_BEFORE) else near
             pick = next((c for c in ref.cands if c not in passed and (c == ref.cands[0] or c in ref.recent
                                                                        or ref.sibling)), ref.cands[0])
             t.speakers[n], t.rules[n] = pick, "tag"
