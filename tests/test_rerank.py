@@ -36,7 +36,8 @@ def test_a_sure_second_opinion_gives_the_runner_up_the_quote(tmp_path, monkeypat
     before = quotes(tmp_path, BODY)[1]
     monkeypatch.setattr(RERANK, "MODEL", {"bias": 10.0})
     yes, no = quotes(tmp_path, BODY)
-    assert (no.guess, no.runner_up, no.rule) == ("Tom", "Anna", before.rule)
+    # --explain says so: the rule that chose, marked as second-guessed; the rules' choice is the runner-up
+    assert (no.guess, no.runner_up, no.rule) == ("Tom", "Anna", before.rule + "+second")
     # as sure as the weaker of the two opinions: never surer than the rules' choice was
     assert no.confidence == before.confidence
     # the boundary: a named tag is never second-guessed

@@ -141,7 +141,8 @@ def attribute(script: Script, characters: list[Character] | None = None,
         guess = name(ev["who"])
         speaker = guess if conf >= threshold else None
         seg = new_chapters[ci][i]
-        new_chapters[ci][i] = replace(seg, speaker=speaker, rule=ev["rule"], confidence=conf, guess=guess,
+        rule = ev["rule"] + ("+second" if "second" in ev else "")  # --explain: the second opinion flipped it
+        new_chapters[ci][i] = replace(seg, speaker=speaker, rule=rule, confidence=conf, guess=guess,
                                       runner_up=name(ev["runner_up"]))
         if evidence is not None:
             evidence[seg.start] = dict(ev, confidence=conf, speaker=guess, runner_up=name(ev["runner_up"]))
