@@ -101,6 +101,23 @@ def label(pdnc, novel, segs: list[dict]) -> None:
         s["right"] = who is best.speaker if s["speaker"] else None
 
 
+def load_records(pdnc, novels: dict, path: Path, fresh: bool, attribute) -> dict:
+    """(novel, setting) -> ``attribute(pdnc, novel, setting)`` for every novel in both settings,
+    kept in ``path`` and read back from it unless ``fresh`` (a novel it lacks is attributed)."""
+    records = {}
+    if path.is_file() and not fresh:
+        records = {tuple(k.split("|")): v for k, v in json.loads(path.read_text()).items()}
+    if any((n, s) not in records for n in novels for s in ("cast", "nocast")):
+        t0 = time.perf_counter()
+        for name, nv in novels.items():
+            for setting in ("cast", "nocast"):
+                records[(name, setting)] = attribute(pdnc, nv, setting)
+        print(f"attributed {len(novels)} novels in both settings in {time.perf_counter() - t0:.0f} s",
+              file=sys.stderr)
+        path.write_text(json.dumps({"|".join(k): v for k, v in records.items()}))
+    return records
+
+
 PENALTY = 3.0  # the L2 penalty on every weight but the bias (chosen by leave one novel out)
 
 
@@ -255,18 +272,7 @@ def main(argv=None):
     if args.novel:
         dirs = [d for d in dirs if d.name in args.novel]
     novels = {d.name: pdnc.load_novel(d) for d in dirs}
-    path = Path(args.records)
-    records = {}
-    if path.is_file() and not args.fresh:
-        records = {tuple(k.split("|")): v for k, v in json.loads(path.read_text()).items()}
-    if any((n, s) not in records for n in novels for s in ("cast", "nocast")):
-        t0 = time.perf_counter()
-        for name, nv in novels.items():
-            for setting in ("cast", "nocast"):
-                records[(name, setting)] = attribute_novel(pdnc, nv, setting)
-        print(f"attributed {len(novels)} novels in both settings in {time.perf_counter() - t0:.0f} s",
-              file=sys.stderr)
-        path.write_text(json.dumps({"|".join(k): v for k, v in records.items()}))
+    records = load_records(pdnc, novels, Path(args.records), args.fresh, attribute_novel)
     records = {k: v for k, v in records.items() if k[0] in novels}
 
     counts = precision_rows(records)

@@ -27,7 +27,6 @@ import json
 import math
 import sys
 import tempfile
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -37,7 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from talecast import model, pipeline, voices  # noqa: E402
 import talecast.attribute  # noqa: E402,F401
-from calibrate_confidence import find_shared, label, load_scorer  # noqa: E402
+from calibrate_confidence import find_shared, label, load_records, load_scorer  # noqa: E402
 
 rerank = sys.modules["talecast.attribute.rerank"]
 
@@ -190,18 +189,7 @@ def main(argv=None):
     shared = find_shared(args.shared)
     pdnc = load_scorer(shared)
     novels = {d.name: pdnc.load_novel(d) for d in pdnc.novel_dirs(shared / "corpus" / "pdnc-dev")}
-    path = Path(args.records)
-    records = {}
-    if path.is_file() and not args.fresh:
-        records = {tuple(k.split("|")): v for k, v in json.loads(path.read_text()).items()}
-    if any((n, s) not in records for n in novels for s in ("cast", "nocast")):
-        t0 = time.perf_counter()
-        for name, nv in novels.items():
-            for setting in ("cast", "nocast"):
-                records[(name, setting)] = attribute_novel(pdnc, nv, setting)
-        print(f"attributed {len(novels)} novels in both settings in {time.perf_counter() - t0:.0f} s",
-              file=sys.stderr)
-        path.write_text(json.dumps({"|".join(k): v for k, v in records.items()}))
+    records = load_records(pdnc, novels, Path(args.records), args.fresh, attribute_novel)
     n = sum(len(v) for v in records.values())
     print(f"{n} quotes the model may second-guess; the runner-up right in "
           f"{sum(bool(s['rright']) for v in records.values() for s in v)}, the rules' choice in "
