@@ -38,3 +38,21 @@ def test_a_name_the_table_lacks_is_unknown_and_a_prefix_is_not_a_name():
     assert names.gender_of_first_name("Elizabeth") == names.FEMALE
     assert names.gender_of_first_name("Eliza") == names.FEMALE
     assert names.gender_of_first_name("Elizab") == names.UNKNOWN
+
+
+def test_the_table_read_once_finds_the_lines_a_search_finds(monkeypatch):
+    """After ``_SEARCHES`` names the table is read once for all (``_name_lines``): the same
+    lines, for names it has, names it lacks, a prefix of a name, and names written with a join."""
+    full, d = _package(), names._detector()
+    pool = sorted(full.names)
+    random.Random(11).shuffle(pool)
+    asked = pool[:60] + ["", "xqzvy", "elizab", "eliza", "jean pierre", "jean-pierre", "jeanpierre", "mary"]
+    monkeypatch.setattr(names, "_SEARCHES", 10 ** 9)
+    searched = names._LazyNames(d)
+    by_search = [searched._lines(name) for name in asked]
+    assert searched._index is None
+    monkeypatch.setattr(names, "_SEARCHES", 0)
+    indexed = names._LazyNames(d)
+    assert [indexed._lines(name) for name in asked] == by_search
+    assert indexed._index is not None
+    assert sum(1 for lines in by_search if lines) >= 60

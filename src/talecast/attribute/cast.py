@@ -371,13 +371,19 @@ _I_HE_SHE = frozenset(("I", "he", "He", "she", "She"))
 def _first_person(script: Script) -> bool:
     """Narration says "I" more than a third as often as he/she, and at least 20 times, or,
     in a story too short for that, tags a quote with ``I said``/``said I``."""
+    if _FIRST_PERSON_OF[0] is script:  # (discovery, the merge and the cast all ask)
+        return _FIRST_PERSON_OF[1]
     narration = _narration(script)
     words = Counter(t.text for s in narration for t in tokens(s.text)
                     if t.text in _I_HE_SHE)
     i_count = words["I"]
-    if i_count < 0.3 * sum(words[w] for w in ("he", "He", "she", "She")):
-        return False
-    return i_count >= 20 or any(_I_TAG.search(s.text) for s in narration)
+    out = i_count >= 0.3 * sum(words[w] for w in ("he", "He", "she", "She")) \
+        and (i_count >= 20 or any(_I_TAG.search(s.text) for s in narration))
+    _FIRST_PERSON_OF[:] = [script, out]
+    return out
+
+
+_FIRST_PERSON_OF: list = [None, False]  # the script ``_first_person`` read last, and its answer
 
 
 def _find_narrator(script: Script, cast: _Cast) -> int | None:

@@ -87,8 +87,8 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
     """
     if base:  # the same words read at another offset (the record reads the narration twice)
         plain = tokens(text)
-        out = tuple([_new_token(Token, (t.text, t.start + base, t.end + base, t.low, t.is_word, t.is_cap))
-                     for t in plain])
+        out = tuple([_new_token(Token, (text_, start + base, end + base, low, is_word, is_cap))
+                     for text_, start, end, low, is_word, is_cap in plain])
         if len(_UNSHIFTED) >= 1 << 16:
             _UNSHIFTED.clear()
         _UNSHIFTED[id(out)] = (out, plain)
@@ -371,8 +371,9 @@ def _detector():
         """gender-guesser's detector, reading only the names asked for: the package's own
         reader parses all 48,000 lines of its table (0.2-0.4 s, a tenth of the attribution
         of a novel) where a book asks for a few dozen first names. A name's lines are found
-        with one search of the table's bytes and read as the package reads them (a test
-        compares the two)."""
+        with one search of the table's bytes (after ``_SEARCHES`` names, in an index of the
+        table's names made in one pass) and read as the package reads them (a test compares
+        the two)."""
 
         def _parse(self, filename):
             with open(filename, "rb") as f:
@@ -390,6 +391,8 @@ class _LazyNames(dict):
         super().__init__()
         self._d = detector
         self._plus: dict[str, list[int]] | None = None  # built on the first question
+        self._searched = 0  # names looked up by a search of the table so far
+        self._index: dict[bytes, list[int]] | None = None  # built after _SEARCHES of them
 
     def _lines(self, name: str) -> list[tuple[str, str]]:
         if not name.isascii():  # bytes.lower() leaves other letters alone: read the table
@@ -397,17 +400,32 @@ class _LazyNames(dict):
             return list(full.names[name].items()) if name in full.names else []
         table, low = self._d._table, self._d._low
         starts = set(self._joined().get(name, ()))
-        key = b" " + name.encode() + b" "
-        at = low.find(key)
-        while at >= 0:  # the name field starts in column 3
-            start = low.rfind(b"\n", 0, at) + 1
-            if at - start == 2 and low[start:start + 1] not in (b"#", b"="):
-                starts.add(start)
-            at = low.find(key, at + 1)
+        if self._index is None and self._searched >= _SEARCHES:
+            self._index = self._name_lines()
+        if self._index is not None and name and " " not in name and "\n" not in name:
+            starts.update(self._index.get(name.encode(), ()))
+        else:
+            self._searched += 1
+            key = b" " + name.encode() + b" "
+            at = low.find(key)
+            while at >= 0:  # the name field starts in column 3
+                start = low.rfind(b"\n", 0, at) + 1
+                if at - start == 2 and low[start:start + 1] not in (b"#", b"="):
+                    starts.add(start)
+                at = low.find(key, at + 1)
         out = []
         for start in sorted(starts):
             line = table[start:table.find(b"\n", start)].decode("utf-8").strip()
             out.append((_GUESSER_CODES[line.split(None, 1)[0]], line[30:-1]))
+        return out
+
+    def _name_lines(self) -> dict[bytes, list[int]]:
+        """The table's lines by the name in their column 3 (in lower case), read in one pass: a
+        search of the table's bytes costs about 5 ms a name (its spaces slow the search down),
+        the pass about 0.1 s, so a novel asking for a hundred names reads it once instead."""
+        out: dict[bytes, list[int]] = {}
+        for m in _NAME_FIELD.finditer(self._d._low):
+            out.setdefault(m.group(1), []).append(m.start())
         return out
 
     def _joined(self) -> dict[str, list[int]]:
@@ -437,6 +455,10 @@ def gender_guesser_full():
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
+# Names looked up by a search of the table before it is read once for all (``_name_lines``).
+_SEARCHES = 16
+# A table line's name: column 3 up to a space (columns 0-1 say the gender; comments start # or =)
+_NAME_FIELD = re.compile(rb"(?m)^[^#=\n][^\n] ([^ \n]+) ")
 _JOINED = re.compile(rb"(?m)^[^#=\n][^\n]{2}([^ \n]*\+[^ \n]*) ")  # a table line whose name has a "+"
 _GUESSER_CODES = {"M": "male", "1M": "mostly_male", "?M": "mostly_male", "F": "female",
                   "1F": "mostly_female", "?F": "mostly_female", "?": "andy"}
