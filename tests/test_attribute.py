@@ -3151,6 +3151,53 @@ def test_conv_boundary_an_actor_keeps_its_turn_whatever_the_path(tmp_path):
     assert names[turns[-1].speaker] == "Anna" and turns[-1].rules == ["actor"]
 
 
+_TIE = ('"Is it late?" asked Tom.\n\n"Nearly ten," said Anna.\n\n"Then we must go."\n\n'
+        '"Must we?"')
+
+
+def _tied(tmp_path, body=_TIE):
+    """The turns of ``_TIE`` with its bare third turn given to Bill by the path."""
+    from talecast.attribute.sieve import _turn_taking
+    turns, cast = _turns_of(tmp_path, body, (TOM, ANNA, BILL))
+    names = [c.name for c in cast.chars]
+    _turn_taking(turns)
+    tom, anna, bill = (names.index(n) for n in ("Tom", "Anna", "Bill"))
+    third = turns[2]
+    assert third.speaker is not None and set(third.rules) <= {"turns", "vocative"}
+    third.speakers, third.rules = [bill], ["conv"]
+    return turns, tom, anna, bill
+
+
+def test_conv_a_near_tie_against_the_alternation_forwards_goes_to_the_voice_two_before(tmp_path):
+    # Tom asks, Anna answers: the path gives the bare third turn to Bill, who joins later, by
+    # a hair; on such a tie A-B-A read forwards is right about twice as often.
+    from talecast.attribute.conversation import _FORWARD_TIE, _forward_ties
+    turns, tom, anna, bill = _tied(tmp_path)
+    scores = [{tom: 9.0}, {anna: 9.0}, {bill: 9.0, tom: 9.0 - _FORWARD_TIE / 2}, {anna: 9.0}]
+    _forward_ties(turns, scores)
+    assert turns[2].speaker == tom and turns[2].rules == ["conv"]
+
+
+def test_conv_forward_tie_boundary_a_clear_lead_keeps_the_paths_pick(tmp_path):
+    from talecast.attribute.conversation import _FORWARD_TIE, _forward_ties
+    turns, tom, anna, bill = _tied(tmp_path)
+    scores = [{tom: 9.0}, {anna: 9.0}, {bill: 9.0, tom: 9.0 - 2 * _FORWARD_TIE}, {anna: 9.0}]
+    _forward_ties(turns, scores)
+    assert turns[2].speaker == bill
+
+
+def test_conv_forward_tie_boundary_one_called_on_or_naming_himself_keeps_the_turn(tmp_path):
+    # Anna calls Bill by name: Bill answering is the call's, not a hair's breadth of the path;
+    # so is "I am Bill".
+    from talecast.attribute.conversation import _FORWARD_TIE, _forward_ties
+    for body in (_TIE.replace('"Nearly ten," said', '"Nearly ten, Bill," said'),
+                 _TIE.replace('"Then we must go."', '"I am Bill, and we must go."')):
+        turns, tom, anna, bill = _tied(tmp_path, body)
+        scores = [{tom: 9.0}, {anna: 9.0}, {bill: 9.0, tom: 9.0 - _FORWARD_TIE / 2}, {anna: 9.0}]
+        _forward_ties(turns, scores)
+        assert turns[2].speaker == bill
+
+
 _PAPA = ('"Good morning, papa," said Anna.\n\n"Good morning, my dear," said Tom.\n\n'
          '"Is the tea ready, papa?" asked Anna.\n\n"Not yet, Bill," said Tom.\n\n'
          '"Then I shall wait," said Bill.\n\n"Yes, papa."')

@@ -60,7 +60,7 @@ from .. import model
 from ..model import Script, Segment
 from .names import FEMALE, MALE, UNKNOWN, spaced, tokens
 from .cast import Character, _Cast, relative_name
-from .conversation import _Address, _agreeing_recency, _conversation_path, _fill_from_path, _style_hints
+from .conversation import _Address, _agreeing_recency, _conversation_path, _fill_from_path, _forward_ties, _style_hints
 from .discover import discover, role_noun
 from .merge import _noun_gender
 from .sieve import _address_kin, _parent_calls, _decide_tags, _epithet_owners, _local_rules, _salient_fill, _turn_taking
@@ -302,6 +302,7 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
             scores = []
             path = _conversation_path(conv, cast, sal, fixed, scores, before)
         _fill_from_path(conv, path)
+        _forward_ties(conv, scores)
         before = _last_two(conv)
         paths.append(path)
         margins.append(scores)

@@ -27,7 +27,9 @@ at once (Viterbi over the last two voices).
    on when one of its last two voices opens the next conversation with a decided turn
    (``"You speak too plain," whispered Emma``): the other one answers, not someone only
    named in the narration. Where two sequences agree equally well, what 6,
-   7 and 8 chose stands.
+   7 and 8 chose stands; where the path's pick for such a turn beats the voice of the turn
+   two before by less than 0.3 points, that voice takes it (A-B-A read forwards: the one who
+   joins a talk joins at the turn that names them, not the bare turn before it).
 """
 from __future__ import annotations
 
@@ -63,6 +65,7 @@ _STYLE_MIN = 2       # ... for voices that speak in at least this many named tur
 _MAX_VOICES = 8
 _W_SELF = 4.0        # a bare quote names its speaker ("I'm Tom", "call me Tom")
 _CARRY_GAP = 1500     # characters of narration over which a talk goes on (``before``)
+_FORWARD_TIE = 0.3   # a bare turn's pick beats the voice of the turn two before by less: that voice
 _TOLD_GAP = 150      # characters of narration after the quotes of the turn before, in its own
                      # paragraph, that count as narration between it and the next turn
 
@@ -435,6 +438,27 @@ def _agreeing_recency(conv: list[_Turn], scores: list, sal: _Salience) -> bool:
             t.stages[n] = "path-agrees"
             changed = True
     return changed
+
+
+def _forward_ties(conv: list[_Turn], scores: list) -> None:
+    """A turn the path decided (one that alternation or salience filled) whose pick beats the
+    voice of the turn two before by less than ``_FORWARD_TIE`` (a near tie: A-B-? where the
+    path's pick is C only by a hair, ``C`` being the voice a later turn brings in) goes to that
+    voice: A-B-A read forwards. Where the path's total for its pick and for the alternation
+    forwards are this close, the alternation is right about twice as often (the one who joins
+    a talk joins at the turn that names them, not the turn before it). Not for one spoken to
+    in the turn, nor when the pick is the one the turn before called on or one the quote
+    names as its speaker, nor in a quotation taken up again."""
+    for k, t in enumerate(conv):
+        if k < 2 or k >= len(scores) or t.continues or not set(t.rules) <= _FROM_NEIGHBOURS | {"conv"}:
+            continue
+        a, b, who = conv[k - 2].speakers[-1], conv[k - 1].speakers[-1], t.speakers[-1]
+        if a in (None, _ANON) or who in (None, _ANON) or b is None or a == b or who == a \
+                or a in t.addressed or a == t.vocative or who == conv[k - 1].vocative or who in t.selves:
+            continue  # (one the turn before called on answers it; "I am Tom" is Tom's)
+        if a in scores[k] and who in scores[k] and scores[k][who] - scores[k][a] < _FORWARD_TIE:
+            t.speakers = [a] * len(t.quotes)
+            t.rules = ["conv"] * len(t.quotes)
 
 
 def _fill_from_path(conv: list[_Turn], path: list[int | None]) -> None:
