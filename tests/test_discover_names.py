@@ -29,14 +29,36 @@ def test_role_a_person_known_by_a_role_in_tags_is_a_character(tmp_path):
 
 
 def test_role_boundary_once_is_no_character(tmp_path):
-    # one tag makes no role of discovery (the tag rules read "the ferryman" as no one); the
-    # quote salience alone would give to Tom, who asked, is the ferryman's all the same
+    # one tag makes no role of discovery (the tag rules read "the mariner" as no one); the
+    # quote salience alone would give to Tom, who asked, is the mariner's all the same
     # (``attribute._once_roles``), and no other quote is
-    body = FERRY.replace('"We will," said the ferryman.', '"We will," he said.')
+    body = FERRY.replace("ferryman", "mariner").replace('"We will," said the mariner.', '"We will," he said.')
     _chars, said = discovered(tmp_path, body)
     sc = segment.segment(read.read(tmp_path / "story.txt"))
-    assert "The Ferryman" not in {c.name for c in discover(sc)}
-    assert [t for t, s in said if s == "The Ferryman"] == ["High enough,"]
+    assert "The Mariner" not in {c.name for c in discover(sc)}
+    assert [t for t, s in said if s == "The Mariner"] == ["High enough,"]
+
+
+def test_role_a_post_tagged_once_is_a_character(tmp_path):
+    # a compound noun of a post ("ferryman", "game-keeper", "station-master") is someone the
+    # story meets once and does not name: one tag makes the role, an adverb after it too
+    body = FERRY.replace('"We will," said the ferryman.', '"We will," he said.').replace(
+        'said the ferryman, and he pushed off.', 'said the ferryman gruffly.')
+    chars, said = discovered(tmp_path, body)
+    sc = segment.segment(read.read(tmp_path / "story.txt"))
+    assert "The Ferryman" in {c.name for c in discover(sc)}
+    assert ("High enough,", "The Ferryman") in said
+
+
+def test_role_post_boundary_a_post_the_story_names_or_a_person_noun(tmp_path):
+    # "Ben, the ferryman," gives the post a name: no role of its own; "the gentleman" and
+    # "the woman" are person nouns, not posts, whatever their ending
+    body = ('Ben, the ferryman, was a quiet fellow. ' + FERRY).replace(
+        '"We will," said the ferryman.', '"We will," he said.')
+    body += '\n\n"Late," said the woman.\n\n"Yes," said the gentleman.'
+    discovered(tmp_path, body)
+    sc = segment.segment(read.read(tmp_path / "story.txt"))
+    assert not {"The Ferryman", "The Woman", "The Gentleman"} & {c.name for c in discover(sc)}
 
 
 def test_role_boundary_not_a_person_noun_a_title_a_plural_or_an_adjective(tmp_path):
@@ -65,11 +87,12 @@ def test_role_a_tag_that_leads_into_the_quote_counts_toward_the_role(tmp_path):
 def test_role_lead_in_boundary_a_noun_after_a_preposition_or_a_tag_between_quotes(tmp_path):
     # "a voice in the ferry cried:" names no one "the ferry"; '"...," said the ferryman, "..."'
     # is one tag, read once
-    body = FERRY.replace('"We will," said the ferryman. "Hold on to the rail."',
-                         'A voice in the ferry cried:\n\n"We will."').replace(
-        '"High enough," said the ferryman, and he pushed off.', '"High," said the ferryman, "enough."')
+    # (a mariner: one tag of a post would make the role, ``test_role_a_post_tagged_once_...``)
+    body = FERRY.replace("ferryman", "mariner").replace('"We will," said the mariner. "Hold on to the rail."',
+                                                        'A voice in the ferry cried:\n\n"We will."').replace(
+        '"High enough," said the mariner, and he pushed off.', '"High," said the mariner, "enough."')
     chars, _ = discovered(tmp_path, body)
-    assert "The Ferry" not in chars and "The Ferryman" not in chars
+    assert "The Ferry" not in chars and "The Mariner" not in chars
 
 
 def test_role_a_person_noun_naming_a_position_is_a_role(tmp_path):

@@ -336,10 +336,15 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
     waistcoat``, ``_described``) is a character too, labelled by the whole description, and so is
     an ordinal and a noun ending two tags (``said the first policeman``: one of several, described
     as a newcomer is, so ``the policeman`` is not known to be he, and not joined to ``The
-    Policeman``)."""
+    Policeman``). A compound noun of a post (``_post``: ``said the coachman impatiently``,
+    ``the game-keeper``, ``the station-master``, ``the housemaid``) is a role after one tag, an
+    adverb after it too, unless the text sets a name beside it (``Theodosia, the nursemaid``),
+    and so is a post of two words (``said the book-stall keeper``, ``_compound_post``) whose
+    last word is no role of its own (``the anaemic cabman`` beside ``said the cabman``)."""
     tags: Counter = Counter()
     phrases: Counter = Counter()  # "the gentleman in the white waistcoat": its words
     ordinals: Counter = Counter()  # "the first policeman": (ordinal, noun)
+    compounds: Counter = Counter()  # "the office keeper": (noun, post)
     for seg, toks, k in _tags_after_quotes(script):
         # the tag right after the quote: "said the mariner," or "the mariner said"
         if len(toks) < k + 2 or toks[k].low != "the":
@@ -352,9 +357,11 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
                 phrases[described] += 1
                 calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", *described))
             continue
-        if role_noun(toks, k) is not None:
+        if role_noun(toks, k) is not None or (_post(w.low) and role_noun(toks, k, adverb=True) is not None):
             tags[w.low] += 1
             calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", w.low))
+        elif _compound_post(toks, k) is not None:
+            compounds[_compound_post(toks, k)] += 1  # "said the book-stall keeper, looking in"
         elif w.low in _ORDINALS and len(toks) > k + 2:
             words = _ordinal_role(toks, k)
             if words:
@@ -366,8 +373,10 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
             tags[noun] += 1  # "the maid said at once:", "said the turnkey:" before the quote
     out = {}
     for noun, n in tags.items():
-        if n < _ROLE_TAGS or ("the", noun.capitalize()) in people:
+        if n < (1 if _post(noun) else _ROLE_TAGS) or ("the", noun.capitalize()) in people:
             continue
+        if n < _ROLE_TAGS and _named_post(script.source, noun):
+            continue  # "Theodosia, the nursemaid,": a post the story gives a name
         c = _Cand()
         c.count = c.mid = c.speech = n
         # its label, "The Mariner", unless it is someone with a name ("Mr. Bumble", the beadle)
@@ -381,6 +390,13 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
         c.surface["the " + " ".join(w if w in _QUALIFIERS or w in DETERMINERS else w.capitalize()
                                    for w in words)] = 0
         out[words] = c
+    for words, n in compounds.items():
+        if tags[words[-1]] or ("the", *words) in people:
+            continue  # "the anaemic cabman" beside "said the cabman": the cabman
+        c = _Cand()
+        c.count = c.mid = c.speech = n
+        c.surface["the " + " ".join(w.capitalize() for w in words)] = 0
+        out[(" ".join(words),)] = c  # (one word of the key: "the office keeper" is not "the book-stall keeper")
     for words, n in ordinals.items():
         if n < _ROLE_TAGS or ("the", *words) in people:
             continue
@@ -389,6 +405,41 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
         c.surface["the " + " ".join(w.capitalize() for w in words)] = 0
         out[words] = c
     return out
+
+
+_POST_ENDS = ("man", "keeper", "master", "maid")
+_NOT_POSTS = {"woman", "gentleman", "madman", "nobleman", "countryman", "kinsman", "human", "shaman"}
+
+
+def _post(noun: str) -> bool:
+    """A compound noun of a post (``coachman``, ``game-keeper``, ``station-master``,
+    ``housemaid``): one tag is enough to make it a role, for a post is someone the story
+    meets once and does not name; not ``woman`` or ``gentleman`` (``_NOT_POSTS``)."""
+    return noun.endswith(_POST_ENDS) and len(noun) > 5 and noun not in _NOT_POSTS \
+        and noun not in PERSON_NOUNS
+
+
+def _compound_post(toks: list[Token], k: int) -> tuple[str, str] | None:
+    """A post of two words ending the tag at ``toks[k]`` (``the`` there): a lower-case noun
+    before a post's noun (``said the book-stall keeper``, ``cried the office keeper,``), as
+    (noun, post), else None; not an age or other word of ``_NOT_ROLES`` (``the old keeper``)."""
+    if len(toks) < k + 3 or toks[k].low != "the":
+        return None
+    w, p = toks[k + 1], toks[k + 2]
+    if not (w.is_word and p.is_word) or w.is_cap or p.is_cap or not _post(p.low) or w.low in _NOT_ROLES \
+            or w.low in DETERMINERS or w.low in PERSON_NOUNS or w.low in SPEECH_VERBS or w.low.endswith("ly") \
+            or w.low in _GROUPS:
+        return None
+    return (w.low, p.low) if _whole_tag(k, toks[k + 3] if k + 3 < len(toks) else None, True) \
+        or (k + 3 < len(toks) and toks[k + 3].text == ",") else None
+
+
+def _named_post(source: str, noun: str) -> bool:
+    """Does the text set a capitalised name beside the post (``Theodosia, the nursemaid``,
+    ``the coachman, Joseph,``)?"""
+    n = re.escape(noun)
+    return re.search(r"\b[A-Z][a-z]+, (?:the|his|her|our) " + n + r"\b|\bthe " + n + r", [A-Z][a-z]+\b",
+                     source) is not None
 
 
 def _leads_into_quotes(script: Script):
