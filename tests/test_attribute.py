@@ -3681,3 +3681,96 @@ def test_salience_recent_is_each_character_at_its_latest_mention():
     assert sal.recent(100, subjects_first=True) == [7, 6, 5, 1, 4, 8, 2, 3]  # 2 and 3: not of the last six
     assert sal.recent(55, subjects_first=True) == [2, 3, 1, 4, 8]
     assert sal.named_since(2, 35, 100) and not sal.named_since(3, 35, 100) and not sal.named_since(9, 0, 100)
+
+
+# --- tags that name the speaker in other shapes (round 14) --------------------------
+
+BILL_TOO = (TOM, ANNA, BILL)
+
+
+def rules_of(tmp_path, body, characters=BILL_TOO):
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n" + body.strip() + "\n", encoding="utf-8")
+    sc, _ = pipeline.script(p, list(characters))
+    return [(s.text, s.guess, s.rule) for s in sc.segments if s.kind == "dialogue"]
+
+
+def test_tag_before_a_manner_after_a_comma_still_leads_into_the_quote(tmp_path):
+    # "only stopped to say, with a shy look," is the subject's tag, however far she stands
+    body = ('Tom sat by the fire with Anna.\n\n"Well?" said Tom.\n\nAnna was on the point of leaving '
+            'the room, and only stopped to say, with a shy look, "Oh! dear, no, never."')
+    assert rules_of(tmp_path, body)[1][1:] == ("Anna", "tag")
+
+
+def test_tag_after_a_verb_that_leads_to_speech(tmp_path):
+    # '"Yes," Anna forced herself to say.': a tag, as "Anna said." is
+    body = ('Tom sat by the fire with Anna.\n\n"Is there more to see?" asked Tom.\n\n'
+            '"Yes! Quite a number of things," Anna forced herself to say.')
+    assert rules_of(tmp_path, body)[1][1:] == ("Anna", "tag")
+
+
+def test_tag_after_leading_to_speech_boundary_a_wish_is_no_speech(tmp_path):
+    # "Anna wanted to ask." says she did not: no tag
+    body = ('Tom sat by the fire with Anna.\n\n"Is there more to see?" asked Tom.\n\n'
+            '"Yes! Quite a number of things," Anna wanted to ask.')
+    assert rules_of(tmp_path, body)[1][2] != "tag"
+
+
+def test_tag_after_it_was_name_who_spoke(tmp_path):
+    # '"Tom, are you sick?" It was Anna who spoke': Anna, though the quote calls Tom
+    body = ('Tom sat by the fire with Anna. Bill stood by the door.\n\n'
+            '"Tom, are you sick?" It was Anna who spoke, alarm in every word.')
+    assert rules_of(tmp_path, body)[0][1:] == ("Anna", "tag")
+
+
+def test_tag_after_it_was_name_boundary_no_speech_verb(tmp_path):
+    # "It was Anna who came in" says who came, not who spoke
+    body = ('Tom sat by the fire with Anna. Bill stood by the door.\n\n'
+            '"Tom, are you sick?" It was Anna who came in, alarm in every word.')
+    assert rules_of(tmp_path, body)[0][2] != "tag"
+
+
+def test_tag_before_the_subject_of_an_infinitive_after_for(tmp_path):
+    # "the chance for Bill to draw near her and say," is Bill's, not Anna's who opens it
+    body = ('Tom sat by the fire with Anna. Bill stood by the door.\n\n"Who is there?" asked Tom.\n\n'
+            'When Anna joined them, there was at last a chance for Bill to draw near her and say, '
+            '"I have to thank you for a kind message."')
+    assert rules_of(tmp_path, body)[1][1:] == ("Bill", "tag")
+
+
+def test_tag_before_the_possessive_subject_of_a_gerund(tmp_path):
+    # "without Bill's giving a sigh, and saying," is Bill's, not she who goes
+    body = ('Tom sat by the fire with Anna. Bill stood by the door.\n\n"Who is there?" asked Tom.\n\n'
+            'But never did she go without Bill\'s giving a gentle sigh, and saying, "Ah, poor Anna!"')
+    assert rules_of(tmp_path, body)[1][1:] == ("Bill", "tag")
+
+
+def test_tag_before_infinitive_and_gerund_boundary(tmp_path):
+    # a comma between "for Bill" and the verb (another clause), and a possessive before a noun
+    # ("Bill's gift"), leave the sentence's subject
+    body = ('Tom sat by the fire with Anna. Bill stood by the door.\n\n"Who is there?" asked Tom.\n\n'
+            'Anna waited for Bill, to the end, and then said, "Ah, poor Tom!"\n\n'
+            '"Yes," said Tom.\n\nAnna took Bill\'s gift, smiling, and saying, "How kind!"')
+    got = rules_of(tmp_path, body)
+    assert got[1][1] == "Anna" and got[3][1] == "Anna"
+
+
+def test_tag_before_name_it_was_who_spoke(tmp_path):
+    # "Bill it was who spoke up stoutly:" is Bill's tag, not Anna's who opens the sentence
+    body = ('Tom sat by the fire with Anna. Bill stood by the door.\n\n"Who did this?" asked Tom.\n\n'
+            'Anna looked round at them all, and Bill it was who spoke up stoutly, "It was my fault."')
+    assert rules_of(tmp_path, body)[1][1:] == ("Bill", "tag")
+
+
+def test_tag_before_whose_voice_said_is_its_owner(tmp_path):
+    # "Anna turned to Bill, whose clear voice said," is Bill's voice, Bill's words
+    body = ('Tom sat by the fire with Anna. Bill stood by the door.\n\n"Who is there?" asked Tom.\n\n'
+            'Anna turned to Bill, whose clear voice said, "It seems so silly."')
+    assert rules_of(tmp_path, body)[1][1:] == ("Bill", "tag")
+
+
+def test_tag_before_whose_boundary_another_subject_after_it(tmp_path):
+    # "Bill, whose hand Anna took, said": Anna is the subject of the clause "whose" opens
+    body = ('Tom sat by the fire with Anna. Bill stood by the door.\n\n"Who is there?" asked Tom.\n\n'
+            'Tom turned to Bill, whose hand Anna took, and said, "It seems so silly."')
+    assert rules_of(tmp_path, body)[1][1] != "Bill"

@@ -34,6 +34,12 @@ means is ``mentions``'s part; which candidate speaks, the sieve's (``sieve._deci
    ``inquired poor Oliver``), a title the cast does not write with it
    (``cried Master Charles Bates``) or ``the voice of`` (``replied the voice of
    the Dodger``); ``"...," was Marilla's comment`` names Marilla.
+   Also: a name and a verb that leads to speech after a quote (``Polly forced herself to
+   say.``, ``_to_speak``), ``It was Marilla who spoke`` after a quote and ``Gilbert it was who
+   spoke up`` before one; before a quote, a manner after a comma (``only stopped to say, with a
+   shy look,``), the owner of ``whose clear voice said``, the subject of an infinitive after
+   ``for`` (``the chance for Frank to draw near her and say,``) and the possessive of a gerund
+   (``without Mr. Hale's giving a sigh, and saying,``).
 """
 from __future__ import annotations
 
@@ -218,6 +224,11 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
                 who, n = _titled_or_voice_of(toks, j, end, cast, sal, exclude)
             if n:
                 return _to_self(who, toks, verb, v, j, cast)
+    if k + 3 < end and toks[k].low == "it" and toks[k + 1].low == "was":
+        who, n = _mention(toks, k + 2, cast, sal, exclude)
+        if n and who is not None and who.certain and k + 2 + n < end and toks[k + 2 + n].low == "who" \
+                and _is_verb(toks, _skip_adverbs(toks, k + 3 + n)):
+            return who  # '"Matthew, are you sick?" It was Marilla who spoke'
     if toks and k < len(toks) and toks[k].low == "it" and k + 1 < end and _is_verb(toks, _skip_adverbs(toks, k + 1)):
         return _voice_before(toks[0].start, cast, sal, exclude)  # '... a high piping voice. "Come in," it cried.'
     who, n = _mention(toks, k, cast, sal, exclude)
@@ -232,11 +243,31 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
                                               and _ends_clause(toks, j + 1))):
             # "Denham agreed.", and after a comma any verb of the past: "Cousin Caroline puffed."
             return _to_self(who, toks, j, _is_verb(toks, j) or 1, k, cast)
+        if _to_speak(toks, j, end):
+            return who  # '"Yes," Polly forced herself to say.'
         if j < end and toks[j].text == ",":  # "Elizabeth, after a pause, replied"
             m = _clause(toks, j + 1, {","} | SENTENCE_END)
             if m - j <= 8 and m < end and _is_verb(toks, _skip_adverbs(toks, m + 1)):
                 return who
     return None
+
+
+# Verbs that lead to a speech verb ("forced herself to say", "managed to reply", "stopped to say")
+_TO_SPEAK = {"forced", "managed", "contrived", "hastened", "stopped", "stopt", "ventured", "presumed",
+             "dared", "condescended", "deigned", "hurried", "paused", "turned"}
+
+
+def _to_speak(toks: list[Token], j: int, end: int) -> bool:
+    """A verb that leads to speech and a speech verb's base, ending the clause at ``toks[j]``:
+    ``forced herself to say.``, ``managed to reply,``, ``stopped to ask.``"""
+    if j >= end or toks[j].low not in _TO_SPEAK:
+        return False
+    j += 1
+    if j < end and toks[j].low in _SELF:
+        j += 1
+    if j + 1 >= len(toks) or toks[j].low != "to" or toks[j + 1].low not in _SPEAK_BASE:
+        return False
+    return _ends_clause(toks, j + 2)
 
 
 _VOICE_NOUN = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[a-z-]+,?\s+){0,3}[Vv]oice\b")
@@ -407,6 +438,9 @@ _HEARD_SAY = {"say", "saying", "speak", "speaking", "ask", "asking", "reply", "r
               "remarking", "observe", "observing", "repeat", "repeating", "shout", "shouting", "talk",
               "talking", "declare", "declaring", "mumble", "mumbling", "groan", "groaning", "sing",
               "singing", "read", "reading", "begin", "beginning", "go", "going"}
+# Speech verbs after "to": "forced herself to say", "stopped to ask"
+_SPEAK_BASE = {w for w in _HEARD_SAY if not w.endswith("ing") and w not in ("go", "begin", "read", "sing", "talk")} \
+    | {"add", "inquire", "enquire", "protest", "exclaim", "observe", "remark", "explain", "reply", "answer"}
 # Between the one who hears and the verb of hearing: "Emma distinctly heard", "she could hear".
 _HEARER_GAP = 3
 
@@ -463,8 +497,8 @@ def _leads_into_quote(toks: list[Token], j: int, end: int) -> bool:
             and end - j <= 6 and all(t.is_word for t in toks[j:end])
 
     j = _skip_adverbs(toks, j)
-    if manner(j):
-        return True
+    if manner(j) or (j + 1 < end and toks[j].text == "," and manner(j + 1)):
+        return True  # "only stopped to say, with a very interesting look,"
     if j < end and toks[j].low in _PARTICLES:
         j = _skip_adverbs(toks, j + 1)
     if j + 1 < end and toks[j].low == "to" and (toks[j + 1].low in PRONOUNS or toks[j + 1].low in {"them", "us", "me"}):
@@ -480,8 +514,13 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
     while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
         s0 -= 1
     for w in range(verb - 1, s0, -1):
-        if toks[w].low == "who" and not _subject_after(toks, w + 1, s0, verb, cast, sal, exclude):
+        if toks[w].low == "whose" and not (verb - w <= 4 and all(t.is_word and not t.is_cap for t in toks[w + 1:verb])):
+            continue  # only "whose clear voice said", its noun the verb's subject
+        if toks[w].low in ("who", "whose") and not _subject_after(toks, w + 1, s0, verb, cast, sal, exclude):
+            # "Ratcliffe, whose clear voice said": his voice, his words
             b = w - 1 if toks[w - 1].text == "," else w
+            if b - 2 > s0 and toks[b - 2].low == "it" and toks[b - 1].low == "was":
+                b -= 2  # "Gilbert it was who spoke up"
             for back in range(max(s0, b - 4), b):
                 who, n = _mention(toks, back, cast, sal, exclude)
                 if n and back + n == b:
@@ -522,6 +561,20 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
             who, n = _mention(toks, k, cast, sal, exclude)
             if n and who is not None and who.certain and k + n < verb and _clause_subject_at(toks, k, n, s0, verb) \
                     and _acts(toks, k + n, verb):
+                return who
+    # "opportunity for Frank to draw near her and say,": the subject of the infinitive the verb
+    # ends; "without Mr. Hale's giving a sigh, and saying,": of the gerund
+    for k in range(verb - 1, s0, -1):
+        if toks[k].low == "for" or (toks[verb].low.endswith("ing") and toks[k].is_cap):
+            who, n = _mention(toks, k + 1 if toks[k].low == "for" else k, cast, sal, exclude)
+            at = k + 1 + n if toks[k].low == "for" else k + n
+            if not n or who is None or not who.certain or at >= verb:
+                continue
+            if toks[k].low == "for" and toks[at].low == "to" \
+                    and not any(t.text in {",", ";", "—", "--"} for t in toks[at:verb]):
+                return who
+            if toks[k].low != "for" and cast.source[toks[at - 1].end:toks[at - 1].end + 2] in ("'s", "\u2019s") \
+                    and toks[at].low.endswith("ing"):
                 return who
     # "As Anna went up the stairs, Mary followed her, saying,": the name that opens the main
     # clause, not one in the adverbial clause before it.
