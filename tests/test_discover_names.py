@@ -1208,3 +1208,22 @@ def test_ordinal_role_boundary_with_the_says_who_not_how(tmp_path):
         '\n\n"Quick now," said the second constable with the lantern.')
     chars, _said = discovered(tmp_path, body)
     assert "The Second Constable" not in chars
+
+
+def test_names_despite_case_a_tag_opening_a_sentence_counts(tmp_path):
+    # "Two" is a word the text writes in lower case too ("two roses"); "said Two" and "Two
+    # began" are two tags of a name (the second opening its sentence)
+    body = ('Tom Hale found two gardeners painting two roses. Tom looked at Two.\n\n'
+            '"Why are you painting them?" asked Tom.\n\nTom waited. Two began in a low voice, '
+            '"We put a white one in by mistake."\n\n"Please, sir," said Two, "do not tell."')
+    chars, said = discovered(tmp_path, body)
+    assert "Two" in chars
+    assert said[1][1] == "Two" and said[2][1] == "Two"
+
+
+def test_names_despite_case_boundary_no_name_inside_a_sentence(tmp_path):
+    # "Nobody answered." and "Nobody said" open sentences only: no name's place inside one
+    body = ('Tom Hale came in; there was nobody, for nobody lived there now.\n\n"Hello?" asked Tom.\n\nNobody answered. '
+            'He waited.\n\n"Hello?" asked Tom again.\n\nNobody said a word.')
+    chars, _ = discovered(tmp_path, body)
+    assert "Nobody" not in chars

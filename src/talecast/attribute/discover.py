@@ -668,7 +668,8 @@ def _pairs(keys: set[tuple[str, ...]]):
 def _names_despite_case(script: Script, lower: Counter) -> set[str]:
     """Words the text writes in lower case that are names too (``will`` and ``Will``): in
     the narration, capitalised inside a sentence beside a speech verb (``said Will``, ``,
-    Will answered``) at least twice, or once if it is a given name too (``said Frank``), and
+    Will answered``; or opening a sentence, ``Two began``) at least twice, or once if it is a
+    given name too (``said Frank``), and
     in a name's place inside a sentence (see ``names.name_position``) more often than
     capitalised elsewhere (``Will you come?``). Right after a given name the text never writes
     in lower case a word stands in a name's place too (``said Jonathan Small``: a family name,
@@ -701,6 +702,8 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
                     tagged[t.low] += 1
             elif not name_position(toks, k, 1):
                 other[t.low] += 1
+            elif not inside and k + 1 < len(toks) and _past(toks[k + 1]):
+                tagged[t.low] += 1  # "Two began in a low voice,": a tag (a name's place is counted inside)
     # twice, or once for a word that is a given name too ("said Frank" beside "being frank")
     return {w for w, n in tagged.items() if (n >= 2 or gender_of_first_name(w.capitalize()) != UNKNOWN)
             and placed[w] > other[w]}
