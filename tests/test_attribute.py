@@ -437,6 +437,42 @@ def test_tag_pronoun_as_for_boundary_no_topic_without_its_comma(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
 
 
+def test_tag_pronoun_a_name_before_a_phrase_between_commas_is_a_subject(tmp_path):
+    # "Anna, with a shawl over her arm, walked to the gate": Anna is the subject of "walked",
+    # after Mary, and the "she" of the next tag.
+    body = ('Mary stood by the door. Anna, with a shawl over her arm, walked to the gate.\n\n'
+            '"It is late," she said.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
+def test_tag_pronoun_phrase_between_commas_after_and_or_a_participle(tmp_path):
+    # "and Anna, still holding the cup, went out": a clause of its own after "and".
+    body = ('Mary stood by the door, and Anna, still holding the cup, went out.\n\n'
+            '"It is late," she said.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
+def test_tag_pronoun_phrase_between_commas_boundary_an_object(tmp_path):
+    # "Mary took Anna, with a shawl over her arm, home": Anna is the object, Mary the subject.
+    body = ('Tom sat down. Mary took Anna, with a shawl over her arm, home.\n\n'
+            '"It is late," she said.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_phrase_between_commas_boundary_a_preposition_after(tmp_path):
+    # "Anna, with a shawl over her arm, in the garden": no verb after the phrase.
+    body = ('Mary stood by the door, looking at Anna, with a shawl over her arm, in the garden.\n\n'
+            '"It is late," she said.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_the_name_a_description_is_called_by(tmp_path):
+    # "The girl called Anna, who had hardly spoken, stood up": Anna opens the clause.
+    body = ('Mary stood by the door. The girl called Anna, who had hardly spoken, stood up.\n\n'
+            '"It is late," she said.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
 JIM, SAM = Character("Jim", (), MALE), Character("Sam", (), MALE)
 
 
@@ -2255,8 +2291,11 @@ def test_a_name_opening_its_sentence_before_a_relative_clause_is_the_subject(tmp
 
 
 def test_name_before_relative_clause_boundary_a_comma_without_one(tmp_path):
-    # Only a relative clause shows the verb after it is the name's: a bare comma does not.
-    body = 'Mary stood by the door. Anna, cold and tired, sat down by the fire.\n\n"It is cold," said she.'
+    # A comma after a name shows no verb of the name's by itself: "Anna, cold and tired, and the
+    # dog sat down" is a list (a phrase between commas and a verb do: "Anna, cold and tired, sat
+    # down", test_tag_pronoun_a_name_before_a_phrase_between_commas_is_a_subject).
+    body = ('Mary stood by the door. Anna, cold and tired, and the dog sat down by the fire.\n\n'
+            '"It is cold," said she.')
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary"]
 
 

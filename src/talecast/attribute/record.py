@@ -6,7 +6,10 @@ A name is a subject unless it stands in a ``that``/``if``/``since``/``as soon as
 in``, its object) or after a preposition; a name opening its sentence before a relative
 clause (``Anna, whose hands were cold, sat down``) is one, a name before a one-word aside
 or an apposition and its verb (``Mary, however, turned away``, ``Gregory, the anarchic
-poet, connected``) is one, a name ending a sentence after ``was`` is one (``The lady was
+poet, connected``) is one, and so is a name opening a clause before a phrase between commas
+and its verb (``Mr. Woodhouse, with a shake of the head, called``, ``and Hall, still holding
+the bottle, went first``, ``The man called Gogol, who had hardly spoken, threw up his hands``;
+``_parenthesis_end``), a name ending a sentence after ``was`` is one (``The lady was
 Mrs. Grey.``), and so is the one character named in the first clause of a sentence about
 a thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``), the
 agent of a passive (``she was overtaken by Tom``) and a name in the clause a ``when``/``if``/
@@ -55,6 +58,10 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
                 if e is not None and toks[e].text == "," and e + 1 < len(toks) and all(
                         not t.is_cap for t in toks[k + n + 2:e]):
                     nxt = toks[e + 1]  # "Mr. Lucian Gregory, the anarchic poet, connected": an apposition
+            elif nxt is not None and nxt.text == "," and _opens_clause(toks, k, names):
+                e = _parenthesis_end(toks, k + n)
+                if e is not None:
+                    nxt = toks[e]  # "Mr. Woodhouse, with a shake of the head, called": a phrase between commas
             if k + n + 1 < len(toks) and nxt is toks[k + n] and nxt.low == "and":
                 n2 = cast.index.match(toks, k + n + 1)[1]
                 if n2 and k + n + 1 + n2 < len(toks):
@@ -156,6 +163,78 @@ _DEGREE = {"often", "much", "long", "far", "soon", "once", "little", "nearly", "
 # One-word asides between a subject and its verb: "Mr. Knightley, however, shewed ..."
 _ASIDES = {"however", "too", "indeed", "then", "therefore", "meanwhile", "also", "perhaps", "though",
            "instead", "moreover", "nevertheless", "accordingly"}
+
+
+_CLAUSE_JOINS = {"and", "but", "then", "so", "yet", "or", "now", "here", "there"}
+# Prepositions: a name after one is no clause's opening, a word after the phrase no verb.
+_PREPOSITIONS = {"of", "in", "to", "at", "with", "from", "for", "by", "on", "as", "upon", "near", "towards",
+                 "toward", "after", "before", "behind", "beside", "than", "into", "about", "under", "over",
+                 "beyond", "through", "within", "without", "across", "along", "among", "against", "around",
+                 "between", "like", "past", "not", "except"}
+
+
+def _opens_clause(toks: list[Token], k: int, names: dict) -> bool:
+    """Does the name at ``toks[k]`` open a clause: after a sentence's or clause's end, a comma or
+    ``and``/``but``/``then``, or after up to two words opening the sentence that are no name,
+    pronoun, preposition or verb (``Poor old Mrs. Bates``, ``One evening Marilla``; not ``Tom
+    took Anna``; ``names``: the names found in ``toks``, by where they start); a name a description
+    ``called`` or ``named`` opens the clause that description opens."""
+    j = k - 1
+    if j >= 1 and toks[j].low in ("called", "named"):
+        # "The young man called Bull, with an innocent courtesy, insisted": the description's name
+        j = next((m for m in range(j - 1, max(-1, j - 5), -1) if toks[m].low in ("the", "a", "an")), None)
+        if j is None:
+            return False
+        k = j
+        j -= 1
+    while j >= 0 and k - j <= 2 and toks[j].is_word and toks[j].low not in _CLAUSE_JOINS:
+        w = toks[j].low
+        if j in names or (toks[j].is_cap and j and toks[j - 1].text not in SENTENCE_END) \
+                or w in PRONOUNS or w in _NO_VERB_AFTER or w in _PREPOSITIONS or w in _NOT_VERBS \
+                or w in _SEE_VERBS or w in _SUBORDINATE or w in SPEECH_VERBS \
+                or (w.endswith(("ed", "ing")) and w not in _NOT_PARTICIPLES):
+            return False
+        j -= 1
+    if j < 0:
+        return True
+    t = toks[j]
+    if j < k - 1:  # words between: only at the sentence's opening
+        return t.text in SENTENCE_END or t.text in ("\"", "“", "”")
+    return t.text in CLAUSE_END or t.text == "," or t.low in _CLAUSE_JOINS
+
+
+_NOT_PHRASE = {"and", "or", "but", "nor", "that", "which"}  # a list or another clause, not a phrase
+_PARENTHESIS = 30  # tokens a phrase between commas may hold
+# What may not follow the comma closing such a phrase: it opens another clause or a list.
+_NO_VERB_AFTER = {"it", "they", "we", "you", "i", "his", "her", "their", "its", "this", "there", "so", "me",
+                  "him", "them", "us",
+                  "yet", "then", "if", "when", "though", "although", "while", "because"}
+
+
+def _parenthesis_end(toks: list[Token], j: int) -> int | None:
+    """``Mr. Woodhouse, with a melancholy shake of the head, called``, ``Hall, still holding the
+    bottle, went first``: ``toks[j]`` is the comma after a name; when a phrase follows that
+    opens with a lower-case word (no list, no new clause: not ``and``, ``that``, a pronoun), up to
+    a comma and a lower-case word that may be the name's verb (no preposition, pronoun or
+    conjunction), that word's index. A comma before ``and``/``or``/``but`` does not end the
+    phrase (``Emma, too eager to hear him, or see him clearly, was``)."""
+    first = toks[j + 1] if j + 1 < len(toks) else None
+    if first is None or not first.is_word or first.is_cap or first.low in _NOT_PHRASE \
+            or first.low in SUBJECT_PRONOUNS or first.low in _NO_VERB_AFTER:
+        return None
+    for m in range(j + 1, min(j + 1 + _PARENTHESIS, len(toks) - 1)):
+        t = toks[m]
+        if t.text in CLAUSE_END:
+            return None
+        if t.text == ",":
+            w = toks[m + 1]
+            if w.is_word and not w.is_cap and w.low not in _NOT_VERBS and w.low not in SUBJECT_PRONOUNS \
+                    and w.low not in _NO_VERB_AFTER and w.low not in _PREPOSITIONS:
+                return m + 1
+            if w.low in ("and", "or", "but"):
+                continue  # "Emma, too eager to hear him impartially, or see him with clear vision, was"
+            return None
+    return None
 
 
 def _relative_follows(toks: list[Token], k: int, n: int) -> bool:
