@@ -3813,3 +3813,19 @@ def test_tag_before_whose_boundary_another_subject_after_it(tmp_path):
     body = ('Tom sat by the fire with Anna. Bill stood by the door.\n\n"Who is there?" asked Tom.\n\n'
             'Tom turned to Bill, whose hand Anna took, and said, "It seems so silly."')
     assert rules_of(tmp_path, body)[1][1] != "Bill"
+
+
+def test_tag_before_began_talking_leads_into_the_quote(tmp_path):
+    # "Bill leaned over and began talking." ends the paragraph before the quote: Bill's tag
+    body = ('Tom sat by the fire with Anna. Bill stood by the door.\n\n"Who is there?" asked Anna.\n\n'
+            'They got their drinks, and then Bill leaned over and began talking.\n\n'
+            '"I tell you, Tom, there is no harm in it."')
+    assert rules_of(tmp_path, body)[1][1:] == ("Bill", "tag")
+
+
+def test_tag_before_began_talking_boundary_began_walking(tmp_path):
+    # "began walking." is no start of speech
+    body = ('Tom sat by the fire with Anna. Bill stood by the door.\n\n"Who is there?" asked Anna.\n\n'
+            'They got their drinks, and then Bill leaned over and began walking.\n\n'
+            '"I tell you, Tom, there is no harm in it."')
+    assert rules_of(tmp_path, body)[1][2] != "tag"

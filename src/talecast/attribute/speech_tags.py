@@ -76,6 +76,8 @@ def _lead_in(toks, own_tag: bool):
     j = len(toks) - 2
     while j > 0 and (_ADVERB.match(toks[j].low) or toks[j].low in _ADVERBS or toks[j].low in _PARTICLES):
         j -= 1
+    if j > 0 and toks[j].low in ("talking", "speaking") and toks[j - 1].low in ("began", "begins"):
+        j -= 1  # "and began talking.": the start of speech
     if not (_is_verb(toks, j) or (j > 0 and _is_verb(toks, j - 1) == 2)) or toks[j].low in _GESTURES:
         return None  # "Elizabeth smiled.": a gesture, not the start of speech
     s0 = j
@@ -403,6 +405,8 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
             # a description is the listener, not the speaker.
             if n and not (toks[j].low in _TAKES_LISTENER and not who.certain):
                 return _to_self(who, toks, j, v, after, cast)
+        if j + v < end and toks[j + v].low in ("talking", "speaking") and toks[j].low in ("began", "begins"):
+            v += 1  # "and began talking."
         if colon_or_comma and _leads_into_quote(toks, j + v, end):
             # "Mr. Collins, much offended, laid aside his book, and said,": the subject of
             # the sentence whose last verb introduces the quote.
