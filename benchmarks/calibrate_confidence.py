@@ -76,7 +76,7 @@ def attribute_novel(pdnc, novel, setting: str) -> list[dict]:
         out.append({"start": s.start, "end": s.end, "text": s.text, "speaker": s.guess,
                     "ev": {k: e.get(k) for k in ("who", "rule", "tag", "anchor", "turns", "voices", "lines",
                                                  "given", "agree", "cands", "quotes", "rank", "margin", "chapter", "calls",
-                                                 "named", "chlines", "near", "stage", "described")},
+                                                 "named", "chlines", "near", "stage", "described", "source")},
                     "gold": None, "right": None})
     label(pdnc, novel, out)
     return out

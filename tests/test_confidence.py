@@ -307,3 +307,24 @@ def test_evidence_says_how_a_pronoun_tag_chose_among_its_candidates(tmp_path):
     feats = CONFIDENCE.features(climb)
     assert "pronoun|a-b-a" in feats and f"{CONFIDENCE.kind(climb)}|a-b-a" in feats
     assert not any("|a-b-a" in f for f in CONFIDENCE.features(dict(climb, stage=None)))
+
+
+def test_evidence_says_what_decided_the_paragraph_a_quote_repeats(tmp_path):
+    # A quote that takes its speaker from another quote of its paragraph (``paragraph``) is as
+    # sure as what decided that one: a named tag, or a pronoun tag and its candidates.
+    body = ("Chapter 1\n\nTom and Will stood at the gate in the rain.\n\n"
+            '"Open it," said Tom. "The key is in my pocket."\n\n'
+            '"It is locked," he said. "It was locked at noon."\n\n'
+            '"Then climb it."\n')
+    ev = {}
+    sc, _ = pipeline.script(story(tmp_path, body), threshold=0.0, evidence=ev)
+    q = quotes(sc)
+    key, noon = ev[q["The key is in my pocket."].start], ev[q["It was locked at noon."].start]
+    assert key["rule"] == "paragraph" and key["source"] == "named"
+    assert noon["rule"] == "paragraph" and noon["source"].startswith("pronoun-")
+    assert "from=named" in CONFIDENCE.features(key)
+    assert f"from={noon['source']}|voices={min(noon['voices'], 3)}" in CONFIDENCE.features(noon)
+    # the boundary: a quote decided on its own has no source, and no such feature
+    for text in ("Open it,", "It is locked,", "Then climb it."):
+        assert ev[q[text].start].get("source") is None
+        assert not any(f.startswith("from=") for f in CONFIDENCE.features(ev[q[text].start]))

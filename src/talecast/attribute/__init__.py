@@ -331,6 +331,8 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
                           "calls": t.vocative is not None and t.vocative not in (s, None),
                           "voices": len(voices_in), "runner_up": _runner_up(s, ref, conv, k, sal, segs[q].start),
                           "named": s in named, **_near(s, sal, segs[q].start)}
+                if r == "paragraph":  # what decided the paragraph's quote it repeats
+                    out[q]["source"] = _source(t, n)
                 ru = out[q]["runner_up"]
                 if s not in (None, _ANON) and ru is not None and _rerank.eligible(r or "none", tag):
                     pm = None
@@ -394,6 +396,20 @@ def _near(who, sal, start) -> dict:
     """Whether the narration (or a speaker) named the chosen speaker in the 1,000 characters
     before the quote: one not named lately is more often a wrong guess."""
     return {} if who in (None, _ANON) else {"near": sal.named_since(who, start - 1000, start)}
+
+
+def _source(t, n) -> str | None:
+    """For a quote that repeats its paragraph's decided quote (``paragraph``): what decided
+    that one (the rule; for a tag, ``named`` or ``pronoun-N`` as ``confidence.kind``)."""
+    near = [m for m in sorted(range(len(t.quotes)), key=lambda m: (abs(m - n), -m))
+            if m != n and t.speakers[m] == t.speakers[n] and t.rules[m] != "paragraph"]
+    if not near:
+        return None
+    m = near[0]
+    ref = t.tags[m] if m < len(t.tags) else None
+    if t.rules[m] != "tag" or ref is None:
+        return t.rules[m]
+    return "named" if ref.certain else "pronoun-" + str(min(len(ref.cands) or 1, 3))
 
 
 def _runner_source(who, ref, conv, k, sal, start):

@@ -16,7 +16,10 @@ backward); where the speaker ranks by lines in the book and how many lines it ha
 chapter (a voice heard once in a chapter is more often a mistake); and whether a named
 tag gives the speaker a line somewhere in the same conversation (then they are in the
 scene), and whether the narration named the speaker in the 1,000 characters before the
-quote (one not named lately is more often a wrong guess). The weights are shrunk towards 0 (an L2 penalty, ``PENALTY`` in the fitting
+quote (one not named lately is more often a wrong guess); and, for a quote that repeats
+the speaker of its paragraph's decided quote (``paragraph``), what decided that one (a named
+tag, a pronoun tag with 1, 2 or 3+ candidates, or another rule: ``source``), alone and with
+the conversation's voices. The weights are shrunk towards 0 (an L2 penalty, ``PENALTY`` in the fitting
 script), so a feature seen a few times says little, and a feature never seen says nothing.
 
 A quote below ``THRESHOLD`` keeps no speaker: a neutral voice reads it, which a listener
@@ -79,6 +82,8 @@ def features(ev: dict) -> list[str]:
         out += [f"{what}|{ev['stage']}", f"{k}|{ev['stage']}"]
     if ev.get("calls"):  # the quote calls someone else by name: then it is likely not theirs
         out += ["calls", f"{k}|calls"]
+    if ev.get("source"):  # a paragraph's quote is as sure as what decided its paragraph
+        out += [f"from={ev['source']}", f"from={ev['source']}|voices={min(ev.get('voices') or 1, 3)}"]
     return out
 
 
