@@ -61,3 +61,30 @@ def test_the_shipped_model_is_fitted_on_the_twelve_dev_novels():
     data = json.loads((resources.files("talecast") / "data" / "rerank.json").read_text("utf-8"))
     assert len(data["novels"]) == 12 and "bias" in data["weights"]
     assert 0.5 <= RERANK.THRESHOLD < 1
+
+
+def pair(tmp_path, body, cast):
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n" + body + "\n", encoding="utf-8")
+    ev = {}
+    sc, _ = pipeline.script(p, cast, evidence=ev)
+    last = [s for s in sc.segments if s.kind == "dialogue"][-1]
+    return last.guess, ev[last.start]["runner_up"], ev[last.start]["pair"]
+
+
+def test_the_second_opinion_reads_whom_the_actors_pronoun_may_mean(tmp_path, monkeypatch):
+    # "She turned away" can mean Anna, not Tom (the A-B-A voice, the runner-up)
+    monkeypatch.setattr(RERANK, "MODEL", {})
+    body = '"Ready?" asked Tom.\n\n"Yes," said Anna.\n\n"Then go." She turned away.'
+    guess, runner, p = pair(tmp_path, body, [TOM, ANNA])
+    assert (guess, runner) == ("Anna", "Tom")
+    assert "qactor-is" in p["g"] and "qactor-not" in p["r"]
+    assert "lastnamed=same" in p["g"] and "lastnamed=other" in p["r"]
+
+
+def test_the_second_opinion_boundary_the_actors_pronoun_may_mean_either(tmp_path, monkeypatch):
+    monkeypatch.setattr(RERANK, "MODEL", {})
+    body = '"Ready?" asked Tom.\n\n"Yes," said Bill.\n\n"Then go." He turned away.'
+    guess, runner, p = pair(tmp_path, body, [TOM, Character("Bill", (), MALE)])
+    assert (guess, runner) == ("Tom", "Bill")
+    assert "qactor-may" in p["g"] and not any(f.endswith("-not") for f in p["g"] + p["r"])

@@ -8,7 +8,11 @@ evidence each of the two has as named features (``candidate``: whether the tag m
 it and in which place, whether it speaks the turn before or after, or two before or
 after (the voices alternate), whether the turn before or after calls it by name, whether
 the quote itself calls it or names it, whether it acts beside the quote or is the subject
-of the narration before, where it ranks among the characters named last, whether it was
+of the narration before, whether the one acting there (before the quotes, beside the quote,
+after them) may mean it (``she turned away`` cannot mean a man; ``_could_mean``), whether the
+tag's he/she cannot, whether it spoke the last named tag of the conversation before, whether
+the turn before names it, whether the turn before calls its listener ``sir`` or ``ma'am`` of
+its sex, whether the narration says that the quote's he/she is not it, where it ranks among the characters named last, whether it was
 a subject in the last 400 characters or named in the last 1,000, whether a named tag gives
 it a line in the conversation, whether its sex is the one the quote's ``sir`` or ``ma'am``
 calls, its lines in the book and the chapter), with the rule that chose, where the
@@ -86,6 +90,18 @@ def candidate(c, conv, k, n, ref, sal, start, cast, named) -> list[str]:
         out.append("actor")
     if n < len(t.qactors) and getattr(t.qactors[n], "who", None) == c:
         out.append("qactor")
+    for nm, a in (("actor", t.actor), ("qactor", t.qactors[n] if n < len(t.qactors) else None),
+                  ("late", t.late_actor)):
+        out.append(nm + "-" + _could_mean(a, c))
+    if ref is not None and not ref.certain and c not in ref.cands:
+        out.append("tag-excludes")
+    last = next((s for j in range(k - 1, -1, -1) for s, r, tr in
+                 reversed(list(zip(conv[j].speakers, conv[j].rules, conv[j].tags)))
+                 if r == "tag" and tr is not None and tr.certain), None)
+    if last is not None:
+        out.append("lastnamed=" + ("same" if last == c else "other"))
+    if k >= 1 and c in conv[k - 1].addressed and conv[k - 1].vocative != c:
+        out.append("named-before")
     if t.narrated == c:
         out.append("narrated")
     rec = sal.recent(start, 6)
@@ -97,7 +113,24 @@ def candidate(c, conv, k, n, ref, sal, start, cast, named) -> list[str]:
         out.append("named-in-scene")
     if t.to_gender and cast.gender[c] in ("male", "female"):
         out.append("sex=" + ("agree" if cast.gender[c] == t.to_gender else "disagree"))
+    if k >= 1 and conv[k - 1].to_gender and cast.gender[c] in ("male", "female"):
+        out.append("prevsex=" + ("agree" if cast.gender[c] == conv[k - 1].to_gender else "disagree"))
+    if n < len(t.apart) and c in t.apart[n].get(cast.gender[c], ()):
+        out.append("apart")
     return out
+
+
+def _could_mean(a, c) -> str:
+    """Whether the one acting ``a`` (a ``_Ref``: a name, or a he/she and whom it may mean) is
+    ``c``: ``is`` (its first reading), ``may`` (another reading), ``not`` (a he/she that cannot
+    mean ``c``), ``other`` (a name, another's), ``none`` (no one acts)."""
+    if a is None or not a.cands:
+        return "none"
+    if a.who == c:
+        return "is"
+    if a.certain:
+        return "other"
+    return "may" if c in a.cands else "not"
 
 
 def features(ev: dict) -> list[str]:
