@@ -216,6 +216,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     back: list[dict] = [{}]
     alphas, steps = [best], [[]]
     pairs = [[(b, c) for c in range(n)] for b in range(n)]
+    voice_ids = range(n)
     for k in range(1, len(conv)):
         ev = [evidence(k, voices[c]) for c in range(n)]
         told = voices.index(conv[k].reporter) if conv[k].reporter in voices else None
@@ -223,6 +224,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         # row for each b and each of the two, the entries of c == b and c == a read for each a
         rows: dict[tuple[int, bool], list] = {}
         new, came, step = {}, {}, []
+        new_get, step_add = new.get, step.append if scores is not None else None
         for state, score in best.items():
             a, b = state
             va = voices[a] if a is not None else None
@@ -239,12 +241,11 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             # the same voice again leaves the pair, unless the answer told in the narration was
             # the other voice's turn
             keys[b] = (told, b) if told is not None and told != b else state
-            for c in range(n):
-                s = score + row[c] + ev[c]
-                key = keys[c]
-                if scores is not None:
-                    step.append((state, key, s - score))
-                old = new.get(key)
+            for c, key, r, e in zip(voice_ids, keys, row, ev):
+                s = score + r + e
+                if step_add is not None:
+                    step_add((state, key, s - score))
+                old = new_get(key)
                 if old is None or s > old:
                     new[key], came[key] = s, (state, c)
         best = new

@@ -204,7 +204,7 @@ def discover(script: Script) -> list[Character]:
             continue
         people[key] = c
     for key in [k for k, c in people.items() if len(k) == 1 and not (c.speech or c.vocative or c.honorific)]:
-        before = Counter(m.group(1) for m in re.finditer(r"(\w+)[ \t]+" + re.escape(key[0]) + r"\b", script.source))
+        before = _words_before(key[0], script.source)
         word, n = before.most_common(1)[0] if before else ("", 0)
         if word[:1].isupper() and lower[word.lower()] and n >= 0.9 * sum(before.values()):
             del people[key]  # "Green Gables", "New York": a place named by a common word and this one
@@ -239,8 +239,9 @@ def _appositions(script: Script, lower: Counter, people) -> dict[tuple[str, str]
     name only."""
     seen: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
     for seg in script.segments:
-        if seg.kind != model.NARRATION or "s " not in seg.text:
-            continue
+        if seg.kind != model.NARRATION or "s " not in seg.text or ("'s" not in seg.text and "\u2019s" not in seg.text) \
+                or not _KIN_WORD.search(seg.text):
+            continue  # (no possessive, or no kin noun: nothing to read)
         toks = tokens(seg.text)
         k = 0
         while k < len(toks):
@@ -571,6 +572,7 @@ _RELATIVE_NOUNS = {"wife", "husband", "mother", "father", "sister", "brother", "
 # Kin: "said Tom's father" once says a person of his own.
 _KIN_NOUNS = {"wife", "husband", "mother", "father", "sister", "brother", "daughter", "son", "aunt", "uncle",
               "niece", "nephew", "cousin"}
+_KIN_WORD = re.compile("|".join(sorted(_KIN_NOUNS)), re.I)  # (anywhere, in any case: ``_appositions``)
 _ELDER_TITLES = {"wife": "mrs", "mother": "mrs", "husband": "mr", "father": "mr"}
 
 
@@ -654,6 +656,26 @@ def _before_bracket(text: str, toks: list[Token], k: int, key: tuple[str, ...], 
             key = key[:i]
             return (key, i) if key != ("the",) else ((), 0)
     return key, n
+
+
+def _words_before(word: str, source: str) -> Counter:
+    """The words right before ``word`` (spaces or tabs between): ``Counter(m.group(1) for m in
+    re.finditer(r"(\w+)[ \t]+" + re.escape(word) + r"\b", source))``, read from where
+    ``word`` stands instead of trying that pattern at every word of the text."""
+    out: Counter = Counter()
+    done = 0  # where the last match ended (the matches do not overlap)
+    for m in re.finditer(re.escape(word) + r"\b", source):
+        j = m.start()
+        while j > 0 and source[j - 1] in " \t":
+            j -= 1
+        i = j
+        while i > 0 and (source[i - 1].isalnum() or source[i - 1] == "_"):  # (``\w``)
+            i -= 1
+        if j == m.start() or i == j or i < done:
+            continue
+        out[source[i:j]] += 1
+        done = m.end()
+    return out
 
 
 def _bare(text: str) -> str:

@@ -17,6 +17,9 @@ class _Salience:
         self.whos: list[int] = []                        # the characters of ``events``, in its order
         self.first: dict[int, int] = {}                  # character -> offset of its first mention
         self.offsets: dict[int, list[int]] = {}          # character -> offsets of its mentions, sorted
+        # ``recent``'s characters by (event index, limit), while ``whos`` keeps its length
+        self._seen: dict[tuple[int, int], list[int]] = {}
+        self._seen_at = 0
 
     def add(self, offset: int, who: int, subject: bool = True):
         if self.events and self.events[-1][0] > offset:
@@ -80,19 +83,25 @@ class _Salience:
         events = self.events
         i = bisect.bisect_left(events, (before,))  # events are in reading order
         lo = max(0, i - 600)
-        # each character at its latest mention: the last few mentions name a few of them more
-        # often than not, else all of them are read
-        near = max(lo, i - 8 * limit) if limit <= 12 else lo
-        order = dict.fromkeys(reversed(self.whos[near:i]))
-        if len(order) < limit and near > lo:
-            order = dict.fromkeys(reversed(self.whos[lo:i]))
-        seen = list(islice(order, limit))
+        if self._seen_at != len(self.whos):  # (a mention added: what was read may change)
+            self._seen.clear()
+            self._seen_at = len(self.whos)
+        seen = self._seen.get((i, limit))
+        if seen is None:
+            # each character at its latest mention: the last few mentions name a few of them more
+            # often than not, else all of them are read
+            near = max(lo, i - 8 * limit) if limit <= 12 else lo
+            order = dict.fromkeys(reversed(self.whos[near:i]))
+            if len(order) < limit and near > lo:
+                order = dict.fromkeys(reversed(self.whos[lo:i]))
+            seen = self._seen[(i, limit)] = list(islice(order, limit))
         if not subjects_first:
-            return seen
+            return list(seen)
         lead, met = [], set()
-        for _, who, subj in reversed(events[lo:i]):
+        for x in range(i - 1, lo - 1, -1):  # (going back; it stops after a few characters)
             if len(met) >= 6 or len(met) >= limit:
                 break
+            _, who, subj = events[x]
             if subj and who not in lead:
                 lead.append(who)
             met.add(who)
