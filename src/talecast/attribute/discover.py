@@ -659,7 +659,7 @@ def _before_bracket(text: str, toks: list[Token], k: int, key: tuple[str, ...], 
 
 
 def _words_before(word: str, source: str) -> Counter:
-    """The words right before ``word`` (spaces or tabs between): ``Counter(m.group(1) for m in
+    r"""The words right before ``word`` (spaces or tabs between): ``Counter(m.group(1) for m in
     re.finditer(r"(\w+)[ \t]+" + re.escape(word) + r"\b", source))``, read from where
     ``word`` stands instead of trying that pattern at every word of the text."""
     out: Counter = Counter()

@@ -806,8 +806,7 @@ def _unnamed(toks: list[Token], k: int, j: int, cast: _Cast, sal: _Salience, gen
         return False  # (the noun is nowhere near: nothing to search)
     pattern = re.compile(_INDEFINITE + r"(?:" + noun + r"|" + plural + r")\b")
     # the last introduction not inside a quote ("I am a dying man," said ...: none)
-    intro = next((m for m in reversed(list(pattern.finditer(cast.source, lo, at)))
-                  if not _in_quote(cast.source, m.start())), None)
+    intro = _last_intro(pattern, cast.source, lo, at, (noun, plural))
     if intro is None:
         return False
     o = intro.start()
@@ -822,6 +821,38 @@ def _unnamed(toks: list[Token], k: int, j: int, cast: _Cast, sal: _Salience, gen
         if any(fits(c) for c in ids):
             return False  # "a gentleman, Mr. Grey, ...": the description is his
     return True
+
+
+# What an introduction (``_INDEFINITE`` and a noun) never holds: a mark other than an
+# apostrophe, a hyphen or a comma, a digit, a letter outside A-Z.
+_NOT_IN_INTRO = re.compile(r"[^A-Za-z'\-,\s]")
+
+
+def _last_intro(pattern: re.Pattern, source: str, lo: int, at: int, nouns: tuple[str, ...]):
+    """The last match of ``pattern`` (an introduction ending in one of ``nouns``) in
+    ``source[lo:at]`` that is not inside a quote, as ``pattern.finditer(source, lo, at)`` finds
+    them, or None. A match holds nothing ``_NOT_IN_INTRO`` finds, so the search that reads the
+    whole window finds it inside a stretch between two such marks, starting afresh after the
+    first of them; only the stretches where one of the nouns is written are read, the last first."""
+    stops = [m.start() for m in _NOT_IN_INTRO.finditer(source, lo, at)]
+    ends = set()
+    for noun in nouns:
+        p = source.find(noun, lo, at)
+        while p >= 0:
+            ends.add(bisect.bisect_right(stops, p))  # the stretch: after stops[i - 1], before stops[i]
+            p = source.find(noun, p + 1, at)
+    for i in sorted(ends, reverse=True):
+        begin = stops[i - 1] + 1 if i else lo
+        end = stops[i] if i < len(stops) else at
+        found = []
+        for m in pattern.finditer(source, begin, at):
+            if m.start() >= end:
+                break
+            found.append(m)
+        for m in reversed(found):
+            if not _in_quote(source, m.start()):
+                return m
+    return None
 
 
 def _addressed_owner(cast: _Cast, gender: str, addressed: set[int]) -> list[int]:

@@ -87,6 +87,8 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
     """
     if base:  # the same words read at another offset (the record reads the narration twice)
         plain = tokens(text)
+        if not plain:  # (the one empty tuple: never to be taken for a shifted copy of itself in ``found``)
+            return plain
         out = tuple([_new_token(Token, (text_, start + base, end + base, low, is_word, is_cap))
                      for text_, start, end, low, is_word, is_cap in plain])
         if len(_UNSHIFTED) >= 1 << 16:
