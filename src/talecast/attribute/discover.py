@@ -706,7 +706,7 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
             continue
         toks = tokens(seg.text)
         for k, t in enumerate(toks):
-            if not (t.is_word and t.is_cap and lower[t.low] and t.low not in HONORIFICS
+            if not (t.is_word and t.is_cap and lower.get(t.low, 0) and t.low not in HONORIFICS
                     and t.low not in DETERMINERS and t.low not in PRONOUNS and not _FIRST_PERSON.match(t.text)):
                 continue
             if k and toks[k - 1].low in HONORIFICS:
@@ -737,7 +737,7 @@ def _after_given(toks: list[Token], k: int, lower: Counter) -> bool:
     if k == 0:
         return False
     g = toks[k - 1]
-    return g.is_word and g.is_cap and lower[g.low] == 0 and g.low not in HONORIFICS \
+    return g.is_word and g.is_cap and lower.get(g.low, 0) == 0 and g.low not in HONORIFICS \
         and not _FIRST_PERSON.match(g.text) and gender_of_first_name(g.text) != UNKNOWN \
         and (k < 2 or toks[k - 2].low not in DETERMINERS) \
         and not (k >= 2 and toks[k - 2].is_cap and toks[k - 2].is_word)
@@ -757,7 +757,7 @@ _COMMON_VERBS = {"was", "had", "did", "could", "would", "should", "might", "must
 def _common_compound(word: str, lower: Counter) -> bool:
     """``Good-night``, ``Good-bye``: a hyphened word whose parts the text writes in lower case."""
     parts = re.split(r"[-‐]", word)
-    return len(parts) > 1 and all(lower[p] > 0 for p in parts)
+    return len(parts) > 1 and all(lower.get(p, 0) > 0 for p in parts)
 
 
 _FIRST_PERSON = re.compile(r"I(?:['’](?:m|ve|ll|d|s))?$")
@@ -811,17 +811,17 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter,
             break
         words.append(toks[j])
         j += 1
-    if not words and hon and lower[t.low] == 0 and t.low not in ("mr", "mrs", "ms", "dr"):
+    if not words and hon and lower.get(t.low, 0) == 0 and t.low not in ("mr", "mrs", "ms", "dr"):
         return (t.text,), 1, hon  # a title used as a name ("said Madame"), never written in lower case
     if not words or (not hon and len(words) == 1 and len(words[0].text) < 3):
         return (), 0, None  # "Ah", "Oh": interjections, not names
     # Words the text also writes in lower case are common words, not names (unless titled).
     times = _CALENDAR - days
-    if not hon and (lower[words[0].low] > 0 or words[0].text in times or _common_compound(words[0].low, lower)):
+    if not hon and (lower.get(words[0].low, 0) > 0 or words[0].text in times or _common_compound(words[0].low, lower)):
         return (), 0, None
     if any(w.text in times for w in words):
         return (), 0, None
-    if len(words) > 1 and any(lower[w.low] > 2 and w.low not in _PARTICLES for w in words[1:]):
+    if len(words) > 1 and any(lower.get(w.low, 0) > 2 and w.low not in _PARTICLES for w in words[1:]):
         words = words[:1]
     key = ((t.text,) if hon else ()) + tuple(w.low if w.low in _PARTICLES else w.text for w in words)
     return key, (1 if hon else 0) + len(words), hon
@@ -832,5 +832,5 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter,
 def _name_after(toks: list[Token], j: int, lower: Counter) -> bool:
     """A capitalised word at ``toks[j]`` that the text never writes in lower case."""
     return j < len(toks) and toks[j].is_word and toks[j].is_cap and toks[j].low not in HONORIFICS \
-        and lower[toks[j].low] == 0 and not _FIRST_PERSON.match(toks[j].text) and toks[j].text not in _CALENDAR
+        and lower.get(toks[j].low, 0) == 0 and not _FIRST_PERSON.match(toks[j].text) and toks[j].text not in _CALENDAR
 

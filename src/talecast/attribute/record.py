@@ -132,12 +132,13 @@ def _topic_of_thing_sentences(toks: list[Token], sal: _Salience) -> None:
     j = bisect.bisect_right(sal.events, (hi + 1,))
     if i == j:
         return
-    at = {t.start: k for k, t in enumerate(toks)}
+    at = None  # token index by offset, made when a sentence needs it
     start = 0
-    for k in range(len(toks) + 1):
-        if k < len(toks) and toks[k].text not in SENTENCE_END:
-            continue
+    # each sentence end, and the end of the tokens
+    for k in [k for k, t in enumerate(toks) if t.text in SENTENCE_END] + [len(toks)]:
         if start < k and toks[start].low in _THING_OPENERS:
+            if at is None:
+                at = {t.start: n for n, t in enumerate(toks)}
             first = next((m for m in range(start, k) if toks[m].text in CLAUSE_END), k)
             a, b = toks[start].start, toks[first - 1].end
             inside = [m for m in range(i, j) if a <= sal.events[m][0] <= b]
