@@ -58,16 +58,23 @@ def load_scorer(shared: Path):
     return mod
 
 
+def cast_characters(pdnc, novel, setting: str):
+    """The characters ``pipeline.script`` is given: PDNC's list as the scorer writes it
+    (``cast``), or None (``nocast``: discovery)."""
+    if setting != "cast":
+        return None
+    with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False, encoding="utf-8") as f:
+        f.write(pdnc.cast_toml(novel))
+    chars = pipeline.characters_from_config(voices.load(f.name))
+    Path(f.name).unlink()
+    return chars
+
+
 def attribute_novel(pdnc, novel, setting: str) -> list[dict]:
     """Every dialogue segment of the novel with its evidence (no threshold)."""
-    chars = None
-    if setting == "cast":
-        with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False, encoding="utf-8") as f:
-            f.write(pdnc.cast_toml(novel))
-        chars = pipeline.characters_from_config(voices.load(f.name))
-        Path(f.name).unlink()
     ev: dict[int, dict] = {}
-    sc, _ = pipeline.script(novel.folder / pdnc.TEXT, chars, threshold=0.0, evidence=ev)
+    sc, _ = pipeline.script(novel.folder / pdnc.TEXT, cast_characters(pdnc, novel, setting),
+                            threshold=0.0, evidence=ev)
     out = []
     for s in sc.segments:
         if s.kind != model.DIALOGUE:

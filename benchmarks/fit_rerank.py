@@ -26,7 +26,6 @@ import argparse
 import json
 import math
 import sys
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -34,9 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from talecast import model, pipeline, voices  # noqa: E402
+from talecast import model, pipeline  # noqa: E402
 import talecast.attribute  # noqa: E402,F401
-from calibrate_confidence import find_shared, label, load_records, load_scorer  # noqa: E402
+from calibrate_confidence import cast_characters, find_shared, label, load_records, load_scorer  # noqa: E402
 
 rerank = sys.modules["talecast.attribute.rerank"]
 
@@ -48,12 +47,7 @@ _KEYS = ("who", "rule", "tag", "voices", "given", "cands", "rank", "margin", "ca
 
 def attribute_novel(pdnc, novel, setting: str) -> list[dict]:
     """The quotes the model may second-guess, with their evidence and labels."""
-    chars = None
-    if setting == "cast":
-        with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False, encoding="utf-8") as f:
-            f.write(pdnc.cast_toml(novel))
-        chars = pipeline.characters_from_config(voices.load(f.name))
-        Path(f.name).unlink()
+    chars = cast_characters(pdnc, novel, setting)
     ev: dict[int, dict] = {}
     saved, rerank.MODEL = rerank.MODEL, {}
     try:
