@@ -208,7 +208,7 @@ def bench(seed: Path, novel: Path | None, jobs: int | None, work: Path) -> list[
 
     base = baseline(seed, work)
     full = tc.build(seed, cold=True)
-    rows.append(ratio_row(f"seed: full build / baseline", full.seconds / base.seconds, "<= 0.8",
+    rows.append(ratio_row("seed: full build / baseline", full.seconds / base.seconds, "<= 0.8",
                           f"{full.seconds:.1f} s / {base.seconds:.1f} s ({base.output})"))
     again = tc.build(seed)
     rows.append(ratio_row("seed: rebuild, nothing changed / full build", again.seconds / full.seconds, "<= 0.05",
