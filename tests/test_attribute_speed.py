@@ -2,8 +2,8 @@
 import re
 from collections import Counter
 
-from talecast.attribute import mentions, names
-from talecast.attribute.discover import _words_before
+from talecast.attribute import mentions, names, turns
+from talecast.attribute.discover import _named_post, _words_before
 from talecast.attribute.names import NameIndex, tokens
 
 
@@ -28,7 +28,8 @@ def _plain_intro(pattern, source, lo, at):
 def test_the_last_introduction_is_the_one_the_whole_window_finds():
     text = ('A man came in; two tall, dark gentlemen followed. "I am a poor man," said one. '
             "Then one of the gentlemen sat down, and a very old, kind man (a stranger) spoke. "
-            "Some men waited.\n\nAnother gentleman, a man, rose.")
+            "Some men waited.\n\nAnother gentleman, a man, rose. A man5 and a man\u00e7 and a man_ came; "
+            "a man\u00e9.\n\r\nA stranger.")
     for noun in ("man", "gentleman", "stranger"):
         plural = mentions._plural(noun)
         pattern = re.compile(mentions._INDEFINITE + r"(?:" + noun + r"|" + plural + r")\b")
@@ -46,3 +47,44 @@ def test_names_in_no_tokens_read_at_an_offset_are_none():
     assert shifted == ()
     assert index.found(shifted) == {}
     assert index.found(tokens("Nell ran.", 40)) == {0: ([0], 1)}
+
+
+def test_tokens_read_at_an_offset_are_the_plain_ones_shifted():
+    text = "Mr. Dodd's dog--\u201cYes,\u201d said Mrs. O\u2019Hara\u2019s aunt. Dr. No. \u00c9mile ran."
+    plain = tokens(text)
+    shifted = tokens(text, 1000)
+    assert shifted == tuple(t._replace(start=t.start + 1000, end=t.end + 1000) for t in plain)
+    assert all(type(t) is names.Token for t in shifted)
+
+
+def _plain_named_post(source, noun):
+    n = re.escape(noun)
+    return re.search(r"\b[A-Z][a-z]+, (?:the|his|her|our) " + n + r"\b|\bthe " + n + r", [A-Z][a-z]+\b",
+                     source) is not None
+
+
+def test_a_named_post_is_what_the_one_search_finds():
+    texts = ["Theodosia, the nursemaid, came.", "the coachman, Joseph, drove.", "xTom, the cook.",
+             "\u00c9tom, the cook.", "TOM, the cook.", "Tom, the cook-maid.", "Tom, the cooks.",
+             "the cook, JOE.", "the cook, Joe_", "scathe cook, Joe.", "Ann, our butler.", "Ann,  the butler.",
+             "Tom, the maid and the cook, Jo", "the game-keeper, Will.", "Bob, his game-keeper's hut"]
+    for text in texts + [" ".join(texts)]:
+        for noun in ("nursemaid", "coachman", "cook", "butler", "game-keeper", "maid"):
+            assert _named_post(text, noun) == _plain_named_post(text, noun), (text, noun)
+    assert _named_post("Theodosia, the nursemaid, came.", "nursemaid")
+    assert not _named_post("xTom, the cook.", "cook")
+
+
+def test_silence_is_what_the_pattern_finds():
+    for text in ("He made no answer.", "She SAID NOTHING", "He did not\nreply.", "no answers here",
+                 "He was \u017filent.", "He was silent", "It was unspeakable.", "She did not speak",
+                 "Nothing at all", "The reply came.", "\u00c9mile was silent.", ""):
+        assert turns._silent(text) == bool(turns._SILENCE.search(text)), text
+
+
+def test_a_paragraph_starts_after_the_last_blank_line_of_either_kind():
+    text = 'a "b\n\r\nc "d\n\ne\r\n\r\n"f g\n\r\n\n h "'
+    for at in range(len(text) + 1):
+        span = text[max(text.rfind("\n\n", 0, at), text.rfind("\n\r\n", 0, at)) + 1:at]
+        want = (span.count('"') + span.count("\u201c") + span.count("\u201d")) % 2 == 1
+        assert mentions._in_quote(text, at) == want, at

@@ -438,9 +438,19 @@ def _compound_post(toks: list[Token], k: int) -> tuple[str, str] | None:
 def _named_post(source: str, noun: str) -> bool:
     """Does the text set a capitalised name beside the post (``Theodosia, the nursemaid``,
     ``the coachman, Joseph,``)?"""
+    # (the same as one search of ``\b[A-Z][a-z]+, (?:the|his|her|our) NOUN\b|\bthe NOUN, [A-Z][a-z]+\b``,
+    # which is tried at every position of the text: each half is tried only where its words are
+    # written, found by a search that starts with them)
     n = re.escape(noun)
-    return re.search(r"\b[A-Z][a-z]+, (?:the|his|her|our) " + n + r"\b|\bthe " + n + r", [A-Z][a-z]+\b",
-                     source) is not None
+    named = re.compile(r"\b[A-Z][a-z]+, (?:the|his|her|our) " + n + r"\b")
+    for m in re.finditer(r", (?:the|his|her|our) " + n + r"\b", source):
+        j = m.start()
+        while j > 0 and "a" <= source[j - 1] <= "z":
+            j -= 1  # the name's lower-case letters; its capital before them
+        if j > 0 and j < m.start() and named.match(source, j - 1):
+            return True
+    post = re.compile(r"\bthe " + n + r", [A-Z][a-z]+\b")
+    return any(post.match(source, m.start()) for m in re.finditer(r"the " + n + r", [A-Z][a-z]+\b", source))
 
 
 def _leads_into_quotes(script: Script):

@@ -76,6 +76,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .names import (DETERMINERS, FEMALE, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN,
                     Token, name_key, spaced, tokens)
@@ -772,7 +773,8 @@ def _newcomer_after(cast: _Cast, sal: _Salience, at: int, end: int, gender: str 
 def _in_quote(source: str, at: int) -> bool:
     """Is offset ``at`` inside quoted words (an odd number of quotation marks before it in its
     paragraph)?"""
-    para = max(source.rfind("\n\n", 0, at), source.rfind("\n\r\n", 0, at))
+    para = source.rfind("\n\n", 0, at)
+    para = max(para, source.rfind("\n\r\n", para + 1, at))  # (a later one is after it: not the whole text again)
     span = source[para + 1:at]
     return (span.count('"') + span.count("\u201c") + span.count("\u201d")) % 2 == 1
 
@@ -828,13 +830,20 @@ def _unnamed(toks: list[Token], k: int, j: int, cast: _Cast, sal: _Salience, gen
 _NOT_IN_INTRO = re.compile(r"[^A-Za-z'\-,\s]")
 
 
+@lru_cache(maxsize=2)
+def _marks(source: str) -> list[int]:
+    """Where ``_NOT_IN_INTRO`` finds a mark in ``source``, read once for every window."""
+    return [m.start() for m in _NOT_IN_INTRO.finditer(source)]
+
+
 def _last_intro(pattern: re.Pattern, source: str, lo: int, at: int, nouns: tuple[str, ...]):
     """The last match of ``pattern`` (an introduction ending in one of ``nouns``) in
     ``source[lo:at]`` that is not inside a quote, as ``pattern.finditer(source, lo, at)`` finds
     them, or None. A match holds nothing ``_NOT_IN_INTRO`` finds, so the search that reads the
     whole window finds it inside a stretch between two such marks, starting afresh after the
     first of them; only the stretches where one of the nouns is written are read, the last first."""
-    stops = [m.start() for m in _NOT_IN_INTRO.finditer(source, lo, at)]
+    marks = _marks(source)
+    stops = marks[bisect.bisect_left(marks, lo):bisect.bisect_left(marks, at)]
     ends = set()
     for noun in nouns:
         p = source.find(noun, lo, at)
@@ -845,7 +854,9 @@ def _last_intro(pattern: re.Pattern, source: str, lo: int, at: int, nouns: tuple
         begin = stops[i - 1] + 1 if i else lo
         end = stops[i] if i < len(stops) else at
         found = []
-        for m in pattern.finditer(source, begin, at):
+        # (read up to the mark that ends the stretch, included: a match never holds it, but
+        # the pattern's ``\b`` after the noun reads it)
+        for m in pattern.finditer(source, begin, end + 1 if end < at else at):
             if m.start() >= end:
                 break
             found.append(m)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 FEMALE, MALE, UNKNOWN = "female", "male", "unknown"
@@ -89,8 +90,10 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
         plain = tokens(text)
         if not plain:  # (the one empty tuple: never to be taken for a shifted copy of itself in ``found``)
             return plain
-        out = tuple([_new_token(Token, (text_, start + base, end + base, low, is_word, is_cap))
-                     for text_, start, end, low, is_word, is_cap in plain])
+        # the columns shifted and zipped back into tokens without a Python loop
+        texts, starts, ends, lows, words, caps = zip(*plain)
+        out = tuple(map(_new_token, repeat(Token), zip(texts, map(base.__add__, starts), map(base.__add__, ends),
+                                                        lows, words, caps)))
         if len(_UNSHIFTED) >= 1 << 16:
             _UNSHIFTED.clear()
         _UNSHIFTED[id(out)] = (out, plain)

@@ -47,6 +47,18 @@ from .speech_tags import _SUBORDINATORS, _lead_in, _tag_after, _tag_before
 _SILENCE = re.compile(spaced(r"\b(?:made no (?:answer|reply)|no answer|was silent|were silent|remained silent|"
                       r"said nothing|did not (?:answer|reply)|did not speak|could not speak)\b"), re.I)
 LONG_NARRATION = 300
+
+
+def _silent(text: str) -> bool:
+    """``_SILENCE`` finds something in ``text``. (Each of its phrases holds one of the words below:
+    a text of ASCII letters that holds none of them in any case is not searched. Outside ASCII,
+    ``re.I`` also matches letters ``lower`` leaves alone, the long s of ``ſilent``.)"""
+    if text.isascii():
+        low = text.lower()
+        if "answer" not in low and "reply" not in low and "silent" not in low and "nothing" not in low \
+                and "speak" not in low:
+            return False
+    return _SILENCE.search(text) is not None
 # A short paragraph that answers without words (a nod, a bow, a puzzled look): the speaker before goes on.
 _GESTURE = re.compile(spaced(r"\b(?:nodded|bowed|shrugged|shook (?:his|her) head|smiled|curtsied|"
                       r"agreed to it|assented|looked (?:up|down|away)|"
@@ -173,7 +185,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 named_gap = named_gap or (len(sal.events) > known and (not quotes or i < quotes[0]))
         if not quotes:
             gap += sum(len(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
-            silence = any(_SILENCE.search(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
+            silence = any(_silent(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
             gesturer = _silent_one(segs, idx, narr_toks, cast, sal) if silence else None
             text = " ".join(segs[i].text for i in idx if segs[i].kind == model.NARRATION)
             if not silence and len(text) <= GESTURE_LEN and _GESTURE.search(text):
