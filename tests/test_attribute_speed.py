@@ -88,3 +88,33 @@ def test_a_paragraph_starts_after_the_last_blank_line_of_either_kind():
         span = text[max(text.rfind("\n\n", 0, at), text.rfind("\n\r\n", 0, at)) + 1:at]
         want = (span.count('"') + span.count("\u201c") + span.count("\u201d")) % 2 == 1
         assert mentions._in_quote(text, at) == want, at
+
+
+def test_the_cycle_collector_is_paused_while_attributing_and_left_as_it_was(monkeypatch, tmp_path):
+    import gc
+
+    import talecast.attribute as attribution
+    from talecast import read, segment
+
+    seen = []
+    real = attribution._attribute
+
+    def spy(*args):
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(attribution, "_attribute", spy)
+    p = tmp_path / "story.txt"
+    p.write_text("A Story\n\n\u201cHello,\u201d said Tom.\n\n\u201cHi,\u201d said Ann.\n", encoding="utf-8")
+    sc = segment.segment(read.read(p))
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        attribution.attribute(sc)
+        assert gc.isenabled()
+        gc.disable()
+        attribution.attribute(sc)
+        assert not gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False, False]

@@ -59,7 +59,9 @@ _LOCAL_MENTIONS = 50  # a chapter naming characters this often has protagonists 
 class _Cast:
     """Characters with a name index, genders, and the first-person narrator (if any)."""
 
-    def __init__(self, characters: list[Character], script: Script, given: bool = True):
+    def __init__(self, characters: list[Character], script: Script, given: bool = True,
+                 first_person: bool | None = None):
+        """``first_person``: ``_first_person(script)`` when the caller has it (else read here)."""
         self.chars = characters
         lower = set(lower_words(script.source))
         # A one-word name the text also writes in lower case ("Will", "Rose") is a name only
@@ -110,7 +112,7 @@ class _Cast:
         self.surnames = _learn_surnames(characters, script.source)
         self.titles = [{k[0].lower() for k in map(name_key, c.names()) if k} for c in characters]
         self.salience = _Salience()
-        self.first_person = _first_person(script)
+        self.first_person = _first_person(script) if first_person is None else first_person
         self.given = given  # the user's cast (not discovered here): no character may be invented
         self.narrator = next((i for i, c in enumerate(characters) if c.narrator), None)
         if self.narrator is None:
@@ -370,20 +372,14 @@ _I_HE_SHE = frozenset(("I", "he", "He", "she", "She"))
 
 def _first_person(script: Script) -> bool:
     """Narration says "I" more than a third as often as he/she, and at least 20 times, or,
-    in a story too short for that, tags a quote with ``I said``/``said I``."""
-    if _FIRST_PERSON_OF[0] is script:  # (discovery, the merge and the cast all ask)
-        return _FIRST_PERSON_OF[1]
+    in a story too short for that, tags a quote with ``I said``/``said I``. (A pass over all the
+    narration: ``attribute`` reads it once and hands it to discovery, the merge and the cast.)"""
     narration = _narration(script)
     words = Counter(t.text for s in narration for t in tokens(s.text)
                     if t.text in _I_HE_SHE)
     i_count = words["I"]
-    out = i_count >= 0.3 * sum(words[w] for w in ("he", "He", "she", "She")) \
+    return i_count >= 0.3 * sum(words[w] for w in ("he", "He", "she", "She")) \
         and (i_count >= 20 or any(_I_TAG.search(s.text) for s in narration))
-    _FIRST_PERSON_OF[:] = [script, out]
-    return out
-
-
-_FIRST_PERSON_OF: list = [None, False]  # the script ``_first_person`` read last, and its answer
 
 
 def _find_narrator(script: Script, cast: _Cast) -> int | None:
@@ -393,7 +389,7 @@ def _find_narrator(script: Script, cast: _Cast) -> int | None:
     those the quotes answering or answered by the narrator's own ("said I", "I asked") name
     more often than his own quotes do (the narrator is spoken to; the one he talks to is named
     in his words)."""
-    if not cast.first_person:  # (``_first_person(script)``, worked out just before)
+    if not cast.first_person:  # (``_first_person(script)``)
         return None
     in_narr: Counter[int] = Counter()
     self_named: Counter[int] = Counter()

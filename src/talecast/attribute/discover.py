@@ -34,7 +34,7 @@ _CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n
 
 
 
-def discover(script: Script) -> list[Character]:
+def discover(script: Script, first_person: bool | None = None) -> list[Character]:
     """Proper names that act or speak, merged into characters with aliases and a gender guess.
 
     Candidates are capitalised names not at a sentence start, with or without an
@@ -176,7 +176,8 @@ def discover(script: Script) -> list[Character]:
             after = k + n
         together.update(_pairs(sentence))
     people = {}
-    first_person = _first_person(script)
+    if first_person is None:  # (``attribute`` reads it once for discovery and the cast)
+        first_person = _first_person(script)
     for key, c in cands.items():
         if c.count == 0 or (c.mid == 0 and c.speech == 0):  # a speaker may only open sentences
             continue
@@ -220,7 +221,7 @@ def discover(script: Script) -> list[Character]:
     told = _appositions(script, lower, people)
     for key, c in _relatives(script, lower, people, calls, told).items():
         people[key] = cands[key] = c
-    chars = _merge(people, cands, script, together, calls)
+    chars = _merge(people, cands, script, together, calls, first_person)
     brought = {_title_article(f) for c in newcomers.values() for f in c.surface} | ordinal
     chars = [replace(ch, described=True) if ch.name in brought and not ch.aliases else ch for ch in chars]
     for (owner, noun), key in told.items():

@@ -82,8 +82,9 @@ def _norm_hon(h: str) -> str:
 
 
 def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together: Counter,
-           calls: _Calls | None = None) -> list[Character]:
-    """Group candidate names into characters (see ``discover`` and ``_groups``)."""
+           calls: _Calls | None = None, first_person: bool | None = None) -> list[Character]:
+    """Group candidate names into characters (see ``discover`` and ``_groups``); ``first_person``:
+    ``cast._first_person(script)``, when the caller has it."""
     # A full name the text writes twice, even opening a sentence ("Will Crane came"), says
     # who its given name and family name are, when its first word is a given name.
     linked = dict(people)
@@ -117,7 +118,7 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
     out = [c for _, c in chars]
     # Vocative-only names (a first-person narrator is addressed but never named in narration).
     known = set(people)
-    if not _first_person(script):
+    if not (_first_person(script) if first_person is None else first_person):
         return out
     # A name used mostly in address ("Tom, ..."; the narration names it at most a third as
     # often, a chapter heading, "Tom Finch"): one who takes "Tom Finch" as its full name.
