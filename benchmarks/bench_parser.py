@@ -3,18 +3,24 @@
     python benchmarks/bench_parser.py               # a generated 1 MB novel (and a real one)
     python benchmarks/bench_parser.py STORY.txt     # any story file
 
-It times reading + segmenting (read.read, segment.segment: the parser), the
-whole ``talecast script`` pipeline (with speaker attribution), and a plain
-read of the same file (bytes read and decoded as UTF-8), best of a few runs.
-Targets on a 1 MB novel: the parser under one second, speaker attribution under two.
+It times reading + segmenting (read.read, segment.segment: the parser, best of a
+few runs), a plain read of the same file (bytes read and decoded as UTF-8), and
+speaker attribution (attribute.attribute on the parsed story, once, before anything
+in the process has read that text: its caches cold, as in one ``talecast script``
+run), in CPU seconds of this process and in wall seconds, with the load average:
+on a shared machine the CPU time is the steadier figure, and it is the one the
+target is judged on. Targets on a 1 MB novel: the parser under one second,
+speaker attribution under two (the line ``attribution``).
 
 The generated novel is easy to attribute (seven paragraphs, two people, over and
 over); when the shared corpus is next to the checkout (``../shared``), the run
-without a file also times a real novel of about that size, Oliver Twist (0.89 MB),
-and its attribution counts toward the exit status too.
+without a file first times a real novel of about that size, Oliver Twist (0.89 MB):
+its attribution is the figure of issue 12's target, and it counts toward the exit
+status too (the generated novel, timed after it, finds gender-guesser's table read).
 """
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -22,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from talecast import pipeline, read, segment  # noqa: E402
+from talecast import attribute, read, segment  # noqa: E402
 
 PARAGRAPHS = [
     "The rain had not stopped for three days, and the river below the mill ran brown and fast. "
@@ -69,17 +75,20 @@ def measure(path: Path, label: str) -> bool:
     size = path.stat().st_size
     plain = best(lambda: path.read_bytes().decode("utf-8", errors="replace"))
     parse = best(lambda: segment.segment(read.read(path)))
-    whole = best(lambda: pipeline.script(path), runs=1)
     sc = segment.segment(read.read(path))
+    load = os.getloadavg()[0]
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    attribute.attribute(sc)
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     segs = sum(len(c.segments) for c in sc.chapters)
     print(f"{label}: {size / 1e6:.2f} MB, {len(sc.chapters)} chapters, {segs} segments")
     print(f"plain read         {plain * 1000:8.1f} ms")
     print(f"parser (read+segment) {parse * 1000:5.0f} ms  ratio {parse / plain:6.0f}x plain read  "
           f"{'OK' if parse < 1.0 else 'SLOW'} (target < 1 s)")
-    attribution = whole - parse
-    print(f"talecast script    {whole * 1000:8.0f} ms  (parser + speaker attribution)")
-    print(f"attribution        {attribution * 1000:8.0f} ms  {'OK' if attribution < 2.0 else 'SLOW'} (target < 2 s)")
-    return parse < 1.0 and attribution < 2.0
+    print(f"attribution        {cpu * 1000:8.0f} ms CPU  {'OK' if cpu < 2.0 else 'SLOW'} (target < 2 s)  "
+          f"[{wall * 1000:.0f} ms wall, load average {load:.1f} on {os.cpu_count()} CPUs]")
+    print(f"talecast script    {(parse + wall) * 1000:8.0f} ms  (parser + attribution, wall)")
+    return parse < 1.0 and cpu < 2.0
 
 
 def main(argv: list[str]) -> int:
@@ -92,13 +101,14 @@ def main(argv: list[str]) -> int:
     if argv:
         path = Path(argv[0])
         return 0 if measure(path, path.name) else 1
+    ok = True
+    if REAL_NOVEL.is_file():  # first: its attribution is read before anything else in the process
+        ok = measure(REAL_NOVEL, "real novel, OliverTwist/novel_text.txt (../shared/corpus/pdnc-dev)")
+        print()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "flood.txt"
         path.write_text(generated_novel(), encoding="utf-8")
-        ok = measure(path, "flood.txt (generated)")
-    if REAL_NOVEL.is_file():
-        print()
-        ok = measure(REAL_NOVEL, "real novel, OliverTwist/novel_text.txt (../shared/corpus/pdnc-dev)") and ok
+        ok = measure(path, "flood.txt (generated)") and ok
     return 0 if ok else 1
 
 

@@ -466,8 +466,9 @@ def gender_guesser_full():
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
-# Names looked up by a search of the table before it is read once for all (``_name_lines``).
-_SEARCHES = 16
+# Names looked up by a search of the table before it is read once for all (``_name_lines``):
+# a short story asks for 2-4 names, a novel for 20 or more.
+_SEARCHES = 8
 # A table line's name: column 3 up to a space (columns 0-1 say the gender; comments start # or =)
 _NAME_FIELD = re.compile(rb"(?m)^[^#=\n][^\n] ([^ \n]+) ")
 _JOINED = re.compile(rb"(?m)^[^#=\n][^\n]{2}([^ \n]*\+[^ \n]*) ")  # a table line whose name has a "+"
