@@ -2239,6 +2239,22 @@ def test_relative_as_agent_boundary_a_relative_as_object_is_no_subject(tmp_path)
     assert speakers(tmp_path, body, (MR_GREY, LUCY, TOM)) == ["Tom"]
 
 
+# A relative who is surely one of the cast, as a subject inside a clause (record._inner_subject).
+_INNER = 'Tom stood by the fire. Lucy Grey looked up, and {}, she was ready.\n\n"Good morning," said he.'
+
+
+def test_relative_as_a_subject_inside_a_clause_counts_as_a_subject(tmp_path):
+    body = _INNER.format('by the time her father had come in')
+    assert speakers(tmp_path, body, (MR_GREY, LUCY, TOM)) == ["Mr. Grey"]
+
+
+def test_relative_inside_a_clause_boundary_a_possessive_or_a_subordinate_clause(tmp_path):
+    body = _INNER.format("by the time her father's coat was dry")
+    assert speakers(tmp_path, body, (MR_GREY, LUCY, TOM)) == ["Tom"]
+    body = _INNER.format('long before her father came in')
+    assert speakers(tmp_path, body, (MR_GREY, LUCY, TOM)) == ["Tom"]
+
+
 def test_lead_in_subject_is_the_name_opening_the_main_clause_not_the_adverbial_one(tmp_path):
     body = 'Tom sat by the window. As Anna went up the stairs, Mary followed her, saying,\n\n"Wait for me."'
     assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Mary"]

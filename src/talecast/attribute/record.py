@@ -11,7 +11,10 @@ and its verb (``Mr. Woodhouse, with a shake of the head, called``, ``and Hall, s
 the bottle, went first``, ``The man called Gogol, who had hardly spoken, threw up his hands``;
 ``_parenthesis_end``), a name ending a sentence after ``was`` is one (``The lady was
 Mrs. Grey.``), and so is the one character named in the first clause of a sentence about
-a thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``), the
+a thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``; inside a
+clause too, ``by the time her father had come in``, when the relative is surely one of the cast,
+the one Mrs. or Mr. of the owner's family, and no possessive, subordinator, preposition or verb
+makes it something else: ``_inner_subject``), the
 agent of a passive (``she was overtaken by Tom``) and a name in the clause a ``when``/``if``/
 ``though``/... opens its sentence with, when the main clause's subject after the comma is a
 he/she of its gender (``When Mrs. Grey was told of this, she did not smile``). Both names of a
@@ -93,6 +96,16 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
                         and nxt.low not in _NOT_VERBS)
                 after = k + role[1]
                 continue
+        if t.low in _KIN_OWNERS and k and toks[k - 1].is_word and toks[k - 1].low not in ("and", "but", "by") \
+                and any(w.low in _RELATIVES for w in toks[k + 1:k + 4]):
+            # "by the time her father had arranged himself": inside a clause, the relative who is
+            # surely one of the cast (the one Mrs. or Mr. of the owner's family) as a subject
+            ref, n = _mention(toks, k, cast, sal, set())
+            if ref is not None and ref.kin and ref.cands and toks[k + n - 1].low in _RELATIVES \
+                    and _inner_subject(toks, k, n, cast.source):
+                sal.add(t.start, ref.cands[0], True)
+                after = k + n
+                continue
         if t.low in _KIN_OWNERS and (k == 0 or toks[k - 1].text in CLAUSE_END | {","}
                                      or toks[k - 1].low in ("and", "but")):
             # "Her mother was too happy", "Their affectionate mother shared...": a relative as
@@ -119,6 +132,20 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
                 after = k + n
                 continue
     _topic_of_thing_sentences(toks, sal)
+
+
+def _inner_subject(toks: list[Token], k: int, n: int, source: str) -> bool:
+    """Is the description ``toks[k:k + n]``, inside a clause, that clause's subject: a verb-like
+    lower-case word follows (no possessive: ``her mother's eyes``), and it stands after no
+    subordinator, preposition, verb (``make his wife understand``, its object) or speech verb
+    (``said her mother``: the speech tag's, which the tag rules read), nor ``whatever``
+    (``whatever his mother said``)?"""
+    nxt = toks[k + n] if k + n < len(toks) else None
+    prev = toks[k - 1].low
+    return nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
+        and nxt.low != "s" and source[toks[k + n - 1].end:toks[k + n - 1].end + 2] not in ("'s", "\u2019s") \
+        and nxt.low not in SPEECH_VERBS and prev not in SPEECH_VERBS and prev not in _SUBORDINATE \
+        and prev not in _PREPOSITIONS and prev not in ("whatever", "whoever") and not _object_of_verb(toks, k)
 
 
 def _topic_of_thing_sentences(toks: list[Token], sal: _Salience) -> None:
