@@ -3253,6 +3253,30 @@ def test_conv_forward_tie_boundary_one_called_on_or_naming_himself_keeps_the_tur
         assert turns[2].speaker == bill
 
 
+_TOLD = ('When Tom had stopped shaking, and had emptied the glass that was set before him, and had '
+         'sat a while staring at the fire without a word, he began to tell of the night before. ')
+_GHOST = ('Tom ran into the room where Bill sat by the fire.\n\n"I have seen a ghost," said Tom.\n\n'
+          '"What?"\n\n"Give me a drink first," said Tom.\n\n' + _TOLD +
+          '"Went up the lane," he said, "and there it stood."\n\n"Well?"')
+
+
+def test_conv_narration_opening_a_turns_own_paragraph_parts_it_from_the_turn_before(tmp_path):
+    # 150 characters or more of telling before the turn's first quote, in its own paragraph,
+    # count as narration between it and the turn before (as narration after the quotes of the
+    # turn before does): the same voice going on costs half, as the pronoun tag's choice of the
+    # one who spoke before (``sieve._TOLD_BEFORE``) has it.
+    from talecast.attribute.conversation import _between
+    turns, _ = _turns_of(tmp_path, _GHOST, (TOM, BILL))
+    assert turns[3].gap == 0 and turns[3].told_before >= 150
+    assert _between(turns[3], turns[2]) == turns[3].told_before
+
+
+def test_conv_narration_opening_a_turns_own_paragraph_boundary_a_short_lead_in_is_no_narration_between(tmp_path):
+    from talecast.attribute.conversation import _between
+    turns, _ = _turns_of(tmp_path, _GHOST.replace(_TOLD, "He drank, and he began. "), (TOM, BILL))
+    assert 0 < turns[3].told_before < 150 and _between(turns[3], turns[2]) == 0
+
+
 _PAPA = ('"Good morning, papa," said Anna.\n\n"Good morning, my dear," said Tom.\n\n'
          '"Is the tea ready, papa?" asked Anna.\n\n"Not yet, Bill," said Tom.\n\n'
          '"Then I shall wait," said Bill.\n\n"Yes, papa."')
@@ -3316,6 +3340,24 @@ def test_self_named_boundary_a_name_called_or_a_possessive_is_no_self_naming(tmp
     from talecast.attribute.turns import _self_named
     assert not _self_named(tokens("I am a man of honour"), 2, 2)  # a description (a cast's "A Man")
     assert _self_named(tokens("I m Ralph Grey speaking"), 2, 2)  # a text that lost its apostrophes
+
+
+_SELF_JOINS = ('Bill lay in the bed by the window, and Anna stood beside it.\n\n'
+               '"Is the boy any better?" said Tom.\n\n"Much better, sir," said Anna.\n\n'
+               '"I am glad of it. And who is he?" said Tom.\n\n"My name is Bill, sir."\n\n'
+               '"A good name," said Tom.\n\n"Shall I bring the tea, sir?" said Anna.')
+
+
+def test_self_named_a_third_voice_naming_himself_joins_a_pair_that_goes_on_after(tmp_path):
+    # "My name is Bill": Bill joins Tom and Anna's talk, though Anna, whom the alternation would
+    # give the turn, speaks again two turns later (the cue outweighs a newcomer joining and the
+    # pair's other voice coming back).
+    assert speakers(tmp_path, _SELF_JOINS, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Tom", "Bill", "Tom", "Anna"]
+
+
+def test_self_named_boundary_a_name_said_of_another_leaves_the_alternation(tmp_path):
+    body = _SELF_JOINS.replace("My name is Bill, sir.", "His name is Bill, sir.")
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Tom", "Anna", "Tom", "Anna"]
 
 
 def test_narrated_a_first_person_narrator_acting_before_a_bare_quote_is_no_clue(tmp_path):

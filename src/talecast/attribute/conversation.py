@@ -20,7 +20,8 @@ at once (Viterbi over the last two voices).
    Tom"``, ``"call me Tom"``) is that voice's; the
    last two voices alternate, one voice goes on more easily after narration (also
    after a turn whose own paragraph goes on telling for 150 characters after its
-   quotes; after an answer without words, ``Tom nodded.``, the one answered goes on, unless
+   quotes, and before a turn whose own paragraph tells for 150 characters before its
+   first quote; after an answer without words, ``Tom nodded.``, the one answered goes on, unless
    the next turn's pronoun tag says the one who nodded speaks: the gesture led into his
    words), a third voice joins at a cost), so that one wrong or missing anchor does not set
    the phase of every later turn. A talk parted by up to 1,500 characters of narration goes
@@ -63,11 +64,13 @@ _STYLE_K = 4.0       # ... P(voice | form) shrunk towards P(voice) by this many 
 _STYLE_CLIP = 2.0    # ... and bounded, per form
 _STYLE_MIN = 2       # ... for voices that speak in at least this many named turns
 _MAX_VOICES = 8
-_W_SELF = 4.0        # a bare quote names its speaker ("I'm Tom", "call me Tom")
+_W_SELF = 6.0        # a bare quote names its speaker ("I'm Tom", "call me Tom"): more than a
+                     # newcomer joining and the pair's other voice coming back cost (2 + 2)
 _CARRY_GAP = 1500     # characters of narration over which a talk goes on (``before``)
 _FORWARD_TIE = 0.3   # a bare turn's pick beats the voice of the turn two before by less: that voice
 _TOLD_GAP = 150      # characters of narration after the quotes of the turn before, in its own
-                     # paragraph, that count as narration between it and the next turn
+                     # paragraph, or before a turn's first quote, in its own paragraph, that
+                     # count as narration between the two turns
 
 
 def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
@@ -274,10 +277,15 @@ def _gesture_leads_in(t: _Turn) -> bool:
 
 
 def _between(t: _Turn, prev: _Turn) -> int:
-    """Narration between turn ``t`` and the turn before it, ``prev``: paragraphs of it, and
+    """Narration between turn ``t`` and the turn before it, ``prev``: paragraphs of it,
     ``prev``'s own paragraph going on telling for ``_TOLD_GAP`` characters or more after its
-    quotes (``"No," said Anna. She rose, and walked slowly to the window, ...``)."""
-    return t.gap + (prev.told_after if prev.told_after >= _TOLD_GAP else 0)
+    quotes (``"No," said Anna. She rose, and walked slowly to the window, ...``), and ``t``'s
+    own paragraph telling for ``_TOLD_GAP`` characters or more before its first quote
+    (``When his nerves had been steadied by a glass of sherry, ... he told him of the
+    interview. "Went in," he gasped``: the narration parts the two turns as a paragraph
+    between would, as ``sieve._TOLD_BEFORE`` reads it for a pronoun tag)."""
+    return t.gap + (prev.told_after if prev.told_after >= _TOLD_GAP else 0) \
+        + (t.told_before if t.told_before >= _TOLD_GAP else 0)
 
 
 class _Address:
