@@ -2255,6 +2255,20 @@ def test_relative_inside_a_clause_boundary_a_possessive_or_a_subordinate_clause(
     assert speakers(tmp_path, body, (MR_GREY, LUCY, TOM)) == ["Tom"]
 
 
+STOUT = Character("The Stout Man", (), MALE)
+_BROUGHT = 'Tom sat by the fire. {} stood by the door.\n\n"Good evening," said he.'
+
+
+def test_role_brought_in_before_a_relative_clause_is_the_subject(tmp_path):
+    body = _BROUGHT.format('A stout man, who had come in late,')
+    assert speakers(tmp_path, body, (TOM, STOUT, ANNA)) == ["The Stout Man"]
+
+
+def test_role_brought_in_boundary_not_opening_its_sentence(tmp_path):
+    body = _BROUGHT.format('Anna, beside a stout man, who had come in late,')
+    assert speakers(tmp_path, body, (TOM, STOUT, ANNA)) == ["Tom"]
+
+
 def test_lead_in_subject_is_the_name_opening_the_main_clause_not_the_adverbial_one(tmp_path):
     body = 'Tom sat by the window. As Anna went up the stairs, Mary followed her, saying,\n\n"Wait for me."'
     assert speakers(tmp_path, body, (ANNA, MARY, TOM)) == ["Mary"]
