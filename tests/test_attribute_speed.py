@@ -118,3 +118,19 @@ def test_the_cycle_collector_is_paused_while_attributing_and_left_as_it_was(monk
     finally:
         (gc.enable if was else gc.disable)()
     assert seen == [False, False]
+
+
+def test_calls_in_address_are_those_the_patterns_find():
+    texts = ["Yes, sir.", "Yes, SIR!", "Yes, \u017fir.", "No, Ma'am,", "Oh, ma\u2019am.", "Come, my dear,",
+             "My Lord, here.", "Aunt!", "yes, Papa.", "Dearest, come.", "Good night, Mamma.", "I sirred him.",
+             "Nothing to call here.", "A lady came, Sir", "sir", "\u00c9tienne, madam?", "Kind, uncle\u2014",
+             "the boy, child; darling.", "My love!", "Mother-", "The father's boy.", ""]
+    for text in texts:
+        if "\u017f" not in text:  # (the long s found by the search is no key of _ADDRESS_WORDS)
+            want = turns._gender_called(text, turns._ADDRESS_WORD, turns._ADDRESS_WORDS)
+            assert turns._addressed_gender(text) == want, text
+        plain = frozenset(" ".join(m.group(1).lower().split())
+                          for m in turns._CALLS.finditer(text.replace("\u2019", "'")))
+        assert turns._address_forms([((), [])], [text]) == plain, text
+    assert turns._address_forms([((), [])], ["Yes, \u017fir."]) == {"\u017fir"}  # (the long s: searched)
+    assert turns._addressed_gender("Nothing to call here.") is None

@@ -165,6 +165,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     lead_in = None
     turned_to = None  # the one the narration paragraph just before turns to ("turned to Frank")
     narrated = reporter = trail = None
+    after_narration = None  # a paragraph without quotes, just read: (its last narration, gap, silence, lead-in)
     named_gap = False  # the narration since the last turn names someone
     run: list[list[Token]] = []  # the narration since the last quote
     # whom each he/she chain is not (``_apart``), across the quotes: a quote a he/she or nobody
@@ -173,6 +174,10 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     carry: dict[str, set[int]] = {}
     for para, idx in by_para.items():
         quotes = [i for i in idx if segs[i].kind == model.DIALOGUE]
+        if after_narration is not None:
+            if quotes and segs[idx[0]].kind == model.DIALOGUE:
+                turned_to, narrated, reporter = _after_narration(*after_narration, cast, sal)
+            after_narration = None
         narr_toks = {}
         for i in idx:
             if segs[i].kind == model.NARRATION:
@@ -205,23 +210,20 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             last = narr_toks.get(idx[-1])
             # A paragraph that ends "Mr. Bennet coolly observed," leads into the next one's quote.
             lead_in = _lead_in(last, own_tag=False)
-            turned_to = _listener([last], cast, sal) if last else None
-            if turned_to is not None and gap > LONG_NARRATION:
-                # after long narration only the sentence that leads into the quote tells whom it
-                # is said to ("... Mary stooped down and remarked to Ralph:")
-                turned_to = _listener([_sentence_before(last)], cast, sal) if lead_in is not None else None
-            narrated = _narrated(last, cast, sal) if last and not silence else None
-            if narrated is not None and narrated == cast.narrator:
-                narrated = None  # "I looked at the sky.": a first-person narrator acting is often the listener
-            reporter = _reporter(last, cast, sal) if last and not silence else None
+            # whom it turns to, its subject and who it says spoke (``_after_narration``) matter only
+            # to a next paragraph that opens with a quote: read then, before that one's narration
+            # adds its mentions (the salience as it is now)
+            after_narration = (last, gap, silence, lead_in)
+            turned_to = narrated = reporter = None
             trail = None
             continue
         addressed = set()
         cast.called = set()  # everyone this paragraph's quotes call by name
         selves = set()  # whoever its quotes say is speaking ("I'm Tom")
         scans = []  # per quote: its own words' tokens and the names it uses in address
-        for q in quotes:
-            toks = tokens(_own_words(segs[q].text))
+        owns = [_own_words(segs[q].text) for q in quotes]  # (the quotations they repeat left out)
+        for own_text in owns:
+            toks = tokens(own_text)
             named, vocs, own = _address_scan(toks, cast)
             selves |= own
             addressed |= named
@@ -344,7 +346,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             t.vocative, t.absent = kin, t.vocative
         t.voc_words = voc_words if t.vocative is not None else ()
         t.to_gender = _addressed_gender(" ".join(segs[q].text for q in quotes))
-        t.parent_call = _parent_called(" ".join(_own_words(segs[q].text) for q in quotes))
+        t.parent_call = _parent_called(" ".join(owns))
         t.forms = _address_forms(scans, [segs[q].text for q in quotes])
         if t.vocative is None:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
@@ -353,6 +355,22 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         turned_to = None
         turns.append(t)
     return turns
+
+
+def _after_narration(last, gap: int, silence: bool, lead_in, cast: _Cast, sal):
+    """What a paragraph without quotes, ending in the narration ``last`` (its tokens, or None),
+    tells the quote that opens the next paragraph: whom it turns to (``_listener``), the named
+    subject of its last sentence (``_narrated``) and who it says spoke (``_reporter``)."""
+    turned_to = _listener([last], cast, sal) if last else None
+    if turned_to is not None and gap > LONG_NARRATION:
+        # after long narration only the sentence that leads into the quote tells whom it
+        # is said to ("... Mary stooped down and remarked to Ralph:")
+        turned_to = _listener([_sentence_before(last)], cast, sal) if lead_in is not None else None
+    narrated = _narrated(last, cast, sal) if last and not silence else None
+    if narrated is not None and narrated == cast.narrator:
+        narrated = None  # "I looked at the sky.": a first-person narrator acting is often the listener
+    reporter = _reporter(last, cast, sal) if last and not silence else None
+    return turned_to, narrated, reporter
 
 
 def _silent_one(segs, idx, narr_toks, cast: _Cast, sal) -> int | None:
@@ -534,6 +552,20 @@ _CALLS = re.compile(r"(?:^|[,;:!?.\u2014-]\s*)((?:my\s+)?(?:dear(?:est)?\s+)?(?:
                     r"father|mother|uncle|aunt|my dear|my love|my boy|my child|my lord|my lady|child|dear|"
                     r"darling))(?=\s*(?:[,;:!?.\u2014-]|$))", re.I)
 _FONDLY = {"my", "dear", "dearest", "oh", "o"}
+# A word of each of ``_CALLS``'s calls: an ASCII text holding none in lower case has no call
+# (``_written``)
+_CALL_WORDS = ("sir", "ma'am", "madam", "papa", "mam", "father", "mother", "uncle", "aunt", "dear", "love",
+               "boy", "child", "lord", "lady", "darling")
+
+
+def _written(text: str, words: tuple[str, ...]) -> bool:
+    """May a case-blind pattern of calls made of ``words`` match ``text``? No when the text
+    is ASCII and holds none of them in lower case (outside ASCII ``re.I`` matches letters
+    ``lower`` leaves alone, the long s of ``ſir``: those texts are searched)."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(w in low for w in words)
 
 
 def _address_forms(scans, texts: list[str]) -> frozenset[str]:
@@ -549,6 +581,8 @@ def _address_forms(scans, texts: list[str]) -> frozenset[str]:
             while j > 0 and k - j < 3 and toks[j - 1].low in _FONDLY:
                 j -= 1
             out.add(" ".join(t.low for t in toks[j:k + n] if t.is_word))
+        if not _written(text, _CALL_WORDS):
+            continue  # (no call: the search below finds nothing)
         for m in _CALLS.finditer(text.replace("\u2019", "'")):
             out.add(" ".join(m.group(1).lower().split()))
     return frozenset(out)
@@ -582,7 +616,13 @@ def _parent_of(cast: _Cast, child: int, gender: str, here=None) -> int | None:
 def _addressed_gender(text: str) -> str | None:
     """The listener's gender when the words call them by a title alone (``"Yes, sir."``,
     ``"Indeed, ma'am,"``, ``"my dear aunt,"``); None when they do not, or call both."""
+    if not _written(text, _ADDRESS_KEYS):
+        return None  # (no title: the search finds nothing)
     return _gender_called(text, _ADDRESS_WORD, _ADDRESS_WORDS)
+
+
+# A word of each of ``_ADDRESS_WORDS`` (``_written``)
+_ADDRESS_KEYS = ("sir", "papa", "lord", "uncle", "madam", "ma'am", "mam", "lady", "aunt")
 
 
 def _gender_called(text: str, call: re.Pattern, words: dict[str, str]) -> str | None:
