@@ -3901,3 +3901,13 @@ def test_tag_before_began_talking_boundary_began_walking(tmp_path):
             'They got their drinks, and then Bill leaned over and began walking.\n\n'
             '"I tell you, Tom, there is no harm in it."')
     assert rules_of(tmp_path, body)[1][2] != "tag"
+
+
+def test_a_long_s_in_address_is_read_as_sir_not_a_crash(tmp_path):
+    # A case-blind search finds "\u017fir" (long s) as "sir": attribution must read it as a man
+    # called, as it reads "sir", and never stop on it.
+    body = ('\u201cGood morning, \u017fir,\u201d said Anna.\n\n\u201cMorning,\u201d said Tom.\n\n'
+            '\u201cYes, \u017fir.\u201d\n\n\u201cThen go.\u201d\n')
+    got = speakers(tmp_path, body)
+    assert got[:2] == ["Anna", "Tom"]
+    assert got == speakers(tmp_path, body.replace("\u017f", "s"))

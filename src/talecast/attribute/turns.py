@@ -626,6 +626,7 @@ _ADDRESS_KEYS = ("sir", "papa", "lord", "uncle", "madam", "ma'am", "mam", "lady"
 
 
 def _gender_called(text: str, call: re.Pattern, words: dict[str, str]) -> str | None:
-    """The one gender of the ``words`` that ``call`` finds in ``text``; None for none or both."""
-    found = {words[m.group(1).lower()] for m in call.finditer(text.replace("\u2019", "'"))}
+    """The one gender of the ``words`` that ``call`` finds in ``text``; None for none or both.
+    The word is case-folded, not lower-cased: a case-blind search also finds ``ſir`` (long s)."""
+    found = {words[m.group(1).casefold()] for m in call.finditer(text.replace("\u2019", "'"))}
     return found.pop() if len(found) == 1 else None
