@@ -1020,6 +1020,25 @@ def test_actor_last_clause_boundary_a_subordinate_clause_no_comma_ends(tmp_path)
     assert speakers(tmp_path, body) == ["Anna"]
 
 
+def test_actor_a_sentence_running_on_into_the_words_is_its_nearest_subjects(tmp_path):
+    # "Ruby Gillis, who got a glimpse of it, told the others that she had 'never seen ...'":
+    # the words go on the sentence, and the subject nearest them says them, not the
+    # paragraph's first subject (Tom).
+    body = ('Tom sat down at last, very red. Anna, who had watched him from the window, told '
+            'the others that it was "the poorest show of the year."')
+    assert speakers(tmp_path, body) == ["Anna"]
+    body = ('Tom sat down at last, very red; and the day ended in smiles, unspoiled by Anna, '
+            'who talked with a good grace of its being "the best show of the year."')
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_actor_a_sentence_running_on_boundary_a_he_she_after_the_name(tmp_path):
+    # "Alice felt irritated at the Caterpillar's remarks, and she drew herself up and said,":
+    # a he/she acting after the name stands nearer the words.
+    body = 'Tom sat by the fire. Anna, who had not spoken, watched him till he was ready to say "Good night."'
+    assert speakers(tmp_path, body) == ["Tom"]
+
+
 def test_actor_the_main_clause_not_a_subordinate_clause_before_it(tmp_path):
     # "When Mary came in, Anna put down her work.": Anna acts; Mary only came in.
     body = ('Tom and Anna sat by the fire.\n\nWhen Mary came in with the lamp, Anna put down her '

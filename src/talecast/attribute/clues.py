@@ -13,7 +13,11 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
    after seeing him, Emma moralised``, ``; and when Mary came in, he rose``); the subject of
    a sentence is its main clause's, not that of a subordinate clause before its comma
    (``When Mary came in, Tom rose``; a he/she there may be that clause's name: ``While the
-   Duchess sang, she kept ...``); else the first subject of the paragraph's narration
+   Duchess sang, she kept ...``); a sentence that runs on into the words is its nearest
+   subject's, as the salience record reads subjects (``Ruby Gillis, who got a glimpse of it,
+   told the others that she had "never seen ..."``; not past a he/she or a clause break after
+   the name, nor a name after a preposition or an article: ``turns._nearest_subject``); else
+   the first subject of the paragraph's narration
    before its last quote (after the quotes, past the sentence right after them, the
    narration tells what came next: ``"I have no doubt of it." It was said with a sigh. Tom
    took up his hat``: not Tom); never someone the quote names, nor one who hears another

@@ -29,17 +29,18 @@ the turn on (``sieve._from_neighbours``, ``sieve._address_kin``).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from .. import model
 from ..model import Segment
-from .names import FEMALE, HONORIFICS, MALE, SENTENCE_END, UNKNOWN, Token, spaced, tokens
+from .names import FEMALE, HONORIFICS, MALE, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN, Token, spaced, tokens
 from .cast import _Cast, _names_self
 from .clues import (_COPULAS, _actor, _apart, _clause_subjects, _emitter, _last_clause_subject, _listener,
                     _narrated, _reporter, _sentence_after, _sentence_before)
 from .mentions import _Ref
-from .record import _note_mentions
+from .record import _PREPOSITIONS, _note_mentions
 from .speech_tags import _SUBORDINATORS, _lead_in, _tag_after, _tag_before
 
 
@@ -309,7 +310,16 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             if before and not emitter:
                 lead = _sentence_before(before)
                 actor = _actor([lead], cast, sal, addressed)
-                actor = _last_clause_subject(lead, cast, sal, addressed, actor) or actor
+                last_clause = _last_clause_subject(lead, cast, sal, addressed, actor)
+                if last_clause is None and lead and _inside_sentence(before):
+                    # "Ruby Gillis, who got a glimpse of it, told the others that she had": words
+                    # the sentence runs on into are its nearest subject's (as the salience record
+                    # reads subjects), unless the first subject is named after that one
+                    near = _nearest_subject(lead, sal, addressed)
+                    if near is not None and (actor is None or near != actor.who) and not (
+                            actor is not None and actor.certain and _named_after(lead, actor.who, near, sal)):
+                        actor = _Ref((near,), True)
+                actor = last_clause or actor
             if actor is None and told and not emitter:
                 actor = _actor([told], cast, sal, addressed)
             t.qactors.append(emitter or actor)
@@ -630,3 +640,39 @@ def _gender_called(text: str, call: re.Pattern, words: dict[str, str]) -> str | 
     The word is case-folded, not lower-cased: a case-blind search also finds ``ſir`` (long s)."""
     found = {words[m.group(1).casefold()] for m in call.finditer(text.replace("\u2019", "'"))}
     return found.pop() if len(found) == 1 else None
+
+
+def _inside_sentence(toks: list[Token]) -> bool:
+    """Does the narration ``toks`` run on into the quote after it, its sentence unended?"""
+    last = next((t for t in reversed(toks) if t.text not in ("\"", "\u201c", "\u201d", "'")), None)
+    return last is not None and last.text not in SENTENCE_END
+
+
+def _nearest_subject(sent: list[Token], sal, addressed: set[int]) -> int | None:
+    """The character the salience record last took for a subject in ``sent``, when that one acts
+    nearest the words the sentence runs on into: no he/she nor clause break after the name (``and
+    she drew herself up and said,``; ``...; the former continued``), and the name no object
+    (``his last words to Emma were``, ``the very Jane he had fixed on``)."""
+    lo, hi = sent[0].start, sent[-1].end
+    i = bisect.bisect_left(sal.events, (hi + 1,))
+    for off, who, subj in reversed(sal.events[max(0, i - 30):i]):
+        if off < lo:
+            return None
+        if not subj or who in addressed:
+            continue
+        k = next((k for k, t in enumerate(sent) if t.start == off), None)
+        if k is None or (k and sent[k - 1].low in (_PREPOSITIONS - {"by"}) | {"the", "very", "a", "an"}) \
+                or any(t.low in ("the", "a", "an") for t in sent[max(0, k - 2):k]):
+            return None  # ("said to the bewildered Syme": a description, the one spoken to)
+        rest = sent[k + 1:]
+        if any(t.low in SUBJECT_PRONOUNS or t.text in (";", ":", "--", "\u2014") for t in rest):
+            return None
+        return who
+    return None
+
+
+def _named_after(sent: list[Token], who: int, other: int, sal) -> bool:
+    """Is ``who`` named in ``sent`` after the last mention there of ``other``?"""
+    lo, hi = sent[0].start, sent[-1].end
+    last = lambda c: max((o for o in sal.offsets.get(c, ()) if lo <= o <= hi), default=-1)
+    return last(who) > last(other)
