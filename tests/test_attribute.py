@@ -1020,6 +1020,27 @@ def test_actor_last_clause_boundary_a_subordinate_clause_no_comma_ends(tmp_path)
     assert speakers(tmp_path, body) == ["Anna"]
 
 
+def test_actor_after_a_bare_statement_one_of_the_two_talking_waits_for_turn_taking(tmp_path):
+    # '"I only came in for a cup of coffee." Robert's face was flushed.': one of the two
+    # talking who acts after a paragraph's one quote, a statement said right after the turn
+    # before, is the listener as often as not; the turns decide (Tom, answering Anna).
+    body = ('Tom and Anna sat by the fire.\n\n"I am back," said Tom.\n\n"Where have you been all '
+            'day?" asked Anna.\n\n"At the mill. I only came in for a cup of tea." Anna poured it out for him.')
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Tom"]
+
+
+def test_actor_after_a_bare_statement_boundary_narration_between_or_a_question(tmp_path):
+    # After narration between the turns, or after a question, the one acting after the words
+    # says them.
+    body = ('Tom and Anna sat by the fire.\n\n"I am back," said Tom.\n\n"Where have you been all '
+            'day?" asked Anna.\n\nThe kettle sang on the hob.\n\n"You must be tired." Anna poured out a '
+            'cup for him.')
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Anna"]
+    body = ('Tom and Anna sat by the fire.\n\n"I am back," said Tom.\n\n"Where have you been all '
+            'day?" asked Anna.\n\n"Will you have a cup of tea?" Anna poured one out for him.')
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Anna"]
+
+
 def test_actor_a_sentence_running_on_into_the_words_is_its_nearest_subjects(tmp_path):
     # "Ruby Gillis, who got a glimpse of it, told the others that she had 'never seen ...'":
     # the words go on the sentence, and the subject nearest them says them, not the

@@ -24,7 +24,10 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
    speak (``she heard Ralph say``, ``overhearing Mr. Weston whisper``, ``she heard her voice``:
    the one heard, when the words tell who). A pronoun acting only after
    the words (``"Then go." He turned away.``) waits for turn-taking (rule 7)
-   when both people talking lately fit it: it may be the one spoken to. One the
+   when both people talking lately fit it: it may be the one spoken to; so does one of
+   the two talking, by name, acting after a paragraph's one quote, a statement said right
+   after the turn before (``"I never think of returning them." Robert kept on looking at
+   the picture.``: ``sieve._local_rules``). One the
    sentence after the words says kept silent (``"Why?" She did not answer.``,
    ``He remained silent.``, ``She only looked at him.``) was spoken to: no actor of
    that turn (``turns._KEPT_SILENT``).

@@ -345,6 +345,11 @@ def _local_rules(t: _Turn, conv: list[_Turn], k: int | None = None) -> None:
         def ambiguous(a):
             # '"Go now." She left at once.': a pronoun acting after the words may be the speaker
             # or the one spoken to, when both of the two talking fit it; turn-taking decides then.
+            # So may one of the two talking, by name, acting after a paragraph's one quote, a
+            # statement said right after the turn before ('"I only came in for a cup of coffee."
+            # Robert kept looking at the picture.': the listener as often as not).
+            if t.told_only and t.gap == 0 and len(pair) == 2 and a.certain and a.who in pair:
+                return True
             return not a.certain and t.opens_with_quote and len(pair) == 2 and all(w in a.cands for w in pair)
 
         for n, a in enumerate(t.qactors):

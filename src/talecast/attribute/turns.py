@@ -128,6 +128,7 @@ class _Turn:
     start: int = 0
     opens_with_quote: bool = False  # no narration before its first quote
     late_actor: "_Ref | None" = None  # a pronoun acting only after the quotes: a weak clue
+    told_only: bool = False  # its one quote, a statement, opens the paragraph and its actor acts after it
     to_gender: str | None = None  # its quotes call the listener "sir" or "ma'am": the listener's gender
     quiet: bool = True  # the narration since the turn before names nobody
     own_subject: int | None = None  # its first tag's pronoun, named as a subject in its own paragraph
@@ -322,6 +323,9 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 actor = last_clause or actor
             if actor is None and told and not emitter:
                 actor = _actor([told], cast, sal, addressed)
+                if actor is not None and len(quotes) == 1 and pos == 0 and not before \
+                        and segs[q].text.rstrip().rstrip("'\u2019_").endswith("."):
+                    t.told_only = True  # '"I only came in for coffee." His face was flushed.'
             t.qactors.append(emitter or actor)
             if ref is not None and ref.certain and ref.who is not None:
                 sal.add(segs[q].start, ref.who)
