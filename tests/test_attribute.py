@@ -895,6 +895,21 @@ def test_paragraph_two_tags_two_speakers(tmp_path):
     assert speakers(tmp_path, body) == ["Tom", "Anna"]
 
 
+def test_paragraph_of_two_quotes_as_near_the_one_less_narration_stands_apart_from(tmp_path):
+    # The second quote is one from each tagged quote; the narration between it and the third
+    # tells at length: it goes on the first one's speaker.
+    body = ('"The lamp is out," said Tom, as soon as the door shut. "I will fetch another." '
+            'Anna had her doubts about the lamp and about much else that evening, and she walked '
+            'twice round the table before she sat down at last. "But where is the oil?" asked Anna.')
+    assert speakers(tmp_path, body) == ["Tom", "Tom", "Anna"]
+
+
+def test_paragraph_boundary_of_two_as_near_the_later_one_when_less_narration_before_it(tmp_path):
+    body = ('"The lamp is out," said Tom, as soon as the door of the cold kitchen had shut behind him. '
+            '"I will fetch another." Anna frowned. "But where is the oil?" asked Anna.')
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Anna"]
+
+
 # --- rule 3: quotations continued over paragraphs ----------------------------------
 
 def test_continued_quotation_keeps_its_speaker(tmp_path):

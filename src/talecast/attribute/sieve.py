@@ -325,7 +325,10 @@ def _local_rules(t: _Turn, conv: list[_Turn], k: int | None = None) -> None:
     quotes = t.quotes
     for n in range(len(quotes)):
         if t.speakers[n] is None:
-            near = [t.speakers[m] for m in sorted(range(len(quotes)), key=lambda m: (abs(m - n), -m))
+            # the nearest decided quote; of two as near, the one less narration stands apart
+            # from ('"A," said Tom. "B." He went on at length ... "C," she said': B is Tom's)
+            near = [t.speakers[m] for m in sorted(range(len(quotes)), key=lambda m: (
+                        abs(m - n), sum(t.between[min(m, n) + 1:max(m, n) + 1]), -m))
                     if t.speakers[m] is not None]
             if near:
                 t.speakers[n], t.rules[n] = near[0], "paragraph"

@@ -142,6 +142,7 @@ class _Turn:
     stages: dict = field(default_factory=dict)  # quote -> how a pronoun or description tag chose (``_decide_tags``)
     apart: list = field(default_factory=list)  # per quote: gender -> whom the narration's he/she is not (``_apart``)
     resumes: list = field(default_factory=list)  # per quote: it goes on the quote before, after that one's own tag
+    between: list = field(default_factory=list)  # per quote: characters of narration since the quote before in its paragraph
 
     @property
     def speaker(self) -> int | None:
@@ -251,7 +252,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         gap = 0
         silence = False
         prev_open = t.open_end
-        t.tags, t.qactors, t.resumes = [], [], []
+        t.tags, t.qactors, t.resumes, t.between = [], [], [], []
         silent = set()  # whom the narration after a quote says kept silent: listeners, not speakers
         t.inner = not cast.first_person and any(
             tk.text in _I_ME_MY for toks in narr_toks.values() for tk in toks)
@@ -260,6 +261,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             pos = idx.index(q)
             after = narr_toks.get(idx[pos + 1]) if pos + 1 < len(idx) else None
             run += [narr_toks[i] for i in idx if (quotes[m - 1] if m else -1) < i < q and i in narr_toks]
+            t.between.append(sum(len(segs[i].text) for i in idx if m and quotes[m - 1] < i < q and i in narr_toks))
             carry = _apart(run, cast, carry)  # (a left fold: the run is read once)
             t.apart.append(_apart([_sentence_after(after)], cast, carry) if after else carry)
             run = []
