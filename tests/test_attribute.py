@@ -527,6 +527,23 @@ def test_tag_pronoun_after_long_narration_in_its_own_paragraph_keeps_the_speaker
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Anna"]
 
 
+KATE = Character("Kate", (), FEMALE)
+
+
+def test_tag_pronoun_after_a_name_tagging_its_own_paragraph_is_not_passed_over(tmp_path):
+    # The next turn is Anna's; the she of the paragraph whose first quote Anna's name tags is
+    # Anna too, not Kate for the turns to alternate.
+    body = ('Kate and Anna sat by the fire.\n\n"Will you come to the fair?"\n\n'
+            '"No," said Anna. "It is too far," she said.\n\n"Too far," Anna repeated.')
+    assert speakers(tmp_path, body, (TOM, ANNA, KATE))[2:] == ["Anna", "Anna"]
+
+
+def test_tag_pronoun_boundary_a_name_tagging_the_paragraph_before_is_passed_over(tmp_path):
+    body = ('Kate and Anna sat by the fire.\n\n"Will you come to the fair?"\n\n'
+            '"No," said Anna.\n\n"It is too far," she said.\n\n"Too far," Anna repeated.')
+    assert speakers(tmp_path, body, (TOM, ANNA, KATE))[2:] == ["Kate", "Anna"]
+
+
 def test_tag_pronoun_boundary_short_narration_in_its_own_paragraph_still_alternates(tmp_path):
     body = ('Anna and Mary sat by the fire.\n\n"It is late," said Anna.\n\n'
             'After a while she said, "It will not stop tonight."')

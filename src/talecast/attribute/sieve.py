@@ -313,6 +313,11 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
             # own paragraph tells at length before it, that one may speak again.
             passed = near - {conv[k - 1].speakers[-1]} if n == 0 and k > 0 and t.gap == 0 \
                 and (conv[k - 1].told_after >= _TOLD_AFTER or t.told_before >= _TOLD_BEFORE) else near
+            if n:
+                # '"No," said Kate. "I won't," she added': the named voice of the paragraph's
+                # quote before is not passed over for the turns around it
+                passed = passed - {t.speakers[m] for m in range(n) if t.rules[m] == "tag"
+                                   and t.tags[m] is not None and t.tags[m].certain}
             pick = next((c for c in ref.cands if c not in passed and (c == ref.cands[0] or c in ref.recent
                                                                        or ref.sibling)), ref.cands[0])
             t.speakers[n], t.rules[n] = pick, "tag"
