@@ -544,6 +544,28 @@ def test_tag_pronoun_boundary_a_name_tagging_the_paragraph_before_is_passed_over
     assert speakers(tmp_path, body, (TOM, ANNA, KATE))[2:] == ["Kate", "Anna"]
 
 
+_RED_CAP = ('Tom waited at the gate all the morning, while the rain came and went over the fields and the '
+            'cows stood under the elms with their heads down, and nobody at all came by on the road from '
+            'the mill until long after the church clock had struck eleven.\n\nThen a boy in a red cap ran '
+            'past the gate.\n\n')
+
+
+def test_tag_description_of_someone_unnamed_is_the_voice_its_paragraph_named_before(tmp_path):
+    # "the boy" could be the unnamed boy brought in; in the paragraph Tom's name tags, he is Tom.
+    body = _RED_CAP + '"You will come," said Tom. "It will be fine, and nobody will mind," cried the boy.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Tom"]
+
+
+def test_tag_description_boundary_someone_brought_in_by_a_is_never_the_named_voice(tmp_path):
+    body = _RED_CAP + '"You will come," said Tom. "It will be fine, and nobody will mind," cried a man.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", None]
+
+
+def test_tag_description_boundary_in_a_paragraph_of_its_own_is_someone_unnamed(tmp_path):
+    body = _RED_CAP + '"You will come," said Tom.\n\n"It will be fine, and nobody will mind," cried the boy.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", None]
+
+
 def test_tag_pronoun_boundary_short_narration_in_its_own_paragraph_still_alternates(tmp_path):
     body = ('Anna and Mary sat by the fire.\n\n"It is late," said Anna.\n\n'
             'After a while she said, "It will not stop tonight."')

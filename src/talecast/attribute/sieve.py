@@ -209,6 +209,16 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 if n - 1 in t.stages:
                     t.stages[n] = t.stages[n - 1]
                 continue
+            own = next((t.speakers[m] for m in range(n - 1, -1, -1) if t.rules[m] == "tag"
+                        and t.tags[m] is not None and t.tags[m].certain), None) if n else None
+            if own is not None and ref is not None and ref.generic and not ref.kin \
+                    and not ref.other and t.speakers[n] is None and own in ref.cands[:2]:
+                # '"You will be kind," said Oliver. "It will ...," cried the boy': the voice
+                # its paragraph's quote before names, when the description (``the`` and a common
+                # noun: not "a man", not a voice) may mean it
+                t.speakers[n], t.rules[n] = own, "tag"
+                t.stages[n] = "latest" if own == ref.cands[0] else "passed-over"
+                continue
             if ref is not None and ref.anon and t.speakers[n] is None and n == 0 and called is not None \
                     and called not in near and called not in t.addressed:
                 # '"Show a light, Toby." "Aha!" cried the same voice': the one just called answers
