@@ -566,6 +566,39 @@ def test_tag_description_boundary_in_a_paragraph_of_its_own_is_someone_unnamed(t
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", None]
 
 
+_GARDEN = 'Tom, Bill and Anna sat in the garden.\n\n'
+
+
+def test_tag_words_burst_from_a_name(tmp_path):
+    body = _GARDEN + '"Is it late?" asked Tom.\n\n"Oh, the wasps!" burst from Bill, with a laugh.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Bill"]
+
+
+def test_tag_words_burst_from_boundary_a_place_is_no_speaker(tmp_path):
+    body = _GARDEN + '"Is it late?" asked Anna.\n\n"Oh, the wasps!" came from the back of the garden.'
+    sc = script_of(tmp_path, body, (TOM, ANNA, BILL))
+    assert [s.rule for s in sc.segments if s.kind == "dialogue"][1] != "tag"
+
+
+def test_tag_verb_or_rather_verb_then_name(tmp_path):
+    body = _GARDEN + '"Is it late?" asked Tom.\n\n"Hein!" exclaimed or, rather, growled Bill as he turned.'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Bill"]
+
+
+def test_tag_pronoun_of_another_sex_than_its_paragraphs_named_voice_is_the_one_before_it(tmp_path):
+    # Anna speaks; Tom's words burst out; "she went on": Anna again (A, B, A in a paragraph),
+    # not Kate, named last.
+    body = ('Anna and Kate sat in the garden with Tom.\n\n"He is very fond of her," said Anna.\n\n'
+            '"Those wasps!" burst from Tom, with a laugh. It was Kate then. Slowly she went on, "You could ask her."')
+    assert speakers(tmp_path, body, (TOM, ANNA, KATE)) == ["Anna", "Tom", "Anna"]
+
+
+def test_tag_pronoun_boundary_of_its_paragraphs_named_voices_sex_is_that_voice(tmp_path):
+    body = ('Anna and Kate sat in the garden with Tom.\n\n"He is very fond of her," said Anna.\n\n'
+            '"Those wasps!" cried Kate, with a laugh. It was Anna then. Slowly she went on, "You could ask her."')
+    assert speakers(tmp_path, body, (TOM, ANNA, KATE)) == ["Anna", "Kate", "Kate"]
+
+
 def test_tag_pronoun_boundary_short_narration_in_its_own_paragraph_still_alternates(tmp_path):
     body = ('Anna and Mary sat by the fire.\n\n"It is late," said Anna.\n\n'
             'After a while she said, "It will not stop tonight."')

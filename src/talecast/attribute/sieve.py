@@ -307,6 +307,15 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                     t.speakers[n], t.rules[n] = pick, "tag"
                     t.stages[n] = "a-b-a" if pick == before else "passed-over"
                     continue
+            if n and ref.pronoun and k > 0 and t.gap == 0 and own is not None and own not in ref.cands:
+                # '"Those insects!" burst from William. ... she went on, "You could ..."': the
+                # she is not the paragraph's named voice; the one who spoke before him, when
+                # the pronoun may well mean her (A, B, A within a paragraph)
+                a = conv[k - 1].speakers[-1]
+                if a is not None and a != own and a in ref.cands[:2]:
+                    t.speakers[n], t.rules[n] = a, "tag"
+                    t.stages[n] = "a-b-a"
+                    continue
             if n == 0 and k >= 2 and t.gap == 0 and conv[k - 1].gap == 0:
                 # A speaks, B answers, "he said": A again, when A is one of the two the pronoun
                 # most likely means (the third, over two who acted since, was wrong more often).

@@ -213,6 +213,13 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
     if v:
         verb = j
         j = _skip_adverbs(toks, j + v)
+        if j + 1 < end and toks[j].low == "or":  # "ejaculated or, rather, growled the Baron"
+            r = j + 1
+            while r < end and (toks[r].text == "," or toks[r].low in ("rather", "perhaps")):
+                r += 1
+            v2 = _is_verb(toks, r) if r < end else 0
+            if v2:
+                verb, v, j = r, v2, _skip_adverbs(toks, r + v2)
         if j + 1 < end and toks[j].low in _OUT and _mention(toks, j + 1, cast, sal, exclude)[1]:
             j += 1  # "called out Syme", "spoke up Tom"
         if j < end:
@@ -226,6 +233,11 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
                 who, n = _titled_or_voice_of(toks, j, end, cast, sal, exclude)
             if n:
                 return _to_self(who, toks, verb, v, j, cast)
+    j = _skip_adverbs(toks, k)
+    if j + 2 < end and toks[j].low in _BURST and toks[j + 1].low == "from":
+        who, n = _mention(toks, j + 2, cast, sal, exclude)
+        if n and who is not None and (who.certain or who.cands):
+            return who  # '"Those dreadful insects!" burst from William', 'broke from the Marquis'
     if k + 3 < end and toks[k].low == "it" and toks[k + 1].low == "was":
         who, n = _mention(toks, k + 2, cast, sal, exclude)
         if n and who is not None and who.certain and k + 2 + n < end and toks[k + 2 + n].low == "who" \
@@ -252,6 +264,9 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
             if m - j <= 8 and m < end and _is_verb(toks, _skip_adverbs(toks, m + 1)):
                 return who
     return None
+
+
+_BURST = {"burst", "broke", "escaped"}  # words that "burst from" someone
 
 
 # Verbs that lead to a speech verb ("forced herself to say", "managed to reply", "stopped to say")
