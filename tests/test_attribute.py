@@ -566,6 +566,23 @@ def test_tag_description_boundary_in_a_paragraph_of_its_own_is_someone_unnamed(t
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", None]
 
 
+_DINNER = ('Dinner was on the table.--Anna, before she could be spoken to, was ready; and before Mr. Grey '
+           'had reached her with his request to hand her into the dining-room, ')
+
+
+def test_tag_lead_in_a_name_after_a_preposition_is_read_whole(tmp_path):
+    # "before Mr. Grey": not "Grey" read again as the subject of "was saying"
+    body = _DINNER + 'was saying--\n\n"Must I go first? I am ashamed of always leading the way."'
+    grey = Character("Mr. Grey", (), MALE)
+    assert speakers(tmp_path, body, (TOM, ANNA, grey)) == ["Anna"]
+
+
+def test_tag_lead_in_boundary_a_name_opening_the_main_clause_is_its_subject(tmp_path):
+    body = _DINNER + 'Kate was saying--\n\n"Must I go first? I am ashamed of always leading the way."'
+    grey, kate = Character("Mr. Grey", (), MALE), Character("Kate", (), FEMALE)
+    assert speakers(tmp_path, body, (TOM, ANNA, grey, kate)) == ["Kate"]
+
+
 _GARDEN = 'Tom, Bill and Anna sat in the garden.\n\n'
 
 

@@ -608,6 +608,11 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
             who, n = _mention(toks, k, cast, sal, exclude)
             if n:
                 return who if k + n < verb else None
+        elif toks[k].is_cap:
+            # "before Mr. Woodhouse had reached her": a name after a preposition is read whole,
+            # not again from its second word
+            k += max(1, _mention(toks, k, cast, sal, exclude)[1])
+            continue
         k += 1
     if s0 > 1 and toks[s0 - 1].text == ";" and toks[s0].low in ("and", "but", "then"):
         # "Upon this, the boy crossed over; and walking close up to Oliver, said,": a verb with
