@@ -437,6 +437,19 @@ def test_tag_pronoun_as_for_boundary_no_topic_without_its_comma(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
 
 
+def test_tag_pronoun_a_name_before_a_subordinator_is_no_subject(tmp_path):
+    # "waited for Anna while the kettle boiled": Anna ends the clause as its object, "while"
+    # is no verb of hers; Mary is the subject, and the "she" of the next tag.
+    body = 'Mary sat down and waited for Anna while the kettle boiled.\n\n"It is late," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_subordinator_boundary_a_name_before_its_verb(tmp_path):
+    # "Anna knew what had happened": the "what" follows her verb; Anna is the subject.
+    body = 'Mary sat down. Anna knew what had happened.\n\n"It is late," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
 def test_tag_pronoun_a_name_before_a_phrase_between_commas_is_a_subject(tmp_path):
     # "Anna, with a shawl over her arm, walked to the gate": Anna is the subject of "walked",
     # after Mary, and the "she" of the next tag.

@@ -70,6 +70,7 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
                 if n2 and k + n + 1 + n2 < len(toks):
                     nxt = toks[k + n + 1 + n2]  # "Katharine and Ralph were agreed": both are subjects
             subject = nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS \
+                and nxt.low not in _NO_VERB_NEXT \
                 and not (k and toks[k - 1].low in _SUBORDINATE) and not _after_as_soon_as(toks, k) \
                 and not (k > 1 and toks[k - 1].low in _DEGREE and toks[k - 2].low in _SUBORDINATE) \
                 and not _object_of_verb(toks, k) or _relative_follows(toks, k, n) \
@@ -352,6 +353,12 @@ def _after_as_soon_as(toks: list[Token], k: int) -> bool:
 # Words that open a subordinate clause: its subject is not what the paragraph is about.
 _SUBORDINATE = {"that", "than", "if", "whether", "because", "though", "although", "unless", "till", "since",
                 "until", "whom", "when", "while", "where", "why", "how", "what"}
+# After a name, a subordinator or ``no`` is no verb: the name ends its clause as an object
+# (``he would part from Rodney when they reached it``, ``to tell Mrs. Hilbery what had happened``,
+# ``perceiving in Elizabeth no inclination``), and is no subject. (Not ``that``, already no verb,
+# nor ``than``; a preposition after a name was tried too and lost: ``put the Grandmother into
+# her compartment`` is an object the next he/she means as often as not.)
+_NO_VERB_NEXT = (_SUBORDINATE - {"that", "than"}) | {"no"}
 
 
 # What someone writes: its writer, named beside it, is not in the scene.
