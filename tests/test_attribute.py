@@ -450,6 +450,18 @@ def test_tag_pronoun_subordinator_boundary_a_name_before_its_verb(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
 
 
+def test_tag_pronoun_a_name_before_an_adverb_of_direction_is_no_subject(tmp_path):
+    # "and sent Anna away": Anna is the object, "away" no verb of hers; Mary is the "she".
+    body = 'Mary stood up at last and sent Anna away.\n\n"It is late," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_adverb_boundary_a_name_before_its_verb(tmp_path):
+    # "Anna went away": the adverb follows her verb; Anna is the subject.
+    body = 'Mary stood up at last. Anna went away.\n\n"It is late," she said.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
+
+
 def test_tag_pronoun_a_name_before_a_phrase_between_commas_is_a_subject(tmp_path):
     # "Anna, with a shawl over her arm, walked to the gate": Anna is the subject of "walked",
     # after Mary, and the "she" of the next tag.

@@ -353,12 +353,15 @@ def _after_as_soon_as(toks: list[Token], k: int) -> bool:
 # Words that open a subordinate clause: its subject is not what the paragraph is about.
 _SUBORDINATE = {"that", "than", "if", "whether", "because", "though", "although", "unless", "till", "since",
                 "until", "whom", "when", "while", "where", "why", "how", "what"}
-# After a name, a subordinator or ``no`` is no verb: the name ends its clause as an object
-# (``he would part from Rodney when they reached it``, ``to tell Mrs. Hilbery what had happened``,
-# ``perceiving in Elizabeth no inclination``), and is no subject. (Not ``that``, already no verb,
-# nor ``than``; a preposition after a name was tried too and lost: ``put the Grandmother into
-# her compartment`` is an object the next he/she means as often as not.)
-_NO_VERB_NEXT = (_SUBORDINATE - {"that", "than"}) | {"no"}
+# After a name, a subordinator, ``no``, ``not`` or an adverb of place or direction is no verb: the
+# name ends its clause as an object (``he would part from Rodney when they reached it``, ``to tell
+# Mrs. Hilbery what had happened``, ``perceiving in Elizabeth no inclination``, ``did I love Polina
+# not so very much?``, ``though he had Jaffers down``, ``sent Tom away``), and is no subject. (Not
+# ``that``, already no verb, nor ``than``; a preposition after a name was tried too and lost: ``put
+# the Grandmother into her compartment`` is an object the next he/she means as often as not.)
+_NO_VERB_NEXT = (_SUBORDINATE - {"that", "than"}) | {"no", "not", "again", "there", "here"} | {
+    "down", "downstairs", "upstairs", "away", "up", "out", "back", "off", "aside", "home", "together",
+    "apart", "forward", "round"}
 
 
 # What someone writes: its writer, named beside it, is not in the scene.
