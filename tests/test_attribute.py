@@ -1977,6 +1977,36 @@ def test_discovery_a_family_named_in_the_plural_is_no_character(tmp_path):
     assert "Mr. Hale" in chars and "The Hales" not in chars
 
 
+def _parish(tie):
+    return ('Mr. Crane walked in from the lane. "Good morning," said Mr. Crane, and Mr. Crane sat down.\n\n'
+            f'Next day Tom went over the hill to {tie}. "Are you well?" Tom began.\n\n'
+            '"Quite well," said the rector, putting down his pen.\n\n"I am glad," said Tom.')
+
+
+def test_discovery_a_post_set_beside_a_name_is_a_name_of_that_one(tmp_path):
+    # "Crane the rector." ties the post a tag uses to the one name: "The Rector" is his
+    assert "The Rector" in _who(discovered(tmp_path, _parish("Crane the rector")), "Mr. Crane").names()
+
+
+def test_discovery_a_post_set_beside_a_name_joins_a_role_of_that_post(tmp_path):
+    body = ('Mr. Crane, the rector, walked in. "Order," said the rector. "Order!" said the rector.\n\n'
+            '"Good day," said Mr. Crane, and Mr. Crane sat down.')
+    chars = discovered(tmp_path, body)
+    assert "The Rector" in _who(chars, "Mr. Crane").names() and "The Rector" not in chars
+
+
+def test_discovery_a_post_beside_a_name_boundary_a_tag_long_before_the_tie(tmp_path):
+    # the rector who spoke ten thousand words of other chapters before is not known to be Mr. Crane
+    body = ('"Amen," said the rector, and went out.\n\nCHAPTER II\n\n'
+            + "Tom walked on through the fields. " * 800 + "\n\n" + _parish("Crane the rector"))
+    assert "The Rector" not in _who(discovered(tmp_path, body), "Mr. Crane").names()
+
+
+def test_discovery_a_post_beside_a_name_boundary_no_tag_uses_the_noun(tmp_path):
+    body = _parish("Crane the rector").replace("said the rector", "said he")
+    assert "The Rector" not in _who(discovered(tmp_path, body), "Mr. Crane").names()
+
+
 def test_discovery_label_is_the_titled_name_the_story_uses(tmp_path):
     body = "\n\n".join(['Inspector Dale came in. "Well," said Inspector Dale.'] * 2 +
                          [f'"Go {k}," said Dale, and Dale went.' for k in range(3)])

@@ -15,6 +15,8 @@ from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .merge import _ORDINALS, _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _title_article
 from .names import FEMALE, MALE, UNKNOWN, gender_of_first_name, lower_words
 from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _open_verb
+from .mentions import (_FORGOTTEN, _NAME_BEFORE, _NOT_DESCRIBING, _RELATIVES, _SENTENCE_START, _TIE_AFTER,
+                       _THE_BEFORE, _TIE_BEFORE, _TIE_SHARED)
 
 
 # "Mr. Claypole, otherwise Bolter", "Morris Bolter, late Claypole": the name after the comma is
@@ -231,7 +233,111 @@ def discover(script: Script, first_person: bool | None = None) -> list[Character
             if forms & set(ch.names()):
                 chars[i] = replace(ch, aliases=ch.aliases + (f"{owner}'s {noun.capitalize()}",))
                 break
-    return chars
+    return _tied_posts(script, chars)
+
+
+# "went up the village to Bunting the vicar.": a name and a post with no comma between them
+# (its name's last word found first, the rest read back from it by ``_NAME_BEFORE``)
+_TIE_PLAIN = re.compile(r"([A-Z][\w'-]*)\s+the\s+([a-z][a-z-]*)(?=\s*[.;:!?,])")
+
+
+def _tied_posts(script: Script, chars: list[Character]) -> list[Character]:
+    """A post the narration ties to one character's name by an apposition (``Mr. Buttons, the
+    chairman,``; ``The proprietor, Mr. Turner,``; ``Bunting the vicar.``), that a speech tag uses
+    (``said the vicar``), is a name of that character, as a cast would list it (``The Vicar``),
+    and a role discovery found for it (``The Chairman``) is that character: when every tie of
+    the noun names that one, and each tag of the noun stands within ``_FORGOTTEN`` characters
+    after a tie, or before one in its chapter (``Mr. Losberne, the surgeon``, is not the
+    workhouse's surgeon of ten chapters before). Not a noun many share (``the man``,
+    ``the stranger``: ``mentions._TIE_SHARED``), a relative, a word no noun."""
+    owner = {n: i for i, ch in enumerate(chars) for n in ch.names()}
+    last_words: dict[str, set[int]] = defaultdict(set)  # "Crane" of "Mr. Crane"
+    for n, i in owner.items():
+        if n.split()[0].lower() != "the":
+            last_words[n.split()[-1]].add(i)
+    parts, last, starts = [], 0, []
+    for seg in script.segments:
+        if seg.kind == model.NARRATION:
+            parts.append(" " * (seg.start - last))
+            parts.append(script.source[seg.start:seg.end])
+            last = seg.end
+        elif seg.kind == model.HEADING:
+            starts.append(seg.start)
+    starts.append(len(script.source))
+    narration = "".join(parts)
+    found = []  # (offset, name, noun)
+    for m in _TIE_AFTER.finditer(narration):
+        if _post_noun(m.group(2)):
+            name = _NAME_BEFORE.search(narration, max(0, m.start() - 80), m.start())
+            if name is not None:
+                found.append((name.start(1), name.group(1), m.group(2)))
+    found += [(m.start(3), m.group(3), m.group(2)) for m in _TIE_BEFORE.finditer(narration)
+              if _post_noun(m.group(2)) and _SENTENCE_START.search(narration, max(0, m.start() - 10), m.start())]
+    for m in _TIE_PLAIN.finditer(narration):
+        if _post_noun(m.group(2)):
+            name = _NAME_BEFORE.search(narration, max(0, m.end(1) - 80), m.end(1))
+            if name is not None:
+                found.append((name.start(1), name.group(1), m.group(2)))
+    ties: dict[str, list[tuple[int, int | None]]] = defaultdict(list)
+    for at, name, noun in found:
+        name = " ".join(name.split())
+        known = {owner[name]} if name in owner else last_words.get(name.split()[-1], set())
+        ties[noun].append((at, next(iter(known)) if len(known) == 1 else None))
+    out = list(chars)
+    gone: set[int] = set()
+    for noun, tied in ties.items():
+        people = {who for _at, who in tied}
+        if len(people) != 1 or None in people:
+            continue  # a name no character has, or two people of one post
+        who = people.pop()
+        label = f"The {noun.capitalize()}"
+        if label in out[who].names():
+            continue
+        tags = _tags_of(script.source, noun)
+        if not tags:
+            continue
+        def covered(t):
+            for at, _who in tied:
+                if at <= t <= at + _FORGOTTEN:
+                    return True
+                if t < at and not any(t < s < at for s in starts):
+                    return True
+            return False
+        if not all(covered(t) for t in tags):
+            continue
+        role = owner.get(label)
+        if role is not None and role != who and not out[role].aliases and role not in gone:
+            gone.add(role)
+            out[who] = replace(out[who], aliases=out[who].aliases + (label,))
+        elif role is None:
+            out[who] = replace(out[who], aliases=out[who].aliases + (label,))
+    return [ch for i, ch in enumerate(out) if i not in gone]
+
+
+def _post_noun(noun: str) -> bool:
+    """May ``noun`` be a post an apposition ties to a name? Not a noun many share (``man``,
+    ``stranger``), a relative, a pronoun, a group or a word no noun."""
+    return not (noun in _TIE_SHARED or noun in _RELATIVES or noun in _NOT_DESCRIBING or noun in PRONOUNS
+                or noun in _NOT_ROLES or noun in _GROUPS)
+
+
+def _tags_of(text: str, noun: str) -> list[int]:
+    """Where ``the NOUN`` (up to two words between) is a speech tag's speaker (``said the
+    vicar``, ``the vicar replied``; not ``replied the poet Syme``, whom the name says)."""
+    out = []
+    for m in re.finditer(re.escape(noun), text):
+        s, e = m.start(), m.end()
+        if (s and text[s - 1].isalpha()) or (e < len(text) and text[e].isalpha()):
+            continue
+        the = _THE_BEFORE.search(text, max(0, s - 60), s)
+        if the is None:
+            continue
+        after = re.match(r"\s+([A-Za-z]+)", text[e:e + 20])
+        if after is not None and after.group(1)[0].isupper():
+            continue
+        if the.group(1) in SPEECH_VERBS or (after is not None and after.group(1) in SPEECH_VERBS):
+            out.append(s)
+    return out
 
 
 def _appositions(script: Script, lower: Counter, people) -> dict[tuple[str, str], tuple[str, ...]]:
