@@ -134,3 +134,43 @@ def test_calls_in_address_are_those_the_patterns_find():
     assert turns._address_forms([((), [])], ["Yes, \u017fir."]) == {"\u017fir"}  # (the long s: searched)
     assert turns._addressed_gender("Nothing to call here.") is None
     assert turns._addressed_gender("Yes, \u017fir.") == MALE  # (the long s: case-folded, not a KeyError)
+
+
+def test_kept_silence_is_what_the_pattern_finds():
+    for text in ("She did not answer.", "He REMAINED SILENT", "She only looked at him", "he made no\nreply",
+                 "He was \u017filent.", "He kept silent", "She answered at once.", "Only then did he go",
+                 "He did not protest", "nothing", "She said nothing more.", "He was silent", ""):
+        toks = tokens(text)
+        want = bool(turns._KEPT_SILENT.search(" ".join(t.text for t in toks)))
+        assert turns._kept_silent(toks) == want, text
+
+
+def test_a_sentence_that_names_nobody_is_read_as_the_whole_rule_reads_it(tmp_path):
+    """``clues._apart_nameless`` (a sentence without names) against ``clues._apart_sentence``."""
+    from talecast import read, segment
+    from talecast.attribute import Character, clues
+    from talecast.attribute.cast import _Cast
+
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\nTom and Mary came.\n", encoding="utf-8")
+    sc = segment.segment(read.read(p))
+    cast = _Cast([Character("Tom", (), MALE), Character("Mary", (), names.FEMALE)], sc, given=True)
+    sentences = ["The old man bit his fingers", "She looked at him, and the woman smiled",
+                 "With one bound she crossed the floor", "When he came in, a stranger rose", "A boy ran",
+                 "He was the man", "They said the", "the", "", "he", "She, the lady, said it", "\u201cThe boy,\u201d he said",
+                 "It was a fine day and the sun shone", "He said that the girl had gone", "the Man came"]
+    starts = [{}, {names.MALE: {0}}, {names.FEMALE: {1}}, {names.MALE: {0}, names.FEMALE: {1}}]
+    for text in sentences:
+        toks = tokens(text)
+        found = cast.index.found(toks)
+        assert not found, text
+        for start in starts:
+            plain = {g: set(w) for g, w in start.items()}
+            clues._apart_sentence(toks, 0, len(toks), cast, plain, found)
+            fast = {g: set(w) for g, w in start.items()}
+            clues._apart_nameless(toks, 0, len(toks), fast)
+            assert fast == plain, (text, start)
+    # a sentence with a name is read by the whole rule: the chains of both kinds of sentence
+    narr = [tokens("The old man sat down. Tom looked at Mary. She smiled at Tom. A woman came in.")]
+    assert clues._apart(narr, cast) == {}
+    assert clues._apart([tokens("She smiled at Tom.")], cast) == {names.FEMALE: {0}}

@@ -342,14 +342,40 @@ def _apart(narr: list[list[Token]], cast: _Cast, start: dict[str, set[int]] | No
     out: dict[str, set[int]] = {g: set(w) for g, w in (start or {}).items()}
     for toks in narr:
         names = cast.index.found(toks)
+        at = list(names)  # where the names start (ascending)
+        a = 0
         s0 = 0
         while s0 < len(toks):
             e = s0
             while e < len(toks) and toks[e].text not in SENTENCE_END:
                 e += 1
-            _apart_sentence(toks, s0, e, cast, out, names)
+            while a < len(at) and at[a] < s0:
+                a += 1
+            if a < len(at) and at[a] < e:
+                _apart_sentence(toks, s0, e, cast, out, names)
+            else:
+                _apart_nameless(toks, s0, e, out)
             s0 = e + 1
     return out
+
+
+def _apart_nameless(toks: list[Token], s0: int, e: int, out: dict[str, set[int]]) -> None:
+    """``_apart_sentence`` on a sentence ``toks[s0:e]`` that names nobody: only a description
+    of a person opening it (``The old man bit his fingers.``, before any he/she subject) starts
+    a chain again; which he/she's clause a word stands in matters only to the names in it."""
+    for k in range(s0, e):
+        t = toks[k]
+        if t.low in _ARTICLES:
+            noun = next((w for w in toks[k + 1:min(k + 4, e)] if w.low in PERSON_NOUNS), None)
+            if noun is not None:
+                _new_he(out, PERSON_NOUNS[noun.low])
+                return
+        elif t.low in SUBJECT_PRONOUNS and k + 1 < e and toks[k + 1].is_word and not toks[k + 1].is_cap \
+                and toks[k + 1].low not in _NOT_VERBS:
+            return  # (a he/she subject: no person opens the sentence any more)
+
+
+_ARTICLES = frozenset(("the", "a", "an"))
 
 
 # Words that are prepositions as well as subordinators ("before Mary" / "before Mary came").
