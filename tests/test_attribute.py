@@ -3818,6 +3818,29 @@ def test_tag_description_boundary_a_call_does_not_make_a_man_of_the_other_sex_an
     assert got[-1][1] != "Mrs. Grey"
 
 
+def _called_back_then(between: str) -> str:
+    """The call of ``_called_back`` answered by "the old lady", a turn of Tom's, narration
+    naming Anna (``between`` after it), and "the old lady" again."""
+    return (_called_back("old lady") + "\n\n"
+            '"Then put the kettle on," said Tom.\n\n'
+            "Anna looked up from her sewing and smiled at the fire. " + between + "\n\n"
+            '"I will, sir, directly," cried the old lady.')
+
+
+def test_tag_description_a_call_gave_its_one_keeps_it_through_the_scene(tmp_path):
+    # "replied the old lady", answering the call of Mrs. Grey, is she; so is "cried the old
+    # lady" a few turns on, though the narration named Anna, a woman, last and never her.
+    got = lines(tmp_path, _called_back_then(""), [TOM, ANNA, HOUSEKEEPER])
+    assert [who for _, who in got[-3:]] == ["Mrs. Grey", "Tom", "Mrs. Grey"]
+
+
+def test_tag_description_boundary_the_call_is_forgotten_after_a_long_narration(tmp_path):
+    # Past _ANCHOR_SPAN characters of narration the call no longer holds: "the old lady" is
+    # read afresh (Anna, the woman named last).
+    got = lines(tmp_path, _called_back_then(_RAIN * 2), [TOM, ANNA, HOUSEKEEPER])
+    assert got[-3][1] == "Mrs. Grey" and got[-1][1] == "Anna"
+
+
 def test_lead_in_a_relative_opening_the_last_clause_is_its_subject(tmp_path):
     # "When Lucy heard it she was glad, but her mother only shook her head and said,": the
     # relative opening the clause the speech verb ends speaks, not Lucy of the clause before.

@@ -298,8 +298,9 @@ def _sieve_chapter(segs: list[Segment], cast: _Cast, source: str, book: dict | N
     turns = _collect_turns(segs, cast, source, sal)
     convs = _conversations(turns)
     owners, barred, booked = _epithet_owners(convs, book)
+    anchored: dict = {}
     for conv in convs:
-        _decide_tags(conv, owners, barred, cast.gender, booked)
+        _decide_tags(conv, owners, barred, cast.gender, booked, anchored)
         for k, t in enumerate(conv):
             _local_rules(t, conv, k)
     decided = [[t.speaker is not None for t in conv] for conv in convs]

@@ -26,7 +26,10 @@ names in address in ``turns``.
    said the girl``: Nancy, named pages before, rather than Rose); an epithet two
    chapters before gave one character (three in four of those that gave it
    anyone) is that one in the chapters after, named lately or not; a bare
-   ``the gentleman`` is the chapter's ``old gentleman``. Two
+   ``the gentleman`` is the chapter's ``old gentleman``. An epithet a call gave its one
+   (``"You get blinder every day, Bedwin," said Mr. Brownlow. "That I do, sir," replied the
+   old lady``) is that one again for ``_ANCHOR_SPAN`` characters after, across the
+   conversations of the chapter (``"God be good to me!" cried the old lady``). Two
    epithets of two nouns are two people: when a chapter would give ``the girl``
    and ``the young lady`` to one character, the book's epithet (else the one more
    uses voted for) keeps her, and the other never means her there.
@@ -82,6 +85,7 @@ _TOLD_BEFORE = 150  # characters of narration before a turn's first quote, in it
                     # part it from the turn before as narration between would (no strict alternation)
 _OWNER_VOTES = 4  # uses of an epithet in a chapter that must agree on who it is ...
 _OWNER_SHARE = 0.75  # ... and their share of all its uses there (or of the chapters that gave it one)
+_ANCHOR_SPAN = 3000  # characters after a call gave an epithet its one, where it is still that one
 _OWNER_CHAPTERS = 2  # chapters before that gave an epithet to one character: the book's epithet for them
 
 
@@ -181,17 +185,22 @@ def _named(t: _Turn) -> set[int]:
 
 def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                  barred: dict[str, int] | None = None, genders: list[str] | None = None,
-                 booked: set[str] = frozenset()) -> None:
+                 booked: set[str] = frozenset(), anchored: dict | None = None) -> None:
     """Rule 1. Named speakers first; then pronouns and descriptions, each taking the first
     candidate who is not the named speaker of the turn just before or after (turns alternate);
     a description whose epithet the chapter gives one character (``owners``, from
     ``_epithet_owners``) is that one, and never one another epithet's (``barred``); one the
-    chapters before gave it (``booked``) also when the text brings it in as someone unnamed."""
+    chapters before gave it (``booked``) also when the text brings it in as someone unnamed;
+    one a call gave an epithet lately (``anchored``: epithet -> (who, where), kept across the
+    chapter's conversations) is that epithet's one while the scene lasts."""
     for t in conv:
         for n, ref in enumerate(t.tags):
             if ref is not None and ref.certain and ref.who is not None:
                 t.speakers[n], t.rules[n] = ref.who, "tag"
+    anchored = {} if anchored is None else anchored
     for k, t in enumerate(conv):
+        if k:
+            _anchor(conv[k - 1], anchored)
         near = set()
         if k > 0 and t.gap == 0 and conv[k - 1].speaker is not None:
             near.add(conv[k - 1].speakers[-1])
@@ -235,6 +244,16 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 # answers to a description of her sex: she is in the scene after all
                 t.speakers[n], t.rules[n] = absent, "tag"
                 t.stages[n] = "called"
+                continue
+            was, at = anchored.get(ref.epithet, (None, 0)) if ref is not None and ref.epithet \
+                and not ref.certain else (None, 0)
+            if was is not None and t.start - at <= _ANCHOR_SPAN and t.speakers[n] is None \
+                    and was not in near and was not in t.addressed:
+                # '"That I do, sir," replied the old lady' (Bedwin, just called by name) ... a few
+                # turns on, '"God be good to me!" cried the old lady': the same one, while the
+                # conversation lasts, though the narration has not named her
+                t.speakers[n], t.rules[n] = was, "tag"
+                t.stages[n] = "anchored"
                 continue
             if ref is not None and ref.anon and t.speakers[n] is None and owner is not None \
                     and ref.epithet in booked and owner not in near and owner not in t.addressed:
@@ -341,6 +360,16 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                                                                        or ref.sibling)), ref.cands[0])
             t.speakers[n], t.rules[n] = pick, "tag"
             t.stages[n] = "latest" if pick == ref.cands[0] else "passed-over"
+    if conv:
+        _anchor(conv[-1], anchored)
+
+
+def _anchor(t: _Turn, anchored: dict) -> None:
+    """Note the epithets a call gave their one in turn ``t`` (stage ``called``), and where."""
+    for m, stage in t.stages.items():
+        ref = t.tags[m] if m < len(t.tags) else None
+        if stage == "called" and ref is not None and ref.epithet and t.speakers[m] is not None:
+            anchored[ref.epithet] = (t.speakers[m], t.start)
 
 
 def _local_rules(t: _Turn, conv: list[_Turn], k: int | None = None) -> None:
