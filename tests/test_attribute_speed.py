@@ -3,7 +3,7 @@ import re
 from collections import Counter
 
 from talecast.attribute import mentions, names, turns
-from talecast.attribute.discover import _named_post, _words_before
+from talecast.attribute.discover import _candidate_at, _name_starts, _named_post, _times_that_speak, _words_before
 from talecast.attribute.names import MALE, NameIndex, tokens
 
 
@@ -174,3 +174,30 @@ def test_a_sentence_that_names_nobody_is_read_as_the_whole_rule_reads_it(tmp_pat
     narr = [tokens("The old man sat down. Tom looked at Mary. She smiled at Tom. A woman came in.")]
     assert clues._apart(narr, cast) == {}
     assert clues._apart([tokens("She smiled at Tom.")], cast) == {names.FEMALE: {0}}
+
+
+def test_discovery_reads_candidates_only_where_a_name_may_start():
+    text = ("But the man said, The Jew ran. And Mr. Brown and But-Tom. Brown ran but fell; the Brown cat, "
+            "and I, van Dyke, De Griers, von. The end of the story: Will, will; Madame. the. the \u00c9mile "
+            "Christmas came, and Sunday said so. \u201cThe\u201d said Mars Tom the Mr Grey, de trop, a madame, the mars")
+    lower = Counter(w for w in names.lower_words(text) if len(w) >= 2)
+    toks = tokens(text)
+    starts = set(_name_starts(toks, lower))
+    for k, t in enumerate(toks):
+        if t.text in names.SENTENCE_END:
+            assert k in starts
+        elif k not in starts:  # a capitalised common word
+            assert _candidate_at(toks, k, lower) == ((), 0, None), t.text
+        if t.text == "the" and not (k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word):
+            assert _candidate_at(toks, k, lower) == ((), 0, None), k  # skipped in ``discover``
+    assert {toks[k].text for k in starts} >= {"Jew", "Mr", "Brown", "van", "De", "Madame", "Mars", "\u00c9mile"}
+    assert "But" not in {toks[k].text for k in starts}
+
+
+def test_days_that_speak_are_found_in_the_narration_that_writes_them(tmp_path):
+    from talecast import read, segment
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\n\u201cCome,\u201d said Sunday. It was Monday.\n\n\u201cNo,\u201d said "
+                 "Thursday.\n\n\u201cYes,\u201d Sunday's voice said, and Sunday answered.\n", encoding="utf-8")
+    sc = segment.segment(read.read(p))
+    assert _times_that_speak(sc) == frozenset({"Sunday"})

@@ -32,6 +32,9 @@ _PLACE_WORDS = {"at", "in", "to", "from", "into", "near", "towards", "toward", "
 _CALENDAR = {n for n in list(calendar.day_name) + list(calendar.month_name) if n} | {
     "Christmas", "Easter", "Michaelmas", "Whitsun", "Whitsuntide", "Lent", "Candlemas", "Lammas",
     "Hallowmas", "Halloween", "Yule", "Advent", "Pentecost", "Epiphany", "Midsummer"}
+_CALENDAR_WORD = re.compile("|".join(sorted(_CALENDAR)))  # (anywhere: ``_times_that_speak``)
+# Tokens a name may start at whatever the case (``_candidate_at``), or where a sentence ends.
+_THE_OR_END = {"the"} | SENTENCE_END
 
 
 
@@ -100,15 +103,15 @@ def discover(script: Script, first_person: bool | None = None) -> list[Character
             calls.quoted.add((seg.chapter, seg.paragraph))
         sentence: set[tuple[str, ...]] = set()
         after = 0  # (the words of a name are not read again)
-        # where a name may start (``_candidate_at``: a capital, "the", a particle) or a sentence ends
-        for k in [i for i, t in enumerate(toks)
-                  if t.is_cap or t.text == "the" or t.low in _PARTICLES or t.text in SENTENCE_END]:
+        for k in _name_starts(toks, lower):
             if k < after:
                 continue
             if toks[k].text in SENTENCE_END:
                 together.update(_pairs(sentence))
                 sentence = set()
                 continue
+            if toks[k].text == "the" and (k + 1 == len(toks) or not toks[k + 1].is_cap or not toks[k + 1].is_word):
+                continue  # "the" before a word in lower case or a mark starts no name (``_candidate_at``)
             key, n, hon = _candidate_at(toks, k, lower, days)
             if n > 1:
                 key, n = _before_bracket(seg.text, toks, k, key, n)
@@ -338,6 +341,14 @@ def _tags_of(text: str, noun: str) -> list[int]:
         if the.group(1) in SPEECH_VERBS or (after is not None and after.group(1) in SPEECH_VERBS):
             out.append(s)
     return out
+
+
+def _name_starts(toks: tuple[Token, ...], lower: Counter) -> list[int]:
+    """Where a name may start (``_candidate_at``: "the", a particle, a capital that is a title or
+    a word the text never writes in lower case; a capitalised common word, ``But``, starts none)
+    or a sentence ends, read in one pass over the tokens."""
+    return [i for i, (text, _s, _e, low, _w, cap) in enumerate(toks)
+            if text in _THE_OR_END or low in _PARTICLES or (cap and (low not in lower or low in HONORIFICS))]
 
 
 def _appositions(script: Script, lower: Counter, people) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -822,7 +833,8 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
         if seg.kind != model.NARRATION:
             continue
         toks = tokens(seg.text)
-        for k, t in enumerate(toks):
+        for k in [i for i, (_t, _s, _e, low, _w, cap) in enumerate(toks) if cap and low in lower]:
+            t = toks[k]
             if not (t.is_word and t.is_cap and lower.get(t.low, 0) and t.low not in HONORIFICS
                     and t.low not in DETERMINERS and t.low not in PRONOUNS and not _FIRST_PERSON.match(t.text)):
                 continue
@@ -886,8 +898,8 @@ def _times_that_speak(script: Script) -> frozenset[str]:
     before one, at least ``_ROLE_TAGS`` times. A day or month never speaks."""
     tagged: Counter = Counter()
     for seg in script.segments:
-        if seg.kind != model.NARRATION:
-            continue
+        if seg.kind != model.NARRATION or not _CALENDAR_WORD.search(seg.text):
+            continue  # (no day or month written in it, even inside another word)
         toks = tokens(seg.text)
         for k, t in enumerate(toks):
             if t.text in _CALENDAR and k and toks[k - 1].text not in SENTENCE_END and (
