@@ -446,8 +446,10 @@ def _runner_source(who, ref, conv, k, sal, start):
     for j, nm in ((k - 1, "prev"), (k + 1, "next"), (k - 2, "prev2"), (k + 2, "next2")):
         if 0 <= j < len(conv):
             cands += [(s, nm) for s in conv[j].speakers if s is not None]
-    cands += [(c, "salient") for c in sal.recent(start, 4)]
-    return next((nm for c, nm in cands if c != who and c is not _ANON and c != _ANON), None)
+    found = next((nm for c, nm in cands if c != who and c is not _ANON and c != _ANON), None)
+    if found is None:  # (the ones named last only after all those: read only when needed)
+        found = next(("salient" for c in sal.recent(start, 4) if c != who and c is not _ANON and c != _ANON), None)
+    return found
 
 
 def _runner_up(who, ref, conv, k, sal, start):
@@ -457,8 +459,10 @@ def _runner_up(who, ref, conv, k, sal, start):
     for j in (k - 1, k + 1, k - 2, k + 2):
         if 0 <= j < len(conv):
             cands += [s for s in conv[j].speakers if s is not None]
-    cands += sal.recent(start, 4)
-    return next((c for c in cands if c != who and c is not _ANON and c != _ANON), None)
+    found = next((c for c in cands if c != who and c is not _ANON and c != _ANON), None)
+    if found is None:  # (the ones named last only after all those: read only when needed)
+        found = next((c for c in sal.recent(start, 4) if c != who and c is not _ANON and c != _ANON), None)
+    return found
 
 
 from ..stage import callable_stage  # noqa: E402 (kept at the end: the rules above are the module)
