@@ -16,7 +16,7 @@ from .merge import _ORDINALS, _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _t
 from .names import FEMALE, MALE, UNKNOWN, gender_of_first_name, lower_words
 from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _open_verb
 from .mentions import (_FORGOTTEN, _NAME_BEFORE, _NOT_DESCRIBING, _RELATIVES, _SENTENCE_START, _TIE_AFTER,
-                       _THE_BEFORE, _TIE_BEFORE, _TIE_SHARED)
+                       _TIE_BEFORE, _TIE_SHARED, noun_tags)
 
 
 # "Mr. Claypole, otherwise Bolter", "Morris Bolter, late Claypole": the name after the comma is
@@ -296,7 +296,7 @@ def _tied_posts(script: Script, chars: list[Character]) -> list[Character]:
         label = f"The {noun.capitalize()}"
         if label in out[who].names():
             continue
-        tags = _tags_of(script.source, noun)
+        tags = list(noun_tags(script.source, noun, named=False))
         if not tags:
             continue
         def covered(t):
@@ -322,25 +322,6 @@ def _post_noun(noun: str) -> bool:
     ``stranger``), a relative, a pronoun, a group or a word no noun."""
     return not (noun in _TIE_SHARED or noun in _RELATIVES or noun in _NOT_DESCRIBING or noun in PRONOUNS
                 or noun in _NOT_ROLES or noun in _GROUPS)
-
-
-def _tags_of(text: str, noun: str) -> list[int]:
-    """Where ``the NOUN`` (up to two words between) is a speech tag's speaker (``said the
-    vicar``, ``the vicar replied``; not ``replied the poet Syme``, whom the name says)."""
-    out = []
-    for m in re.finditer(re.escape(noun), text):
-        s, e = m.start(), m.end()
-        if (s and text[s - 1].isalpha()) or (e < len(text) and text[e].isalpha()):
-            continue
-        the = _THE_BEFORE.search(text, max(0, s - 60), s)
-        if the is None:
-            continue
-        after = re.match(r"\s+([A-Za-z]+)", text[e:e + 20])
-        if after is not None and after.group(1)[0].isupper():
-            continue
-        if the.group(1) in SPEECH_VERBS or (after is not None and after.group(1) in SPEECH_VERBS):
-            out.append(s)
-    return out
 
 
 def _name_starts(toks: tuple[Token, ...], lower: Counter) -> list[int]:

@@ -216,10 +216,15 @@ def _tag_noun(cast: _Cast, noun: str) -> bool:
     """Does a speech tag of the text use ``noun`` (``said the (portly) proprietor``, ``the
     proprietor resumed``)? Asked once per noun, of the nouns an apposition ties."""
     known = cast.tag_nouns.get(noun)
-    if known is not None:
-        return known
-    text = cast.source
-    found = False
+    if known is None:
+        known = cast.tag_nouns[noun] = next(noun_tags(cast.source, noun), None) is not None
+    return known
+
+
+def noun_tags(text: str, noun: str, named: bool = True):
+    """Where ``the NOUN`` (up to two words between) is a speech tag's speaker in ``text``
+    (``said the vicar``, ``the vicar replied``), in order; with ``named`` False, not where a
+    capitalised word follows (``replied the poet Syme``: the name says who)."""
     for m in re.finditer(re.escape(noun), text):
         s, e = m.start(), m.end()
         if (s and text[s - 1].isalpha()) or (e < len(text) and text[e].isalpha()):
@@ -227,12 +232,14 @@ def _tag_noun(cast: _Cast, noun: str) -> bool:
         the = _THE_BEFORE.search(text, max(0, s - 60), s)
         if the is None:
             continue
+        if not named and _NAME_AFTER.match(text, e):
+            continue
         after = _WORD_AFTER.match(text, e)
         if the.group(1) in SPEECH_VERBS or (after is not None and after.group(1) in SPEECH_VERBS):
-            found = True
-            break
-    cast.tag_nouns[noun] = found
-    return found
+            yield s
+
+
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
 
 
 def tied(cast: _Cast, sal: _Salience, noun: str, at: int) -> int | None:
