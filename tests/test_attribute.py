@@ -2868,6 +2868,49 @@ def test_tag_a_noun_of_two_roles_boundary_neither_scene_named_is_neither_role(tm
     assert speakers(tmp_path, body, (TOM, ANNA, BILL) + JAILERS)[0] not in {j.name for j in JAILERS}
 
 
+SAILORS = (Character("One Sailor", (), MALE), Character("Another Sailor", (), MALE),
+           Character("One Of The Porters", (), MALE), Character("The Second Cook", (), FEMALE))
+_HARBOUR = ('Tom walked down to the harbour, where the sailors were mending the nets.\n\n'
+            '"Fine weather," said one.\n\n"Too fine," said another.\n\n"You think so?" asked Tom.\n\n'
+            'He went on to the station. The porters stood about the door.\n\n'
+            '"A cab, sir?" asked one of the porters.\n\n"No," said Tom.')
+
+
+def test_tag_one_of_a_group_is_the_cast_role_named_so(tmp_path):
+    # The cast lists the group's ones: "said one" and "said another" a little after "the
+    # sailors" are "One Sailor" and "Another Sailor"; "one of the porters" is "One Of The Porters".
+    assert speakers(tmp_path, _HARBOUR, (TOM,) + SAILORS) == [
+        "One Sailor", "Another Sailor", "Tom", "One Of The Porters", "Tom"]
+
+
+def test_tag_one_of_a_group_boundary_the_group_not_named_lately_is_nobody(tmp_path):
+    # "said the second" with no cooks in the narration before: someone of a group the story
+    # does not name, not the cast's "The Second Cook"; "said another" where no sailors were
+    # named: nobody either.
+    body = ('Tom sat down at the long table with the guests.\n\n"Salt," said the first.\n\n'
+            '"Pepper," said the second.\n\n"Bread," said another.')
+    assert speakers(tmp_path, body, (TOM,) + SAILORS) == [None, None, None]
+
+
+HIGH_CHAIR = (Character("Mr. Grey", ("The Gentleman In The High Chair",), MALE),
+              Character("The Man With The Black Beard", (), MALE), Character("The Tall Man With The Brown Hat", (), MALE))
+
+
+def test_tag_a_description_with_a_phrase_is_the_role_of_that_noun_and_phrase(tmp_path):
+    # "the red-faced gentleman in the high chair": the alias "The Gentleman In The High Chair",
+    # its adjective aside; "the man with the beard": "The Man With The Black Beard".
+    body = ('Tom came into the board room, where a fat gentleman sat at the top of the table.\n\n'
+            '"Sit," said the red-faced gentleman in the high chair.\n\n"No," said Tom.\n\n'
+            '"Do," said the man with the beard.')
+    assert speakers(tmp_path, body, (TOM,) + HIGH_CHAIR) == ["Mr. Grey", "Tom", "The Man With The Black Beard"]
+
+
+def test_tag_a_description_with_a_phrase_boundary_a_phrase_of_other_words_is_not_the_role(tmp_path):
+    # "the man with the grey hat" is not "The Tall Man With The Brown Hat".
+    body = ('Tom came in.\n\n"Well," said the man with the grey hat.')
+    assert speakers(tmp_path, body, (TOM,) + HIGH_CHAIR) != ["The Tall Man With The Brown Hat"]
+
+
 KATE_GREY = Character("Kate Grey", ("Miss Grey",), FEMALE)
 _TEA = 'Kate came in, and Mrs. Grey looked up from the tea.\n\n"Where have you been?" asked Tom.\n\n"Out," said the girl.'
 

@@ -120,6 +120,8 @@ class _Cast:
         self.called: set[int] = set()  # who the quotes of the paragraph at hand call by name
         self.young: set[int] | None = None  # those the text calls little/young/Master (mentions._young)
         self.ties: dict | None = None  # role noun -> where the narration ties it to a name (mentions.tied)
+        self.groups: list | None = None  # the roles one of a group is named by (mentions._group_roles)
+        self.qualified: dict | None = None  # head noun -> roles named by it and a phrase (mentions._qualified_role)
         self.tag_nouns: dict[str, bool] = {}  # noun -> whether a speech tag uses it (mentions._tag_noun)
         self.narration = [(s.start, s.end) for s in _narration(script)]  # where the narration is
         self._starts, by_chapter = _chapter_mentions(script, self)

@@ -53,10 +53,18 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    lady`` (``the elder lady``) no Miss while one of the three likeliest is neither
    (``_by_age_title``); ``the boy`` (``lad``, ``youth``, ``child``) is
    such a one first, among the three likeliest.
+   ``said the red-faced gentleman in the high chair``, ``cried the man with the beard`` is
+   the cast's role of that noun and phrase (``The Gentleman In The High Chair``, ``The Man
+   With The Black Beard``), adjectives aside, when one phrase's words are all in the other
+   (``_qualified_role``); ``said one``, ``said another``, ``said the second``, ``one of
+   them`` is the cast's role named as one of the group the narration wrote last in the 1,500
+   characters before (``his enemies``: ``One Enemy``, ``Another Enemy``; ``the housemaids``:
+   ``The Second Housemaid``), ``asked one of the men``, ``one wondering labourer`` the role
+   of that noun (``One Of The Men``, ``One Wondering Labourer``; ``_group_role``).
    ``anon``: a description that cannot be a character of the cast is nobody
    (None: a voice of its own, never the nearest character of its sex): an
    indefinite speaker (``cried a voice``, ``said one of the men``, ``inquired
-   another``, ``asked a third``, ``cried several voices``); ``said the voice``
+   another``, ``asked a third``, ``cried several voices``) no such role is; ``said the voice``
    when the narration just before gives no voice an owner (``his voice came up
    from below``, ``an angry voice--the Rabbit's--``) and the text names no one new
    of its gender soon after (``cried a voice`` ... ``Noah Claypole`` named for the
@@ -360,7 +368,7 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                 return kin[0], kin[1] - k + 1
             return _Ref((first, *[i for i in ok if i != first]), True), n + 1
     if t.low == "the" and k + 2 < len(toks):
-        role = _described_role(toks, k, cast, sal)
+        role = _described_role(toks, k, cast, sal) or _qualified_role(toks, k, cast)
         if role is not None:  # "said the burly barman" when the cast has "The Barman"
             return role
     if t.low in ("a", "an"):
@@ -473,15 +481,115 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
         n = 1 if t.low == "another" else 2
         if nxt is not None and t.low == "another" and nxt.low in PERSON_NOUNS:
             n = 2
+        if t.low in ("another", "a", "the"):
+            group = "another" if t.low == "another" else nxt.low
+            after = toks[k + n] if k + n < len(toks) else None
+            noun = toks[k + 1].low if n == 2 and t.low == "another" else \
+                _singular(after.low) if after is not None and after.is_word and not after.is_cap else None
+            role = _group_role(cast, group, noun, t.start)
+            if role is not None:  # "said another" near "his enemies": the cast's "Another Enemy"
+                return _Ref((role,), True), n + (noun is not None and t.low != "another")
         return _Ref((), False, anon=True), n
     if t.low == "one" and k + 2 < len(toks) and toks[k + 1].low == "of":
         # "said one of the gentlemen": one of a group, never one the story names
         for j in range(k + 3, min(k + 6, len(toks))):
             if toks[j].low in _PLURALS and toks[k + 2].low in ("the", "them", "these", "those", "two", "three"):
+                role = _group_role(cast, "one", _PLURALS[toks[j].low], t.start)
+                if role is not None:  # "asked one of the men": the cast's "One Of The Men"
+                    return _Ref((role,), True), j - k + 1
                 return _Ref((), False, anon=True), j - k + 1
         if toks[k + 2].low == "them":
+            role = _group_role(cast, "one", None, t.start)
+            if role is not None:  # "A group of young fellows came in ... said one of them"
+                return _Ref((role,), True), 3
             return _Ref((), False, anon=True), 3
+    if t.low == "one" and nxt is not None and (not nxt.is_word or nxt.low in SPEECH_VERBS):
+        # '"...," said one.' a little after "his enemies": the cast's "One Enemy"
+        role = _group_role(cast, "one", None, t.start)
+        if role is not None:
+            return _Ref((role,), True), 1
+    if t.low == "one" and nxt is not None and nxt.is_word and not nxt.is_cap:
+        # "asked one wondering labourer": the cast's "One Wondering Labourer"
+        for j in range(k + 1, min(k + 4, len(toks))):
+            if not toks[j].is_word or toks[j].is_cap:
+                break
+            role = _group_role(cast, "one", _singular(toks[j].low), t.start, exact=True)
+            if role is not None:
+                return _Ref((role,), True), j - k + 1
     return None, 0
+
+
+_GROUP_QUALIFIERS = {"at", "of", "in", "with", "on", "from", "by", "near", "who", "outside", "inside"}
+
+
+def _singular(noun: str) -> str:
+    """A noun's singular, roughly (``men`` -> ``man``, ``fellows`` -> ``fellow``, ``enemies`` ->
+    ``enemy``)."""
+    if noun in _PLURALS:
+        return _PLURALS[noun]
+    if noun.endswith("men"):
+        return noun[:-3] + "man"
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith("s") and not noun.endswith("ss"):
+        return noun[:-1]
+    return noun
+
+
+def _group_roles(cast: _Cast) -> list[tuple[str, str, int]]:
+    """The cast's roles named as one of a group, (group word, noun, who): ``One Enemy`` and
+    ``One Of The Men`` (``one``), ``Another Enemy`` (``another``), ``The Second Housemaid``
+    (``second``), ``Another Man In The Same Uniform`` (``another``, ``man``)."""
+    if cast.groups is None:
+        cast.groups = []
+        for i, c in enumerate(cast.chars):
+            for name in c.names():
+                w = [x.lower() for x in name_key(name)]
+                if len(w) < 2:
+                    continue
+                if w[0] == "one":
+                    group, rest = "one", (w[3:] if w[1:3] == ["of", "the"] else w[1:])
+                elif w[0] == "another":
+                    group, rest = "another", w[1:]
+                elif w[0] in ("the", "a") and w[1] in _ORDINALS:
+                    group, rest = w[1], w[2:]
+                else:
+                    continue
+                cut = next((j for j, x in enumerate(rest) if x in _GROUP_QUALIFIERS), len(rest))
+                if cut:
+                    cast.groups.append((group, _singular(rest[cut - 1]), i))
+    return cast.groups
+
+
+_GROUP_NEAR = 1500  # characters before a group's one (``said another``) where the text names the group
+
+
+def _group_role(cast: _Cast, group: str, noun: str | None, at: int, exact: bool = False) -> int | None:
+    """The one role of the cast that ``said another`` (``group``: ``another``; ``one``, ``second``)
+    or ``one of the men`` (``noun``: ``man``) means: a role named as one of that group of that noun
+    (``Another Enemy``, ``One Of The Men``, ``The Second Housemaid``). Without a noun of its own,
+    the one whose noun the narration wrote last in the ``_GROUP_NEAR`` characters before ``at``
+    (``the tongues of his enemies``, ``the chaste housemaids``); with one (not ``exact``), also a
+    role of that noun only. None when no role, or more than one, fits."""
+    fits = {}
+    for g, n, who in _group_roles(cast):
+        if g == group and (noun is None or n == noun):
+            fits.setdefault(n, set()).add(who)
+    if noun is not None or exact:
+        whos = set().union(*fits.values()) if fits else set()
+        return whos.pop() if len(whos) == 1 else None
+    best, where = None, -1
+    lo = max(0, at - _GROUP_NEAR)
+    for n, whos in fits.items():
+        m = None
+        for m in re.finditer(r"\b" + re.escape(n) + r"(?:s|es)?\b|\b" + re.escape(_plural(n)) + r"\b",
+                             cast.source[lo:at], re.I):
+            pass
+        if m is not None and m.start() > where and len(whos) == 1:
+            best, where = next(iter(whos)), m.start()
+        elif m is not None and m.start() > where:
+            best, where = None, m.start()
+    return best
 
 
 _NOT_DESCRIBING = {"other", "first", "second", "third", "last", "next", "same", "very", "only"}
@@ -510,6 +618,43 @@ def _described_role(toks: list[Token], k: int, cast: _Cast, sal: _Salience | Non
                 ids = _scene_of_role(shared, cast, sal, toks[k].start)
             if len(ids) == 1:
                 return _Ref((ids[0],), True), j - k + 1
+    return None
+
+
+def _qualified_role(toks: list[Token], k: int, cast: _Cast) -> tuple[_Ref, int] | None:
+    """``said the red-faced gentleman in the high chair``, ``cried the man with the beard``: ``the``,
+    up to two adjectives, a noun and a phrase after it (``in``, ``with``, ...) is the cast's role
+    named by that noun and phrase (``The Gentleman In The High Chair``, ``The Man With The Black
+    Beard``), the adjectives aside, when the words of one phrase are all in the other (not ``the
+    little man with the black beard`` for ``The Long, Lean Man With The American Beard``), and
+    only one role fits."""
+    if cast.qualified is None:
+        cast.qualified = {}
+        for i, c in enumerate(cast.chars):
+            for name in c.names():
+                w = [x.lower() for x in name_key(name)]
+                cut = next((j for j, x in enumerate(w) if j > 1 and x in _GROUP_QUALIFIERS), None)
+                if w[:1] == ["the"] and cut is not None and cut + 1 < len(w):
+                    cast.qualified.setdefault(w[cut - 1], []).append((w[cut], frozenset(w[cut + 1:]), i))
+    if not cast.qualified:
+        return None
+    for j in (k + 1, k + 2, k + 3):
+        if j + 2 >= len(toks) or not toks[j].is_word or toks[j].is_cap:
+            return None
+        roles = cast.qualified.get(toks[j].low)
+        if roles is None or toks[j + 1].low not in _GROUP_QUALIFIERS:
+            continue
+        words = []
+        for m in range(j + 2, min(j + 7, len(toks))):
+            if not toks[m].is_word or toks[m].is_cap:
+                break
+            words.append(toks[m].low)
+        phrase = frozenset(words)
+        fit = {who for q, ws, who in roles if q == toks[j + 1].low and words and (phrase <= ws or ws <= phrase)
+               and words[-1] in ws}
+        if len(fit) == 1:
+            return _Ref((fit.pop(),), True), j + 2 + len(words) - k
+        return None
     return None
 
 
