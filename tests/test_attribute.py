@@ -1798,6 +1798,23 @@ def test_salient_boundary_a_line_to_the_last_speaker_is_the_other_voices(tmp_pat
             'They could hear Bill in the yard.\n\n"Anna, we must go home."')
     assert speakers(tmp_path, body, (TOM, ANNA, BILL))[-1] == "Tom"
 
+def test_salient_a_voice_of_the_talk_named_in_its_own_words_says_them(tmp_path):
+    # Anna spoke last, twice, and the bare line calls her; it names Tom too (not a call: a name
+    # it reads out), and Bill is named last but never speaks: Tom, the other voice of the talk,
+    # says it.
+    body = ('"It is late," said Tom.\n\n"It is," said Anna.\n\n"And it is cold," Anna added.\n\n'
+            'They could hear Bill in the yard.\n\n"Anna, we must go home. This note says Tom Reed, '
+            'Esquire, and nothing more."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Anna", "Tom"]
+
+
+def test_salient_boundary_a_voice_of_the_talk_called_does_not_say_it(tmp_path):
+    # The line calls Tom: it is said to him, so not by him, named as he is.
+    body = ('"It is late," said Tom.\n\n"It is," said Anna.\n\n"And it is cold," Anna added.\n\n'
+            'They could hear Bill in the yard.\n\n"Tom, we must go home."')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL))[-1] != "Tom"
+
+
 def test_salient_boundary_with_no_other_voice_the_latest_name_speaks(tmp_path):
     # Only Anna has spoken: the latest character named, Bill, is the likeliest other voice.
     body = ('"It is late," said Anna.\n\n"And it is cold," Anna added.\n\n'

@@ -552,7 +552,8 @@ def _from_neighbours(conv: list[_Turn], n: int) -> tuple[int | None, str]:
 def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience, convs) -> None:
     """Rule 7: the most recent character who is neither the last speaker nor addressed
     (the last speaker again, when nobody else is at hand); one who speaks elsewhere in the
-    conversation comes before one only mentioned."""
+    conversation comes before one only mentioned, even when the quote names that voice (but
+    does not call it)."""
     voices = {}
     for conv in convs:
         known = {s for c in conv for s in c.speakers if s is not None}
@@ -573,6 +574,11 @@ def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience, convs
                 # the other voice of the talk goes on rather than someone only mentioned: she
                 # speaks to the one who spoke with her
                 pick = last
+            if pick not in known:
+                # a voice of the talk its words name without calling it ("Anna, this note says
+                # Tom Reed, Esquire."), not the one called, rather than someone the talk has not
+                # heard (a speaker reading out or telling her own name)
+                pick = next((w for w in recent if w in known and w != last and w != t.vocative), pick)
             if pick is None:
                 pick = next((w for w in recent if w not in spoken_to), None)
             if pick is not None:
