@@ -539,6 +539,23 @@ def test_tag_pronoun_speaker_told_of_boundary_a_short_tag_still_alternates(tmp_p
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Mary"]
 
 
+
+def test_tag_pronoun_after_a_turn_its_own_pronoun_voiced_is_that_one_going_on(tmp_path):
+    # No name between: the "she" of the turn before and this "she" are one chain, and Anna is
+    # still the likeliest she, so she goes on rather than being passed over for Mary.
+    body = ('Mary sat by the fire, and Anna came in from the garden.\n\n'
+            '"It is cold out there," she said. She rubbed her hands.\n\n'
+            '"Shall I light the lamp?" she asked.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Anna"]
+
+
+def test_tag_pronoun_after_a_turn_a_name_voiced_boundary_still_alternates(tmp_path):
+    # The turn before names its speaker: "she asked" after "said Anna" is the other woman.
+    body = ('Mary sat by the fire, and Anna came in from the garden.\n\n'
+            '"It is cold out there," said Anna. She rubbed her hands.\n\n'
+            '"Shall I light the lamp?" she asked.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Mary"]
+
 LONG_BEFORE = ('When the tea had been brought in and the fire made up against the cold of the '
                'evening, and the old clock had struck twice in the silence of the long room,')
 

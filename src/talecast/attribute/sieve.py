@@ -12,7 +12,11 @@ names in address in ``turns``.
    (``_TOLD_AFTER`` characters of narration after its quotes: ``"No," said
    Anna. She rose and walked to the window ...``) or the tag's own paragraph tells at length
    before its quote (``_TOLD_BEFORE``: ``When the tea had been brought in and ..., she said,``:
-   narration between, no strict alternation); the one the turn before called by name is
+   narration between, no strict alternation); a he/she whose likeliest candidate is the
+   speaker of the turn before, when a he/she tag of that turn gave it (not a name), is that
+   speaker going on (``"What is the date?" she asked. He told her. ... "Certainly." ...
+   "What do you want to do?" he asked``: a he/she chain over both turns, nobody named
+   between; after ``said Tom``, ``he replied`` still passes Tom over); the one the turn before called by name is
    the pronoun, also after narration between that names nobody (``She made
    no answer. He asked again.``). ``replied the other`` is never the speaker of the turn
    before, but the one that speaker talks with (who spoke before him), when the description
@@ -348,9 +352,13 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
             # "'Is it so?' cried Anna. 'It is,' said her sister": not Anna, named lately or not.
             # But after a turn whose paragraph goes on telling of its speaker at length ('"No,"
             # she said. She hummed a tune, and moved about the room ...'), or before a quote whose
-            # own paragraph tells at length before it, that one may speak again.
+            # own paragraph tells at length before it, that one may speak again; and a he/she
+            # after a turn a he/she of its own gave its speaker, who is still the pronoun's
+            # likeliest, is that one going on ('"Certainly." He read to her from the paper.
+            # "What do you want to do?" he asked': no name between, the same he).
             passed = near - {conv[k - 1].speakers[-1]} if n == 0 and k > 0 and t.gap == 0 \
-                and (conv[k - 1].told_after >= _TOLD_AFTER or t.told_before >= _TOLD_BEFORE) else near
+                and ((ref.pronoun and _pronoun_voiced(conv[k - 1])) or conv[k - 1].told_after >= _TOLD_AFTER
+                     or t.told_before >= _TOLD_BEFORE) else near
             if n:
                 # '"No," said Kate. "I won't," she added': the named voice of the paragraph's
                 # quote before is not passed over for the turns around it
@@ -362,6 +370,12 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
             t.stages[n] = "latest" if pick == ref.cands[0] else "passed-over"
     if conv:
         _anchor(conv[-1], anchored)
+
+
+def _pronoun_voiced(t: _Turn) -> bool:
+    """Did a he/she tag (not a name, not a description) give turn ``t`` its last voice?"""
+    last = t.tags[-1] if t.tags else None
+    return last is not None and last.pronoun and t.rules[-1] == "tag"
 
 
 def _anchor(t: _Turn, anchored: dict) -> None:
