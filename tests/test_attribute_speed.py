@@ -201,3 +201,77 @@ def test_days_that_speak_are_found_in_the_narration_that_writes_them(tmp_path):
                  "Thursday.\n\n\u201cYes,\u201d Sunday's voice said, and Sunday answered.\n", encoding="utf-8")
     sc = segment.segment(read.read(p))
     assert _times_that_speak(sc) == frozenset({"Sunday"})
+
+
+_ACTORS = ("A Test Story\n\n"
+           "Tom and Mary sat in the kitchen. Ann came in.\n\n"
+           "\u201cIt is late,\u201d said Tom. Mary looked at the clock.\n\n"
+           "Mary rose. \u201cThen go,\u201d said Mary, and Tom frowned. \u201cGo now.\u201d\n\n"
+           "\u201cI will not.\u201d Tom folded his arms.\n\n"
+           "Ann laughed. \u201cYou two!\u201d she said. Mary sat down again.\n\n"
+           "\u201cWell,\u201d Tom began. Ann smiled at him. \u201cWell what?\u201d\n\n"
+           "\u201cNothing,\u201d said Mary.\n\n"
+           "Tom stood up and went to the door. \u201cGood night,\u201d said Tom.\n")
+
+
+def test_no_rule_reads_the_actor_beside_a_quote_a_name_tags(tmp_path, monkeypatch):
+    """``turns._decided_by_name``: the actor beside a quote a name tags, the he/she chains after
+    it and the actor of a turn whose every quote a name tags are not looked for; the attribution
+    (speakers, rules, runner-up, every piece of evidence) is what it is when they are."""
+    from talecast import read, segment
+    import talecast.attribute as attribution
+    from talecast.attribute import attribute
+
+    p = tmp_path / "story.txt"
+    p.write_text(_ACTORS, encoding="utf-8")
+    seen = []
+    real = turns._collect_turns
+
+    def spy(*args):
+        out = real(*args)
+        seen.extend(out)
+        return out
+
+    monkeypatch.setattr(attribution, "_collect_turns", spy)
+
+    def run():
+        evidence = {}
+        sc, chars = attribute(segment.segment(read.read(p)), evidence=evidence)
+        return [(s.speaker, s.rule, s.confidence, s.guess, s.runner_up) for s in sc.segments], chars, evidence
+
+    fast = run()
+    skipped = [(t.quotes[n], t.tags[n].who) for t in seen for n in range(len(t.quotes))
+               if n < len(t.tags) and turns._decided_by_name(t.tags[n])]
+    assert len(skipped) >= 3
+    assert all(t.qactors[n] is None for t in seen for n in range(len(t.quotes)) if turns._decided_by_name(t.tags[n]))
+    seen.clear()
+    monkeypatch.setattr(turns, "_decided_by_name", lambda ref: False)
+    plain = run()
+    assert any(a is not None for t in seen for n, a in enumerate(t.qactors)
+               if t.tags[n] is not None and t.tags[n].certain)  # the plain rule found actors there
+    assert any(t.actor is not None for t in seen if all(r is not None and r.certain for r in t.tags))
+    assert fast == plain
+
+
+def test_the_last_named_tag_before_each_turn_is_the_one_the_walk_back_finds():
+    """``rerank.last_named`` (one pass over a conversation) against the walk back from each turn."""
+    import random
+    from types import SimpleNamespace
+
+    from talecast.attribute import rerank
+
+    def walk(conv, k):
+        return next((s for j in range(k - 1, -1, -1) for s, r, tr in
+                     reversed(list(zip(conv[j].speakers, conv[j].rules, conv[j].tags)))
+                     if r == "tag" and tr is not None and tr.certain), None)
+
+    rng = random.Random(5)
+    tag = [None, SimpleNamespace(certain=True), SimpleNamespace(certain=False)]
+    for _ in range(300):
+        conv = []
+        for _k in range(rng.randrange(0, 8)):
+            n = rng.randrange(1, 4)
+            conv.append(SimpleNamespace(speakers=[rng.choice([None, 0, 1, 2]) for _ in range(n)],
+                                        rules=[rng.choice(["tag", "paragraph", "conv", ""]) for _ in range(n)],
+                                        tags=[rng.choice(tag) for _ in range(rng.randrange(0, n + 1))]))
+        assert rerank.last_named(conv) == [walk(conv, k) for k in range(len(conv))]

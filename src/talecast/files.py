@@ -4,6 +4,8 @@
 flushes the data to disk and only then renames it into place. ``seal`` and
 ``unseal`` frame a cache entry with its length and a checksum, so a damaged
 entry (emptied, truncated, overwritten) reads as missing instead of as audio.
+``default_dir`` is the user cache folder (the synthesis cache's, and the table of first
+names' genders that attribution keeps there).
 """
 from __future__ import annotations
 
@@ -11,6 +13,15 @@ import contextlib
 import hashlib
 import os
 from pathlib import Path
+
+def default_dir() -> Path:
+    """The user cache directory: ``$TALECAST_CACHE_DIR``, else ``$XDG_CACHE_HOME/talecast``."""
+    env = os.environ.get("TALECAST_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "talecast"
+
 
 MAGIC = b"TCSEAL1\n"
 _HEADER = len(MAGIC) + 8 + 16  # magic, length (8 bytes, little-endian), blake2b-128 of the data

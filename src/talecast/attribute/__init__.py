@@ -341,6 +341,7 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
         voices_in = {s for t in conv for s in t.speakers if s not in (None, _ANON)}
         named = {s for k in anchors for s, r, ref in zip(conv[k].speakers, conv[k].rules, conv[k].tags)
                  if r == "tag" and ref is not None and ref.certain}
+        lastnamed = None  # (``_rerank.last_named``, read for the first quote second-guessed)
         for k, t in enumerate(conv):
             dist = min((abs(k - j) for j in anchors), default=None)
             for n, (q, s, r) in enumerate(zip(t.quotes, t.speakers, t.rules)):
@@ -366,8 +367,12 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
                     pm = None
                     if k < len(scores) and s in scores[k] and ru in scores[k]:
                         pm = scores[k][s] - scores[k][ru]
-                    out[q]["pair"] = {"g": _rerank.candidate(s, conv, k, n, ref, sal, segs[q].start, cast, named),
-                                      "r": _rerank.candidate(ru, conv, k, n, ref, sal, segs[q].start, cast, named),
+                    if lastnamed is None:
+                        lastnamed = _rerank.last_named(conv)
+                    out[q]["pair"] = {"g": _rerank.candidate(s, conv, k, n, ref, sal, segs[q].start, cast, named,
+                                                             lastnamed),
+                                      "r": _rerank.candidate(ru, conv, k, n, ref, sal, segs[q].start, cast, named,
+                                                             lastnamed),
                                       "src": _runner_source(s, ref, conv, k, sal, segs[q].start),
                                       "pm": _rerank.bucket(pm), "rin": k < len(scores) and ru in scores[k]}
     return out

@@ -476,8 +476,106 @@ _GUESSER_CODES = {"M": "male", "1M": "mostly_male", "?M": "mostly_male", "F": "f
                   "1F": "mostly_female", "?F": "mostly_female", "?": "andy"}
 
 
+_GUESSED = {"female": FEMALE, "mostly_female": FEMALE, "male": MALE, "mostly_male": MALE}
+
+
 @lru_cache(maxsize=4096)
 def gender_of_first_name(first: str) -> str:
     """The gender-guesser package's guess for a first name: female, male or unknown."""
-    g = _detector().get_gender(first)
-    return {"female": FEMALE, "mostly_female": FEMALE, "male": MALE, "mostly_male": MALE}.get(g, UNKNOWN)
+    known = _gender_sets()
+    if known is None:
+        _GENDERS["asked"] = _GENDERS.get("asked", 0) + 1
+        if _GENDERS["asked"] > _SEARCHES:  # a novel: worth making the cache's file (``_make_gender_sets``)
+            known = _make_gender_sets()
+    if known is not None:  # the package's answers, from the user cache
+        name = first.lower()  # as ``Detector.get_gender`` does when not case-sensitive
+        return FEMALE if name in known[0] else MALE if name in known[1] else UNKNOWN
+    return _GUESSED.get(_detector().get_gender(first), UNKNOWN)
+
+
+# gender-guesser's answers kept in the user cache, per process: "sets" (``_gender_sets``: the
+# names it calls female, and male; None without the file), "asked" (names asked of the table
+# without them), "made" (the file was made, or tried, once)
+_GENDERS: dict = {}
+# The cache's file: its first line names what it was made from (this format, the package's
+# version, its table's path, size and modification time).
+_GENDER_CACHE = "gender-guesser.sealed"
+_GENDER_FORMAT = "talecast gender answers 1"
+
+
+def _gender_table_key() -> tuple[str, str]:
+    """The cache file's path and the first line it must hold to be read (``_gender_sets``)."""
+    import os
+
+    import gender_guesser  # its __init__ is empty: the table is not read
+
+    from ..files import default_dir
+
+    package = os.path.dirname(os.path.abspath(gender_guesser.__file__))
+    table = os.path.join(package, "data", "nam_dict.txt")
+    st = os.stat(table)
+    versions = sorted(n[len("gender_guesser-"):-len(".dist-info")] for n in os.listdir(os.path.dirname(package))
+                      if n.startswith("gender_guesser-") and n.endswith(".dist-info"))
+    key = "\t".join((_GENDER_FORMAT, ",".join(versions) or "?", table, str(st.st_size), str(st.st_mtime_ns)))
+    if "\n" in key:  # a line of the file: a path with a line break is never cached
+        raise ValueError(key)
+    return os.path.join(default_dir(), "tables", _GENDER_CACHE), key
+
+
+def _gender_sets() -> tuple[frozenset[str], frozenset[str]] | None:
+    """The names gender-guesser calls female or mostly female, and male or mostly male (in
+    lower case, as its non-case-sensitive detector keys them: any other name is unknown or
+    either), read once per process from a file in the user cache (about 0.01 s) instead of
+    the package's 4.3 MB table (0.15-0.2 s a novel, ``_LazyNames``); None when the file is
+    missing, stale (another version or table) or damaged (``files.read_sealed`` checks its
+    length and checksum)."""
+    if "sets" not in _GENDERS:
+        from .. import files
+
+        _GENDERS["sets"] = None
+        try:
+            path, key = _gender_table_key()
+        except (ImportError, OSError, ValueError):
+            return None
+        data = files.read_sealed(path)
+        try:
+            head, female, male = data.decode("utf-8").split("\n") if data is not None else (None, "", "")
+        except (UnicodeDecodeError, ValueError):
+            head = None
+        if head == key:
+            _GENDERS["sets"] = frozenset(female.split("\t")) - {""}, frozenset(male.split("\t")) - {""}
+    return _GENDERS["sets"]
+
+
+def _make_gender_sets() -> tuple[frozenset[str], frozenset[str]] | None:
+    """``_gender_sets`` made from the package's own detector (about 0.7 s) and written to the
+    user cache whole or not at all, once per process, when a text asks for more names than
+    a short story does (``gender_of_first_name``: a novel, which would read the table's
+    index anyway); None when the cache folder cannot be made or written (the table is then
+    read as before)."""
+    import os
+
+    from .. import files
+
+    if _GENDERS.get("made"):
+        return _GENDERS.get("sets")
+    _GENDERS["made"] = True
+    try:
+        path, key = _gender_table_key()
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if not os.access(os.path.dirname(path), os.W_OK):
+            return None
+    except (ImportError, OSError, ValueError):
+        return None
+    full = gender_guesser_full()
+    female, male = [], []
+    for name in full.names:
+        g = _GUESSED.get(full.get_gender(name))
+        if g is not None:
+            (female if g == FEMALE else male).append(name)
+    try:
+        files.write_sealed(path, "\n".join((key, "\t".join(female), "\t".join(male))).encode("utf-8"))
+    except OSError:
+        pass  # (made all the same: this process reads them)
+    _GENDERS["sets"] = frozenset(female), frozenset(male)
+    return _GENDERS["sets"]

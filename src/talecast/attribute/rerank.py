@@ -64,10 +64,25 @@ def _spk(turn, last: bool):
     return (known[-1] if last else known[0]) if known else None
 
 
-def candidate(c, conv, k, n, ref, sal, start, cast, named) -> list[str]:
+def last_named(conv) -> list:
+    """Per turn of the conversation ``conv``: the speaker of the last quote a named tag
+    decided in the turns before it (None: none, or one with no speaker), as ``candidate``
+    reads it (one pass, instead of a walk back from every quote's two candidates)."""
+    out, last = [], None
+    for t in conv:
+        out.append(last)
+        for s, r, tr in reversed(list(zip(t.speakers, t.rules, t.tags))):
+            if r == "tag" and tr is not None and tr.certain:
+                last = s
+                break
+    return out
+
+
+def candidate(c, conv, k, n, ref, sal, start, cast, named, lastnamed: list | None = None) -> list[str]:
     """What speaks for and against ``c`` as the speaker of quote ``n`` of turn ``k`` of the
     conversation ``conv`` (``ref``: the quote's tag, if any; ``named``: the voices named
-    tags give a line in the conversation)."""
+    tags give a line in the conversation; ``lastnamed``: ``last_named(conv)``, read when
+    not given)."""
     t = conv[k]
     out = []
     if ref is not None and not ref.certain:
@@ -95,9 +110,7 @@ def candidate(c, conv, k, n, ref, sal, start, cast, named) -> list[str]:
         out.append(nm + "-" + _could_mean(a, c))
     if ref is not None and not ref.certain and c not in ref.cands:
         out.append("tag-excludes")
-    last = next((s for j in range(k - 1, -1, -1) for s, r, tr in
-                 reversed(list(zip(conv[j].speakers, conv[j].rules, conv[j].tags)))
-                 if r == "tag" and tr is not None and tr.certain), None)
+    last = (last_named(conv) if lastnamed is None else lastnamed)[k]
     if last is not None:
         out.append("lastnamed=" + ("same" if last == c else "other"))
     if k >= 1 and c in conv[k - 1].addressed and conv[k - 1].vocative != c:

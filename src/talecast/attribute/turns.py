@@ -264,17 +264,15 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             t.between.append(sum(len(segs[i].text) for i in idx if m and quotes[m - 1] < i < q and i in narr_toks))
             carry = _apart(run, cast, carry)  # (a left fold: the run is read once)
             sent_after = _sentence_after(after) if after else None  # (the sentence right after the quote)
-            t.apart.append(_apart([sent_after], cast, carry) if after else carry)
             run = []
             before = narr_toks.get(idx[pos - 1]) if pos > 0 else (lead_in if lead_in else None)
             ref = _tag_after(after, cast, sal, addressed) if after else None
+            extra = None
             if ref is not None and ref.pronoun and ref.cands:
                 # '"I see," she said, as if Mary had asked her': not Mary, whatever clause
                 # of the tag's own sentence names her
                 extra = _tag_sentence_names(sent_after, cast)
-                if extra:
-                    g = cast.gender[ref.cands[0]]
-                    t.apart[-1] = {**t.apart[-1], g: set(t.apart[-1].get(g, ())) | extra}
+                extra = (cast.gender[ref.cands[0]], extra) if extra else None
             resumed = m > 0 and pos >= 2 and idx[pos - 2] == quotes[m - 1] and from_after \
                 and t.tags[m - 1] is not None and before is not None and _resumes(before)
             if resumed and ref is not None and segs[q].text[:1].islower() \
@@ -294,6 +292,14 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 if named is not None and named.certain and named.who is not None:
                     ref = named
             t.tags.append(ref)
+            if _decided_by_name(ref):
+                t.apart.append(carry)  # (no rule reads it)
+            else:
+                apart = _apart([sent_after], cast, carry) if after else carry
+                if extra is not None:
+                    g, extra = extra
+                    apart = {**apart, g: set(apart.get(g, ())) | extra}
+                t.apart.append(apart)
             # '"No," she replied, "I think ...": the second part is the first's, however the
             # tag's pronoun or description is decided for the first
             t.resumes.append(resumed and ref is not None and ref == t.tags[m - 1])
@@ -309,27 +315,30 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 if quiet is not None and quiet.who is not None:
                     silent.add(quiet.who)
                 told = None
-            emitter = _emitter(sent_after, cast, sal, addressed) if after else None
-            actor = None
-            if before and not emitter:
-                lead = _sentence_before(before)
-                actor = _actor([lead], cast, sal, addressed)
-                last_clause = _last_clause_subject(lead, cast, sal, addressed, actor)
-                if last_clause is None and lead and _inside_sentence(before):
-                    # "Ruby Gillis, who got a glimpse of it, told the others that she had": words
-                    # the sentence runs on into are its nearest subject's (as the salience record
-                    # reads subjects), unless the first subject is named after that one
-                    near = _nearest_subject(lead, sal, addressed)
-                    if near is not None and (actor is None or near != actor.who) and not (
-                            actor is not None and actor.certain and _named_after(lead, actor.who, near, sal)):
-                        actor = _Ref((near,), True)
-                actor = last_clause or actor
-            if actor is None and told and not emitter:
-                actor = _actor([told], cast, sal, addressed)
-                if actor is not None and len(quotes) == 1 and pos == 0 and not before \
-                        and segs[q].text.rstrip().rstrip("'\u2019_").endswith("."):
-                    t.told_only = True  # '"I only came in for coffee." His face was flushed.'
-            t.qactors.append(emitter or actor)
+            if _decided_by_name(ref):
+                t.qactors.append(None)  # (no rule reads its actor)
+            else:
+                emitter = _emitter(sent_after, cast, sal, addressed) if after else None
+                actor = None
+                if before and not emitter:
+                    lead = _sentence_before(before)
+                    actor = _actor([lead], cast, sal, addressed)
+                    last_clause = _last_clause_subject(lead, cast, sal, addressed, actor)
+                    if last_clause is None and lead and _inside_sentence(before):
+                        # "Ruby Gillis, who got a glimpse of it, told the others that she had": words
+                        # the sentence runs on into are its nearest subject's (as the salience record
+                        # reads subjects), unless the first subject is named after that one
+                        near = _nearest_subject(lead, sal, addressed)
+                        if near is not None and (actor is None or near != actor.who) and not (
+                                actor is not None and actor.certain and _named_after(lead, actor.who, near, sal)):
+                            actor = _Ref((near,), True)
+                    actor = last_clause or actor
+                if actor is None and told and not emitter:
+                    actor = _actor([told], cast, sal, addressed)
+                    if actor is not None and len(quotes) == 1 and pos == 0 and not before \
+                            and segs[q].text.rstrip().rstrip("'\u2019_").endswith("."):
+                        t.told_only = True  # '"I only came in for coffee." His face was flushed.'
+                t.qactors.append(emitter or actor)
             if ref is not None and ref.certain and ref.who is not None:
                 sal.add(segs[q].start, ref.who)
         first = t.tags[0] if t.tags else None
@@ -344,7 +353,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         trail = _narrated(last, cast, sal, gestures=True) if last is not None and lead_in is None else None
         # The paragraph's actor: its narration before the last quote (past the sentence right
         # after the quotes, which each quote's own actor reads, the narration tells what came next)
-        t.actor = _actor([narr_toks[i] for i in idx if i in narr_toks and i < quotes[-1]], cast, sal, addressed)
+        t.actor = None if all(map(_decided_by_name, t.tags)) else \
+            _actor([narr_toks[i] for i in idx if i in narr_toks and i < quotes[-1]], cast, sal, addressed)
         if silent:
             t.actor = None if t.actor is not None and t.actor.who in silent else t.actor
             t.qactors = [None if a is not None and a.who in silent else a for a in t.qactors]
@@ -372,6 +382,16 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         turned_to = None
         turns.append(t)
     return turns
+
+
+def _decided_by_name(ref) -> bool:
+    """Whether a name tags a quote (``ref``, its tag), which decides it (rule 1, never undone).
+    Then no rule reads the one acting beside it (``_Turn.qactors``: the sieve's actors decide
+    only a turn none of whose quotes is decided, and the second opinion never second-guesses a
+    named tag), nor whom the he/she chains are not after it (``_Turn.apart``: read for a
+    pronoun tag, and by the second opinion), nor, when a name tags every quote of a turn, the
+    turn's actor (``_Turn.actor``); ``_collect_turns`` does not look for them."""
+    return ref is not None and ref.certain and ref.who is not None
 
 
 def _after_narration(last, gap: int, silence: bool, lead_in, cast: _Cast, sal):

@@ -19,15 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import files
-
-
-def default_dir() -> Path:
-    """The user cache directory: ``$TALECAST_CACHE_DIR``, else ``$XDG_CACHE_HOME/talecast``."""
-    env = os.environ.get("TALECAST_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "talecast"
+from ..files import default_dir  # noqa: F401  (the cache folder; attribution keeps a table there too)
 
 
 def key(engine: str, voice, text: str) -> str:
@@ -128,6 +120,7 @@ _KINDS = (
     ("fragment", "segments/fragments", "??/*", rf"\.?{_HEX}\.mp3(\.[0-9]+(-[0-9a-f]+)?\.part)?"),
     ("script", "segments/scripts", "*", rf"\.?{_HEX}\.pickle(\.[0-9]+(-[0-9a-f]+)?\.part)?"),
     ("build record", "builds", "*", rf"\.?{_HEX}\.json(\.[0-9]+(-[0-9a-f]+)?\.part)?"),
+    ("name table", "tables", "*", r"\.?gender-guesser\.sealed(\.[0-9]+(-[0-9a-f]+)?\.part)?"),
 )
 
 
@@ -151,7 +144,8 @@ class CleanReport:
 
 def clean(root: Path | None = None, segments: Path | None = None) -> CleanReport:
     """Delete the files the cache wrote under ``root`` (default: ``default_dir()``): segments,
-    encoded fragments, parsed scripts, build records and their temporary files; then
+    encoded fragments, parsed scripts, build records, the table of first names' genders
+    (``attribute.names._gender_sets``) and their temporary files; then
     the folders it made, if empty. Any other file is left where it is, and counted."""
     root = Path(root) if root else default_dir()
     report = CleanReport(root)
