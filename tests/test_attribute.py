@@ -4210,3 +4210,19 @@ def test_a_long_s_in_address_is_read_as_sir_not_a_crash(tmp_path):
     got = speakers(tmp_path, body)
     assert got[:2] == ["Anna", "Tom"]
     assert got == speakers(tmp_path, body.replace("\u017f", "s"))
+
+
+def test_actor_the_words_a_his_her_owns_are_the_owners(tmp_path):
+    # Anna is the sentence's subject, but the words it runs on into are "his muttered reply":
+    # Tom's.
+    body = ('"Is it cold?" asked Anna.\n\n"Very," said Tom.\n\nAnna looked up at the sky, well '
+            'satisfied with his muttered reply of "Bitter, bitter cold," and walked on.')
+    assert speakers(tmp_path, body, (TOM, ANNA)) == ["Anna", "Tom", "Tom"]
+
+
+def test_actor_boundary_a_his_her_owning_another_noun_owns_no_words(tmp_path):
+    # "her sister" is Lady Hale's sister, not the owner of the remark: Lady Hale, the subject,
+    # says it.
+    body = ('"Is it cold?" asked Rose.\n\n"Very," said Lady Hale.\n\nLady Hale greeted her sister '
+            'with the remark: "It is bitter cold."')
+    assert speakers(tmp_path, body, (ROSE, LADY_HALE))[-1] == "Lady Hale"

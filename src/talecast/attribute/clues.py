@@ -16,7 +16,9 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
    Duchess sang, she kept ...``); a sentence that runs on into the words is its nearest
    subject's, as the salience record reads subjects (``Ruby Gillis, who got a glimpse of it,
    told the others that she had "never seen ..."``; not past a he/she or a clause break after
-   the name, nor a name after a preposition or an article: ``turns._nearest_subject``); else
+   the name, nor a name after a preposition or an article: ``turns._nearest_subject``); words
+   it runs on into by a noun for them that a his/her owns are that owner's, whoever the
+   subject (``Emma was satisfied with his muttering acknowledgment of``: ``_speech_owner``); else
    the first subject of the paragraph's narration
    before its last quote (after the quotes, past the sentence right after them, the
    narration tells what came next: ``"I have no doubt of it." It was said with a sigh. Tom
@@ -123,6 +125,39 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
                     continue
             at_start = False
             k += 1
+    return None
+
+
+# Nouns for words said: a sentence that runs on into a quote by one of them owned by a his/her
+# (``and her parting words,``, ``with his usual ejaculation of``) gives the words to the owner.
+_SPEECH_NOUNS = {"words", "remark", "remarks", "reply", "answer", "comment", "exclamation", "ejaculation",
+                 "acknowledgment", "acknowledgement", "message", "rejoinder", "response", "observation",
+                 "greeting", "salutation"}
+
+
+def _speech_owner(sent: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]) -> _Ref | None:
+    """The owner of the words a sentence runs on into, when a his/her owns the noun for them
+    near its end (``Her parting look was grateful--and her parting words,``, ``with his usual
+    ejaculation of``, ``and his next words were,``): up to two lower-case words between the
+    two (no article, preposition or conjunction), and up to five after the noun, none ending
+    a clause. The sentence's subject is as
+    often the one who hears them (``Emma was satisfied with his muttering acknowledgment of
+    its being``)."""
+    for j in range(len(sent) - 1, max(-1, len(sent) - 7), -1):
+        if sent[j].low in _SPEECH_NOUNS:
+            break
+    else:
+        return None
+    if any(t.text in CLAUSE_END or t.text in SENTENCE_END or t.is_cap for t in sent[j + 1:]
+           if t.text not in (",", ":", "--", "—", "–", "\"", "“", "”", "'")):
+        return None
+    for k in range(j - 1, max(-1, j - 4), -1):
+        t = sent[k]
+        if t.low in ("his", "her"):
+            owners = _resolve(cast, sal, t.start, PRONOUNS[t.low], exclude)
+            return _Ref(tuple(owners), False) if owners else None
+        if not t.is_word or t.is_cap or t.low in _ARTICLES or t.low in _PREPOSITIONS or t.low in _NEW_CLAUSE:
+            return None  # ("she greeted her daughter with the exclamation:": not the daughter's)
     return None
 
 

@@ -38,7 +38,7 @@ from ..model import Segment
 from .names import FEMALE, HONORIFICS, MALE, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN, Token, spaced, tokens
 from .cast import _Cast, _names_self
 from .clues import (_COPULAS, _actor, _apart, _clause_subjects, _emitter, _last_clause_subject, _listener,
-                    _narrated, _reporter, _sentence_after, _sentence_before)
+                    _narrated, _reporter, _sentence_after, _sentence_before, _speech_owner)
 from .mentions import _Ref
 from .record import _PREPOSITIONS, _note_mentions
 from .speech_tags import _SUBORDINATORS, _lead_in, _tag_after, _tag_before
@@ -333,6 +333,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                                 actor is not None and actor.certain and _named_after(lead, actor.who, near, sal)):
                             actor = _Ref((near,), True)
                     actor = last_clause or actor
+                    if lead and _inside_sentence(before):
+                        actor = _speech_owner(lead, cast, sal, addressed) or actor
                 if actor is None and told and not emitter:
                     actor = _actor([told], cast, sal, addressed)
                     if actor is not None and len(quotes) == 1 and pos == 0 and not before \
