@@ -2041,6 +2041,33 @@ def test_discovery_a_post_beside_a_name_boundary_no_tag_uses_the_noun(tmp_path):
     assert "The Rector" not in _who(discovered(tmp_path, body), "Mr. Crane").names()
 
 
+def _ward(between):
+    return ('A watchman was sent for. The watchman walked round the house, and the watchman looked at the '
+            'gate.\n\n"Who saw it?" Tom asked nobody.\n\nThe watchman nodded at Tom. '
+            f'Then Tom went out with the watchman.{between}Tom bade the porter good night.\n\n'
+            '"Lock it," said the porter.\n\n"I will," said Tom.\n\n'
+            'At a nod from the watchman Tom sat down. "Go on," said the porter.')
+
+
+def test_discovery_a_post_written_around_a_role_is_a_name_of_that_role(tmp_path):
+    # the narration calls the porter the watchman in the sentence before his tags: one man
+    chars = discovered(tmp_path, _ward(" "))
+    assert "The Watchman" in _who(chars, "The Porter").names() and "The Watchman" not in chars
+
+
+def test_discovery_a_post_around_a_role_boundary_both_in_one_sentence(tmp_path):
+    # "with the watchman and the porter": two men
+    chars = discovered(tmp_path, _ward(" and the porter, and ").replace("At a nod from the watchman Tom",
+                                                                       "Tom and the porter and the watchman"))
+    assert "The Watchman" not in _who(chars, "The Porter").names()
+
+
+def test_discovery_a_post_around_a_role_boundary_once_only(tmp_path):
+    # beside the role's lines once: not enough to tell
+    chars = discovered(tmp_path, _ward(" ").replace("At a nod from the watchman Tom sat down.", "Tom sat down."))
+    assert "The Watchman" not in _who(chars, "The Porter").names()
+
+
 def test_discovery_label_is_the_titled_name_the_story_uses(tmp_path):
     body = "\n\n".join(['Inspector Dale came in. "Well," said Inspector Dale.'] * 2 +
                          [f'"Go {k}," said Dale, and Dale went.' for k in range(3)])

@@ -3,6 +3,7 @@ a gender guess (``discover``), when no cast file gives the characters.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 from dataclasses import replace
 import re
@@ -236,7 +237,8 @@ def discover(script: Script, first_person: bool | None = None) -> list[Character
             if forms & set(ch.names()):
                 chars[i] = replace(ch, aliases=ch.aliases + (f"{owner}'s {noun.capitalize()}",))
                 break
-    return _tied_posts(script, chars)
+    narration, starts = _narration(script)
+    return _alternate_posts(script, _tied_posts(script, chars, narration, starts), narration)
 
 
 # "went up the village to Bunting the vicar.": a name and a post with no comma between them
@@ -244,7 +246,7 @@ def discover(script: Script, first_person: bool | None = None) -> list[Character
 _TIE_PLAIN = re.compile(r"([A-Z][\w'-]*)\s+the\s+([a-z][a-z-]*)(?=\s*[.;:!?,])")
 
 
-def _tied_posts(script: Script, chars: list[Character]) -> list[Character]:
+def _tied_posts(script: Script, chars: list[Character], narration: str, starts: list[int]) -> list[Character]:
     """A post the narration ties to one character's name by an apposition (``Mr. Buttons, the
     chairman,``; ``The proprietor, Mr. Turner,``; ``Bunting the vicar.``), that a speech tag uses
     (``said the vicar``), is a name of that character, as a cast would list it (``The Vicar``),
@@ -258,16 +260,6 @@ def _tied_posts(script: Script, chars: list[Character]) -> list[Character]:
     for n, i in owner.items():
         if n.split()[0].lower() != "the":
             last_words[n.split()[-1]].add(i)
-    parts, last, starts = [], 0, []
-    for seg in script.segments:
-        if seg.kind == model.NARRATION:
-            parts.append(" " * (seg.start - last))
-            parts.append(script.source[seg.start:seg.end])
-            last = seg.end
-        elif seg.kind == model.HEADING:
-            starts.append(seg.start)
-    starts.append(len(script.source))
-    narration = "".join(parts)
     found = []  # (offset, name, noun)
     for m in _TIE_AFTER.finditer(narration):
         if _post_noun(m.group(2)):
@@ -315,6 +307,77 @@ def _tied_posts(script: Script, chars: list[Character]) -> list[Character]:
         elif role is None:
             out[who] = replace(out[who], aliases=out[who].aliases + (label,))
     return [ch for i, ch in enumerate(out) if i not in gone]
+
+
+_NEAR_POSTS = 600  # characters that may hold a sentence between a role's noun and another post's
+# where a sentence of the narration ends: its mark, or a quote blanked out (a run of blanks), and
+# the marks and blanks after it (one break)
+_SENTENCE_BREAK = re.compile(r"(?:[.!?;]|\s{3})[\s.!?;\"'”’)]*")
+_POSTS_ALTERNATE = 2  # such pairs that make the other post a name of the role
+
+
+def _alternate_posts(script: Script, chars: list[Character], narration: str) -> list[Character]:
+    """A post the narration makes the subject of its sentences (``The detective examined the
+    room``, ``the detective was adamant``) but never a role's tag, and writes in the sentence
+    before or after a role found by its tags (``with his brother and the detective. As he bade
+    the officer good-night``; ``at a sign from the detective he strove to calm himself. "..."
+    said the officer.``) at least ``_POSTS_ALTERNATE`` times, near no other role, is a second
+    name of that role (``The Detective`` of ``The Officer``), as a cast would list it: the
+    narration calls one man by both. Not in one sentence (``the officer and the detective``
+    are two), not a post the text sets beside a name (``_named_post``), not a name of any
+    character, and only a noun of a post (``_ROLE_NOUNS``, ``_TITLE_ROLES``, ``_post``)."""
+    roles = {ch.name[4:]: i for i, ch in enumerate(chars)
+             if ch.name.startswith("The ") and not ch.aliases and re.fullmatch(r"[A-Z][a-z-]+", ch.name[4:])}
+    if not roles:
+        return chars
+    names = {n for ch in chars for n in ch.names()}
+    occ: dict[str, list[int]] = defaultdict(list)
+    acts: Counter = Counter()
+    for m in _THE_POST.finditer(narration):  # (no word boundary first: a search opening on a letter is quicker)
+        noun = m.group(1)
+        if m.start() and narration[m.start() - 1].isalpha():
+            continue  # "breathe the ...": the end of a longer word
+        if noun in _ROLE_NOUNS or noun in _TITLE_ROLES or _post(noun):
+            occ[noun].append(m.start())
+            verb = m.group(2)
+            if verb and (verb.endswith("ed") or verb in _COMMON_VERBS):
+                acts[noun] += 1
+    role_at = {noun.capitalize(): occ[noun] for noun in (r.lower() for r in roles) if noun in occ}
+    out = list(chars)
+    for noun, spots in occ.items():
+        label = f"The {noun.capitalize()}"
+        if acts[noun] < _POSTS_ALTERNATE or label in names or noun.capitalize() in roles:
+            continue
+        near: Counter = Counter()
+        for role, at in role_at.items():
+            for p in spots:
+                for q in at[bisect.bisect_left(at, p - _NEAR_POSTS):bisect.bisect_right(at, p + _NEAR_POSTS)]:
+                    breaks = len(_SENTENCE_BREAK.findall(narration, min(p, q), max(p, q)))
+                    if breaks == 0:
+                        near[role] -= 99  # "the officer and the detective": two people
+                    elif breaks == 1:
+                        near[role] += 1
+        if len(near) == 1:
+            role, n = next(iter(near.items()))
+            if n >= _POSTS_ALTERNATE and not _named_post(script.source, noun):
+                i = roles[role]
+                out[i] = replace(out[i], aliases=out[i].aliases + (label,))
+    return out
+
+
+def _narration(script: Script) -> tuple[str, list[int]]:
+    """The narration of ``script`` at its offsets (blanks where a quote or a heading stands) and
+    where each chapter starts (a heading), the text's length last."""
+    parts, last, starts = [], 0, []
+    for seg in script.segments:
+        if seg.kind == model.NARRATION:
+            parts.append(" " * (seg.start - last))
+            parts.append(script.source[seg.start:seg.end])
+            last = seg.end
+        elif seg.kind == model.HEADING:
+            starts.append(seg.start)
+    starts.append(len(script.source))
+    return "".join(parts), starts
 
 
 def _post_noun(noun: str) -> bool:
@@ -509,6 +572,9 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
 
 _POST_ENDS = ("man", "keeper", "master", "maid")
 _NOT_POSTS = {"woman", "gentleman", "madman", "nobleman", "countryman", "kinsman", "human", "shaman"}
+# "The detective nodded": a post after "the" and the word after it (``_alternate_posts``)
+_THE_POST = re.compile(r"[Tt]he (" + "|".join(sorted(_ROLE_NOUNS | _TITLE_ROLES)) + r"|[a-z-]+(?:"
+                       + "|".join(_POST_ENDS) + r"))\b(?:\s+([a-z]+))?")
 
 
 def _post(noun: str) -> bool:
