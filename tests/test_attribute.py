@@ -2107,6 +2107,24 @@ def test_gender_from_name_lexicon(tmp_path):
     assert discovered(tmp_path, body)["Margaret"].gender == FEMALE
 
 
+def _quill(anna):
+    return ('Doctor Quill came in. Doctor Quill sat down, and he smiled. "Well," said Doctor Quill.\n\n'
+            f'{anna} "Rest," said Doctor Quill. Doctor Quill looked at her; he frowned.\n\n'
+            'Anna took Doctor Quill\'s hat, and she went out.')
+
+
+def test_gender_from_pronouns_not_after_a_possessive_or_an_object(tmp_path):
+    # "told Doctor Quill she", "Doctor Quill's hat, and she": Anna's pronouns, not his
+    body = _quill("Anna told Doctor Quill she was tired.")
+    assert discovered(tmp_path, body)["Doctor Quill"].gender == MALE
+
+
+def test_gender_from_pronouns_boundary_the_name_as_subject_counts(tmp_path):
+    # "Doctor Quill knew she was tired": the subject's pronoun counts; he 2, she 1 is too few
+    body = _quill("Doctor Quill knew she was tired.")
+    assert discovered(tmp_path, body)["Doctor Quill"].gender == UNKNOWN
+
+
 def test_gender_unknown_when_evidence_is_thin(tmp_path):
     body = 'Quillon walked in. Quillon sat. "Hello," said Quillon.'
     assert discovered(tmp_path, body)["Quillon"].gender == UNKNOWN

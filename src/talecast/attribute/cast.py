@@ -455,10 +455,17 @@ def _named_beside_narrator(script: Script, cast: _Cast) -> tuple[Counter, Counte
 
 
 _SUBJECT_OR_SELF = {"he", "she", "himself", "herself"}
+# Verbs whose object a name after them is ("told Doctor Mandelet she would walk"): the pronoun
+# after it is another's
+_OBJECT_VERBS = {"told", "informed", "assured", "reminded", "warned", "promised", "thanked", "gave", "showed",
+                 "let", "made", "saw", "met", "kissed", "left", "followed", "helped", "watched", "joined"}
 
 
 def _gender_evidence(script: Script, cast: _Cast) -> dict[int, str]:
-    """Gender from the text: pronouns that follow a character's name in the same sentence."""
+    """Gender from the text: pronouns that follow a character's name in the same sentence (or
+    the next), not a possessive's (``the Doctor's coupe had returned. She did not wish``) nor an
+    object's after a verb such as ``told`` (``told Doctor Mandelet she would walk``): that
+    pronoun is another's."""
     votes: dict[int, Counter] = defaultdict(Counter)
     for s in _narration(script):
         toks = tokens(s.text)
@@ -467,6 +474,10 @@ def _gender_evidence(script: Script, cast: _Cast) -> dict[int, str]:
             if k < after or len(ids) != 1:
                 continue
             who = ids[0]
+            after = k + n
+            if s.text[toks[k + n - 1].end:toks[k + n - 1].end + 2] in ("'s", "’s") \
+                    or (k and toks[k - 1].low in _OBJECT_VERBS):
+                continue  # "the Doctor's coupe ... She", "told Doctor Mandelet she would walk": no subject
             ends = 0
             for t in toks[k + n:k + n + 45]:
                 ends += t.text in SENTENCE_END
@@ -475,7 +486,6 @@ def _gender_evidence(script: Script, cast: _Cast) -> dict[int, str]:
                 if t.low in _SUBJECT_OR_SELF:
                     votes[who][PRONOUNS[t.low]] += 1
                     break
-            after = k + n
     out = {}
     for who, v in votes.items():
         f, m = v[FEMALE], v[MALE]
