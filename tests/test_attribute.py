@@ -1445,6 +1445,46 @@ def test_turns_boundary_long_narration_ends_the_conversation(tmp_path):
 
 
 
+_AFTERNOON = ('"Shall we go to the fair?" asked Tom.\n\n"Not to-day," said Anna.\n\n"To-morrow, then?"\n\n'
+              '"Perhaps."\n\n{cue}Mary came to see Anna, and they were alone for an hour.\n\n'
+              '"Tell me all about it," said Anna.\n\n"There is nothing to tell."\n\n"Nothing at all?"\n\n"Nothing."')
+
+
+def test_turns_narration_moving_on_in_time_ends_the_conversation(tmp_path):
+    # However short, narration that opens by moving the story on in time is a new scene: the
+    # talk after it does not alternate with Tom, who spoke before it (nor does it carry on the
+    # pair of the talk before); Mary, who came, answers Anna.
+    assert speakers(tmp_path, _AFTERNOON.format(cue="In the afternoon "), (TOM, ANNA, MARY))[5:] \
+        == ["Mary", "Anna", "Mary"]
+
+
+def test_turns_narration_moving_on_in_time_in_the_turns_own_paragraph_ends_the_conversation(tmp_path):
+    body = _AFTERNOON.format(cue="").replace(
+        'Mary came to see Anna, and they were alone for an hour.\n\n"Tell me',
+        'The next morning Mary came to see Anna, and they were alone for an hour. "Tell me')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[5:] == ["Mary", "Anna", "Mary"]
+
+
+def test_turns_a_scene_break_ends_the_conversation(tmp_path):
+    body = _AFTERNOON.format(cue="* * *\n\n")
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[5:] == ["Mary", "Anna", "Mary"]
+
+
+def test_turns_boundary_short_narration_that_does_not_move_on_keeps_the_talk(tmp_path):
+    # The same narration without the move in time: the talk goes on, and Tom answers Anna.
+    assert speakers(tmp_path, _AFTERNOON.format(cue=""), (TOM, ANNA, MARY))[5:] == ["Tom", "Anna", "Tom"]
+
+
+def test_turns_what_moves_on_in_time(tmp_path):
+    from talecast.attribute.turns import _TIME_CUE
+    for text in ("The next morning she was up early.", "In the afternoon, the two sisters walked.",
+                 "An hour later we had lost everything.", "Two days afterwards they left.",
+                 "When they reached the gate it was dark.", "That evening Tom wrote to her."):
+        assert _TIME_CUE.match(text), text
+    for text in ("In the middle of the room stood a table.", "Then Tom said nothing.",
+                 "That was all she knew.", "When Tom spoke, she turned.", "The following words were hers."):
+        assert not _TIME_CUE.match(text), text
+
 def test_silence_the_speaker_goes_on_when_the_listener_makes_no_answer(tmp_path):
     body = ('"Ready?" asked Tom.\n\n"Ready," said Anna.\n\n"Is it far?" asked Tom.\n\n'
             'Anna made no answer.\n\n"Is it?"')

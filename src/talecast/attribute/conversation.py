@@ -24,8 +24,9 @@ at once (Viterbi over the last two voices).
    first quote; after an answer without words, ``Tom nodded.``, the one answered goes on, unless
    the next turn's pronoun tag says the one who nodded speaks: the gesture led into his
    words), a third voice joins at a cost), so that one wrong or missing anchor does not set
-   the phase of every later turn. A talk parted by up to 1,500 characters of narration goes
-   on when one of its last two voices opens the next conversation with a decided turn
+   the phase of every later turn. A talk parted by up to 1,500 characters of narration (not
+   by a new scene: ``In the afternoon, ...``) goes on when one of its last two voices opens
+   the next conversation with a decided turn
    (``"You speak too plain," whispered Emma``): the other one answers, not someone only
    named in the narration. Where two sequences agree equally well, what 6,
    7 and 8 chose stands; where the path's pick for such a turn beats the voice of the turn
@@ -95,7 +96,8 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     path that gives the turn each voice ({voice: score}): how contested the turn is.
 
     ``before``: the last two voices of the conversation just before (the other one, the
-    last one). When at most ``_CARRY_GAP`` characters of narration part the two and a named
+    last one). When at most ``_CARRY_GAP`` characters of narration part the two, no new scene
+    opens this one (``_Turn.scene``: a scene break, ``The next morning``), and a named
     or otherwise decided turn of one of that pair opens this one (``"You speak too plain,"
     whispered Emma``), the talk goes on: the pair's alternation carries over the narration,
     and the other one of the pair, not someone only named, is the likely partner.
@@ -118,7 +120,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             add(w)
     for t in conv:  # whom turn-taking and salience chose
         add(t.speakers[-1])
-    carried = conv[0].gap <= _CARRY_GAP and fixed[0] and before[1] is not None \
+    carried = conv[0].gap <= _CARRY_GAP and not conv[0].scene and fixed[0] and before[1] is not None \
         and conv[0].speakers[0] in before
     if carried:  # one of the two talking before the narration opens the talk again
         add(before[1])

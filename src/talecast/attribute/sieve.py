@@ -579,7 +579,7 @@ def _salient_fill(turns: list[_Turn], segs: list[Segment], sal: _Salience, convs
             recent = sal.recent(segs[t.quotes[0]].start)
             known = voices.get(id(t), set())
             recent = [w for w in recent if w in known] + [w for w in recent if w not in known]
-            if t.gap > LONG_NARRATION:
+            if t.gap > LONG_NARRATION or t.scene:
                 last = None  # a new conversation: the last speaker may well go on
             spoken_to = t.addressed | {t.vocative}
             pick = next((w for w in recent if w not in spoken_to and w != last), None)

@@ -1,7 +1,8 @@
 """Turns: one ``_Turn`` per paragraph with quotes, holding every clue the rules use (tags,
 actors, names in address, the narration since the turn before), and conversations: runs of
-turns not separated by long narration. Who is addressed is found here; the sieve passes
-the turn on (``sieve._from_neighbours``, ``sieve._address_kin``).
+turns not separated by long narration nor by a new scene (a scene break, or narration that
+opens by moving the story on in time: ``The next morning``). Who is addressed is found here;
+the sieve passes the turn on (``sieve._from_neighbours``, ``sieve._address_kin``).
 
 6. ``vocative``: a name used in address (``"Slayer. Buffy?"``) or named in
    the tag (``said Tom to Anna``, ``turning to Alice``), or else the one the short
@@ -48,6 +49,16 @@ from .speech_tags import _SUBORDINATORS, _lead_in, _tag_after, _tag_before
 _SILENCE = re.compile(spaced(r"\b(?:made no (?:answer|reply)|no answer|was silent|were silent|remained silent|"
                       r"said nothing|did not (?:answer|reply)|did not speak|could not speak)\b"), re.I)
 LONG_NARRATION = 300
+# Narration that opens by moving the story on in time (``The next morning ...``, ``In the
+# afternoon, the two elder Miss Bennets were able to be for half an hour by themselves``, ``An
+# hour later ...``, ``When they reached the house ...``): a new scene, however short the narration.
+_DAYTIME = r"(?:morning|afternoon|day|evening|night|week|month|year|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+_TIME_CUE = re.compile(rf"\W*(?:(?:on )?the (?:next|following) {_DAYTIME}|next {_DAYTIME}|"
+                       rf"(?:in|during) the (?:morning|afternoon|evening|night)|that {_DAYTIME}|"
+                       r"(?:an|half an|one|two|three|a few|some|several) (?:hours?|minutes?|days?|weeks?|months?) "
+                       r"(?:later|after|afterwards)|when (?:they|he|she|we|I) (?:reached|arrived|came|got|returned)|"
+                       r"(?:at|after) (?:breakfast|dinner|supper|tea))\b", re.I)
+
 
 
 def _silent(text: str) -> bool:
@@ -143,6 +154,7 @@ class _Turn:
     apart: list = field(default_factory=list)  # per quote: gender -> whom the narration's he/she is not (``_apart``)
     resumes: list = field(default_factory=list)  # per quote: it goes on the quote before, after that one's own tag
     between: list = field(default_factory=list)  # per quote: characters of narration since the quote before in its paragraph
+    scene: bool = False  # a scene break, or narration moving on in time (``_TIME_CUE``), since the turn before
 
     @property
     def speaker(self) -> int | None:
@@ -164,6 +176,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         by_para.setdefault(s.paragraph, []).append(i)
     prev_open = False
     silence = False
+    scene = False  # a scene break or a move in time since the last turn (``_Turn.scene``)
     gesturer = None
     lead_in = None
     turned_to = None  # the one the narration paragraph just before turns to ("turned to Frank")
@@ -193,6 +206,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 named_gap = named_gap or (len(sal.events) > known and (not quotes or i < quotes[0]))
         if not quotes:
             gap += sum(len(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
+            scene = scene or _new_scene(segs, idx)
             silence = any(_silent(segs[i].text) for i in idx if segs[i].kind == model.NARRATION)
             gesturer = _silent_one(segs, idx, narr_toks, cast, sal) if silence else None
             text = " ".join(segs[i].text for i in idx if segs[i].kind == model.NARRATION)
@@ -238,6 +252,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                   continues=prev_open and segs[idx[0]].kind == model.DIALOGUE,
                   open_end=_left_open(segs[quotes[-1]], source) and quotes[-1] == idx[-1])
         t.after_silence = silence and gap < LONG_NARRATION
+        t.scene = scene or _new_scene(segs, idx)  # (its own narration before its first quote too)
+        scene = False
         t.selves = frozenset(selves)
         t.first_vocative, t.first_asked = first_voc, first_asked
         t.gesturer = gesturer
@@ -464,11 +480,23 @@ def _kept_silent(toks: list[Token]) -> bool:
 _KEPT_WORDS = ("answer", "reply", "silent", "nothing", "protest", "respond", "only")
 
 
+def _new_scene(segs, idx: list[int]) -> bool:
+    """Does the paragraph of segments ``idx`` open a new scene: a scene break (``* * *``), or
+    narration that opens by moving the story on in time (``_TIME_CUE``)?"""
+    first = segs[idx[0]]
+    if first.kind == model.NARRATION:
+        return _TIME_CUE.match(first.text) is not None
+    return any(segs[i].kind == model.BREAK for i in idx)
+
+
 def _conversations(turns: list[_Turn]) -> list[list[_Turn]]:
-    """Runs of turns not separated by long narration."""
+    """Runs of turns not separated by long narration nor by a new scene (``_Turn.scene``: a
+    scene break, or narration that moves on in time, ``In the afternoon, the two elder Miss
+    Bennets were able to be for half an hour by themselves``, however short): the talk after it
+    does not alternate with the voices before it. A quotation left open goes on across either."""
     convs: list[list[_Turn]] = []
     for t in turns:
-        if not convs or (t.gap > LONG_NARRATION and not t.continues):
+        if not convs or ((t.gap > LONG_NARRATION or t.scene) and not t.continues):
             convs.append([])
         convs[-1].append(t)
     return convs
