@@ -513,7 +513,7 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
         for j in range(k + 1, min(k + 4, len(toks))):
             if not toks[j].is_word or toks[j].is_cap:
                 break
-            role = _group_role(cast, "one", _singular(toks[j].low), t.start, exact=True)
+            role = _group_role(cast, "one", _singular(toks[j].low), t.start)
             if role is not None:
                 return _Ref((role,), True), j - k + 1
     return None, 0
@@ -564,18 +564,18 @@ def _group_roles(cast: _Cast) -> list[tuple[str, str, int]]:
 _GROUP_NEAR = 1500  # characters before a group's one (``said another``) where the text names the group
 
 
-def _group_role(cast: _Cast, group: str, noun: str | None, at: int, exact: bool = False) -> int | None:
+def _group_role(cast: _Cast, group: str, noun: str | None, at: int) -> int | None:
     """The one role of the cast that ``said another`` (``group``: ``another``; ``one``, ``second``)
     or ``one of the men`` (``noun``: ``man``) means: a role named as one of that group of that noun
     (``Another Enemy``, ``One Of The Men``, ``The Second Housemaid``). Without a noun of its own,
     the one whose noun the narration wrote last in the ``_GROUP_NEAR`` characters before ``at``
-    (``the tongues of his enemies``, ``the chaste housemaids``); with one (not ``exact``), also a
-    role of that noun only. None when no role, or more than one, fits."""
+    (``the tongues of his enemies``, ``the chaste housemaids``); with one, the role of that noun
+    only. None when no role, or more than one, fits."""
     fits = {}
     for g, n, who in _group_roles(cast):
         if g == group and (noun is None or n == noun):
             fits.setdefault(n, set()).add(who)
-    if noun is not None or exact:
+    if noun is not None:
         whos = set().union(*fits.values()) if fits else set()
         return whos.pop() if len(whos) == 1 else None
     best, where = None, -1

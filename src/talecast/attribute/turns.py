@@ -357,7 +357,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                             and segs[q].text.rstrip().rstrip("'\u2019_").endswith("."):
                         t.told_only = True  # '"I only came in for coffee." His face was flushed.'
                 t.qactors.append(emitter or actor)
-            if ref is not None and ref.certain and ref.who is not None:
+            if _decided_by_name(ref):
                 sal.add(segs[q].start, ref.who)
         first = t.tags[0] if t.tags else None
         if first is not None and not first.certain and first.cands and first.cands[0] in _clause_subjects(
