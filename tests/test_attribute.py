@@ -1206,6 +1206,35 @@ def test_actor_a_sentence_running_on_boundary_a_he_she_after_the_name(tmp_path):
     assert speakers(tmp_path, body) == ["Tom"]
 
 
+def test_tag_inside_the_sentence_a_verb_right_before_the_quote(tmp_path):
+    # "The King laid his hand upon her arm, and timidly said "Consider, my dear"": no comma
+    # before the quote, the verb still leads into it; its subject speaks.
+    body = ('Tom and Anna stood in the garden. "Is it late?" asked Anna.\n\n"Very late," said Tom. '
+            'Anna laid her hand upon his arm, and timidly said "Consider, my dear."')
+    assert speakers(tmp_path, body) == ["Anna", "Tom", "Anna"]
+
+
+def test_tag_inside_the_sentence_the_name_before_a_who_clause(tmp_path):
+    # "At this moment Five, who had been anxiously looking across the garden, called out "The Queen!""
+    body = ('Tom and Anna stood in the garden. "Is it late?" asked Anna.\n\n"Very late," said Tom. '
+            'At this moment Anna, who had been anxiously watching the gate, called out "They are coming!" '
+            'and ran to the door.')
+    assert speakers(tmp_path, body) == ["Anna", "Tom", "Anna"]
+
+
+def test_tag_inside_the_sentence_boundary_a_verb_that_names(tmp_path):
+    # 'to hear herself called "Mrs. Wickham,"': the words are a name given, not a tag's quote
+    body = ('Tom and Anna stood in the garden. "Well?" said Tom. Anna longed to hear herself called '
+            '"the happiest woman in the whole county of Kent." "Well, mamma," said Anna.')
+    assert [s.rule for s in script_of(tmp_path, body).segments if s.kind == "dialogue"][1] != "tag"
+
+
+def test_tag_inside_the_sentence_boundary_a_he_she_of_a_clause_before_it(tmp_path):
+    # "Anna, when he came in, said": the clause's he is closed by its comma; Anna speaks
+    body = 'Tom sat by the fire. Anna, when he came to the door, said "Good night."'
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
 def test_actor_the_main_clause_not_a_subordinate_clause_before_it(tmp_path):
     # "When Mary came in, Anna put down her work.": Anna acts; Mary only came in.
     body = ('Tom and Anna sat by the fire.\n\nWhen Mary came in with the lamp, Anna put down her '

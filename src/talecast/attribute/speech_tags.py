@@ -395,7 +395,10 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
     start = end
     while start > 0 and toks[start - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
         start -= 1
-    colon_or_comma = len(toks) > end or (lead and bool(toks) and toks[-1].is_word)  # a lost dash
+    # a lost dash, or a quote inside the sentence that leads into it ("and timidly said "Consider,"";
+    # not a word it names: 'to hear herself called "Mrs. Wickham,"')
+    colon_or_comma = len(toks) > end or (bool(toks) and toks[-1].is_word)
+    inline = not lead and len(toks) == end and bool(toks) and toks[-1].is_word
     for j in range(end - 1, start - 1, -1):
         v = _is_verb(toks, j)
         if not v and toks[j].low not in _HEARD_SAY:
@@ -406,6 +409,9 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
             return heard if heard.cands or heard.anon or heard.certain else None
         if not v:
             continue  # ("saying" that no verb of hearing governs is no tag's verb)
+        if j > start and toks[j - 1].low in _NOUN_MARKS and not (toks[j - 1].low == "of" and toks[j].low.endswith("ing")):
+            continue  # "as if he had interrupted some absorbing train of thought,": a noun
+            # (not "the opportunity of adding,")
         # A mention just before the verb ("he said softly", "and he called the Queen,": the
         # one after it is the listener) or right after it ("said Holmes,").
         for back in range(max(start, j - 4), j):  # earliest first: "Mr. Bennet", not "Bennet"
@@ -422,7 +428,9 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
                 return _to_self(who, toks, j, v, after, cast)
         if j + v < end and toks[j + v].low in ("talking", "speaking") and toks[j].low in ("began", "begins"):
             v += 1  # "and began talking."
-        if colon_or_comma and _leads_into_quote(toks, j + v, end):
+        if colon_or_comma and not (inline and toks[j].low in _NAMING
+                                   and not (j + 1 < end and toks[j + 1].low in _PARTICLES)) \
+                and _leads_into_quote(toks, j + v, end):
             # "Mr. Collins, much offended, laid aside his book, and said,": the subject of
             # the sentence whose last verb introduces the quote.
             return _sentence_subject(toks, j, cast, sal, exclude)
@@ -446,6 +454,12 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
             return who
     return None
 
+
+# Words before a speech verb's form that make it a noun ("a cry", "train of thought")
+_NOUN_MARKS = {"the", "a", "an", "his", "my", "our", "their", "your", "its", "of"}
+
+# Verbs that name rather than speak when the quote follows with no comma: 'called "carrots."'
+_NAMING = {"called", "calls", "call", "calling", "read", "reads", "reading", "named", "termed"}
 
 # Verbs of hearing: "Emma heard him say", "she could hear the man say", "overhearing Mr. Weston
 # whisper": the one heard, not the one who hears, speaks the quote.
@@ -560,7 +574,8 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
     # Tom could not help saying,"; "said Tom, and Anna, after thinking a moment, said:").
     for k in range(verb - 1, s0 - 1, -1):
         if toks[k].low in SUBJECT_PRONOUNS and (k == s0 or toks[k - 1].text in {",", "—", "--"}
-                                                or toks[k - 1].low in ("and", "but", "then")):
+                                                or toks[k - 1].low in ("and", "but", "then")
+                                                or _subordinate_subject(toks, k, verb)):
             nxt = toks[k + 1] if k + 1 < verb else None
             if nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
                 who, n = _mention(toks, k, cast, sal, exclude)
@@ -634,7 +649,7 @@ def _subject_after(toks: list[Token], k0: int, s0: int, verb: int, cast: _Cast, 
     (``turning to Tom, who stood behind, she rapped out:``): then the ``who`` before it is
     not the verb's subject."""
     for k in range(k0, verb):
-        if toks[k].low in SUBJECT_PRONOUNS and toks[k - 1].text in {",", "—", "--"} and k + 1 < verb \
+        if toks[k].low in SUBJECT_PRONOUNS and (toks[k - 1].text in {",", "—", "--"} or _subordinate_subject(toks, k, verb)) and k + 1 < verb \
                 and toks[k + 1].is_word and not toks[k + 1].is_cap and toks[k + 1].low not in _NOT_VERBS:
             return True  # "Martha, who were walking behind, she rapped out:"
         if toks[k].is_cap:
@@ -643,6 +658,13 @@ def _subject_after(toks: list[Token], k0: int, s0: int, verb: int, cast: _Cast, 
                     and _clause_subject_at(toks, k, n, s0, verb) and _acts(toks, k + n, verb):
                 return True
     return False
+
+
+def _subordinate_subject(toks: list[Token], k: int, verb: int) -> bool:
+    """Does the he/she at ``toks[k]`` open a subordinate clause that holds the verb (``watched
+    him till he was ready to say``; not ``when he came in, said``)?"""
+    return k > 0 and toks[k - 1].low in _SUBORDINATORS \
+        and not any(t.text in {",", ";", "—", "--"} for t in toks[k:verb])
 
 
 def _clause_subject_at(toks: list[Token], k: int, n: int, s0: int, verb: int) -> bool:
