@@ -1222,6 +1222,14 @@ def test_tag_inside_the_sentence_the_name_before_a_who_clause(tmp_path):
     assert speakers(tmp_path, body) == ["Anna", "Tom", "Anna"]
 
 
+def test_tag_inside_the_sentence_a_verb_and_the_one_spoken_to(tmp_path):
+    # "an old Crab took the opportunity of saying to her daughter "Ah, my dear!"": the one
+    # spoken to (up to three words) between the verb and the quote
+    body = ('Tom and Anna stood in the garden. "Is it late?" asked Anna.\n\n"Very late," said Tom. '
+            'Then Anna took the opportunity of saying to her brother "Let this be a lesson to you!"')
+    assert speakers(tmp_path, body) == ["Anna", "Tom", "Anna"]
+
+
 def test_tag_inside_the_sentence_boundary_a_verb_that_names(tmp_path):
     # 'to hear herself called "Mrs. Wickham,"': the words are a name given, not a tag's quote
     body = ('Tom and Anna stood in the garden. "Well?" said Tom. Anna longed to hear herself called '
