@@ -120,6 +120,40 @@ def test_the_cycle_collector_is_paused_while_attributing_and_left_as_it_was(monk
     assert seen == [False, False]
 
 
+def test_what_attribution_keeps_joins_the_oldest_generation(tmp_path):
+    """With the collector on, the objects the rules made and keep are moved to the oldest
+    generation as it comes back on: no collection of the young generation is owed for them
+    (its count of new objects starts again near 0), nothing is left frozen; a caller's own
+    frozen objects stay frozen."""
+    import gc
+
+    import talecast.attribute as attribution
+    from talecast import read, segment
+
+    p = tmp_path / "story.txt"
+    p.write_text("A Story\n\n" + "\u201cHello,\u201d said Tom. He sat down by the fire.\n\n" * 400,
+                 encoding="utf-8")
+    sc = segment.segment(read.read(p))
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        young = gc.get_stats()[0]["collections"]
+        out, _chars = attribution.attribute(sc)
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        assert gc.get_stats()[0]["collections"] == young  # (none set off by them)
+        assert any(o is out for o in gc.get_objects(2))
+        kept = [[n] for n in range(50)]
+        gc.freeze()
+        frozen = gc.get_freeze_count()
+        attribution.attribute(sc)
+        assert gc.get_freeze_count() == frozen  # (not thawed)
+        gc.unfreeze()
+        assert kept
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()
+
+
 def test_calls_in_address_are_those_the_patterns_find():
     texts = ["Yes, sir.", "Yes, SIR!", "Yes, \u017fir.", "No, Ma'am,", "Oh, ma\u2019am.", "Come, my dear,",
              "My Lord, here.", "Aunt!", "yes, Papa.", "Dearest, come.", "Good night, Mamma.", "I sirred him.",

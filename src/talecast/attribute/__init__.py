@@ -96,13 +96,22 @@ def _cycles_left_for_later():
     objects for a novel), but each collection reads every object still alive, which cost a fifth
     of the attribution of a novel. Memory is still freed as it is let go (reference counts);
     the few cycles wait for the next collection after it, and nothing the rules compute
-    depends on when that is."""
+    depends on when that is. What the rules made and keep (the caches of tokens and names, the
+    script) joins the oldest generation when the collector comes back on (``gc.freeze`` then
+    ``gc.unfreeze``: two list moves, and the count of new objects set back to 0), where they
+    would end up anyway: else the first allocation after it set off a collection of the young
+    generation that read every one of them (0.1 s for a novel), and a collection of the middle
+    one later read them again. Not when the caller keeps objects frozen (``unfreeze`` would
+    thaw them)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
