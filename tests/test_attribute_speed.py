@@ -57,6 +57,39 @@ def test_tokens_read_at_an_offset_are_the_plain_ones_shifted():
     assert all(type(t) is names.Token for t in shifted)
 
 
+def test_the_narration_is_tokenized_once_where_it_stands(monkeypatch, tmp_path):
+    """Discovery, the cast and the turns read a narration segment's tokens at its start in the
+    whole text (one tuple, its names looked up once), never again at 0."""
+    import sys
+    from functools import lru_cache
+
+    import talecast.attribute as attribution
+    from talecast import model, read, segment
+
+    asked = []
+    real = names.tokens
+    plain = real.__wrapped__
+
+    @lru_cache(maxsize=None)
+    def spy(text, base=0):
+        asked.append((text, base))
+        return plain(text, base)
+
+    for mod in list(sys.modules.values()):
+        if getattr(mod, "__name__", "").startswith("talecast") and getattr(mod, "tokens", None) is real:
+            monkeypatch.setattr(mod, "tokens", spy)
+    p = tmp_path / "story.txt"
+    p.write_text("The Visit\n\nMr. Grey's nephew, Fred, came in the morning. Ann Grey rose.\n\n"
+                 "\u201cGood morning, Fred,\u201d said Ann Grey.\n\n\u201cGood morning,\u201d said Fred. "
+                 "He sat down by her.\n\n\u201cWill you stay?\u201d she asked. Fred smiled. (He would.)\n\n"
+                 "\u201cI will,\u201d said Fred.\n", encoding="utf-8")
+    sc = segment.segment(read.read(p))
+    attribution.attribute(sc)
+    narration = [s for s in sc.segments if s.kind == model.NARRATION and s.start]
+    assert narration and all((s.text, s.start) in asked for s in narration)
+    assert not [s.text for s in narration if (s.text, 0) in asked]
+
+
 def _plain_named_post(source, noun):
     n = re.escape(noun)
     return re.search(r"\b[A-Z][a-z]+, (?:the|his|her|our) " + n + r"\b|\bthe " + n + r", [A-Z][a-z]+\b",

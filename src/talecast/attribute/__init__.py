@@ -282,7 +282,7 @@ def _pronoun_tag(segs: list[Segment], i: int) -> bool:
     narration right after it, or ends the narration right before it."""
     def has(seg, part):
         return seg is not None and seg.kind == model.NARRATION and seg.paragraph == segs[i].paragraph \
-            and any(t.low in ("he", "she") for t in part(tokens(seg.text)))
+            and any(t.low in ("he", "she") for t in part(tokens(seg.text, seg.start)))
     after = segs[i + 1] if i + 1 < len(segs) else None
     before = segs[i - 1] if i else None
     return has(after, lambda ts: ts[:2]) or has(before, lambda ts: ts[-3:])
@@ -408,7 +408,7 @@ def _once_roles(found, chapters, cast: _Cast) -> set[int]:
         seg, tag = chapters[ci][i], chapters[ci][i + 1]
         if tag.kind != model.NARRATION or (tag.chapter, tag.paragraph) != (seg.chapter, seg.paragraph):
             continue
-        toks = tokens(tag.text)
+        toks = tokens(tag.text, tag.start)
         k = 1 if toks and toks[0].low in SPEECH_VERBS else 0
         noun = role_noun(toks, k, adverb=True)  # "said the station-master carelessly"
         if noun is None or cast.index.match(toks, k)[0] or cast.index.match(toks, k + 1)[0]:

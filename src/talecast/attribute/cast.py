@@ -358,7 +358,7 @@ def _chapter_mentions(script: Script, cast: "_Cast") -> tuple[list[int], list[Co
             if s.kind != model.NARRATION:
                 continue
             k = 0  # (a name's words name nobody else)
-            for at, (ids, n) in cast.index.found(tokens(s.text)).items():
+            for at, (ids, n) in cast.index.found(tokens(s.text, s.start)).items():
                 if at < k:
                     continue
                 if len(ids) == 1:
@@ -377,7 +377,7 @@ def _first_person(script: Script) -> bool:
     in a story too short for that, tags a quote with ``I said``/``said I``. (A pass over all the
     narration: ``attribute`` reads it once and hands it to discovery, the merge and the cast.)"""
     narration = _narration(script)
-    words = Counter(t.text for s in narration for t in tokens(s.text)
+    words = Counter(t.text for s in narration for t in tokens(s.text, s.start)
                     if t.text in _I_HE_SHE)
     i_count = words["I"]
     return i_count >= 0.3 * sum(words[w] for w in ("he", "He", "she", "She")) \
@@ -397,7 +397,7 @@ def _find_narrator(script: Script, cast: _Cast) -> int | None:
     self_named: Counter[int] = Counter()
     own = _self_naming_paragraphs(script)
     for s in _narration(script):
-        toks = tokens(s.text)
+        toks = tokens(s.text, s.start)
         for k, (ids, n) in cast.index.found(toks).items():
             if len(ids) == 1:
                 in_narr[ids[0]] += 1
@@ -468,14 +468,14 @@ def _gender_evidence(script: Script, cast: _Cast) -> dict[int, str]:
     pronoun is another's."""
     votes: dict[int, Counter] = defaultdict(Counter)
     for s in _narration(script):
-        toks = tokens(s.text)
+        toks = tokens(s.text, s.start)
         after = 0  # (the words of a name are not read again)
         for k, (ids, n) in cast.index.found(toks).items():
             if k < after or len(ids) != 1:
                 continue
             who = ids[0]
             after = k + n
-            if s.text[toks[k + n - 1].end:toks[k + n - 1].end + 2] in ("'s", "’s") \
+            if s.text[toks[k + n - 1].end - s.start:toks[k + n - 1].end - s.start + 2] in ("'s", "’s") \
                     or (k and toks[k - 1].low in _OBJECT_VERBS):
                 continue  # "the Doctor's coupe ... She", "told Doctor Mandelet she would walk": no subject
             ends = 0

@@ -89,7 +89,10 @@ def discover(script: Script, first_person: bool | None = None) -> list[Character
         prev_seg = seg
         if seg.kind not in (model.NARRATION, model.DIALOGUE):
             continue
-        toks = tokens(seg.text)
+        # the narration read where it stands, a quote at 0 (``tokens(seg.text)``, as the turns read
+        # it: ``tokens(seg.text, 0)`` would be another entry of its cache)
+        off = seg.start if seg.kind == model.NARRATION else 0
+        toks = tokens(seg.text, off) if off else tokens(seg.text)
         # '"Shake hands!" boomed Uncle Aubrey': a verb no list has opens the tag after a quote that
         # does not end its sentence, as the tag rules read it (``verbs._open_verb``); of a name,
         # not of ``the Phantom`` (a capitalised role speaks in two tags, as one in lower case)
@@ -115,7 +118,7 @@ def discover(script: Script, first_person: bool | None = None) -> list[Character
                 continue  # "the" before a word in lower case or a mark starts no name (``_candidate_at``)
             key, n, hon = _candidate_at(toks, k, lower, days)
             if n > 1:
-                key, n = _before_bracket(seg.text, toks, k, key, n)
+                key, n = _before_bracket(seg.text, toks, k, key, n, off)
             if not key:
                 continue
             c = cands[key]
@@ -130,7 +133,7 @@ def discover(script: Script, first_person: bool | None = None) -> list[Character
                 after = k + n
                 continue
             c.count += 1
-            c.surface[seg.text[toks[k].start - 0:toks[k + n - 1].end]] += 1
+            c.surface[seg.text[toks[k].start - off:toks[k + n - 1].end - off]] += 1
             prev = toks[k - 1] if k else None
             nxt = toks[k + n] if k + n < len(toks) else None
             if prev is not None and prev.text not in SENTENCE_END and prev.text not in '"“”':
@@ -139,7 +142,7 @@ def discover(script: Script, first_person: bool | None = None) -> list[Character
                 c.place += 1
             if prev is not None and prev.low in DETERMINERS and not hon:
                 c.det += 1
-            whole = seg.text[toks[k + n - 1].end:][:2] not in ("'s", "’s")  # not "said Scrooge's nephew"
+            whole = seg.text[toks[k + n - 1].end - off:][:2] not in ("'s", "’s")  # not "said Scrooge's nephew"
             if (prev is not None and prev.low in SPEECH_VERBS) or (nxt is not None and nxt.low in SPEECH_VERBS) \
                     or (opened and k == opened and key[0] != "the" and whole):
                 c.speech += 1
@@ -404,7 +407,7 @@ def _appositions(script: Script, lower: Counter, people) -> dict[tuple[str, str]
         if seg.kind != model.NARRATION or "s " not in seg.text or ("'s" not in seg.text and "\u2019s" not in seg.text) \
                 or not _KIN_WORD.search(seg.text):
             continue  # (no possessive, or no kin noun: nothing to read)
-        toks = tokens(seg.text)
+        toks = tokens(seg.text, seg.start)
         k = 0
         while k < len(toks):
             t = toks[k]
@@ -415,13 +418,13 @@ def _appositions(script: Script, lower: Counter, people) -> dict[tuple[str, str]
             if not owner:
                 k += 1
                 continue
-            e = toks[k + n - 1].end
+            e = toks[k + n - 1].end - seg.start
             m = k + n
             if owner in people and seg.text[e:e + 2] in ("'s", "\u2019s") and m + 2 < len(toks) \
                     and toks[m].low in _KIN_NOUNS and not toks[m].is_cap and toks[m + 1].text == ",":
                 name, _n, _h = _candidate_at(toks, m + 2, lower)
                 if name and name in people and name != owner:
-                    seen[(seg.text[toks[k].start:e], toks[m].low)].add(name)
+                    seen[(seg.text[toks[k].start - seg.start:e], toks[m].low)].add(name)
             k += n
     return {rel: next(iter(names)) for rel, names in seen.items() if len(names) == 1}
 
@@ -443,7 +446,7 @@ _ROLE_TAGS = 2  # speech tags that make a role with no name ("said the mariner")
 
 def _tags_after_quotes(script: Script):
     """Each narration segment right after a quote of its paragraph (where its tag stands), as
-    (segment, tokens, where the tag's speaker starts: 1 after a speech verb, ``said the
+    (segment, tokens (at the segment's start), where the tag's speaker starts: 1 after a speech verb, ``said the
     mariner``, else 0, ``the mariner said``)."""
     prev = None
     for seg in script.segments:
@@ -451,7 +454,7 @@ def _tags_after_quotes(script: Script):
             and prev.chapter == seg.chapter
         prev = seg
         if seg.kind == model.NARRATION and after_quote:
-            toks = tokens(seg.text)
+            toks = tokens(seg.text, seg.start)
             yield seg, toks, (1 if toks and toks[0].low in SPEECH_VERBS else 0)
 
 
@@ -628,7 +631,7 @@ def _leads_into_quotes(script: Script):
         if prev is not None and prev.kind == model.NARRATION and seg.kind == model.DIALOGUE \
                 and prev.chapter == seg.chapter and seg.paragraph - prev.paragraph in (0, 1) \
                 and prev.text.rstrip()[-1:] in (",", ":"):
-            toks = tokens(prev.text)
+            toks = tokens(prev.text, prev.start)
             s0 = len(toks)
             while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END:
                 s0 -= 1
@@ -769,7 +772,7 @@ def _relatives(script: Script, lower: Counter, people, calls: _Calls,
         owner, n, _hon = _candidate_at(toks, k, lower)
         if not owner or owner not in people:
             continue
-        e = toks[k + n - 1].end
+        e = toks[k + n - 1].end - seg.start
         if seg.text[e:e + 2] not in ("'s", "\u2019s"):
             continue
         m = k + n
@@ -784,14 +787,14 @@ def _relatives(script: Script, lower: Counter, people, calls: _Calls,
         if not _whole_tag(k, after, adverb=True):
             continue
         noun = toks[m].low
-        if told and (seg.text[toks[k].start:e], noun) in told:
+        if told and (seg.text[toks[k].start - seg.start:e], noun) in told:
             continue  # "Scrooge's nephew, Fred,": Fred (``_appositions``)
         title = _ELDER_TITLES.get(noun)
         if title and any(key[0].lower() == title and key[-1] == owner[-1] for key in people):
             continue  # "said Mr. Grey's wife": the one Mrs. Grey
-        key = ("the", seg.text[toks[k].start:e] + "'s", noun)
+        key = ("the", seg.text[toks[k].start - seg.start:e] + "'s", noun)
         tags[key] += 1
-        surface.setdefault(key, seg.text[toks[k].start:e] + "'s " + noun.capitalize())
+        surface.setdefault(key, seg.text[toks[k].start - seg.start:e] + "'s " + noun.capitalize())
         calls.tagged.setdefault((seg.chapter, seg.paragraph), key)
     out = {}
     for key, n in tags.items():
@@ -823,11 +826,12 @@ def _described(toks: list[Token], j: int) -> tuple[str, ...]:
     return (toks[j].low, toks[j + 1].low, "the", *words)
 
 
-def _before_bracket(text: str, toks: list[Token], k: int, key: tuple[str, ...], n: int):
+def _before_bracket(text: str, toks: list[Token], k: int, key: tuple[str, ...], n: int, off: int = 0):
     """A name does not run on past a bracket (the tokens drop brackets): ``said the Gnat
-    (Alice drew her feet back...)`` names the Gnat, not ``the Gnat Alice``."""
+    (Alice drew her feet back...)`` names the Gnat, not ``the Gnat Alice``. (``toks`` read at
+    ``off``.)"""
     for i in range(1, n):
-        if any(b in text[toks[k + i - 1].end:toks[k + i].start] for b in "()[]"):
+        if any(b in text[toks[k + i - 1].end - off:toks[k + i].start - off] for b in "()[]"):
             key = key[:i]
             return (key, i) if key != ("the",) else ((), 0)
     return key, n
@@ -879,7 +883,7 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
     for seg in script.segments:
         if seg.kind != model.NARRATION:
             continue
-        toks = tokens(seg.text)
+        toks = tokens(seg.text, seg.start)
         for k in [i for i, (_t, _s, _e, low, _w, cap) in enumerate(toks) if cap and low in lower]:
             t = toks[k]
             if not (t.is_word and t.is_cap and lower.get(t.low, 0) and t.low not in HONORIFICS
@@ -947,7 +951,7 @@ def _times_that_speak(script: Script) -> frozenset[str]:
     for seg in script.segments:
         if seg.kind != model.NARRATION or not _CALENDAR_WORD.search(seg.text):
             continue  # (no day or month written in it, even inside another word)
-        toks = tokens(seg.text)
+        toks = tokens(seg.text, seg.start)
         for k, t in enumerate(toks):
             if t.text in _CALENDAR and k and toks[k - 1].text not in SENTENCE_END and (
                     toks[k - 1].low in SPEECH_VERBS or (k + 1 < len(toks) and toks[k + 1].low in SPEECH_VERBS)):

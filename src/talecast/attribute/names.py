@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import repeat
 from typing import NamedTuple
 
 FEMALE, MALE, UNKNOWN = "female", "male", "unknown"
@@ -73,9 +72,6 @@ def spaced(pattern: str) -> str:
 
 
 _new_token = tuple.__new__
-# id of a token tuple ``tokens`` read at an offset -> (that tuple, the same words at offset 0):
-# the names in them are the same (``NameIndex.found``)
-_UNSHIFTED: dict[int, tuple[tuple[Token, ...], tuple[Token, ...]]] = {}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -85,19 +81,11 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
     An abbreviated title's period is dropped (``Mr.`` is one token ``Mr``) so that it
     never reads as a sentence end; a title written in full keeps its period (``said the
     Colonel.`` ends a sentence). A possessive ``'s`` is cut off the word.
+
+    A narration segment is read at its start in the whole text (``tokens(seg.text,
+    seg.start)``) by every rule, discovery and the cast included: one tuple of its tokens,
+    whose names ``NameIndex.found`` looks up once; a quote at 0.
     """
-    if base:  # the same words read at another offset (the record reads the narration twice)
-        plain = tokens(text)
-        if not plain:  # (the one empty tuple: never to be taken for a shifted copy of itself in ``found``)
-            return plain
-        # the columns shifted and zipped back into tokens without a Python loop
-        texts, starts, ends, lows, words, caps = zip(*plain)
-        out = tuple(map(_new_token, repeat(Token), zip(texts, map(base.__add__, starts), map(base.__add__, ends),
-                                                        lows, words, caps)))
-        if len(_UNSHIFTED) >= 1 << 16:
-            _UNSHIFTED.clear()
-        _UNSHIFTED[id(out)] = (out, plain)
-        return out
     out: list[Token] = []
     append = out.append
     skip_period = False
@@ -111,7 +99,7 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
         skip_period = cap and low in _ABBREVIATED
         if len(t) > 2 and t[-1] in "sS" and t[-2] in "'’":
             t, low = t[:-2], low[:-2]
-        start = m.start()
+        start = m.start() + base
         append(_new_token(Token, (t, start, start + len(t), low, first.isalpha(), cap)))
     return tuple(out)
 
@@ -255,16 +243,12 @@ class NameIndex:
         hit = self._found.get(id(toks))
         if hit is not None and hit[0] is toks:
             return hit[1]
-        plain = _UNSHIFTED.get(id(toks))
-        if plain is not None and plain[0] is toks:  # (names do not read offsets)
-            out = self.found(plain[1])
-        else:
-            firsts, match = self.low_firsts, self.match
-            out = {}
-            for i in [i for i, t in enumerate(toks) if t.low in firsts]:  # (the others: no name)
-                ids, n = match(toks, i)
-                if n:
-                    out[i] = (ids, n)
+        firsts, match = self.low_firsts, self.match
+        out = {}
+        for i in [i for i, t in enumerate(toks) if t.low in firsts]:  # (the others: no name)
+            ids, n = match(toks, i)
+            if n:
+                out[i] = (ids, n)
         if type(toks) is tuple:  # (a list may change: read again each time)
             if len(self._found) >= 1 << 16:
                 self._found.clear()
