@@ -1158,6 +1158,22 @@ def test_actor_last_clause_past_an_adverb_or_a_phrase_between_commas(tmp_path):
     assert speakers(tmp_path, body) == ["Anna"]
 
 
+def test_actor_last_clause_opened_by_for(tmp_path):
+    # "..., and that her ladyship shared the feeling was plain, for she did not scruple to call
+    # out,": "for" opens a clause of its own, whose subject calls out (Anna), not Tom.
+    body = ('Tom and Anna sat by the fire.\n\nHis eyes had been turned towards the window more than '
+            'once, and that Anna shared the feeling was soon plain, for she did not scruple to call out,'
+            '\n\n"What is that noise?"')
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
+def test_actor_last_clause_boundary_for_as_a_preposition_opens_no_clause(tmp_path):
+    # "..., for the first time": no clause of its own; the sentence's first subject acts.
+    body = ('Tom and Anna sat by the fire.\n\nAnna looked up from her work, for the first time that '
+            'evening. "I am tired."')
+    assert speakers(tmp_path, body) == ["Anna"]
+
+
 def test_actor_last_clause_boundary_a_subordinate_clause_no_comma_ends(tmp_path):
     # "; and when Tom ended with ...": no comma shows where the main clause starts, so the
     # sentence's first subject acts.
@@ -2307,6 +2323,19 @@ def test_actor_after_the_words_waits_for_turns_when_both_talking_fit_the_pronoun
     # Tom and Bill talk; "He turned away" after the words may be either: turns decide (Tom).
     body = '"Ready?" asked Tom.\n\n"Yes," said Bill.\n\n"Then go." He turned away.'
     assert speakers(tmp_path, body, (TOM, BILL)) == ["Tom", "Bill", "Tom"]
+
+
+def test_actor_pronoun_likeliest_not_talking_waits_when_the_one_whose_turn_it_is_fits(tmp_path):
+    # Anna asks, Tom answers, Mary laughs: "She" after the next words would be Mary, the woman
+    # named last, but Mary is not talking; Anna, whose turn it is, fits it: turn-taking decides.
+    body = '"Ready?" asked Anna.\n\n"Yes," said Tom, and Mary laughed.\n\n"Then let us go." She picked up her bag.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Tom", "Anna"]
+
+
+def test_actor_pronoun_likeliest_not_talking_boundary_the_one_whose_turn_it_is_does_not_fit(tmp_path):
+    # Tom asks, Anna answers: the turn is Tom's, whom "She" cannot mean; Mary acts and speaks.
+    body = '"Ready?" asked Tom.\n\n"Yes," said Anna, and Mary laughed.\n\n"Then let us go." She picked up her bag.'
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Tom", "Anna", "Mary"]
 
 
 def test_actor_after_the_words_boundary_only_one_of_the_two_fits(tmp_path):

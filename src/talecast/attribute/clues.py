@@ -29,7 +29,9 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
    when both people talking lately fit it: it may be the one spoken to; so does one of
    the two talking, by name, acting after a paragraph's one quote, a statement said right
    after the turn before (``"I never think of returning them." Robert kept on looking at
-   the picture.``: ``sieve._local_rules``). One the
+   the picture.``: ``sieve._local_rules``); so does a he/she whose likeliest one is
+   neither of the two talking lately when the one whose turn it is fits it (``"Yes," said
+   Tom, and Mary laughed. "Then let us go." She rose.``, after Anna asked: not Mary). One the
    sentence after the words says kept silent (``"Why?" She did not answer.``,
    ``He remained silent.``, ``She only looked at him.``) was spoken to: no actor of
    that turn (``turns._KEPT_SILENT``).
@@ -172,14 +174,14 @@ def _last_clause_subject(sent: list[Token], cast: _Cast, sal: _Salience, exclude
                          first: _Ref | None = None) -> _Ref | None:
     """The subject of the last clause of the sentence that leads into a quote, when a clause
     of its own with a subject of its own ends it (``The boy started to speak, but she checked
-    him.``, ``She knew some of them, and he selected one.``): the one acting last, beside the
-    words. A clause that goes on with the verb alone (``..., and pushed him out``) is the
+    him.``, ``She knew some of them, and he selected one.``, ``..., for she did not scruple to
+    call out,``): the one acting last, beside the words. A clause that goes on with the verb alone (``..., and pushed him out``) is the
     clause before's; one that opens with anything else (``and the moment she was gone,
     this was ...``, ``; and when Tom ended with``) leaves the sentence's first subject, and so
     does a he/she that may be the name the sentence opened with (``Alice frowned, and she drew
     herself up``: ``first``, the sentence's first subject). None when no such clause ends it."""
     opens = [j for j in range(2, len(sent)) if sent[j - 1].text in _CLAUSE_OPEN or (
-        sent[j - 1].low in ("and", "but") and sent[j - 2].text in _CLAUSE_OPEN | {","})]
+        sent[j - 1].low in ("and", "but", "for") and sent[j - 2].text in _CLAUSE_OPEN | {","})]
     for j in reversed(opens):
         j = _past_lead(sent, j)
         w = sent[j]

@@ -418,7 +418,12 @@ def _local_rules(t: _Turn, conv: list[_Turn], k: int | None = None) -> None:
             # So may one of the two talking, by name, acting after a paragraph's one quote, a
             # statement said right after the turn before ('"I only came in for a cup of coffee."
             # Robert kept looking at the picture.': the listener as often as not).
+            # And so does a he/she (or his/her) whose likeliest one is neither of the two talking
+            # when the one whose turn it is fits it ('"Yes," said Tom, and Mary laughed. "Then let
+            # us go." She rose.' after Anna's question: Anna, not Mary, whom the narration named last).
             if t.told_only and t.gap == 0 and len(pair) == 2 and a.certain and a.who in pair:
+                return True
+            if not a.certain and len(pair) == 2 and a.who not in pair and pair[1] in a.cands:
                 return True
             return not a.certain and t.opens_with_quote and len(pair) == 2 and all(w in a.cands for w in pair)
 
