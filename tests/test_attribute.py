@@ -3312,6 +3312,26 @@ def test_anon_newcomer_boundary_one_named_before_or_of_the_other_sex(tmp_path):
     assert speakers(tmp_path, body, (TOM, BILL, ANNA)) == [None, "Tom"]
 
 
+def test_anon_a_voice_is_the_one_the_narration_then_sees(tmp_path):
+    # Bill, gone from the story for a while, is the one Tom sees right after the voice speaks.
+    body = ('Bill went away to the town.\n\n' + _LONG_AWAY + '\n\nTom walked in the garden alone.\n\n'
+            '"A fine day!" said a timid voice at his side. He was walking by Bill, who smiled.\n\n'
+            '"Very fine," said Tom.')
+    assert speakers(tmp_path, body, (TOM, BILL)) == ["Bill", "Tom"]
+
+
+def test_anon_seen_after_boundary_one_in_the_scene_or_seen_only_after_the_next_quote(tmp_path):
+    # Bill named in the scene just before (the one spoken to, not the voice), or named only
+    # after the next quote: the voice stays nobody's.
+    body = ('Tom and Bill walked in the garden.\n\n'
+            '"A fine day!" said a timid voice at his side. He was walking by Bill, who smiled.\n\n'
+            '"Very fine," said Tom.')
+    assert speakers(tmp_path, body, (TOM, BILL)) == [None, "Tom"]
+    body = ('Bill went away to the town.\n\n' + _LONG_AWAY + '\n\nTom walked in the garden alone.\n\n'
+            '"A fine day!" said a timid voice at his side.\n\n"Very fine," said Tom. He was walking by Bill.')
+    assert speakers(tmp_path, body, (TOM, BILL)) == [None, "Tom"]
+
+
 def test_anon_boundary_the_voice_the_narration_gives_an_owner(tmp_path):
     # "his voice came up from below": the voice is Tom's.
     body = ('Anna waited. Tom went down the stairs, but his voice came up from below.\n\n'

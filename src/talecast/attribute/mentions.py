@@ -68,7 +68,8 @@ Rule 1, ``tag`` (the tag's words: ``speech_tags``):
    when the narration just before gives no voice an owner (``his voice came up
    from below``, ``an angry voice--the Rabbit's--``) and the text names no one new
    of its gender soon after (``cried a voice`` ... ``Noah Claypole`` named for the
-   first time: Noah); ``the
+   first time: Noah) nor sees, up to the next quote, one not named lately (``said a
+   timid voice at her side. She was walking by the White Rabbit``: the Rabbit); ``the
    boy`` when the text brought in ``a boy in a red cap`` (``two gentlemen``, ``said one of the gentlemen``)
    a little before and no character of that sex was first named there or right
    after it (``a tall gentleman, Mr. Grey,``); ``the boy`` who answers the one
@@ -402,6 +403,8 @@ def _mention(toks: list[Token], k: int, cast: _Cast, sal: _Salience, exclude: se
                         and _unnamed(toks, k, j, cast, sal, gender):
                     # a voice heard, not seen, before the text brings in someone new: that one
                     named = _newcomer_after(cast, sal, t.start, w.end, gender)
+                    if named is None:  # ... and then the one the narration sees: that one
+                        named = _seen_after(cast, sal, t.start, w.end, gender, exclude)
                 if named is not None:  # "a voice said: '...' It was Jim's voice."
                     return _Ref((named,), True), j - k + 1
                 ex = set(exclude)
@@ -918,6 +921,27 @@ def _newcomer_after(cast: _Cast, sal: _Salience, at: int, end: int, gender: str 
         for c in ids:
             if (gender is None or cast.gender[c] in (gender, UNKNOWN)) and not sal.named_before(c, at) \
                     and c != cast.narrator:
+                return c
+    return None
+
+
+_SEEN = 300  # characters of narration after a voice's tag where the one it was may be seen
+_SEEN_GONE = 2000  # characters before the voice where that one was not named
+
+
+def _seen_after(cast: _Cast, sal: _Salience, at: int, end: int, gender: str | None, exclude) -> int | None:
+    """``"It's a very fine day!" said a timid voice at her side. She was walking by the White
+    Rabbit``: the first character of ``gender`` the narration names right after the tag (up to
+    the next quote, in ``_SEEN`` characters), one not named in the ``_SEEN_GONE`` characters
+    before the voice nor spoken to, if any."""
+    span = cast.source[end:end + _SEEN]
+    cut = min((i for i in (span.find('"'), span.find("\u201c")) if i >= 0), default=len(span))
+    after = tokens(span[:cut], end)
+    for i in range(len(after)):
+        ids, _n = cast.index.match(after, i)
+        for c in ids:
+            if (gender is None or cast.gender[c] in (gender, UNKNOWN)) and c not in exclude \
+                    and c != cast.narrator and not sal.named_since(c, at - _SEEN_GONE, at):
                 return c
     return None
 
