@@ -2746,6 +2746,28 @@ def test_the_one_person_a_sentence_about_a_thing_names_is_its_topic(tmp_path):
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Anna"]
 
 
+def test_topic_of_a_thing_sentence_boundary_a_pronoun_before_the_name(tmp_path):
+    # "This was no errand she liked to bring to Anna": the she in the clause is what it is
+    # about, not Anna; Mary, who brought the letter, is the "she" of the tag.
+    body = _WINDOW + 'This was no errand she liked to bring to Anna.\n\n"Here it is," said she.'
+    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary"]
+
+
+def test_tag_pronoun_a_name_inside_a_she_clause_is_no_subject(tmp_path):
+    # "She was tired of Anna's long stories": the she is the clause's subject, someone other
+    # than Anna; after a voice nobody names (the chains lost), the "she" is still Mary.
+    body = ('Mary sat by the fire. She was tired of Anna\'s long stories.\n\n'
+            '"Is it late?" asked the old man.\n\n"It is very late," she said.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] == "Mary"
+
+
+def test_tag_pronoun_she_clause_boundary_a_he_clause_leaves_her_a_subject(tmp_path):
+    # "He was tired of Anna's long stories": a he's clause; Anna, a woman, may be the "she".
+    body = ('Tom sat by the fire. He was tired of Anna\'s long stories.\n\n'
+            '"Is it late?" asked the old man.\n\n"It is very late," she said.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MARY))[-1] == "Anna"
+
+
 def test_topic_of_a_thing_sentence_boundary_a_name_after_its_first_clause(tmp_path):
     # Anna is named only after the semicolon: the sentence's first clause names nobody.
     body = _WINDOW + 'It was late; the letter was for Anna.\n\n"Leave me," said she.'

@@ -3,7 +3,9 @@
 
 A name is a subject unless it stands in a ``that``/``if``/``since``/``as soon as`` clause
 (also after a degree word: ``how often Tom had``), right after a verb (``saw Mary walk
-in``, its object) or after a preposition; a name opening its sentence before a relative
+in``, its object), after a preposition, or in a clause whose subject is a he/she of its
+gender, after that one's verb (``She was tired of Anna's stories``: the she is someone else,
+and what the clause is about); a name opening its sentence before a relative
 clause (``Anna, whose hands were cold, sat down``) is one, a name before a one-word aside
 or an apposition and its verb (``Mary, however, turned away``, ``Gregory, the anarchic
 poet, connected``) is one, and so is a name opening a clause before a phrase between commas
@@ -79,6 +81,8 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
                     and nxt is not None and nxt.text == ",":
                 subject = True  # "As for Polina, she had looked on": the topic
             who = _prefer(ids, sal, toks[k].start)
+            if subject and _inside_pronoun_clause(toks, k, cast.gender[who]):
+                subject = False  # "She was suspicious of Anne's big words": the she is the subject
             if _writer(toks, k, n, cast.source):
                 after = k + n  # "The letter was in Frank's neat hand": its writer is not there
                 continue
@@ -137,6 +141,30 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
     _topic_of_thing_sentences(toks, sal)
 
 
+def _inside_pronoun_clause(toks: list[Token], k: int, gender: str) -> bool:
+    """Does the name at ``toks[k]`` stand in a clause whose subject is a he/she of its gender,
+    after that he/she's verb (``She was suspicious of Anne's big words``, ``she fell into a train
+    of thinking on Mrs. Weston's suspicions``, ``she rose and looked at Anna``)? That he/she is
+    someone else, and the clause is about her, not the name. Not a name opening a clause of its
+    own (``She nodded, and Tom went out``), nor the agent of a passive (``she was met by Tom``)."""
+    if k == 0 or toks[k - 1].low in ("and", "but", "then", "or", "by") or toks[k - 1].text in CLAUSE_END | {","}:
+        return False
+    for j in range(k - 1, -1, -1):
+        t = toks[j]
+        nxt = toks[j + 1]
+        verb_next = nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS
+        if t.low in SUBJECT_PRONOUNS and verb_next:
+            return SUBJECT_PRONOUNS[t.low] == gender
+        if t.low in ("and", "but"):
+            if verb_next and nxt.low not in PRONOUNS:
+                continue  # "she rose and looked at Anna": the she's clause goes on
+            return False
+        if t.text in SENTENCE_END or t.text in CLAUSE_END or t.text in (",", "\"", "\u201c", "\u201d") \
+                or t.low in _SUBORDINATE or t.low in ("who", "which", "whose"):
+            return False
+    return False
+
+
 def _inner_subject(toks: list[Token], k: int, n: int, source: str) -> bool:
     """Is the description ``toks[k:k + n]``, inside a clause, that clause's subject: a verb-like
     lower-case word follows (no possessive: ``her mother's eyes``), and it stands after no
@@ -153,8 +181,9 @@ def _inner_subject(toks: list[Token], k: int, n: int, source: str) -> bool:
 
 def _topic_of_thing_sentences(toks: list[Token], sal: _Salience) -> None:
     """``This was no comfort to Anna, and ...``: when a sentence's subject is a thing and its
-    first clause (up to ``;`` or a dash) names one character only, and not as a subject, that
-    character is what it is about."""
+    first clause (up to ``;`` or a dash) names one character only, and not as a subject nor
+    after a he/she/him/her (``This was no errand she liked to bring to Anna``), that character
+    is what it is about."""
     if not toks:
         return
     lo, hi = toks[0].start, toks[-1].end
@@ -172,8 +201,13 @@ def _topic_of_thing_sentences(toks: list[Token], sal: _Salience) -> None:
             first = next((m for m in range(start, k) if toks[m].text in CLAUSE_END), k)
             a, b = toks[start].start, toks[first - 1].end
             inside = [m for m in range(i, j) if a <= sal.events[m][0] <= b]
+            # (not after a he/she/him/her in that clause: "This was no errand she liked to bring
+            # to Anna" is about the she)
+            person_before = inside and any(
+                toks[m].low in PRONOUNS for m in range(start, at.get(sal.events[inside[0]][0], start)))
             if inside and len({sal.events[m][1] for m in inside}) == 1 and not any(
-                    sal.events[m][2] or _subordinate(toks, at.get(sal.events[m][0])) for m in inside):
+                    sal.events[m][2] or _subordinate(toks, at.get(sal.events[m][0])) for m in inside) \
+                    and not person_before:
                 m = inside[0]
                 sal.events[m] = (sal.events[m][0], sal.events[m][1], True)
         start = k + 1
