@@ -308,7 +308,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 if named is not None and named.certain and named.who is not None:
                     ref = named
             t.tags.append(ref)
-            if _decided_by_name(ref):
+            by_name = _decided_by_name(ref)  # (then no rule reads its chains nor its actor)
+            if by_name:
                 t.apart.append(carry)  # (no rule reads it)
             else:
                 apart = _apart([sent_after], cast, carry) if after else carry
@@ -331,7 +332,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 if quiet is not None and quiet.who is not None:
                     silent.add(quiet.who)
                 told = None
-            if _decided_by_name(ref):
+            if by_name:
                 t.qactors.append(None)  # (no rule reads its actor)
             else:
                 emitter = _emitter(sent_after, cast, sal, addressed) if after else None
@@ -357,7 +358,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                             and segs[q].text.rstrip().rstrip("'\u2019_").endswith("."):
                         t.told_only = True  # '"I only came in for coffee." His face was flushed.'
                 t.qactors.append(emitter or actor)
-            if _decided_by_name(ref):
+            if by_name:
                 sal.add(segs[q].start, ref.who)
         first = t.tags[0] if t.tags else None
         if first is not None and not first.certain and first.cands and first.cands[0] in _clause_subjects(

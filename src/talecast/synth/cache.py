@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import files
-from ..files import default_dir  # noqa: F401  (the cache folder; attribution keeps a table there too)
+from ..files import default_dir  # (the cache folder; attribution keeps a table there too)
 
 
 def key(engine: str, voice, text: str) -> str:
