@@ -2976,6 +2976,32 @@ def test_tag_epithet_the_gentleman_is_the_chapters_old_gentleman(tmp_path):
     assert speakers(tmp_path, _gentleman_at_the_gate("old gentleman"), (TOM, GREY, BILL))[-1] == "Mr. Grey"
 
 
+def _girl_by_the_fire(after: str) -> str:
+    # The chapter's "girl" is Nell (four description tags); then Kate acts, and "the girl" after her.
+    return (_girl_at_the_door(4) + '\n\nKate went to the window and looked out at the rain. ' + after +
+            '\n\n"It is a long way home," she said.')
+
+
+def test_tag_pronoun_goes_on_from_the_chapters_epithet(tmp_path):
+    # "The girl sat down by the fire": the chapter's girl, Nell; the she after it is hers,
+    # though Kate was the last woman named as a subject.
+    who = speakers(tmp_path, _girl_by_the_fire('The girl sat down by the fire and warmed her hands.'), (NELL, KATE))
+    assert who[-1] == "Nell"
+
+
+def test_tag_pronoun_epithet_boundary_a_woman_named_after_it_is_the_pronouns(tmp_path):
+    # Kate named after the description: the she is the latest woman named, as before.
+    who = speakers(tmp_path, _girl_by_the_fire('The girl sat down by the fire, and Kate turned round.'), (NELL, KATE))
+    assert who[-1] == "Kate"
+
+
+def test_tag_pronoun_epithet_boundary_a_description_of_nobody_the_tags_gave(tmp_path):
+    # "the old woman" is no epithet the chapter's tags gave anyone: the she is Kate's.
+    who = speakers(tmp_path, _girl_by_the_fire('The old woman sat down by the fire and warmed her hands.'),
+                   (NELL, KATE))
+    assert who[-1] == "Kate"
+
+
 def test_tag_epithet_boundary_a_young_gentleman_is_not_every_gentleman(tmp_path):
     assert speakers(tmp_path, _gentleman_at_the_gate("young gentleman"), (TOM, GREY, BILL))[-1] == "Bill"
 

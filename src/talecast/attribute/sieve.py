@@ -33,7 +33,10 @@ names in address in ``turns``.
    ``the gentleman`` is the chapter's ``old gentleman``. An epithet a call gave its one
    (``"You get blinder every day, Bedwin," said Mr. Brownlow. "That I do, sir," replied the
    old lady``) is that one again for ``_ANCHOR_SPAN`` characters after, across the
-   conversations of the chapter (``"God be good to me!" cried the old lady``). Two
+   conversations of the chapter (``"God be good to me!" cried the old lady``). A he/she
+   whose narration before its quote last described someone of its sex by such an epithet
+   (``The old lady sat down, and looked at me. "Good evening," she said``), nobody of that
+   sex named after it, is that epithet's one (``_described_head``). Two
    epithets of two nouns are two people: when a chapter would give ``the girl``
    and ``the young lady`` to one character, the book's epithet (else the one more
    uses voted for) keeps her, and the other never means her there.
@@ -277,6 +280,15 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
             if other is not None and other in ref.cands and len(ref.cands) > 1:
                 # "the young lady" in a chapter whose "girl" is Nancy: not Nancy
                 ref = ref.without({other})
+            head = _described_head(ref, t.heads[n] if n < len(t.heads) else (), owners, genders)
+            if head is not None and head not in t.addressed:
+                # '"Where is the boy?" said Fagin. ... The old man bit his yellow fingers, and
+                # meditated. At length he raised his head. "Where is he?" he asked': the he goes
+                # on from the description the chapter's tags give one character, nobody of its
+                # sex named since
+                t.speakers[n], t.rules[n] = head, "tag"
+                t.stages[n] = "epithet-owner"
+                continue
             if ref.pronoun and n < len(t.apart) and genders is not None:
                 # "With one bound she crossed the floor and stood before Mrs. Rachel. 'I hate
                 # you,' she cried": the she the narration goes on about is not Mrs. Rachel
@@ -370,6 +382,27 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
             t.stages[n] = "latest" if pick == ref.cands[0] else "passed-over"
     if conv:
         _anchor(conv[-1], anchored)
+
+
+def _described_head(ref, heads, owners, genders) -> int | None:
+    """The character a he/she tag goes on from when the narration before its quote last
+    described someone of its sex by an epithet the chapter's tags give one character
+    (``owners``: ``the old lady``, also after one more word, ``the poor old lady``) and named
+    nobody of that sex after it (``heads``: ``turns._described_heads``)."""
+    if not ref.pronoun or not heads or not owners or genders is None:
+        return None
+    g = genders[ref.cands[0]]
+    if g == UNKNOWN:
+        return None
+    mine = [(tuple(e.split()), w) for e, w in owners.items() if e and genders[w] == g]
+    if not mine:
+        return None
+    for words, after in reversed(heads):
+        who = next((w for e, w in mine if words[:len(e)] == e or words[1:1 + len(e)] == e), None)
+        if who is None:
+            continue
+        return None if any(genders[a] == g for a in after) else who
+    return None
 
 
 def _pronoun_voiced(t: _Turn) -> bool:

@@ -155,6 +155,8 @@ class _Turn:
     resumes: list = field(default_factory=list)  # per quote: it goes on the quote before, after that one's own tag
     between: list = field(default_factory=list)  # per quote: characters of narration since the quote before in its paragraph
     scene: bool = False  # a scene break, or narration moving on in time (``_TIME_CUE``), since the turn before
+    heads: list = field(default_factory=list)  # per quote with a he/she tag: the descriptions in the narration
+                                                 # before it (``_described_heads``)
 
     @property
     def speaker(self) -> int | None:
@@ -279,6 +281,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             run += [narr_toks[i] for i in idx if (quotes[m - 1] if m else -1) < i < q and i in narr_toks]
             t.between.append(sum(len(segs[i].text) for i in idx if m and quotes[m - 1] < i < q and i in narr_toks))
             carry = _apart(run, cast, carry)  # (a left fold: the run is read once)
+            narration = run
             sent_after = _sentence_after(after) if after else None  # (the sentence right after the quote)
             run = []
             before = narr_toks.get(idx[pos - 1]) if pos > 0 else (lead_in if lead_in else None)
@@ -308,6 +311,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
                 if named is not None and named.certain and named.who is not None:
                     ref = named
             t.tags.append(ref)
+            t.heads.append(_described_heads(narration, sal, segs[q].start)
+                           if ref is not None and ref.pronoun and not ref.certain else ())
             by_name = _decided_by_name(ref)  # (then no rule reads its chains nor its actor)
             if by_name:
                 t.apart.append(carry)  # (no rule reads it)
@@ -401,6 +406,28 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         turned_to = None
         turns.append(t)
     return turns
+
+
+def _described_heads(run: list[list[Token]], sal, end: int) -> tuple:
+    """The descriptions (``the`` and up to three lower-case words: ``The old man bit his yellow
+    fingers``) in the narration ``run`` before a quote at ``end``, in order, each with the
+    characters the salience record marks after it and before the quote: a he/she after such a
+    description goes on from it when nobody of its sex was named since (``sieve._decide_tags``)."""
+    out = []
+    for toks in run:
+        for i, tk in enumerate(toks):
+            if tk.low != "the":
+                continue
+            words = []
+            for w in toks[i + 1:i + 4]:
+                if not w.is_word or w.is_cap or not w.text.isalpha():
+                    break
+                words.append(w.low)
+            if words:
+                at = bisect.bisect_left(sal.events, (tk.start + 1,))
+                stop = bisect.bisect_left(sal.events, (end,))
+                out.append((tuple(words), frozenset(w for _o, w, _s in sal.events[at:stop])))
+    return tuple(out)
 
 
 def _decided_by_name(ref) -> bool:
