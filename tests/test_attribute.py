@@ -1478,6 +1478,22 @@ def test_vocative_boundary_a_quote_that_is_only_a_name_is_an_answer(tmp_path):
     assert speakers(tmp_path, body, (TOM, ANNA, BILL)) == ["Tom", "Anna", "Tom"]
 
 
+# Two of the family: "Mr. Oakes" alone names neither, so the cast knows Walter by "Oakes" only
+_OAKES = (Character("Walter Oakes", ("Walter", "Oakes"), MALE), Character("Frank Oakes", ("Frank",), MALE))
+_TITLED = ('Walter Oakes sat by the fire.\n\n"Is it late?" said Anna.\n\n"Not very," said Tom. '
+           '"What do you think, Mr. Oakes?"\n\n"I think it is late."')
+
+
+def test_vocative_a_title_before_the_name_the_cast_knows_still_addresses(tmp_path):
+    # "Mr. Oakes": the cast matches "Oakes"; the title before it does not hide the call
+    assert speakers(tmp_path, _TITLED, (TOM, ANNA) + _OAKES)[3] == "Walter Oakes"
+
+
+def test_vocative_boundary_a_title_and_name_inside_a_sentence_is_no_address(tmp_path):
+    body = _TITLED.replace("What do you think, Mr. Oakes?", "I met Mr. Oakes at the inn.")
+    assert speakers(tmp_path, body, (TOM, ANNA) + _OAKES)[3] == "Anna"
+
+
 def test_vocative_boundary_my_dear_inside_a_sentence_is_no_address(tmp_path):
     body = ('Tom and Anna sat down.\n\n"I was thinking of my dear Bill. Shall we go?" said Anna.'
             '\n\n"Yes."')

@@ -555,11 +555,12 @@ def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[
                 selves.add(ids[0])
             continue  # "I'm Ralph Denham", "call me Marilla": the speaker's own name, not a listener's
         named.update(ids)
-        prev = toks[k - 1].text if k else ""
+        j = k - 1 if k and toks[k - 1].is_cap and toks[k - 1].low in HONORIFICS else k  # "Calm yourself, Mr. Oakley"
+        prev = toks[j - 1].text if j else ""
         nxt = toks[k + n].text if k + n < len(toks) else ""
         if len(ids) == 1 and nxt in {",", "!", "?", ".", ";", "—", "--", ""} \
-                and (k == 0 or prev in {",", "!", "?", ".", "—", "--"} or _endearment(toks, k)) \
-                and any(t.is_word for t in toks[:k] + toks[k + n:]):
+                and (j == 0 or prev in {",", "!", "?", ".", "—", "--"} or _endearment(toks, j)) \
+                and any(t.is_word for t in toks[:j] + toks[k + n:]):
             # (a quote that is nothing but the name answers or exclaims it: "Bingley.")
             vocs.append((ids[0], k, n))
     return named, vocs, selves
