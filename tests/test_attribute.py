@@ -658,6 +658,23 @@ def test_tag_pronoun_boundary_of_its_paragraphs_named_voices_sex_is_that_voice(t
     assert speakers(tmp_path, body, (TOM, ANNA, KATE)) == ["Anna", "Kate", "Kate"]
 
 
+_PIP_GARDEN = 'Tom, Bill, Anna and Pip sat in the garden.\n\n"Is it late?" asked Tom.\n\n"Very," said Anna.\n\n'
+
+
+def test_tag_pronoun_of_a_later_quote_is_its_paragraphs_named_voice_of_unknown_sex(tmp_path):
+    # Pip's sex is not known: "He ... whispered" in Pip's own paragraph is Pip, not Tom (the
+    # latest man named before the paragraph).
+    pip = Character("Pip", (), UNKNOWN)
+    body = _PIP_GARDEN + '"Hush!" said Pip in a low voice. He looked over his shoulder, and whispered "They hear us."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL, pip)) == ["Tom", "Anna", "Pip", "Pip"]
+
+
+def test_tag_pronoun_boundary_another_named_subject_beside_the_later_quote(tmp_path):
+    pip = Character("Pip", (), UNKNOWN)
+    body = _PIP_GARDEN + '"Hush!" said Pip in a low voice. Tom looked up at once, and he whispered "They hear us."'
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL, pip)) == ["Tom", "Anna", "Pip", "Tom"]
+
+
 def test_tag_pronoun_boundary_short_narration_in_its_own_paragraph_still_alternates(tmp_path):
     body = ('Anna and Mary sat by the fire.\n\n"It is late," said Anna.\n\n'
             'After a while she said, "It will not stop tonight."')

@@ -351,6 +351,15 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                     t.speakers[n], t.rules[n] = a, "tag"
                     t.stages[n] = "a-b-a"
                     continue
+            if n and ref.pronoun and own is not None and own in ref.cands[1:] and genders is not None \
+                    and genders[own] == UNKNOWN and not _named_other(t, n, own):
+                # '"Hush!" said the Rabbit. He looked over his shoulder, and whispered "..."': the
+                # paragraph's named voice, whose sex the text has not told, is its he/she too,
+                # rather than someone of the pronoun's sex named before it (not when the
+                # sentence beside the quote has another named subject)
+                t.speakers[n], t.rules[n] = own, "tag"
+                t.stages[n] = "passed-over"
+                continue
             if n == 0 and k >= 2 and t.gap == 0 and conv[k - 1].gap == 0:
                 # A speaks, B answers, "he said": A again, when A is one of the two the pronoun
                 # most likely means (the third, over two who acted since, was wrong more often).
@@ -403,6 +412,12 @@ def _described_head(ref, heads, owners, genders) -> int | None:
             continue
         return None if any(genders[a] == g for a in after) else who
     return None
+
+
+def _named_other(t: _Turn, n: int, who: int) -> bool:
+    """Is the subject of the sentence beside quote ``n`` of ``t`` a name other than ``who``'s?"""
+    a = t.qactors[n] if n < len(t.qactors) else None
+    return a is not None and a.certain and a.who is not None and a.who != who
 
 
 def _pronoun_voiced(t: _Turn) -> bool:
