@@ -342,3 +342,62 @@ def test_the_last_named_tag_before_each_turn_is_the_one_the_walk_back_finds():
                                         rules=[rng.choice(["tag", "paragraph", "conv", ""]) for _ in range(n)],
                                         tags=[rng.choice(tag) for _ in range(rng.randrange(0, n + 1))]))
         assert rerank.last_named(conv) == [walk(conv, k) for k in range(len(conv))]
+
+
+
+_TALK = ('The Tea\n\n"Good morning, papa," said Anna.\n\n"Good morning, my dear," said Tom.\n\n'
+         '"Is the tea ready, sir?" asked Bill.\n\n"Not yet, Bill," said Tom to him.\n\n"Yes, papa."\n\n'
+         '"Then I shall wait."\n\nThe old man bit his fingers. Tom looked at Bill, and he said nothing.\n\n'
+         '"Oh, mamma, do come!" cried Anna. Mrs. Grey came in.\n\n"Yes, sir."\n\n"No, ma\'am."\n\n'
+         '"Well, papa?" she said, turning to Tom.\n\n"Certainly, my dear."\n\nAnna assured him that it had not. '
+         'She sat down.\n\n"Yes, sir," he said. Bill looked at Tom.\n\n"And you, Anna?"\n\n"I, papa? No."\n')
+
+
+def _attribute_talk(tmp_path):
+    import talecast.attribute as attribution
+    from talecast import read, segment
+    p = tmp_path / "talk.txt"
+    p.write_text(_TALK, encoding="utf-8")
+    evidence = {}
+    sc, chars = attribution.attribute(segment.segment(read.read(p)), evidence=evidence)
+    return list(sc.segments), [c.name for c in chars], evidence
+
+
+def test_the_conversation_path_shares_only_links_that_do_not_read_the_voice_before(monkeypatch, tmp_path):
+    # link(k, a, b, b) and link(k, a, b, a) are made once per b unless the turn calls its listener
+    # "sir" or "papa" (then they read a): paths and scores as each state's own links give them
+    import talecast.attribute as attribution
+    from talecast.attribute import conversation
+
+    real = conversation._conversation_path
+
+    def run(share):
+        seen = []
+
+        def spy(conv, cast, sal, fixed, scores=None, before=(None, None)):
+            path = real(conv, cast, sal, fixed, scores, before)
+            seen.append((path, None if scores is None else [dict(s) for s in scores]))
+            return path
+
+        monkeypatch.setattr(conversation, "_SHARE_LINKS", share)
+        monkeypatch.setattr(attribution, "_conversation_path", spy)
+        return seen, _attribute_talk(tmp_path)
+
+    shared, plain = run(True), run(False)
+    assert any(len(s) > 2 for _path, scores in shared[0] for s in scores or ())
+    assert shared == plain
+
+
+def _plain_youth(alts, source):
+    return [m.span() + m.groups() for m in re.finditer(r"\b(little|young|Master)\s+(" + alts + r")\b", source)]
+
+
+def test_the_young_are_those_the_plain_pattern_finds():
+    text = ("little Tom, young  Tom and Master Tom Bates; xlittle Tom, _young Tom, \u00e9Master Tom, 3young Tom, "
+            "little\nBates, Master Bates Tom, ayoung Master Bates, young Master Bates. little Tommy young\tTom"
+            "\u00e9 Master Bates_ (young Tom) little Tom-Tom")
+    for alts in ("Tom Bates|Tom|Bates", "Bates|Tom", "Master Bates|Tom"):
+        for lo in range(0, len(text), 5):
+            got = [m.span() + m.groups() for m in mentions._youth_pattern(alts).finditer(text[lo:])]
+            assert got == _plain_youth(alts, text[lo:]), (alts, lo)
+    assert len(_plain_youth("Tom Bates|Tom|Bates", text)) >= 8

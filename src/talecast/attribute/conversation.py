@@ -131,10 +131,15 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     if len(voices) < 2:
         return [None] * len(conv)
 
+    decided: dict[int, tuple] = {}  # turn -> ``_decided``'s reading of it, made once per turn
+
     def evidence(k: int, c: int) -> float:
         t = conv[k]
         if fixed[k]:
-            score = _decided(t, c)
+            d = decided.get(k)
+            if d is None:
+                d = decided[k] = _decided_parts(t)
+            score = _decided_score(d, c)
         else:  # what turn-taking or salience chose: a hint that settles ties
             score = _W_HINT if c == t.speakers[-1] else 0.0
             score += t.style.get(c, 0.0)  # the voice that calls its listener so
@@ -224,7 +229,15 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     voice_ids = range(n)
     for k in range(1, len(conv)):
         ev = [evidence(k, voices[c]) for c in range(n)]
-        told = voices.index(conv[k].reporter) if conv[k].reporter in voices else None
+        t = conv[k]
+        told = voices.index(t.reporter) if t.reporter in voices else None
+        # link(k, a, b, b) reads a only for the listener a "papa" or a "sir" calls, link(k, a, b, a)
+        # (a not b) only for the parent a "papa" calls: otherwise each is one value per b, made once
+        same_a = not _SHARE_LINKS or not t.continues and (
+            t.to_gender is not None or (t.parent_call is not None and not fixed[k]))
+        back_a = not _SHARE_LINKS or not t.continues and t.parent_call is not None and not fixed[k]
+        same: dict = {}
+        alter: dict = {}
         # link(k, a, b, c) for each voice c but b and a reads a only as there or not (None): one
         # row for each b and each of the two, the entries of c == b and c == a read for each a
         rows: dict[tuple[int, bool], list] = {}
@@ -239,9 +252,17 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
                 other = None if va is None else _SOMEONE
                 row = rows[(b, va is None)] = [link(k, other, vb, voices[c]) if c != b else 0.0 for c in range(n)]
             row = row.copy()
-            row[b] = link(k, va, vb, vb)
+            key = state if same_a else b
+            r = same.get(key)
+            if r is None:
+                r = same[key] = link(k, va, vb, vb)
+            row[b] = r
             if a is not None and a != b:
-                row[a] = link(k, va, vb, va)
+                key = state if back_a else b
+                r = alter.get(key)
+                if r is None:
+                    r = alter[key] = link(k, va, vb, va)
+                row[a] = r
             keys = pairs[b].copy()  # the state after each voice c: (b, c) when c is not b
             # the same voice again leaves the pair, unless the answer told in the narration was
             # the other voice's turn
@@ -268,6 +289,8 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
 
 
 _SOMEONE = object()  # a voice before the last that is none of the voices (``_conversation_path``)
+_SHARE_LINKS = True  # ``_conversation_path`` shares link(k, a, b, b) and link(k, a, b, a) between the a's
+                     # they do not read (False: each state's own, the plain computation; a test compares)
 
 
 def _gesture_leads_in(t: _Turn) -> bool:
@@ -384,15 +407,28 @@ def _decided(t: _Turn, c: int) -> float:
     subject much less so. A pronoun or a description tells against the voices it cannot
     mean, not against the other characters it may mean (``"Yes," she said``: whichever
     woman at hand; which one the turns decide)."""
-    last = next(s for s in reversed(t.speakers) if s is not None)  # the voice the next turn answers
-    refs = [ref for r, ref in zip(t.rules, t.tags) if r == "tag" and ref is not None]
-    if any(ref.certain for ref in refs):
+    return _decided_score(_decided_parts(t), c)
+
+
+def _decided_score(parts: tuple, c: int) -> float:
+    """``_decided`` for voice ``c`` from the turn's ``_decided_parts``."""
+    last, certain, w, cands = parts
+    if certain:
         return _W_NAMED if c == last else -_W_NAMED
-    w = _clue_weight(t)
     if c == last:
         return w
+    return 0.0 if cands is not None and c != _ANON and c in cands else -w
+
+
+def _decided_parts(t: _Turn) -> tuple:
+    """What ``_decided`` reads of turn ``t`` for any voice, read once for all of them: the voice
+    the next turn answers, whether a tag names the speaker, the clue's weight, and the
+    candidates of the weak tag that alone decided it (None if none)."""
+    last = next(s for s in reversed(t.speakers) if s is not None)
+    if any(ref.certain for r, ref in zip(t.rules, t.tags) if r == "tag" and ref is not None):
+        return last, True, 0.0, None
     weak = _weak_tag(t)
-    return 0.0 if weak is not None and c != _ANON and c in weak.cands else -w
+    return last, False, _clue_weight(t), weak.cands if weak is not None else None
 
 
 def _clue_weight(t: _Turn) -> float:
