@@ -388,6 +388,99 @@ def test_the_conversation_path_shares_only_links_that_do_not_read_the_voice_befo
     assert shared == plain
 
 
+def _plain_listener(narr, cast, sal):
+    from talecast.attribute.clues import _TURNING, _ADVERB, _is_verb, _prefer
+    from talecast.attribute.verbs import SPEECH_VERBS
+    for toks in narr:
+        for k in range(1, len(toks) - 1):
+            if toks[k].low != "to":
+                continue
+            j = k - 1
+            while j > 0 and k - j < 5 and toks[j].is_word and toks[j].low not in SPEECH_VERBS and (
+                    _ADVERB.match(toks[j].low) or toks[j].is_cap):
+                j -= 1
+            if _is_verb(toks, j) or toks[j].low in _TURNING:
+                ids, n = cast.index.match(toks, k + 1)
+                if len(ids) == 1:
+                    return ids[0]
+                if n:
+                    return _prefer(ids, sal, toks[k + 1].start)
+    return None
+
+
+def _plain_apart(narr, cast, start=None):
+    from talecast.attribute.clues import _apart_nameless, _apart_sentence
+    from talecast.attribute.names import SENTENCE_END
+    out = {g: set(w) for g, w in (start or {}).items()}
+    for toks in narr:
+        names = cast.index.found(toks)
+        at = list(names)
+        a = s0 = 0
+        while s0 < len(toks):
+            e = s0
+            while e < len(toks) and toks[e].text not in SENTENCE_END:
+                e += 1
+            while a < len(at) and at[a] < s0:
+                a += 1
+            if a < len(at) and at[a] < e:
+                _apart_sentence(toks, s0, e, cast, out, names)
+            else:
+                _apart_nameless(toks, s0, e, out)
+            s0 = e + 1
+    return out
+
+
+class _Always:
+    def isdisjoint(self, _words):
+        return False  # (every narration read: the plain computation)
+
+
+def test_the_turns_clues_read_as_the_plain_loops_do(monkeypatch, tmp_path):
+    # _listener finds each "to" at C speed; _apart skips narration that names nobody while no
+    # chain is open; _reporter reads only narration holding a word that reports speech
+    from talecast.attribute import clues, turns as turns_mod
+    calls = Counter()
+    real_listener, real_apart, real_reporter = turns_mod._listener, turns_mod._apart, turns_mod._reporter
+
+    def listener(narr, cast, sal):
+        got = real_listener(narr, cast, sal)
+        assert got == _plain_listener(narr, cast, sal)
+        calls["listener", got is not None] += 1
+        return got
+
+    def apart(narr, cast, start=None):
+        got = real_apart(narr, cast, start)
+        assert got == _plain_apart(narr, cast, start)
+        calls["apart", bool(got), bool(start)] += 1
+        return got
+
+    def reporter(toks, cast, sal):
+        got = real_reporter(toks, cast, sal)
+        with monkeypatch.context() as m:
+            m.setattr(clues, "_REPORTING", _Always())
+            assert got == real_reporter(toks, cast, sal)
+        calls["reporter", got is not None] += 1
+        return got
+
+    monkeypatch.setattr(turns_mod, "_listener", listener)
+    monkeypatch.setattr(turns_mod, "_apart", apart)
+    monkeypatch.setattr(turns_mod, "_reporter", reporter)
+    _attribute_talk(tmp_path)
+    assert calls["listener", True] and calls["listener", False]
+    assert calls["apart", True, False] and calls["apart", False, False]
+    assert calls["reporter", True]
+
+
+def test_the_words_that_report_speech_are_those_the_plain_test_reads():
+    from talecast.attribute import clues
+    from talecast.attribute.verbs import SPEECH_VERBS
+    words = set(SPEECH_VERBS) | clues._REPORTS | clues._GESTURES | clues._TOLD | {"walked", "red", "the"}
+    for w in words:
+        plain = w in clues._REPORTS or (w in SPEECH_VERBS and w not in clues._GESTURES
+                                        and (w.endswith("ed") or w in clues._TOLD))
+        assert (w in clues._REPORTING) == plain, w
+
+
 def _plain_youth(alts, source):
     return [m.span() + m.groups() for m in re.finditer(r"\b(little|young|Master)\s+(" + alts + r")\b", source)]
 

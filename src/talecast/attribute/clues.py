@@ -47,6 +47,8 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
 """
 from __future__ import annotations
 
+from operator import itemgetter
+
 from .names import CLAUSE_END, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN, Token
 from .cast import _Cast
 from .mentions import _NOT_VERBS, _Ref, _mention, _prefer, _resolve
@@ -261,9 +263,13 @@ def _listener(narr: list[list[Token]], cast: _Cast, sal: _Salience) -> int | Non
     """Who is spoken to, from the narration beside the quotes: ``said to Alice``,
     ``turning to Mr. Darcy``."""
     for toks in narr:
-        for k in range(1, len(toks) - 1):
-            if toks[k].low != "to":
-                continue
+        lows = list(map(_low_of, toks))
+        k = 0
+        while True:  # each "to" but the first and the last token (found at C speed)
+            try:
+                k = lows.index("to", k + 1, len(toks) - 1)
+            except ValueError:
+                break
             j = k - 1  # back over adverbs and the speaker's name: "said Tom gently to ..."
             while j > 0 and k - j < 5 and toks[j].is_word and toks[j].low not in SPEECH_VERBS and (
                     _ADVERB.match(toks[j].low) or toks[j].is_cap):
@@ -311,6 +317,10 @@ _REPORTS = {"assured", "assures", "informed", "informs", "acknowledged", "acknow
 
 
 _TOLD = {"said", "told", "spoke", "began", "cried", "replied"}  # past tenses not in -ed
+# The words ``_reporter`` takes for a verb that reports speech: narration with none of them
+# reports none
+_REPORTING = frozenset(_REPORTS | {w for w in SPEECH_VERBS if w not in _GESTURES and (w.endswith("ed") or w in _TOLD)})
+_low_of = itemgetter(3)  # a token's lower-case text
 
 
 def _reporter(toks: list[Token], cast: _Cast, sal: _Salience) -> int | None:
@@ -318,6 +328,8 @@ def _reporter(toks: list[Token], cast: _Cast, sal: _Salience) -> int | None:
     reports speech in a past-tense verb (``Elizabeth assured her that it had not.``, ``she
     then told him what...``): a turn of the conversation told, not quoted. None when that
     verb is denied (``She made no reply.``) or no sentence reports speech."""
+    if _REPORTING.isdisjoint(map(_low_of, toks)):  # (at C speed)
+        return None  # no sentence reports speech
     end = len(toks)
     while end > 0:
         start = end - 1
@@ -379,6 +391,8 @@ def _apart(narr: list[list[Token]], cast: _Cast, start: dict[str, set[int]] | No
     out: dict[str, set[int]] = {g: set(w) for g, w in (start or {}).items()}
     for toks in narr:
         names = cast.index.found(toks)
+        if not names and not out:
+            continue  # (no chain to end, and no name to start one: ``_apart_nameless`` only ends them)
         at = list(names)  # where the names start (ascending)
         a = 0
         s0 = 0

@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .. import model
 from ..model import Segment
@@ -184,6 +185,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
     turned_to = None  # the one the narration paragraph just before turns to ("turned to Frank")
     narrated = reporter = trail = None
     after_narration = None  # a paragraph without quotes, just read: (its last narration, gap, silence, lead-in)
+    trailing = None  # a turn just read: its last narration, whose subject a next turn may take (``trail``)
     named_gap = False  # the narration since the last turn names someone
     run: list[list[Token]] = []  # the narration since the last quote
     # whom each he/she chain is not (``_apart``), across the quotes: a quote a he/she or nobody
@@ -196,6 +198,13 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             if quotes and segs[idx[0]].kind == model.DIALOGUE:
                 turned_to, narrated, reporter = _after_narration(*after_narration, cast, sal)
             after_narration = None
+        if trailing is not None:
+            # the subject of the turn before's last narration matters only to a paragraph right
+            # after it that opens with a quote: read then, before this one's narration adds its
+            # mentions (the salience as it was at the end of that turn)
+            if quotes and segs[idx[0]].kind == model.DIALOGUE:
+                trail = _narrated(trailing, cast, sal, gestures=True)
+            trailing = None
         narr_toks = {}
         for i in idx:
             if segs[i].kind == model.NARRATION:
@@ -273,7 +282,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         t.tags, t.qactors, t.resumes, t.between = [], [], [], []
         silent = set()  # whom the narration after a quote says kept silent: listeners, not speakers
         t.inner = not cast.first_person and any(
-            tk.text in _I_ME_MY for toks in narr_toks.values() for tk in toks)
+            not _I_ME_MY.isdisjoint(map(_text_of, toks)) for toks in narr_toks.values())  # (at C speed)
         from_after = False  # the quote before had its tag from the narration after it
         for m, q in enumerate(quotes):
             pos = idx.index(q)
@@ -374,7 +383,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         lead_in = _lead_in(last, own_tag=t.tags[-1] is not None and idx[-2:-1] == quotes[-1:])
         # '"You're not eating," said Marilla. Anne sighed.': the one the narration after the
         # last quote turns to, as the subject of its last sentence, may answer next.
-        trail = _narrated(last, cast, sal, gestures=True) if last is not None and lead_in is None else None
+        # (read at the next paragraph, when it opens with a quote: ``trailing``)
+        trailing = last if last is not None and lead_in is None else None
         # The paragraph's actor: its narration before the last quote (past the sentence right
         # after the quotes, which each quote's own actor reads, the narration tells what came next)
         t.actor = None if all(map(_decided_by_name, t.tags)) else \
@@ -617,6 +627,7 @@ def _own_words(text: str) -> str:
 
 
 _I_ME_MY = frozenset(("I", "me", "my"))
+_text_of = itemgetter(0)  # a token's text
 
 
 def _family_member(cast: _Cast, who: int, words: tuple[str, ...], here) -> int | None:
