@@ -1175,22 +1175,6 @@ def test_actor_last_clause_past_an_adverb_or_a_phrase_between_commas(tmp_path):
     assert speakers(tmp_path, body) == ["Anna"]
 
 
-def test_actor_last_clause_opened_by_for(tmp_path):
-    # "..., and that her ladyship shared the feeling was plain, for she did not scruple to call
-    # out,": "for" opens a clause of its own, whose subject calls out (Anna), not Tom.
-    body = ('Tom and Anna sat by the fire.\n\nHis eyes had been turned towards the window more than '
-            'once, and that Anna shared the feeling was soon plain, for she did not scruple to call out,'
-            '\n\n"What is that noise?"')
-    assert speakers(tmp_path, body) == ["Anna"]
-
-
-def test_actor_last_clause_boundary_for_as_a_preposition_opens_no_clause(tmp_path):
-    # "..., for the first time": no clause of its own; the sentence's first subject acts.
-    body = ('Tom and Anna sat by the fire.\n\nAnna looked up from her work, for the first time that '
-            'evening. "I am tired."')
-    assert speakers(tmp_path, body) == ["Anna"]
-
-
 def test_actor_last_clause_boundary_a_subordinate_clause_no_comma_ends(tmp_path):
     # "; and when Tom ended with ...": no comma shows where the main clause starts, so the
     # sentence's first subject acts.
@@ -1252,14 +1236,6 @@ def test_tag_inside_the_sentence_the_name_before_a_who_clause(tmp_path):
     body = ('Tom and Anna stood in the garden. "Is it late?" asked Anna.\n\n"Very late," said Tom. '
             'At this moment Anna, who had been anxiously watching the gate, called out "They are coming!" '
             'and ran to the door.')
-    assert speakers(tmp_path, body) == ["Anna", "Tom", "Anna"]
-
-
-def test_tag_inside_the_sentence_a_verb_and_the_one_spoken_to(tmp_path):
-    # "an old Crab took the opportunity of saying to her daughter "Ah, my dear!"": the one
-    # spoken to (up to three words) between the verb and the quote
-    body = ('Tom and Anna stood in the garden. "Is it late?" asked Anna.\n\n"Very late," said Tom. '
-            'Then Anna took the opportunity of saying to her brother "Let this be a lesson to you!"')
     assert speakers(tmp_path, body) == ["Anna", "Tom", "Anna"]
 
 
@@ -2777,13 +2753,6 @@ def test_his_brother_as_a_subject_is_not_the_one_his_means(tmp_path):
 def test_the_one_person_a_sentence_about_a_thing_names_is_its_topic(tmp_path):
     body = _WINDOW + 'This was no comfort to Anna, and the room was cold.\n\n"Leave me," said she.'
     assert speakers(tmp_path, body, (ANNA, MARY)) == ["Anna"]
-
-
-def test_topic_of_a_thing_sentence_boundary_a_pronoun_before_the_name(tmp_path):
-    # "This was no errand she liked to bring to Anna": the she in the clause is what it is
-    # about, not Anna; Mary, who brought the letter, is the "she" of the tag.
-    body = _WINDOW + 'This was no errand she liked to bring to Anna.\n\n"Here it is," said she.'
-    assert speakers(tmp_path, body, (ANNA, MARY)) == ["Mary"]
 
 
 def test_tag_pronoun_a_name_inside_a_she_clause_is_no_subject(tmp_path):

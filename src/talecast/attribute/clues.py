@@ -176,14 +176,13 @@ def _last_clause_subject(sent: list[Token], cast: _Cast, sal: _Salience, exclude
                          first: _Ref | None = None) -> _Ref | None:
     """The subject of the last clause of the sentence that leads into a quote, when a clause
     of its own with a subject of its own ends it (``The boy started to speak, but she checked
-    him.``, ``She knew some of them, and he selected one.``, ``..., for she did not scruple to
-    call out,``): the one acting last, beside the words. A clause that goes on with the verb alone (``..., and pushed him out``) is the
+    him.``, ``She knew some of them, and he selected one.``): the one acting last, beside the words. A clause that goes on with the verb alone (``..., and pushed him out``) is the
     clause before's; one that opens with anything else (``and the moment she was gone,
     this was ...``, ``; and when Tom ended with``) leaves the sentence's first subject, and so
     does a he/she that may be the name the sentence opened with (``Alice frowned, and she drew
     herself up``: ``first``, the sentence's first subject). None when no such clause ends it."""
     opens = [j for j in range(2, len(sent)) if sent[j - 1].text in _CLAUSE_OPEN or (
-        sent[j - 1].low in ("and", "but", "for") and sent[j - 2].text in _CLAUSE_OPEN | {","})]
+        sent[j - 1].low in ("and", "but") and sent[j - 2].text in _CLAUSE_OPEN | {","})]
     for j in reversed(opens):
         j = _past_lead(sent, j)
         w = sent[j]

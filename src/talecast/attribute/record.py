@@ -181,9 +181,8 @@ def _inner_subject(toks: list[Token], k: int, n: int, source: str) -> bool:
 
 def _topic_of_thing_sentences(toks: list[Token], sal: _Salience) -> None:
     """``This was no comfort to Anna, and ...``: when a sentence's subject is a thing and its
-    first clause (up to ``;`` or a dash) names one character only, and not as a subject nor
-    after a he/she/him/her (``This was no errand she liked to bring to Anna``), that character
-    is what it is about."""
+    first clause (up to ``;`` or a dash) names one character only, and not as a subject, that
+    character is what it is about."""
     if not toks:
         return
     lo, hi = toks[0].start, toks[-1].end
@@ -201,13 +200,8 @@ def _topic_of_thing_sentences(toks: list[Token], sal: _Salience) -> None:
             first = next((m for m in range(start, k) if toks[m].text in CLAUSE_END), k)
             a, b = toks[start].start, toks[first - 1].end
             inside = [m for m in range(i, j) if a <= sal.events[m][0] <= b]
-            # (not after a he/she/him/her in that clause: "This was no errand she liked to bring
-            # to Anna" is about the she)
-            person_before = inside and any(
-                toks[m].low in PRONOUNS for m in range(start, at.get(sal.events[inside[0]][0], start)))
             if inside and len({sal.events[m][1] for m in inside}) == 1 and not any(
-                    sal.events[m][2] or _subordinate(toks, at.get(sal.events[m][0])) for m in inside) \
-                    and not person_before:
+                    sal.events[m][2] or _subordinate(toks, at.get(sal.events[m][0])) for m in inside):
                 m = inside[0]
                 sal.events[m] = (sal.events[m][0], sal.events[m][1], True)
         start = k + 1

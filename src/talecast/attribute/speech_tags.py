@@ -534,14 +534,6 @@ def _leads_into_quote(toks: list[Token], j: int, end: int) -> bool:
         return True  # "only stopped to say, with a very interesting look,"
     if j < end and toks[j].low in _PARTICLES:
         j = _skip_adverbs(toks, j + 1)
-    if j + 1 < end and toks[j].low == "to" and (toks[j + 1].is_cap or toks[j + 1].low in DETERMINERS):
-        # "said to Alice,", "and said to Colonel Fitzwilliam,", "of saying to her daughter": one
-        # spoken to, up to three words
-        k = j + 1
-        while k < end and k - j <= 3 and toks[k].is_word and not manner(k):
-            k += 1
-        if k >= end or manner(k):
-            return True
     if j + 1 < end and toks[j].low == "to" and (toks[j + 1].low in PRONOUNS or toks[j + 1].low in {"them", "us", "me"}):
         j = _skip_adverbs(toks, j + 2)
     return j >= end or manner(j)
