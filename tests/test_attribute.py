@@ -4447,3 +4447,49 @@ def test_actor_boundary_a_his_her_owning_another_noun_owns_no_words(tmp_path):
     body = ('"Is it cold?" asked Rose.\n\n"Very," said Lady Hale.\n\nLady Hale greeted her sister '
             'with the remark: "It is bitter cold."')
     assert speakers(tmp_path, body, (ROSE, LADY_HALE))[-1] == "Lady Hale"
+
+
+# A told story: a bare paragraph right after a long turn that goes on telling in the first
+# person and the past, asking nobody anything, is the teller's (turns._tells_on).
+_TOLD_ON = ('Tom and Anna sat by the stove.\n\n"Where did you go?" asked Tom.\n\n'
+         '"I walked down to the mill before the sun was up," said Anna. "The river was high and '
+         'the wheel was turning, though nobody was about, and the miller had gone to the town."\n\n'
+         '"{bare}"\n\n"And then?" asked Tom.')
+
+
+def test_turns_a_bare_paragraph_telling_on_in_the_past_is_the_teller_s(tmp_path):
+    bare = ("I waited by the gate a long while. Then I climbed the bank and looked over the "
+            "water, and I saw a boat drifting with nobody in it. I called out twice.")
+    assert speakers(tmp_path, _TOLD_ON.format(bare=bare)) == ["Tom", "Anna", "Anna", "Anna", "Tom"]
+
+
+def test_turns_tells_on_boundary_words_to_the_teller_alternate(tmp_path):
+    # the same kind of paragraph, but it speaks to someone ("you"): an answer, turns alternate
+    bare = ("I waited by the gate for you a long while. Then I climbed the bank and looked over "
+            "the water, and I saw a boat drifting with nobody in it. I called out twice.")
+    assert speakers(tmp_path, _TOLD_ON.format(bare=bare))[3] == "Tom"
+
+
+def test_turns_tells_on_boundary_the_present_tense_is_an_answer(tmp_path):
+    # the same verbs, but in the present of a reply: turns alternate
+    bare = ("I waited there myself once. I know the bank, and I saw a boat there that is "
+            "still there, I am sure of it; I called out and nobody answers there now.")
+    assert speakers(tmp_path, _TOLD_ON.format(bare=bare))[3] == "Tom"
+
+
+def test_turns_a_second_paragraph_telling_on_needs_less_to_be_the_teller_s(tmp_path):
+    # after a paragraph that told on, two "I" with a past verb are enough: the story runs on
+    # to the listener's next question, not the listener answering in the middle of it
+    body = ('Tom and Anna sat by the stove.\n\n"Where did you go?" asked Tom.\n\n'
+            '"Down to the mill before the sun was up. The river was high and the wheel was turning, '
+            'though nobody was about, and the miller had gone to the town for the day."\n\n'
+            '"I waited by the gate a long while. Then I climbed the bank and looked over the water, '
+            'and I saw a boat drifting with nobody in it. I called out twice."\n\n'
+            '"Then I walked home along the lane, and I waited until the bell rang."\n\n'
+            '"And then?" asked Tom.')
+    assert speakers(tmp_path, body) == ["Tom", "Anna", "Anna", "Anna", "Tom"]
+
+
+def test_turns_tells_on_boundary_two_past_verbs_after_a_long_turn_alone_alternate(tmp_path):
+    bare = "Then I walked home along the lane, and I waited until the bell rang."
+    assert speakers(tmp_path, _TOLD_ON.format(bare=bare))[3] == "Tom"

@@ -87,8 +87,9 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     turn before, and, as a mere
     tie-breaker, what turn-taking or salience chose. Between turns the voices alternate
     between the last two distinct ones; the same voice goes on at a cost (half of it after
-    narration, none after silence or in thoughts, and a quotation continued keeps its
-    voice), and a third voice joins at a cost (half of it when called on by name). The
+    narration, none after silence, in thoughts or in a story told on, ``_Turn.tells_on``, and
+    a quotation continued keeps its voice), and a third voice joins at a cost (half of it when
+    called on by name). The
     speakers with the best total over the whole conversation win (Viterbi over the last
     two distinct voices), so one wrong or missing anchor does not set the phase of every
     later turn. None for every turn when no turn is fixed or fewer than two voices are
@@ -193,7 +194,8 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         if t.continues:
             return 0.0 if c == b else -_W_NAMED * 4
         goes_on = (t.after_silence and t.gesturer != b and not _gesture_leads_in(t)) \
-            or (t.inner and prev.inner) or (t.reporter is not None and t.reporter != b)  # an answer told
+            or (t.inner and prev.inner) or (t.reporter is not None and t.reporter != b) \
+            or t.tells_on  # an answer told; a story told on
         if c == b:  # narration between lets one go on more easily
             return _W_GOES_ON if goes_on else -_W_SAME / (2 if _between(t, prev) else 1)
         if goes_on:

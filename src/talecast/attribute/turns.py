@@ -158,6 +158,7 @@ class _Turn:
     scene: bool = False  # a scene break, or narration moving on in time (``_TIME_CUE``), since the turn before
     heads: list = field(default_factory=list)  # per quote with a he/she tag: the descriptions in the narration
                                                  # before it (``_described_heads``)
+    tells_on: bool = False  # a bare paragraph telling in the first person and the past, right after a long turn
 
     @property
     def speaker(self) -> int | None:
@@ -406,6 +407,7 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
             kin = _family_member(cast, t.vocative, voc_words, lambda c: sal.named_since(c, lately, t.start))
             t.vocative, t.absent = kin, t.vocative
         t.voc_words = voc_words if t.vocative is not None else ()
+        t.tells_on = _tells_on(t, turns[-1] if turns else None, segs, idx)
         t.to_gender = _addressed_gender(" ".join(segs[q].text for q in quotes))
         t.parent_call = _parent_called(" ".join(owns))
         t.forms = _address_forms(scans, [segs[q].text for q in quotes])
@@ -438,6 +440,41 @@ def _described_heads(run: list[list[Token]], sal, end: int) -> tuple:
                 stop = bisect.bisect_left(sal.events, (end,))
                 out.append((tuple(words), frozenset(w for _o, w, _s in sal.events[at:stop])))
     return tuple(out)
+
+
+# A told story: a paragraph of first-person narrative in the past ("I waited by the gate a long
+# while. Then I climbed the bank ..."), none of it asking or speaking to anyone.
+_I_PAST = re.compile(r"\b(?:I|[Ww]e)\s+(?:\w+ly\s+)?(?:[a-z]+ed|was|were|had|went|saw|could|found|came|got|"
+                     r"made|took|heard|felt|knew|thought|told|did|began|ran|sat|stood|lay|left|kept|met|"
+                     r"brought|said|put|set|gave|became|fell|held)\b")
+_PRESENT_TENSE = re.compile(r"\b(?:is|am|are|isn't|aren't|do|does|don't|doesn't|can|can't|cannot|will|won't|"
+                            r"shall|have|has|must|I'm|I've|I'll|it's|that's)\b", re.IGNORECASE)
+_PAST_TENSE = re.compile(r"\b(?:was|were|had|did|could|[a-z]{3,}ed)\b")
+_TO_SOMEONE = re.compile(r"\byou\b|\?", re.IGNORECASE)
+_TELLER_LEN = 150  # characters of the turn before's words: a long turn, not an exchange
+
+
+def _tells_on(t: _Turn, prev: _Turn | None, segs, idx) -> bool:
+    """Whether a bare paragraph goes on with a story the turn just before was telling: the
+    paragraph right before ends in words of 150 characters or more, this one is only words
+    (closed, not taken up from the one before) that tell in the first person and the past (three
+    ``I``/``we`` with a past verb, two when the paragraph before told so too, and four past verbs
+    to each present one) and neither ask nor say ``you``. A listener's answer is seldom so
+    (``"I have seen the bank; I saw a boat there once"`` has its ``have``); the teller resumes
+    after a closing mark (``"...the miller had gone to the town." / "I waited by the gate a
+    long while. Then I climbed the bank ..."``). The path (``conversation``) lets that voice go
+    on as after a silence (round 19: Griffin telling Kemp his story in The Invisible Man, Anne
+    telling Marilla her day)."""
+    if prev is None or prev.para != t.para - 1 or t.continues or t.gap or prev.told_after:
+        return False
+    if any(segs[i].kind != model.DIALOGUE for i in idx):
+        return False
+    if sum(len(segs[q].text) for q in prev.quotes) < _TELLER_LEN:
+        return False
+    words = " ".join(segs[q].text for q in t.quotes)
+    if _TO_SOMEONE.search(words) or len(_I_PAST.findall(words)) < (2 if prev.tells_on else 3):
+        return False
+    return len(_PAST_TENSE.findall(words)) >= 4 * max(len(_PRESENT_TENSE.findall(words)), 0.5)
 
 
 def _decided_by_name(ref) -> bool:
