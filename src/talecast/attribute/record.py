@@ -95,12 +95,10 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             role = _role_brought_in(toks, k, cast)
             if role is not None and role[1] >= 3:
                 # "a stout man with a bunch of keys" brings in the cast's "The Stout Man" (two
-                # words or more: "a mouse" is no "The Mouse"); opening its sentence before a
-                # relative clause, it is the subject, as a name is ("A stout man, who had come in
-                # late, stood by the door")
+                # words or more: "a mouse" is no "The Mouse")
                 nxt = toks[k + role[1]] if k + role[1] < len(toks) else None
                 sal.add(t.start, role[0].cands[0], nxt is not None and nxt.is_word and not nxt.is_cap
-                        and nxt.low not in _NOT_VERBS or _relative_follows(toks, k, role[1]))
+                        and nxt.low not in _NOT_VERBS)
                 after = k + role[1]
                 continue
         if t.low in _KIN_OWNERS and k and toks[k - 1].is_word and toks[k - 1].low not in ("and", "but", "by") \

@@ -213,13 +213,6 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
     if v:
         verb = j
         j = _skip_adverbs(toks, j + v)
-        if j + 1 < end and toks[j].low == "or":  # "ejaculated or, rather, growled the Baron"
-            r = j + 1
-            while r < end and (toks[r].text == "," or toks[r].low in ("rather", "perhaps")):
-                r += 1
-            v2 = _is_verb(toks, r) if r < end else 0
-            if v2:
-                verb, v, j = r, v2, _skip_adverbs(toks, r + v2)
         if j + 1 < end and toks[j].low in _OUT and _mention(toks, j + 1, cast, sal, exclude)[1]:
             j += 1  # "called out Syme", "spoke up Tom"
         if j < end:
