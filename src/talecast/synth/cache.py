@@ -13,7 +13,6 @@ anything else a user left under the cache folder.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
