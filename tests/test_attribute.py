@@ -3947,6 +3947,22 @@ def test_tag_the_doctor_boundary_nobody_named_doctor_yet_is_the_cast_s_the_docto
     assert speakers(tmp_path, body, _DOCTORS) == ["The Doctor"]
 
 
+def test_tag_the_doctor_named_doctor_just_after_his_first_words_is_he(tmp_path):
+    # "said the doctor" a few lines before the narration names Mr. Loss: the scene names him
+    # after his first words
+    body = ('Anna waited. A gig drove up, and a fat gentleman came in.\n\n'
+            '"Well, my dear," said the doctor.\n\n"I am better," said Anna.\n\n'
+            'Mr. Loss sat down by the fire.')
+    assert speakers(tmp_path, body, _DOCTORS) == ["Mr. Loss", "Anna"]
+
+
+def test_tag_the_doctor_boundary_named_only_in_the_next_chapter_is_the_cast_s_the_doctor(tmp_path):
+    body = ('Anna waited. A gig drove up, and a fat gentleman came in.\n\n'
+            '"Well, my dear," said the doctor.\n\n"I am better," said Anna.\n\n'
+            'CHAPTER II\n\nMr. Loss sat down by the fire.')
+    assert speakers(tmp_path, body, _DOCTORS) == ["The Doctor", "Anna"]
+
+
 def test_narrator_with_a_cast_is_the_member_others_call_by_name_beside_said_i(tmp_path):
     # The cast does not say who tells the story: Ned is the one Rob calls by name around "said I".
     talk = "\n\n".join([

@@ -1227,3 +1227,40 @@ def test_names_despite_case_boundary_no_name_inside_a_sentence(tmp_path):
             'He waited.\n\n"Hello?" asked Tom again.\n\nNobody said a word.')
     chars, _ = discovered(tmp_path, body)
     assert "Nobody" not in chars
+
+
+def test_title_role_tagged_long_before_the_titled_one_is_named_is_someone_else(tmp_path):
+    # "said the doctor" chapters before the text first names Mr. Pym (its one "Doctor Pym"): a
+    # doctor of his own there; after Mr. Pym comes in, "said the doctor" is Mr. Pym again
+    early = ('Tom Hale lay ill at the inn.\n\n"Drink this," said the doctor.\n\n"I will," said Tom.\n\n'
+             '"Sleep now," said the doctor.\n\n')
+    filler = "\n\n".join(["The rain fell on the roofs of the town all that week, and the river rose."] * 300)
+    chars, said = discovered(tmp_path, early + filler + "\n\n" + SURGERY)
+    assert "The Doctor" in chars and "The Doctor" not in chars["Mr. Pym"].aliases
+    assert "Doctor Pym" in chars["Mr. Pym"].aliases
+    assert ("Drink this,", "The Doctor") in said and ("Sleep now,", "The Doctor") in said
+    assert ("Where does it hurt?", "Mr. Pym") in said
+
+
+def test_title_role_boundary_tagged_a_little_before_the_name_is_still_he(tmp_path):
+    early = 'Tom Hale lay ill at the inn.\n\n"Drink this," said the doctor.\n\n"I will," said Tom.\n\n'
+    chars, said = discovered(tmp_path, early + SURGERY)
+    assert "The Doctor" in chars["Mr. Pym"].aliases and "The Doctor" not in chars
+
+
+def test_newcomer_is_labelled_by_the_shorter_description_the_scene_calls_him(tmp_path):
+    # "a little ugly hump-backed man", then "the hump-backed man": the name the scene knows him by
+    body = FAIR.replace("a grinning countryman", "a little ugly hump-backed man") + (
+        '\n\n"You will pay me first," replied the hump-backed man.')
+    chars, said = discovered(tmp_path, body)
+    assert "The Hump-backed Man" in chars and chars["The Hump-backed Man"].described
+    assert ("Good to eat, sir?", "The Hump-backed Man") in said
+    assert ("You will pay me first,", "The Hump-backed Man") in said
+
+
+def test_newcomer_boundary_his_bare_noun_later_keeps_the_whole_description(tmp_path):
+    # "the fellow" alone is anyone's: the label stays the description he was brought in by
+    body = FAIR.replace("a grinning countryman", "a great lubberly fellow") + (
+        '\n\nThe fellow laughed. "You will pay me first," said Jim.')
+    chars, _ = discovered(tmp_path, body)
+    assert "The Great Lubberly Fellow" in chars and "The Fellow" not in chars

@@ -17,7 +17,7 @@ from .merge import _ORDINALS, _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _t
 from .names import FEMALE, MALE, UNKNOWN, gender_of_first_name, lower_words
 from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _open_verb
 from .mentions import (_FORGOTTEN, _NAME_BEFORE, _NOT_DESCRIBING, _RELATIVES, _SENTENCE_START, _TIE_AFTER,
-                       _TIE_BEFORE, _TIE_SHARED, noun_tags)
+                       _TIE_BEFORE, _TIE_SHARED, _TIED_AHEAD, noun_tags)
 
 
 # "Mr. Claypole, otherwise Bolter", "Morris Bolter, late Claypole": the name after the comma is
@@ -232,7 +232,7 @@ def discover(script: Script, first_person: bool | None = None) -> list[Character
         people[key] = cands[key] = c
     chars = _merge(people, cands, script, together, calls, first_person)
     brought = {_title_article(f) for c in newcomers.values() for f in c.surface} | ordinal
-    chars = [replace(ch, described=True) if ch.name in brought and not ch.aliases else ch for ch in chars]
+    chars = [replace(ch, described=True) if brought.issuperset(ch.names()) else ch for ch in chars]
     for (owner, noun), key in told.items():
         # "Scrooge's nephew, Fred,": "Scrooge's Nephew" is a name of Fred's (``_Cast.relatives``)
         forms = {_title_article(f) for f in people[key].surface}
@@ -240,8 +240,45 @@ def discover(script: Script, first_person: bool | None = None) -> list[Character
             if forms & set(ch.names()):
                 chars[i] = replace(ch, aliases=ch.aliases + (f"{owner}'s {noun.capitalize()}",))
                 break
+    chars = _early_titles(script, chars)
     narration, starts = _narration(script)
     return _alternate_posts(script, _tied_posts(script, chars, narration, starts), narration)
+
+
+def _early_titles(script: Script, chars: list[Character]) -> list[Character]:
+    """A title said as a role (``said the doctor``) joins the one person the text titles so
+    (``merge._groups``: ``Doctor Losberne``); but when a tag of the role comes more than
+    ``_FORGOTTEN`` characters before the text first names that person, the role was someone
+    else there (the doctor at Mr. Brownlow's, chapters before Mr. Losberne is named): the role
+    is a character of its own, and the person keeps the titled name the text writes
+    (``Doctor Losberne``), which gives him ``the doctor`` where the scene names him
+    (``mentions._title_holder``)."""
+    source = script.source
+    out, roles = [], []
+    for ch in chars:
+        names = [f for f in ch.names() if not f.startswith("The ")]
+        titles = [f for f in ch.aliases if f.startswith("The ") and f[4:].lower() in _TITLE_ROLES]
+        if not names or not titles or ch.name.startswith("The "):
+            out.append(ch)
+            continue
+        first_name = min((m.start() for f in names
+                          for m in [re.search(r"(?<![\w'-])" + re.escape(f) + r"(?![\w'-])", source)] if m),
+                         default=len(source))
+        aliases = list(ch.aliases)
+        for title in titles:
+            noun = title[4:].lower()
+            first_tag = next(noun_tags(source, noun), None)
+            if first_tag is None or first_tag + _FORGOTTEN >= first_name:
+                continue
+            families = {f.split()[-1] for f in names}
+            written = [m.group(0) for fam in sorted(families) for m in [re.search(
+                r"\b" + noun.capitalize() + r"\s+" + re.escape(fam) + r"\b", source)] if m]
+            if not written:
+                continue  # no titled name would tell the scenes where the role is that one
+            aliases = [a for a in aliases if a != title] + [w for w in written if w not in aliases]
+            roles.append(Character(title))
+        out.append(replace(ch, aliases=tuple(aliases)) if aliases != list(ch.aliases) else ch)
+    return out + roles
 
 
 # "went up the village to Bunting the vicar.": a name and a post with no comma between them
@@ -712,7 +749,7 @@ def _newcomers(script: Script, people) -> dict[tuple[str, ...], "_Cand"]:
     ordinal (``a second``), a noun a role is known by (``a policeman`` when ``said the
     policeman`` made ``The Policeman``), nor a capitalised word (``said a Voice``: a name).
     Each is labelled by the description: ``The Grinning Countryman``."""
-    out = {}
+    out, ends = {}, None  # (the end of each chapter, read when a newcomer is found)
     for _seg, toks, k in _tags_after_quotes(script):
         if len(toks) < k + 2 or toks[k].low not in ("a", "an"):
             continue
@@ -739,8 +776,29 @@ def _newcomers(script: Script, people) -> dict[tuple[str, ...], "_Cand"]:
             continue  # "said a policeman" of the story's Policeman
         c = out.setdefault(key, _Cand())
         c.count = c.mid = c.speech = c.count + 1
-        c.surface["the " + " ".join(w.capitalize() for w in words)] = 0
+        c.surface["the " + " ".join(w.capitalize() for w in words)] += 0
+        if ends is None:
+            ends = {}
+            for seg in script.segments:
+                ends[seg.chapter] = max(ends.get(seg.chapter, 0), seg.end)
+        short = _shorter_description(script.source, words, toks[j - 1].end, ends[_seg.chapter])
+        if short:
+            c.surface["the " + " ".join(w.capitalize() for w in short)] += 1
     return out
+
+
+def _shorter_description(source: str, words: tuple[str, ...], at: int, end: int) -> tuple[str, ...] | None:
+    """The shortest tail of a newcomer's description, a word before the noun at least, that the
+    text calls him by with ``the`` in the ``_TIED_AHEAD`` characters after he is brought in, in
+    his chapter (``said a little ugly hump-backed man`` ... ``replied the hump-backed man``):
+    the name the scene knows him by; None when it never shortens it (``the man`` alone is
+    anyone)."""
+    ahead = source[at:min(at + _TIED_AHEAD, end)]
+    for i in range(len(words) - 2, 0, -1):
+        tail = words[i:]
+        if re.search(r"\b[Tt]he\s+" + r"\s+".join(re.escape(w) for w in tail) + r"\b", ahead):
+            return tail
+    return None
 
 
 # Nouns of someone's relative (or companion) that a tag may name: "said Tom's nephew".

@@ -144,8 +144,38 @@ def _title_holder(toks: list[Token], k: int, n: int, ids: list[int], cast: _Cast
     at = toks[k].start
     holders = [c for c in sorted(titled.get(noun, ())) if c not in ids and sal.named_since(c, at - _FORGOTTEN, at)]
     if not holders:
-        return ids
+        ahead = _named_ahead(cast, sorted(c for c in titled.get(noun, ()) if c not in ids), at)
+        return [ahead] if ahead is not None else ids
     return [_prefer(holders, sal, at)]
+
+
+def _named_ahead(cast: _Cast, cands: list[int], at: int) -> int | None:
+    """Of ``cands``, the one the narration names first in the ``_TIED_AHEAD`` characters after
+    ``at``, in its chapter (``"And you, Miss Rose," said the doctor`` a page before the text
+    names him ``Mr. Losberne``: the scene names him after his first words), else None."""
+    if not cands:
+        return None
+    starts = cast._starts
+    i = bisect.bisect_right(starts, at)
+    end = min(at + _TIED_AHEAD, starts[i] if i < len(starts) else len(cast.source))
+    pats = cast.__dict__.setdefault("_name_pats", {})
+    best = None
+    for c in cands:
+        pat = pats.get(c)
+        if pat is None:
+            forms = sorted({f for f in cast.chars[c].names() if not f.startswith("The ")}, key=len, reverse=True)
+            pat = pats[c] = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b") if forms else False
+        if pat:
+            m = pat.search(cast.source, at, end)
+            if m is not None and _in_narration(cast, m.start()) and (best is None or m.start() < best[0]):
+                best = (m.start(), c)
+    return best[1] if best else None
+
+
+def _in_narration(cast: _Cast, off: int) -> bool:
+    spans = cast.narration
+    j = bisect.bisect_right(spans, (off, float("inf"))) - 1
+    return j >= 0 and spans[j][0] <= off < spans[j][1]
 
 
 def _prefer(ids: list[int], sal: _Salience, at: int) -> int:
