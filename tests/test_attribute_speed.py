@@ -494,3 +494,43 @@ def test_the_young_are_those_the_plain_pattern_finds():
             got = [m.span() + m.groups() for m in mentions._youth_pattern(alts).finditer(text[lo:])]
             assert got == _plain_youth(alts, text[lo:]), (alts, lo)
     assert len(_plain_youth("Tom Bates|Tom|Bates", text)) >= 8
+
+
+def _plain_tokens(text, base=0):
+    """``names.tokens`` as it read every token before it told words from marks first."""
+    out, skip_period = [], False
+    for m in names._TOKEN.finditer(text):
+        t = m.group()
+        if skip_period and t == ".":
+            skip_period = False
+            continue
+        low, first = t.lower(), t[0]
+        cap = first.isupper()
+        skip_period = cap and low in names._ABBREVIATED
+        if len(t) > 2 and t[-1] in "sS" and t[-2] in "'\u2019":
+            t, low = t[:-2], low[:-2]
+        start = m.start() + base
+        out.append(names.Token(t, start, start + len(t), low, first.isalpha(), cap))
+    return tuple(out)
+
+
+def test_tokens_tell_words_from_marks_as_the_plain_reading_does():
+    text = ("\u201cMr. Brown's cat,\u201d said Mrs. Grey. \u00c9mile's; ST. JAMES'S -- DR. Kemp\u2019S "
+            "\u00d7Abc's \u00f7x \u00d7 A. Mr.\u00e9 Mr. . Messrs. Hall's end\u2014Colonel. \"Is, 's x's "
+            "O'Brien-Smith's Mr Mr. Dr.. said I.")
+    for base in (0, 7):
+        got = tokens(text, base)
+        assert got == _plain_tokens(text, base)
+        assert [type(v) for t in got for v in t] == [type(v) for t in _plain_tokens(text, base) for v in t]
+    assert [t.text for t in tokens("Mr. Brown's \u00d7Ab's")] == ["Mr", "Brown", "\u00d7Ab"]
+
+
+def test_two_capitalised_words_are_those_the_plain_pattern_finds():
+    from talecast.attribute.cast import _CAPITAL_PAIR
+    text = ("Elizabeth Bennet and Mr. Bennet. xElizabeth Bennet, _Jane Bennet 3Kitty Bennet \u00e9Lydia Bennet "
+            "\u00c9mile Zola Mary\tBennet\nKing Lear Ann  Bennetx Ann Bennet_ A Bennet Tom Jones Smith")
+    plain = re.compile(r"\b([A-Z][a-z]+)(?=[ \t\r\n]+([A-Z][a-z]+)\b)")
+    assert [m.span() + m.groups() for m in _CAPITAL_PAIR.finditer(text)] == \
+        [m.span() + m.groups() for m in plain.finditer(text)]
+    assert ("Elizabeth", "Bennet") in [m.groups() for m in _CAPITAL_PAIR.finditer(text)]
+

@@ -11,6 +11,8 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 
 from .. import model
 from ..model import Script, Segment
@@ -201,6 +203,12 @@ def _surnames(c: Character) -> frozenset[str]:
     return frozenset(out)
 
 
+# Two capitalised words in a row, "Elizabeth Bennet" (the first's ``\b`` written as a look back after
+# its capital, ``\b([A-Z][a-z]+)(?=...)`` as it was: the search skips to a capital, not trying
+# ``\b`` at every position of the text)
+_CAPITAL_PAIR = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)(?=[ \t\r\n]+([A-Z][a-z]+)\b)")
+
+
 def _learn_surnames(characters: list[Character], source: str) -> list[frozenset[str]]:
     """Family names of each character, from its names, and a family name the cast gives to
     two people or more that the text writes after one of its one-word names at least twice
@@ -210,8 +218,7 @@ def _learn_surnames(characters: list[Character], source: str) -> list[frozenset[
     families = {f for f, n in sizes.items() if n >= 2}
     if not families:
         return out
-    pairs = Counter(m.groups() for m in re.finditer(r"\b([A-Z][a-z]+)(?=[ \t\r\n]+([A-Z][a-z]+)\b)", source)
-                    if m.group(2) in families)
+    pairs = Counter(m.groups() for m in _CAPITAL_PAIR.finditer(source) if m.group(2) in families)
     after: dict[str, Counter] = defaultdict(Counter)
     for (first, family), n in pairs.items():
         after[first][family] += n
@@ -370,6 +377,7 @@ def _chapter_mentions(script: Script, cast: "_Cast") -> tuple[list[int], list[Co
 
 
 _I_HE_SHE = frozenset(("I", "he", "He", "she", "She"))
+_TEXT = itemgetter(0)  # a token's text
 
 
 def _first_person(script: Script) -> bool:
@@ -377,8 +385,9 @@ def _first_person(script: Script) -> bool:
     in a story too short for that, tags a quote with ``I said``/``said I``. (A pass over all the
     narration: ``attribute`` reads it once and hands it to discovery, the merge and the cast.)"""
     narration = _narration(script)
-    words = Counter(t.text for s in narration for t in tokens(s.text, s.start)
-                    if t.text in _I_HE_SHE)
+    # (the words' texts counted at C speed: one chain of every narration token)
+    words = Counter(filter(_I_HE_SHE.__contains__, map(_TEXT, chain.from_iterable(
+        [tokens(s.text, s.start) for s in narration]))))
     i_count = words["I"]
     return i_count >= 0.3 * sum(words[w] for w in ("he", "He", "she", "She")) \
         and (i_count >= 20 or any(_I_TAG.search(s.text) for s in narration))
@@ -467,10 +476,12 @@ def _gender_evidence(script: Script, cast: _Cast) -> dict[int, str]:
     object's after a verb such as ``told`` (``told Doctor Mandelet she would walk``): that
     pronoun is another's."""
     votes: dict[int, Counter] = defaultdict(Counter)
+    index = cast.index
+    alone, known = index.alone, index._alone  # (``alone``'s answers by word, read here without a call)
     for s in _narration(script):
         toks = tokens(s.text, s.start)
         after = 0  # (the words of a name are not read again)
-        for k, (ids, n) in cast.index.found(toks).items():
+        for k, (ids, n) in index.found(toks).items():
             if k < after or len(ids) != 1:
                 continue
             who = ids[0]
@@ -480,8 +491,15 @@ def _gender_evidence(script: Script, cast: _Cast) -> dict[int, str]:
                 continue  # "the Doctor's coupe ... She", "told Doctor Mandelet she would walk": no subject
             ends = 0
             for t in toks[k + n:k + n + 45]:
-                ends += t.text in SENTENCE_END
-                if ends > 1 or cast.index.alone(t):
+                text = t[0]
+                if text in SENTENCE_END:
+                    ends += 1
+                    if ends > 1:
+                        break
+                hit = known.get(text)
+                if hit is None:
+                    hit = alone(t)
+                if hit:
                     break
                 if t.low in _SUBJECT_OR_SELF:
                     votes[who][PRONOUNS[t.low]] += 1

@@ -111,7 +111,8 @@ def discover(script: Script, first_person: bool | None = None) -> list[Character
             if k < after:
                 continue
             if toks[k].text in SENTENCE_END:
-                together.update(_pairs(sentence))
+                if len(sentence) > 1:  # (one name or none: no pair to count)
+                    together.update(_pairs(sentence))
                 sentence = set()
                 continue
             if toks[k].text == "the" and (k + 1 == len(toks) or not toks[k + 1].is_cap or not toks[k + 1].is_word):
@@ -183,7 +184,8 @@ def discover(script: Script, first_person: bool | None = None) -> list[Character
                     calls.aka.append((key, other))  # "Mr. Claypole, otherwise Bolter": one man
             sentence.add(key)
             after = k + n
-        together.update(_pairs(sentence))
+        if len(sentence) > 1:
+            together.update(_pairs(sentence))
     people = {}
     if first_person is None:  # (``attribute`` reads it once for discovery and the cast)
         first_person = _first_person(script)

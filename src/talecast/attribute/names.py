@@ -90,17 +90,28 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
     append = out.append
     skip_period = False
     for m in _TOKEN.finditer(text):
-        t = m.group()
-        if skip_period and t == ".":
+        t = m[0]
+        if skip_period:
             skip_period = False
-            continue
-        low, first = t.lower(), t[0]
-        cap = first.isupper()
-        skip_period = cap and low in _ABBREVIATED
-        if len(t) > 2 and t[-1] in "sS" and t[-2] in "'’":
-            t, low = t[:-2], low[:-2]
+            if t == ".":
+                continue
+        first = t[0]
         start = m.start() + base
-        append(_new_token(Token, (t, start, start + len(t), low, first.isalpha(), cap)))
+        if first.isalpha():  # a word (most tokens): no test asks twice what its first letter is
+            low = t.lower()
+            if first.isupper():
+                skip_period = low in _ABBREVIATED
+                cap = True
+            else:
+                cap = False
+            if t[-1] in "sS" and len(t) > 2 and t[-2] in "'’":
+                t, low = t[:-2], low[:-2]
+            append(_new_token(Token, (t, start, start + len(t), low, True, cap)))
+        else:  # a mark, or a word opening on a sign of the letters' range (``×``): as it is read
+            low = t.lower()
+            if t[-1] in "sS" and len(t) > 2 and t[-2] in "'’":
+                t, low = t[:-2], low[:-2]
+            append(_new_token(Token, (t, start, start + len(t), low, False, first.isupper())))
     return tuple(out)
 
 
