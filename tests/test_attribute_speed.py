@@ -534,3 +534,32 @@ def test_two_capitalised_words_are_those_the_plain_pattern_finds():
         [m.span() + m.groups() for m in plain.finditer(text)]
     assert ("Elizabeth", "Bennet") in [m.groups() for m in _CAPITAL_PAIR.finditer(text)]
 
+
+def test_marked_tokens_hold_every_place_a_name_may_start_or_a_sentence_end():
+    import importlib
+    from talecast.attribute import merge
+    discover = importlib.import_module("talecast.attribute.discover")  # (the package's ``discover`` is the function)
+    assert merge._PARTICLES <= names._MARKED and discover._THE_OR_END <= names._MARKED
+    text = ("But the man said, The Jew ran. And Mr. Brown and But-Tom. Brown ran but fell; the Brown cat, "
+            "and I, van Dyke, De Griers, von. The end! Her Sister, her sister? Will, will; the Queen "
+            "\u00c9mile de la Tour, an Owl, his Grace. Oh, della Robbia said.")
+    lower = Counter(w for w in names.lower_words(text) if len(w) >= 2)
+    toks = tokens(text)
+    assert names.marked(toks) is names.marked(toks)  # (read once per tuple)
+    assert names.marked(list(toks)) == names.marked(toks)
+    plain = [i for i, (text_, _s, _e, low, _w, cap) in enumerate(toks)
+             if text_ in discover._THE_OR_END or low in merge._PARTICLES or (cap and (low not in lower
+                                                                                   or low in names.HONORIFICS))]
+    assert discover._name_starts(toks, lower) == plain
+    index = NameIndex(common=frozenset({"will"}))
+    for who, name in enumerate(["The Jew", "Her Sister", "Will", "Tom", "De Griers", "Mr. Brown", "Sister"]):
+        index.add(names.name_key(name), who, 3)
+    index.add(("de", "la", "Tour"), 7, 3)
+    index.add(("an", "Owl"), 8, 3)
+    want = {}
+    for i in range(len(toks)):
+        ids, n = index.match(toks, i)
+        if n:
+            want[i] = (ids, n)
+    assert index.found(toks) == want and len(want) >= 6
+    assert index.found(list(toks)) == want

@@ -14,7 +14,7 @@ from ..model import Script
 from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END, Token, tokens
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .merge import _ORDINALS, _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _title_article
-from .names import FEMALE, MALE, UNKNOWN, gender_of_first_name, lower_words
+from .names import FEMALE, MALE, UNKNOWN, gender_of_first_name, lower_words, marked
 from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _open_verb
 from .mentions import (_FORGOTTEN, _NAME_BEFORE, _NOT_DESCRIBING, _RELATIVES, _SENTENCE_START, _TIE_AFTER,
                        _TIE_BEFORE, _TIE_SHARED, _TIED_AHEAD, noun_tags)
@@ -432,9 +432,10 @@ def _post_noun(noun: str) -> bool:
 def _name_starts(toks: tuple[Token, ...], lower: Counter) -> list[int]:
     """Where a name may start (``_candidate_at``: "the", a particle, a capital that is a title or
     a word the text never writes in lower case; a capitalised common word, ``But``, starts none)
-    or a sentence ends, read in one pass over the tokens."""
-    return [i for i, (text, _s, _e, low, _w, cap) in enumerate(toks)
-            if text in _THE_OR_END or low in _PARTICLES or (cap and (low not in lower or low in HONORIFICS))]
+    or a sentence ends, read from the tokens ``names.marked`` gives (each is one)."""
+    # (the others are in lower case, and neither "the", a particle nor an end)
+    return [i for i in marked(toks) if (t := toks[i])[0] in _THE_OR_END or t[3] in _PARTICLES
+            or (t[5] and (t[3] not in lower or t[3] in HONORIFICS))]  # (text, low, is_cap)
 
 
 def _appositions(script: Script, lower: Counter, people) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -944,8 +945,10 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
         if seg.kind != model.NARRATION:
             continue
         toks = tokens(seg.text, seg.start)
-        for k in [i for i, (_t, _s, _e, low, _w, cap) in enumerate(toks) if cap and low in lower]:
+        for k in marked(toks):  # (every capitalised token is marked)
             t = toks[k]
+            if not (t.is_cap and t.low in lower):
+                continue
             if not (t.is_word and t.is_cap and lower.get(t.low, 0) and t.low not in HONORIFICS
                     and t.low not in DETERMINERS and t.low not in PRONOUNS and not _FIRST_PERSON.match(t.text)):
                 continue

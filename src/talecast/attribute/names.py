@@ -115,6 +115,31 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
     return tuple(out)
 
 
+# Words a name or a sentence end may be (``marked``): a determiner (``the Jew``, ``The Queen``), a
+# particle of a family name (``de Griers``; ``merge._PARTICLES`` too) or a sentence end; besides
+# every capitalised word.
+_MARKED = DETERMINERS | SENTENCE_END | {"de", "du", "des", "van", "von", "der", "den", "ter", "le", "la", "di",
+                                        "da", "del", "della", "dos"}
+# token tuple's id -> (the tuple, its marked indices), while ``tokens`` may hand it out again
+_marks: dict[int, tuple[tuple[Token, ...], list[int]]] = {}
+
+
+def marked(toks: tuple[Token, ...] | list[Token]) -> list[int]:
+    """Indices of the tokens of ``toks`` that are capitalised or one of ``_MARKED`` (a quarter of a
+    novel's tokens): the only places where a name may start or a sentence end, read once per token
+    tuple by the scans that look for those (``NameIndex.found``, discovery's ``_name_starts`` and
+    ``_names_despite_case``) instead of each reading every token. Never change the list."""
+    hit = _marks.get(id(toks))
+    if hit is not None and hit[0] is toks:
+        return hit[1]
+    out = [i for i, (_t, _s, _e, low, _w, cap) in enumerate(toks) if cap or low in _MARKED]
+    if type(toks) is tuple:  # (a list may change: read again each time)
+        if len(_marks) >= 1 << 16:
+            _marks.clear()
+        _marks[id(toks)] = (toks, out)
+    return out
+
+
 @lru_cache(maxsize=2)
 def lower_words(text: str) -> tuple[str, ...]:
     """The words of ``text`` written in lower case, in order (``don't``, ``o'clock``), read once
@@ -256,7 +281,8 @@ class NameIndex:
             return hit[1]
         firsts, match = self.low_firsts, self.match
         out = {}
-        for i in [i for i, t in enumerate(toks) if t.low in firsts]:  # (the others: no name)
+        # (the others: no name; nor at a word neither capitalised nor a determiner, ``match``)
+        for i in [i for i in marked(toks) if toks[i].low in firsts]:
             ids, n = match(toks, i)
             if n:
                 out[i] = (ids, n)
