@@ -563,3 +563,19 @@ def test_marked_tokens_hold_every_place_a_name_may_start_or_a_sentence_end():
             want[i] = (ids, n)
     assert index.found(toks) == want and len(want) >= 6
     assert index.found(list(toks)) == want
+
+
+def test_a_name_first_written_where_the_plain_search_finds_it():
+    import importlib
+    discover = importlib.import_module("talecast.attribute.discover")
+    text = ("xTom Tom's -Tom Tom- 'Tom Tom_ 3Tom \u00e9Tom Tom. Mr. Tom Hall, Mr. Tom Hall; Dr. Kemp Dr.Kemp "
+            "O'Hara O'Hara's Tom")
+    for name in ("Tom", "Mr. Tom Hall", "Dr. Kemp", "O'Hara", "Hall", "Kemp", "Tom Tom", "Nobody", "x"):
+        want = re.search(r"(?<![\w'-])" + re.escape(name) + r"(?![\w'-])", text)
+        got = discover._first_written(name, text)
+        assert (got and got.start()) == (want and want.start()), name
+        for lo in range(len(text)):  # wherever the text starts
+            want = re.search(r"(?<![\w'-])" + re.escape(name) + r"(?![\w'-])", text[lo:])
+            got = discover._first_written(name, text[lo:])
+            assert (got and got.span()) == (want and want.span()), (name, lo)
+    assert discover._first_written("Tom", text).start() == text.index("Tom.")

@@ -263,8 +263,7 @@ def _early_titles(script: Script, chars: list[Character]) -> list[Character]:
         if not names or not titles or ch.name.startswith("The "):
             out.append(ch)
             continue
-        first_name = min((m.start() for f in names
-                          for m in [re.search(r"(?<![\w'-])" + re.escape(f) + r"(?![\w'-])", source)] if m),
+        first_name = min((m.start() for f in names for m in [_first_written(f, source)] if m),
                          default=len(source))
         aliases = list(ch.aliases)
         for title in titles:
@@ -281,6 +280,15 @@ def _early_titles(script: Script, chars: list[Character]) -> list[Character]:
             roles.append(Character(title))
         out.append(replace(ch, aliases=tuple(aliases)) if aliases != list(ch.aliases) else ch)
     return out + roles
+
+
+def _first_written(name: str, source: str) -> re.Match | None:
+    r"""Where ``source`` first writes ``name`` as a whole (no letter, digit, apostrophe or hyphen on
+    either side): ``re.search(r"(?<![\w'-])" + re.escape(name) + r"(?![\w'-])", source)``, with the
+    look back written after the name (``(?<![\w'-]NAME)``), so that the search skips to where the
+    name is written instead of trying the look back at every position of the text."""
+    n = re.escape(name)
+    return re.search(n + r"(?<![\w'-]" + n + r")(?![\w'-])", source)
 
 
 # "went up the village to Bunting the vicar.": a name and a post with no comma between them
