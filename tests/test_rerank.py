@@ -88,3 +88,22 @@ def test_the_second_opinion_boundary_the_actors_pronoun_may_mean_either(tmp_path
     guess, runner, p = pair(tmp_path, body, [TOM, Character("Bill", (), MALE)])
     assert (guess, runner) == ("Tom", "Bill")
     assert "qactor-may" in p["g"] and not any(f.endswith("-not") for f in p["g"] + p["r"])
+
+
+def test_the_second_opinion_reads_names_called_and_a_question_in_the_turn_before(tmp_path, monkeypatch):
+    # the turn before calls Anna (in its second sentence, Bill in its first) and asks: she answers
+    monkeypatch.setattr(RERANK, "MODEL", {})
+    body = '"Ready?" asked Tom.\n\n"Yes," said Anna.\n\n"Bill, wait here. Are you coming, Anna?"\n\n"I am."'
+    guess, runner, p = pair(tmp_path, body, [TOM, ANNA, Character("Bill", (), MALE)])
+    assert (guess, runner) == ("Anna", "Tom")
+    assert {"vprev", "asked=other", "cturns=1"} <= set(p["g"])
+    assert "asked=same" in p["r"] and "cturns=2" in p["r"] and "vprev" not in p["r"]
+    assert p["rk"] == "1"  # the conversation path's second choice
+
+
+def test_the_second_opinion_boundary_no_name_called_and_no_question(tmp_path, monkeypatch):
+    monkeypatch.setattr(RERANK, "MODEL", {})
+    body = '"Ready?" asked Tom.\n\n"Yes," said Anna.\n\n"Then go."\n\n"I will."'
+    guess, runner, p = pair(tmp_path, body, [TOM, ANNA])
+    assert (guess, runner) == ("Anna", "Tom")
+    assert not any(f in ("vprev", "vnext", "vself") or f.startswith("asked=") for f in p["g"] + p["r"])

@@ -384,6 +384,9 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
                                                              lastnamed),
                                       "src": _runner_source(s, ref, conv, k, sal, segs[q].start),
                                       "pm": _rerank.bucket(pm), "rin": k < len(scores) and ru in scores[k]}
+                    if k < len(scores) and ru in scores[k]:
+                        order = sorted(scores[k], key=lambda w: -scores[k][w])
+                        out[q]["pair"]["rk"] = str(min(order.index(ru), 3))
     return out
 
 

@@ -15,8 +15,13 @@ the turn before names it, whether the turn before calls its listener ``sir`` or 
 its sex, whether the narration says that the quote's he/she is not it, where it ranks among the characters named last, whether it was
 a subject in the last 400 characters or named in the last 1,000, whether a named tag gives
 it a line in the conversation, whether its sex is the one the quote's ``sir`` or ``ma'am``
-calls, its lines in the book and the chapter), with the rule that chose, where the
-runner-up was found, the conversation path's margin between the two, and the evidence the
+calls, its lines in the book and the chapter, whether the turn before or after or the quote's
+own turn calls it by name in any sentence (``vprev``, ``vnext``, ``vself``), whether it asked the
+question the turn before ends on (``asked=``), whether the next turn or its own quote names it
+without calling it, its turns in the conversation (``cturns=``), whether the one acting before
+the next turn's quote may mean it (``nact-``)), with the rule that chose, where the
+runner-up was found, the conversation path's margin between the two and the runner-up's
+place among the voices the path weighed (``rk=``), and the evidence the
 confidence reads (``confidence.features``), each alone and with the rule. Its output is
 the chance that the runner-up is right. Where that is at least ``THRESHOLD`` the runner-up
 takes the quote (``attribute``); its confidence is the lower of the two opinions.
@@ -130,6 +135,25 @@ def candidate(c, conv, k, n, ref, sal, start, cast, named, lastnamed: list | Non
         out.append("prevsex=" + ("agree" if cast.gender[c] == conv[k - 1].to_gender else "disagree"))
     if n < len(t.apart) and c in t.apart[n].get(cast.gender[c], ()):
         out.append("apart")
+    prev = conv[k - 1] if k >= 1 else None
+    nxt = conv[k + 1] if k + 1 < len(conv) else None
+    if prev is not None and c in prev.callees:
+        out.append("vprev")
+    if nxt is not None and c in nxt.callees:
+        out.append("vnext")
+    if c in t.callees:
+        out.append("vself")
+    if prev is not None and prev.asks:
+        s = _spk(prev, True)
+        out.append("asked=" + ("same" if s == c else "other" if s is not None else "open"))
+    if nxt is not None and c in nxt.addressed and c not in nxt.callees:
+        out.append("named-next")
+    if c in t.addressed and c not in t.callees:
+        out.append("named3")
+    m = sum(1 for j, u in enumerate(conv) if j != k and c in u.speakers)
+    out.append("cturns=" + ("0" if m == 0 else "1" if m == 1 else "2" if m == 2 else "3-5" if m <= 5 else "6+"))
+    if nxt is not None:
+        out.append("nact-" + _could_mean(nxt.actor, c))
     return out
 
 
@@ -158,6 +182,8 @@ def features(ev: dict) -> list[str]:
     out += [f"k={k}|g:{f}" for f in p["g"]] + [f"k={k}|r:{f}" for f in p["r"]]
     if ev.get("stage"):
         out.append("stage=" + ev["stage"])
+    if "rk" in p:
+        out += ["rk=" + p["rk"], f"k={k}|rk={p['rk']}"]
     return sorted(set(out))
 
 

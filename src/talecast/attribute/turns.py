@@ -153,6 +153,8 @@ class _Turn:
     parent_call: str | None = None  # its quotes call the listener "mamma" or "papa": the gender of that parent
     stages: dict = field(default_factory=dict)  # quote -> how a pronoun or description tag chose (``_decide_tags``)
     apart: list = field(default_factory=list)  # per quote: gender -> whom the narration's he/she is not (``_apart``)
+    callees: frozenset = frozenset()  # everyone its quotes call by name, in any sentence
+    asks: bool = False  # its last quote ends in a question
     resumes: list = field(default_factory=list)  # per quote: it goes on the quote before, after that one's own tag
     between: list = field(default_factory=list)  # per quote: characters of narration since the quote before in its paragraph
     scene: bool = False  # a scene break, or narration moving on in time (``_TIME_CUE``), since the turn before
@@ -411,6 +413,8 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         t.to_gender = _addressed_gender(" ".join(segs[q].text for q in quotes))
         t.parent_call = _parent_called(" ".join(owns))
         t.forms = _address_forms(scans, [segs[q].text for q in quotes])
+        t.callees = frozenset(cast.called)
+        t.asks = segs[quotes[-1]].text.rstrip().rstrip("'\"\u2019\u201d_").endswith("?")
         if t.vocative is None:
             t.vocative = _listener([narr_toks[i] for i in idx if i in narr_toks], cast, sal)
         if t.vocative is None and t.gap and segs[idx[0]].kind == model.DIALOGUE:
