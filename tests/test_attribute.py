@@ -944,19 +944,6 @@ def test_tag_pronoun_apart_across_turns_boundary_the_narration_names_her_as_a_su
     assert speakers(tmp_path, _ACROSS.format("Mary laughed.\n\n"), (TOM, ANNA, MARY)) == ["Tom", "Mary"]
 
 
-def test_tag_pronoun_the_subject_of_an_opening_when_clause_the_main_clause_pronoun_carries_on(tmp_path):
-    # "When Mary was told of this, she did not smile": Mary is who the sentence is about
-    body = ('Tom came in. Anna sat down. When Mary was told of this, she did not smile.\n\n'
-            '"What a shame," she cried.')
-    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
-
-
-def test_tag_pronoun_when_clause_boundary_the_main_clause_pronoun_is_of_the_other_gender(tmp_path):
-    body = ('Tom came in. Anna sat down. When Mary was told of this, he did not smile.\n\n'
-            '"What a shame," she cried.')
-    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna"]
-
-
 def test_tag_pronoun_apart_boundary_nobody_named_after_the_pronoun(tmp_path):
     body = _APART.format('stood by the window, her face red.\n\n"I hate you," she cried.')
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
@@ -967,8 +954,6 @@ def test_tag_pronoun_apart_boundary_a_new_subject_starts_the_chain_again(tmp_pat
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Mary"]
     body = 'Tom sat by the fire. Jim came in. He was Jim Hale, the new clerk.\n\n"You are late," he said.'
     assert speakers(tmp_path, body, (TOM, Character("Jim Hale", ("Jim",), MALE), ANNA)) == ["Jim Hale"]
-    body = 'Jim sat by the river. Tom came up. He never did care for the river, did Tom.\n\n"I am bored," he said.'
-    assert speakers(tmp_path, body, (TOM, JIM, ANNA)) == ["Tom"]  # "did Tom" is the he, set at the end
 
 
 # Round 12: inside the he/she's own clause, a name that opens no clause of its own (a
@@ -1209,13 +1194,6 @@ def test_actor_a_sentence_running_on_into_the_words_is_its_nearest_subjects(tmp_
     body = ('Tom sat down at last, very red; and the day ended in smiles, unspoiled by Anna, '
             'who talked with a good grace of its being "the best show of the year."')
     assert speakers(tmp_path, body) == ["Anna"]
-
-
-def test_actor_a_sentence_running_on_boundary_a_he_she_after_the_name(tmp_path):
-    # "Alice felt irritated at the Caterpillar's remarks, and she drew herself up and said,":
-    # a he/she acting after the name stands nearer the words.
-    body = 'Tom sat by the fire. Anna, who had not spoken, watched him till he was ready to say "Good night."'
-    assert speakers(tmp_path, body) == ["Tom"]
 
 
 def test_tag_inside_the_sentence_a_verb_right_before_the_quote(tmp_path):

@@ -179,17 +179,6 @@ def test_tag_pronoun_open_verb_boundary_stop_or_thinking(tmp_path):
     assert rule('"I cannot," she mused.') != "tag"
 
 
-def test_tag_pronoun_open_verb_after_a_question_when_the_sentence_goes_on(tmp_path):
-    # '"Doing?" she pondered.': a lower-case she after "?" or "!" goes on the quote's sentence,
-    # so it is its tag, as after a comma; "Doing?" She pondered.' opens a sentence of its own.
-    def rule(last):
-        return _said_after_stay(tmp_path, last)[-1]
-
-    assert rule('"Why?" she pondered.') == ("Anna", "tag")
-    assert rule('"Never!" he wheezed.') == ("Tom", "tag")
-    assert rule('"Why?" She pondered.')[1] != "tag"
-
-
 def test_tag_put_in_and_broke_in(tmp_path):
     body = ('Anna and Tom sat by the fire with Mary.\n\n"It is late," put in Mary.\n\n'
             '"Not at all," broke in Tom.')

@@ -370,7 +370,6 @@ _NOT_MAIN = {"when", "while", "whilst", "as", "until", "till", "because", "if", 
              "unless", "whether", "than", "what", "how", "why"}
 _COPULAS = {"was", "is", "were", "be", "been", "being", "became", "become", "becomes", "seemed", "seems",
             "called", "named", "himself", "herself"}
-_AUXILIARIES = {"did", "does", "do", "was", "is", "had", "has", "would", "will", "could", "can", "should"}
 # Words that may open a sentence before its he/she subject ("With one bound she crossed",
 # "At length he raised his head", "Then she remarked").
 _OPENERS = {"with", "in", "at", "on", "upon", "for", "from", "by", "without", "during", "then", "now", "still",
@@ -494,8 +493,7 @@ def _apart_sentence(toks: list[Token], s0: int, e: int, cast: _Cast, out: dict[s
                 # "She picked up Anna's gloves", "She took Anna aside": inside the he/she's
                 # clause, a name not opening a clause of its own is no new subject
                 subject = False
-            dislocated = prev in _AUXILIARIES and k - 2 >= s0 and toks[k - 2].text == ","
-            if pro is not None and prev not in _COPULAS and not dislocated:  # "He never cared, did Tom"
+            if pro is not None and prev not in _COPULAS:
                 out.setdefault(pro, set()).update(ids)
             if subject:
                 genders = {cast.gender[w] for w in ids}

@@ -15,7 +15,7 @@ from .names import DETERMINERS, HONORIFICS, PERSON_NOUNS, PRONOUNS, SENTENCE_END
 from .cast import Character, _first_person, _names_self, _self_naming_paragraphs
 from .merge import _ORDINALS, _PARTICLES, _QUALIFIERS, _Calls, _Cand, _merge, _title_article
 from .names import FEMALE, MALE, UNKNOWN, gender_of_first_name, lower_words, marked
-from .verbs import SPEECH_VERBS, _ADVERB, _ADVERBS, _open_verb
+from .verbs import SPEECH_VERBS, _open_verb
 from .mentions import (_FORGOTTEN, _NAME_BEFORE, _NOT_DESCRIBING, _RELATIVES, _SENTENCE_START, _TIE_AFTER,
                        _TIE_BEFORE, _TIE_SHARED, _TIED_AHEAD, noun_tags)
 
@@ -581,10 +581,6 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
             if words:
                 ordinals[words] += 1  # "said the first policeman"
                 calls.tagged.setdefault((seg.chapter, seg.paragraph), ("the", *words))
-    for toks in _leads_into_quotes(script):
-        noun = _lead_in_role(toks)
-        if noun is not None:
-            tags[noun] += 1  # "the maid said at once:", "said the turnkey:" before the quote
     out = {}
     for noun, n in tags.items():
         if n < (1 if _post(noun) else _ROLE_TAGS) or ("the", noun.capitalize()) in people:
@@ -669,47 +665,6 @@ def _named_post(source: str, noun: str) -> bool:
     return any(post.match(source, m.start()) for m in re.finditer(r"the " + n + r", [A-Z][a-z]+\b", source))
 
 
-def _leads_into_quotes(script: Script):
-    """The tokens of each narration segment that leads into a quote of its paragraph or the
-    next with a comma or a colon (``On seeing her, the maid said at once:``), from its last
-    sentence; not one sentence right after a quote, which is that quote's tag
-    (``_tags_after_quotes`` reads it: ``"No," said the maid, "..."``)."""
-    before = prev = None
-    for seg in script.segments:
-        if prev is not None and prev.kind == model.NARRATION and seg.kind == model.DIALOGUE \
-                and prev.chapter == seg.chapter and seg.paragraph - prev.paragraph in (0, 1) \
-                and prev.text.rstrip()[-1:] in (",", ":"):
-            toks = tokens(prev.text, prev.start)
-            s0 = len(toks)
-            while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END:
-                s0 -= 1
-            if s0 or not (before is not None and before.kind == model.DIALOGUE
-                          and (before.chapter, before.paragraph) == (prev.chapter, prev.paragraph)):
-                yield toks[s0:]
-        before, prev = prev, seg
-
-
-def _lead_in_role(toks: list[Token]) -> str | None:
-    """The role noun of a tag that ends narration leading into a quote: ``the maid said at
-    once:``, ``the turnkey replied,``, ``said the turnkey:`` (``role_noun``), else None."""
-    end = len(toks)
-    while end and not toks[end - 1].is_word:
-        end -= 1
-    v = end - 1
-    while v > 0 and (_ADVERB.match(toks[v].low) or toks[v].low in _ADVERBS) and toks[v].low not in SPEECH_VERBS:
-        v -= 1  # "said at once", "replied quickly"
-    if v >= 2 and _past(toks[v]) and toks[v - 2].low == "the" and (v < 3 or toks[v - 3].low not in _PLACE):
-        return role_noun(toks[v - 2:v + 1], 0)  # "the maid said"; not "a voice in the hall cried"
-    if end >= 3 and _past(toks[end - 3]) and toks[end - 2].low == "the" \
-            and (end == 3 or not toks[end - 4].is_word):
-        return role_noun(toks[end - 3:end], 1)  # "said the turnkey", not "I only cried the louder"
-    return None
-
-
-_PLACE = {"in", "from", "at", "on", "of", "to", "by", "with", "into", "behind", "near", "across", "through",
-          "over", "under", "upon", "beyond", "within", "outside", "inside", "below", "above"}
-
-
 def _past(t: Token) -> bool:
     """A speech verb in the past (``said``, ``replied``), not a noun or a present form that
     spells the same (``was the grinning reply``, ``with the brightest smiles``)."""
@@ -718,22 +673,11 @@ def _past(t: Token) -> bool:
 
 def _ordinal_role(toks: list[Token], k: int) -> tuple[str, ...]:
     """The words of an ordinal role ending the tag at ``toks[k]`` (``the`` there): ``said the
-    first policeman``, ``said the second old gentleman``, ``said the second gentleman with some
-    wonder`` (a manner after him), else ()."""
+    first policeman``, else ()."""
     j = k + 2
-    if j + 1 < len(toks) and toks[j].low in _AGES and _ordinal_noun(toks[j + 1]):
-        j += 1  # "the second old gentleman"
-    if j >= len(toks) or not _ordinal_noun(toks[j]):
-        return ()
-    after = toks[j + 1] if j + 1 < len(toks) else None
-    manner = k == 1 and after is not None and after.low == "with" \
-        and not (j + 2 < len(toks) and toks[j + 2].low in ("the", "his", "her"))  # not "with the beard"
-    if not (manner or _whole_tag(k, after)):
+    if j >= len(toks) or not _ordinal_noun(toks[j]) or not _whole_tag(k, toks[j + 1] if j + 1 < len(toks) else None):
         return ()
     return tuple(t.low for t in toks[k + 1:j + 1])
-
-
-_AGES = {"old", "young", "little"}
 
 
 def _ordinal_noun(t: Token) -> bool:

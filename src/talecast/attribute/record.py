@@ -16,10 +16,8 @@ Mrs. Grey.``), and so is the one character named in the first clause of a senten
 a thing (``This was no comfort to Anna``), a relative (``Her mother was too happy``; inside a
 clause too, ``by the time her father had come in``, when the relative is surely one of the cast,
 the one Mrs. or Mr. of the owner's family, and no possessive, subordinator, preposition or verb
-makes it something else: ``_inner_subject``), the
-agent of a passive (``she was overtaken by Tom``) and a name in the clause a ``when``/``if``/
-``though``/... opens its sentence with, when the main clause's subject after the comma is a
-he/she of its gender (``When Mrs. Grey was told of this, she did not smile``). Both names of a
+makes it something else: ``_inner_subject``) and the
+agent of a passive (``she was overtaken by Tom``). Both names of a
 compound subject are subjects (``Katharine and Ralph were agreed``; not ``between Katharine and
 Ralph.``), and so is the topic ``as for`` brings in (``As for Polina, she had looked on``). An indefinite
 description whose words, two or more, are a cast role's name (``a stout man`` for ``The Stout
@@ -86,8 +84,7 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
             if _writer(toks, k, n, cast.source):
                 after = k + n  # "The letter was in Frank's neat hand": its writer is not there
                 continue
-            sal.add(toks[k].start, who, subject or _passive_agent(toks, k, cast.gender[who])
-                    or _pronoun_main_clause(toks, k, n, cast.gender[who]))
+            sal.add(toks[k].start, who, subject or _passive_agent(toks, k, cast.gender[who]))
             after = k + n
             continue
         t = toks[k]
@@ -343,30 +340,6 @@ def _object_of_verb(toks: list[Token], k: int) -> bool:
     if not prev.is_word or prev.is_cap or prev.low in SPEECH_VERBS or prev.low in _NOT_PARTICIPLES:
         return False
     return prev.low.endswith(("ing", "ed")) or prev.low in _SEE_VERBS
-
-
-_OPENING_SUBORDINATORS = {"when", "while", "whilst", "if", "though", "although", "because", "since", "until",
-                          "till", "unless", "once"}
-
-
-def _pronoun_main_clause(toks: list[Token], k: int, n: int, gender: str) -> bool:
-    """``When Mrs. Bennet was told of this, she did not express ...``: a name in the clause a
-    subordinator opens a sentence with is its subject in meaning when the main clause's
-    subject, after the comma, is a he/she of its gender and no other name comes between."""
-    if k == 0 or not (toks[k - 1].low in _OPENING_SUBORDINATORS or _after_as_soon_as(toks, k)):
-        return False
-    s = k - 1 if toks[k - 1].low in _OPENING_SUBORDINATORS else k - 3
-    if s > 0 and toks[s - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
-        return False
-    for j in range(k + n, len(toks) - 2):
-        t = toks[j]
-        if t.text in SENTENCE_END or t.is_cap:
-            return False  # the sentence ends, or another name (or "I") comes first
-        if t.text == "," and toks[j + 1].low in SUBJECT_PRONOUNS:
-            nxt = toks[j + 2]
-            return SUBJECT_PRONOUNS[toks[j + 1].low] == gender and nxt.is_word and not nxt.is_cap \
-                and nxt.low not in _NOT_VERBS
-    return False
 
 
 def _after_as_soon_as(toks: list[Token], k: int) -> bool:

@@ -27,8 +27,7 @@ means is ``mentions``'s part; which candidate speaks, the sieve's (``sieve._deci
    hearing governs is the one heard (``Emma heard her saying to Jane,``: not Emma, nor Jane).
    Right after a quote that does not end its sentence, any verb of the past
    stands as a speech verb (``queried Diana``, ``assented De Griers``, and
-   after a comma ``Cousin Caroline puffed.``, ``she puffed.``, or after ``?``/``!``
-   a lower-case he/she, the sentence going on: ``"Doing?" she pondered.``; not a verb of
+   after a comma ``Cousin Caroline puffed.``, ``she puffed.``, not a verb of
    thinking: ``she mused``), as do ``put in``, ``broke in``,
    ``cut in``, also after a period and after ``had`` (``Fannie had replied``); a name may follow adjectives (``said the gallant Mr. Elton``,
    ``inquired poor Oliver``), a title the cast does not write with it
@@ -243,8 +242,7 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
         j = _skip_adverbs(toks, k + n)
         if j + 1 < end and toks[j].low in ("had", "has") and _is_verb(toks, _skip_adverbs(toks, j + 1)):
             j = _skip_adverbs(toks, j + 1)  # "Fannie had replied"
-        goes_on = mark == "," or (mark in ("?", "!") and toks[k].text[:1].islower())  # '"Doing?" she pondered.'
-        if j < end and (_is_verb(toks, j) or (goes_on and who is not None and _open_verb(toks, j) == 1
+        if j < end and (_is_verb(toks, j) or (mark == "," and who is not None and _open_verb(toks, j) == 1
                                               and (who.certain or (toks[k].low in SUBJECT_PRONOUNS
                                                                    and toks[j].low not in _THOUGHT))
                                               and _ends_clause(toks, j + 1))):
@@ -567,8 +565,7 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
     # Tom could not help saying,"; "said Tom, and Anna, after thinking a moment, said:").
     for k in range(verb - 1, s0 - 1, -1):
         if toks[k].low in SUBJECT_PRONOUNS and (k == s0 or toks[k - 1].text in {",", "—", "--"}
-                                                or toks[k - 1].low in ("and", "but", "then")
-                                                or _subordinate_subject(toks, k, verb)):
+                                                or toks[k - 1].low in ("and", "but", "then")):
             nxt = toks[k + 1] if k + 1 < verb else None
             if nxt is not None and nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS:
                 who, n = _mention(toks, k, cast, sal, exclude)
@@ -642,7 +639,7 @@ def _subject_after(toks: list[Token], k0: int, s0: int, verb: int, cast: _Cast, 
     (``turning to Tom, who stood behind, she rapped out:``): then the ``who`` before it is
     not the verb's subject."""
     for k in range(k0, verb):
-        if toks[k].low in SUBJECT_PRONOUNS and (toks[k - 1].text in {",", "—", "--"} or _subordinate_subject(toks, k, verb)) and k + 1 < verb \
+        if toks[k].low in SUBJECT_PRONOUNS and toks[k - 1].text in {",", "—", "--"} and k + 1 < verb \
                 and toks[k + 1].is_word and not toks[k + 1].is_cap and toks[k + 1].low not in _NOT_VERBS:
             return True  # "Martha, who were walking behind, she rapped out:"
         if toks[k].is_cap:
@@ -651,13 +648,6 @@ def _subject_after(toks: list[Token], k0: int, s0: int, verb: int, cast: _Cast, 
                     and _clause_subject_at(toks, k, n, s0, verb) and _acts(toks, k + n, verb):
                 return True
     return False
-
-
-def _subordinate_subject(toks: list[Token], k: int, verb: int) -> bool:
-    """Does the he/she at ``toks[k]`` open a subordinate clause that holds the verb (``watched
-    him till he was ready to say``; not ``when he came in, said``)?"""
-    return k > 0 and toks[k - 1].low in _SUBORDINATORS \
-        and not any(t.text in {",", ";", "—", "--"} for t in toks[k:verb])
 
 
 def _clause_subject_at(toks: list[Token], k: int, n: int, s0: int, verb: int) -> bool:
