@@ -579,3 +579,53 @@ def test_a_name_first_written_where_the_plain_search_finds_it():
             got = discover._first_written(name, text[lo:])
             assert (got and got.span()) == (want and want.span()), (name, lo)
     assert discover._first_written("Tom", text).start() == text.index("Tom.")
+def test_those_named_lately_are_the_ones_named_since_answers_for():
+    """``mentions._named_lately`` (one slice of the record) against ``named_since`` asked for each
+    character: mentions at one offset, mentions added out of order (a tag's speaker), windows
+    that reach past the last ``_NAMED_SPAN`` mentions and before the first."""
+    import random
+
+    from talecast.attribute.salience import _Salience
+
+    rng = random.Random(7)
+    for _ in range(40):
+        sal = _Salience()
+        off = 0
+        for _k in range(rng.randrange(0, 700)):
+            off += rng.choice([0, 0, 1, 5, 30, 200])
+            at = off if rng.random() < 0.9 else max(0, off - rng.randrange(0, 400))
+            who = rng.randrange(0, 3) if rng.random() < 0.97 else rng.randrange(3, 12)  # (some seldom named)
+            sal.add(at, who, rng.random() < 0.5)
+        for _q in range(60):
+            end = rng.randrange(0, off + 50)
+            start = end - rng.choice([0, 10, 300, 5000, 20000, 10 ** 6])
+            got = mentions._named_lately(sal, start, end)
+            assert got == {w for w in range(12) if sal.named_since(w, start, end)}, (start, end)
+    assert mentions._NAMED_SPAN == 200
+
+
+def test_a_pronoun_resolved_again_is_answered_as_before_until_a_mention_is_added(tmp_path):
+    """``mentions._resolve`` keeps its answers while the record gains no mention: the same
+    answer as ``_resolve_now`` each time, in a list of its own; a mention added is read."""
+    from talecast import read, segment
+
+    p = tmp_path / "story.txt"
+    p.write_text("The Walk\n\nTom met Anna. Mary came in, and Bill sat down.\n\n\u201cHello,\u201d she said.\n",
+                 encoding="utf-8")
+    from talecast.attribute.cast import Character, _Cast
+    chars = [Character("Tom", (), MALE), Character("Anna", (), names.FEMALE), Character("Mary", (), names.FEMALE),
+             Character("Bill", (), MALE)]
+    cast = _Cast(chars, segment.segment(read.read(p)))
+    sal = cast.salience
+    for at, who in ((10, 0), (20, 1), (30, 2)):
+        sal.add(at, who)
+    for gender, exclude in ((None, set()), (None, {2}), (names.FEMALE, set()), (MALE, {0})):
+        first = mentions._resolve(cast, sal, 40, gender, exclude)
+        assert first == mentions._resolve_now(cast, sal, 40, gender, exclude)
+        first.append(99)  # (a list of its own)
+        assert mentions._resolve(cast, sal, 40, gender, exclude) == mentions._resolve_now(cast, sal, 40, gender,
+                                                                                          exclude)
+    before = mentions._resolve(cast, sal, 40, None, set())
+    sal.add(35, 3)
+    assert mentions._resolve(cast, sal, 40, None, set()) == mentions._resolve_now(cast, sal, 40, None, set())
+    assert mentions._resolve(cast, sal, 40, None, set()) != before

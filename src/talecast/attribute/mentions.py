@@ -83,6 +83,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -1146,7 +1147,41 @@ def _recent_of(cast: _Cast, sal: _Salience, at: int, gender: str | None) -> tupl
                  and sal.named_since(w, at - _IN_SCENE, at))
 
 
+_NAMED_SPAN = 200  # ``salience.named_since`` looks for a mention among the last 200 before its end
+
+
+def _named_lately(sal: _Salience, start: int, end: int):
+    """Everyone for whom ``sal.named_since(who, start, end)`` holds, read in one pass: those
+    mentioned in ``[start, end)`` among the last ``_NAMED_SPAN`` mentions before ``end`` (the
+    events are in order of offsets, so they are a run at the end). ``named_since`` answers
+    the same for each character: a latest mention before ``end`` that is at ``start`` or
+    later and among those mentions is found there; one further back (or before ``start``)
+    is not, whether it stands before ``start`` or beyond the last ``_NAMED_SPAN``."""
+    events = sal.events
+    i = bisect.bisect_left(events, (end,))
+    k = max(i - _NAMED_SPAN, bisect.bisect_left(events, (start,), 0, i))
+    return set(sal.whos[k:i])
+
+
+# ``_resolve``'s answers while nothing it reads changes, per salience record (they go with it):
+# (how many mentions it held, its cast, weakly, {question: answer}); a mention added clears them
+_resolved: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: set[int]) -> list[int]:
+    """``_resolve_now``, kept while the record gains no mention: a tag, an actor and the
+    record read the same pronoun again (about a quarter of the calls on a novel)."""
+    memo = _resolved.get(sal)
+    if memo is None or memo[0] != len(sal.whos) or memo[1]() is not cast:
+        memo = _resolved[sal] = (len(sal.whos), weakref.ref(cast), {})
+    key = (at, gender, frozenset(exclude), cast.narrator, len(cast.gender))
+    out = memo[2].get(key)
+    if out is None:
+        out = memo[2][key] = _resolve_now(cast, sal, at, gender, exclude)
+    return list(out)
+
+
+def _resolve_now(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: set[int]) -> list[int]:
     """Recently mentioned characters of ``gender`` (any, for None) not in ``exclude``, likeliest first.
 
     Recency decides, with two corrections: characters of unknown gender among the
@@ -1159,8 +1194,9 @@ def _resolve(cast: _Cast, sal: _Salience, at: int, gender: str | None, exclude: 
     nobody is left, the chapter's most named character of that gender.
     """
     exact, loose = [], []
+    named = _named_lately(sal, at - _FORGOTTEN, at)
     for n, who in enumerate(sal.recent(at, subjects_first=True)):
-        if who in exclude or who == cast.narrator or not sal.named_since(who, at - _FORGOTTEN, at):
+        if who in exclude or who == cast.narrator or who not in named:
             continue
         g = cast.gender[who]
         if gender is None or g == gender:
