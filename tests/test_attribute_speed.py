@@ -629,3 +629,28 @@ def test_a_pronoun_resolved_again_is_answered_as_before_until_a_mention_is_added
     sal.add(35, 3)
     assert mentions._resolve(cast, sal, 40, None, set()) == mentions._resolve_now(cast, sal, 40, None, set())
     assert mentions._resolve(cast, sal, 40, None, set()) != before
+
+
+def test_a_mention_is_made_with_every_field_of_the_dataclass():
+    """``mentions._Ref``'s own ``__init__`` takes the dataclass's fields, in order, with their
+    defaults, and keeps them as a frozen dataclass does (equality, hash, ``replace``)."""
+    import dataclasses
+    import inspect
+
+    params = list(inspect.signature(mentions._Ref.__init__).parameters.values())[1:]
+    fields = dataclasses.fields(mentions._Ref)
+    assert [p.name for p in params] == [f.name for f in fields]
+    assert [p.default for p in params] == [inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+                                           for f in fields]
+    ref = mentions._Ref((2, 1), False, (3,), pronoun=True, epithet="old man")
+    assert vars(ref) == {"cands": (2, 1), "certain": False, "recent": (3,), "kin": False, "sibling": False,
+                         "anon": False, "generic": False, "epithet": "old man", "other": False, "kin_of": (),
+                         "pronoun": True}
+    assert ref == mentions._Ref((2, 1), False, (3,), pronoun=True, epithet="old man") and ref.who == 2
+    assert hash(ref) == hash(dataclasses.replace(ref)) and ref.without({2}).cands == (1,)
+    try:
+        ref.cands = ()
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("a mention is frozen")
