@@ -631,6 +631,18 @@ def test_a_pronoun_resolved_again_is_answered_as_before_until_a_mention_is_added
     assert mentions._resolve(cast, sal, 40, None, set()) != before
 
 
+def test_a_turns_speaker_is_the_one_its_quotes_name_most():
+    """``_Turn.speaker`` (one quote read as it stands) against the count of its quotes' speakers."""
+    def plain(speakers):
+        known = [s for s in speakers if s is not None]
+        return max(known, key=known.count) if known else None
+
+    for speakers in ([None], [3], [0], [None, 2], [2, 1, 1], [1, 2], [None, None], [4, 4, 2, 2, 5]):
+        t = turns._Turn(0, list(range(len(speakers))), list(speakers), [""] * len(speakers), set(), None, 0,
+                        False, False)
+        assert t.speaker == plain(speakers), speakers
+
+
 def test_a_mention_is_made_with_every_field_of_the_dataclass():
     """``mentions._Ref``'s own ``__init__`` takes the dataclass's fields, in order, with their
     defaults, and keeps them as a frozen dataclass does (equality, hash, ``replace``)."""

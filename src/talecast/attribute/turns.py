@@ -164,7 +164,10 @@ class _Turn:
 
     @property
     def speaker(self) -> int | None:
-        known = [s for s in self.speakers if s is not None]
+        speakers = self.speakers
+        if len(speakers) == 1:  # (most turns: one quote, its speaker or None)
+            return speakers[0]
+        known = [s for s in speakers if s is not None]
         if len(known) <= 1:
             return known[0] if known else None
         counts: dict[int, int] = {}
