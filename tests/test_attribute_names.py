@@ -362,14 +362,6 @@ def test_thin_cast_role_brought_in_boundary_one_word_is_no_role(tmp_path):
     assert _guesses(tmp_path, body, cast) == ["Anna", "Tom"]
 
 
-def _guesses(tmp_path, body, cast):
-    """The speaker attribution chose for each quote, whatever its confidence."""
-    p = tmp_path / "story.txt"
-    p.write_text("A Test Story\n\n" + body + "\n", encoding="utf-8")
-    sc, _ = pipeline.script(p, cast)
-    return [s.guess for s in sc.segments if s.kind == "dialogue"]
-
-
 def test_thin_cast_a_role_described_with_adjectives_and_one_after_his(tmp_path):
     # "said the burly barman" is the cast's "The Barman"; "His Valet" is "the valet".
     body = ('Tom sat in the inn with the barman and his valet.\n\n'

@@ -536,7 +536,7 @@ def test_miss_x_boundary_two_full_names_with_miss_or_the_plural_leave_it_alone(t
 
 
 def _misprinted(tmp_path, rare):
-    body = "\n\n".join([f'"Good day," said Mr. Grantly. Mr. Grantly smiled.'] * 20
+    body = "\n\n".join(['"Good day," said Mr. Grantly. Mr. Grantly smiled.'] * 20
                          + [f'"Come in," said {rare}.', 'Tom Hale came in. "Thank you," said Tom Hale.',
                             f'"Sit down," said {rare}.'])
     return discovered(tmp_path, body)
