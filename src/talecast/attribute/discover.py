@@ -899,9 +899,7 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
         toks = tokens(seg.text, seg.start)
         for k in marked(toks):  # (every capitalised token is marked)
             t = toks[k]
-            if not (t.is_cap and t.low in lower):
-                continue
-            if not (t.is_word and t.is_cap and lower.get(t.low, 0) and t.low not in HONORIFICS
+            if not (t.is_cap and lower.get(t.low, 0) and t.is_word and t.low not in HONORIFICS
                     and t.low not in DETERMINERS and t.low not in PRONOUNS and not _FIRST_PERSON.match(t.text)):
                 continue
             if k and toks[k - 1].low in HONORIFICS:
