@@ -4468,3 +4468,59 @@ def test_turns_a_second_paragraph_telling_on_needs_less_to_be_the_teller_s(tmp_p
 def test_turns_tells_on_boundary_two_past_verbs_after_a_long_turn_alone_alternate(tmp_path):
     bare = "Then I walked home along the lane, and I waited until the bell rang."
     assert speakers(tmp_path, _TOLD_ON.format(bare=bare))[3] == "Tom"
+
+
+# --- a description whose own words give the speaker's name (round 21) -------------
+
+MR_BROWN = Character("Mr. Brown", ("Brown",), MALE)
+_AT_THE_GATE = ("Tom stood at the gate with Anna. " + _RAIN + "\n\n"
+                "An old gentleman came slowly up the lane and stopped before them.\n\n")
+
+
+def _gives_name(answer: str, before: str = "") -> str:
+    return (_AT_THE_GATE + before
+            + '"Who are you, sir, and what do you want here?" said Tom.\n\n' + answer)
+
+
+def test_tag_description_giving_its_own_name_is_that_one(tmp_path):
+    # '"My name, sir," said the old gentleman, "my name, sir, is Brown."': the one he says he
+    # is, though the narration never named him and the quote's names are left out as listeners
+    got = lines(tmp_path, _gives_name('"My name, sir," said the old gentleman, "my name, sir, is Brown."'),
+                [TOM, ANNA, MR_BROWN])
+    assert [who for _, who in got[-2:]] == ["Mr. Brown", "Mr. Brown"]
+
+
+def test_tag_description_giving_its_name_holds_for_its_epithet_a_little_before(tmp_path):
+    # "said the old gentleman" a turn before he gives his name is he too
+    before = '"Good evening to you both," said the old gentleman.\n\n'
+    got = lines(tmp_path, _gives_name('"My name is Brown," replied the old gentleman.', before),
+                [TOM, ANNA, MR_BROWN])
+    assert [who for _, who in got] == ["Mr. Brown", "Tom", "Mr. Brown"]
+
+
+def test_tag_description_answering_what_name_with_a_name_only_is_that_one(tmp_path):
+    # '"What name shall I give?" ... "Brown!" rejoined the old gentleman': his own name, not
+    # Bill's, the man the narration named last
+    body = ("Tom stood at the gate with Anna. Bill was chopping wood in the yard behind them.\n\n"
+            "An old gentleman came slowly up the lane and stopped before them.\n\n"
+            '"What name shall I give to my master?" said Tom.\n\n"Brown!" rejoined the old gentleman.')
+    assert speakers(tmp_path, body, (TOM, ANNA, BILL, MR_BROWN))[-1] == "Mr. Brown"
+
+
+def test_tag_description_name_boundary_a_name_asked_of_another_is_no_own_name(tmp_path):
+    # '"What is his name?" ... "Brown," replied the old gentleman': someone else's name
+    body = (_AT_THE_GATE + '"There is a man at the inn. What is his name?" said Tom.\n\n'
+            '"Brown," replied the old gentleman.')
+    assert speakers(tmp_path, body, (TOM, ANNA, MR_BROWN))[-1] != "Mr. Brown"
+
+
+def test_tag_description_name_boundary_a_description_of_the_other_sex(tmp_path):
+    # "replied the old lady" giving a man's name (a joke, a slip): not that man
+    got = lines(tmp_path, _gives_name('"My name is Brown," replied the old lady.'), [TOM, ANNA, MR_BROWN])
+    assert got[-1][1] != "Mr. Brown"
+
+
+def test_tag_description_a_name_alone_then_that_is_my_name_is_that_one(tmp_path):
+    # '"Mr. Brown," said the old gentleman. "That is my name."': the name before is his own
+    body = _AT_THE_GATE + '"Mr. Brown," said the old gentleman, bowing. "That is my name."'
+    assert speakers(tmp_path, body, (TOM, ANNA, MR_BROWN))[-2:] == ["Mr. Brown", "Mr. Brown"]

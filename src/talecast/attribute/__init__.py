@@ -65,7 +65,8 @@ from .cast import Character, _Cast, _first_person, relative_name
 from .conversation import _Address, _agreeing_recency, _conversation_path, _fill_from_path, _forward_ties, _style_hints
 from .discover import discover, role_noun
 from .merge import _noun_gender
-from .sieve import _address_kin, _parent_calls, _decide_tags, _epithet_owners, _local_rules, _salient_fill, _turn_taking
+from .sieve import (_address_kin, _parent_calls, _decide_tags, _epithet_owners, _local_rules, _salient_fill,
+                    _self_named_epithets, _turn_taking)
 from .turns import _ANON, _collect_turns, _conversations
 from .verbs import SPEECH_VERBS
 from . import confidence as _confidence
@@ -225,6 +226,14 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
     epithets: set[tuple[int, int]] = set()  # (role, the role it calls itself by a capitalised epithet)
     for ci, i, ev in found:
         who = ev["who"]
+        over = ev.get("named_over")
+        if over is not None and who not in (None, _ANON) and max(over, who) < len(characters) \
+                and _is_role(characters[over]) and not _is_role(characters[who]) and _asked_name(chapters[ci], i):
+            # '"What name shall I ask for?" "Monks!" rejoined the man', decided as Monks
+            # (``sieve._decide_tags``, stage ``self-named``): the role the description would
+            # have meant is he
+            said.setdefault(over, set()).add(who)
+            continue
         if who in (None, _ANON) or ev["rule"] != "tag" or not _is_role(characters[who]):
             continue
         text = chapters[ci][i].text
@@ -308,8 +317,9 @@ def _sieve_chapter(segs: list[Segment], cast: _Cast, source: str, book: dict | N
     convs = _conversations(turns)
     owners, barred, booked = _epithet_owners(convs, book)
     anchored: dict = {}
+    selfnamed = _self_named_epithets(convs, cast.gender)
     for conv in convs:
-        _decide_tags(conv, owners, barred, cast.gender, booked, anchored)
+        _decide_tags(conv, owners, barred, cast.gender, booked, anchored, selfnamed)
         for k, t in enumerate(conv):
             _local_rules(t, conv, k)
     decided = [[t.speaker is not None for t in conv] for conv in convs]
@@ -371,6 +381,8 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
                           "named": s in named, **_near(s, sal, segs[q].start)}
                 if r == "paragraph":  # what decided the paragraph's quote it repeats
                     out[q]["source"] = _source(t, n)
+                if n in t.named_over:
+                    out[q]["named_over"] = t.named_over[n]
                 ru = out[q]["runner_up"]
                 if s not in (None, _ANON) and ru is not None and _rerank.eligible(r or "none", tag):
                     pm = None

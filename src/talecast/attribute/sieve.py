@@ -192,14 +192,18 @@ def _named(t: _Turn) -> set[int]:
 
 def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                  barred: dict[str, int] | None = None, genders: list[str] | None = None,
-                 booked: set[str] = frozenset(), anchored: dict | None = None) -> None:
+                 booked: set[str] = frozenset(), anchored: dict | None = None,
+                 selfnamed: dict | None = None) -> None:
     """Rule 1. Named speakers first; then pronouns and descriptions, each taking the first
     candidate who is not the named speaker of the turn just before or after (turns alternate);
     a description whose epithet the chapter gives one character (``owners``, from
     ``_epithet_owners``) is that one, and never one another epithet's (``barred``); one the
     chapters before gave it (``booked``) also when the text brings it in as someone unnamed;
     one a call gave an epithet lately (``anchored``: epithet -> (who, where), kept across the
-    chapter's conversations) is that epithet's one while the scene lasts."""
+    chapter's conversations) is that epithet's one while the scene lasts; a description whose
+    own quotes give the speaker's name (``t.selves``: ``"My name is Tom," said the stranger``) is
+    that one, and so is its epithet in the chapter's tags a little before and after
+    (``selfnamed``: epithet -> [(who, where)], ``_self_named_epithets``)."""
     for t in conv:
         for n, ref in enumerate(t.tags):
             if ref is not None and ref.certain and ref.who is not None:
@@ -235,6 +239,26 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
                 t.speakers[n], t.rules[n] = own, "tag"
                 t.stages[n] = "latest" if own == ref.cands[0] else "passed-over"
                 continue
+            me = _gives_own_name(t, ref, genders) if t.selves and t.speakers[n] is None else None
+            if me is not None:
+                # '"My name, sir, is Tom Grey," said the old gentleman': whoever the text called
+                # him before, the one he says he is
+                t.speakers[n], t.rules[n] = me, "tag"
+                t.stages[n] = "self-named"
+                asker = conv[k - 1].speakers if k else ()
+                over = next((c for c in ref.cands if c != me and c not in asker and c not in t.addressed), None)
+                if over is not None:
+                    t.named_over[n] = over  # (whom else it may have meant: discovery may join that role to ``me``)
+                continue
+            if ref is not None and ref.epithet and not ref.certain and not ref.pronoun and selfnamed \
+                    and t.speakers[n] is None and ref.epithet in selfnamed:
+                me = next((w for w, at in selfnamed[ref.epithet] if abs(at - t.start) <= _ANCHOR_SPAN), None)
+                if me is not None and me not in near and me not in t.addressed:
+                    # "said the stranger" a page before (or after) '"My name is Tom," said the
+                    # stranger': the same one
+                    t.speakers[n], t.rules[n] = me, "tag"
+                    t.stages[n] = "anchored"
+                    continue
             if ref is not None and ref.anon and t.speakers[n] is None and n == 0 and called is not None \
                     and called not in near and called not in t.addressed:
                 # '"Show a light, Toby." "Aha!" cried the same voice': the one just called answers
@@ -391,6 +415,33 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
             t.stages[n] = "latest" if pick == ref.cands[0] else "passed-over"
     if conv:
         _anchor(conv[-1], anchored)
+
+
+def _gives_own_name(t: _Turn, ref, genders: list[str] | None) -> int | None:
+    """The one a description tag's turn says is speaking (``t.selves``: one only), when the
+    tag is a description (not a name, not a he/she) whose noun is of no other sex."""
+    if ref is None or ref.certain or ref.pronoun or len(t.selves) != 1:
+        return None
+    me = next(iter(t.selves))
+    g = PERSON_NOUNS.get(ref.epithet.split()[-1]) if ref.epithet else None
+    if g not in (None, UNKNOWN) and genders is not None and genders[me] not in (g, UNKNOWN):
+        return None
+    return me
+
+
+def _self_named_epithets(convs: list[list[_Turn]], genders: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """The epithets of the chapter's description tags whose own turn gives the speaker's name
+    (``_gives_own_name``): epithet -> [(who, where)]."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for conv in convs:
+        for t in conv:
+            if not t.selves:
+                continue
+            for ref in t.tags:
+                me = _gives_own_name(t, ref, genders) if ref is not None and ref.epithet else None
+                if me is not None:
+                    out.setdefault(ref.epithet, []).append((me, t.start))
+    return out
 
 
 def _described_head(ref, heads, owners, genders) -> int | None:

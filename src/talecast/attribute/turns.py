@@ -161,6 +161,8 @@ class _Turn:
     heads: list = field(default_factory=list)  # per quote with a he/she tag: the descriptions in the narration
                                                  # before it (``_described_heads``)
     tells_on: bool = False  # a bare paragraph telling in the first person and the past, right after a long turn
+    named_over: dict = field(default_factory=dict)  # quote -> the description's first candidate a self-naming
+                                                    # overruled (``sieve._decide_tags``, stage ``self-named``)
 
     @property
     def speaker(self) -> int | None:
@@ -256,13 +258,25 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         selves = set()  # whoever its quotes say is speaking ("I'm Tom")
         scans = []  # per quote: its own words' tokens and the names it uses in address
         owns = [_own_words(segs[q].text) for q in quotes]  # (the quotations they repeat left out)
-        for own_text in owns:
+        alone = None  # the one a quote before names and nothing else ("Mr. Tom Grey," said he)
+        given = set()  # whom its quotes give as the speaker's name in answer or after the name
+        for m, own_text in enumerate(owns):
             toks = tokens(own_text)
             named, vocs, own = _address_scan(toks, cast)
             selves |= own
+            if alone is not None and _MY_NAME_AFTER.match(own_text):
+                given.add(alone)  # '"Tom Grey," said the little man. "That is my name."'
+            alone = _name_only(toks, cast)
+            if not m and alone is not None and turns and turns[-1].para >= para - 1 and not own \
+                    and segs[idx[0]].kind == model.DIALOGUE and _ASKS_OWN_NAME.search(segs[turns[-1].quotes[-1]].text):
+                given.add(alone)  # '"What name shall I ask for?" / "Tom!" rejoined the man': his own
             addressed |= named
             cast.called |= {who for who, _, _ in vocs}
             scans.append((toks, vocs))
+        if given:
+            selves |= given
+            cast.called -= given
+            scans = [(toks, [v for v in vocs if v[0] not in given]) for toks, vocs in scans]
         (first_voc, _), (vocative, voc_words), first_asked = _paragraph_addresses(scans)
         addressed -= selves  # "call me Marilla. I'm not used to being called Miss Cuthbert": herself
         t = _Turn(para, quotes, [None] * len(quotes), [""] * len(quotes), addressed, vocative, gap,
@@ -620,6 +634,27 @@ def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[
     return named, vocs, selves
 
 
+# A quote asking the one spoken to for a name of their own ("What name shall I ask for?", "If
+# that isn't your name, what is?", "Who are you?"); not someone else's ("What is his name?").
+_ASKS_OWN_NAME = re.compile(spaced(r"\b(?:your name|what name|who are you)\b[^?]*\?\W*$"), re.I)
+# "That is my name.": the quote before in its paragraph, only a name, is the speaker's own.
+_MY_NAME_AFTER = re.compile(spaced(r"\W*(?:that is|that's|that\u2019s|such is|is) my name\b"), re.I)
+
+
+def _name_only(toks: list[Token], cast: _Cast) -> int | None:
+    """The one character a quote names and nothing else (``Mr. Tom Grey,``, ``Tom!``,
+    ``Tom Grey, but do call me Cordelia``: the name first, then a stop or a comma)."""
+    if not toks or not toks[0].is_cap:
+        return None
+    ids, n = cast.index.match(toks, 0)
+    if len(ids) != 1 or (n < len(toks) and toks[n].text not in {",", "!", ".", ";", "--", "\u2014"}):
+        return None
+    if n < len(toks) and toks[n].text == "," and any(t.is_word for t in toks[n:]) \
+            and not any(t.low in ("but", "and") for t in toks[n + 1:n + 2]):
+        return None  # "Tom, come here": a call, not an answer
+    return ids[0]
+
+
 def _self_named(toks: list[Token], k: int, n: int) -> bool:
     """The name at ``toks[k:k + n]`` is how the speaker names themself: ``I am Tom``, ``I'm
     Tom`` (``I m Tom`` where the text lost its apostrophes), ``my name is Tom``, ``call me
@@ -637,6 +672,12 @@ def _self_named(toks: list[Token], k: int, n: int) -> bool:
         return True
     if j == k and j >= 2 and toks[j - 2].text == "I" and toks[j - 1].low in ("am", "m"):
         return True
+    if j >= 6 and toks[j - 1].low == "is" and toks[j - 2].text == ",":
+        # "my name, sir, is Brownlow": a word or two of address between
+        i = next((i for i in range(j - 3, max(j - 6, 1), -1) if toks[i].text == ","), None)
+        if i is not None and toks[i - 1].low == "name" and toks[i - 2].low == "my" \
+                and all(t.is_word for t in toks[i + 1:j - 2]):
+            return True
     return _names_self(toks, j)
 
 
