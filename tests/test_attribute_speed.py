@@ -525,6 +525,28 @@ def test_tokens_tell_words_from_marks_as_the_plain_reading_does():
     assert [t.text for t in tokens("Mr. Brown's \u00d7Ab's")] == ["Mr", "Brown", "\u00d7Ab"]
 
 
+def test_words_in_lower_case_and_marked_places_are_read_as_the_plain_reading_does():
+    # the group of a word in lower-case ASCII (``_TOKEN_LOW``) matches where the plain word does and
+    # ends where it ends, or not at all: a possessive, a hyphen or an apostrophe before another
+    # letter, a letter beyond ASCII, a closing apostrophe; the marked places noted as tokens are made
+    text = ("the cat's x's s 's abc' don't well-known o'clock's aÉ abc-Édouard ab\u2019s ab\u2019 bé "
+            "ends-'s and-- a--b Mr.the said: mr. Mr's. the Van de la \u00e9a xS's cat'S aa's's nay. ")
+    for base in (0, 3):
+        for lo in range(0, len(text), 3):
+            got = tokens(text[lo:], base)
+            assert got == _plain_tokens(text[lo:], base), lo
+            assert [type(v) for t in got for v in t] == [type(v) for t in _plain_tokens(text[lo:], base) for v in t]
+            assert names.marked(got) == [i for i, t in enumerate(got) if t.is_cap or t.low in names._MARKED]
+            assert names.marked(list(got)) == names.marked(got)
+
+
+def test_lower_case_words_are_those_the_plain_pattern_finds():
+    text = ("the cat's Abc abc_d 3abc \u00e9abc abc\u00e9 x ab'' ’ab o'clock don’t _ab a.b a-b "
+            "A1b aB ab1 ab")
+    for lo in range(len(text)):
+        assert names._LOWER_WORD.findall(text[lo:]) == re.findall(r"\b[a-z][a-z'’]*\b", text[lo:]), lo
+
+
 def test_two_capitalised_words_are_those_the_plain_pattern_finds():
     from talecast.attribute.cast import _CAPITAL_PAIR
     text = ("Elizabeth Bennet and Mr. Bennet. xElizabeth Bennet, _Jane Bennet 3Kitty Bennet \u00e9Lydia Bennet "

@@ -50,6 +50,12 @@ PERSON_NOUNS: dict[str, str | None] = {
 DETERMINERS = {"the", "his", "her", "my", "our", "their", "a", "an", "that", "this", "your", "its"}
 
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’-][A-Za-z\u00C0-\u024F]+)*|--|[.!?;:,—–\"“”]")
+# The same tokens, a word all in lower-case ASCII letters (most of a text's) told apart by its group
+# (``tokens``: its lower case is itself, it is a word and no capital): the group matches where
+# ``_TOKEN``'s word does and ends where it ends (never before a letter, nor before an apostrophe or a
+# hyphen and a letter), or not at all, and the word is read as before.
+_TOKEN_LOW = re.compile(r"([a-z]+(?:['’-][a-z]+)*(?![A-Za-z\u00C0-\u024F]|['’-][A-Za-z\u00C0-\u024F]))|"
+                        + _TOKEN.pattern)
 SENTENCE_END = {".", "!", "?"}
 CLAUSE_END = SENTENCE_END | {";", ":", "\"", "“", "”", "—", "–", "--"}
 
@@ -85,34 +91,51 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
     A narration segment is read at its start in the whole text (``tokens(seg.text,
     seg.start)``) by every rule, discovery and the cast included: one tuple of its tokens,
     whose names ``NameIndex.found`` looks up once; a quote at 0.
+
+    The tuple's ``marked`` indices are noted as its tokens are made (``_marks``), not read
+    again from them by the first scan that asks.
     """
     out: list[Token] = []
     append = out.append
+    marks: list[int] = []
+    mark = marks.append
     skip_period = False
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN_LOW.finditer(text):
         t = m[0]
         if skip_period:
             skip_period = False
             if t == ".":
                 continue
-        first = t[0]
         start = m.start() + base
-        if first.isalpha():  # a word (most tokens): no test asks twice what its first letter is
-            low = t.lower()
+        if m.lastindex:  # a word in lower-case ASCII (most tokens): its own lower case, no capital
+            if t[-1] == "s" and len(t) > 2 and t[-2] in "'’":
+                t = t[:-2]
+            if t in _MARKED:
+                mark(len(out))
+            append(_new_token(Token, (t, start, start + len(t), t, True, False)))
+            continue
+        first = t[0]
+        low = t.lower()
+        if first.isalpha():  # a word: no test asks twice what its first letter is
             if first.isupper():
                 skip_period = low in _ABBREVIATED
                 cap = True
             else:
                 cap = False
-            if t[-1] in "sS" and len(t) > 2 and t[-2] in "'’":
-                t, low = t[:-2], low[:-2]
-            append(_new_token(Token, (t, start, start + len(t), low, True, cap)))
+            word = True
         else:  # a mark, or a word opening on a sign of the letters' range (``×``): as it is read
-            low = t.lower()
-            if t[-1] in "sS" and len(t) > 2 and t[-2] in "'’":
-                t, low = t[:-2], low[:-2]
-            append(_new_token(Token, (t, start, start + len(t), low, False, first.isupper())))
-    return tuple(out)
+            cap = first.isupper()
+            word = False
+        if t[-1] in "sS" and len(t) > 2 and t[-2] in "'’":
+            t, low = t[:-2], low[:-2]
+        if cap or low in _MARKED:
+            mark(len(out))
+        append(_new_token(Token, (t, start, start + len(t), low, word, cap)))
+    got = tuple(out)
+    if len(_marks) >= 1 << 16:
+        _marks.clear()
+    _marks[id(got)] = (got, marks)
+    return got
 
 
 # Words a name or a sentence end may be (``marked``): a determiner (``the Jew``, ``The Queen``), a
@@ -147,7 +170,9 @@ def lower_words(text: str) -> tuple[str, ...]:
     return tuple(_LOWER_WORD.findall(text))
 
 
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’]*\b")
+# (``\b[a-z][a-z'’]*\b``, the look back written after the first letter, ``(?<!\w[a-z])``: the search
+# skips to a letter in lower case instead of trying ``\b`` at every position of the text)
+_LOWER_WORD = re.compile(r"[a-z](?<!\w[a-z])[a-z'’]*\b")
 
 
 def name_key(name: str) -> tuple[str, ...]:
