@@ -221,16 +221,17 @@ def discover(script: Script, first_person: bool | None = None) -> list[Character
         if word[:1].isupper() and lower[word.lower()] and n >= 0.9 * sum(before.values()):
             del people[key]  # "Green Gables", "New York": a place named by a common word and this one
     ordinal: set[str] = set()  # "The First Policeman": as described as a newcomer
-    for noun, c in _roles(script, lower, people, calls).items():
+    tagged = list(_tags_after_quotes(script))  # (read by the roles, the newcomers and the relatives)
+    for noun, c in _roles(script, lower, people, calls, tagged).items():
         key = ("the", *noun) if isinstance(noun, tuple) else ("the", noun)
         people[key] = cands[key] = c
         if key[1] in _ORDINALS:
             ordinal.update(_title_article(f) for f in c.surface)
-    newcomers = _newcomers(script, people)
+    newcomers = _newcomers(script, people, tagged)
     for key, c in newcomers.items():
         people[key] = cands[key] = c
     told = _appositions(script, lower, people)
-    for key, c in _relatives(script, lower, people, calls, told).items():
+    for key, c in _relatives(script, lower, people, calls, told, tagged).items():
         people[key] = cands[key] = c
     chars = _merge(people, cands, script, together, calls, first_person)
     brought = {_title_article(f) for c in newcomers.values() for f in c.surface} | ordinal
@@ -456,15 +457,16 @@ def _appositions(script: Script, lower: Counter, people) -> dict[tuple[str, str]
                 or not _KIN_WORD.search(seg.text):
             continue  # (no possessive, or no kin noun: nothing to read)
         toks = tokens(seg.text, seg.start)
-        k = 0
-        while k < len(toks):
+        k = 0  # (the words of a name are not read again)
+        for i in marked(toks):  # ("the", a particle and every capital are marked)
+            if i < k:
+                continue
+            k = i
             t = toks[k]
             if not t.is_cap and t.text != "the" and t.low not in _PARTICLES:
-                k += 1  # a word in lower case or a mark: no name starts here (``_candidate_at``)
-                continue
+                continue  # a word in lower case or a mark: no name starts here (``_candidate_at``)
             owner, n, _hon = _candidate_at(toks, k, lower)
             if not owner:
-                k += 1
                 continue
             e = toks[k + n - 1].end - seg.start
             m = k + n
@@ -536,7 +538,7 @@ _GROUPS = {"crowd", "board", "people", "mob", "assembly", "audience", "jury", "c
            "family", "council", "committee", "congregation", "multitude", "throng", "rabble", "public"}
 
 
-def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "_Cand"]:
+def _roles(script: Script, lower: Counter, people, calls: _Calls, tagged: list | None = None) -> dict[str, "_Cand"]:
     """Unnamed people the narration knows by a role, written in lower case (``said the
     mariner``, ``the croupier cried``): a noun after ``the`` in the tag right after a quote at
     least ``_ROLE_TAGS`` times, ending the tag (``said the mariner,``; not ``said the old
@@ -559,7 +561,7 @@ def _roles(script: Script, lower: Counter, people, calls: _Calls) -> dict[str, "
     phrases: Counter = Counter()  # "the gentleman in the white waistcoat": its words
     ordinals: Counter = Counter()  # "the first policeman": (ordinal, noun)
     compounds: Counter = Counter()  # "the office keeper": (noun, post)
-    for seg, toks, k in _tags_after_quotes(script):
+    for seg, toks, k in _tags_after_quotes(script) if tagged is None else tagged:
         # the tag right after the quote: "said the mariner," or "the mariner said"
         if len(toks) < k + 2 or toks[k].low != "the":
             continue
@@ -693,7 +695,7 @@ _NOT_NEWCOMERS = _NOT_ROLES | {"friend", "companion", "one", "few", "dozen", "nu
                                "laugh", "smile", "sigh", "groan", "shout", "cry", "whisper", "nod", "look"}
 
 
-def _newcomers(script: Script, people) -> dict[tuple[str, ...], "_Cand"]:
+def _newcomers(script: Script, people, tagged: list | None = None) -> dict[tuple[str, ...], "_Cand"]:
     """Someone the tag right after a quote brings in with ``a``/``an`` and a description the text
     knows no one by (``asked a grinning countryman``, ``cried a looker-on``, ``said a great
     lubberly fellow``): a person of their own, who says that line in a voice of their own (not
@@ -705,7 +707,7 @@ def _newcomers(script: Script, people) -> dict[tuple[str, ...], "_Cand"]:
     policeman`` made ``The Policeman``), nor a capitalised word (``said a Voice``: a name).
     Each is labelled by the description: ``The Grinning Countryman``."""
     out, ends = {}, None  # (the end of each chapter, read when a newcomer is found)
-    for _seg, toks, k in _tags_after_quotes(script):
+    for _seg, toks, k in _tags_after_quotes(script) if tagged is None else tagged:
         if len(toks) < k + 2 or toks[k].low not in ("a", "an"):
             continue
         j = k + 1
@@ -768,7 +770,7 @@ _ELDER_TITLES = {"wife": "mrs", "mother": "mrs", "husband": "mr", "father": "mr"
 
 
 def _relatives(script: Script, lower: Counter, people, calls: _Calls,
-               told: dict | None = None) -> dict[tuple[str, ...], "_Cand"]:
+               told: dict | None = None, tagged: list | None = None) -> dict[tuple[str, ...], "_Cand"]:
     """Someone the tags name only as another's relative (``said Tom's nephew``, ``cried Tom's
     niece``, ``Tom's father asked``): a name of ``people`` with a possessive and a noun of
     ``_RELATIVE_NOUNS`` (after up to two adjectives: ``Tom's young wife``), the whole tag right
@@ -779,7 +781,7 @@ def _relatives(script: Script, lower: Counter, people, calls: _Calls,
     (``mentions._relative_of``)."""
     tags: Counter = Counter()
     surface: dict[tuple[str, ...], str] = {}
-    for seg, toks, k in _tags_after_quotes(script):
+    for seg, toks, k in _tags_after_quotes(script) if tagged is None else tagged:
         if len(toks) < k + 2:
             continue
         owner, n, _hon = _candidate_at(toks, k, lower)
@@ -1009,10 +1011,11 @@ def _candidate_at(toks: list[Token], k: int, lower: Counter,
     if not words or (not hon and len(words) == 1 and len(words[0].text) < 3):
         return (), 0, None  # "Ah", "Oh": interjections, not names
     # Words the text also writes in lower case are common words, not names (unless titled).
-    times = _CALENDAR - days
-    if not hon and (lower.get(words[0].low, 0) > 0 or words[0].text in times or _common_compound(words[0].low, lower)):
+    # (a time: in ``_CALENDAR`` and not in ``days``)
+    if not hon and (lower.get(words[0].low, 0) > 0 or (words[0].text in _CALENDAR and words[0].text not in days)
+                    or _common_compound(words[0].low, lower)):
         return (), 0, None
-    if any(w.text in times for w in words):
+    if any(w.text in _CALENDAR and w.text not in days for w in words):
         return (), 0, None
     if len(words) > 1 and any(lower.get(w.low, 0) > 2 and w.low not in _PARTICLES for w in words[1:]):
         words = words[:1]
