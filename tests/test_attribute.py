@@ -161,6 +161,43 @@ def test_tag_name_then_verb(tmp_path):
     assert speakers(tmp_path, '"I will," Tom promised.') == ["Tom"]
 
 
+def test_tag_a_given_name_the_cast_leaves_out_before_its_name(tmp_path):
+    # the cast writes "Hale" alone; "Buck" is an ordinary word of the text ("a buck ran"):
+    # "said Buck Hale" and "Buck Hale said." are tags of Hale (were salience and the actor)
+    hale = Character("Hale", (), MALE)
+    body = ('A buck ran into the wood. Hale stood on the steps with Tom.\n\n'
+            '"Come up," said Tom.\n\n"I am coming," said Buck Hale.\n\n'
+            '"Good," Buck Hale said. "Then wait."')
+    segs = [s for s in script_of(tmp_path, body, characters=(TOM, hale)).segments if s.kind == "dialogue"]
+    assert [(s.guess, s.rule) for s in segs[:3]] == [("Tom", "tag"), ("Hale", "tag"), ("Hale", "tag")]
+
+
+def test_tag_given_name_boundary_no_cast_name_after_it(tmp_path):
+    # "said Buck Rogers": the word after "Buck" names nobody of the cast, so the tag names
+    # nobody either (Hale, the cast's one family name, is not read into it)
+    hale = Character("Hale", (), MALE)
+    body = ('A buck ran into the wood. Hale stood on the steps with Tom.\n\n"Come up," said Tom.\n\n'
+            '"I am coming," said Buck Rogers.')
+    segs = [s for s in script_of(tmp_path, body, characters=(TOM, hale)).segments if s.kind == "dialogue"]
+    assert segs[1].rule != "tag"
+
+
+def test_tag_a_name_ending_in_ly_after_the_verb_is_no_adverb(tmp_path):
+    # "said Emily" (like "said Sally", "said Billy"): a capitalised word ending in -ly inside
+    # the sentence is the name, not an adverb between the verb and the speaker ("said softly")
+    emily = Character("Emily", (), FEMALE)
+    body = 'Emily sat in the parlour. Tom came in.\n\n"Hello," said Tom.\n\n"Oh!" said Emily.'
+    segs = [s for s in script_of(tmp_path, body, characters=(TOM, emily)).segments if s.kind == "dialogue"]
+    assert [(s.guess, s.rule) for s in segs] == [("Tom", "tag"), ("Emily", "tag")]
+
+
+def test_tag_ly_boundary_an_adverb_after_the_verb_is_still_skipped(tmp_path):
+    # an adverb in lower case between the verb and the name is passed over still
+    body = 'Anna sat in the parlour. Tom came in.\n\n"Hello," said Anna.\n\n"Oh!" whispered gently Tom.'
+    segs = [s for s in script_of(tmp_path, body).segments if s.kind == "dialogue"]
+    assert [(s.guess, s.rule) for s in segs] == [("Anna", "tag"), ("Tom", "tag")]
+
+
 def test_tag_name_parenthetical_verb(tmp_path):
     assert speakers(tmp_path, '"Perhaps," Anna, after a pause, replied.') == ["Anna"]
 

@@ -1175,6 +1175,46 @@ def test_names_despite_case_a_tag_opening_a_sentence_counts(tmp_path):
     assert said[1][1] == "Two" and said[2][1] == "Two"
 
 
+def test_names_despite_case_a_given_name_opening_a_sentence_before_a_family_name(tmp_path):
+    # "will" is an ordinary word here; "Will Crane said" and "Will Crane and ..." open sentences
+    # where a two-word name stands, so they count for "Will" as "said Will Crane" does: one
+    # character "Will Crane", and his tags are his (not "Crane" alone, by other rules)
+    body = ('Will Crane and Mary Hart walked to the river. She will not forget that day. Crane '
+            'carried the basket.\n\n"I will carry it," said Will Crane.\n\n"You will not," said Mary '
+            'Hart.\n\n"Then I will rest," Will Crane said.')
+    chars, said = discovered(tmp_path, body)
+    assert "Will Crane" in chars and "Crane" not in chars
+    assert said[0][1] == "Will Crane" and said[2][1] == "Will Crane"
+
+
+def test_names_despite_case_boundary_an_age_before_a_family_name_is_no_given_name(tmp_path):
+    # "Young Hale said": "young" is an age the text writes in lower case, not Hale's given name
+    body = ('Tom Hale came in with the young girl. Young Hale nodded to Mary Grey.\n\n'
+            '"Good evening," Young Hale said.\n\n"Good evening," said Mary Grey.\n\nYoung Hale sat down.')
+    chars, _ = discovered(tmp_path, body)
+    assert "Young Hale" not in chars
+
+
+LILY = ('Lily and Tom Hale walked in the garden. A lily grew by the wall, and a white lily by the gate.'
+        '\n\n"Look at the flowers," Lily whispered.\n\n"I see them," said Tom.\n\n'
+        '"They are mine," Lily answered. "All of them."')
+
+
+def test_names_despite_case_a_name_opening_the_tag_after_a_quote(tmp_path):
+    # '"Look," Lily whispered.': the quote does not end its sentence, so "Lily" stands inside
+    # one, before a speech verb: a tag of a name, twice, though "lily" is a flower here too
+    chars, said = discovered(tmp_path, LILY)
+    assert "Lily" in chars
+    assert said[0][1] == "Lily" and said[2][1] == "Lily"
+
+
+def test_names_despite_case_boundary_after_a_quote_that_ends_its_sentence(tmp_path):
+    # after '"Look at the flowers."' the next word opens a sentence: capitalised anyway
+    body = LILY.replace('flowers," Lily', 'flowers." Lily').replace('mine," Lily', 'mine." Lily')
+    chars, _ = discovered(tmp_path, body)
+    assert "Lily" not in chars
+
+
 def test_names_despite_case_boundary_no_name_inside_a_sentence(tmp_path):
     # "Nobody answered." and "Nobody said" open sentences only: no name's place inside one
     body = ('Tom Hale came in; there was nobody, for nobody lived there now.\n\n"Hello?" asked Tom.\n\nNobody answered. '

@@ -895,9 +895,16 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
     tagged: Counter = Counter()
     placed: Counter = Counter()
     other: Counter = Counter()
+    prev = None
     for seg in script.segments:
+        before, prev = prev, seg
         if seg.kind != model.NARRATION:
             continue
+        # right after a quote of its paragraph that does not end its sentence ('"Look," Lily
+        # whispered.'), the narration's first word is inside that sentence
+        goes_on = before is not None and before.kind == model.DIALOGUE \
+            and (before.chapter, before.paragraph) == (seg.chapter, seg.paragraph) \
+            and before.text.rstrip()[-1:] not in (".", "")
         toks = tokens(seg.text, seg.start)
         for k in marked(toks):  # (every capitalised token is marked)
             t = toks[k]
@@ -907,6 +914,10 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
             if k and toks[k - 1].low in HONORIFICS:
                 continue  # "Mrs. Hall": a name with its title, found as such
             inside = k > 0 and toks[k - 1].text not in SENTENCE_END and toks[k - 1].text not in '"“”'
+            if k == 0 and goes_on and len(toks) > 1 and toks[1].low in SPEECH_VERBS:
+                placed[t.low] += 1  # '"Look," Lily whispered.': a tag, where a name stands
+                tagged[t.low] += 1
+                continue
             if _after_given(toks, k, lower):
                 placed[t.low] += 1  # "said Jonathan Small": a family name after a given name
                 nxt = toks[k + 1].low if k + 1 < len(toks) else ""
@@ -917,6 +928,11 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
                 nxt = toks[k + 1].low if k + 1 < len(toks) else ""
                 if toks[k - 1].low in SPEECH_VERBS or nxt in SPEECH_VERBS:
                     tagged[t.low] += 1
+            elif not inside and t.low not in _NOT_ROLES and gender_of_first_name(t.text) != UNKNOWN \
+                    and _name_after(toks, k + 1, lower) and name_position(toks, k, 2):
+                placed[t.low] += 1  # "Will Crane said", "Buck Mulligan frowned": a given name
+                if k + 2 < len(toks) and toks[k + 2].low in SPEECH_VERBS:  # before a family name
+                    tagged[t.low] += 1  # (not "Young Hamilton hastened": an age)
             elif not name_position(toks, k, 1):
                 other[t.low] += 1
             elif not inside and k + 1 < len(toks) and _past(toks[k + 1]):

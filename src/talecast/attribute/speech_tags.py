@@ -238,6 +238,8 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
     if toks and k < len(toks) and toks[k].low == "it" and k + 1 < end and _is_verb(toks, _skip_adverbs(toks, k + 1)):
         return _voice_before(toks[0].start, cast, sal, exclude)  # '... a high piping voice. "Come in," it cried.'
     who, n = _mention(toks, k, cast, sal, exclude)
+    if not n and k + 1 < end and toks[k].is_cap:
+        who, n = _titled_or_voice_of(toks, k, end, cast, sal, exclude)  # "Buck Mulligan said."
     if n:
         j = _skip_adverbs(toks, k + n)
         if j + 1 < end and toks[j].low in ("had", "has") and _is_verb(toks, _skip_adverbs(toks, j + 1)):
@@ -303,9 +305,12 @@ _OUT = {"out", "up", "forth"}
 def _titled_or_voice_of(toks: list[Token], j: int, end: int, cast: _Cast, sal: _Salience,
                         exclude: set[int]) -> tuple[_Ref | None, int]:
     """A name after a title the cast does not write with it (``cried Master Charles Bates``
-    of ``Charley Bates``), or the owner of a voice (``replied the voice of the Dodger``,
-    ``cut in the clear voice of Inspector Ratcliffe``): only a name, never a description."""
-    if j < end and toks[j].low in HONORIFICS and toks[j].is_cap and j + 1 < end:
+    of ``Charley Bates``) or a given name it leaves out (``said Buck Mulligan`` of ``Mulligan``,
+    where ``buck`` is an ordinary word of the text too), or the owner of a voice (``replied the
+    voice of the Dodger``, ``cut in the clear voice of Inspector Ratcliffe``): only a name, never
+    a description."""
+    if j + 1 < end and toks[j].is_cap and toks[j].is_word and toks[j + 1].is_cap and (
+            toks[j].low in HONORIFICS or _given(toks[j])):
         who, n = _mention(toks, j + 1, cast, sal, exclude)
         if n and who is not None and who.certain:
             return who, n + 1
@@ -318,6 +323,13 @@ def _titled_or_voice_of(toks: list[Token], j: int, end: int, cast: _Cast, sal: _
             if n and who is not None and who.certain:
                 return who, k + 2 + n - j
     return None, 0
+
+
+def _given(t: Token) -> bool:
+    """A capitalised word that may be a given name before a family name: no pronoun, article,
+    first person or word of the kind that opens a sentence (``Then``, ``Now``, ``And``)."""
+    return t.low not in PRONOUNS and t.low not in DETERMINERS and t.low not in _NOT_ADJECTIVES \
+        and t.low not in _ADVERBS and t.text != "I"
 
 
 def _ends_clause(toks: list[Token], j: int) -> bool:

@@ -53,9 +53,13 @@ def _is_verb(toks: list[Token], j: int) -> int:
 
 
 def _skip_adverbs(toks: list[Token], j: int, limit: int = 3) -> int:
+    """The token after up to ``limit`` adverbs from ``toks[j]`` (``softly``, ``again``). A
+    capitalised word ending in ``ly`` inside a sentence is a name, no adverb (``said Emily``,
+    ``said Sally``); opening a sentence it may be either (``Slowly``)."""
     n = 0
     while j < len(toks) and n < limit and toks[j].is_word and (
-            _ADVERB.match(toks[j].low) or toks[j].low in _ADVERBS) and toks[j].low not in SPEECH_VERBS:
+            _ADVERB.match(toks[j].low) or toks[j].low in _ADVERBS) and toks[j].low not in SPEECH_VERBS \
+            and not (toks[j].is_cap and j and toks[j - 1].is_word):
         j += 1
         n += 1
     return j
