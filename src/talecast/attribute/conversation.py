@@ -165,6 +165,52 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
                 score += _W_ANSWERED / (2 if _between(nxt, t) else 1)
         return score
 
+    def evidence_row(k: int) -> list[float]:
+        """``[evidence(k, c) for c in voices]``: what does not depend on the voice read once,
+        each voice's terms added in ``evidence``'s order (the same floats)."""
+        t = conv[k]
+        if fixed[k]:
+            d = decided.get(k)
+            if d is None:
+                d = decided[k] = _decided_parts(t)
+            out = [_decided_score(d, c) for c in voices]
+        else:  # what turn-taking or salience chose: a hint that settles ties
+            hinted, style, selves = t.speakers[-1], t.style, t.selves
+            out = []
+            for c in voices:
+                score = _W_HINT if c == hinted else 0.0
+                score += style.get(c, 0.0)  # the voice that calls its listener so
+                if c in selves:
+                    score += _W_SELF
+                out.append(score)
+        if t.continues:
+            return out  # a quotation taken up again: who speaks was settled where it began
+        addressed, vocative = t.addressed, t.vocative
+        called = prev = answered = None
+        joins = False
+        if k > 0 and t.gap < LONG_NARRATION:
+            prev = conv[k - 1]
+            called = prev.vocative
+            joins = bool(_between(t, prev))
+        if k + 1 < len(conv) and conv[k + 1].gap < LONG_NARRATION and not conv[k + 1].continues:
+            nxt = conv[k + 1]
+            if nxt.first_vocative != cast.narrator and not nxt.first_asked:
+                answered = nxt.first_vocative
+                answer = _W_ANSWERED / (2 if _between(nxt, t) else 1)
+        for i, c in enumerate(voices):
+            score = out[i]
+            if c in addressed or c == vocative:
+                score -= _W_ADDRESSED
+            if prev is not None:
+                if called is not None and c == called:
+                    score += _W_CALLED
+                if joins and c not in prev.speakers and sal.named_since(c, prev.start + 1, t.start):
+                    score += _W_JOINS
+            if answered is not None and c == answered:
+                score += answer
+            out[i] = score
+        return out
+
     parents: dict = {}
 
     def parent(c: int, gender: str) -> int | None:
@@ -230,7 +276,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     pairs = [[(b, c) for c in range(n)] for b in range(n)]
     voice_ids = range(n)
     for k in range(1, len(conv)):
-        ev = [evidence(k, voices[c]) for c in range(n)]
+        ev = evidence_row(k) if _SHARE_LINKS else [evidence(k, voices[c]) for c in range(n)]
         t = conv[k]
         told = voices.index(t.reporter) if t.reporter in voices else None
         # link(k, a, b, b) reads a only for the listener a "papa" or a "sir" calls, link(k, a, b, a)
@@ -243,6 +289,10 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         # link(k, a, b, c) for each voice c but b and a reads a only as there or not (None): one
         # row for each b and each of the two, the entries of c == b and c == a read for each a
         rows: dict[tuple[int, bool], list] = {}
+        if _SHARE_LINKS:  # link's terms read once per turn (and per last voice b), not per call
+            fast = _TurnLinks(t, conv[k - 1], fixed[k], voices, cast, parent)
+            cont, goes, off, pcall, same_base = fast.cont, fast.goes, fast.off, fast.pcall, fast.same_base
+            gender = cast.gender
         new, came, step = {}, {}, []
         new_get, step_add = new.get, step.append if scores is not None else None
         for state, score in best.items():
@@ -251,24 +301,60 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             vb = voices[b]
             row = rows.get((b, va is None))
             if row is None:
-                other = None if va is None else _SOMEONE
-                row = rows[(b, va is None)] = [link(k, other, vb, voices[c]) if c != b else 0.0 for c in range(n)]
+                if _SHARE_LINKS:
+                    row = rows[(b, va is None)] = fast.row(b, va is None)
+                else:
+                    other = None if va is None else _SOMEONE
+                    row = rows[(b, va is None)] = [link(k, other, vb, voices[c]) if c != b else 0.0
+                                                   for c in range(n)]
             row = row.copy()
             key = state if same_a else b
             r = same.get(key)
             if r is None:
-                r = same[key] = link(k, va, vb, vb)
+                if not _SHARE_LINKS:
+                    r = link(k, va, vb, vb)
+                elif cont:
+                    r = 0.0
+                else:  # link(k, a, b, b), its terms added as ``link`` adds them
+                    r = _W_GOES_ON if goes[b] else same_base
+                    if pcall is not None and va is not None and va == parent(vb, pcall):
+                        r += _W_PARENT
+                    if off is not None and va not in (None, _ANON) and gender[va] not in off:
+                        r -= _W_LISTENER
+                same[key] = r
             row[b] = r
             if a is not None and a != b:
                 key = state if back_a else b
                 r = alter.get(key)
                 if r is None:
-                    r = alter[key] = link(k, va, vb, va)
+                    if not _SHARE_LINKS:
+                        r = link(k, va, vb, va)
+                    elif cont:
+                        r = -_W_NAMED * 4
+                    else:  # link(k, a, b, a)
+                        r = -_W_GOES_ON if goes[b] else _W_ALTERNATE
+                        if pcall is not None and vb == parent(va, pcall):
+                            r += _W_PARENT
+                        if off is not None and vb != _ANON and gender[vb] not in off:
+                            r -= _W_LISTENER
+                    alter[key] = r
                 row[a] = r
             keys = pairs[b].copy()  # the state after each voice c: (b, c) when c is not b
             # the same voice again leaves the pair, unless the answer told in the narration was
             # the other voice's turn
             keys[b] = (told, b) if told is not None and told != b else state
+            if _SHARE_LINKS:  # the state's steps kept as one row: (state, keys, increases)
+                incs = []
+                inc_add = incs.append
+                for key, r, e in zip(keys, row, ev):
+                    s = score + r + e
+                    inc_add(s - score)
+                    if s > new_get(key, _NONE_YET):
+                        new[key] = s
+                        came[key] = state
+                if step_add is not None:
+                    step_add((state, keys, incs))
+                continue
             for c, key, r, e in zip(voice_ids, keys, row, ev):
                 s = score + r + e
                 if step_add is not None:
@@ -281,13 +367,70 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         alphas.append(best)
         steps.append(step)
     if scores is not None:
-        _max_marginals(alphas, steps, voices, scores)
+        (_max_marginals_rows if _SHARE_LINKS else _max_marginals)(alphas, steps, voices, scores)
     key = max(best, key=best.get)
     path = [key[1]]
     for k in range(len(conv) - 1, 0, -1):
-        key, c = back[k][key]
+        key = back[k][key]
+        if not _SHARE_LINKS:
+            key = key[0]  # (the state before, the voice)
         path.append(key[1])
     return [voices[c] for c in reversed(path)]
+
+
+class _TurnLinks:
+    """What ``link(k, a, b, c)`` reads of turn ``k`` (``t``, after ``prev``), read once for the
+    turn: whether it continues a quotation, whether a voice goes on easily after each last voice
+    b (``goes``), the genders a "sir" or "ma'am" rules out for the one answered (``off``), the
+    parent a "papa" calls (``pcall``), and the cost of the same voice again. The terms are added
+    in ``link``'s order, so each link is the same float."""
+
+    __slots__ = ("t", "prev", "voices", "cast", "parent", "cont", "goes", "off", "pcall", "same_base", "newcomer")
+
+    def __init__(self, t: _Turn, prev: _Turn, fixed: bool, voices: list[int], cast: _Cast, parent):
+        self.t, self.prev, self.voices, self.cast, self.parent = t, prev, voices, cast, parent
+        self.cont = t.continues
+        self.goes = self.off = self.pcall = self.same_base = self.newcomer = None
+        if self.cont:
+            return
+        # ``taking``'s goes_on for each last voice b
+        silent = t.after_silence and not _gesture_leads_in(t)
+        common = (t.inner and prev.inner) or t.tells_on
+        rep = t.reporter
+        self.goes = [(silent and t.gesturer != v) or common or (rep is not None and rep != v) for v in voices]
+        self.off = (t.to_gender, UNKNOWN) if t.to_gender is not None else None
+        self.pcall = t.parent_call if t.parent_call is not None and not fixed else None
+        self.same_base = -_W_SAME / (2 if _between(t, prev) else 1)
+
+    def row(self, b: int, none: bool) -> list[float]:
+        """link(k, a, b, c) for each voice c but b (0.0 there), a None or any voice but c."""
+        voices = self.voices
+        n = len(voices)
+        if self.cont:
+            row = [-_W_NAMED * 4] * n
+            row[b] = 0.0
+            return row
+        if self.goes[b]:
+            row = [-_W_GOES_ON] * n
+        elif none:
+            row = [0.0] * n
+        else:
+            if self.newcomer is None:
+                called = self.prev.vocative
+                self.newcomer = [-_W_NEWCOMER / 2 if v == called else -_W_NEWCOMER for v in voices]
+            row = self.newcomer.copy()
+        vb = voices[b]
+        if self.pcall is not None:
+            parent, pcall = self.parent, self.pcall
+            for c in range(n):
+                if c != b and vb == parent(voices[c], pcall):
+                    row[c] += _W_PARENT
+        if self.off is not None and vb != _ANON and self.cast.gender[vb] not in self.off:
+            for c in range(n):
+                if c != b:
+                    row[c] -= _W_LISTENER
+        row[b] = 0.0
+        return row
 
 
 _SOMEONE = object()  # a voice before the last that is none of the voices (``_conversation_path``)
@@ -401,6 +544,34 @@ def _max_marginals(alphas: list[dict], steps: list[list], voices: list[int], sco
 
 
 _NONE_YET = float("-inf")
+
+
+def _max_marginals_rows(alphas: list[dict], steps: list[list], voices: list[int], scores: list) -> None:
+    """``_max_marginals`` from the steps kept as one row per state, (state, the state after
+    each voice, the increase of each): the same sums, each state's best the largest (the first
+    of equals). Every state after a step is one the next turn starts from, so each has a total
+    after it."""
+    beta = {s: 0.0 for s in alphas[-1]}
+    betas = [beta]
+    for k in range(len(alphas) - 1, 0, -1):
+        prev: dict = {}
+        for s_prev, keys, incs in steps[k]:
+            top = _NONE_YET
+            for key, inc in zip(keys, incs):
+                v = inc + beta[key]
+                if v > top:
+                    top = v
+            prev[s_prev] = top
+        beta = prev
+        betas.append(beta)
+    betas.reverse()
+    for alpha, beta in zip(alphas, betas):
+        turn: dict[int, float] = {}
+        for state, a in alpha.items():
+            if state in beta:
+                w = voices[state[1]]
+                turn[w] = max(turn.get(w, _NONE_YET), a + beta[state])
+        scores.append(turn)
 
 
 def _decided(t: _Turn, c: int) -> float:
