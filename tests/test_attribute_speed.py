@@ -688,3 +688,51 @@ def test_a_mention_is_made_with_every_field_of_the_dataclass():
         pass
     else:
         raise AssertionError("a mention is frozen")
+
+
+def test_a_quote_decided_is_the_segment_replace_makes():
+    """``attribute._with_decision`` copies the segment's fields and sets the changed ones:
+    the Segment ``dataclasses.replace`` makes (every field an ``__init__`` field)."""
+    import dataclasses
+    from talecast.attribute import _with_decision
+    from talecast.model import Segment
+
+    assert all(f.init for f in dataclasses.fields(Segment))
+    seg = Segment(chapter=2, kind="dialogue", text="Yes, sir.", start=10, end=19, paragraph=4, style="thought",
+                  speaker="Tom", confidence=0.2)
+    for changes in ({}, {"speaker": None, "rule": "tag", "confidence": 0.75, "guess": "Ann", "runner_up": "Tom"},
+                    {"speaker": "Ann", "rule": "conv+second", "confidence": 0.5, "guess": "Ann", "runner_up": None}):
+        want, got = dataclasses.replace(seg, **changes), _with_decision(seg, **changes)
+        assert got == want and repr(got) == repr(want) and hash(got) == hash(want)
+        assert list(vars(got).items()) == list(vars(want).items()) and type(got) is Segment
+    try:
+        got.speaker = "Bill"
+    except dataclasses.FrozenInstanceError:
+        pass
+    else:
+        raise AssertionError("a segment is frozen")
+
+
+def test_the_nearest_anchor_is_the_one_the_walk_finds():
+    import random
+    from talecast.attribute import _nearest
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        anchors, k = sorted(rng.sample(range(40), rng.randrange(0, 9))), rng.randrange(0, 40)
+        assert _nearest(anchors, k) == min((abs(k - j) for j in anchors), default=None), (anchors, k)
+
+
+def test_the_second_opinion_sums_its_weights_as_the_plain_sum_does(monkeypatch):
+    import math
+    import random
+    from talecast.attribute import rerank
+
+    rng = random.Random(4)
+    names = [f"f{i}" for i in range(40)]
+    for _ in range(200):
+        feats = sorted(set(rng.sample(names, rng.randrange(0, 30))))
+        weights = {f: rng.uniform(-3, 3) / 7 for f in rng.sample(names, 25)}
+        monkeypatch.setattr(rerank, "features", lambda ev, feats=feats: feats)
+        z = sum(weights.get(f, 0.0) for f in feats)
+        assert rerank.probability({}, weights) == 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import math
 from importlib import resources
+from itertools import repeat
 
 from . import confidence as _confidence
 
@@ -190,5 +191,5 @@ def features(ev: dict) -> list[str]:
 def probability(ev: dict, model: dict | None = None) -> float:
     """The chance that the runner-up, not the rules' choice, is the quote's speaker."""
     weights = MODEL if model is None else model
-    z = sum(weights.get(f, 0.0) for f in features(ev))
+    z = sum(map(weights.get, features(ev), repeat(0.0)))  # (the same sum, in order, at C speed)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
