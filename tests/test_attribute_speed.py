@@ -690,6 +690,23 @@ def test_a_mention_is_made_with_every_field_of_the_dataclass():
         raise AssertionError("a mention is frozen")
 
 
+def test_calls_split_in_two_find_what_the_plain_patterns_find():
+    """``turns._split_call``: the match at the start, then the search that skips to a mark (or
+    the ``d`` of ``dear``), find the same calls, at the same places, as the plain patterns."""
+    texts = ["Yes, sir.", "Yes, SIR!", "Yes, \u017fir.", "No, Ma'am,", "Oh, ma'am.", "Come, my dear,", "My Lord, here.",
+             "Aunt!", "yes, Papa.", "Dearest, come.", "Good night, Mamma.", "I sirred him.", "dear sir", "Dear Sir!",
+             "DEAR MADAM.", "xdear sir,", "_dear sir,", "2dear sir.", "d dear aunt", "ddear uncle!", "Oh, Pa", "pa",
+             "Ma\n", "sir\n", ", sir\n\n", "\u017fir", "\u2014papa\u2014", "- Mamma -", "Oh mamma, yes",
+             "o, my dearest mother!", "DEAR\tsir ;", "sir, sir, madam, dear aunt. Papa!", "mamma, dear papa",
+             "Mother-", "The father's boy.", "the boy, child; darling.", "My love!", "", "dear", ", dear"]
+    for plain, split in ((turns._ADDRESS_WORD, turns._ADDRESS_WORD_SPLIT), (turns._PARENT_CALL, turns._PARENT_CALL_SPLIT),
+                         (turns._CALLS, turns._CALLS_SPLIT)):
+        for text in texts:
+            want = [(m.start(), m.end(), m.group(1)) for m in plain.finditer(text)]
+            assert [(m.start(), m.end(), m.group(1)) for m in turns._calls(split, text)] == want, (plain.pattern, text)
+    assert turns._parent_called("Oh, mamma, do come!") == "female" and turns._addressed_gender("Dear sir,") == MALE
+
+
 def test_a_quote_decided_is_the_segment_replace_makes():
     """``attribute._with_decision`` copies the segment's fields and sets the changed ones:
     the Segment ``dataclasses.replace`` makes (every field an ``__init__`` field)."""

@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from operator import itemgetter
 
 from .. import model
@@ -566,7 +567,7 @@ def _tag_sentence_names(toks: list[Token], cast: _Cast) -> set[int]:
 
 def _kept_silent(toks: list[Token]) -> bool:
     """The sentence ``toks`` says its subject kept silent (``_KEPT_SILENT``)."""
-    text = " ".join(t.text for t in toks)
+    text = " ".join(map(_text_of, toks))  # (the tokens' texts, at C speed)
     if not _written(text, _KEPT_WORDS):
         return False  # (none of its phrases: the search finds nothing)
     return bool(_KEPT_SILENT.search(text))
@@ -605,8 +606,10 @@ _ANON = -1
 
 def _left_open(seg: Segment, source: str) -> bool:
     """True when no closing quotation mark follows the quote before its paragraph ends."""
-    tail = source[seg.end:seg.end + 3]
-    return not re.match(r"[ \t]*[\"”’'»]", tail)
+    return not _CLOSING.match(source[seg.end:seg.end + 3])
+
+
+_CLOSING = re.compile(r"[ \t]*[\"”’'»]")  # (compiled once: ``re.match`` looked it up in its cache per turn)
 
 
 def _address_scan(toks: list[Token], cast: _Cast) -> tuple[set[int], list[tuple[int, int, int]], set[int]]:
@@ -746,10 +749,35 @@ _ADDRESS_WORD = re.compile(r"(?:^|[,;:!?.\u2014-]\s*|\bdear\s+)(" + "|".join(_AD
                            r")(?=\s*(?:[,;:!?.\u2014-]|$))", re.I)
 
 
+def _split_call(body: str, dear: bool = False) -> tuple[re.Pattern, re.Pattern]:
+    r"""A case-blind pattern of calls, ``(?:^|[,;:!?.\u2014-]\s*)`` then ``body`` (also
+    ``\bdear\s+`` then ``body`` when ``dear``), as two: ``body`` matched at the start of a
+    text, and what opens with a mark (or the ``d`` of ``dear``), case-blind after it. The
+    second opens with a set of characters, which the search skips to; the first, whose ``^``
+    the engine tried at every position, is tried once (``_calls``). The same matches."""
+    opening = r"[,;:!?.\u2014dD-](?:(?<=[dD])(?<!\w[dD])(?i:ear)\s+|(?<![dD])\s*)" if dear \
+        else r"[,;:!?.\u2014-]\s*"
+    return re.compile(body, re.I), re.compile(opening + "(?i:" + body + ")")
+
+
+def _calls(call: tuple[re.Pattern, re.Pattern], text: str):
+    """``finditer`` of the pattern ``_split_call`` split in two: the match at the start, if
+    any, then the others after it."""
+    first, rest = call
+    m = first.match(text)
+    if m is None:
+        return rest.finditer(text)
+    return chain((m,), rest.finditer(text, m.end()))
+
+
+_ADDRESS_WORD_SPLIT = _split_call(r"(" + "|".join(_ADDRESS_WORDS) + r")(?=\s*(?:[,;:!?.\u2014-]|$))", dear=True)
+
+
 # Words that call the listener without a name (``"Yes, papa."``, ``"Come, my dear,"``).
 _CALLS = re.compile(r"(?:^|[,;:!?.\u2014-]\s*)((?:my\s+)?(?:dear(?:est)?\s+)?(?:sir|ma'am|madam|papa|mamma|mama|"
                     r"father|mother|uncle|aunt|my dear|my love|my boy|my child|my lord|my lady|child|dear|"
                     r"darling))(?=\s*(?:[,;:!?.\u2014-]|$))", re.I)
+_CALLS_SPLIT = _split_call(_CALLS.pattern[len(r"(?:^|[,;:!?.\u2014-]\s*)"):])
 _FONDLY = {"my", "dear", "dearest", "oh", "o"}
 # A word of each of ``_CALLS``'s calls: an ASCII text holding none in lower case has no call
 # (``_written``)
@@ -781,7 +809,7 @@ def _address_forms(scans, texts: list[str]) -> frozenset[str]:
             out.add(" ".join(t.low for t in toks[j:k + n] if t.is_word))
         if not _written(text, _CALL_WORDS):
             continue  # (no call: the search below finds nothing)
-        for m in _CALLS.finditer(text.replace("\u2019", "'")):
+        for m in _calls(_CALLS_SPLIT, text.replace("\u2019", "'")):
             out.add(" ".join(m.group(1).lower().split()))
     return frozenset(out)
 
@@ -791,12 +819,13 @@ _PARENT_WORDS = {"mamma": FEMALE, "mama": FEMALE, "mother": FEMALE, "ma": FEMALE
                  "papa": MALE, "father": MALE, "pa": MALE}
 _PARENT_CALL = re.compile(r"(?:^|[,;:!?.\u2014-]\s*)(?:[Oo]h?,?\s+)?(?:my\s+)?(?:dear(?:est)?\s+)?(" +
                           "|".join(_PARENT_WORDS) + r")(?=\s*(?:[,;:!?.\u2014-]|$))", re.I)
+_PARENT_CALL_SPLIT = _split_call(_PARENT_CALL.pattern[len(r"(?:^|[,;:!?.\u2014-]\s*)"):])
 
 
 def _parent_called(text: str) -> str | None:
     """The gender of the parent a turn's words call (``"Oh, mamma, ..."``, ``"Yes, papa."``,
     ``"Ma, we'll go"``), when they call one; None when they call none, or both."""
-    return _gender_called(text, _PARENT_CALL, _PARENT_WORDS)
+    return _gender_called(text, _PARENT_CALL_SPLIT, _PARENT_WORDS)
 
 
 def _parent_of(cast: _Cast, child: int, gender: str, here=None) -> int | None:
@@ -816,17 +845,20 @@ def _addressed_gender(text: str) -> str | None:
     ``"Indeed, ma'am,"``, ``"my dear aunt,"``); None when they do not, or call both."""
     if not _written(text, _ADDRESS_KEYS):
         return None  # (no title: the search finds nothing)
-    return _gender_called(text, _ADDRESS_WORD, _ADDRESS_WORDS)
+    return _gender_called(text, _ADDRESS_WORD_SPLIT, _ADDRESS_WORDS)
 
 
 # A word of each of ``_ADDRESS_WORDS`` (``_written``)
 _ADDRESS_KEYS = ("sir", "papa", "lord", "uncle", "madam", "ma'am", "mam", "lady", "aunt")
 
 
-def _gender_called(text: str, call: re.Pattern, words: dict[str, str]) -> str | None:
-    """The one gender of the ``words`` that ``call`` finds in ``text``; None for none or both.
+def _gender_called(text: str, call, words: dict[str, str]) -> str | None:
+    """The one gender of the ``words`` that ``call`` (a pattern, or one ``_split_call`` split)
+    finds in ``text``; None for none or both.
     The word is case-folded, not lower-cased: a case-blind search also finds ``ſir`` (long s)."""
-    found = {words[m.group(1).casefold()] for m in call.finditer(text.replace("\u2019", "'"))}
+    text = text.replace("\u2019", "'")
+    found = {words[m.group(1).casefold()] for m in (
+        _calls(call, text) if isinstance(call, tuple) else call.finditer(text))}
     return found.pop() if len(found) == 1 else None
 
 
