@@ -593,19 +593,6 @@ def test_tag_pronoun_after_a_turn_a_name_voiced_boundary_still_alternates(tmp_pa
             '"Shall I light the lamp?" she asked.')
     assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Mary"]
 
-LONG_BEFORE = ('When the tea had been brought in and the fire made up against the cold of the '
-               'evening, and the old clock had struck twice in the silence of the long room,')
-
-
-def test_tag_pronoun_after_long_narration_in_its_own_paragraph_keeps_the_speaker_before(tmp_path):
-    # The pronoun's paragraph tells at length before its quote, as narration between turns
-    # would: no strict alternation, so "she said" is Anna again, not passed over for Mary.
-    body = ('Anna and Mary sat by the fire.\n\n"It is late," said Anna.\n\n'
-            f'{LONG_BEFORE} she said, "It will not stop tonight."')
-    assert len(LONG_BEFORE) >= 150
-    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Anna"]
-
-
 KATE = Character("Kate", (), FEMALE)
 
 
@@ -705,20 +692,6 @@ def test_tag_pronoun_boundary_another_named_subject_beside_the_later_quote(tmp_p
     pip = Character("Pip", (), UNKNOWN)
     body = _PIP_GARDEN + '"Hush!" said Pip in a low voice. Tom looked up at once, and he whispered "They hear us."'
     assert speakers(tmp_path, body, (TOM, ANNA, BILL, pip)) == ["Tom", "Anna", "Pip", "Tom"]
-
-
-def test_tag_pronoun_boundary_short_narration_in_its_own_paragraph_still_alternates(tmp_path):
-    body = ('Anna and Mary sat by the fire.\n\n"It is late," said Anna.\n\n'
-            'After a while she said, "It will not stop tonight."')
-    assert speakers(tmp_path, body, (TOM, ANNA, MARY)) == ["Anna", "Mary"]
-
-
-def test_tag_pronoun_exchange_boundary_long_narration_in_its_own_paragraph_still_goes_back(tmp_path):
-    # A speaks, B answers, then a paragraph telling at length before "he said": A-B-A, which
-    # comes first, still gives Tom (the long narration only keeps the pronoun from passing over).
-    body = ('"Ready?" said Tom.\n\n"Yes," said Bill, looking at Jim.\n\n'
-            f'{LONG_BEFORE} he said, "Then go."')
-    assert speakers(tmp_path, body, (TOM, BILL, JIM)) == ["Tom", "Bill", "Tom"]
 
 
 def test_tag_pronoun_exchange_boundary_the_first_speaker_is_of_the_other_gender(tmp_path):
@@ -3758,30 +3731,6 @@ def test_conv_forward_tie_boundary_one_called_on_or_naming_himself_keeps_the_tur
         scores = [{tom: 9.0}, {anna: 9.0}, {bill: 9.0, tom: 9.0 - _FORWARD_TIE / 2}, {anna: 9.0}]
         _forward_ties(turns, scores)
         assert turns[2].speaker == bill
-
-
-_TOLD = ('When Tom had stopped shaking, and had emptied the glass that was set before him, and had '
-         'sat a while staring at the fire without a word, he began to tell of the night before. ')
-_GHOST = ('Tom ran into the room where Bill sat by the fire.\n\n"I have seen a ghost," said Tom.\n\n'
-          '"What?"\n\n"Give me a drink first," said Tom.\n\n' + _TOLD +
-          '"Went up the lane," he said, "and there it stood."\n\n"Well?"')
-
-
-def test_conv_narration_opening_a_turns_own_paragraph_parts_it_from_the_turn_before(tmp_path):
-    # 150 characters or more of telling before the turn's first quote, in its own paragraph,
-    # count as narration between it and the turn before (as narration after the quotes of the
-    # turn before does): the same voice going on costs half, as the pronoun tag's choice of the
-    # one who spoke before (``sieve._TOLD_BEFORE``) has it.
-    from talecast.attribute.conversation import _between
-    turns, _ = _turns_of(tmp_path, _GHOST, (TOM, BILL))
-    assert turns[3].gap == 0 and turns[3].told_before >= 150
-    assert _between(turns[3], turns[2]) == turns[3].told_before
-
-
-def test_conv_narration_opening_a_turns_own_paragraph_boundary_a_short_lead_in_is_no_narration_between(tmp_path):
-    from talecast.attribute.conversation import _between
-    turns, _ = _turns_of(tmp_path, _GHOST.replace(_TOLD, "He drank, and he began. "), (TOM, BILL))
-    assert 0 < turns[3].told_before < 150 and _between(turns[3], turns[2]) == 0
 
 
 _PAPA = ('"Good morning, papa," said Anna.\n\n"Good morning, my dear," said Tom.\n\n'

@@ -70,8 +70,7 @@ _W_SELF = 6.0        # a bare quote names its speaker ("I'm Tom", "call me Tom")
 _CARRY_GAP = 1500     # characters of narration over which a talk goes on (``before``)
 _FORWARD_TIE = 0.3   # a bare turn's pick beats the voice of the turn two before by less: that voice
 _TOLD_GAP = 150      # characters of narration after the quotes of the turn before, in its own
-                     # paragraph, or before a turn's first quote, in its own paragraph, that
-                     # count as narration between the two turns
+                     # paragraph, that count as narration between the two turns
 
 
 def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
@@ -447,15 +446,10 @@ def _gesture_leads_in(t: _Turn) -> bool:
 
 
 def _between(t: _Turn, prev: _Turn) -> int:
-    """Narration between turn ``t`` and the turn before it, ``prev``: paragraphs of it,
+    """Narration between turn ``t`` and the turn before it, ``prev``: paragraphs of it, and
     ``prev``'s own paragraph going on telling for ``_TOLD_GAP`` characters or more after its
-    quotes (``"No," said Anna. She rose, and walked slowly to the window, ...``), and ``t``'s
-    own paragraph telling for ``_TOLD_GAP`` characters or more before its first quote
-    (``When his nerves had been steadied by a glass of sherry, ... he told him of the
-    interview. "Went in," he gasped``: the narration parts the two turns as a paragraph
-    between would, as ``sieve._TOLD_BEFORE`` reads it for a pronoun tag)."""
-    return t.gap + (prev.told_after if prev.told_after >= _TOLD_GAP else 0) \
-        + (t.told_before if t.told_before >= _TOLD_GAP else 0)
+    quotes (``"No," said Anna. She rose, and walked slowly to the window, ...``)."""
+    return t.gap + (prev.told_after if prev.told_after >= _TOLD_GAP else 0)
 
 
 class _Address:

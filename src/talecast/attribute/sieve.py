@@ -10,9 +10,7 @@ names in address in ``turns``.
    paragraph names its first candidate as a clause's subject (``Mary looked
    up. "No," she said``) or the turn before goes on telling of its speaker
    (``_TOLD_AFTER`` characters of narration after its quotes: ``"No," said
-   Anna. She rose and walked to the window ...``) or the tag's own paragraph tells at length
-   before its quote (``_TOLD_BEFORE``: ``When the tea had been brought in and ..., she said,``:
-   narration between, no strict alternation); a he/she whose likeliest candidate is the
+   Anna. She rose and walked to the window ...``); a he/she whose likeliest candidate is the
    speaker of the turn before, when a he/she tag of that turn gave it (not a name), is that
    speaker going on (``"What is the date?" she asked. He told her. ... "Certainly." ...
    "What do you want to do?" he asked``: a he/she chain over both turns, nobody named
@@ -88,8 +86,6 @@ from .turns import _PRESENT, LONG_NARRATION, _ANON, _Turn, _family_member, _pare
 
 
 _TOLD_AFTER = 100  # characters of narration after a turn's quotes that keep its speaker the pronoun's
-_TOLD_BEFORE = 150  # characters of narration before a turn's first quote, in its own paragraph, that
-                    # part it from the turn before as narration between would (no strict alternation)
 _OWNER_VOTES = 4  # uses of an epithet in a chapter that must agree on who it is ...
 _OWNER_SHARE = 0.75  # ... and their share of all its uses there (or of the chapters that gave it one)
 _ANCHOR_SPAN = 3000  # characters after a call gave an epithet its one, where it is still that one
@@ -396,14 +392,13 @@ def _decide_tags(conv: list[_Turn], owners: dict[str, int] | None = None,
             # among the last three characters named; a monologue goes on otherwise.
             # "'Is it so?' cried Anna. 'It is,' said her sister": not Anna, named lately or not.
             # But after a turn whose paragraph goes on telling of its speaker at length ('"No,"
-            # she said. She hummed a tune, and moved about the room ...'), or before a quote whose
-            # own paragraph tells at length before it, that one may speak again; and a he/she
-            # after a turn a he/she of its own gave its speaker, who is still the pronoun's
-            # likeliest, is that one going on ('"Certainly." He read to her from the paper.
+            # she said. She hummed a tune, and moved about the room ...'), that one may speak
+            # again; and a he/she after a turn a he/she of its own gave its speaker, who is still
+            # the pronoun's likeliest, is that one going on ('"Certainly." He read to her from the paper.
             # "What do you want to do?" he asked': no name between, the same he).
             passed = near - {conv[k - 1].speakers[-1]} if n == 0 and k > 0 and t.gap == 0 \
-                and ((ref.pronoun and _pronoun_voiced(conv[k - 1])) or conv[k - 1].told_after >= _TOLD_AFTER
-                     or t.told_before >= _TOLD_BEFORE) else near
+                and ((ref.pronoun and _pronoun_voiced(conv[k - 1])) or conv[k - 1].told_after >= _TOLD_AFTER) \
+                else near
             if n:
                 # '"No," said Kate. "I won't," she added': the named voice of the paragraph's
                 # quote before is not passed over for the turns around it

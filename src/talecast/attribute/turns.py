@@ -146,7 +146,6 @@ class _Turn:
     quiet: bool = True  # the narration since the turn before names nobody
     own_subject: int | None = None  # its first tag's pronoun, named as a subject in its own paragraph
     told_after: int = 0  # characters of narration after its last quote, in its own paragraph
-    told_before: int = 0  # characters of narration before its first quote, in its own paragraph
     obeyed_by: int | None = None  # the paragraph right after opens "She obeyed.": its listener
     forms: frozenset = frozenset()  # how its quotes call their listener (``_address_forms``)
     selves: frozenset = frozenset()  # whom its quotes name as the one speaking (``I'm Tom``)
@@ -416,7 +415,6 @@ def _collect_turns(segs, cast, source, sal) -> list[_Turn]:
         t.start = segs[quotes[0]].start
         t.opens_with_quote = segs[idx[0]].kind == model.DIALOGUE
         t.told_after = sum(len(segs[i].text) for i in idx if i > quotes[-1] and segs[i].kind == model.NARRATION)
-        t.told_before = sum(len(segs[i].text) for i in idx if i < quotes[0] and segs[i].kind == model.NARRATION)
         if t.vocative is not None and t.vocative != cast.narrator \
                 and not sal.named_since(t.vocative, t.start - _PRESENT, t.start) \
                 and sal.named_before(t.vocative, t.start - _PRESENT):
