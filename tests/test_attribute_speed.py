@@ -753,3 +753,49 @@ def test_the_second_opinion_sums_its_weights_as_the_plain_sum_does(monkeypatch):
         monkeypatch.setattr(rerank, "features", lambda ev, feats=feats: feats)
         z = sum(weights.get(f, 0.0) for f in feats)
         assert rerank.probability({}, weights) == 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _plain_recent(sal, before, limit=40, subjects_first=False):
+    import bisect
+    from itertools import islice
+    i = bisect.bisect_left(sal.events, (before,))
+    lo = max(0, i - 600)
+    seen = list(islice(dict.fromkeys(reversed(sal.whos[lo:i])), limit))
+    if not subjects_first:
+        return seen
+    lead, met = [], set()
+    for x in range(i - 1, lo - 1, -1):
+        if len(met) >= 6 or len(met) >= limit:
+            break
+        _, who, subj = sal.events[x]
+        if subj and who not in lead:
+            lead.append(who)
+        met.add(who)
+    return lead + [w for w in seen if w not in lead]
+
+
+def test_the_characters_named_last_are_those_the_plain_walk_reads():
+    # ``recent`` keeps its answers while mentions are only added at the end and reads the subjects
+    # with the latest mention of the sixth character met; the plain walk reads event by event
+    import random
+    from talecast.attribute.salience import _Salience
+    rng = random.Random(21)
+    asked = 0
+    for _ in range(60):
+        sal = _Salience()
+        people, at = rng.choice([2, 3, 7, 30]), 0
+        for _ in range(rng.choice([40, 700])):
+            if rng.random() < 0.85:
+                at += rng.randint(0, 25)
+                sal.add(at, rng.randrange(people), rng.random() < 0.4)
+            else:  # a tag's speaker counted at its quote, before the narration already read
+                sal.add(rng.randint(0, at), rng.randrange(people), rng.random() < 0.4)
+            if rng.random() < 0.03:  # a subject found afterwards (``record._topic_of_thing_sentences``)
+                m = rng.randrange(len(sal.events))
+                sal.events[m] = (*sal.events[m][:2], True)
+            for _ in range(rng.randint(0, 2)):
+                before = rng.choice([at + 1, rng.randint(0, at + 30)])
+                limit, first = rng.choice([1, 2, 3, 4, 6, 12, 40]), rng.random() < 0.5
+                assert sal.recent(before, limit, first) == _plain_recent(sal, before, limit, first)
+                asked += 1
+    assert asked > 1000

@@ -5,7 +5,10 @@ subject. A pronoun or a description means one of the characters salient where it
 from __future__ import annotations
 
 import bisect
-from itertools import islice
+from itertools import compress, islice
+from operator import itemgetter
+
+_WHO, _SUBJECT = itemgetter(1), itemgetter(2)  # an event's character and subject flag
 
 
 
@@ -17,9 +20,9 @@ class _Salience:
         self.whos: list[int] = []                        # the characters of ``events``, in its order
         self.first: dict[int, int] = {}                  # character -> offset of its first mention
         self.offsets: dict[int, list[int]] = {}          # character -> offsets of its mentions, sorted
-        # ``recent``'s characters by (event index, limit), while ``whos`` keeps its length
+        # ``recent``'s characters by (event index, limit): kept while mentions are only added at the
+        # end (``whos[:i]`` stays as it was), cleared when one is inserted before others
         self._seen: dict[tuple[int, int], list[int]] = {}
-        self._seen_at = 0
 
     def add(self, offset: int, who: int, subject: bool = True):
         if self.events and self.events[-1][0] > offset:
@@ -27,6 +30,7 @@ class _Salience:
             at = bisect.bisect_right(self.events, (offset, who, subject))
             self.events.insert(at, (offset, who, subject))
             self.whos.insert(at, who)
+            self._seen.clear()  # (the mentions before a later index are not what they were)
         else:
             self.events.append((offset, who, subject))
             self.whos.append(who)
@@ -83,9 +87,6 @@ class _Salience:
         events = self.events
         i = bisect.bisect_left(events, (before,))  # events are in reading order
         lo = max(0, i - 600)
-        if self._seen_at != len(self.whos):  # (a mention added: what was read may change)
-            self._seen.clear()
-            self._seen_at = len(self.whos)
         seen = self._seen.get((i, limit))
         if seen is None:
             # each character at its latest mention: the last few mentions name a few of them more
@@ -94,16 +95,24 @@ class _Salience:
             order = dict.fromkeys(reversed(self.whos[near:i]))
             if len(order) < limit and near > lo:
                 order = dict.fromkeys(reversed(self.whos[lo:i]))
+            if len(self._seen) >= 4096:
+                self._seen.clear()
             seen = self._seen[(i, limit)] = list(islice(order, limit))
         if not subjects_first:
             return list(seen)
-        lead, met = [], set()
-        for x in range(i - 1, lo - 1, -1):  # (going back; it stops after a few characters)
-            if len(met) >= 6 or len(met) >= limit:
-                break
-            _, who, subj = events[x]
-            if subj and who not in lead:
-                lead.append(who)
-            met.add(who)
+        # Going back from ``i`` until ``m`` characters are met (or the 600 mentions are read), those
+        # seen as a subject, in the order met: the walk stops at the latest mention of the ``m``-th
+        # character by latest mention (``seen[m - 1]``, the same in the near mentions as in all 600)
+        m = min(6, limit)
+        if m <= 0:
+            lead = []
+        else:
+            stop = lo
+            if len(seen) >= m:
+                back = self.whos[lo:i]
+                back.reverse()
+                stop = i - 1 - back.index(seen[m - 1])
+            back = events[stop:i]
+            back.reverse()
+            lead = list(dict.fromkeys(compress(map(_WHO, back), map(_SUBJECT, back))))
         return lead + [w for w in seen if w not in lead]
-
