@@ -562,6 +562,8 @@ def test_marked_tokens_hold_every_place_a_name_may_start_or_a_sentence_end():
     from talecast.attribute import merge
     discover = importlib.import_module("talecast.attribute.discover")  # (the package's ``discover`` is the function)
     assert merge._PARTICLES <= names._MARKED and discover._THE_OR_END <= names._MARKED
+    from talecast.attribute import record  # (the salience record reads its openers and sentence ends there)
+    assert record._OPENERS <= names._MARKED and names.SENTENCE_END <= names._MARKED
     text = ("But the man said, The Jew ran. And Mr. Brown and But-Tom. Brown ran but fell; the Brown cat, "
             "and I, van Dyke, De Griers, von. The end! Her Sister, her sister? Will, will; the Queen "
             "\u00c9mile de la Tour, an Owl, his Grace. Oh, della Robbia said.")

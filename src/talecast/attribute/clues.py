@@ -49,7 +49,7 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from .names import CLAUSE_END, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN, Token
+from .names import CLAUSE_END, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN, Token, marked
 from .cast import _Cast
 from .mentions import _NOT_VERBS, _Ref, _mention, _prefer, _resolve
 from .record import _object_of_verb
@@ -392,12 +392,13 @@ def _apart(narr: list[list[Token]], cast: _Cast, start: dict[str, set[int]] | No
         if not names and not out:
             continue  # (no chain to end, and no name to start one: ``_apart_nameless`` only ends them)
         at = list(names)  # where the names start (ascending)
+        # the sentence ends (among the marked words, ``names.marked``, read for the names), and the end
+        ends = [*(e for e in marked(toks) if toks[e][0] in SENTENCE_END), len(toks)]
         a = 0
         s0 = 0
-        while s0 < len(toks):
-            e = s0
-            while e < len(toks) and toks[e].text not in SENTENCE_END:
-                e += 1
+        for e in ends:
+            if s0 >= len(toks):
+                break
             while a < len(at) and at[a] < s0:
                 a += 1
             if a < len(at) and at[a] < e:

@@ -31,7 +31,7 @@ import bisect
 
 from .cast import _Cast
 from .mentions import _NOT_VERBS, _RELATIVES, _mention, _prefer, _resolve, _role_brought_in, _title_holder
-from .names import CLAUSE_END, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token
+from .names import CLAUSE_END, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, Token, marked
 from .salience import _Salience
 from .verbs import SPEECH_VERBS
 
@@ -42,8 +42,9 @@ def _note_mentions(toks: list[Token], cast: _Cast, sal: _Salience):
     """Record every name in the narration; a name followed by a lower-case word is a subject."""
     names = cast.index.found(toks)
     # where a mention may start: a name, an article (a role brought in), a possessive (a
-    # relative); a word read as part of a mention is not read again
-    starts = sorted({*names, *(i for i, t in enumerate(toks) if t.low in _OPENERS)})
+    # relative); a word read as part of a mention is not read again (all of them among the
+    # marked words, ``names.marked``: a name's start, and the determiners, in reading order)
+    starts = [k for k in marked(toks) if k in names or toks[k][3] in _OPENERS]
     after = 0
     for k in starts:
         if k < after:
@@ -187,8 +188,8 @@ def _topic_of_thing_sentences(toks: list[Token], sal: _Salience) -> None:
         return
     at = None  # token index by offset, made when a sentence needs it
     start = 0
-    # each sentence end, and the end of the tokens
-    for k in [k for k, t in enumerate(toks) if t.text in SENTENCE_END] + [len(toks)]:
+    # each sentence end (among the marked words, ``names.marked``), and the end of the tokens
+    for k in [*(k for k in marked(toks) if toks[k][0] in SENTENCE_END), len(toks)]:
         if start < k and toks[start].low in _THING_OPENERS:
             if at is None:
                 at = {t.start: n for n, t in enumerate(toks)}
