@@ -1057,9 +1057,10 @@ _NOT_IN_INTRO = re.compile(r"[^A-Za-z'\-,\s]")
 
 
 @lru_cache(maxsize=2)
-def _marks(source: str) -> list[int]:
-    """Where ``_NOT_IN_INTRO`` finds a mark in ``source``, read once for every window."""
-    return [m.start() for m in _NOT_IN_INTRO.finditer(source)]
+def _backwards(source: str) -> str:
+    """``source`` reversed, read once for every window: the last mark before an offset is the
+    first one after it there."""
+    return source[::-1]
 
 
 def _last_intro(pattern: re.Pattern, source: str, lo: int, at: int, nouns: tuple[str, ...]):
@@ -1067,18 +1068,24 @@ def _last_intro(pattern: re.Pattern, source: str, lo: int, at: int, nouns: tuple
     ``source[lo:at]`` that is not inside a quote, as ``pattern.finditer(source, lo, at)`` finds
     them, or None. A match holds nothing ``_NOT_IN_INTRO`` finds, so the search that reads the
     whole window finds it inside a stretch between two such marks, starting afresh after the
-    first of them; only the stretches where one of the nouns is written are read, the last first."""
-    marks = _marks(source)
-    stops = marks[bisect.bisect_left(marks, lo):bisect.bisect_left(marks, at)]
-    ends = set()
+    first of them; only the stretches where one of the nouns is written are read, the last first
+    (each one's marks found by a search from the noun, forwards, and backwards in the reversed
+    text)."""
+    back = _backwards(source)
+    size = len(source)
+    stretches = set()
     for noun in nouns:
         p = source.find(noun, lo, at)
         while p >= 0:
-            ends.add(bisect.bisect_right(stops, p))  # the stretch: after stops[i - 1], before stops[i]
+            if p > lo and source[p - 1].isspace():  # (the pattern's noun comes after ``\s``: not "woman")
+                # the stretch: after the last mark before the noun (in the window), up to the first
+                # mark after it (a noun opens on a letter, never on a mark)
+                m = _NOT_IN_INTRO.search(back, size - p, size - lo)
+                begin = size - m.start() if m is not None else lo
+                m = _NOT_IN_INTRO.search(source, p, at)
+                stretches.add((begin, m.start() if m is not None else at))
             p = source.find(noun, p + 1, at)
-    for i in sorted(ends, reverse=True):
-        begin = stops[i - 1] + 1 if i else lo
-        end = stops[i] if i < len(stops) else at
+    for begin, end in sorted(stretches, reverse=True):
         found = []
         # (read up to the mark that ends the stretch, included: a match never holds it, but
         # the pattern's ``\b`` after the noun reads it)
