@@ -801,3 +801,31 @@ def test_the_characters_named_last_are_those_the_plain_walk_reads():
                 assert sal.recent(before, limit, first) == _plain_recent(sal, before, limit, first)
                 asked += 1
     assert asked > 1000
+
+
+def test_a_confidence_kept_is_the_one_its_features_sum_to(monkeypatch):
+    import itertools
+    import math
+    from talecast.attribute import confidence as conf
+
+    def plain(ev, model):
+        if ev["who"] is None:
+            return 0.0
+        z = sum(model.get(f, 0.0) for f in conf.features(ev))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    evs = []
+    for rule, tag, cands, margin, stage, source in itertools.product(
+            ("tag", "paragraph", "actor"), ("named", "pronoun"), (None, 1, 2, 5), (None, -0.5, 0.5, 2.0, 4.0, 9.0),
+            ("", "latest", None), ("", "named", None)):
+        evs.append({"who": 1, "rule": rule, "tag": tag, "cands": cands, "margin": margin, "stage": stage,
+                    "source": source, "given": margin == 2.0, "rank": cands, "named": stage == "latest",
+                    "voices": cands, "chlines": cands and cands * 4, "near": tag == "named",
+                    "described": rule == "actor", "calls": [3] if source else []})
+    evs.append({"who": None, "rule": "tag"})
+    for ev in evs + evs:
+        assert conf.confidence(ev) == plain(ev, conf._MODEL)
+    other = {f: 0.25 for f in conf._MODEL}  # another model in its place: its own sums
+    monkeypatch.setattr(conf, "_MODEL", other)
+    for ev in evs:
+        assert conf.confidence(ev) == plain(ev, other)

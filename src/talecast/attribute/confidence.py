@@ -90,12 +90,39 @@ def features(ev: dict) -> list[str]:
 _MODEL = load_model()
 
 
+def _what_counts(ev: dict) -> tuple:
+    """All that ``features`` reads of ``ev``, as it reads it: for two quotes equal here, the
+    features are the same."""
+    return (bool(ev.get("given")), kind(ev), _margin(ev.get("margin")), _rank(ev.get("rank")),
+            bool(ev.get("named")), min(ev.get("voices") or 1, 3), _chapter_lines(ev.get("chlines")),
+            bool(ev.get("near")), ev.get("stage") or None, bool(ev.get("described")), bool(ev.get("calls")),
+            ev.get("source") or None)
+
+
+# the sum of ``_MODEL``'s weights of the features of each ``_what_counts`` met (a book's quotes
+# share a few hundred): the same features, summed in the same order; kept for the one model
+# object they were summed with (``calibrate_confidence.py --write`` puts a new one in its place;
+# nothing changes the weights of one in place)
+_sums: dict[tuple, float] = {}
+_summed = [None]  # (the model of ``_sums``)
+
+
 def confidence(ev: dict, model: dict | None = None) -> float:
     """The confidence (0..1) of one quote's attribution, from its evidence."""
     if ev["who"] is None:
         return 0.0
-    weights = _MODEL if model is None else model
-    z = sum(weights.get(f, 0.0) for f in features(ev))
+    if model is None:
+        if _summed[0] is not _MODEL:
+            _sums.clear()
+            _summed[0] = _MODEL
+        key = _what_counts(ev)
+        z = _sums.get(key)
+        if z is None:
+            if len(_sums) >= 1 << 14:
+                _sums.clear()
+            z = _sums[key] = sum(_MODEL.get(f, 0.0) for f in features(ev))
+    else:
+        z = sum(model.get(f, 0.0) for f in features(ev))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
