@@ -81,6 +81,9 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
     for toks in narr:
         k = 0
         at_start = True
+        # (``_heard`` finds someone heard only at a word of hearing: where the narration has none,
+        # it is not asked, at each clause; one pass at C speed)
+        hears = not _HEAR.isdisjoint(map(_low_of, toks))
         while k < len(toks):
             t = toks[k]
             if not t.is_word:
@@ -103,7 +106,7 @@ def _actor(narr: list[list[Token]], cast: _Cast, sal: _Salience, exclude: set[in
                         return main
                     k = m + 1
                     continue
-            heard = _heard(toks, k, cast, sal, exclude) if at_start else None
+            heard = _heard(toks, k, cast, sal, exclude) if at_start and hears else None
             if heard is not None:
                 # "Emma heard him say", "she could hear the man say": the one heard speaks
                 if heard[0] is not None:
