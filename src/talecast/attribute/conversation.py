@@ -528,16 +528,22 @@ def _max_marginals(alphas: list[dict], steps: list[list], voices: list[int], sco
         beta = prev
         betas.append(beta)
     betas.reverse()
+    _per_voice(alphas, betas, voices, scores)
+
+
+_NONE_YET = float("-inf")
+
+
+def _per_voice(alphas: list[dict], betas: list[dict], voices: list[int], scores: list) -> None:
+    """Each turn's best total through each voice, the forward (``alphas``) plus the backward
+    (``betas``) best of its states, appended to ``scores``."""
     for alpha, beta in zip(alphas, betas):
         turn: dict[int, float] = {}
         for state, a in alpha.items():
             if state in beta:
                 w = voices[state[1]]
-                turn[w] = max(turn.get(w, float("-inf")), a + beta[state])
+                turn[w] = max(turn.get(w, _NONE_YET), a + beta[state])
         scores.append(turn)
-
-
-_NONE_YET = float("-inf")
 
 
 def _max_marginals_rows(alphas: list[dict], steps: list[list], voices: list[int], scores: list) -> None:
@@ -559,13 +565,7 @@ def _max_marginals_rows(alphas: list[dict], steps: list[list], voices: list[int]
         beta = prev
         betas.append(beta)
     betas.reverse()
-    for alpha, beta in zip(alphas, betas):
-        turn: dict[int, float] = {}
-        for state, a in alpha.items():
-            if state in beta:
-                w = voices[state[1]]
-                turn[w] = max(turn.get(w, _NONE_YET), a + beta[state])
-        scores.append(turn)
+    _per_voice(alphas, betas, voices, scores)
 
 
 def _decided(t: _Turn, c: int) -> float:
