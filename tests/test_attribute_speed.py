@@ -526,9 +526,9 @@ def test_tokens_tell_words_from_marks_as_the_plain_reading_does():
 
 
 def test_words_in_lower_case_and_marked_places_are_read_as_the_plain_reading_does():
-    # the group of a word in lower-case ASCII (``_TOKEN_LOW``) matches where the plain word does and
-    # ends where it ends, or not at all: a possessive, a hyphen or an apostrophe before another
-    # letter, a letter beyond ASCII, a closing apostrophe; the marked places noted as tokens are made
+    # a word in lower-case ASCII is read as the plain reading does wherever it ends: a possessive, a
+    # hyphen or an apostrophe before another letter, a letter beyond ASCII, a closing apostrophe; the
+    # marked places noted as tokens are made
     text = ("the cat's x's s 's abc' don't well-known o'clock's aÉ abc-Édouard ab\u2019s ab\u2019 bé "
             "ends-'s and-- a--b Mr.the said: mr. Mr's. the Van de la \u00e9a xS's cat'S aa's's nay. ")
     for base in (0, 3):
@@ -538,6 +538,28 @@ def test_words_in_lower_case_and_marked_places_are_read_as_the_plain_reading_doe
             assert [type(v) for t in got for v in t] == [type(v) for t in _plain_tokens(text[lo:], base) for v in t]
             assert names.marked(got) == [i for i, t in enumerate(got) if t.is_cap or t.low in names._MARKED]
             assert names.marked(list(got)) == names.marked(got)
+
+
+def test_a_token_text_is_read_once_wherever_it_stands():
+    # ``tokens`` works out what a token's text makes of it once per distinct text (``_READ``): the
+    # same text before a period, after a period dropped, with a possessive, at any offset, reads as
+    # the plain reading does, cold (nothing read yet) and warm (every text read before)
+    text = ("Mr. Mr Mr's Mr. . the The the's THE. Dr.. DR. dr. cat. cat's Cat'S \u00d7A \u00c9mile. "
+            "Mrs.\u201cMrs\u201d -- -- \u2014 Messrs. MESSRS. st. St. St.")
+    for warm in (False, True):
+        if not warm:
+            names._READ.clear()
+        for base in (0, 11):
+            for lo in range(0, len(text), 2):
+                got = names.tokens.__wrapped__(text[lo:], base)
+                plain = _plain_tokens(text[lo:], base)
+                assert got == plain, (warm, lo)
+                assert [type(v) for t in got for v in t] == [type(v) for t in plain for v in t]
+    assert names._READ["Mr"] == ("Mr", 2, "mr", True, True, True, True)  # its period goes
+    assert names._READ["Cat'S"] == ("Cat", 3, "cat", True, True, True, False)
+    assert names._READ["the"][5] and not names._READ["cat"][5]  # marked: a determiner, not a noun
+    assert names._READ["Mr's"][6] is False  # (a possessive's title keeps a period after it)
+    assert set(names._READ) == {m.group() for lo in range(0, len(text), 2) for m in names._TOKEN.finditer(text[lo:])}
 
 
 def test_lower_case_words_are_those_the_plain_pattern_finds():

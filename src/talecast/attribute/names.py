@@ -50,12 +50,6 @@ PERSON_NOUNS: dict[str, str | None] = {
 DETERMINERS = {"the", "his", "her", "my", "our", "their", "a", "an", "that", "this", "your", "its"}
 
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’-][A-Za-z\u00C0-\u024F]+)*|--|[.!?;:,—–\"“”]")
-# The same tokens, a word all in lower-case ASCII letters (most of a text's) told apart by its group
-# (``tokens``: its lower case is itself, it is a word and no capital): the group matches where
-# ``_TOKEN``'s word does and ends where it ends (never before a letter, nor before an apostrophe or a
-# hyphen and a letter), or not at all, and the word is read as before.
-_TOKEN_LOW = re.compile(r"([a-z]+(?:['’-][a-z]+)*(?![A-Za-z\u00C0-\u024F]|['’-][A-Za-z\u00C0-\u024F]))|"
-                        + _TOKEN.pattern)
 SENTENCE_END = {".", "!", "?"}
 CLAUSE_END = SENTENCE_END | {";", ":", "\"", "“", "”", "—", "–", "--"}
 
@@ -94,48 +88,62 @@ def tokens(text: str, base: int = 0) -> tuple[Token, ...]:
 
     The tuple's ``marked`` indices are noted as its tokens are made (``_marks``), not read
     again from them by the first scan that asks.
+
+    What a token's text makes of it (its text without a possessive, length, lower case, word,
+    capital, marked, an abbreviation whose period goes) depends on that text alone: it is worked
+    out once per distinct text (``_READ``: a novel's 190,000 tokens are some 15,000 texts), and
+    each token only adds its offsets.
     """
     out: list[Token] = []
     append = out.append
     marks: list[int] = []
     mark = marks.append
+    read = _READ.get
     skip_period = False
-    for m in _TOKEN_LOW.finditer(text):
+    if len(_READ) >= 1 << 17:
+        _READ.clear()
+    for m in _TOKEN.finditer(text):
         t = m[0]
-        if skip_period:
+        if skip_period and t == ".":
             skip_period = False
-            if t == ".":
-                continue
-        start = m.start() + base
-        if m.lastindex:  # a word in lower-case ASCII (most tokens): its own lower case, no capital
-            if t[-1] == "s" and len(t) > 2 and t[-2] in "'’":
-                t = t[:-2]
-            if t in _MARKED:
-                mark(len(out))
-            append(_new_token(Token, (t, start, start + len(t), t, True, False)))
             continue
-        first = t[0]
-        low = t.lower()
-        if first.isalpha():  # a word: no test asks twice what its first letter is
-            if first.isupper():
-                skip_period = low in _ABBREVIATED
-                cap = True
-            else:
-                cap = False
-            word = True
-        else:  # a mark, or a word opening on a sign of the letters' range (``×``): as it is read
-            cap = first.isupper()
-            word = False
-        if t[-1] in "sS" and len(t) > 2 and t[-2] in "'’":
-            t, low = t[:-2], low[:-2]
-        if cap or low in _MARKED:
+        got = read(t)
+        if got is None:
+            got = _READ[t] = _read_token(t)
+        t, n, low, word, cap, is_marked, skip_period = got
+        start = m.start() + base
+        if is_marked:
             mark(len(out))
-        append(_new_token(Token, (t, start, start + len(t), low, word, cap)))
+        append(_new_token(Token, (t, start, start + n, low, word, cap)))
     got = tuple(out)
     if len(_marks) >= 1 << 16:
         _marks.clear()
     _marks[id(got)] = (got, marks)
     return got
+
+
+def _read_token(t: str) -> tuple[str, int, str, bool, bool, bool, bool]:
+    """What ``tokens`` makes of a token's text ``t`` wherever it stands: its text (a possessive
+    ``'s`` cut off), that text's length, its lower case, whether it is a word (it starts with a
+    letter) and capitalised, whether it is ``marked``, and whether a period after it is an
+    abbreviation's, dropped (``Mr.``; a title written in full keeps its period)."""
+    first = t[0]
+    low = t.lower()
+    skip_period = False
+    if first.isalpha():
+        cap = first.isupper()
+        skip_period = cap and low in _ABBREVIATED
+        word = True
+    else:  # a mark, or a word opening on a sign of the letters' range (``×``): as it is read
+        cap = first.isupper()
+        word = False
+    if t[-1] in "sS" and len(t) > 2 and t[-2] in "'’":
+        t, low = t[:-2], low[:-2]
+    return t, len(t), low, word, cap, cap or low in _MARKED, skip_period
+
+
+# token text -> ``_read_token(text)``, for every text ``tokens`` has read (cleared past 131,072)
+_READ: dict[str, tuple[str, int, str, bool, bool, bool, bool]] = {}
 
 
 # Words a name or a sentence end may be (``marked``): a determiner (``the Jew``, ``The Queen``), a
