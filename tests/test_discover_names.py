@@ -952,6 +952,39 @@ def test_once_full_name_boundary_a_character_named_often_keeps_the_form_used_mos
     assert "Miss Marsh" in chars
 
 
+
+SISTER = ('Mr. Dunmore and his sister came to the rectory for tea. Miss Dunmore sat by the window.\n\n'
+          '"The garden is very fine," said Miss Dunmore.\n\n'
+          '"It is," said Mr. Dunmore. "Hester, you must see the roses."\n\n'
+          '"I will," said Miss Dunmore, and she went out.\n\n'
+          'Tom Hale came in with a letter. "This is from Hester Dunmore," he said. "She writes often."\n\n'
+          '"Hester is kind," said Tom.\n\n'
+          '"Hester, come back!" cried Mr. Dunmore.\n\n'
+          '"Coming," said Hester.\n\n'
+          'Miss Dunmore came back with roses.\n\n'
+          '"They are lovely," said Miss Dunmore.\n\n'
+          '"Where is Hester?" asked Tom.\n\n'
+          'Hester was in the hall.')
+
+
+def test_a_womans_full_name_once_makes_her_given_name_and_miss_one_person(tmp_path):
+    # "Hester Dunmore" once, in a quote: the "Hester" her brother calls is Miss Dunmore
+    chars, said = discovered(tmp_path, SISTER)
+    assert "Hester" in chars["Miss Dunmore"].aliases and "Hester" not in chars
+    assert ("Coming,", "Miss Dunmore") in said
+
+
+def test_miss_given_name_boundary_two_women_of_the_family_stay_apart(tmp_path):
+    # "Lucy Dunmore" too: which of the two is Miss Dunmore the names do not say
+    chars, said = discovered(tmp_path, SISTER + "\n\nLucy Dunmore came in after her.")
+    assert "Hester" in chars and "Hester" not in chars["Miss Dunmore"].names()
+    assert ("Coming,", "Hester") in said
+
+
+def test_miss_given_name_boundary_the_plural_says_several_misses(tmp_path):
+    chars, _ = discovered(tmp_path, SISTER + "\n\nThe Miss Dunmores were always late.")
+    assert "Hester" in chars and "Hester" not in chars["Miss Dunmore"].names()
+
 CLUB = ('The men sat late over their cards in the club.\n\n'
         '"I disagree," said Mr. Thornbury Vane, who had lost again.\n\n'
         '"You always do," said Colonel Hale.\n\n'

@@ -77,6 +77,24 @@ def _once_full_name(key, c: _Cand, cands, people, source: str) -> bool:
     return given <= len(re.findall(r"\b" + re.escape(words[0]) + r"\s+" + re.escape(words[1]) + r"\b", source))
 
 
+def _miss_given_name(key, c: _Cand, cands, people, several) -> bool:
+    """A woman's full name, in the narration or a quote (``"This is from Caroline Bingley"``), whose given name is a person of
+    its own (``Caroline``, what her family calls her) beside ``Miss Bingley``, who the narration
+    calls her: her full name (then ``_groups`` makes the three one woman), when it is the one
+    full name of its family the text writes (``Jane Bennet`` beside ``Elizabeth Bennet``: which
+    of the sisters is ``Miss Bennet`` the names do not say), its given name is written in no
+    other family's, and the text writes no plural (``the Miss Bingleys``)."""
+    if len(key) != 2 or key[0].lower() in HONORIFICS or (key[0],) not in people \
+            or ("Miss", key[1]) not in people or ("miss", key[1]) in several \
+            or gender_of_first_name(key[0]) != FEMALE:
+        return False
+    for k in cands:
+        words = _name_words(k) if k[0] != "the" else ()
+        if len(words) == 2 and k != key and (words[1] == key[1]) != (words[0] == key[0]):
+            return False  # "Elizabeth Bennet" beside "Jane Bennet"; "Jane Fairfax" beside "Jane Bates"
+    return True
+
+
 def _norm_hon(h: str) -> str:
     return {"mister": "mr", "doctor": "dr"}.get(h, h)
 
@@ -88,6 +106,7 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
     # A full name the text writes twice, even opening a sentence ("Will Crane came"), says
     # who its given name and family name are, when its first word is a given name.
     linked = dict(people)
+    several = _several(cands)
     for key, c in cands.items():
         words = _name_words(key)
         if key not in people and key[0] != "the" and len(words) == 2 and c.count >= 2 \
@@ -95,11 +114,12 @@ def _merge(people: dict[tuple[str, ...], _Cand], cands, script: Script, together
                 (words[0],) in people or (words[-1],) in people
                 or any(len(k) == 2 and k[0].lower() in HONORIFICS and k[1] == words[-1] for k in people)):
             linked[key] = c
-        elif key not in people and _once_full_name(key, c, cands, people, script.source):
+        elif key not in people and (_once_full_name(key, c, cands, people, script.source)
+                                    or _miss_given_name(key, c, cands, people, several)):
             linked[key] = c
     seldom = [k for k in cands if k not in linked and len(k) >= 2 and k[0].lower() in HONORIFICS]
     shared: dict = {}
-    groups = _groups(linked, together, calls, _several(cands), seldom, shared)
+    groups = _groups(linked, together, calls, several, seldom, shared)
     either = {k: bare for bare in shared for k in shared[bare]}  # "the Red Queen" -> "the Queen"
     chars = []
     for keys in groups:
