@@ -981,6 +981,13 @@ def test_miss_given_name_boundary_two_women_of_the_family_stay_apart(tmp_path):
     assert ("Coming,", "Hester") in said
 
 
+def test_miss_given_name_boundary_miss_and_her_given_name_is_a_younger_sister(tmp_path):
+    # "Miss Hester" is a younger daughter's style: Miss Dunmore is the eldest, another woman
+    chars, said = discovered(tmp_path, SISTER + '\n\n"Good night, Miss Hester," said Tom.')
+    assert "Hester" not in chars["Miss Dunmore"].names()
+    assert ("Coming,", "Miss Dunmore") not in said
+
+
 def test_miss_given_name_boundary_the_plural_says_several_misses(tmp_path):
     chars, _ = discovered(tmp_path, SISTER + "\n\nThe Miss Dunmores were always late.")
     assert "Hester" in chars and "Hester" not in chars["Miss Dunmore"].names()

@@ -78,15 +78,17 @@ def _once_full_name(key, c: _Cand, cands, people, source: str) -> bool:
 
 
 def _miss_given_name(key, c: _Cand, cands, people, several) -> bool:
-    """A woman's full name, in the narration or a quote (``"This is from Caroline Bingley"``), whose given name is a person of
-    its own (``Caroline``, what her family calls her) beside ``Miss Bingley``, who the narration
-    calls her: her full name (then ``_groups`` makes the three one woman), when it is the one
-    full name of its family the text writes (``Jane Bennet`` beside ``Elizabeth Bennet``: which
-    of the sisters is ``Miss Bennet`` the names do not say), its given name is written in no
-    other family's, and the text writes no plural (``the Miss Bingleys``)."""
+    """A woman's full name, in the narration or a quote (``"This is from Caroline Bingley"``),
+    whose given name is a person of its own (``Caroline``, what her family calls her) beside
+    ``Miss Bingley``, who the narration calls her: her full name (then ``_groups`` makes the
+    three one woman), when it is the one full name of its family the text writes (``Jane
+    Bennet`` beside ``Elizabeth Bennet``: which of the sisters is ``Miss Bennet`` the names do
+    not say), its given name is written in no other family's, the text writes no plural (``the
+    Miss Bingleys``), and no ``Miss Caroline`` (a younger sister's style: ``Miss Bingley`` is
+    then the eldest, another)."""
     if len(key) != 2 or key[0].lower() in HONORIFICS or (key[0],) not in people \
             or ("Miss", key[1]) not in people or ("miss", key[1]) in several \
-            or gender_of_first_name(key[0]) != FEMALE:
+            or gender_of_first_name(key[0]) != FEMALE or ("Miss", key[0]) in cands or ("Miss", *key) in cands:
         return False
     for k in cands:
         words = _name_words(k) if k[0] != "the" else ()
