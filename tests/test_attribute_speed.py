@@ -430,11 +430,6 @@ def _plain_apart(narr, cast, start=None):
     return out
 
 
-class _Always:
-    def isdisjoint(self, _words):
-        return False  # (every narration read: the plain computation)
-
-
 def test_the_turns_clues_read_as_the_plain_loops_do(monkeypatch, tmp_path):
     # _listener finds each "to" at C speed; _apart skips narration that names nobody while no
     # chain is open; _reporter reads only narration holding a word that reports speech
@@ -456,9 +451,7 @@ def test_the_turns_clues_read_as_the_plain_loops_do(monkeypatch, tmp_path):
 
     def reporter(toks, cast, sal):
         got = real_reporter(toks, cast, sal)
-        with monkeypatch.context() as m:
-            m.setattr(clues, "_REPORTING", _Always())
-            assert got == real_reporter(toks, cast, sal)
+        assert got == clues._reporter_plain(toks, cast, sal)
         calls["reporter", got is not None] += 1
         return got
 
@@ -469,6 +462,33 @@ def test_the_turns_clues_read_as_the_plain_loops_do(monkeypatch, tmp_path):
     assert calls["listener", True] and calls["listener", False]
     assert calls["apart", True, False] and calls["apart", False, False]
     assert calls["reporter", True]
+
+
+def test_the_sentence_that_reports_speech_is_the_one_the_walk_back_finds(tmp_path):
+    """``clues._reporter`` (the last reporting word found at C speed, then its sentence) against
+    ``clues._reporter_plain`` (sentence by sentence from the end), on narration with reporting
+    words in several sentences, denied ones, runs of sentence ends and no end at all."""
+    from talecast import read, segment
+    from talecast.attribute import Character, clues
+    from talecast.attribute.cast import _Cast
+
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\nTom and Mary came.\n", encoding="utf-8")
+    sc = segment.segment(read.read(p))
+    cast = _Cast([Character("Tom", (), MALE), Character("Mary", (), names.FEMALE)], sc, given=True)
+    texts = ["Tom assured her that it had not. Mary sat down.",
+             "Mary sat down. Tom assured her that it had not.",
+             "Tom told her. Mary made no reply. She looked away",
+             "Mary made no reply.", "He opened his mouth to reply", "Tom replied?! Mary nodded.",
+             "Tom replied. Mary replied", "Tom replied", "replied Tom. .", "Mary smiled. She sighed.",
+             "Tom walked in. She informed him of it, and he thanked her. The door shut.", "", "."]
+    seen = Counter()
+    for text in texts:
+        toks = tokens(text)
+        got = clues._reporter(toks, cast, cast.salience)
+        assert got == clues._reporter_plain(toks, cast, cast.salience), text
+        seen[got] += 1
+    assert seen[0] and seen[1] and seen[None]  # (Tom, Mary and nobody each found)
 
 
 def test_the_words_that_report_speech_are_those_the_plain_test_reads():

@@ -47,6 +47,7 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
 """
 from __future__ import annotations
 
+from itertools import compress, count
 from operator import itemgetter
 
 from .names import CLAUSE_END, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN, Token, marked
@@ -330,8 +331,31 @@ def _reporter(toks: list[Token], cast: _Cast, sal: _Salience) -> int | None:
     reports speech in a past-tense verb (``Elizabeth assured her that it had not.``, ``she
     then told him what...``): a turn of the conversation told, not quoted. None when that
     verb is denied (``She made no reply.``) or no sentence reports speech."""
-    if _REPORTING.isdisjoint(map(_low_of, toks)):  # (at C speed)
+    lows = list(map(_low_of, toks))
+    if _REPORTING.isdisjoint(lows):  # (at C speed)
         return None  # no sentence reports speech
+    # The latest sentence that reports speech is the one holding the last word of ``_REPORTING``
+    # (a sentence runs from after one sentence end to the next, that end included): that word is
+    # found going back at C speed, not by a walk back over every sentence after it
+    # (``_reporter_plain`` reads sentence by sentence; a test compares the two).
+    r = len(lows) - 1 - next(compress(count(), map(_REPORTING.__contains__, reversed(lows))))
+    start = r
+    while start > 0 and toks[start - 1].text not in SENTENCE_END:
+        start -= 1
+    end = r + 1
+    while end < len(toks) and toks[end - 1].text not in SENTENCE_END:
+        end += 1
+    sentence = toks[start:end]
+    told = next(compress(count(), map(_REPORTING.__contains__, lows[start:r + 1])))
+    if any(t.low in _NEGATIONS for t in sentence[:told]):
+        return None  # "She made no reply.", "He opened his mouth to reply": nothing was said
+    a = _actor([sentence], cast, sal, set())
+    return a.who if a is not None else None
+
+
+def _reporter_plain(toks: list[Token], cast: _Cast, sal: _Salience) -> int | None:
+    """``_reporter`` read sentence by sentence from the end, each sentence's words tested one by
+    one (the plain form, kept for the test that compares the two)."""
     end = len(toks)
     while end > 0:
         start = end - 1

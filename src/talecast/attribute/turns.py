@@ -511,7 +511,10 @@ def _after_narration(last, gap: int, silence: bool, lead_in, cast: _Cast, sal):
     """What a paragraph without quotes, ending in the narration ``last`` (its tokens, or None),
     tells the quote that opens the next paragraph: whom it turns to (``_listener``), the named
     subject of its last sentence (``_narrated``) and who it says spoke (``_reporter``)."""
-    turned_to = _listener([last], cast, sal) if last else None
+    # (after long narration that leads into no quote, nobody is turned to, whatever the paragraph
+    # says: its listener is not read)
+    long_unled = gap > LONG_NARRATION and lead_in is None
+    turned_to = _listener([last], cast, sal) if last and not long_unled else None
     if turned_to is not None and gap > LONG_NARRATION:
         # after long narration only the sentence that leads into the quote tells whom it
         # is said to ("... Mary stooped down and remarked to Ralph:")
