@@ -255,7 +255,16 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
     # best[(a, b)] = score of the best speakers so far with b the last voice and a the last
     # other voice before it (one speaking twice leaves the pair as it was: alternation
     # resumes); back[k][(a, b)] = (the state before turn k, the voice of turn k).
-    best = {(None, c): evidence(0, voices[c]) for c in range(n)}
+    # With ``_SHARE_LINKS`` a state is the number ``_state(a, b, n)`` (an int hashes and compares
+    # at once, a pair is hashed again at every look-up); ``st_last``/``st_other`` read b and a back.
+    # The states are made and met in the same order, so every tie goes as with the pairs.
+    if _SHARE_LINKS:
+        pair = lambda a, b: _state(a, b, n)  # noqa: E731
+        st_other = [None] * n + [a for a in range(n) for _ in range(n)]
+        st_last = [b for _ in range(n + 1) for b in range(n)]
+    else:
+        pair = lambda a, b: (a, b)  # noqa: E731
+    best = {pair(None, c): evidence(0, voices[c]) for c in range(n)}
     if carried and before[1] in voices:
         # the state the talk before the narration left: the one who spoke last, the other
         # one before; the other one speaking now alternates (at half the weight: narration came
@@ -265,14 +274,14 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         best = {}
         for c in range(n):
             if c == pb:
-                best[(pa, c)] = evidence(0, voices[c])
+                best[pair(pa, c)] = evidence(0, voices[c])
             elif c == pa:
-                best[(pb, c)] = evidence(0, voices[c]) + _W_ALTERNATE / 2
+                best[pair(pb, c)] = evidence(0, voices[c]) + _W_ALTERNATE / 2
             else:
-                best[(None, c)] = evidence(0, voices[c])
+                best[pair(None, c)] = evidence(0, voices[c])
     back: list[dict] = [{}]
     alphas, steps = [best], [[]]
-    pairs = [[(b, c) for c in range(n)] for b in range(n)]
+    pairs = [[pair(b, c) for c in range(n)] for b in range(n)]
     voice_ids = range(n)
     for k in range(1, len(conv)):
         ev = evidence_row(k) if _SHARE_LINKS else [evidence(k, voices[c]) for c in range(n)]
@@ -287,7 +296,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         alter: dict = {}
         # link(k, a, b, c) for each voice c but b and a reads a only as there or not (None): one
         # row for each b and each of the two, the entries of c == b and c == a read for each a
-        rows: dict[tuple[int, bool], list] = {}
+        rows: dict[int, list] = {}  # (by b, or b + n when there is no voice a)
         if _SHARE_LINKS:  # link's terms read once per turn (and per last voice b), not per call
             fast = _TurnLinks(t, conv[k - 1], fixed[k], voices, cast, parent)
             cont, goes, off, pcall, same_base = fast.cont, fast.goes, fast.off, fast.pcall, fast.same_base
@@ -295,16 +304,16 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         new, came, step = {}, {}, []
         new_get, step_add = new.get, step.append if scores is not None else None
         for state, score in best.items():
-            a, b = state
+            a, b = (st_other[state], st_last[state]) if _SHARE_LINKS else state
             va = voices[a] if a is not None else None
             vb = voices[b]
-            row = rows.get((b, va is None))
+            row = rows.get(b if va is not None else b + n)
             if row is None:
                 if _SHARE_LINKS:
-                    row = rows[(b, va is None)] = fast.row(b, va is None)
+                    row = rows[b if va is not None else b + n] = fast.row(b, va is None)
                 else:
                     other = None if va is None else _SOMEONE
-                    row = rows[(b, va is None)] = [link(k, other, vb, voices[c]) if c != b else 0.0
+                    row = rows[b if va is not None else b + n] = [link(k, other, vb, voices[c]) if c != b else 0.0
                                                    for c in range(n)]
             row = row.copy()
             key = state if same_a else b
@@ -341,7 +350,7 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
             keys = pairs[b].copy()  # the state after each voice c: (b, c) when c is not b
             # the same voice again leaves the pair, unless the answer told in the narration was
             # the other voice's turn
-            keys[b] = (told, b) if told is not None and told != b else state
+            keys[b] = pair(told, b) if told is not None and told != b else state
             if _SHARE_LINKS:  # the state's steps kept as one row: (state, keys, increases)
                 incs = []
                 inc_add = incs.append
@@ -366,15 +375,24 @@ def _conversation_path(conv: list[_Turn], cast: _Cast, sal: _Salience,
         alphas.append(best)
         steps.append(step)
     if scores is not None:
-        (_max_marginals_rows if _SHARE_LINKS else _max_marginals)(alphas, steps, voices, scores)
+        if _SHARE_LINKS:
+            _max_marginals_rows(alphas, steps, [voices[b] for b in st_last], scores)
+        else:
+            _max_marginals(alphas, steps, voices, scores)
     key = max(best, key=best.get)
-    path = [key[1]]
+    path = [st_last[key] if _SHARE_LINKS else key[1]]
     for k in range(len(conv) - 1, 0, -1):
         key = back[k][key]
         if not _SHARE_LINKS:
             key = key[0]  # (the state before, the voice)
-        path.append(key[1])
+        path.append(st_last[key] if _SHARE_LINKS else key[1])
     return [voices[c] for c in reversed(path)]
+
+
+def _state(a: int | None, b: int, n: int) -> int:
+    """The state (a, b) of ``_conversation_path`` (b the last voice, a the other one before it
+    or None) as one number: b for (None, b), (a + 1) * n + b else."""
+    return b if a is None else (a + 1) * n + b
 
 
 class _TurnLinks:
@@ -534,14 +552,15 @@ def _max_marginals(alphas: list[dict], steps: list[list], voices: list[int], sco
 _NONE_YET = float("-inf")
 
 
-def _per_voice(alphas: list[dict], betas: list[dict], voices: list[int], scores: list) -> None:
+def _per_voice(alphas: list[dict], betas: list[dict], voices, scores: list) -> None:
     """Each turn's best total through each voice, the forward (``alphas``) plus the backward
-    (``betas``) best of its states, appended to ``scores``."""
+    (``betas``) best of its states, appended to ``scores``. ``voices``: the voices, the states
+    pairs (a, b); or, the states numbers (``_state``), the list of each state's last voice."""
     for alpha, beta in zip(alphas, betas):
         turn: dict[int, float] = {}
         for state, a in alpha.items():
             if state in beta:
-                w = voices[state[1]]
+                w = voices[state] if type(state) is int else voices[state[1]]
                 turn[w] = max(turn.get(w, _NONE_YET), a + beta[state])
         scores.append(turn)
 
@@ -550,7 +569,7 @@ def _max_marginals_rows(alphas: list[dict], steps: list[list], voices: list[int]
     """``_max_marginals`` from the steps kept as one row per state, (state, the state after
     each voice, the increase of each): the same sums, each state's best the largest (the first
     of equals). Every state after a step is one the next turn starts from, so each has a total
-    after it."""
+    after it. (``voices``: as ``_per_voice`` reads it.)"""
     beta = {s: 0.0 for s in alphas[-1]}
     betas = [beta]
     for k in range(len(alphas) - 1, 0, -1):
