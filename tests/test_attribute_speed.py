@@ -670,6 +670,37 @@ def test_those_named_lately_are_the_ones_named_since_answers_for():
     assert mentions._NAMED_SPAN == 200
 
 
+def test_the_three_named_last_in_the_scene_are_those_the_plain_reading_finds():
+    """``mentions._recent_of`` (the run of mentions ``_named_lately`` reads) against
+    ``_recent_of_plain`` (``recent(at, 3)`` less those not named in the scene), on random
+    records: mentions at one offset, added out of order, scenes of one to twelve people, with
+    and without a gender."""
+    import random
+    from types import SimpleNamespace
+
+    from talecast.attribute.salience import _Salience
+
+    rng = random.Random(11)
+    cast = SimpleNamespace(gender=[rng.choice([MALE, names.FEMALE, names.UNKNOWN]) for _ in range(12)])
+    seen = Counter()
+    for _ in range(40):
+        sal = _Salience()
+        off = 0
+        people = rng.choice([1, 2, 3, 5, 12])
+        for _k in range(rng.randrange(0, 700)):
+            off += rng.choice([0, 0, 1, 5, 30, 200, 900])
+            at = off if rng.random() < 0.9 else max(0, off - rng.randrange(0, 400))
+            who = rng.randrange(0, people) if rng.random() < 0.97 else rng.randrange(0, 12)
+            sal.add(at, who, rng.random() < 0.5)
+        for _q in range(60):
+            at = rng.randrange(0, off + 50)
+            for gender in (None, MALE, names.FEMALE):
+                got = mentions._recent_of(cast, sal, at, gender)
+                assert got == mentions._recent_of_plain(cast, sal, at, gender), (at, gender)
+                seen[len(got)] += 1
+    assert all(seen[n] for n in range(4))
+
+
 def test_a_pronoun_resolved_again_is_answered_as_before_until_a_mention_is_added(tmp_path):
     """``mentions._resolve`` keeps its answers while the record gains no mention: the same
     answer as ``_resolve_now`` each time, in a list of its own; a mention added is read."""

@@ -87,6 +87,7 @@ import weakref
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 
 from .names import (DETERMINERS, FEMALE, MALE, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN,
                     Token, name_key, spaced, tokens)
@@ -1161,7 +1162,23 @@ _IN_SCENE = 1500  # characters: one named this close before a pronoun may still 
 def _recent_of(cast: _Cast, sal: _Salience, at: int, gender: str | None) -> tuple[int, ...]:
     """The three characters named last before ``at`` and within ``_IN_SCENE`` characters of
     it, those known to be of another gender left out: the ones a pronoun may mean when its
-    first candidate is passed over (someone named pages ago is no longer in the scene)."""
+    first candidate is passed over (someone named pages ago is no longer in the scene).
+
+    (``_recent_of_plain``: ``sal.recent(at, 3)`` less those ``named_since(w, at - _IN_SCENE,
+    at)`` fails for. Those it holds for are the ones mentioned in a run of mentions at the end,
+    ``whos[k:i]`` (``_named_lately``), so each was mentioned later than anyone else: the first
+    of ``recent``'s order, latest mention first. They are read from that run alone, not from
+    the last 600 mentions ``recent`` reads when fewer than three people were named lately.)"""
+    events = sal.events
+    i = bisect.bisect_left(events, (at,))
+    k = max(i - _NAMED_SPAN, bisect.bisect_left(events, (at - _IN_SCENE,), 0, i))
+    return tuple(w for w in islice(dict.fromkeys(reversed(sal.whos[k:i])), 3)
+                 if gender is None or cast.gender[w] in (gender,))
+
+
+def _recent_of_plain(cast: _Cast, sal: _Salience, at: int, gender: str | None) -> tuple[int, ...]:
+    """``_recent_of`` as the rule reads: the first three of ``recent``, those ``named_since``
+    fails for left out (kept for the test that compares the two)."""
     return tuple(w for w in sal.recent(at, 3) if (gender is None or cast.gender[w] in (gender,))
                  and sal.named_since(w, at - _IN_SCENE, at))
 
