@@ -68,7 +68,7 @@ from .discover import discover, role_noun
 from .merge import _noun_gender
 from .sieve import (_address_kin, _parent_calls, _decide_tags, _epithet_owners, _local_rules, _salient_fill,
                     _self_named_epithets, _turn_taking)
-from .turns import _ANON, _collect_turns, _conversations
+from .turns import _ANON, _ASKS_OWN_NAME, _collect_turns, _conversations
 from .verbs import SPEECH_VERBS
 from . import confidence as _confidence
 from . import rerank as _rerank
@@ -139,10 +139,12 @@ def _attribute(script: Script, characters: list[Character] | None, threshold: fl
         for i, ev in _decide_chapter(new_chapters[ci], cast, turns, convs, decided, style).items():
             found.append((ci, i, ev))
     made = set() if given else _once_roles(found, new_chapters, cast)
-    joined = {} if given else _introduced(found, new_chapters, cast, characters)
+    joined = _introduced(found, new_chapters, cast, characters, given)
     for _ci, _i, ev in found:
         ev["who"] = joined.get(ev["who"], ev["who"])
         ev["runner_up"] = joined.get(ev["runner_up"], ev["runner_up"])
+    if given:
+        joined = {}  # (the user's roles stay in the cast: only their quotes moved)
     for role, named in joined.items():
         c = characters[named]
         characters[named] = replace(c, aliases=c.aliases + tuple(
@@ -223,7 +225,7 @@ _SELF_EPITHET = re.compile(spaced(r"\b(?:I am|I['’]m) _?(?:an?|the) _?(?=[A-Z]
 _NAME_ENDS = {",", ".", "!", "?", ";", "--", "—"}
 
 
-def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> dict[int, int]:
+def _introduced(found, chapters, cast: _Cast, characters: list[Character], given: bool = False) -> dict[int, int]:
     """Characters known only by a role who name themselves (``"I am Inspector Ratcliffe," said
     the Marquis``): role -> the named character. The quote's speaker decided by its tag, by
     name or by a pronoun (not a description: ``answered my companion`` may mean anyone); the
@@ -235,7 +237,11 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
     said the Voice``: ``The Voice`` is ``The Invisible Man``, or the named one who bears it).
     A role whose whole quote is a name, answering a quote that asks a name (``"What name shall
     I ask for?" "Monks!" rejoined the man``), names himself so, whatever its tag (a description
-    too)."""
+    too). With the user's cast (``given``) only a role of the cast that spoke the quote a
+    question of the listener's name answered, the answer a name (``_answered_name``: ``"Will you
+    call me Cordelia?" said the child. "What is your name, then?" "Anne Shirley."``)."""
+    if given:
+        return _answered_name(found, chapters, cast, characters)
     said: dict[int, set[int]] = {}
     epithets: set[tuple[int, int]] = set()  # (role, the role it calls itself by a capitalised epithet)
     for ci, i, ev in found:
@@ -286,6 +292,74 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> di
             continue
         out[role] = j
     return out
+
+
+_NAME_ONLY = 40  # characters: a quote longer than this is more than a name
+
+
+def _answered_name(found, chapters, cast: _Cast, characters: list[Character]) -> dict[int, int]:
+    """Roles named by the answer to a question of their name: a quote that is only a name (of a
+    character not known by a role), decided as that one and answering the last quote of the
+    paragraph before, which asks the listener's name (``turns._ASKS_OWN_NAME``: not ``What is his
+    name?``), is spoken by the one the asker was talking to: the voice of the paragraph of quotes
+    before the question. When that voice is a role (``The Child``), not the asker, of no other
+    sex, the role is the named one. Returns role -> named. (Read from the questions: a substring
+    test per quote, no tokens.) Only with the user's cast: without one, a role discovery made of
+    a word that is no one (``The Pequod``) may hold a hundred quotes of others, and the join
+    would give them all to the one named."""
+    out: dict[int, int] = {}
+    for ask, (ci, i, _ev) in enumerate(found):
+        text = chapters[ci][i].text
+        if ("name" not in text and "ho are you" not in text) or not _ASKS_OWN_NAME.search(text):
+            continue
+        k = _paragraph_after(found, chapters, ask)
+        if k is None or _paragraph_before(found, chapters, k) != ask:
+            continue  # (the question ends its paragraph; the answer opens the next)
+        seg = chapters[ci][found[k][1]]
+        who = found[k][2]["who"]
+        if len(seg.text) > _NAME_ONLY or who in (None, _ANON) or _is_role(characters[who]):
+            continue
+        toks = tokens(seg.text)
+        ids, n = cast.index.match(toks, 0) if toks else ([], 0)
+        if not n or ids[0] != who or not all(not t.is_word for t in toks[n:]):
+            continue
+        before = _paragraph_before(found, chapters, ask)
+        if before is None:
+            continue
+        asker, voice = found[ask][2]["who"], found[before][2]["who"]
+        if voice in (None, _ANON, who, asker) or not _is_role(characters[voice]):
+            continue
+        g1, g2 = cast.gender[voice], cast.gender[who]
+        if UNKNOWN not in (g1, g2) and g1 != g2:
+            continue
+        out[voice] = who
+    return out
+
+
+def _paragraph_after(found, chapters, k: int) -> int | None:
+    """The position in ``found`` of the first quote of the paragraph of quotes after the one of
+    ``found[k]``, in its chapter, or None."""
+    ci, i, _ev = found[k]
+    para = chapters[ci][i].paragraph
+    for j in range(k + 1, min(len(found), k + 9)):
+        if found[j][0] != ci:
+            return None
+        if chapters[ci][found[j][1]].paragraph != para:
+            return j
+    return None
+
+
+def _paragraph_before(found, chapters, k: int) -> int | None:
+    """The position in ``found`` of the last quote of the paragraph of quotes before the one of
+    ``found[k]``, in its chapter (a few quotes back at most), or None."""
+    ci, i, _ev = found[k]
+    para = chapters[ci][i].paragraph
+    for j in range(k - 1, max(-1, k - 9), -1):
+        if found[j][0] != ci:
+            return None
+        if chapters[ci][found[j][1]].paragraph != para:
+            return j
+    return None
 
 
 _ASKS_NAME = re.compile(spaced(r"\b(?:name|who are you)\b[^?]*\?\W*$"), re.I)
