@@ -902,3 +902,26 @@ def test_a_confidence_kept_is_the_one_its_features_sum_to(monkeypatch):
     monkeypatch.setattr(conf, "_MODEL", other)
     for ev in evs:
         assert conf.confidence(ev) == plain(ev, other)
+
+
+def test_a_titled_family_name_found_where_the_plain_search_finds_it():
+    from talecast.attribute.discover import _titled_written
+    text = ("xDoctor Vane, Doctor  Vane's, Doctor\nVanes -Doctor Vane _Doctor Vane 3Doctor Vane "
+            "\u00e9Doctor Vane Doctor Vane_ Doctor Vane. Doctors Vane Doctor Doctor Vane")
+    for title, fam in (("Doctor", "Vane"), ("Doctor", "Vanes"), ("Captain", "Vane"), ("Doctor", "Doctor")):
+        for lo in range(len(text)):  # wherever the text starts
+            want = re.search(r"\b" + title + r"\s+" + re.escape(fam) + r"\b", text[lo:])
+            got = _titled_written(title, fam, text[lo:])
+            assert (got and (got.span(), got.group(0))) == (want and (want.span(), want.group(0))), (title, fam, lo)
+    assert _titled_written("Doctor", "Vane", text).start() == text.index("Doctor  Vane")  # (not "xDoctor")
+
+
+def test_a_segment_with_a_kin_noun_token_passes_the_kin_word_test():
+    from talecast.attribute.discover import _KIN_NOUNS, _has_kin_word
+    texts = ["Tom's SON, Will, came.", "His wife's Brother-in-law left.", "Ann's Niece\u2019s dog",
+             "Tom's sonnet, a poem,", "Tom's dog, Rex, barked.", "\u00c9mile's fa-ther", ""]
+    for text in texts:
+        has_token = any(t.low in _KIN_NOUNS for t in tokens(text))
+        assert _has_kin_word(text) >= has_token, text  # (never skips a segment with a kin noun)
+        assert _has_kin_word(text) == bool(re.search("|".join(_KIN_NOUNS), text, re.I)), text
+    assert _has_kin_word("Tom's SON, Will, came.") and not _has_kin_word("Tom's dog, Rex, barked.")
