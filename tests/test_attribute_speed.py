@@ -925,3 +925,35 @@ def test_a_segment_with_a_kin_noun_token_passes_the_kin_word_test():
         assert _has_kin_word(text) >= has_token, text  # (never skips a segment with a kin noun)
         assert _has_kin_word(text) == bool(re.search("|".join(_KIN_NOUNS), text, re.I)), text
     assert _has_kin_word("Tom's SON, Will, came.") and not _has_kin_word("Tom's dog, Rex, barked.")
+
+
+def _tie_texts():
+    import random
+    pieces = ["Bunting", "the", "vicar", "Vicar", "O'Hara", "x-Ray", "\u00c9mile", "van", "_A", "3B", "eDward",
+              " ", "  ", "\n", "\t", ".", ",", ";", "!", "-", "'", "he", "The", "coachman", "game-keeper",
+              "doctor", "housemaid", "nodded", "the-", "t", "T", "breathe", "\u2019", "them", "Tom the", "the vicar",
+              "Ann the\n", "the coachman", "the doctor nodded", " the maid"]
+    rng = random.Random(7)
+    yield ("went to Bunting the vicar. Saw Tom  the\ncoachman , and O'Hara-Smith the game-keeper! "
+           "The detective nodded; the doctor said, breathe the housemaid. the the. The the vicar.")
+    for _ in range(400):
+        yield "".join(rng.choice(pieces) + rng.choice(["", " ", " ", "  "]) for _ in range(rng.randrange(1, 30)))
+
+
+def test_the_post_pattern_finds_what_it_found_opening_on_the_capital():
+    from talecast.attribute.discover import _POST_ENDS, _ROLE_NOUNS, _THE_POST, _TITLE_ROLES
+    plain = re.compile(r"[Tt]he (" + "|".join(sorted(_ROLE_NOUNS | _TITLE_ROLES)) + r"|[a-z-]+(?:"
+                       + "|".join(_POST_ENDS) + r"))\b(?:\s+([a-z]+))?")
+    hits = 0
+    for text in _tie_texts():
+        want = [(m.start(), m.end(), m.groups()) for m in plain.finditer(text)]
+        assert [(m.start() - 1, m.end(), m.groups()) for m in _THE_POST.finditer(text)] == want, text
+        hits += len(want)
+    assert hits > 50
+
+
+def test_common_compound_needs_a_hyphen():
+    from talecast.attribute.discover import _common_compound
+    lower = Counter({"good": 3, "night": 2, "bye": 1})
+    assert _common_compound("good-night", lower) and _common_compound("good\u2010bye", lower)
+    assert not _common_compound("goodnight", lower) and not _common_compound("good-morrow", lower)
