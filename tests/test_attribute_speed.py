@@ -258,7 +258,12 @@ def test_discovery_reads_candidates_only_where_a_name_may_start():
         if t.text == "the" and not (k + 1 < len(toks) and toks[k + 1].is_cap and toks[k + 1].is_word):
             assert _candidate_at(toks, k, lower) == ((), 0, None), k  # skipped in ``discover``
     assert {toks[k].text for k in starts} >= {"Jew", "Mr", "Brown", "van", "De", "Madame", "Mars", "\u00c9mile"}
-    assert "But" not in {toks[k].text for k in starts}
+    assert "But" not in {toks[k].text for k in starts} and "I" not in {toks[k].text for k in starts}
+    import importlib
+    discover = importlib.import_module("talecast.attribute.discover")
+    for word in ("I", "I'll", "I\u2019m", "I've", "I'd", "I's", "Ive", "It", "Id", "I'mm", "i"):  # (the whole words only)
+        assert (word in discover._FIRST_PERSON_WORDS) == bool(discover._FIRST_PERSON.match(word)), word
+        assert (word in discover._FIRST_PERSON_WORDS) <= (_candidate_at(tokens(word + " ran"), 0, Counter()) == ((), 0, None))
 
 
 def test_days_that_speak_are_found_in_the_narration_that_writes_them(tmp_path):
@@ -615,7 +620,8 @@ def test_marked_tokens_hold_every_place_a_name_may_start_or_a_sentence_end():
     assert names.marked(list(toks)) == names.marked(toks)
     plain = [i for i, (text_, _s, _e, low, _w, cap) in enumerate(toks)
              if text_ in discover._THE_OR_END or low in merge._PARTICLES or (cap and (low not in lower
-                                                                                   or low in names.HONORIFICS))]
+                                                                                   or low in names.HONORIFICS)
+                                                                             and not discover._FIRST_PERSON.match(text_))]
     assert discover._name_starts(toks, lower) == plain
     index = NameIndex(common=frozenset({"will"}))
     for who, name in enumerate(["The Jew", "Her Sister", "Will", "Tom", "De Griers", "Mr. Brown", "Sister"]):

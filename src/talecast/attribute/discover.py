@@ -450,11 +450,14 @@ def _post_noun(noun: str) -> bool:
 
 def _name_starts(toks: tuple[Token, ...], lower: Counter) -> list[int]:
     """Where a name may start (``_candidate_at``: "the", a particle, a capital that is a title or
-    a word the text never writes in lower case; a capitalised common word, ``But``, starts none)
-    or a sentence ends, read from the tokens ``names.marked`` gives (each is one)."""
-    # (the others are in lower case, and neither "the", a particle nor an end)
+    a word the text never writes in lower case; a capitalised common word, ``But``, starts none,
+    nor the first person, ``I``, ``I'll``) or a sentence ends, read from the tokens
+    ``names.marked`` gives (each is one)."""
+    # (the others are in lower case, and neither "the", a particle nor an end; "I" is never
+    # written in lower case, and was a start 1,680 times in a novel told in the third person)
     return [i for i in marked(toks) if (t := toks[i])[0] in _THE_OR_END or t[3] in _PARTICLES
-            or (t[5] and (t[3] not in lower or t[3] in HONORIFICS))]  # (text, low, is_cap)
+            or (t[5] and (t[3] not in lower or t[3] in HONORIFICS) and t[0] not in _FIRST_PERSON_WORDS)]
+    # (text, low, is_cap)
 
 
 def _appositions(script: Script, lower: Counter, people) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -1003,6 +1006,8 @@ def _common_compound(word: str, lower: Counter) -> bool:
 
 
 _FIRST_PERSON = re.compile(r"I(?:['’](?:m|ve|ll|d|s))?$")
+# the words ``_FIRST_PERSON`` matches whole, where ``_candidate_at`` finds no name (``_name_starts``)
+_FIRST_PERSON_WORDS = frozenset({"I"} | {"I" + a + e for a in "'’" for e in ("m", "ve", "ll", "d", "s")})
 
 
 def _times_that_speak(script: Script) -> frozenset[str]:
