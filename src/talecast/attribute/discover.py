@@ -927,6 +927,9 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
     tagged: Counter = Counter()
     placed: Counter = Counter()
     other: Counter = Counter()
+    # the words in lower case that may be names: written so, and no title, article or pronoun
+    # (one set read per capitalised token instead of four)
+    common = {w for w, n in lower.items() if n and w not in HONORIFICS and w not in DETERMINERS and w not in PRONOUNS}
     prev = None
     for seg in script.segments:
         before, prev = prev, seg
@@ -940,8 +943,7 @@ def _names_despite_case(script: Script, lower: Counter) -> set[str]:
         toks = tokens(seg.text, seg.start)
         for k in marked(toks):  # (every capitalised token is marked)
             t = toks[k]
-            if not (t.is_cap and lower.get(t.low, 0) and t.is_word and t.low not in HONORIFICS
-                    and t.low not in DETERMINERS and t.low not in PRONOUNS and not _FIRST_PERSON.match(t.text)):
+            if not (t[3] in common and t[5] and t[4] and not _FIRST_PERSON.match(t[0])):  # (low, is_cap, is_word)
                 continue
             if k and toks[k - 1].low in HONORIFICS:
                 continue  # "Mrs. Hall": a name with its title, found as such
