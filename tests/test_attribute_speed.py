@@ -963,3 +963,52 @@ def test_common_compound_needs_a_hyphen():
     lower = Counter({"good": 3, "night": 2, "bye": 1})
     assert _common_compound("good-night", lower) and _common_compound("good\u2010bye", lower)
     assert not _common_compound("goodnight", lower) and not _common_compound("good-morrow", lower)
+
+
+def test_capital_pairs_are_the_matches_of_the_pair_pattern():
+    import random
+    from talecast.attribute.cast import _CAPITAL_PAIR, _capital_pairs
+    pieces = ["Ann", "Tom", "Grey", "Greys", "GreyX", "Grey's", "grey", "McGrey", "O'Grey", "_Ann", "3Tom", "\u00c9mile",
+              "x", "Ann-Tom", " ", "  ", "\t", "\n", "\r\n", ",", ".", "'", "Mr.", "Tom Grey", "Ann Grey", "A", "Bo"]
+    rng = random.Random(11)
+    texts = ["Tom Grey and Ann  Grey met Mr. Grey; x Tom Grey, Greys Grey's \u00c9mile Grey _Ann Grey"]
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randrange(1, 40)))
+              for _ in range(500)]
+    hits = 0
+    for families in ({"Grey"}, {"Grey", "Tom", "O'Grey"}, {"Bo", "Ann", "Greys"}, set()):
+        for text in texts:
+            want = Counter(m.groups() for m in _CAPITAL_PAIR.finditer(text) if m.group(2) in families)
+            assert _capital_pairs(text, families) == want, (families, text)
+            hits += sum(want.values())
+    assert hits > 200
+    assert _capital_pairs("Tom Grey and Ann\tGrey, Tom Grey.", {"Grey"}) == Counter({("Tom", "Grey"): 2, ("Ann", "Grey"): 1})
+
+
+def _plain_noun_tags(text, noun, named=True):
+    for m in re.finditer(re.escape(noun), text):
+        s, e = m.start(), m.end()
+        if (s and text[s - 1].isalpha()) or (e < len(text) and text[e].isalpha()):
+            continue
+        the = mentions._THE_BEFORE.search(text, max(0, s - 60), s)
+        if the is None or (not named and mentions._NAME_AFTER.match(text, e)):
+            continue
+        after = mentions._WORD_AFTER.match(text, e)
+        if the.group(1) in mentions.SPEECH_VERBS or (after is not None and after.group(1) in mentions.SPEECH_VERBS):
+            yield s
+
+
+def test_noun_tags_skip_only_where_the_plain_search_finds_no_the():
+    import random
+    pieces = ["said", "the", "The", "old", "vicar", "vicars", "Vicar", "replied", "bathe", "(the", "the-", "x-y",
+              "Syme", "\u00e9", "a", " ", "  ", "\n", "\t", ",", ".", '"', "said the", "the vicar", "the tall old"]
+    rng = random.Random(5)
+    texts = ['"Go," said the vicar. The old vicar replied. "No," the tall old vicar said. said the vicar Syme']
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randrange(1, 60)))
+              for _ in range(600)]
+    hits = 0
+    for text in texts:
+        for named in (True, False):
+            want = list(_plain_noun_tags(text, "vicar", named))
+            assert list(mentions.noun_tags(text, "vicar", named)) == want, text
+            hits += len(want)
+    assert hits > 100

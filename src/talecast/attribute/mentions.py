@@ -251,6 +251,7 @@ def _ties(cast: _Cast) -> dict[str, list[tuple[int, int, list[int]]]]:
 
 _THE_BEFORE = re.compile(r"(?:\b([a-z]+)\s+)?\b[Tt]he\s+(?:[a-z-]+\s+){0,2}$")
 _WORD_AFTER = re.compile(r"\s+([a-z]+)")
+_THE_ENDS = ("the", "The")
 
 
 def _tag_noun(cast: _Cast, noun: str) -> bool:
@@ -269,6 +270,11 @@ def noun_tags(text: str, noun: str, named: bool = True):
     for m in re.finditer(re.escape(noun), text):
         s, e = m.start(), m.end()
         if (s and text[s - 1].isalpha()) or (e < len(text) and text[e].isalpha()):
+            continue
+        # (``_THE_BEFORE`` ends on "the" and at most two words, each followed by blanks: where
+        # none of the last three runs of non-blanks before the noun ends on "the" or "The", it
+        # cannot match, and its search, tried at each of the 60 positions, is skipped)
+        if not any(w.endswith(_THE_ENDS) for w in text[max(0, s - 60):s].rsplit(None, 3)[-3:]):
             continue
         the = _THE_BEFORE.search(text, max(0, s - 60), s)
         if the is None:
