@@ -637,6 +637,29 @@ def test_marked_tokens_hold_every_place_a_name_may_start_or_a_sentence_end():
     assert index.found(list(toks)) == want
 
 
+def test_names_after_a_determiner_are_those_match_finds_at_every_token():
+    # ``found`` skips a determiner whose next word no key goes on with (and which is no key alone)
+    # without asking ``match``; ``match`` reads the key as it was read (its words, in lower case
+    # after a determiner): the same characters ``candidates`` gives for the key's own texts
+    text = ("the old man, The Jew. THE JEW said the Jew's the. the The Artful Dodger, the artful dodger "
+            "and the Artful. The the Jew; an Owl an owl, a Owl. Her Sister, her sister! The end. the")
+    toks = tokens(text)
+    for keys in ((["The Jew", "The Artful Dodger", "An Owl", "Her Sister"]),
+                 (["The", "The Jew", "Tom"]), (["Jew"]), (["The Artful Dodger", "Artful"])):
+        index = NameIndex()
+        for who, name in enumerate(keys):
+            index.add(names.name_key(name), who, 3)
+        want = {}
+        for i in range(len(toks)):
+            ids, n = index.match(toks, i)
+            if n:
+                want[i] = (ids, n)
+                assert ids == index.candidates(tuple(t.text for t in toks[i:i + n])), (keys, i)
+        assert index.found(tokens(text)) == want, keys
+        assert index.found(list(toks)) == want
+    assert len(want) >= 3 and any(toks[i].low == "the" for i in want)
+
+
 def test_a_name_first_written_where_the_plain_search_finds_it():
     import importlib
     discover = importlib.import_module("talecast.attribute.discover")

@@ -285,8 +285,13 @@ class NameIndex:
             if words in exact:
                 k = j + 1 - i
         if k:
-            key = tuple(t.text for t in toks[i:i + k])
-            c = self.candidates(key)
+            # the key as read (``candidates``' answer for the words' own texts: a key opening on a
+            # determiner is kept in lower case, as it was read, and a token's ``low`` is its
+            # text's lower case; the tests below ask only the key's lower case)
+            key = words[:k]
+            d = exact[key]
+            best = max(d.values())
+            c = [w for w, s in d.items() if s == best]
             if c:  # (always: the key is known)
                 if i + k < len(toks) and toks[i + k].text in PLACE_WORDS:
                     return [], 0  # "Baker Street", "Hyde Park": a place named after someone
@@ -313,9 +318,13 @@ class NameIndex:
         if hit is not None and hit[0] is toks:
             return hit[1]
         firsts, match = self.low_firsts, self.match
+        prefixes, exact, last = self.prefixes, self.exact, len(toks) - 1
         out = {}
         # (the others: no name; nor at a word neither capitalised nor a determiner, ``match``)
         for i in [i for i in marked(toks) if toks[i].low in firsts]:
+            low = toks[i].low
+            if low in DETERMINERS and (low,) not in exact and (i == last or (low, toks[i + 1].low) not in prefixes):
+                continue  # "the old man": ``match`` reads a key on from a determiner in lower case only
             ids, n = match(toks, i)
             if n:
                 out[i] = (ids, n)
