@@ -657,6 +657,11 @@ def test_names_after_a_determiner_are_those_match_finds_at_every_token():
                 assert ids == index.candidates(tuple(t.text for t in toks[i:i + n])), (keys, i)
         assert index.found(tokens(text)) == want, keys
         assert index.found(list(toks)) == want
+        # once ``found`` has read the tuple, ``match`` answers from it: the same, in lists of its own
+        assert {i: index.match(toks, i) for i in range(len(toks)) if index.match(toks, i)[1]} == want
+        for i in want:
+            index.match(toks, i)[0].append(99)
+        assert index.found(toks) == want and all(99 not in ids for ids, _n in index.found(toks).values())
     assert len(want) >= 3 and any(toks[i].low == "the" for i in want)
 
 

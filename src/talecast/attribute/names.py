@@ -262,6 +262,10 @@ class NameIndex:
 
     def match(self, toks: list[Token], i: int) -> tuple[list[int], int]:
         """Characters named at ``toks[i]`` and the number of tokens used ([] and 0 if none)."""
+        hit = self._found.get(id(toks))
+        if hit is not None and hit[0] is toks:  # ``found`` read this tuple: its answer (a list of its own)
+            got = hit[1].get(i)
+            return ([*got[0]], got[1]) if got is not None else ([], 0)
         first = toks[i]
         if not first.is_word:
             return [], 0
