@@ -4521,23 +4521,24 @@ _AT_THE_DOOR = ("Anna sat by the fire, and Tom stood at the window. A thin child
                 '"Please, may I stay here tonight?" said the child.\n\n')
 
 
+def _name_asked(question: str) -> str:
+    """The child at the door, Anna's welcome, its answer, ``question`` and the name it gets."""
+    return (_AT_THE_DOOR + '"Come in and sit down," said Anna. "You are wet through."\n\n'
+            '"Thank you, I will sit here by the door," said the child.\n\n'
+            + question + '\n\n"Nell Grey," faltered the owner of that name.')
+
+
 def test_cast_role_answering_its_own_name_is_that_one(tmp_path):
     # "said the child" (the cast's role The Child) ... '"And what is your name?" asked Anna.
     # "Nell Grey."': the one Anna was talking to names herself; the role's quotes are hers
-    body = (_AT_THE_DOOR + '"Come in and sit down," said Anna. "You are wet through."\n\n'
-            '"Thank you, I will sit here by the door," said the child.\n\n'
-            '"And what is your name?" asked Anna.\n\n'
-            '"Nell Grey," faltered the owner of that name.')
+    body = _name_asked('"And what is your name?" asked Anna.')
     got = lines(tmp_path, body, [TOM, ANNA, THE_CHILD, NELL_GREY])
     assert [who for _, who in got] == ["Nell Grey", "Anna", "Anna", "Nell Grey", "Anna", "Nell Grey"]
 
 
 def test_cast_role_answering_boundary_a_name_asked_of_another(tmp_path):
     # "What is his name?": someone else's name; the role stays the role
-    body = (_AT_THE_DOOR + '"Come in and sit down," said Anna. "You are wet through."\n\n'
-            '"Thank you, I will sit here by the door," said the child.\n\n'
-            '"And what is his name, the man who sent you?" asked Anna.\n\n'
-            '"Nell Grey," faltered the owner of that name.')
+    body = _name_asked('"And what is his name, the man who sent you?" asked Anna.')
     got = lines(tmp_path, body, [TOM, ANNA, THE_CHILD, NELL_GREY])
     assert [who for _, who in got[:4]] == ["The Child", "Anna", "Anna", "The Child"]
 
@@ -4545,9 +4546,6 @@ def test_cast_role_answering_boundary_a_name_asked_of_another(tmp_path):
 def test_cast_role_answering_boundary_the_role_of_the_other_sex(tmp_path):
     # a role the cast says is a boy, answering with a girl's name: not joined to her
     boy = Character("The Child", (), MALE)
-    body = (_AT_THE_DOOR + '"Come in and sit down," said Anna. "You are wet through."\n\n'
-            '"Thank you, I will sit here by the door," said the child.\n\n'
-            '"And what is your name?" asked Anna.\n\n'
-            '"Nell Grey," faltered the owner of that name.')
+    body = _name_asked('"And what is your name?" asked Anna.')
     got = lines(tmp_path, body, [TOM, ANNA, boy, NELL_GREY])
     assert got[0][1] == "The Child" and got[3][1] == "The Child"
