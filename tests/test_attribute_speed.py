@@ -435,6 +435,33 @@ def _plain_apart(narr, cast, start=None):
     return out
 
 
+
+def test_the_chains_skip_only_sentences_that_cannot_open_one(tmp_path):
+    """``clues._apart`` reads a sentence only when a chain is open or it holds a he/she (no chain
+    open: names and descriptions only end chains); the plain fold reads every sentence."""
+    from talecast import read, segment
+    from talecast.attribute import Character, clues
+    from talecast.attribute.cast import _Cast
+
+    p = tmp_path / "story.txt"
+    p.write_text("A Test Story\n\nTom and Mary came.\n", encoding="utf-8")
+    sc = segment.segment(read.read(p))
+    cast = _Cast([Character("Tom", (), MALE), Character("Mary", (), names.FEMALE)], sc, given=True)
+    texts = ["Tom looked at Mary. The old man sat down. She smiled at Tom.",
+             "Mary rose. Tom went out.", "Tom looked at Mary; and then he left her.",
+             "When Tom came in, she looked at him. Mary sighed.", "A woman came in. He saw Mary.",
+             "Tom, she said, was gone. Then Mary and Tom walked on", "He", "Tom", ""]
+    starts = [None, {}, {MALE: {1}}, {names.FEMALE: {0}}, {MALE: {1}, names.FEMALE: {0}}]
+    for text in texts:
+        for start in starts:
+            narr = [tokens(text), tokens("Mary nodded. The boy ran.")]
+            assert clues._apart(narr, cast, start) == _plain_apart(narr, cast, start), (text, start)
+    # no chain open and no he/she: nothing starts one, whatever the names
+    assert clues._apart([tokens("Tom looked at Mary. Mary rose.")], cast) == {}
+    # the boundary: a he/she opens a chain (the sentence is read), an open chain is ended by a name
+    assert clues._apart([tokens("Tom sat. She looked at Tom.")], cast) == {names.FEMALE: {0}}
+    assert clues._apart([tokens("Mary looked at Tom.")], cast, {names.FEMALE: {0}}) == {}
+
 def test_the_turns_clues_read_as_the_plain_loops_do(monkeypatch, tmp_path):
     # _listener finds each "to" at C speed; _apart skips narration that names nobody while no
     # chain is open; _reporter reads only narration holding a word that reports speech

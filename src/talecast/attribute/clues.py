@@ -47,7 +47,7 @@ decides with them (``sieve._local_rules``, ``sieve._from_neighbours``).
 """
 from __future__ import annotations
 
-from itertools import compress, count
+from itertools import compress, count, islice
 from operator import itemgetter
 
 from .names import CLAUSE_END, PERSON_NOUNS, PRONOUNS, SENTENCE_END, SUBJECT_PRONOUNS, UNKNOWN, Token, marked
@@ -402,6 +402,7 @@ _COPULAS = {"was", "is", "were", "be", "been", "being", "became", "become", "bec
 _OPENERS = {"with", "in", "at", "on", "upon", "for", "from", "by", "without", "during", "then", "now", "still",
             "presently", "here", "there", "so", "yet", "and", "but", "again", "suddenly", "meanwhile", "thus"}
 _CLAUSE_BREAKS = {";", ":", "\"", "“", "”", "—", "–", "--", "(", ")"}
+_HE_SHE = frozenset(SUBJECT_PRONOUNS)  # (the words that may set ``_apart_sentence``'s ``pro``)
 
 
 def _apart(narr: list[list[Token]], cast: _Cast, start: dict[str, set[int]] | None = None) -> dict[str, set[int]]:
@@ -428,9 +429,13 @@ def _apart(narr: list[list[Token]], cast: _Cast, start: dict[str, set[int]] | No
                 break
             while a < len(at) and at[a] < s0:
                 a += 1
+            # With no chain open (``out`` empty) a sentence changes nothing unless it holds a he/she:
+            # only a he/she subject (``pro``) adds to a chain; names and descriptions only end
+            # chains (``_new_he``), and there are none. (the test at C speed, over its tokens)
             if a < len(at) and at[a] < e:
-                _apart_sentence(toks, s0, e, cast, out, names)
-            else:
+                if out or not _HE_SHE.isdisjoint(map(_low_of, islice(toks, s0, e))):
+                    _apart_sentence(toks, s0, e, cast, out, names)
+            elif out:
                 _apart_nameless(toks, s0, e, out)
             s0 = e + 1
     return out
