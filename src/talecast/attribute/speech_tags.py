@@ -188,6 +188,11 @@ def _adjectives_then_name(toks: list[Token], j: int, end: int, cast: _Cast, sal:
     return None, 0
 
 
+# Where a tag's clause or sentence stops: a sentence end, a semicolon, a quotation mark. (one set,
+# not one built at each token the walks back read)
+_TAG_STOPS = frozenset(SENTENCE_END | {";", "\"", "“", "”"})
+
+
 def _clause(toks: list[Token], start: int, stop: set[str]) -> int:
     j = start
     while j < len(toks) and toks[j].text not in stop:
@@ -205,7 +210,7 @@ def _tag_after(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int]
     answer = _possessive_answer(toks, k, cast, sal, exclude)
     if answer is not None:
         return answer
-    end = _clause(toks, k, SENTENCE_END | {";", "\"", "“", "”"})
+    end = _clause(toks, k, _TAG_STOPS)
     mark = _quote_end(toks, cast.source) if toks else ""
     j = _skip_adverbs(toks, k)
     v = _is_verb(toks, j) or (k == 0 and mark not in ".\"" and _open_verb(toks, j))
@@ -396,7 +401,7 @@ def _tag_before(toks: list[Token], cast: _Cast, sal: _Salience, exclude: set[int
     if lead and end == len(toks) and toks and toks[-1].text == ".":
         end -= 1  # "... and as soon as they were gone Mr. Collins began."
     start = end
-    while start > 0 and toks[start - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
+    while start > 0 and toks[start - 1].text not in _TAG_STOPS:
         start -= 1
     # a lost dash, or a quote inside the sentence that leads into it ("and timidly said "Consider,"";
     # not a word it names: 'to hear herself called "Mrs. Wickham,"')
@@ -547,7 +552,7 @@ def _sentence_subject(toks: list[Token], verb: int, cast: _Cast, sal: _Salience,
     """The subject of the verb at ``toks[verb]``: the name before a ``who`` that the verb
     follows, else the sentence's first mention that no preposition governs."""
     s0 = verb
-    while s0 > 0 and toks[s0 - 1].text not in SENTENCE_END | {";", "\"", "“", "”"}:
+    while s0 > 0 and toks[s0 - 1].text not in _TAG_STOPS:
         s0 -= 1
     for w in range(verb - 1, s0, -1):
         if toks[w].low == "whose" and not (verb - w <= 4 and all(t.is_word and not t.is_cap for t in toks[w + 1:verb])):
