@@ -1067,3 +1067,48 @@ def test_noun_tags_skip_only_where_the_plain_search_finds_no_the():
             assert list(mentions.noun_tags(text, "vicar", named)) == want, text
             hits += len(want)
     assert hits > 100
+
+
+def _plain_runner_up(who, ref, conv, k, sal, start):
+    cands = list(ref.cands[:3]) if ref is not None and not ref.certain else []
+    for j in (k - 1, k + 1, k - 2, k + 2):
+        if 0 <= j < len(conv):
+            cands += [s for s in conv[j].speakers if s is not None]
+    found = next((c for c in cands if c != who and c != turns._ANON), None)
+    if found is None:
+        found = next((c for c in sal.recent(start, 4) if c != who and c != turns._ANON), None)
+    return found
+
+
+def _plain_runner_source(who, ref, conv, k, sal, start):
+    cands = [(c, "tag") for c in ref.cands[:3]] if ref is not None and not ref.certain else []
+    for j, nm in ((k - 1, "prev"), (k + 1, "next"), (k - 2, "prev2"), (k + 2, "next2")):
+        if 0 <= j < len(conv):
+            cands += [(s, nm) for s in conv[j].speakers if s is not None]
+    found = next((nm for c, nm in cands if c != who and c != turns._ANON), None)
+    if found is None:
+        found = next(("salient" for c in sal.recent(start, 4) if c != who and c != turns._ANON), None)
+    return found
+
+
+def test_the_runner_up_and_its_source_are_the_two_plain_walks():
+    from types import SimpleNamespace as NS
+    from talecast.attribute import _runner
+    anon = turns._ANON
+    conv = [NS(speakers=sp) for sp in ([1], [None, 2], [anon], [3, 3], [1], [None], [4])]
+    refs = [None, NS(certain=True, cands=[5]), NS(certain=False, cands=[1, anon, 5, 6]),
+            NS(certain=False, cands=[1]), NS(certain=False, cands=[])]
+    for recent in ([], [1], [anon, 1, 7], [7, 8, 9, 10, 11]):
+        sal = NS(recent=lambda start, limit, r=recent: r[:limit])
+        for k in range(len(conv)):
+            for who in (None, anon, 1, 2, 3, 4, 5, 7):
+                for ref in refs:
+                    for c, j in ((conv, k), (conv[k:k + 1], 0)):  # (the whole talk; the turn alone)
+                        want = (_plain_runner_up(who, ref, c, j, sal, 0), _plain_runner_source(who, ref, c, j, sal, 0))
+                        assert _runner(who, ref, c, j, sal, 0) == want, (recent, k, who, ref)
+    # each source met: a tag's other reading, a neighbour after, the one named last, none at all
+    one = [NS(speakers=[1])]
+    assert _runner(1, NS(certain=False, cands=[1, 2]), conv, 0, sal, 0) == (2, "tag")
+    assert _runner(1, None, conv, 0, sal, 0) == (2, "next")
+    assert _runner(1, None, one, 0, NS(recent=lambda s, n: [1, 9]), 0) == (9, "salient")
+    assert _runner(1, None, one, 0, NS(recent=lambda s, n: [1, anon]), 0) == (None, None)

@@ -454,6 +454,7 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
             for n, (q, s, r) in enumerate(zip(t.quotes, t.speakers, t.rules)):
                 ref = t.tags[n] if n < len(t.tags) else None
                 tag = "" if r != "tag" or ref is None else "named" if ref.certain else "pronoun"
+                ru, ru_src = _runner(s, ref, conv, k, sal, segs[q].start)
                 agree = None if path[k] is None or s in (None, _ANON) else path[k] == s
                 margin = None
                 if k < len(scores) and s in scores[k]:
@@ -465,13 +466,12 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
                           "described": tag == "pronoun" and bool(ref.epithet),
                           "agree": agree, "cands": ncands, "quotes": len(t.quotes), "margin": margin,
                           "calls": t.vocative is not None and t.vocative not in (s, None),
-                          "voices": len(voices_in), "runner_up": _runner_up(s, ref, conv, k, sal, segs[q].start),
+                          "voices": len(voices_in), "runner_up": ru,
                           "named": s in named, **_near(s, sal, segs[q].start)}
                 if r == "paragraph":  # what decided the paragraph's quote it repeats
                     out[q]["source"] = _source(t, n)
                 if n in t.named_over:
                     out[q]["named_over"] = t.named_over[n]
-                ru = out[q]["runner_up"]
                 if s not in (None, _ANON) and ru is not None and _rerank.eligible(r or "none", tag):
                     pm = None
                     if k < len(scores) and s in scores[k] and ru in scores[k]:
@@ -482,7 +482,7 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
                                                              lastnamed),
                                       "r": _rerank.candidate(ru, conv, k, n, ref, sal, segs[q].start, cast, named,
                                                              lastnamed),
-                                      "src": _runner_source(s, ref, conv, k, sal, segs[q].start),
+                                      "src": ru_src,
                                       "pm": _rerank.bucket(pm), "rin": k < len(scores) and ru in scores[k]}
                     if k < len(scores) and ru in scores[k]:
                         order = sorted(scores[k], key=lambda w: -scores[k][w])
@@ -566,29 +566,23 @@ def _source(t, n) -> str | None:
     return "named" if ref.certain else "pronoun-" + str(min(len(ref.cands) or 1, 3))
 
 
-def _runner_source(who, ref, conv, k, sal, start):
-    """Where ``_runner_up`` found the runner-up."""
-    cands = [(c, "tag") for c in ref.cands[:3]] if ref is not None and not ref.certain else []
+def _runner(who, ref, conv, k, sal, start) -> tuple:
+    """The next best candidate and where it was found (None, None if none): another one the tag
+    may mean (``tag``), a neighbour turn's voice (``prev``, ``next``, ``prev2``, ``next2``), the
+    most recently named character (``salient``). One walk gives both (the rerank pair reads the
+    source of the runner-up the evidence names, which was the same walk made again)."""
+    if ref is not None and not ref.certain:
+        for c in ref.cands[:3]:
+            if c != who and c is not _ANON and c != _ANON:
+                return c, "tag"
     for j, nm in ((k - 1, "prev"), (k + 1, "next"), (k - 2, "prev2"), (k + 2, "next2")):
         if 0 <= j < len(conv):
-            cands += [(s, nm) for s in conv[j].speakers if s is not None]
-    found = next((nm for c, nm in cands if c != who and c is not _ANON and c != _ANON), None)
-    if found is None:  # (the ones named last only after all those: read only when needed)
-        found = next(("salient" for c in sal.recent(start, 4) if c != who and c is not _ANON and c != _ANON), None)
-    return found
-
-
-def _runner_up(who, ref, conv, k, sal, start):
-    """The next best candidate: another one the tag may mean, a neighbour turn's voice, the
-    most recently named character."""
-    cands = list(ref.cands[:3]) if ref is not None and not ref.certain else []
-    for j in (k - 1, k + 1, k - 2, k + 2):
-        if 0 <= j < len(conv):
-            cands += [s for s in conv[j].speakers if s is not None]
-    found = next((c for c in cands if c != who and c is not _ANON and c != _ANON), None)
-    if found is None:  # (the ones named last only after all those: read only when needed)
-        found = next((c for c in sal.recent(start, 4) if c != who and c is not _ANON and c != _ANON), None)
-    return found
+            for c in conv[j].speakers:
+                if c is not None and c != who and c is not _ANON and c != _ANON:
+                    return c, nm
+    # (the ones named last only after all those: read only when needed)
+    found = next((c for c in sal.recent(start, 4) if c != who and c is not _ANON and c != _ANON), None)
+    return found, None if found is None else "salient"
 
 
 from ..stage import callable_stage  # noqa: E402 (kept at the end: the rules above are the module)
