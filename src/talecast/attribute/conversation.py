@@ -584,7 +584,18 @@ def _max_marginals_rows(alphas: list[dict], steps: list[list], voices: list[int]
         beta = prev
         betas.append(beta)
     betas.reverse()
-    _per_voice(alphas, betas, voices, scores)
+    # each turn's best total through each voice, as ``_per_voice`` adds them: every state has
+    # a total after it (above), so the look-up in ``beta`` always finds one, and ``v > best``
+    # keeps a voice's first total on a tie, as ``max(best, v)`` does (no total is NaN)
+    for alpha, beta in zip(alphas, betas):
+        turn: dict[int, float] = {}
+        turn_get = turn.get
+        for state, a in alpha.items():
+            v = a + beta[state]
+            w = voices[state]
+            if v > turn_get(w, _NONE_YET):
+                turn[w] = v
+        scores.append(turn)
 
 
 def _decided(t: _Turn, c: int) -> float:
