@@ -1112,3 +1112,13 @@ def test_the_runner_up_and_its_source_are_the_two_plain_walks():
     assert _runner(1, None, conv, 0, sal, 0) == (2, "next")
     assert _runner(1, None, one, 0, NS(recent=lambda s, n: [1, 9]), 0) == (9, "salient")
     assert _runner(1, None, one, 0, NS(recent=lambda s, n: [1, anon]), 0) == (None, None)
+
+
+def test_a_turns_first_and_last_known_voice_are_the_plain_lists_ends():
+    from types import SimpleNamespace as NS
+    from talecast.attribute.rerank import _spk
+    for sp in ([], [None], [None, None], [1], [None, 2], [2, None], [1, None, 3], [turns._ANON, 4, None]):
+        known = [s for s in sp if s is not None]
+        for last in (False, True):
+            assert _spk(NS(speakers=sp), last) == ((known[-1] if last else known[0]) if known else None), (sp, last)
+    assert _spk(NS(speakers=[None, 5, 6, None]), True) == 6 and _spk(NS(speakers=[None, 5, 6, None]), False) == 5

@@ -458,8 +458,11 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
                 agree = None if path[k] is None or s in (None, _ANON) else path[k] == s
                 margin = None
                 if k < len(scores) and s in scores[k]:
-                    others = [v for w, v in scores[k].items() if w != s]
-                    margin = scores[k][s] - max(others) if others else None
+                    top = None  # the best of the others' totals (the first of equals, as max() of them)
+                    for w, v in scores[k].items():
+                        if w != s and (top is None or v > top):
+                            top = v
+                    margin = None if top is None else scores[k][s] - top
                 ncands = len(ref.cands) if ref is not None else 0
                 out[q] = {"who": s, "rule": r or "none", "tag": tag, "anchor": dist, "turns": len(conv),
                           "stage": t.stages.get(n) if tag == "pronoun" else None,

@@ -622,8 +622,9 @@ def _decided_parts(t: _Turn) -> tuple:
     the next turn answers, whether a tag names the speaker, the clue's weight, and the
     candidates of the weak tag that alone decided it (None if none)."""
     last = next(s for s in reversed(t.speakers) if s is not None)
-    if any(ref.certain for r, ref in zip(t.rules, t.tags) if r == "tag" and ref is not None):
-        return last, True, 0.0, None
+    for r, ref in zip(t.rules, t.tags):
+        if r == "tag" and ref is not None and ref.certain:  # a tag names the speaker
+            return last, True, 0.0, None
     weak = _weak_tag(t)
     return last, False, _clue_weight(t), weak.cands if weak is not None else None
 

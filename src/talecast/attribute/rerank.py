@@ -66,8 +66,11 @@ def bucket(m: float | None) -> str:
 
 
 def _spk(turn, last: bool):
-    known = [s for s in turn.speakers if s is not None]
-    return (known[-1] if last else known[0]) if known else None
+    """The turn's last (or first) voice known, None if none: a loop, not a list made per read."""
+    for s in reversed(turn.speakers) if last else turn.speakers:
+        if s is not None:
+            return s
+    return None
 
 
 def last_named(conv) -> list:
@@ -151,7 +154,10 @@ def candidate(c, conv, k, n, ref, sal, start, cast, named, lastnamed: list | Non
         out.append("named-next")
     if c in t.addressed and c not in t.callees:
         out.append("named3")
-    m = sum(1 for j, u in enumerate(conv) if j != k and c in u.speakers)
+    m = -1 if c in t.speakers else 0  # the other turns ``c`` speaks in: all of them but this one
+    for u in conv:
+        if c in u.speakers:
+            m += 1
     out.append("cturns=" + ("0" if m == 0 else "1" if m == 1 else "2" if m == 2 else "3-5" if m <= 5 else "6+"))
     if nxt is not None:
         out.append("nact-" + _could_mean(nxt.actor, c))
