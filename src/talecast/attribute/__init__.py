@@ -443,8 +443,7 @@ def _decide_chapter(segs: list[Segment], cast: _Cast, turns, convs, decided, sty
         margins.append(scores)
     out = {}
     for conv, path, scores in zip(convs, paths, margins):
-        anchors = [k for k, t in enumerate(conv)
-                   if any(r == "tag" and ref is not None and ref.certain for r, ref in zip(t.rules, t.tags))]
+        anchors = [k for k, t in enumerate(conv) if _named_by_tag(t)]
         voices_in = {s for t in conv for s in t.speakers if s not in (None, _ANON)}
         named = {s for k in anchors for s, r, ref in zip(conv[k].speakers, conv[k].rules, conv[k].tags)
                  if r == "tag" and ref is not None and ref.certain}
@@ -526,6 +525,14 @@ def _once_roles(found, chapters, cast: _Cast) -> set[int]:
         ev.update(who=made[noun], rule="tag", tag="named", stage=None, described=False, cands=1,
                   runner_up=ev["who"], named=True, near=False)
     return set(made.values())
+
+
+def _named_by_tag(t) -> bool:
+    """Whether a tag names a speaker of turn ``t`` (a loop: no generator made per turn)."""
+    for r, ref in zip(t.rules, t.tags):
+        if r == "tag" and ref is not None and ref.certain:
+            return True
+    return False
 
 
 def _nearest(anchors: list[int], k: int) -> int | None:

@@ -621,7 +621,11 @@ def _decided_parts(t: _Turn) -> tuple:
     """What ``_decided`` reads of turn ``t`` for any voice, read once for all of them: the voice
     the next turn answers, whether a tag names the speaker, the clue's weight, and the
     candidates of the weak tag that alone decided it (None if none)."""
-    last = next(s for s in reversed(t.speakers) if s is not None)
+    for last in reversed(t.speakers):  # the last voice known (a decided turn has one)
+        if last is not None:
+            break
+    else:
+        raise ValueError("a decided turn with no speaker")
     for r, ref in zip(t.rules, t.tags):
         if r == "tag" and ref is not None and ref.certain:  # a tag names the speaker
             return last, True, 0.0, None
