@@ -139,12 +139,11 @@ def _attribute(script: Script, characters: list[Character] | None, threshold: fl
         for i, ev in _decide_chapter(new_chapters[ci], cast, turns, convs, decided, style).items():
             found.append((ci, i, ev))
     made = set() if given else _once_roles(found, new_chapters, cast)
-    joined = _introduced(found, new_chapters, cast, characters, given)
+    moved = (_answered_name if given else _introduced)(found, new_chapters, cast, characters)
     for _ci, _i, ev in found:
-        ev["who"] = joined.get(ev["who"], ev["who"])
-        ev["runner_up"] = joined.get(ev["runner_up"], ev["runner_up"])
-    if given:
-        joined = {}  # (the user's roles stay in the cast: only their quotes moved)
+        ev["who"] = moved.get(ev["who"], ev["who"])
+        ev["runner_up"] = moved.get(ev["runner_up"], ev["runner_up"])
+    joined = {} if given else moved  # (the user's roles stay in the cast: only their quotes moved)
     for role, named in joined.items():
         c = characters[named]
         characters[named] = replace(c, aliases=c.aliases + tuple(
@@ -225,7 +224,7 @@ _SELF_EPITHET = re.compile(spaced(r"\b(?:I am|I['’]m) _?(?:an?|the) _?(?=[A-Z]
 _NAME_ENDS = {",", ".", "!", "?", ";", "--", "—"}
 
 
-def _introduced(found, chapters, cast: _Cast, characters: list[Character], given: bool = False) -> dict[int, int]:
+def _introduced(found, chapters, cast: _Cast, characters: list[Character]) -> dict[int, int]:
     """Characters known only by a role who name themselves (``"I am Inspector Ratcliffe," said
     the Marquis``): role -> the named character. The quote's speaker decided by its tag, by
     name or by a pronoun (not a description: ``answered my companion`` may mean anyone); the
@@ -237,11 +236,7 @@ def _introduced(found, chapters, cast: _Cast, characters: list[Character], given
     said the Voice``: ``The Voice`` is ``The Invisible Man``, or the named one who bears it).
     A role whose whole quote is a name, answering a quote that asks a name (``"What name shall
     I ask for?" "Monks!" rejoined the man``), names himself so, whatever its tag (a description
-    too). With the user's cast (``given``) only a role of the cast that spoke the quote a
-    question of the listener's name answered, the answer a name (``_answered_name``: ``"Will you
-    call me Cordelia?" said the child. "What is your name, then?" "Anne Shirley."``)."""
-    if given:
-        return _answered_name(found, chapters, cast, characters)
+    too). Without a cast only: with the user's, ``_answered_name``."""
     said: dict[int, set[int]] = {}
     epithets: set[tuple[int, int]] = set()  # (role, the role it calls itself by a capitalised epithet)
     for ci, i, ev in found:
@@ -312,8 +307,8 @@ def _answered_name(found, chapters, cast: _Cast, characters: list[Character]) ->
         text = chapters[ci][i].text
         if ("name" not in text and "ho are you" not in text) or not _ASKS_OWN_NAME.search(text):
             continue
-        k = _paragraph_after(found, chapters, ask)
-        if k is None or _paragraph_before(found, chapters, k) != ask:
+        k = _next_paragraph(found, chapters, ask, 1)
+        if k is None or _next_paragraph(found, chapters, k, -1) != ask:
             continue  # (the question ends its paragraph; the answer opens the next)
         seg = chapters[ci][found[k][1]]
         who = found[k][2]["who"]
@@ -323,7 +318,7 @@ def _answered_name(found, chapters, cast: _Cast, characters: list[Character]) ->
         ids, n = cast.index.match(toks, 0) if toks else ([], 0)
         if not n or ids[0] != who or not all(not t.is_word for t in toks[n:]):
             continue
-        before = _paragraph_before(found, chapters, ask)
+        before = _next_paragraph(found, chapters, ask, -1)
         if before is None:
             continue
         asker, voice = found[ask][2]["who"], found[before][2]["who"]
@@ -336,26 +331,14 @@ def _answered_name(found, chapters, cast: _Cast, characters: list[Character]) ->
     return out
 
 
-def _paragraph_after(found, chapters, k: int) -> int | None:
-    """The position in ``found`` of the first quote of the paragraph of quotes after the one of
-    ``found[k]``, in its chapter, or None."""
+def _next_paragraph(found, chapters, k: int, step: int) -> int | None:
+    """The position in ``found`` of the nearest quote ``step`` (1 or -1) from ``found[k]`` in
+    another paragraph of its chapter, a few quotes away at most: the first quote of the
+    paragraph of quotes after (1), the last of the one before (-1); None if there is none."""
     ci, i, _ev = found[k]
     para = chapters[ci][i].paragraph
-    for j in range(k + 1, min(len(found), k + 9)):
-        if found[j][0] != ci:
-            return None
-        if chapters[ci][found[j][1]].paragraph != para:
-            return j
-    return None
-
-
-def _paragraph_before(found, chapters, k: int) -> int | None:
-    """The position in ``found`` of the last quote of the paragraph of quotes before the one of
-    ``found[k]``, in its chapter (a few quotes back at most), or None."""
-    ci, i, _ev = found[k]
-    para = chapters[ci][i].paragraph
-    for j in range(k - 1, max(-1, k - 9), -1):
-        if found[j][0] != ci:
+    for j in range(k + step, k + 9 * step, step):
+        if not 0 <= j < len(found) or found[j][0] != ci:
             return None
         if chapters[ci][found[j][1]].paragraph != para:
             return j

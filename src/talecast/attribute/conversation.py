@@ -552,15 +552,14 @@ def _max_marginals(alphas: list[dict], steps: list[list], voices: list[int], sco
 _NONE_YET = float("-inf")
 
 
-def _per_voice(alphas: list[dict], betas: list[dict], voices, scores: list) -> None:
+def _per_voice(alphas: list[dict], betas: list[dict], voices: list[int], scores: list) -> None:
     """Each turn's best total through each voice, the forward (``alphas``) plus the backward
-    (``betas``) best of its states, appended to ``scores``. ``voices``: the voices, the states
-    pairs (a, b); or, the states numbers (``_state``), the list of each state's last voice."""
+    (``betas``) best of its states (pairs (a, b)), appended to ``scores``."""
     for alpha, beta in zip(alphas, betas):
         turn: dict[int, float] = {}
         for state, a in alpha.items():
             if state in beta:
-                w = voices[state] if type(state) is int else voices[state[1]]
+                w = voices[state[1]]
                 turn[w] = max(turn.get(w, _NONE_YET), a + beta[state])
         scores.append(turn)
 
@@ -569,7 +568,7 @@ def _max_marginals_rows(alphas: list[dict], steps: list[list], voices: list[int]
     """``_max_marginals`` from the steps kept as one row per state, (state, the state after
     each voice, the increase of each): the same sums, each state's best the largest (the first
     of equals). Every state after a step is one the next turn starts from, so each has a total
-    after it. (``voices``: as ``_per_voice`` reads it.)"""
+    after it. ``voices``: each state's last voice, by the state's number (``_state``)."""
     beta = {s: 0.0 for s in alphas[-1]}
     betas = [beta]
     for k in range(len(alphas) - 1, 0, -1):
@@ -584,7 +583,7 @@ def _max_marginals_rows(alphas: list[dict], steps: list[list], voices: list[int]
         beta = prev
         betas.append(beta)
     betas.reverse()
-    # each turn's best total through each voice, as ``_per_voice`` adds them: every state has
+    # each turn's best total through each voice, as ``_per_voice`` adds them for pairs: every state has
     # a total after it (above), so the look-up in ``beta`` always finds one, and ``v > best``
     # keeps a voice's first total on a tie, as ``max(best, v)`` does (no total is NaN)
     for alpha, beta in zip(alphas, betas):
